@@ -1,0 +1,45 @@
+"""The `newsmon` click group and the options its commands share.
+
+click is the CLI library (one group, kebab-case commands, an ``Example:`` in every help text, as
+sqlite-utils does); each command module under ``newsmon/cli/`` registers its commands on ``cli``.
+Command bodies stay a few lines: they call library functions and format what those return.
+"""
+from __future__ import annotations
+
+import logging
+import sys
+
+import click
+
+DB_HELP = "SQLAlchemy database URL (default: $NEWSMON_DATABASE_URL, else sqlite:///newsmon.db)."
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.option("-v", "--verbose", count=True, help="More log output (-v info, -vv debug).")
+@click.version_option(package_name="newsmon")
+def cli(verbose: int) -> None:
+    """newsmon: watch news outlets, keep each new article once, group stories, tag topics,
+    and write a daily digest.
+
+    Example: newsmon demo
+    """
+    level = logging.WARNING - 10 * min(verbose, 2)
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+                        stream=sys.stderr)
+
+
+def db_option(f):
+    return click.option("--db", "db_url", envvar="NEWSMON_DATABASE_URL", default=None,
+                        metavar="URL", help=DB_HELP)(f)
+
+
+def format_option(*choices: str, default: str = "table"):
+    def deco(f):
+        return click.option("--format", "fmt", type=click.Choice(list(choices)), default=default,
+                            show_default=True, help="Output format.")(f)
+    return deco
+
+
+def fail(message: str) -> None:
+    """Exit with a one-line error that names the fix (exit code 2, like click's usage errors)."""
+    raise click.ClickException(message)

@@ -1,0 +1,352 @@
+"""Topic scoring: every article gets a score per topic of ``config/topics.yaml`` and the evidence.
+
+Method, chosen by measurement on the labelled dev set (figures in the README and
+``newsmon topics eval``): a weighted EN/ES lexicon matched on Snowball stems
+(``pipelines.topic_text``), scored **per sentence**. A term is a word, a phrase, or a
+same-sentence conjunction written ``"tariff + oil"``. A sentence's score is the sum of the
+weights of the distinct terms in it (capped, so one dense sentence cannot carry a topic alone);
+the title's sentence counts ``title_weight`` times. A topic is *assigned* when its score passes
+the topic's threshold **and** at least ``min_sentences`` sentences support it: that is the
+"about, not only named in passing" rule of TOPICS.md — a passing mention is one sentence.
+Terms listed under ``negative`` subtract; a topic with ``context`` terms (e.g. Cuba) is damped
+when none occurs anywhere, so Russian drones over Ukraine are not a threat to Cuba.
+
+An optional embedding re-scorer (``pipelines.topic_embed``) can add recall where the lexicon
+misses; ``score_topics`` is the lexicon alone, fast and dependency-light.
+
+Alternatives measured and set aside are listed in the README (TF-IDF profiles overfit the
+dev set; a bag-of-words classifier has 32 positives to learn from).
+"""
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from pipelines.topic_text import LANGUAGES, PreparedText, prepare, term_tokens
+
+log = logging.getLogger(__name__)
+
+TERM_LANGS = ("en", "es", "any")
+REPEAT_DECAY = 0.6      # the k-th sentence repeating a term adds weight * 0.6**(k-1)
+EVIDENCE_SENTENCES = 3
+EVIDENCE_CHARS = 220
+
+
+@dataclass(frozen=True)
+class Term:
+    text: str                                  # as written in the YAML (shown as evidence)
+    parts: tuple[tuple[str, ...], ...]         # stemmed phrases that must share a sentence
+    weight: float
+
+
+@dataclass
+class Topic:
+    id: str
+    label: str
+    description: str
+    threshold: float
+    terms: dict[str, list[Term]]               # language → compiled positive terms
+    negative: dict[str, list[Term]]
+    context: dict[str, list[Term]]
+    context_damp: float = 0.25
+    min_sentences: int = 2
+    strong_sentence: float = 4.0
+    sentence_cap: float = 6.0
+    title_weight: float = 2.0
+
+
+@dataclass
+class TopicSet:
+    topics: list[Topic]
+    version: str
+    path: str = ""
+    embedding: dict = field(default_factory=dict)  # settings for pipelines.topic_embed
+    _index: dict = field(default_factory=dict, repr=False)
+
+    def by_id(self, topic_id: str) -> Topic:
+        for t in self.topics:
+            if t.id == topic_id:
+                return t
+        raise KeyError(topic_id)
+
+    @property
+    def ids(self) -> list[str]:
+        return [t.id for t in self.topics]
+
+
+@dataclass
+class TopicScore:
+    topic_id: str
+    score: float
+    assigned: bool
+    evidence: list[str]
+    sentences: int = 0                         # how many sentences support the topic
+    best: float = 0.0                          # the best single sentence's score (title unweighted)
+
+    def as_dict(self) -> dict:
+        return {"id": self.topic_id, "score": round(self.score, 3), "evidence": self.evidence}
+
+
+# --------------------------------------------------------------------------- loading
+
+def default_topics_path() -> Path:
+    env = os.environ.get("NEWSMON_TOPICS")
+    if env:
+        return Path(env)
+    local = Path.cwd() / "config" / "topics.yaml"
+    if local.is_file():
+        return local
+    return Path(__file__).resolve().parents[1] / "config" / "topics.yaml"
+
+
+def load_topics(path: str | Path | None = None) -> TopicSet:
+    """Read and validate a topics file; errors are one-line ``ValueError``s naming topic and key."""
+    p = Path(path) if path else default_topics_path()
+    try:
+        raw = p.read_bytes()
+    except OSError as e:
+        raise ValueError(f"{p}: cannot read topics file ({e.strerror}); pass an existing path "
+                         f"or set NEWSMON_TOPICS") from None
+    try:
+        data = yaml.safe_load(raw)
+    except yaml.YAMLError as e:
+        raise ValueError(f"{p}: not valid YAML ({str(e).splitlines()[0]})") from None
+    ts = parse_topics(data, source=str(p))
+    ts.version = hashlib.sha256(raw).hexdigest()[:12]
+    ts.path = str(p)
+    return ts
+
+
+def parse_topics(data, source: str = "topics") -> TopicSet:
+    if not isinstance(data, dict) or not isinstance(data.get("topics"), list):
+        raise ValueError(f"{source}: expected a mapping with a 'topics' list")
+    defaults = data.get("defaults") or {}
+    if not isinstance(defaults, dict):
+        raise ValueError(f"{source}: 'defaults' must be a mapping")
+    default_context = defaults.get("context")
+    topics: list[Topic] = []
+    seen: set[str] = set()
+    for i, item in enumerate(data["topics"]):
+        if not isinstance(item, dict) or not item.get("id"):
+            raise ValueError(f"{source}: topic #{i + 1} has no 'id'")
+        tid = str(item["id"])
+        where = f"{source}: topic '{tid}'"
+        if tid in seen:
+            raise ValueError(f"{where}: duplicate id")
+        seen.add(tid)
+        for key in ("label", "description"):
+            if not isinstance(item.get(key), str) or not item[key].strip():
+                raise ValueError(f"{where}: key '{key}' must be a non-empty string")
+        threshold = _number(item, "threshold", where, defaults.get("threshold"))
+        terms = _compile_terms(item.get("terms"), f"{where}, key 'terms'", required=True)
+        ctx = item.get("context", default_context)
+        topics.append(Topic(
+            id=tid, label=item["label"].strip(), description=" ".join(item["description"].split()),
+            threshold=threshold, terms=terms,
+            negative=_compile_terms(item.get("negative"), f"{where}, key 'negative'"),
+            context=_compile_terms(_context_map(ctx), f"{where}, key 'context'"),
+            context_damp=_number(item, "context_damp", where, defaults.get("context_damp", 0.25)),
+            min_sentences=int(_number(item, "min_sentences", where,
+                                      defaults.get("min_sentences", 2))),
+            strong_sentence=_number(item, "strong_sentence", where,
+                                    defaults.get("strong_sentence", 4.0)),
+            sentence_cap=_number(item, "sentence_cap", where, defaults.get("sentence_cap", 6.0)),
+            title_weight=_number(item, "title_weight", where, defaults.get("title_weight", 2.0)),
+        ))
+    if not topics:
+        raise ValueError(f"{source}: 'topics' is empty")
+    emb = data.get("embedding") or {}
+    if not isinstance(emb, dict):
+        raise ValueError(f"{source}: 'embedding' must be a mapping")
+    return TopicSet(topics=topics, version="", embedding=emb)
+
+
+def _number(item: dict, key: str, where: str, default=None) -> float:
+    val = item.get(key, default)
+    if isinstance(val, bool) or not isinstance(val, (int, float)) or val < 0:
+        raise ValueError(f"{where}: key '{key}' must be a number >= 0 (got {val!r})")
+    return float(val)
+
+
+def _context_map(ctx) -> dict | None:
+    """``context`` may be a plain list of words (weight 1, any language) or a term mapping."""
+    if ctx is None or ctx == []:
+        return None
+    if isinstance(ctx, list):
+        return {"any": {str(w): 1 for w in ctx}}
+    return ctx
+
+
+def _compile_terms(spec, where: str, required: bool = False) -> dict[str, list[Term]]:
+    out: dict[str, list[Term]] = {lang: [] for lang in LANGUAGES}
+    if spec is None:
+        if required:
+            raise ValueError(f"{where}: missing; give weighted terms under en/es/any")
+        return out
+    if not isinstance(spec, dict):
+        raise ValueError(f"{where}: must be a mapping of en/es/any to {{term: weight}}")
+    for lang, entries in spec.items():
+        if lang not in TERM_LANGS:
+            raise ValueError(f"{where}: unknown language '{lang}' (use en, es or any)")
+        if not isinstance(entries, dict):
+            raise ValueError(f"{where}.{lang}: must be a mapping of term to weight")
+        for text, weight in entries.items():
+            if isinstance(weight, bool) or not isinstance(weight, (int, float)):
+                raise ValueError(f"{where}.{lang}: weight of '{text}' must be a number")
+            for target in (LANGUAGES if lang == "any" else (lang,)):
+                parts = tuple(term_tokens(p, target) for p in str(text).split("+"))
+                if not all(parts):
+                    raise ValueError(f"{where}.{lang}: term '{text}' has no words left "
+                                     f"after removing function words")
+                out[target].append(Term(str(text), parts, float(weight)))
+    for lang in LANGUAGES:
+        # Two spellings with one stem ("remesas", "remesadoras") are one term, not two votes.
+        best: dict[tuple, Term] = {}
+        for t in out[lang]:
+            if t.parts not in best or t.weight > best[t.parts].weight:
+                best[t.parts] = t
+        out[lang] = list(best.values())
+    if required and not any(out.values()):
+        raise ValueError(f"{where}: no terms")
+    return out
+
+
+# --------------------------------------------------------------------------- matching
+
+def _build_index(topics: TopicSet, lang: str) -> dict:
+    """One automaton-like index per language: first token → phrases; phrase → terms."""
+    phrases: dict[tuple[str, ...], int] = {}
+    first: dict[str, list[tuple[int, tuple[str, ...]]]] = {}
+    term_rows = []  # (topic index, kind, term, phrase ids)
+    for ti, topic in enumerate(topics.topics):
+        for kind, table in (("pos", topic.terms), ("neg", topic.negative), ("ctx", topic.context)):
+            for term in table[lang]:
+                ids = []
+                for ph in term.parts:
+                    if ph not in phrases:
+                        phrases[ph] = len(phrases)
+                        first.setdefault(ph[0], []).append((phrases[ph], ph))
+                    ids.append(phrases[ph])
+                term_rows.append((ti, kind, term, tuple(ids)))
+    by_phrase: dict[int, list[int]] = {}
+    for r, row in enumerate(term_rows):
+        for pid in set(row[3]):
+            by_phrase.setdefault(pid, []).append(r)
+    return {"first": first, "rows": term_rows, "by_phrase": by_phrase}
+
+
+def _index(topics: TopicSet, lang: str) -> dict:
+    if lang not in topics._index:
+        topics._index[lang] = _build_index(topics, lang)
+    return topics._index[lang]
+
+
+def match_sentences(doc: PreparedText, topics: TopicSet) -> list[list[tuple[int, str, Term]]]:
+    """For each sentence, the (topic index, kind, term) triples it contains."""
+    idx = _index(topics, doc.language)
+    first, rows, by_phrase = idx["first"], idx["rows"], idx["by_phrase"]
+    out = []
+    for toks in doc.token_lists:
+        found: set[int] = set()
+        for j, tok in enumerate(toks):
+            cands = first.get(tok)
+            if cands:
+                for pid, ph in cands:
+                    if pid not in found and (len(ph) == 1 or tuple(toks[j:j + len(ph)]) == ph):
+                        found.add(pid)
+        hits = []
+        if found:
+            checked: set[int] = set()
+            for pid in found:
+                for r in by_phrase[pid]:
+                    if r in checked:
+                        continue
+                    checked.add(r)
+                    ti, kind, term, ids = rows[r]
+                    if all(i in found for i in ids):
+                        hits.append((ti, kind, term))
+        out.append(hits)
+    return out
+
+
+# --------------------------------------------------------------------------- scoring
+
+def score_topics(title: str, text: str, language: str | None, topics: TopicSet) -> list[TopicScore]:
+    """Every topic's lexicon score for one article, best first (see the module docstring)."""
+    doc = prepare(title or "", text or "", language)
+    return score_prepared(doc, topics)
+
+
+def score_prepared(doc: PreparedText, topics: TopicSet) -> list[TopicScore]:
+    per_sentence = match_sentences(doc, topics)
+    n_topics = len(topics.topics)
+    pos = [[0.0] * len(per_sentence) for _ in range(n_topics)]
+    terms_in = [[[] for _ in per_sentence] for _ in range(n_topics)]
+    neg = [0.0] * n_topics
+    ctx = [False] * n_topics
+    seen_pos: list[dict[str, int]] = [{} for _ in range(n_topics)]
+    seen_neg: list[dict[str, int]] = [{} for _ in range(n_topics)]
+    for si, hits in enumerate(per_sentence):
+        done: set[tuple[int, str, str]] = set()
+        for ti, kind, term in hits:
+            key = (ti, kind, term.text)
+            if key in done:   # same term via two languages of an "any" entry
+                continue
+            done.add(key)
+            if kind == "ctx":
+                ctx[ti] = True
+            elif kind == "neg":
+                k = seen_neg[ti].get(term.text, 0)
+                seen_neg[ti][term.text] = k + 1
+                neg[ti] += term.weight * REPEAT_DECAY ** k
+            else:
+                k = seen_pos[ti].get(term.text, 0)
+                seen_pos[ti][term.text] = k + 1
+                pos[ti][si] += term.weight * REPEAT_DECAY ** k
+                terms_in[ti][si].append(term.text)
+    results = []
+    for ti, topic in enumerate(topics.topics):
+        sent_scores = []
+        support = 0
+        best = 0.0
+        for si, s in enumerate(pos[ti]):
+            s = min(s, topic.sentence_cap)
+            if s > 0:
+                # A title naming the topic is the strongest sign the article is *about* it.
+                support += 2 if (si == 0 and doc.has_title) else 1
+                best = max(best, s)
+            if si == 0 and doc.has_title:
+                s *= topic.title_weight
+            sent_scores.append(s)
+        score = max(0.0, sum(sent_scores) - neg[ti])
+        if not ctx[ti] and any(topic.context.values()):
+            score *= topic.context_damp
+        # "About, not named in passing": several sentences, or one sentence that is wholly
+        # about the topic (TOPICS.md: "at least a full sentence of content about it").
+        assigned = score >= topic.threshold and (support >= topic.min_sentences
+                                                 or best >= topic.strong_sentence)
+        evidence = _evidence(doc, sent_scores, terms_in[ti]) if score > 0 else []
+        results.append(TopicScore(topic.id, score, assigned, evidence, support, best))
+    results.sort(key=lambda r: (-r.assigned, -r.score))
+    return results
+
+
+def _evidence(doc: PreparedText, sent_scores: list[float], terms: list[list[str]]) -> list[str]:
+    best = sorted((i for i, s in enumerate(sent_scores) if s > 0),
+                  key=lambda i: -sent_scores[i])[:EVIDENCE_SENTENCES]
+    out = []
+    for i in sorted(best):
+        sentence = doc.sentences[i]
+        if len(sentence) > EVIDENCE_CHARS:
+            sentence = sentence[:EVIDENCE_CHARS - 1].rstrip() + "…"
+        out.append(f"[{', '.join(dict.fromkeys(terms[i]))}] {sentence}")
+    return out
+
+
+def assigned_topics(scores: list[TopicScore]) -> list[TopicScore]:
+    return [s for s in scores if s.assigned]

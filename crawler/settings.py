@@ -1,0 +1,62 @@
+"""Scrapy settings of the newsmon crawler.
+
+Own settings carry the ``NEWSMON_`` prefix and are documented in the README's settings table
+(a test keeps the two in step). Everything here can be overridden per run by the runner
+(``crawler/runner.py``) and per outlet in ``config/outlets.yaml`` (download_delay, concurrency).
+"""
+BOT_NAME = "newsmon"
+SPIDER_MODULES = ["crawler.spiders"]
+NEWSPIDER_MODULE = "crawler.spiders"
+
+# --- newsmon's own settings -------------------------------------------------------------------
+NEWSMON_DATABASE_URL = None          # SQLAlchemy URL of the store; None: $NEWSMON_DATABASE_URL or ./newsmon.db
+NEWSMON_TOPICS_FILE = None           # topics YAML used to tag; None: config/topics.yaml
+NEWSMON_CONTACT_URL = "https://github.com/newsmon/newsmon"  # put in the User-Agent so outlets can reach you
+NEWSMON_MAX_AGE_DAYS = 3.0           # feed/sitemap items older than this (before the outlet's last crawl) are not followed
+NEWSMON_FAILED_RETRY_DAYS = 7.0      # a 404/410, non-HTML or too large URL is not requested again for this long
+NEWSMON_EXTRACT_WORKERS = 2          # processes that run trafilatura (0: extract inline, in the reactor thread)
+NEWSMON_RUN_ID = None                # crawl_runs.id of this run, set by the runner
+
+# --- politeness -------------------------------------------------------------------------------
+USER_AGENT = f"newsmon/0.1 (news monitor; +{NEWSMON_CONTACT_URL})"
+ROBOTSTXT_OBEY = True
+CONCURRENT_REQUESTS = 32
+CONCURRENT_REQUESTS_PER_DOMAIN = 8
+DOWNLOAD_DELAY = 0
+AUTOTHROTTLE_ENABLED = True
+AUTOTHROTTLE_START_DELAY = 0.5
+AUTOTHROTTLE_MAX_DELAY = 30.0
+AUTOTHROTTLE_TARGET_CONCURRENCY = 4.0
+COOKIES_ENABLED = False
+
+# --- robustness -------------------------------------------------------------------------------
+DOWNLOAD_TIMEOUT = 20
+DOWNLOAD_MAXSIZE = 8 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+RETRY_ENABLED = True
+RETRY_TIMES = 2
+RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+REDIRECT_MAX_TIMES = 10
+DNS_TIMEOUT = 15
+
+# --- components -------------------------------------------------------------------------------
+DOWNLOADER_MIDDLEWARES = {
+    # Runs before robots.txt and the downloader: an already stored URL is never requested.
+    "crawler.middlewares.SeenUrlMiddleware": 50,
+    "crawler.middlewares.ConditionalGetMiddleware": 60,
+    # Sees 3xx before RedirectMiddleware (600), to count redirect loops.
+    "crawler.middlewares.RedirectLoopMiddleware": 650,
+}
+ITEM_PIPELINES = {
+    "pipelines.extract.ExtractPipeline": 100,
+    "pipelines.dedupe.DedupePipeline": 200,
+    "pipelines.tag.TagPipeline": 300,
+    "pipelines.store.StorePipeline": 400,
+}
+
+# A long-running service exposes no remote-control or telnet server (DESIGN.md).
+REMOTE_CONTROL_ENABLED = False
+TELNETCONSOLE_ENABLED = False
+LOG_LEVEL = "WARNING"
+FEED_EXPORT_ENCODING = "utf-8"
+TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

@@ -1,0 +1,229 @@
+"""The one generic spider: discovers article links of every configured outlet and fetches them.
+
+It reads feeds, sitemaps and section pages (following section links one level), follows only
+links that look like articles of the outlet, skips items older than the outlet's window, and hands
+each fetched page to the item pipelines as an ``article`` item. Failures become ``outcome`` items
+(so storage remembers them) and per-outlet counters; nothing a site sends stops the crawl.
+"""
+from __future__ import annotations
+
+import logging
+from datetime import datetime, timedelta, timezone
+
+import scrapy
+from scrapy.http import TextResponse
+from scrapy.linkextractors import LinkExtractor
+from scrapy.spidermiddlewares.httperror import HttpError
+from scrapy.exceptions import (CannotResolveHostError, DownloadCancelledError,
+                               DownloadConnectionRefusedError, DownloadFailedError,
+                               DownloadTimeoutError, IgnoreRequest, ResponseDataLossError)
+from twisted.internet.defer import CancelledError
+from twisted.internet.error import ConnectError, DNSLookupError, TimeoutError
+
+from crawler import stats as counters
+from crawler.discovery import Link, parse_feed, parse_sitemap
+from crawler.middlewares import SkipRequest
+from crawler.outlets import Outlet
+from pipelines.urls import clean_url, same_site
+
+log = logging.getLogger(__name__)
+
+HTML_TYPES = (b"text/html", b"application/xhtml+xml")
+# Links that are never articles, whatever the outlet's pattern says.
+NON_ARTICLE_PATHS = (r"/(tag|tags|author|authors|category|categoria|categories|topics?|search|"
+                     r"buscador|about|contact|contacto|login|user|page)/")
+
+
+class OutletSpider(scrapy.Spider):
+    name = "outlets"
+
+    def __init__(self, outlets: list[Outlet], cutoffs: dict[str, datetime] | None = None,
+                 retries: dict[str, list[str]] | None = None, **kwargs):
+        super().__init__(**kwargs)
+        self.outlets = {o.id: o for o in outlets}
+        self.cutoffs = cutoffs or {}
+        self.retries = retries or {}
+        self.discovered: set[str] = set()
+        self.links = LinkExtractor(deny=NON_ARTICLE_PATHS, unique=True)
+
+    async def start(self):
+        for outlet in self.outlets.values():
+            for url in outlet.sitemaps:
+                yield self.listing_request(outlet.id, url, "sitemap")
+            for url in outlet.feeds:
+                yield self.listing_request(outlet.id, url, "feed")
+            sections = outlet.sections or (() if outlet.feeds or outlet.sitemaps else (outlet.home,))
+            for url in sections:
+                yield self.listing_request(outlet.id, url, "section")
+            for url in self.retries.get(outlet.id, ()):
+                yield self.article_request(outlet.id, Link(url), "retry")
+
+    # --- requests -----------------------------------------------------------------------------
+    def listing_request(self, outlet_id: str, url: str, kind: str) -> scrapy.Request:
+        # Listings come first so that every link to an article is known before it is fetched.
+        return scrapy.Request(url, callback=self.parse_listing, errback=self.listing_failed,
+                              priority=10, meta={"outlet": outlet_id, "kind": kind,
+                                                 "handle_httpstatus_list": [304]})
+
+    def article_request(self, outlet_id: str, link: Link, via: str) -> scrapy.Request:
+        return scrapy.Request(link.url, callback=self.parse_article, errback=self.article_failed,
+                              meta={"outlet": outlet_id, "kind": "article", "via": via,
+                                    "listed_url": link.url, "listed_title": link.title,
+                                    "listed_date": link.published})
+
+    # --- listings -----------------------------------------------------------------------------
+    def parse_listing(self, response):
+        outlet = self.outlets[response.meta["outlet"]]
+        kind = response.meta["kind"]
+        state = {"kind": "feed_state", "outlet": outlet.id, "url": response.request.url,
+                 "listing_kind": kind, "status": response.status,
+                 "etag": _header(response, b"ETag"),
+                 "last_modified": _header(response, b"Last-Modified"),
+                 "item_count": None, "newest_item_at": None}
+        if response.status == 304:
+            counters.inc(self.crawler.stats, outlet.id, "not_modified")
+            yield state
+            return
+        if kind == "section":
+            links = self.section_links(outlet, response)
+            malformed, is_index = False, False
+        else:
+            listing = (parse_feed if kind == "feed" else parse_sitemap)(response.body, response.url)
+            links, malformed, is_index = listing.links, listing.malformed, listing.is_index
+        if malformed:
+            counters.inc(self.crawler.stats, outlet.id, f"error/{kind}_malformed")
+            log.warning("malformed %s %s: kept the %d items that parsed", kind, response.url,
+                        len(links))
+        dates = [link.published for link in links if link.published]
+        state.update(item_count=len(links), newest_item_at=max(dates) if dates else None)
+        yield state
+        if is_index:
+            for link in links:
+                yield self.listing_request(outlet.id, link.url, "sitemap")
+            return
+        cutoff = self.cutoffs.get(outlet.id)
+        now = datetime.now(timezone.utc)
+        for link in links:
+            if kind == "sitemap" and not outlet.is_article_path(link.url):
+                continue
+            # A future date is a publisher's mistake, not a reason to skip the article.
+            if cutoff and link.published and cutoff > link.published and link.published < now:
+                counters.inc(self.crawler.stats, outlet.id, "too_old")
+                continue
+            if link.url not in self.discovered:
+                self.discovered.add(link.url)
+                counters.inc(self.crawler.stats, outlet.id, "discovered")
+            yield self.article_request(outlet.id, link, kind)
+
+    def section_links(self, outlet: Outlet, response) -> list[Link]:
+        if not isinstance(response, TextResponse):
+            return []
+        found = []
+        for link in self.links.extract_links(response):
+            url = clean_url(link.url)
+            if url and same_site(url, response.url) and outlet.is_article_path(url):
+                found.append(Link(url, None, link.text.strip() or None))
+        return found
+
+    def listing_failed(self, failure):
+        request = failure.request
+        outlet = request.meta.get("outlet")
+        kind, status = _classify(failure)
+        counters.inc(self.crawler.stats, outlet, f"error/{request.meta['kind']}_{kind}")
+        log.warning("%s %s failed: %s", request.meta["kind"], request.url, kind)
+        yield {"kind": "feed_state", "outlet": outlet, "url": request.url,
+               "listing_kind": request.meta["kind"], "status": status or 0, "etag": None,
+               "last_modified": None, "item_count": None, "newest_item_at": None}
+
+    # --- articles -----------------------------------------------------------------------------
+    def parse_article(self, response):
+        meta = response.meta
+        urls = [*meta.get("redirect_urls", []), response.url]
+        content_type = (response.headers.get(b"Content-Type") or b"").lower()
+        looks_html = (any(t in content_type for t in HTML_TYPES)
+                      or (not content_type and response.body.lstrip()[:1] == b"<"))
+        if not looks_html or response.body[:5] == b"%PDF-":
+            counters.inc(self.crawler.stats, meta["outlet"], "error/non_html")
+            log.warning("not HTML (%s): %s", content_type.decode("latin-1") or "no type",
+                        response.url)
+            yield outcome_item(meta, urls, "non_html", response.status, transient=False)
+            return
+        yield {"kind": "article", "outlet": meta["outlet"], "url": response.url,
+               "outlet_language": self.outlets[meta["outlet"]].language,
+               "request_urls": urls, "body": response.body, "encoding": _charset(content_type),
+               "via": meta.get("via"), "listed_title": meta.get("listed_title"),
+               "listed_date": meta.get("listed_date"), "http_status": response.status}
+
+    def article_failed(self, failure):
+        request = failure.request
+        meta = request.meta
+        if isinstance(failure.value, SkipRequest):
+            return  # counted where it was decided
+        kind, status = _classify(failure)
+        if kind == "robots":
+            counters.inc(self.crawler.stats, meta.get("outlet"), "robots_disallowed")
+            return
+        counters.inc(self.crawler.stats, meta.get("outlet"), f"error/{kind}")
+        log.warning("article %s failed: %s", request.url, kind)
+        urls = [*meta.get("redirect_urls", []), request.url]
+        yield outcome_item(meta, urls, kind, status, transient=kind in TRANSIENT)
+
+
+TRANSIENT = {"http_5xx", "http_429", "timeout", "connection", "http_other"}
+
+
+def outcome_item(meta, urls, outcome: str, status: int | None, transient: bool) -> dict:
+    return {"kind": "outcome", "outlet": meta.get("outlet"), "urls": urls, "outcome": outcome,
+            "http_status": status, "transient": transient}
+
+
+def _classify(failure) -> tuple[str, int | None]:
+    """(kind of failure, HTTP status or None) for an errback's failure."""
+    if failure.check(HttpError):
+        status = failure.value.response.status
+        if status in (404, 410):
+            return f"http_{status}", status
+        if status == 429:
+            return "http_429", status
+        if status >= 500:
+            return "http_5xx", status
+        if 400 <= status < 500:
+            return "http_4xx", status
+        return "http_other", status
+    if failure.check(SkipRequest):
+        return failure.value.reason, None
+    if failure.check(IgnoreRequest):
+        message = str(failure.value).lower()
+        if "robots" in message:
+            return "robots", None
+        if "redirect" in message:
+            return "redirect_loop", None
+        return "ignored", None
+    if failure.check(DownloadCancelledError, CancelledError):  # DOWNLOAD_MAXSIZE cancels
+        return "too_large", None
+    if failure.check(DownloadTimeoutError, TimeoutError):
+        return "timeout", None
+    if failure.check(CannotResolveHostError, DownloadConnectionRefusedError, DownloadFailedError,
+                     ResponseDataLossError, DNSLookupError, ConnectError):
+        return "connection", None
+    return "other", None
+
+
+def _header(response, name: bytes) -> str | None:
+    value = response.headers.get(name)
+    return value.decode("latin-1") if value else None
+
+
+def _charset(content_type: bytes) -> str | None:
+    for part in content_type.split(b";")[1:]:
+        key, _, value = part.strip().partition(b"=")
+        if key.strip() == b"charset" and value:
+            return value.strip(b"\"' ").decode("latin-1")
+    return None
+
+
+def window_cutoff(last_crawled: datetime | None, max_age_days: float) -> datetime:
+    """Items dated before this are not followed: the window before the outlet's last crawl (or
+    before now, on its first crawl), so a pause in crawling loses nothing."""
+    start = last_crawled or datetime.now(timezone.utc)
+    return start - timedelta(days=max_age_days)

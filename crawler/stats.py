@@ -1,0 +1,25 @@
+"""Per-outlet crawl counters, kept in Scrapy's stats under ``newsmon/<outlet>/<key>``.
+
+Keys: ``discovered`` (article links found), ``seen`` (skipped: already stored), ``skipped_failed``
+(skipped: failed for good recently), ``new`` (stored), ``duplicate`` (fetched, already stored under
+another URL), ``too_old``, ``not_modified`` (listing answered 304), and ``error/<kind>`` for every
+kind of failure (``error/http_404``, ``error/timeout``, ``error/too_large`` …). The runner copies
+them into ``crawl_run_outlets`` at the end of a run.
+"""
+from __future__ import annotations
+
+PREFIX = "newsmon/"
+
+
+def inc(stats, outlet: str | None, key: str, count: int = 1) -> None:
+    stats.inc_value(f"{PREFIX}{outlet or '?'}/{key}", count)
+
+
+def per_outlet(all_stats: dict) -> dict[str, dict[str, int]]:
+    """{'outlet': {'key': n}} from a Scrapy stats dict."""
+    out: dict[str, dict[str, int]] = {}
+    for name, value in all_stats.items():
+        if name.startswith(PREFIX) and isinstance(value, int):
+            outlet, _, key = name[len(PREFIX):].partition("/")
+            out.setdefault(outlet, {})[key] = value
+    return out

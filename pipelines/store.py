@@ -1,0 +1,82 @@
+"""StorePipeline: persists what the crawl produced, through storage functions.
+
+- ``article`` items become rows in ``articles`` (with URLs, topics, story), one commit each, so
+  a crawl killed at any moment keeps every article stored before it and stores none twice.
+- ``outcome`` items remember a URL that gave no article: permanent failures are not requested
+  again for ``NEWSMON_FAILED_RETRY_DAYS``; transient ones are retried on the next crawl.
+- ``feed_state`` items (validators for conditional GET) are written only when the crawl finishes
+  normally: a killed crawl must not leave a 304 in front of articles it never fetched.
+"""
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from scrapy import signals
+from scrapy.exceptions import DropItem
+from sqlalchemy.exc import IntegrityError
+
+from crawler import stats as counters
+from pipelines.urls import clean_url
+from storage import crawlstate
+from storage.articles import store_article
+from storage.engine import shared_sessionmaker
+
+log = logging.getLogger(__name__)
+
+
+class StorePipeline:
+    def __init__(self, db_url, stats, failed_retry_days: float):
+        self.sessions = shared_sessionmaker(db_url)
+        self.stats = stats
+        self.failed_retry = timedelta(days=failed_retry_days)
+        self.feed_states: list[dict] = []
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        pipe = cls(crawler.settings.get("NEWSMON_DATABASE_URL"), crawler.stats,
+                   crawler.settings.getfloat("NEWSMON_FAILED_RETRY_DAYS", 7.0))
+        crawler.signals.connect(pipe.spider_closed, signal=signals.spider_closed)
+        return pipe
+
+    def process_item(self, item):
+        kind = item.get("kind")
+        if kind == "article":
+            self.store(item)
+        elif kind == "outcome":
+            self.record_outcome(item)
+        elif kind == "feed_state":
+            self.feed_states.append(item)
+        return item
+
+    def store(self, item):
+        with self.sessions() as session:
+            try:
+                article = store_article(session, item, story_id=item.get("story_id"))
+                session.commit()
+            except IntegrityError:
+                # Another worker stored the same canonical URL a moment ago.
+                session.rollback()
+                counters.inc(self.stats, item["outlet"], "duplicate")
+                raise DropItem(f"stored concurrently: {item['canonical_url']}") from None
+        item["article_id"] = article.id
+        counters.inc(self.stats, item["outlet"], "new")
+
+    def record_outcome(self, item):
+        retry_in = None if item["transient"] else self.failed_retry
+        with self.sessions() as session:
+            for url in dict.fromkeys(clean_url(u) or u for u in item["urls"]):
+                crawlstate.record_outcome(session, url, item["outlet"], item["outcome"],
+                                          item.get("http_status"), retry_in, item["transient"])
+            session.commit()
+
+    def spider_closed(self, spider, reason):
+        if reason != "finished":
+            log.warning("crawl ended (%s): feed validators not saved, next crawl refetches", reason)
+            return
+        with self.sessions() as session:
+            for s in self.feed_states:
+                crawlstate.save_feed_state(session, s["url"], s["outlet"], s["listing_kind"],
+                                           s["status"], s["etag"], s["last_modified"],
+                                           s["item_count"], s["newest_item_at"])
+            session.commit()

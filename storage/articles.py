@@ -1,0 +1,52 @@
+"""Writing articles: one row in ``articles``, its URLs, its topics, and its story."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from storage.crawlstate import add_article_urls
+from storage.models import Article, ArticleTopic, Story, utcnow
+
+
+def store_article(session: Session, fields: dict, story_id: int | None = None) -> Article:
+    """Insert an article from pipeline fields (url, outlet, title, author, text, language,
+    published_at, content_hash, via, request_urls, topics, topics_version). The caller commits.
+
+    Without `story_id` the article starts a story of its own (a story of one)."""
+    now = utcnow()
+    article = Article(
+        url=fields["canonical_url"], outlet_id=fields["outlet"], title=fields.get("title"),
+        author=fields.get("author"), published_at=fields.get("published_at"), fetched_at=now,
+        language=fields.get("language"), text=fields["text"],
+        word_count=len(fields["text"].split()), content_hash=fields["content_hash"],
+        minhash=fields.get("minhash"), discovered_via=fields.get("via"),
+        topics_version=fields.get("topics_version"))
+    session.add(article)
+    session.flush()
+    urls = {u: "request" for u in fields.get("request_urls", ())}
+    urls[fields["canonical_url"]] = "canonical"
+    add_article_urls(session, article.id, urls)
+    for topic in fields.get("topics") or ():
+        session.add(ArticleTopic(article_id=article.id, topic_id=topic["id"], score=topic["score"],
+                                 evidence=topic.get("evidence", []),
+                                 topics_version=fields.get("topics_version")))
+    join_story(session, article, story_id, now)
+    return article
+
+
+def join_story(session: Session, article: Article, story_id: int | None, now: datetime) -> Story:
+    story = session.get(Story, story_id, with_for_update=True) if story_id else None
+    if story is None:
+        story = Story(title=article.title, first_seen=now, last_updated=now, article_count=0,
+                      outlet_count=0)
+        session.add(story)
+        session.flush()
+    article.story_id = story.id
+    outlets = set(session.scalars(select(Article.outlet_id).where(Article.story_id == story.id)))
+    outlets.add(article.outlet_id)
+    story.article_count = (story.article_count or 0) + 1
+    story.outlet_count = len(outlets)
+    story.last_updated = now
+    return story

@@ -1,0 +1,131 @@
+"""What the crawler asks of storage before a request, and records after one.
+
+The seen check (:func:`is_known_url`) is one primary-key lookup per URL in ``article_urls`` and
+``url_outcomes``, so it costs the same at a million stored articles as at a thousand.
+"""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from storage.models import (ArticleUrl, CrawlRun, CrawlRunOutlet, Feed, Outlet, UrlOutcome,
+                            utcnow)
+
+
+def upsert_outlets(session: Session, outlets: Iterable) -> None:
+    """Insert or update the outlets of the config (objects with id, name, language, home)."""
+    for o in outlets:
+        row = session.get(Outlet, o.id)
+        if row is None:
+            session.add(Outlet(id=o.id, name=o.name, language=o.language, home=o.home))
+        else:
+            row.name, row.language, row.home = o.name, o.language, o.home
+    session.commit()
+
+
+def is_known_url(session: Session, url: str, now: datetime | None = None) -> str | None:
+    """Why `url` need not be requested: 'stored' (an article was seen under it), 'failed' (it
+    failed for good and its retry time has not come), or None (request it)."""
+    if session.get(ArticleUrl, url) is not None:
+        return "stored"
+    outcome = session.get(UrlOutcome, url)
+    if outcome is not None and outcome.retry_after is not None:
+        if outcome.retry_after > (now or utcnow()):
+            return "failed"
+    return None
+
+
+def article_id_for_urls(session: Session, urls: Iterable[str]) -> int | None:
+    urls = [u for u in dict.fromkeys(urls) if u]
+    if not urls:
+        return None
+    return session.scalar(select(ArticleUrl.article_id).where(ArticleUrl.url.in_(urls)).limit(1))
+
+
+def add_article_urls(session: Session, article_id: int, urls: dict[str, str]) -> None:
+    """Remember every URL (→ kind) the article was seen under; known ones are left alone."""
+    urls = {u: k for u, k in urls.items() if u}
+    if not urls:
+        return
+    known = set(session.scalars(select(ArticleUrl.url).where(ArticleUrl.url.in_(list(urls)))))
+    for url, kind in urls.items():
+        if url not in known:
+            session.add(ArticleUrl(url=url, article_id=article_id, kind=kind))
+    # A URL that failed before and now gave an article is no longer a failure.
+    session.execute(delete(UrlOutcome).where(UrlOutcome.url.in_(list(urls))))
+
+
+def record_outcome(session: Session, url: str, outlet_id: str, outcome: str,
+                   http_status: int | None, retry_in: timedelta | None,
+                   transient: bool) -> None:
+    """Remember a URL that gave no article. `retry_in` None means: retry on the next crawl."""
+    now = utcnow()
+    row = session.get(UrlOutcome, url)
+    if row is None:
+        row = UrlOutcome(url=url, outlet_id=outlet_id, first_seen=now, attempts=0)
+        session.add(row)
+    row.outcome, row.http_status, row.transient = outcome, http_status, transient
+    row.attempts = (row.attempts or 0) + 1
+    row.last_attempt = now
+    row.retry_after = now + retry_in if retry_in is not None else None
+
+
+def due_retries(session: Session, outlet_id: str, limit: int = 200) -> list[str]:
+    """URLs of `outlet_id` that failed transiently and may be tried again now."""
+    now = utcnow()
+    q = (select(UrlOutcome.url).where(UrlOutcome.outlet_id == outlet_id, UrlOutcome.transient)
+         .where((UrlOutcome.retry_after.is_(None)) | (UrlOutcome.retry_after <= now))
+         .order_by(UrlOutcome.last_attempt).limit(limit))
+    return list(session.scalars(q))
+
+
+def feed_validators(session: Session) -> dict[str, tuple[str | None, str | None]]:
+    return {f.url: (f.etag, f.last_modified) for f in session.scalars(select(Feed))}
+
+
+def save_feed_state(session: Session, url: str, outlet_id: str, kind: str, status: int,
+                    etag: str | None, last_modified: str | None, item_count: int | None,
+                    newest_item_at: datetime | None) -> None:
+    row = session.get(Feed, url)
+    if row is None:
+        row = Feed(url=url, outlet_id=outlet_id, kind=kind)
+        session.add(row)
+    row.last_status, row.last_fetched_at = status, utcnow()
+    if status == 200:
+        row.etag, row.last_modified = etag, last_modified
+        row.item_count, row.newest_item_at = item_count, newest_item_at
+
+
+def last_crawled(session: Session) -> dict[str, datetime | None]:
+    return {o.id: o.last_crawled_at for o in session.scalars(select(Outlet))}
+
+
+def start_run(session: Session, outlet_count: int) -> int:
+    run = CrawlRun(started_at=utcnow(), status="running", outlets=outlet_count, stats={})
+    session.add(run)
+    session.commit()
+    return run.id
+
+
+def finish_run(session: Session, run_id: int, status: str, finish_reason: str | None,
+               per_outlet: dict[str, dict[str, int]], stats: dict) -> None:
+    run = session.get(CrawlRun, run_id)
+    run.finished_at, run.status, run.finish_reason, run.stats = utcnow(), status, finish_reason, stats
+    for outlet_id, counts in per_outlet.items():
+        errors = sum(v for k, v in counts.items() if k.startswith("error/"))
+        session.merge(CrawlRunOutlet(
+            run_id=run_id, outlet_id=outlet_id, discovered=counts.get("discovered", 0),
+            new=counts.get("new", 0), seen=counts.get("seen", 0), errors=errors, counts=counts))
+        if status == "finished":
+            outlet = session.get(Outlet, outlet_id)
+            if outlet is not None:
+                outlet.first_crawled_at = outlet.first_crawled_at or run.started_at
+                outlet.last_crawled_at = run.started_at
+    session.commit()
+
+
+def count_urls(session: Session) -> int:
+    return session.scalar(select(func.count()).select_from(ArticleUrl))

@@ -1,0 +1,108 @@
+"""Engine and session factory: SQLite by default, PostgreSQL (psycopg 3) or any SQLAlchemy URL.
+
+SQLite gets WAL (readers never block the crawler's writes), foreign keys and a busy timeout on
+every connection. The schema is brought to the newest Alembic revision by :func:`migrate`, which
+every entry point calls before it touches the tables, so a fresh file or database just works.
+"""
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.orm import Session, sessionmaker
+
+log = logging.getLogger(__name__)
+
+DEFAULT_DATABASE_URL = "sqlite:///newsmon.db"
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+
+
+class DatabaseURLError(ValueError):
+    """The database URL cannot be used (bad syntax, unknown driver)."""
+
+
+def database_url(url: str | None = None) -> str:
+    """The URL to use: the argument, else $NEWSMON_DATABASE_URL, else ./newsmon.db.
+
+    ``postgres://`` and ``postgresql://`` are read as psycopg 3 URLs, since that is the driver
+    newsmon installs.
+    """
+    url = url or os.environ.get("NEWSMON_DATABASE_URL") or DEFAULT_DATABASE_URL
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            url = "postgresql+psycopg://" + url[len(prefix):]
+    return url
+
+
+def make_engine(url: str | None = None, **kwargs) -> Engine:
+    url = database_url(url)
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise DatabaseURLError(f"cannot parse database URL {url!r}: use e.g. sqlite:///newsmon.db "
+                               "or postgresql+psycopg://user@host/dbname") from exc
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        kwargs.setdefault("connect_args", {"timeout": 30})
+    else:
+        kwargs.setdefault("pool_pre_ping", True)
+    try:
+        engine = create_engine(parsed, **kwargs)
+    except (ArgumentError, ImportError) as exc:  # unknown dialect or driver
+        raise DatabaseURLError(f"cannot use database URL {url!r}: {exc}") from exc
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def _sqlite_pragmas(dbapi_conn, _record) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA busy_timeout=30000")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.close()
+
+
+def session_factory(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(engine, expire_on_commit=False)
+
+
+def migrate(engine: Engine) -> None:
+    """Upgrade the schema to the newest revision (a no-op when it is current).
+
+    On PostgreSQL an advisory lock serialises concurrent workers that start together.
+    """
+    from alembic import command
+    from alembic.config import Config
+
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execute(text("SELECT pg_advisory_xact_lock(74210931)"))
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+
+
+def open_database(url: str | None = None) -> tuple[Engine, sessionmaker[Session]]:
+    """Engine and session factory for `url`, with the schema migrated: what every command uses."""
+    engine = make_engine(url)
+    migrate(engine)
+    return engine, session_factory(engine)
+
+
+_shared: dict[str, sessionmaker[Session]] = {}
+
+
+def shared_sessionmaker(url: str | None = None) -> sessionmaker[Session]:
+    """One migrated engine per URL per process, for the crawler's components to share."""
+    url = database_url(url)
+    if url not in _shared:
+        _shared[url] = open_database(url)[1]
+    return _shared[url]

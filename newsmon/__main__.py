@@ -1,0 +1,4 @@
+from newsmon.cli import main
+
+if __name__ == "__main__":
+    main()

@@ -74,7 +74,8 @@ def run_crawl(outlets: list[Outlet], db_url: str | None = None, only: list[str] 
     settings.set("NEWSMON_RUN_ID", run_id, priority="cmdline")
 
     started = time.monotonic()
-    process = CrawlerProcess(settings, install_root_handler=True)
+    # The caller owns logging (the CLI sets it up from -v): Scrapy must not reset the root logger.
+    process = CrawlerProcess(settings, install_root_handler=False)
     crawler = process.create_crawler(OutletSpider)
     process.crawl(crawler, outlets=selected, cutoffs=cutoffs, retries=retries)
     process.start()

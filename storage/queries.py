@@ -40,3 +40,21 @@ def overview(session: Session, last_runs: int = 5, with_outlets: bool = False) -
         "topics": [{"topic": t, "articles": n} for t, n in per_topic],
         "runs": runs,
     }
+
+
+def outlet_health(session: Session) -> dict[str, dict]:
+    """Each outlet's stored article count and its most recent run's counters."""
+    latest = (select(CrawlRunOutlet.outlet_id, func.max(CrawlRunOutlet.run_id).label("run_id"))
+              .group_by(CrawlRunOutlet.outlet_id).subquery())
+    health = {}
+    for row, started in session.execute(
+            select(CrawlRunOutlet, CrawlRun.started_at)
+            .join(latest, (latest.c.outlet_id == CrawlRunOutlet.outlet_id)
+                  & (latest.c.run_id == CrawlRunOutlet.run_id))
+            .join(CrawlRun, CrawlRun.id == CrawlRunOutlet.run_id)):
+        health[row.outlet_id] = {"last_run": row.run_id, "last_run_at": started, "new": row.new,
+                                 "errors": row.errors, "discovered": row.discovered}
+    for outlet_id, n in session.execute(select(Article.outlet_id, func.count())
+                                        .group_by(Article.outlet_id)):
+        health.setdefault(outlet_id, {})["articles"] = n
+    return health

@@ -74,8 +74,7 @@ def run_crawl(outlets: list[Outlet], db_url: str | None = None, only: list[str] 
     settings.set("NEWSMON_RUN_ID", run_id, priority="cmdline")
 
     started = time.monotonic()
-    # The caller owns logging (the CLI sets it up from -v): Scrapy must not reset the root logger.
-    process = CrawlerProcess(settings, install_root_handler=False)
+    process = CrawlerProcess(settings)
     crawler = process.create_crawler(OutletSpider)
     process.crawl(crawler, outlets=selected, cutoffs=cutoffs, retries=retries)
     process.start()

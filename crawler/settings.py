@@ -57,6 +57,8 @@ ITEM_PIPELINES = {
 # A long-running service exposes no remote-control or telnet server (DESIGN.md).
 REMOTE_CONTROL_ENABLED = False
 TELNETCONSOLE_ENABLED = False
+# The caller owns logging (the CLI configures it from -v): Scrapy must not reset the root logger.
+LOG_INSTALL_ROOT_HANDLER = False
 LOG_LEVEL = "WARNING"
 FEED_EXPORT_ENCODING = "utf-8"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

@@ -1,0 +1,125 @@
+"""`newsmon extract`: article text and metadata of saved pages, one JSON line per file.
+
+A thin layer over ``pipelines.extraction`` (trafilatura; see that module for why and how it was
+tuned). Pages are read in this process and extracted in a ``ProcessPoolExecutor`` (trafilatura is
+CPU-bound and not thread-safe, so processes, not threads), output in the order of the arguments.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import multiprocessing
+import sys
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import click
+
+from newsmon.cli.base import cli, fail
+from pipelines.extraction import extract_worker, read_page
+
+logger = logging.getLogger(__name__)
+
+#: Keys of every output line (plus ``error`` when the file gave nothing).
+OUTPUT_KEYS = ("path", "url", "title", "date", "author", "language", "text")
+#: Below this many files the pool's start-up (importing trafilatura twice) costs more than it saves.
+POOL_MIN_FILES = 8
+_PAGE_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
+
+
+def expand_paths(paths: Iterable[str]) -> list[str]:
+    """Arguments as files: a directory stands for the pages in it (``*.html``, ``*.html.gz``)."""
+    out: list[str] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            out += sorted(str(p) for p in path.rglob("*")
+                          if p.is_file() and p.name.lower().endswith(_PAGE_SUFFIXES))
+        else:
+            out.append(raw)
+    return out
+
+
+def output_line(path: str, url: str | None, article: dict | None, error: str | None = None) -> dict:
+    """The JSON object printed for one file."""
+    line = {key: None for key in OUTPUT_KEYS}
+    line.update(path=path, url=url, text="")
+    if article:
+        line.update({k: article.get(k) for k in ("title", "date", "author", "language")})
+        line["text"] = article.get("text") or ""
+        line["url"] = url or article.get("canonical_url")
+    else:
+        line["error"] = error or "no article text found"
+    return line
+
+
+def _read(path: str) -> tuple[bytes | None, str | None]:
+    try:
+        return read_page(path), None
+    except (OSError, ValueError, EOFError) as exc:
+        return None, f"cannot read: {exc}"
+
+
+def extract_files(paths: list[str], url: str | None = None, workers: int = 2) -> Iterator[dict]:
+    """Yield ``output_line`` for each path, in order; unreadable files yield an error line."""
+    if workers < 2 or len(paths) < POOL_MIN_FILES:
+        for path in paths:
+            body, error = _read(path)
+            article = extract_worker(body, url, None) if body is not None else None
+            yield output_line(path, url, article, error)
+        return
+    # forkserver: children start clean, not as copies of a parent that may hold threads or
+    # sockets (DESIGN.md); results stream in argument order with a bounded queue of pending pages.
+    context = multiprocessing.get_context("forkserver")
+    window = 4 * workers
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        pending: deque[tuple[str, Future | None, str | None]] = deque()
+        for path in paths:
+            body, error = _read(path)
+            future = pool.submit(extract_worker, body, url, None) if body is not None else None
+            pending.append((path, future, error))
+            while len(pending) > window:
+                yield _finish(*pending.popleft(), url)
+        while pending:
+            yield _finish(*pending.popleft(), url)
+
+
+def _finish(path: str, future: Future | None, error: str | None, url: str | None) -> dict:
+    article = None
+    if future is not None:
+        try:
+            article = future.result()
+        except Exception as exc:  # noqa: BLE001 - a dead worker must not end the run
+            logger.error("extraction of %s failed: %s", path, exc)
+            error = f"extraction failed: {exc}"
+    return output_line(path, url, article, error)
+
+
+@cli.command("extract")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option("--url", default=None, metavar="URL",
+              help="URL the pages were fetched from (default: each page's canonical URL).")
+@click.option("--workers", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Extraction processes (1: extract in this process).")
+def extract_command(paths: tuple[str, ...], url: str | None, workers: int) -> None:
+    """Extract the article of saved HTML pages (.html or .html.gz); print one JSON line per file
+    with path, url, title, date, author, language and text. A file that cannot be read or has no
+    article still gets a line, with text "" and an "error" key. A directory stands for the pages
+    in it.
+
+    Example: newsmon extract page.html.gz --url https://example.com/news/1
+    """
+    files = expand_paths(paths)
+    if not files:
+        fail("no pages found in the given directories; pass .html or .html.gz files")
+    unreadable = 0
+    for line in extract_files(files, url=url, workers=workers):
+        unreadable += str(line.get("error", "")).startswith("cannot read")
+        # ASCII-only JSON: a file name that is not valid UTF-8 (surrogate-escaped in argv) or odd
+        # text can never make the write to a non-UTF-8 stdout fail; `jq` shows the accents.
+        click.echo(json.dumps(line))
+    sys.stdout.flush()
+    if unreadable == len(files):
+        fail(f"none of the {len(files)} paths could be read; check the paths")

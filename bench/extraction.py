@@ -19,17 +19,16 @@ page, precision = common / predicted and recall = common / true shingles (an emp
 scores precision 0, or 1 if the truth is empty too; an empty truth scores recall 1); both are
 averaged over pages and F1 is the harmonic mean of the two averages.
 
-Figures measured here (181 pages, 2 cores, Python 3.11, trafilatura 2.3.1), see also the table
-in ``pipelines/extraction.py``:
+Figures measured here on a quiet machine (181 pages, 2 cores, Python 3.11, trafilatura 2.3.1;
+pages/s move ±15 % between runs; the full grid is in ``pipelines/extraction.py``):
 
-    baseline trafilatura.extract()   F1 0.9526  P 0.9281  R 0.9784   ~40 pages/s
-    newsmon extract_article          F1 0.9632  P 0.9478  R 0.9792   ~54 pages/s
-    newsmon, pool of 2 workers       F1 0.9632  P 0.9478  R 0.9792   ~95 pages/s
+    baseline trafilatura.extract()   F1 0.9526  P 0.9281  R 0.9784   ~52 pages/s (no metadata)
+    newsmon extract_article          F1 0.9632  P 0.9478  R 0.9792   ~53 pages/s
+    newsmon, pool of 2 workers       F1 0.9632  P 0.9478  R 0.9792   ~84 pages/s (start-up included)
 """
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import re
 import sys

@@ -1,0 +1,100 @@
+"""Crawl throughput: new articles stored per second, against plain single-core trafilatura.
+
+Serves >= 300 real article pages through the outlet farm (../shared/tools/farm.py, no faults),
+runs the real `newsmon crawl` into a fresh SQLite file, and in the same run times plain
+``trafilatura.extract`` over the very pages the farm serves, one core, one page after another.
+The figure is the ratio of the two rates (goal >= 1.6: two cores extract while the reactor
+downloads, tags and stores).
+
+Usage: python bench/crawl.py [--outlets 10] [--per-outlet 32] [--shared ../shared]
+"""
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def start_farm(shared: Path, work: Path, outlets: int, per_outlet: int):
+    corpus = shared / "corpus" / "article-extraction-benchmark"
+    out = open(work / "farm.out", "w")
+    proc = subprocess.Popen([sys.executable, str(shared / "tools" / "farm.py"), "--pages",
+                             str(corpus), "--outlets", str(outlets), "--per-outlet",
+                             str(per_outlet), "--rounds", "1", "--seed", "3", "--no-faults",
+                             "--port", "0"], stdout=out, stderr=subprocess.DEVNULL)
+    for _ in range(100):
+        time.sleep(0.1)
+        text = (work / "farm.out").read_text()
+        if text.strip():
+            return proc, json.loads(text.splitlines()[0])["base_url"]
+    proc.kill()
+    raise SystemExit("the farm did not start")
+
+
+def write_config(base: str, manifest: dict, path: Path) -> None:
+    lines = ["outlets:"]
+    for o in manifest["outlets"]:
+        lines += [f"  - id: farm{o['id']}", f"    name: {json.dumps(o['name'])}",
+                  "    language: en", f"    feeds: [{o['rss']}]",
+                  f"    sitemaps: [{o['news_sitemap']}]"]
+    path.write_text("\n".join(lines) + "\n")
+
+
+def baseline(files: list[Path]) -> tuple[int, float]:
+    import trafilatura
+
+    pages = [gzip.decompress(f.read_bytes()) if f.suffix == ".gz" else f.read_bytes()
+             for f in files]
+    start = time.perf_counter()
+    for html in pages:
+        trafilatura.extract(html)
+    return len(pages), time.perf_counter() - start
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--outlets", type=int, default=10)
+    ap.add_argument("--per-outlet", type=int, default=32)
+    ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        farm, base = start_farm(args.shared, work, args.outlets, args.per_outlet)
+        try:
+            manifest = json.load(urllib.request.urlopen(f"{base}/_farm/manifest.json"))
+            write_config(base, manifest, work / "outlets.yaml")
+            db = work / "bench.db"
+            start = time.perf_counter()
+            done = subprocess.run([sys.executable, "-m", "newsmon", "crawl", "--outlets",
+                                   str(work / "outlets.yaml"), "--db", f"sqlite:///{db}"],
+                                  capture_output=True, text=True, env={**os.environ})
+            crawl_s = time.perf_counter() - start
+            if done.returncode != 0:
+                raise SystemExit(f"crawl failed: {done.stderr[-1000:]}")
+        finally:
+            farm.terminate()
+        import sqlite3
+
+        stored = sqlite3.connect(db).execute("SELECT count(*) FROM articles").fetchone()[0]
+        corpus = args.shared / "corpus" / "article-extraction-benchmark"
+        files = [corpus / a["source_file"] for a in manifest["articles"] if a["source_file"]]
+        n, base_s = baseline(files)
+    crawl_rate, base_rate = stored / crawl_s, n / base_s
+    print(f"pages served: {len(files)}; stored: {stored}")
+    print(f"newsmon crawl (whole command, 2 extraction workers): {crawl_rate:.1f} articles/s "
+          f"({crawl_s:.1f} s)")
+    print(f"plain trafilatura.extract, one core: {base_rate:.1f} pages/s ({base_s:.1f} s)")
+    print(f"ratio: {crawl_rate / base_rate:.2f}x")
+
+
+if __name__ == "__main__":
+    main()

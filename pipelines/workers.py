@@ -1,0 +1,70 @@
+"""The process pool that CPU-bound pipeline steps share (extraction, topic scoring).
+
+One pool per crawl process, two workers by default (``NEWSMON_EXTRACT_WORKERS``; 0 runs the
+work inline). forkserver, not fork: the reactor's threads and sockets must not be copied into the
+children; the fork server preloads trafilatura and the topic scorer once, so each worker starts
+warm. A worker that dies (a native crash on a hostile page) breaks the pool; ``run`` then starts
+a fresh one and reports the page as failed instead of losing the rest of the crawl.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+
+log = logging.getLogger(__name__)
+
+PRELOAD = ["pipelines.extraction", "pipelines.topics"]
+
+
+class WorkerPool:
+    def __init__(self, workers: int):
+        self.workers = workers
+        self._pool: ProcessPoolExecutor | None = None
+        self.users = 0
+
+    def _start(self) -> ProcessPoolExecutor:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(PRELOAD)
+        return ProcessPoolExecutor(self.workers, mp_context=context)
+
+    async def run(self, fn, *args):
+        """``fn(*args)`` in a worker (or inline without workers); None if the worker died."""
+        if self.workers <= 0:
+            return fn(*args)
+        if self._pool is None:
+            self._pool = self._start()
+        try:
+            return await asyncio.get_running_loop().run_in_executor(self._pool, fn, *args)
+        except BrokenProcessPool:
+            log.error("a worker process died running %s; starting a fresh pool", fn.__name__)
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
+            return None
+
+    def shutdown(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+
+
+_pools: dict[int, WorkerPool] = {}
+
+
+def pool_for(crawler) -> WorkerPool:
+    """The crawler's shared pool (created on first use, shut down when the spider closes)."""
+    key = id(crawler)
+    if key not in _pools:
+        pool = WorkerPool(crawler.settings.getint("NEWSMON_EXTRACT_WORKERS", 2))
+        _pools[key] = pool
+
+        def close(spider=None, reason=None):
+            _pools.pop(key, None).shutdown()
+
+        pool.close = close  # keep a strong reference: Scrapy's signals hold weak ones
+        from scrapy import signals
+
+        crawler.signals.connect(pool.close, signal=signals.spider_closed)
+    return _pools[key]

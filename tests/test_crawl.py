@@ -1,0 +1,96 @@
+"""The crawl path end to end: a real local news site, the real `newsmon crawl`, a real store."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+import pytest
+
+from run import newsmon, rows
+
+ARTICLE = re.compile(r"^/o/[^/]+/\d{4}/\d{2}/\d{2}/")
+
+
+def shingles(text: str, n: int = 4) -> Counter:
+    toks = re.findall(r"\w+", (text or "").lower())
+    return Counter(tuple(toks[i:i + n]) for i in range(max(len(toks) - n + 1, 0)))
+
+
+def f1(truth: str, got: str) -> float:
+    t, p = shingles(truth), shingles(got)
+    inter = sum((t & p).values())
+    if not inter:
+        return 0.0
+    precision, recall = inter / sum(p.values()), inter / sum(t.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+def article_requests(site) -> Counter:
+    return Counter({p: n for p, n in site.requests.items() if ARTICLE.match(p)})
+
+
+def crawl(site, tmp_path, db_url, *extra):
+    result = newsmon("crawl", "--outlets", str(site.outlets_yaml(tmp_path)), "--db", db_url,
+                     *extra)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "Traceback" not in result.stderr, result.stderr[-2000:]
+    return result
+
+
+def test_crawl_stores_every_listed_article_once_with_its_text(news_site, corpus_pages, tmp_path,
+                                                              sqlite_url):
+    result = crawl(news_site, tmp_path, sqlite_url)
+    published = {o.article_url(news_site.base_url, p): p
+                 for o in news_site.outlets.values() for p in o.published_pages()}
+    stored = dict(rows(sqlite_url, "SELECT url, text FROM articles"))
+    assert set(stored) == set(published)
+    # Each article is linked from RSS, Atom, the news sitemap and the section page: fetched once.
+    requests = article_requests(news_site)
+    assert len(requests) == len(published) and set(requests.values()) == {1}
+    truth = {p.html: c.body for c in corpus_pages for p in [c]}
+    scores = [f1(truth[published[url].html], text) for url, text in stored.items()]
+    assert sum(scores) / len(scores) >= 0.85, scores
+    # The summary names each outlet with its counts.
+    for outlet_id in news_site.outlets:
+        assert re.search(rf"^{re.escape(outlet_id)}\s+\d+\s+\d+", result.stdout, re.M)
+
+
+def test_second_crawl_requests_no_article_and_gets_304s(news_site, tmp_path, sqlite_url):
+    crawl(news_site, tmp_path, sqlite_url)
+    news_site.reset()
+    second = crawl(news_site, tmp_path, sqlite_url)
+    assert article_requests(news_site) == Counter()
+    listings = [h for h in news_site.log if h.path.endswith((".xml", "/section/"))]
+    assert listings and all(h.status == 304 for h in listings), listings
+    assert "new 0" in second.stdout
+
+
+def test_new_round_fetches_only_new_articles(news_site, tmp_path, sqlite_url):
+    crawl(news_site, tmp_path, sqlite_url)
+    before = rows(sqlite_url, "SELECT count(*) FROM articles")[0][0]
+    outlet = next(iter(news_site.outlets.values()))
+    fresh = outlet.publish(1)
+    if not fresh:
+        pytest.skip("the fixture outlet has no unpublished page left")
+    news_site.reset()
+    crawl(news_site, tmp_path, sqlite_url)
+    assert set(article_requests(news_site)) == {outlet.article_path(p) for p in fresh}
+    assert rows(sqlite_url, "SELECT count(*) FROM articles")[0][0] == before + len(fresh)
+
+
+def test_crawl_into_postgresql(news_site, tmp_path, pg_url):
+    crawl(news_site, tmp_path, pg_url)
+    published = sum(len(o.published_pages()) for o in news_site.outlets.values())
+    assert rows(pg_url, "SELECT count(*) FROM articles")[0][0] == published
+    hits = newsmon("search", "the", "--db", pg_url, "--format", "json")
+    assert hits.returncode == 0, hits.stderr
+
+
+def test_unusable_config_or_database_exit_non_zero_with_one_line(tmp_path, sqlite_url):
+    bad = tmp_path / "outlets.yaml"
+    bad.write_text("outlets:\n  - id: x\n    name: X\n    language: english\n    feeds: [a]\n")
+    result = newsmon("crawl", "--outlets", str(bad), "--db", sqlite_url)
+    assert result.returncode != 0
+    assert "language" in result.stderr and "Traceback" not in result.stderr
+    result = newsmon("crawl", "--outlets", str(bad), "--db", "nosuchdb://x")
+    assert result.returncode != 0 and "Traceback" not in result.stderr

@@ -1,16 +1,50 @@
-"""Text fingerprints: the exact-copy hash of an article body.
+"""Text fingerprints: the exact-copy hash of a body, and the MinHash signature of its shingles.
 
-``content_fingerprint`` hashes the body after Unicode NFKC, case folding and whitespace folding,
-so the same text re-served with other spacing or typography is still the same copy.
-(hashlib's SHA-256: the standard library is the well-kept choice here.)
+- ``content_fingerprint`` hashes the body after Unicode NFKC, case folding and whitespace folding,
+  so the same text re-served with other spacing or typography is still the same copy
+  (hashlib's SHA-256: the standard library is the well-kept choice here).
+- ``minhash_signature`` sketches the set of word 3-shingles of a body with **datasketch**'s
+  ``MinHash`` (128 permutations, the "affine32" scheme, ``update_batch``): two signatures agree in
+  a share of their positions that estimates the Jaccard similarity of the two bodies, so a light
+  rewrite (other boilerplate, reordered or trimmed paragraphs, an added byline) still scores high
+  while different articles on the same subject score low. ``band_hashes`` cuts the signature into
+  LSH bands (``BANDS`` × ``ROWS``); ``storage.stories`` keeps them in an indexed table, so finding
+  candidates is a few index seeks at any store size. Candidates are then checked with
+  ``estimated_jaccard`` against their stored signatures. Why these numbers: see
+  ``storage/stories.py`` and ``bench/story_eval.py``.
+
+Shingles are hashed here (CRC-32 per token, a multiply-shift mix per 3-token window) and handed
+to datasketch as integers: its default SHA-1 per shingle cost ~1 µs each, most of the sketching
+time. CJK scripts have no spaces between words, so each CJK character counts as a token.
 """
 from __future__ import annotations
 
 import hashlib
 import re
 import unicodedata
+import zlib
+from functools import lru_cache
+
+import numpy as np
+from datasketch import MinHash
+
+__all__ = ["BANDS", "NUM_PERM", "ROWS", "SHINGLE_SIZE", "band_hashes", "content_fingerprint",
+           "estimated_jaccard", "minhash_signature", "normalise_text", "shingle_hashes",
+           "signature_from_bytes", "signature_to_bytes", "tokens"]
+
+NUM_PERM = 128        # ±0.044 standard error on an estimated Jaccard of 0.5
+SHINGLE_SIZE = 3      # words per shingle
+BANDS, ROWS = 40, 3   # LSH: 40 bands of 3 signature rows (the first 120 of the 128 rows)
+SEED = 1              # fixed forever: stored signatures must stay comparable with new ones
 
 _SPACE = re.compile(r"\s+")
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_ACCENT = re.compile("[\u0300-\u036f]")   # combining accents, once NFKD has split them off
+_TOKEN = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+")
+# Odd 64-bit multipliers of the shingle mix and the band hash (fixed: they shape stored values).
+_MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93,
+                 0xFF51AFD7ED558CCD, 0xC4CEB9FE1A85EC53, 0x94D049BB133111EB, 0xBF58476D1CE4E5B9],
+                dtype=np.uint64)
 
 
 def normalise_text(text: str) -> str:
@@ -20,3 +54,69 @@ def normalise_text(text: str) -> str:
 
 def content_fingerprint(text: str) -> str:
     return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
+
+
+def tokens(text: str) -> list[str]:
+    """Words of `text` for shingling: case-folded, accents and punctuation dropped, so a copy
+    re-typed with other quotes, dashes or without accents gives the same tokens."""
+    text = normalise_text(text)
+    if not text.isascii():
+        text = _ACCENT.sub("", unicodedata.normalize("NFKD", text))
+    return _TOKEN.findall(text)
+
+
+def shingle_hashes(text: str, size: int = SHINGLE_SIZE) -> np.ndarray:
+    """The distinct 32-bit hashes of the `size`-word shingles of `text` (uint32, sorted).
+
+    A text shorter than `size` words is one shingle; an empty text has none."""
+    words = tokens(text)
+    if not words:
+        return np.empty(0, dtype=np.uint32)
+    ids = {w: zlib.crc32(w.encode("utf-8")) for w in set(words)}
+    t = np.fromiter((ids[w] for w in words), dtype=np.uint64, count=len(words))
+    n = max(1, len(t) - size + 1)
+    mixed = np.zeros(n, dtype=np.uint64)
+    for j in range(min(size, len(t))):
+        mixed += t[j:j + n] * _MIX[j]          # wraps mod 2**64: a multiply-shift hash
+    return np.unique((mixed >> np.uint64(32)).astype(np.uint32))
+
+
+@lru_cache(maxsize=1)
+def _permutations():
+    # Built once per process: making a MinHash draws its permutations anew (~1 ms each time).
+    return MinHash(num_perm=NUM_PERM, seed=SEED).permutations
+
+
+def minhash_signature(text: str, size: int = SHINGLE_SIZE) -> np.ndarray | None:
+    """The MinHash signature (uint32[NUM_PERM]) of `text`'s shingles; None for an empty text."""
+    hashes = shingle_hashes(text, size)
+    if hashes.size == 0:
+        return None
+    m = MinHash(num_perm=NUM_PERM, seed=SEED, permutations=_permutations(), scheme="affine32",
+                hashfunc=int)
+    m.update_batch(hashes)
+    return np.asarray(m.hashvalues, dtype=np.uint32)
+
+
+def signature_to_bytes(signature: np.ndarray) -> bytes:
+    return np.asarray(signature, dtype="<u4").tobytes()
+
+
+def signature_from_bytes(data: bytes) -> np.ndarray:
+    return np.frombuffer(data, dtype="<u4")
+
+
+def band_hashes(signature: np.ndarray, bands: int = BANDS, rows: int = ROWS) -> list[int]:
+    """One signed 64-bit hash per LSH band: two bodies share band b's hash (almost) only when
+    their signatures agree on all `rows` rows of it, which happens with probability J**rows."""
+    sig = np.asarray(signature, dtype=np.uint64)[: bands * rows].reshape(bands, rows)
+    mixed = (sig * _MIX[:rows]).sum(axis=1, dtype=np.uint64)
+    mixed ^= mixed >> np.uint64(29)            # spread the high bits into the low ones
+    return mixed.view(np.int64).tolist()
+
+
+def estimated_jaccard(signature: np.ndarray, others: np.ndarray) -> np.ndarray:
+    """Estimated Jaccard similarity of `signature` to each row of `others` (n × NUM_PERM): the
+    share of positions where the two agree (what ``MinHash.jaccard`` computes, for many at once)."""
+    others = np.atleast_2d(others)
+    return (others == np.asarray(signature)[None, :]).mean(axis=1)

@@ -1,4 +1,4 @@
-"""Writing articles: one row in ``articles``, its URLs, its topics, and its story."""
+"""Writing articles: one row in ``articles``, its URLs, its topics, its story and its LSH bands."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -6,15 +6,21 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from pipelines.fingerprint import signature_from_bytes
 from storage.crawlstate import add_article_urls
 from storage.models import Article, ArticleTopic, Story, utcnow
+from storage.stories import JOIN_THRESHOLD, index_article
 
 
 def store_article(session: Session, fields: dict, story_id: int | None = None) -> Article:
     """Insert an article from pipeline fields (url, outlet, title, author, text, language,
-    published_at, content_hash, via, request_urls, topics, topics_version). The caller commits.
+    published_at, content_hash, via, request_urls, topics, topics_version, and for stories:
+    minhash, story_since, story_threshold). The caller commits.
 
-    Without `story_id` the article starts a story of its own (a story of one)."""
+    With a `minhash` signature the article goes into the band index, and without `story_id` it
+    joins the story of its best near-duplicate updated since `story_since`, found in this same
+    transaction (see ``storage/stories.py``). Otherwise, without `story_id`, it starts a story of
+    its own (a story of one)."""
     now = utcnow()
     article = Article(
         url=fields["canonical_url"], outlet_id=fields["outlet"], title=fields.get("title"),
@@ -32,6 +38,10 @@ def store_article(session: Session, fields: dict, story_id: int | None = None) -
         session.add(ArticleTopic(article_id=article.id, topic_id=topic["id"], score=topic["score"],
                                  evidence=topic.get("evidence", []),
                                  topics_version=fields.get("topics_version")))
+    if article.minhash:
+        story_id = index_article(session, article.id, signature_from_bytes(article.minhash),
+                                 story_id, since=fields.get("story_since"),
+                                 threshold=fields.get("story_threshold") or JOIN_THRESHOLD)
     join_story(session, article, story_id, now)
     return article
 
@@ -43,6 +53,8 @@ def join_story(session: Session, article: Article, story_id: int | None, now: da
                       outlet_count=0)
         session.add(story)
         session.flush()
+    elif story.title is None:
+        story.title = article.title     # the first member had none: take the first that has one
     article.story_id = story.id
     outlets = set(session.scalars(select(Article.outlet_id).where(Article.story_id == story.id)))
     outlets.add(article.outlet_id)

@@ -1,0 +1,231 @@
+"""Stories: which stored article a new one is a near-duplicate of, and the queries that read them.
+
+Method: **MinHash LSH with the bands kept in storage.** Each stored body's MinHash signature
+(``pipelines/fingerprint.py``, datasketch) is kept in ``articles.minhash``, and its LSH band
+hashes are rows of ``story_bands`` (primary key ``(band, hash, article_id)``). A new body's
+candidates are the stored articles that share at least one band hash: one join of its
+``BANDS`` (band, hash) pairs against that primary key, so the lookup is ``BANDS`` index seeks
+whatever the store holds (``bench/dedupe.py`` measures 10k → 1M). A datasketch ``MinHashLSH``
+in memory would hold ~4.7 GB at 1M articles, and its Redis backend cost 1.5–5 ms per article
+(DESIGN.md). Candidates are then checked against their stored signatures (estimated Jaccard ≥
+``JOIN_THRESHOLD``): bands alone let through articles that share a few sentences (DESIGN.md:
+precision 0.46 → 1.00 with the check). The best verified candidate's story is joined, if that
+story was updated within the story window; else the article starts a story of its own.
+
+Why the numbers (20 bands × 4 rows, threshold 0.40, 3-word shingles): ``python bench/story_eval.py``
+chooses the threshold on one half of the corpus and reports precision/recall on the other half;
+the README has the figures.
+
+Concurrency: the lookup, the band insert and the story assignment run in the transaction that
+inserts the article, and must not interleave with another worker's for a body that could match.
+PostgreSQL: :func:`lock_bands` takes a transaction-scoped advisory lock per band hash (sorted, so
+two workers never wait on each other in a cycle); two bodies that can find each other share a
+band, so their transactions run one after the other, and the second sees the first's bands.
+SQLite has a single writer: the article's INSERT, flushed before the lookup, already holds the
+database's write lock until commit, and a WAL reader that starts its snapshot with that write
+sees every committed band.
+"""
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import numpy as np
+from sqlalchemy import BigInteger, Integer, column, func, insert, select, text, values
+from sqlalchemy.orm import Session
+
+from pipelines.fingerprint import band_hashes, estimated_jaccard, signature_from_bytes
+from storage.models import Article, ArticleTopic, Outlet, Story, StoryBand
+
+log = logging.getLogger(__name__)
+
+JOIN_THRESHOLD = 0.30   # estimated Jaccard a candidate needs to be joined (bench/story_eval.py)
+MAX_CANDIDATES = 40     # verified per lookup, most shared bands first: a big story has many
+                        # members, and any of them leads to the same story
+_LOCK_NAMESPACE = 0x5E51  # first key of pg_advisory_xact_lock(int, int): "story bands"
+
+
+@dataclass(frozen=True)
+class Match:
+    story_id: int
+    article_id: int
+    similarity: float
+
+
+@dataclass(frozen=True)
+class Candidate:
+    article_id: int
+    story_id: int
+    signature: np.ndarray
+
+
+def pick_story(signature: np.ndarray, candidates: Sequence[Candidate],
+               threshold: float = JOIN_THRESHOLD) -> Match | None:
+    """The candidate most similar to `signature`, if its estimated Jaccard reaches `threshold`
+    (ties: the older story, so a story's first member wins over later joiners)."""
+    if not candidates:
+        return None
+    sims = estimated_jaccard(signature, np.stack([c.signature for c in candidates]))
+    best = max(range(len(candidates)), key=lambda i: (sims[i], -candidates[i].story_id))
+    if sims[best] < threshold:
+        return None
+    c = candidates[best]
+    return Match(c.story_id, c.article_id, float(sims[best]))
+
+
+def lock_bands(session: Session, bands: Sequence[int]) -> None:
+    """Serialise story assignment with any concurrent transaction that shares a band hash
+    (PostgreSQL advisory locks, released at commit/rollback; a no-op on SQLite, see above)."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    keys = sorted({_lock_key(i, h) for i, h in enumerate(bands)})
+    # unnest() yields the array in order, so every worker takes its locks in ascending order.
+    session.execute(text("SELECT pg_advisory_xact_lock(:ns, k) FROM unnest(CAST(:keys AS int[])) "
+                         "AS k"), {"ns": _LOCK_NAMESPACE, "keys": keys})
+
+
+def _lock_key(band: int, hash_: int) -> int:
+    key = (hash_ ^ (band * 0x9E3779B1)) & 0xFFFFFFFF
+    return key - (1 << 32) if key >= 1 << 31 else key
+
+
+def candidates(session: Session, bands: Sequence[int], since: datetime | None = None,
+               limit: int = MAX_CANDIDATES) -> list[Candidate]:
+    """Stored articles sharing a band hash with `bands`, in a story updated since `since`."""
+    q = (values(column("band", Integer), column("hash", BigInteger), name="q")
+         .data(list(enumerate(bands))).cte("q"))
+    # A join against the VALUES list: SQLite plans `(band, hash) IN (VALUES …)` as a full scan.
+    shared = (select(StoryBand.article_id.label("id"), func.count().label("shared"))
+              .join(q, (StoryBand.band == q.c.band) & (StoryBand.hash == q.c.hash))
+              .group_by(StoryBand.article_id).subquery())
+    stmt = (select(Article.id, Article.story_id, Article.minhash)
+            .join(shared, shared.c.id == Article.id).join(Story, Story.id == Article.story_id)
+            .where(Article.minhash.is_not(None))
+            .order_by(shared.c.shared.desc(), Article.id).limit(limit))
+    if since is not None:
+        stmt = stmt.where(Story.last_updated >= since)
+    return [Candidate(aid, sid, signature_from_bytes(mh)) for aid, sid, mh in session.execute(stmt)]
+
+
+def find_story(session: Session, signature: np.ndarray, since: datetime | None = None,
+               threshold: float = JOIN_THRESHOLD, bands: Sequence[int] | None = None
+               ) -> Match | None:
+    """The story a body with this signature belongs to, or None (a new story)."""
+    bands = band_hashes(signature) if bands is None else bands
+    return pick_story(signature, candidates(session, bands, since), threshold)
+
+
+def add_bands(session: Session, article_id: int, bands: Sequence[int]) -> None:
+    session.execute(insert(StoryBand),
+                    [{"band": i, "hash": h, "article_id": article_id} for i, h in enumerate(bands)])
+
+
+def index_article(session: Session, article_id: int, signature: np.ndarray,
+                  story_id: int | None = None, since: datetime | None = None,
+                  threshold: float = JOIN_THRESHOLD) -> int | None:
+    """Put a just-inserted (flushed) article in the band index and return the story it joins:
+    `story_id` when the caller already knows it, else the best verified match (None: a new
+    story). Call it inside the transaction that inserted the article (see the module doc)."""
+    bands = band_hashes(signature)
+    lock_bands(session, bands)
+    if story_id is None:
+        match = find_story(session, signature, since, threshold, bands)
+        story_id = match.story_id if match else None
+    add_bands(session, article_id, bands)
+    return story_id
+
+
+def same_outlet_copy(session: Session, outlet_id: str, content_hash: str) -> int | None:
+    """The stored article of `outlet_id` with exactly this normalised text, if any."""
+    return session.scalar(select(Article.id).where(Article.content_hash == content_hash,
+                                                   Article.outlet_id == outlet_id)
+                          .order_by(Article.id).limit(1))
+
+
+# --- reading stories ----------------------------------------------------------------------------
+
+@dataclass
+class StoryArticle:
+    id: int
+    url: str
+    outlet: str
+    outlet_name: str | None
+    title: str | None
+    published_at: datetime | None
+    fetched_at: datetime
+
+
+@dataclass
+class StoryRow:
+    id: int
+    title: str | None
+    first_seen: datetime
+    last_updated: datetime
+    articles: list[StoryArticle] = field(default_factory=list)
+
+    @property
+    def outlets(self) -> list[str]:
+        return list(dict.fromkeys(a.outlet for a in self.articles))
+
+
+def story_articles(session: Session, story_ids: Iterable[int]) -> dict[int, list[StoryArticle]]:
+    """The articles of each story (oldest first), for the digest, search and the CLI."""
+    ids = list(dict.fromkeys(i for i in story_ids if i is not None))
+    out: dict[int, list[StoryArticle]] = {i: [] for i in ids}
+    for start in range(0, len(ids), 500):   # keep under every engine's bound-parameter limit
+        rows = session.execute(
+            select(Article.story_id, Article.id, Article.url, Article.outlet_id, Outlet.name,
+                   Article.title, Article.published_at, Article.fetched_at)
+            .join(Outlet, Outlet.id == Article.outlet_id, isouter=True)
+            .where(Article.story_id.in_(ids[start:start + 500]))
+            .order_by(Article.fetched_at, Article.id))
+        for sid, *cols in rows:
+            out[sid].append(StoryArticle(*cols))
+    return out
+
+
+def list_stories(session: Session, since: datetime | None = None, topic: str | None = None,
+                 min_outlets: int = 1, limit: int | None = None) -> list[StoryRow]:
+    """Stories with an article stored since `since`, most recently updated first, with at least
+    `min_outlets` outlets and (with `topic`) an article tagged with that topic."""
+    stmt = select(Story).where(Story.article_count > 0)
+    if since is not None:
+        stmt = stmt.where(Story.last_updated >= since)
+    if min_outlets > 1:
+        stmt = stmt.where(Story.outlet_count >= min_outlets)
+    if topic is not None:
+        tagged = (select(Article.story_id).join(ArticleTopic, ArticleTopic.article_id == Article.id)
+                  .where(ArticleTopic.topic_id == topic))
+        stmt = stmt.where(Story.id.in_(tagged))
+    stmt = stmt.order_by(Story.last_updated.desc(), Story.id.desc())
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    stories = [StoryRow(s.id, s.title, s.first_seen, s.last_updated) for s in session.scalars(stmt)]
+    members = story_articles(session, [s.id for s in stories])
+    for s in stories:
+        s.articles = members.get(s.id, [])
+    return stories
+
+
+def article_with_story(session: Session, article_id: int) -> dict | None:
+    """One article (fields, topics) with the other articles of its story, or None."""
+    article = session.get(Article, article_id)
+    if article is None:
+        return None
+    others = story_articles(session, [article.story_id]).get(article.story_id, [])
+    story = session.get(Story, article.story_id) if article.story_id else None
+    return {
+        "id": article.id, "url": article.url, "outlet": article.outlet_id,
+        "title": article.title, "author": article.author, "language": article.language,
+        "published_at": article.published_at, "fetched_at": article.fetched_at,
+        "word_count": article.word_count, "text": article.text,
+        "topics": [{"id": t.topic_id, "score": t.score} for t in
+                   sorted(article.topics, key=lambda t: -t.score)],
+        "story": None if story is None else {
+            "id": story.id, "title": story.title, "first_seen": story.first_seen,
+            "last_updated": story.last_updated, "outlets": list(dict.fromkeys(
+                a.outlet for a in others)),
+            "articles": [a for a in others if a.id != article.id]},
+    }

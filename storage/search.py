@@ -12,7 +12,7 @@ import shlex
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import and_, column, func, literal_column, select, table
+from sqlalchemy import column, func, literal_column, select, table
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.expression import UnaryExpression
 from sqlalchemy.sql.operators import custom_op
@@ -140,7 +140,7 @@ def search_articles(session: Session, query: str, *, topic: str | None = None,
         stmt = (select(Article, rank.label("rank"), snippet.label("snippet"))
                 .select_from(Article).join(fts, fts.c.rowid == Article.id)
                 .where(literal_column("articles_fts").op("MATCH")(fts5_match(groups)))
-                .where(and_(*filters)).order_by(rank))
+                .where(*filters).order_by(rank))
         score = lambda r: -float(r)  # noqa: E731 (bm25: lower is better)
     elif dialect == "postgresql":
         tsq = pg_tsquery(groups)
@@ -149,7 +149,7 @@ def search_articles(session: Session, query: str, *, topic: str | None = None,
         snippet = func.ts_headline("simple", func.left(Article.text, 20000), tsq,
                                    "StartSel=[, StopSel=], MaxFragments=1, MaxWords=30, MinWords=12")
         stmt = (select(Article, rank.label("rank"), snippet.label("snippet"))
-                .where(vector.op("@@")(tsq)).where(and_(*filters)).order_by(rank.desc()))
+                .where(vector.op("@@")(tsq)).where(*filters).order_by(rank.desc()))
         score = float
     else:
         raise QuerySyntaxError(f"full-text search is not available on {dialect}")

@@ -1,0 +1,185 @@
+"""Every command of the contract runs and prints what it promises (crawl is in test_crawl.py,
+extract and tag in their own modules)."""
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import time
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from click.testing import CliRunner
+
+from newsmon.cli import cli
+from pipelines.fingerprint import content_fingerprint
+from run import newsmon, rows
+from storage.articles import store_article
+from storage.crawlstate import upsert_outlets
+from storage.engine import open_database
+
+HOSTILE = '<script>alert("x")</script> Apagones en La Habana <img src=x onerror=alert(1)>'
+
+
+class _Outlet:
+    def __init__(self, id, name, language="es", home=None):
+        self.id, self.name, self.language, self.home = id, name, language, home
+
+
+def seed(db_url: str) -> None:
+    """A small store: a blackout story told by two outlets, a hostile title, an off-topic text."""
+    sessions = open_database(db_url)[1]
+    now = datetime.now(timezone.utc)
+    blackout = ("Los apagones en Cuba se extendieron este martes a toda La Habana. La Unión "
+                "Eléctrica reportó un déficit de generación récord y cortes de hasta veinte horas. "
+                "La falta de combustible paraliza el transporte y la distribución de alimentos.")
+    with sessions() as s:
+        upsert_outlets(s, [_Outlet("desk", "Sample Desk"), _Outlet("wire", "Sample Wire", "en")])
+        first = store_article(s, {
+            "canonical_url": "http://desk.test/a1", "outlet": "desk", "title": HOSTILE,
+            "text": blackout, "language": "es", "content_hash": content_fingerprint(blackout),
+            "published_at": now - timedelta(hours=2),
+            "topics": [{"id": "energy_food_crisis", "score": 9.5, "evidence": ["apagones"]}]})
+        s.flush()
+        copy = blackout + " Con información de agencias."
+        store_article(s, {
+            "canonical_url": "http://wire.test/b1", "outlet": "wire", "title": "Apagones (copia)",
+            "text": copy, "language": "es", "content_hash": content_fingerprint(copy),
+            "topics": [{"id": "energy_food_crisis", "score": 8.0, "evidence": ["apagones"]}]},
+            story_id=first.story_id)
+        other = "Industriales ganó el juego de béisbol de anoche en el estadio Latinoamericano."
+        store_article(s, {"canonical_url": "http://wire.test/c1", "outlet": "wire",
+                          "title": "Béisbol", "text": other, "language": "es",
+                          "content_hash": content_fingerprint(other)})
+        s.commit()
+
+
+@pytest.fixture
+def store(sqlite_url):
+    seed(sqlite_url)
+    return sqlite_url
+
+
+def invoke(*args):
+    result = CliRunner().invoke(cli, list(args), catch_exceptions=False)
+    return result
+
+
+def test_search_finds_by_body_word_folds_the_story_and_ignores_accents(store):
+    result = invoke("search", "electrica", "--db", store, "--format", "json")
+    assert result.exit_code == 0, result.output
+    hits = json.loads(result.output)
+    assert len(hits) == 1  # two articles, one story
+    assert hits[0]["also_reported_by"] in (["wire"], ["desk"])
+    table = invoke("search", "apagones -béisbol", "--db", store)
+    assert table.exit_code == 0 and "also" in table.output.splitlines()[0]
+    csv_out = invoke("search", "béisbol", "--db", store, "--format", "csv")
+    assert csv_out.output.splitlines()[0].startswith("id,url,title")
+
+
+def test_search_filters(store):
+    assert json.loads(invoke("search", "apagones", "--db", store, "--format", "json",
+                             "--outlet", "nobody").output) == []
+    assert len(json.loads(invoke("search", "apagones", "--db", store, "--format", "json",
+                                 "--topic", "energy_food_crisis").output)) == 1
+    future = (datetime.now(timezone.utc) + timedelta(days=2)).strftime("%Y-%m-%d")
+    assert json.loads(invoke("search", "apagones", "--db", store, "--format", "json",
+                             "--since", future).output) == []
+
+
+@pytest.mark.parametrize("query", ['"acetaminophen', "-apagones", "OR", "apagones OR"])
+def test_bad_query_is_one_line_and_non_zero(store, query):
+    result = newsmon("search", "--db", store, "--", query)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+def test_bad_date_is_a_usage_error(store):
+    result = newsmon("search", "apagones", "--since", "yesterday", "--db", store)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+
+
+def test_digest_groups_by_topic_folds_the_story_and_escapes_web_text(store, tmp_path):
+    result = invoke("digest", "--out", str(tmp_path / "d"), "--db", store)
+    assert result.exit_code == 0, result.output
+    html_file = next((tmp_path / "d").glob("digest-*.html"))
+    text_file = next((tmp_path / "d").glob("digest-*.txt"))
+    html = html_file.read_text()
+    assert "<script>" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;" in html
+    assert "Also reported by" in html and html.count('class="entry"') == 1
+    assert "Energy" in text_file.read_text() or "energy" in text_file.read_text().lower()
+    assert rows(store, "SELECT count(*) FROM digests")[0][0] == 1
+    assert str(html_file.resolve()) in result.output
+
+
+def test_digest_of_an_empty_day_still_writes_files(store, tmp_path):
+    result = invoke("digest", "--date", "2001-01-01", "--out", str(tmp_path), "--db", store)
+    assert result.exit_code == 0
+    assert "No article on any topic" in (tmp_path / "digest-2001-01-01.html").read_text()
+
+
+def test_stats_counts_outlets_topics_and_runs(store):
+    result = invoke("stats", "--db", store)
+    assert result.exit_code == 0
+    assert "3 articles in 2 stories" in result.output
+    assert "energy_food_crisis" in result.output
+    data = json.loads(invoke("stats", "--db", store, "--format", "json").output)
+    assert {o["id"]: o["articles"] for o in data["outlets"]} == {"desk": 1, "wire": 2}
+
+
+def test_outlets_check_names_the_outlet_and_key(tmp_path):
+    bad = tmp_path / "o.yaml"
+    bad.write_text("outlets:\n  - id: good\n    name: G\n    language: en\n    feeds: [http://x/]\n"
+                   "  - id: bad\n    name: B\n    language: en\n    feeds: [ftp://x/]\n")
+    result = newsmon("outlets", "check", "--outlets", str(bad))
+    assert result.returncode != 0
+    assert "'bad'" in result.stderr and "'feeds'" in result.stderr
+    assert newsmon("outlets", "check").returncode == 0  # the shipped config is valid
+
+
+def test_outlets_check_probe_reports_each_feed(news_site, tmp_path):
+    result = newsmon("outlets", "check", "--probe", "--outlets",
+                     str(news_site.outlets_yaml(tmp_path)))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.count("HTTP 200") == 3 * len(news_site.outlets)
+
+
+def test_demo_runs_the_whole_job_in_an_empty_folder(tmp_path):
+    result = newsmon("demo", cwd=tmp_path, timeout=240)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "Traceback" not in result.stderr
+    db = tmp_path / "newsmon-demo" / "newsmon-demo.db"
+    n = rows(f"sqlite:///{db}", "SELECT count(*) FROM articles")[0][0]
+    assert n >= 8
+    assert list((tmp_path / "newsmon-demo" / "digests").glob("*.html"))
+    assert "Searched for" in result.stdout
+
+
+def test_schedule_crawls_at_once_and_stops_on_sigterm(news_site, tmp_path, sqlite_url):
+    proc = subprocess.Popen([sys.executable, "-m", "newsmon", "schedule", "--outlets",
+                             str(news_site.outlets_yaml(tmp_path)), "--db", sqlite_url,
+                             "--every", "60", "--digest-dir", str(tmp_path / "d")],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 90
+        while time.monotonic() < deadline:
+            time.sleep(1)
+            try:
+                if rows(sqlite_url, "SELECT count(*) FROM crawl_runs WHERE status='finished'"
+                        )[0][0]:
+                    break
+            except Exception:  # the tables may not exist yet
+                pass
+        else:
+            pytest.fail("the scheduler's first crawl did not finish")
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=30)
+    finally:
+        proc.kill()
+    assert proc.returncode == 0, err[-2000:]
+    assert "crawl every 60 min" in out
+    assert rows(sqlite_url, "SELECT count(*) FROM articles")[0][0] > 0
+    assert rows(sqlite_url, "SELECT count(*) FROM scheduler_jobs")[0][0] == 2

@@ -26,6 +26,9 @@ def cli(verbose: int) -> None:
     level = logging.WARNING - 10 * min(verbose, 2)
     logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s",
                         stream=sys.stderr)
+    # The level goes on the handler too: Scrapy sets its own loggers to DEBUG.
+    for handler in logging.root.handlers:
+        handler.setLevel(level)
 
 
 def db_option(f):

@@ -183,3 +183,16 @@ def test_schedule_crawls_at_once_and_stops_on_sigterm(news_site, tmp_path, sqlit
     assert "crawl every 60 min" in out
     assert rows(sqlite_url, "SELECT count(*) FROM articles")[0][0] > 0
     assert rows(sqlite_url, "SELECT count(*) FROM scheduler_jobs")[0][0] == 2
+
+
+def test_retag_rescores_stale_articles_only(store, tmp_path):
+    first = invoke("retag", "--db", store)
+    assert first.exit_code == 0, first.output
+    assert first.output.startswith("re-scored 3 articles")
+    version = rows(store, "SELECT DISTINCT topics_version FROM articles")
+    assert len(version) == 1 and version[0][0]
+    # The blackout articles are about the energy crisis; the baseball one is on no topic.
+    tagged = dict(rows(store, "SELECT a.url, count(t.topic_id) FROM articles a LEFT JOIN "
+                              "article_topics t ON t.article_id = a.id GROUP BY a.url"))
+    assert tagged["http://wire.test/c1"] == 0
+    assert invoke("retag", "--db", store).output.startswith("re-scored 0 articles")

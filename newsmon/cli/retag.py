@@ -1,0 +1,40 @@
+"""`newsmon retag`: bring stored tags in line with the current topics file."""
+from __future__ import annotations
+
+from datetime import timezone
+
+import click
+
+from newsmon.cli.base import cli, db_option
+from newsmon.cli.digest import load_topics_or_fail
+from newsmon.cli.output import open_db
+
+
+@cli.command()
+@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Only articles first seen on or after this day (YYYY-MM-DD).")
+@click.option("--all", "everything", is_flag=True,
+              help="Re-score every article, not only those tagged with another topics version.")
+@click.option("--topics", "topics_file", type=click.Path(dir_okay=False), default=None,
+              help="Topics YAML (default: config/topics.yaml).")
+@db_option
+def retag(since, everything, topics_file, db_url):
+    """Re-score stored articles after config/topics.yaml changed (each tag records the topics
+    file's version; by default only articles tagged with another version are re-scored).
+
+    Example: newsmon retag --since 2026-11-01
+    """
+    from pipelines.topics import score_topics
+    from storage.retag import retag_articles
+
+    topics = load_topics_or_fail(topics_file)
+
+    def score(article):
+        return [s.as_dict() for s in score_topics(article.title or "", article.text,
+                                                  article.language, topics) if s.assigned]
+
+    with open_db(db_url)() as session:
+        done, tags = retag_articles(session, topics.version, score,
+                                    since=since.replace(tzinfo=timezone.utc) if since else None,
+                                    stale_only=not everything)
+    click.echo(f"re-scored {done} articles with topics version {topics.version}: {tags} tags")

@@ -94,3 +94,27 @@ def test_unusable_config_or_database_exit_non_zero_with_one_line(tmp_path, sqlit
     assert "language" in result.stderr and "Traceback" not in result.stderr
     result = newsmon("crawl", "--outlets", str(bad), "--db", "nosuchdb://x")
     assert result.returncode != 0 and "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("only", ["feeds", "sitemap_index", "sections"])
+def test_each_discovery_source_alone_finds_every_article(news_site, tmp_path, sqlite_url, only):
+    import yaml
+
+    entries = []
+    for outlet in news_site.outlets.values():
+        entry = outlet.config(news_site.base_url)
+        urls = outlet.urls(news_site.base_url)
+        entry["feeds"] = [urls["rss"]] if only == "feeds" else []
+        entry["sitemaps"] = [urls["sitemap"]] if only == "sitemap_index" else []
+        entry["sections"] = [urls["section"]] if only == "sections" else []
+        entries.append(entry)
+    config = tmp_path / "outlets.yaml"
+    config.write_text(yaml.safe_dump({"outlets": entries}))
+    result = newsmon("crawl", "--outlets", str(config), "--db", sqlite_url)
+    assert result.returncode == 0, result.stderr[-2000:]
+    published = {o.article_url(news_site.base_url, p)
+                 for o in news_site.outlets.values() for p in o.published_pages()}
+    assert {u for (u,) in rows(sqlite_url, "SELECT url FROM articles")} == published
+    # Section pages also link to tag, author and about pages: none is requested as an article.
+    assert not [p for p in news_site.requests if "/tag/" in p or "/author/" in p
+                or p.endswith("/about/")]

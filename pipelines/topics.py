@@ -53,6 +53,7 @@ class Topic:
     terms: dict[str, list[Term]]               # language → compiled positive terms
     negative: dict[str, list[Term]]
     context: dict[str, list[Term]]
+    description_es: str = ""
     context_damp: float = 0.25
     min_sentences: int = 2
     strong_sentence: float = 4.0
@@ -87,6 +88,9 @@ class TopicScore:
     evidence: list[str]
     sentences: int = 0                         # how many sentences support the topic
     best: float = 0.0                          # the best single sentence's score (title unweighted)
+    similarity: float | None = None            # embedding similarity, when the model was asked
+    in_context: bool = True                    # the topic's context words occur in the article
+    evidence_index: list[int] = field(default_factory=list, repr=False)
 
     def as_dict(self) -> dict:
         return {"id": self.topic_id, "score": round(self.score, 3), "evidence": self.evidence}
@@ -148,6 +152,7 @@ def parse_topics(data, source: str = "topics") -> TopicSet:
         topics.append(Topic(
             id=tid, label=item["label"].strip(), description=" ".join(item["description"].split()),
             threshold=threshold, terms=terms,
+            description_es=" ".join(str(item.get("description_es") or "").split()),
             negative=_compile_terms(item.get("negative"), f"{where}, key 'negative'"),
             context=_compile_terms(_context_map(ctx), f"{where}, key 'context'"),
             context_damp=_number(item, "context_damp", where, defaults.get("context_damp", 0.25)),
@@ -276,10 +281,23 @@ def match_sentences(doc: PreparedText, topics: TopicSet) -> list[list[tuple[int,
 
 # --------------------------------------------------------------------------- scoring
 
-def score_topics(title: str, text: str, language: str | None, topics: TopicSet) -> list[TopicScore]:
-    """Every topic's lexicon score for one article, best first (see the module docstring)."""
+def score_topics(title: str, text: str, language: str | None, topics: TopicSet,
+                 use_embedding: bool | None = None) -> list[TopicScore]:
+    """Every topic's score for one article, assigned ones first, then by score.
+
+    The lexicon decides; when the embedding stage is on (topics.yaml ``embedding.enabled``,
+    the model installed, not switched off by ``use_embedding=False`` or
+    NEWSMON_TOPICS_EMBEDDING=0) it may also assign topics the lexicon half-found.
+    """
     doc = prepare(title or "", text or "", language)
-    return score_prepared(doc, topics)
+    results = score_prepared(doc, topics)
+    if use_embedding is not False:
+        from pipelines import topic_embed
+        cfg = topic_embed.settings(topics)
+        if cfg is not None:
+            topic_embed.refine(doc, results, topics, cfg)
+            results.sort(key=lambda r: (-r.assigned, -r.score))
+    return results
 
 
 def score_prepared(doc: PreparedText, topics: TopicSet) -> list[TopicScore]:
@@ -324,23 +342,29 @@ def score_prepared(doc: PreparedText, topics: TopicSet) -> list[TopicScore]:
                 s *= topic.title_weight
             sent_scores.append(s)
         score = max(0.0, sum(sent_scores) - neg[ti])
-        if not ctx[ti] and any(topic.context.values()):
+        in_context = ctx[ti] or not any(topic.context.values())
+        if not in_context:
             score *= topic.context_damp
         # "About, not named in passing": several sentences, or one sentence that is wholly
         # about the topic (TOPICS.md: "at least a full sentence of content about it").
         assigned = score >= topic.threshold and (support >= topic.min_sentences
                                                  or best >= topic.strong_sentence)
-        evidence = _evidence(doc, sent_scores, terms_in[ti]) if score > 0 else []
-        results.append(TopicScore(topic.id, score, assigned, evidence, support, best))
+        order = _best_sentences(sent_scores)
+        evidence = _evidence(doc, order, sent_scores, terms_in[ti]) if score > 0 else []
+        results.append(TopicScore(topic.id, score, assigned, evidence, support, best,
+                                  in_context=in_context, evidence_index=order))
     results.sort(key=lambda r: (-r.assigned, -r.score))
     return results
 
 
-def _evidence(doc: PreparedText, sent_scores: list[float], terms: list[list[str]]) -> list[str]:
-    best = sorted((i for i, s in enumerate(sent_scores) if s > 0),
-                  key=lambda i: -sent_scores[i])[:EVIDENCE_SENTENCES]
+def _best_sentences(sent_scores: list[float]) -> list[int]:
+    return sorted((i for i, s in enumerate(sent_scores) if s > 0), key=lambda i: -sent_scores[i])
+
+
+def _evidence(doc: PreparedText, order: list[int], sent_scores: list[float],
+              terms: list[list[str]]) -> list[str]:
     out = []
-    for i in sorted(best):
+    for i in sorted(order[:EVIDENCE_SENTENCES]):
         sentence = doc.sentences[i]
         if len(sentence) > EVIDENCE_CHARS:
             sentence = sentence[:EVIDENCE_CHARS - 1].rstrip() + "…"

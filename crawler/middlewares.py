@@ -1,16 +1,20 @@
-"""Downloader middlewares: never request a stored URL, fetch listings conditionally, and count
-redirect loops.
+"""Downloader middlewares: never request a stored URL, fetch listings conditionally, count
+redirect loops, and retry politely (Retry-After, backoff).
 
 They read storage through ``storage.crawlstate`` query functions (no SQL here) and count through
 ``crawler.stats``.
 """
 from __future__ import annotations
 
+import asyncio
 import logging
+from datetime import datetime, timezone
+from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin
 
-from scrapy import signals
+from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest
+from scrapy.utils.response import response_status_message
 
 from crawler import stats as counters
 from pipelines.urls import clean_url
@@ -100,3 +104,52 @@ class RedirectLoopMiddleware:
             counters.inc(self.stats, request.meta.get("outlet"), "error/redirect_loop")
             raise SkipRequest("redirect_loop")
         return response
+
+
+def retry_after_seconds(value: bytes | str | None, now: datetime | None = None) -> float | None:
+    """Seconds a Retry-After header asks to wait (delta-seconds or an HTTP date), or None."""
+    if not value:
+        return None
+    text = value.decode("latin-1") if isinstance(value, bytes) else value
+    text = text.strip()
+    if text.isdigit():
+        return float(text)
+    try:
+        when = parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=timezone.utc)
+    return max(0.0, (when - (now or datetime.now(timezone.utc))).total_seconds())
+
+
+class PoliteRetryMiddleware(RetryMiddleware):
+    """Scrapy's retries (5xx, 429, timeouts, connection errors), with a pause before each retry:
+    the server's ``Retry-After`` when it gives one, else an exponential backoff (1, 2, 4 … s up
+    to ``NEWSMON_RETRY_MAX_WAIT``). A server that asks for a longer wait is not retried in this
+    crawl; the spider records when the URL may be tried again."""
+
+    def __init__(self, settings, crawler=None):
+        super().__init__(settings)
+        self.max_wait = settings.getfloat("NEWSMON_RETRY_MAX_WAIT", 30.0)
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        mw = cls(crawler.settings)
+        mw.crawler = crawler
+        return mw
+
+    async def process_response(self, request, response):
+        if request.meta.get("dont_retry") or response.status not in self.retry_http_codes:
+            return response
+        wait = retry_after_seconds(response.headers.get(b"Retry-After"))
+        if wait is None:
+            wait = min(2.0 ** request.meta.get("retry_times", 0), self.max_wait)
+        elif wait > self.max_wait:
+            log.warning("%s asks to retry after %.0f s: not in this crawl", request.url, wait)
+            return response
+        retry = self._retry(request, response_status_message(response.status))
+        if retry is None:
+            return response
+        await asyncio.sleep(wait)
+        return retry

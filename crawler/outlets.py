@@ -21,7 +21,7 @@ REPO_CONFIG = Path(__file__).resolve().parents[1] / "config"
 # Keys an outlet may carry beyond the contract's; per-outlet Scrapy overrides included.
 URL_LIST_KEYS = ("feeds", "sitemaps", "sections")
 OPTIONAL_KEYS = {"home", "article_pattern", "exclude_pattern", "max_age_days", "download_delay",
-                 "concurrency", "enabled", "notes", "confidence"}
+                 "concurrency", "timeout", "max_size_mb", "enabled", "notes", "confidence"}
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
 
 
@@ -43,8 +43,19 @@ class Outlet:
     max_age_days: float | None = None
     download_delay: float | None = None
     concurrency: int | None = None
+    timeout: float | None = None
+    max_size_mb: float | None = None
     enabled: bool = True
     extra: dict = field(default_factory=dict, compare=False, hash=False)
+
+    def request_meta(self) -> dict:
+        """Per-outlet overrides of Scrapy's timeout and body-size limit, as request meta."""
+        meta = {}
+        if self.timeout:
+            meta["download_timeout"] = self.timeout
+        if self.max_size_mb:
+            meta["download_maxsize"] = int(self.max_size_mb * 1024 * 1024)
+        return meta
 
     def is_article_path(self, url: str) -> bool:
         """True when the URL's path looks like an article of this outlet (no pattern: any)."""
@@ -138,7 +149,8 @@ def _parse_outlet(entry, where: str) -> Outlet:
             except (re.error, TypeError) as exc:
                 raise bad(key, f"is not a valid regular expression ({exc})") from None
     numbers = {}
-    for key, kind in (("max_age_days", float), ("download_delay", float), ("concurrency", int)):
+    for key, kind in (("max_age_days", float), ("download_delay", float), ("concurrency", int),
+                      ("timeout", float), ("max_size_mb", float)):
         value = entry.get(key)
         if value is not None:
             if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:

@@ -15,6 +15,7 @@ NEWSMON_CONTACT_URL = "https://github.com/newsmon/newsmon"  # put in the User-Ag
 NEWSMON_MAX_AGE_DAYS = 3.0           # feed/sitemap items older than this (before the outlet's last crawl) are not followed
 NEWSMON_FAILED_RETRY_DAYS = 7.0      # a 404/410, non-HTML or too large URL is not requested again for this long
 NEWSMON_EXTRACT_WORKERS = 2          # processes that run trafilatura (0: extract inline, in the reactor thread)
+NEWSMON_RETRY_MAX_WAIT = 30.0        # longest pause before a retry within a crawl (Retry-After above it: next crawl)
 NEWSMON_RUN_ID = None                # crawl_runs.id of this run, set by the runner
 
 # --- politeness -------------------------------------------------------------------------------
@@ -44,6 +45,9 @@ DOWNLOADER_MIDDLEWARES = {
     # Runs before robots.txt and the downloader: an already stored URL is never requested.
     "crawler.middlewares.SeenUrlMiddleware": 50,
     "crawler.middlewares.ConditionalGetMiddleware": 60,
+    # Scrapy's retries with a pause: Retry-After or exponential backoff.
+    "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
+    "crawler.middlewares.PoliteRetryMiddleware": 550,
     # Sees 3xx before RedirectMiddleware (600), to count redirect loops.
     "crawler.middlewares.RedirectLoopMiddleware": 650,
 }

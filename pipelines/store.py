@@ -64,6 +64,8 @@ class StorePipeline:
 
     def record_outcome(self, item):
         retry_in = None if item["transient"] else self.failed_retry
+        if item["transient"] and item.get("retry_in_s"):
+            retry_in = timedelta(seconds=item["retry_in_s"])
         with self.sessions() as session:
             for url in dict.fromkeys(clean_url(u) or u for u in item["urls"]):
                 crawlstate.record_outcome(session, url, item["outlet"], item["outcome"],

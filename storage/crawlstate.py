@@ -70,6 +70,9 @@ def record_outcome(session: Session, url: str, outlet_id: str, outcome: str,
     row.outcome, row.http_status, row.transient = outcome, http_status, transient
     row.attempts = (row.attempts or 0) + 1
     row.last_attempt = now
+    if retry_in is None and transient and row.attempts > 3:
+        # A URL that keeps failing "transiently" is asked less and less often: 1 h, 2 h, 4 h …
+        retry_in = min(timedelta(hours=2 ** (row.attempts - 4)), timedelta(days=7))
     row.retry_after = now + retry_in if retry_in is not None else None
 
 

@@ -22,7 +22,7 @@ from twisted.internet.error import ConnectError, DNSLookupError, TimeoutError
 
 from crawler import stats as counters
 from crawler.discovery import Link, parse_feed, parse_sitemap
-from crawler.middlewares import SkipRequest
+from crawler.middlewares import SkipRequest, retry_after_seconds
 from crawler.outlets import Outlet
 from pipelines.urls import clean_url, same_site
 
@@ -63,13 +63,15 @@ class OutletSpider(scrapy.Spider):
         # Listings come first so that every link to an article is known before it is fetched.
         return scrapy.Request(url, callback=self.parse_listing, errback=self.listing_failed,
                               priority=10, meta={"outlet": outlet_id, "kind": kind,
-                                                 "handle_httpstatus_list": [304]})
+                                                 "handle_httpstatus_list": [304],
+                                                 **self.outlets[outlet_id].request_meta()})
 
     def article_request(self, outlet_id: str, link: Link, via: str) -> scrapy.Request:
         return scrapy.Request(link.url, callback=self.parse_article, errback=self.article_failed,
                               meta={"outlet": outlet_id, "kind": "article", "via": via,
                                     "listed_url": link.url, "listed_title": link.title,
-                                    "listed_date": link.published})
+                                    "listed_date": link.published,
+                                    **self.outlets[outlet_id].request_meta()})
 
     # --- listings -----------------------------------------------------------------------------
     def parse_listing(self, response):
@@ -166,7 +168,11 @@ class OutletSpider(scrapy.Spider):
         counters.inc(self.crawler.stats, meta.get("outlet"), f"error/{kind}")
         log.warning("article %s failed: %s", request.url, kind)
         urls = [*meta.get("redirect_urls", []), request.url]
-        yield outcome_item(meta, urls, kind, status, transient=kind in TRANSIENT)
+        item = outcome_item(meta, urls, kind, status, transient=kind in TRANSIENT)
+        if failure.check(HttpError):  # a server that named its time is asked again only then
+            item["retry_in_s"] = retry_after_seconds(
+                failure.value.response.headers.get(b"Retry-After"))
+        yield item
 
 
 TRANSIENT = {"http_5xx", "http_429", "timeout", "connection", "http_other"}

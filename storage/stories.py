@@ -94,6 +94,11 @@ def _lock_key(band: int, hash_: int) -> int:
 def candidates(session: Session, bands: Sequence[int], since: datetime | None = None,
                limit: int = MAX_CANDIDATES) -> list[Candidate]:
     """Stored articles sharing a band hash with `bands`, in a story updated since `since`."""
+    rows = session.execute(candidates_query(bands, since, limit))
+    return [Candidate(aid, sid, signature_from_bytes(mh)) for aid, sid, mh in rows]
+
+
+def candidates_query(bands: Sequence[int], since: datetime | None, limit: int):
     q = (values(column("band", Integer), column("hash", BigInteger), name="q")
          .data(list(enumerate(bands))).cte("q"))
     # A join against the VALUES list: SQLite plans `(band, hash) IN (VALUES …)` as a full scan.
@@ -106,7 +111,7 @@ def candidates(session: Session, bands: Sequence[int], since: datetime | None = 
             .order_by(shared.c.shared.desc(), Article.id).limit(limit))
     if since is not None:
         stmt = stmt.where(Story.last_updated >= since)
-    return [Candidate(aid, sid, signature_from_bytes(mh)) for aid, sid, mh in session.execute(stmt)]
+    return stmt
 
 
 def find_story(session: Session, signature: np.ndarray, since: datetime | None = None,

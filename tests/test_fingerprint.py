@@ -1,0 +1,108 @@
+"""Text fingerprints: exact-copy hash, shingles, MinHash signatures and LSH bands (pure functions,
+real article bodies from tests/fixtures/corpus)."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from pipelines import fingerprint as fp
+from storage.stories import JOIN_THRESHOLD
+
+CORPUS = Path(__file__).parent / "fixtures" / "corpus" / "ground-truth.json"
+
+
+@pytest.fixture(scope="module")
+def bodies() -> list[str]:
+    truth = json.loads(CORPUS.read_text(encoding="utf-8"))
+    return [truth[k]["articleBody"] for k in sorted(truth)
+            if len(truth[k]["articleBody"].split()) >= 300]
+
+
+def exact_jaccard(a: str, b: str) -> float:
+    x, y = set(fp.shingle_hashes(a).tolist()), set(fp.shingle_hashes(b).tolist())
+    return len(x & y) / len(x | y)
+
+
+def test_content_fingerprint_ignores_spacing_case_and_compatibility_forms():
+    assert fp.content_fingerprint("Hello  World\n") == fp.content_fingerprint("hello world")
+    assert fp.content_fingerprint("ﬁne") == fp.content_fingerprint("fine")
+    assert fp.content_fingerprint("hello world") != fp.content_fingerprint("hello, world")
+
+
+def test_tokens_fold_case_accents_and_punctuation_and_split_cjk():
+    assert fp.tokens("Él dijo: “¡Economía!” — 2026") == ["el", "dijo", "economia", "2026"]
+    assert fp.tokens("東京都に住む") == ["東", "京", "都", "に", "住", "む"]
+    assert fp.tokens(" \n ") == []
+
+
+def test_shingles_are_distinct_sorted_and_cover_short_texts():
+    h = fp.shingle_hashes("a b c a b c a b c")
+    assert h.dtype == np.uint32 and list(h) == sorted(set(h.tolist()))
+    assert len(h) == 3                       # abc, bca, cab
+    assert len(fp.shingle_hashes("two words")) == 1
+    assert len(fp.shingle_hashes("")) == 0
+    assert fp.minhash_signature("") is None
+
+
+def test_signature_is_the_same_in_another_process(bodies):
+    """Stored signatures must stay comparable with new ones: no per-process hash seed."""
+    here = fp.signature_to_bytes(fp.minhash_signature(bodies[0]))
+    code = ("import sys, json; from pipelines import fingerprint as fp; "
+            "sys.stdout.write(fp.signature_to_bytes(fp.minhash_signature(sys.stdin.read())).hex())")
+    out = subprocess.run([sys.executable, "-c", code], input=bodies[0], capture_output=True,
+                         text=True, check=True, env={**os.environ, "PYTHONHASHSEED": "123"})
+    assert out.stdout == here.hex()
+
+
+def test_signature_bytes_round_trip(bodies):
+    sig = fp.minhash_signature(bodies[1])
+    data = fp.signature_to_bytes(sig)
+    assert len(data) == 4 * fp.NUM_PERM
+    assert np.array_equal(fp.signature_from_bytes(data), sig)
+
+
+def test_estimate_tracks_the_true_jaccard(bodies):
+    body = bodies[0]
+    paras = body.split("\n")
+    trimmed = "\n".join(paras[: max(1, len(paras) * 2 // 3)])
+    for other in (trimmed, body + "\nSign up for our newsletter today.", bodies[1]):
+        est = fp.estimated_jaccard(fp.minhash_signature(body), fp.minhash_signature(other))[0]
+        assert abs(est - exact_jaccard(body, other)) < 0.15   # 3+ standard errors at 128 rows
+
+
+def test_light_rewrites_pass_the_threshold_and_other_articles_do_not(bodies):
+    body = bodies[0]
+    paras = [p for p in body.split("\n") if p.strip()]
+    rewrites = {
+        "reordered": "\n".join(paras[1:] + paras[:1]),
+        "byline and footer": "By Ana Ruiz, Reuters\n" + body + "\nEditing by Tom Becker.",
+        "other boilerplate": "Advertisement\nShare this article\n" + body + "\n© 2026 Herald",
+    }
+    sig = fp.minhash_signature(body)
+    for kind, text in rewrites.items():
+        assert fp.estimated_jaccard(sig, fp.minhash_signature(text))[0] >= JOIN_THRESHOLD, kind
+    others = np.stack([fp.minhash_signature(b) for b in bodies[1:]])
+    assert fp.estimated_jaccard(sig, others).max() < JOIN_THRESHOLD / 2
+
+
+def test_band_hashes_differ_only_in_the_band_that_changed(bodies):
+    sig = fp.minhash_signature(bodies[2])
+    bands = fp.band_hashes(sig)
+    assert len(bands) == fp.BANDS and all(-2**63 <= b < 2**63 for b in bands)
+    assert fp.band_hashes(sig.copy()) == bands
+    changed = sig.copy()
+    changed[fp.ROWS * 5 + 1] ^= 1            # one row of band 5
+    after = fp.band_hashes(changed)
+    assert [i for i in range(fp.BANDS) if after[i] != bands[i]] == [5]
+
+
+def test_identical_bodies_share_every_band_and_unrelated_ones_almost_none(bodies):
+    a, b = (fp.band_hashes(fp.minhash_signature(x)) for x in bodies[:2])
+    assert fp.band_hashes(fp.minhash_signature(bodies[0])) == a
+    assert sum(x == y for x, y in zip(a, b)) <= 1

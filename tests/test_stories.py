@@ -1,0 +1,289 @@
+"""Stories: exact copies dropped, near-duplicates joined, the window, concurrent writers, and the
+`stories`/`show` commands — on real SQLite files and the real PostgreSQL, with real bodies."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+from datetime import timedelta
+from pathlib import Path
+
+import numpy as np
+import pytest
+from click.testing import CliRunner
+from scrapy.exceptions import DropItem
+from scrapy.utils.test import get_crawler
+from sqlalchemy import select, text, update
+
+from newsmon.cli import cli
+from pipelines.dedupe import DedupePipeline
+from pipelines.fingerprint import minhash_signature
+from pipelines.store import StorePipeline
+from storage import crawlstate, stories
+from storage.articles import store_article
+from storage.engine import open_database
+from storage.models import Article, ArticleTopic, Story, StoryBand, utcnow
+
+CORPUS = Path(__file__).parent / "fixtures" / "corpus" / "ground-truth.json"
+ROOT = Path(__file__).resolve().parents[1]
+
+
+class _Outlet:
+    def __init__(self, id):
+        self.id, self.name, self.language, self.home = id, f"Outlet {id}", "en", None
+
+
+@pytest.fixture(scope="module")
+def bodies() -> list[str]:
+    truth = json.loads(CORPUS.read_text(encoding="utf-8"))
+    return [truth[k]["articleBody"] for k in sorted(truth)
+            if len(truth[k]["articleBody"].split()) >= 300]
+
+
+def rewrite(body: str) -> str:
+    """A syndicated copy: paragraphs reordered, a byline, another outlet's footer."""
+    paras = [p for p in body.split("\n") if p.strip()]
+    return "\n".join(["By Ana Ruiz, Reuters", *paras[1:], paras[0],
+                      "© 2026 The Evening Herald. All rights reserved."])
+
+
+def item(outlet: str, url: str, body: str, title: str | None = None) -> dict:
+    return {"kind": "article", "outlet": outlet, "canonical_url": url, "request_urls": [url],
+            "text": body, "title": title or url.rsplit("/", 1)[-1]}
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request, tmp_path):
+    url = (f"sqlite:///{tmp_path / 'newsmon.db'}" if request.param == "sqlite"
+           else request.getfixturevalue("pg_url"))
+    engine, sessions = open_database(url)
+    with sessions() as s:
+        crawlstate.upsert_outlets(s, [_Outlet(o) for o in "abcd"])
+    yield url, sessions
+    engine.dispose()
+
+
+class Crawl:
+    """The dedupe and store pipelines as the crawler runs them."""
+
+    def __init__(self, url: str, **settings):
+        crawler = get_crawler(settings_dict={"NEWSMON_DATABASE_URL": url, **settings})
+        self.dedupe = DedupePipeline.from_crawler(crawler)
+        self.store = StorePipeline.from_crawler(crawler)
+        self.stats = crawler.stats
+
+    def __call__(self, it: dict) -> dict:
+        it = self.dedupe.process_item(it)
+        self.store.process_item(it)
+        return it
+
+
+def story_of(sessions, url: str) -> int:
+    with sessions() as s:
+        return s.scalar(select(Article.story_id).where(Article.url == url))
+
+
+# --- pure ------------------------------------------------------------------------------------
+
+def test_pick_story_takes_the_most_similar_candidate_above_the_threshold():
+    sig = np.arange(128, dtype=np.uint32)
+    near, nearer, far = sig.copy(), sig.copy(), sig.copy() + 1000
+    near[:64] += 1000                 # J ≈ 0.5
+    nearer[:16] += 1000               # J ≈ 0.875
+    cands = [stories.Candidate(1, 10, near), stories.Candidate(2, 20, nearer),
+             stories.Candidate(3, 30, far)]
+    m = stories.pick_story(sig, cands, threshold=0.3)
+    assert (m.story_id, m.article_id, m.similarity) == (20, 2, 0.875)
+    assert stories.pick_story(sig, cands[:1], threshold=0.6) is None
+    assert stories.pick_story(sig, [], threshold=0.1) is None
+    twins = [stories.Candidate(5, 50, nearer), stories.Candidate(4, 40, nearer)]
+    assert stories.pick_story(sig, twins, 0.3).story_id == 40      # tie: the older story
+
+
+# --- SQLite and PostgreSQL ---------------------------------------------------------------------
+
+def test_near_duplicate_from_another_outlet_joins_the_story(db, bodies):
+    url, sessions = db
+    crawl = Crawl(url)
+    first = crawl(item("a", "http://a.test/1", bodies[0], "Original headline"))
+    copy = crawl(item("b", "http://b.test/9", rewrite(bodies[0]), "Changed headline"))
+    same = crawl(item("c", "http://c.test/3", bodies[0]))                # identical text
+    other = crawl(item("a", "http://a.test/2", bodies[1]))
+    assert copy["story_id"] == same["story_id"] == story_of(sessions, "http://a.test/1")
+    assert "story_id" not in other and story_of(sessions, "http://a.test/2") != copy["story_id"]
+    with sessions() as s:
+        listed = stories.list_stories(s)
+        assert [len(x.articles) for x in listed] == [1, 3]             # newest first
+        story = listed[1]
+        assert (story.title, story.outlets) == ("Original headline", ["a", "b", "c"])
+        assert story.first_seen <= story.last_updated
+        assert [a.url for a in story.articles] == ["http://a.test/1", "http://b.test/9",
+                                                   "http://c.test/3"]
+        row = s.get(Story, story.id)
+        assert (row.article_count, row.outlet_count) == (3, 3)
+        by_story = stories.story_articles(s, [story.id, listed[0].id, 999])
+        assert [a.outlet for a in by_story[story.id]] == ["a", "b", "c"] and by_story[999] == []
+        assert s.scalar(select(StoryBand.article_id).where(
+            StoryBand.article_id == first["article_id"]).limit(1)) is not None
+    assert crawl.stats.get_value("newsmon/b/joined_story") == 1
+
+
+def test_exact_copies_are_not_stored_twice(db, bodies):
+    url, sessions = db
+    crawl = Crawl(url)
+    stored = crawl(item("a", "http://a.test/1", bodies[0]))
+    with pytest.raises(DropItem):                                      # same canonical URL
+        crawl({**item("a", "http://a.test/1", bodies[0]), "request_urls": ["http://a.test/amp/1"]})
+    respaced = "  ".join(bodies[0].upper().split())
+    with pytest.raises(DropItem):                                      # same text, same outlet
+        crawl(item("a", "http://a.test/new-slug-1", respaced))
+    with sessions() as s:
+        assert s.scalar(select(Article.id).where(Article.url.like("%new-slug%"))) is None
+        for alias in ("http://a.test/amp/1", "http://a.test/new-slug-1"):
+            assert crawlstate.article_id_for_urls(s, [alias]) == stored["article_id"]
+    assert crawl.stats.get_value("newsmon/a/duplicate") == 2
+
+
+def test_story_window(db, bodies):
+    url, sessions = db
+    crawl = Crawl(url, NEWSMON_STORY_WINDOW_DAYS=7)
+    old = crawl(item("a", "http://a.test/old", bodies[0]))
+    recent = crawl(item("a", "http://a.test/recent", bodies[1]))
+    with sessions() as s:
+        for art, age in ((old, 10), (recent, 3)):
+            s.execute(update(Story).where(Story.id == story_of(sessions, art["canonical_url"]))
+                      .values(last_updated=utcnow() - timedelta(days=age)))
+        s.commit()
+    late = crawl(item("b", "http://b.test/late", rewrite(bodies[1])))   # 3 days on: joins
+    stale = crawl(item("b", "http://b.test/stale", rewrite(bodies[0])))  # 10 days on: new story
+    assert story_of(sessions, "http://b.test/late") == story_of(sessions, "http://a.test/recent")
+    assert late["story_id"] == story_of(sessions, "http://a.test/recent")
+    assert story_of(sessions, "http://b.test/stale") != story_of(sessions, "http://a.test/old")
+    assert "story_id" not in stale
+
+
+def test_concurrent_writers_do_not_split_a_story(db, bodies):
+    """Both copies pass dedupe before either is stored (neither sees the other); the second
+    store must wait for the first and then join its story."""
+    url, sessions = db
+    crawl = Crawl(url)
+    first = crawl.dedupe.process_item(item("a", "http://a.test/1", bodies[2]))
+    second = crawl.dedupe.process_item(item("b", "http://b.test/1", rewrite(bodies[2])))
+    assert "story_id" not in first and "story_id" not in second
+    s1 = sessions()
+    a = store_article(s1, first)                  # transaction open: holds its lock
+    done = {}
+
+    def store_second():
+        with sessions() as s2:
+            done["story"] = store_article(s2, second).story_id
+            s2.commit()
+
+    t = threading.Thread(target=store_second)
+    t.start()
+    time.sleep(1.0)
+    assert t.is_alive(), "the second writer did not wait for the first"
+    s1.commit()
+    s1.close()
+    t.join(30)
+    assert done["story"] == a.story_id
+
+
+def test_index_lookup_is_an_index_search_not_a_scan(tmp_path):
+    engine, sessions = open_database(f"sqlite:///{tmp_path / 'plan.db'}")
+    stmt = stories.candidates_query(list(range(40)), utcnow(), 40)
+    sql = str(stmt.compile(engine, compile_kwargs={"literal_binds": True}))
+    with engine.connect() as conn:
+        plan = " | ".join(r[-1] for r in conn.execute(text("EXPLAIN QUERY PLAN " + sql)))
+    assert "SEARCH story_bands USING" in plan and "SCAN story_bands" not in plan, plan
+    engine.dispose()
+
+
+WORKER = """
+import json, sys, time
+from scrapy.utils.test import get_crawler
+from pipelines.dedupe import DedupePipeline
+from pipelines.store import StorePipeline
+url, outlet, start, docs = sys.argv[1], sys.argv[2], float(sys.argv[3]), json.loads(sys.stdin.read())
+c = get_crawler(settings_dict={"NEWSMON_DATABASE_URL": url})
+dedupe, store = DedupePipeline.from_crawler(c), StorePipeline.from_crawler(c)
+items = [dedupe.process_item({"kind": "article", "outlet": outlet, "text": body, "title": str(i),
+                              "canonical_url": f"http://{outlet}.test/{i}", "request_urls": []})
+         for i, body in enumerate(docs)]
+time.sleep(max(0.0, start - time.time()))
+for it in items:
+    store.process_item(it)
+"""
+
+
+def test_two_crawl_processes_on_postgresql_never_split_a_story(pg_url, bodies):
+    """Two processes store one copy each of the same stories at the same moments; both passed
+    dedupe before either stored anything, so only the store-time lookup can join them."""
+    with open_database(pg_url)[1]() as s:
+        crawlstate.upsert_outlets(s, [_Outlet("a"), _Outlet("b")])
+    words = " ".join(bodies).split()
+    docs = [" ".join(words[i:i + 120]) for i in range(0, 120 * 20, 120)]  # 20 different stories
+    copies = [rewrite(b) for b in docs]
+    start = time.time() + 8                  # both processes imported and deduped by then
+    procs = [subprocess.Popen([sys.executable, "-c", WORKER, pg_url, outlet, str(start)],
+                              stdin=subprocess.PIPE, text=True, cwd=ROOT,
+                              env={**os.environ, "PYTHONPATH": str(ROOT)})
+             for outlet in ("a", "b")]
+    for p, batch in zip(procs, (docs, copies)):
+        p.stdin.write(json.dumps(batch))
+        p.stdin.close()
+    assert [p.wait(120) for p in procs] == [0, 0]
+    engine, sessions = open_database(pg_url)
+    split = [i for i in range(len(docs))
+             if story_of(sessions, f"http://a.test/{i}") != story_of(sessions, f"http://b.test/{i}")]
+    assert not split, f"stories split in two: {split}"
+    with sessions() as s:
+        assert s.scalar(select(Story.id).where(Story.article_count != 2)) is None
+    engine.dispose()
+
+
+# --- the commands ------------------------------------------------------------------------------
+
+def test_stories_and_show_commands(tmp_path, bodies):
+    url = f"sqlite:///{tmp_path / 'cli.db'}"
+    engine, sessions = open_database(url)
+    with sessions() as s:
+        crawlstate.upsert_outlets(s, [_Outlet(o) for o in "abc"])
+    crawl = Crawl(url)
+    crawl(item("a", "http://a.test/1", bodies[0], "Blackout in Havana"))
+    crawl(item("b", "http://b.test/1", rewrite(bodies[0])))
+    solo = crawl(item("c", "http://c.test/1", bodies[1], "Something else"))
+    with sessions() as s:
+        s.add(ArticleTopic(article_id=solo["article_id"], topic_id="energy", score=2.0,
+                           evidence=[]))
+        s.commit()
+    run = CliRunner().invoke
+    out = run(cli, ["stories", "--db", url, "--format", "json"])
+    assert out.exit_code == 0, out.output
+    listed = json.loads(out.output)
+    assert [len(s["articles"]) for s in listed] == [1, 2]
+    assert set(listed[1]) >= {"id", "title", "first_seen", "outlets", "articles"}
+    assert listed[1]["outlets"] == ["a", "b"] and listed[1]["title"] == "Blackout in Havana"
+    assert set(listed[1]["articles"][0]) >= {"id", "url", "outlet"}
+    two = json.loads(run(cli, ["stories", "--db", url, "--format", "json",
+                               "--min-outlets", "2"]).output)
+    assert [s["id"] for s in two] == [listed[1]["id"]]
+    tagged = json.loads(run(cli, ["stories", "--db", url, "--format", "json",
+                                  "--topic", "energy"]).output)
+    assert [s["id"] for s in tagged] == [listed[0]["id"]]
+    assert json.loads(run(cli, ["stories", "--db", url, "--format", "json",
+                                "--since", "2999-01-01"]).output) == []
+    table = run(cli, ["stories", "--db", url])
+    assert "Blackout in Havana" in table.output and "a, b" in table.output
+    first_id = listed[1]["articles"][0]["id"]
+    shown = run(cli, ["show", str(first_id), "--db", url])
+    assert shown.exit_code == 0 and "also reported by" in shown.output
+    assert "http://b.test/1" in shown.output and bodies[0][:40] in shown.output
+    data = json.loads(run(cli, ["show", str(first_id), "--db", url, "--format", "json"]).output)
+    assert [a["url"] for a in data["story"]["articles"]] == ["http://b.test/1"]
+    missing = run(cli, ["show", "999", "--db", url])
+    assert missing.exit_code != 0 and "no article 999" in missing.output
+    engine.dispose()

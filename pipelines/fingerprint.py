@@ -30,7 +30,8 @@ from datasketch import MinHash
 
 __all__ = ["BANDS", "NUM_PERM", "ROWS", "SHINGLE_SIZE", "band_hashes", "content_fingerprint",
            "estimated_jaccard", "minhash_signature", "normalise_text", "shingle_hashes",
-           "signature_from_bytes", "signature_to_bytes", "tokens"]
+           "shingles_of_tokens", "signature_from_bytes", "signature_of", "signature_to_bytes",
+           "tokens"]
 
 NUM_PERM = 128        # ±0.044 standard error on an estimated Jaccard of 0.5
 SHINGLE_SIZE = 3      # words per shingle
@@ -70,10 +71,16 @@ def shingle_hashes(text: str, size: int = SHINGLE_SIZE) -> np.ndarray:
 
     A text shorter than `size` words is one shingle; an empty text has none."""
     words = tokens(text)
-    if not words:
-        return np.empty(0, dtype=np.uint32)
     ids = {w: zlib.crc32(w.encode("utf-8")) for w in set(words)}
-    t = np.fromiter((ids[w] for w in words), dtype=np.uint64, count=len(words))
+    return shingles_of_tokens(np.fromiter((ids[w] for w in words), dtype=np.uint64,
+                                          count=len(words)), size)
+
+
+def shingles_of_tokens(token_hashes: np.ndarray, size: int = SHINGLE_SIZE) -> np.ndarray:
+    """Shingle hashes from the CRC-32s of a text's tokens, in order (see `shingle_hashes`)."""
+    t = np.asarray(token_hashes, dtype=np.uint64)
+    if t.size == 0:
+        return np.empty(0, dtype=np.uint32)
     n = max(1, len(t) - size + 1)
     mixed = np.zeros(n, dtype=np.uint64)
     for j in range(min(size, len(t))):
@@ -89,12 +96,16 @@ def _permutations():
 
 def minhash_signature(text: str, size: int = SHINGLE_SIZE) -> np.ndarray | None:
     """The MinHash signature (uint32[NUM_PERM]) of `text`'s shingles; None for an empty text."""
-    hashes = shingle_hashes(text, size)
-    if hashes.size == 0:
+    return signature_of(shingle_hashes(text, size))
+
+
+def signature_of(shingles: np.ndarray) -> np.ndarray | None:
+    """The MinHash signature of a set of shingle hashes; None for the empty set."""
+    if shingles.size == 0:
         return None
     m = MinHash(num_perm=NUM_PERM, seed=SEED, permutations=_permutations(), scheme="affine32",
                 hashfunc=int)
-    m.update_batch(hashes)
+    m.update_batch(shingles)
     return np.asarray(m.hashvalues, dtype=np.uint32)
 
 

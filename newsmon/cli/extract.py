@@ -71,8 +71,11 @@ def extract_files(paths: list[str], url: str | None = None, workers: int = 2) ->
             yield output_line(path, url, article, error)
         return
     # forkserver: children start clean, not as copies of a parent that may hold threads or
-    # sockets (DESIGN.md); results stream in argument order with a bounded queue of pending pages.
+    # sockets (DESIGN.md). The server imports trafilatura once and each worker forks from it
+    # warm; "__main__" stays in the list so workers do not re-import the `newsmon` script (and
+    # every CLI module) each. Results stream in argument order through a bounded queue.
     context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["__main__", "pipelines.extraction"])
     window = 4 * workers
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
         pending: deque[tuple[str, Future | None, str | None]] = deque()

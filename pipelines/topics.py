@@ -89,6 +89,7 @@ class TopicScore:
     sentences: int = 0                         # how many sentences support the topic
     best: float = 0.0                          # the best single sentence's score (title unweighted)
     similarity: float | None = None            # embedding similarity, when the model was asked
+    margin: float | None = None                # ... minus the article's median topic similarity
     in_context: bool = True                    # the topic's context words occur in the article
     evidence_index: list[int] = field(default_factory=list, repr=False)
 

@@ -1,0 +1,160 @@
+"""`newsmon topics build`, `newsmon topics eval`, `newsmon tag`, through click's CliRunner, on
+the tests' own texts (tests/fixtures/labelled/tagging-mini.jsonl and seed texts written here)."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from newsmon.cli import cli
+from pipelines.topic_eval import evaluate, read_jsonl
+from pipelines.topics import load_topics, score_topics
+
+ROOT = Path(__file__).resolve().parents[1]
+MINI = ROOT / "tests" / "fixtures" / "labelled" / "tagging-mini.jsonl"
+
+
+def run(*args, input=None):
+    result = CliRunner().invoke(cli, list(args), input=input, catch_exceptions=False)
+    return result
+
+
+# ------------------------------------------------------------------ the scoring rule
+
+def test_mentions_count_neither_way_and_hard_negatives_are_counted():
+    gold = [
+        {"id": "a", "labels": ["dialogue"], "mentions": ["venezuela_maduro"]},
+        {"id": "b", "labels": ["none"], "mentions": [], "hard_negative": True},
+        {"id": "c", "labels": ["none"], "mentions": [], "hard_negative": True},
+        {"id": "d", "labels": ["remittances", "dialogue"], "mentions": []},
+    ]
+    pred = {"a": {"dialogue", "venezuela_maduro"}, "b": set(), "c": {"remittances"},
+            "d": {"remittances"}}
+    r = evaluate(gold, pred, ["dialogue", "venezuela_maduro", "remittances", "oil_tariffs"])
+    assert "venezuela_maduro" not in r["per_topic"]          # a mention: neither tp nor fp
+    assert "oil_tariffs" not in r["per_topic"]               # never labelled, never predicted
+    assert r["per_topic"]["dialogue"] == {"precision": 1.0, "recall": 0.5, "f1": 2 / 3,
+                                          "tp": 1, "fp": 0, "fn": 1, "support": 2}
+    assert r["per_topic"]["remittances"]["fp"] == 1 and r["per_topic"]["remittances"]["tp"] == 1
+    assert r["hard_negative_clean"] == 0.5
+    assert r["micro_f1"] == pytest.approx(2 * 2 / (2 * 2 + 1 + 1))
+    assert r["macro_f1"] == pytest.approx((2 / 3 + 2 / 3) / 2)
+
+
+# ------------------------------------------------------------------ eval
+
+def test_topics_eval_prints_the_figures():
+    result = run("topics", "eval", str(MINI), "--errors")
+    assert result.exit_code == 0, result.output
+    out = result.output
+    for word in ("prec", "macro-F1", "micro-F1",
+                 "hard negatives left untagged", "energy_food_crisis", "es:", "en:"):
+        assert word in out
+    data = json.loads(run("topics", "eval", str(MINI), "--format", "json").output)
+    assert data["texts"] == 6 and data["hard_negatives"] == 2
+    assert data["macro_f1"] >= 0.75 and data["hard_negative_clean"] == 1.0
+    assert set(data["per_topic"]) >= {"energy_food_crisis", "remittances", "military_threat"}
+
+
+def test_topics_eval_rejects_a_bad_file(tmp_path):
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": 1, "text": "x"}\nnot json\n', encoding="utf-8")
+    result = run("topics", "eval", str(bad))
+    assert result.exit_code != 0 and "bad.jsonl:2" in result.output
+
+
+# ------------------------------------------------------------------ tag
+
+def test_tag_writes_one_line_per_article_with_assigned_topics_only():
+    rows = read_jsonl(MINI)
+    lines = "".join(json.dumps({k: r[k] for k in ("id", "title", "text")}) + "\n" for r in rows)
+    result = run("tag", "-", input=lines)
+    assert result.exit_code == 0, result.output
+    out = [json.loads(line) for line in result.output.splitlines()]
+    assert [o["id"] for o in out] == [r["id"] for r in rows]
+    by_id = {o["id"]: o for o in out}
+    assert [t["id"] for t in by_id["own-1"]["topics"]] == ["energy_food_crisis"]
+    assert by_id["own-3"]["topics"] == [] and by_id["own-5"]["topics"] == []
+    first = by_id["own-1"]["topics"][0]
+    assert set(first) == {"id", "score", "evidence"} and first["score"] > 0 and first["evidence"]
+    assert by_id["own-1"]["topics_version"] == load_topics().version
+
+
+def test_tag_reads_a_file_and_can_show_every_score(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text(json.dumps({"id": 7, "title": "", "text": "Nothing to see here."}) + "\n",
+                   encoding="utf-8")
+    out = json.loads(run("tag", str(src), "--all-scores").output)
+    assert out["id"] == 7 and len(out["topics"]) == 12
+    assert all(t["assigned"] is False for t in out["topics"])
+    bad = run("tag", "-", input="[1, 2]\n")
+    assert bad.exit_code != 0 and "line 1" in bad.output
+
+
+# ------------------------------------------------------------------ build, on another subject
+
+SEEDS = {
+    "hives.txt": """Beekeepers across the valley report that the varroa mite is the main threat to
+their hives this year. The varroa mite feeds on bee larvae and spreads viruses through the colony.
+
+Treating hives against varroa mites in late summer keeps colonies strong for winter. Many
+beekeepers now count mites on a sticky board before they decide on a treatment.
+
+A colony that loses its queen can raise a new queen from young larvae. Beekeepers check the
+brood frames every week to see that the queen is laying eggs.
+
+The honey harvest depends on the nectar flow. In a good year a strong colony fills several
+supers with honey, and beekeepers extract the honey from the frames in August.""",
+    "cycling.txt": """The city council approved twelve kilometres of protected bike lanes on the
+main avenues. Cyclists have asked for protected bike lanes since two riders were hit by cars.
+
+Traffic engineers say protected bike lanes reduce crashes between cars and cyclists at
+junctions. The new lanes will have kerbs that separate cyclists from car traffic.
+
+Bike sharing stations will open next to every metro station. Riders can unlock a shared bike
+with a phone and return the bike to any bike sharing station in the city.
+
+Helmet use among cyclists has risen since the council started a helmet campaign in schools.
+Doctors say helmets prevent most serious head injuries when cyclists fall.""",
+}
+
+
+@pytest.fixture
+def seed_dir(tmp_path):
+    d = tmp_path / "seeds"
+    d.mkdir()
+    for name, text in SEEDS.items():
+        (d / name).write_text(text, encoding="utf-8")
+    (d / "notes.bin").write_bytes(b"\x00\x01")  # not a seed text: ignored
+    return d
+
+
+def test_build_proposes_topics_for_another_subject(seed_dir, tmp_path):
+    out = tmp_path / "proposed.yaml"
+    result = run("topics", "build", str(seed_dir), "--count", "2", "--out", str(out))
+    assert result.exit_code == 0, result.output
+    proposed = load_topics(out)  # the proposal is a valid topics file as it stands
+    assert len(proposed.topics) == 2
+    terms = {t.id: {x.text for x in t.terms["en"]} for t in proposed.topics}
+    bees = next(i for i, ts in terms.items() if any("mite" in x or "hive" in x for x in ts))
+    bikes = next(i for i, ts in terms.items() if any("bike" in x or "cyclist" in x for x in ts))
+    assert bees != bikes
+    new_bees = ("Varroa mites were found in most hives inspected this spring. Beekeepers who "
+                "treated their hives in summer lost fewer colonies over winter.")
+    new_bikes = ("The council will paint new bike lanes next month. Cyclists say protected bike "
+                 "lanes keep riders safe from car traffic.")
+    got = {s.topic_id for s in score_topics("", new_bees, "en", proposed) if s.assigned}
+    assert got == {bees}
+    got = {s.topic_id for s in score_topics("", new_bikes, "en", proposed) if s.assigned}
+    assert got == {bikes}
+
+
+def test_build_to_stdout_and_errors(seed_dir, tmp_path):
+    result = run("topics", "build", str(seed_dir), "--count", "2")
+    assert result.exit_code == 0 and result.output.startswith("# Topics proposed")
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = run("topics", "build", str(empty))
+    assert result.exit_code != 0 and "no seed texts" in result.output

@@ -76,7 +76,7 @@ def main() -> None:
     from pipelines.topics import load_topics
     topics = load_topics(ROOT / "config" / "topics.yaml")
     have_model = topic_embed.settings(topics) is not None and topic_embed.available()
-    print(f"topics {topics.version}; embedding model {'installed' if have_model else 'absent'}; "
+    print(f"topics {topics.version}; embedding stage {'on' if have_model else 'off or not installed'}; "
           f"one core; {SIZE // 1000} KB articles")
     for name, arts in (("on-topic", on_topic(args.shared, args.n)),
                        ("general", general(args.shared, args.n))):

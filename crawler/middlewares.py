@@ -12,6 +12,7 @@ from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin
 
+from scrapy import signals
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest
 from scrapy.utils.response import response_status_message
@@ -82,28 +83,48 @@ class ConditionalGetMiddleware:
         return None
 
 
-class RedirectLoopMiddleware:
-    """Counts a redirect that points back into its own chain (which Scrapy's dupefilter would
-    otherwise drop silently) as ``error/redirect_loop`` of the outlet."""
+class RedirectMiddleware:
+    """Watches article redirects before Scrapy's RedirectMiddleware (600) follows them:
 
-    def __init__(self, stats):
+    - a redirect back into its own chain is counted as ``error/redirect_loop`` (Scrapy's
+      dupefilter would otherwise drop it silently);
+    - every hop is remembered, and when the crawl closes each source URL whose chain ends at a
+      stored article becomes an alias of that article. Without this, a feed's ``/go/123`` link
+      whose target was fetched first from the sitemap (so the redirected request was filtered as
+      a duplicate) would be requested again on every crawl.
+    """
+
+    def __init__(self, db_url, stats):
+        self.sessions = shared_sessionmaker(db_url)
         self.stats = stats
+        self.hops: dict[str, str] = {}
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(crawler.stats)
+        mw = cls(crawler.settings.get("NEWSMON_DATABASE_URL"), crawler.stats)
+        crawler.signals.connect(mw.spider_closed, signal=signals.spider_closed)
+        return mw
 
     def process_response(self, request, response):
         if response.status not in (301, 302, 303, 307, 308) or b"Location" not in response.headers:
             return response
         location = response.headers[b"Location"].decode("latin-1")
         target = clean_url(urljoin(request.url, location))
-        chain = {clean_url(u) for u in request.meta.get("redirect_urls", [])} | {clean_url(request.url)}
+        source = clean_url(request.url)
+        chain = {clean_url(u) for u in request.meta.get("redirect_urls", [])} | {source}
         if target in chain:
             log.warning("redirect loop at %s -> %s", request.url, target)
             counters.inc(self.stats, request.meta.get("outlet"), "error/redirect_loop")
             raise SkipRequest("redirect_loop")
+        if request.meta.get("kind") == "article" and source and target:
+            self.hops[source] = target
         return response
+
+    def spider_closed(self, spider, reason):
+        if self.hops:
+            with self.sessions() as session:
+                crawlstate.remember_redirects(session, self.hops)
+                session.commit()
 
 
 def retry_after_seconds(value: bytes | str | None, now: datetime | None = None) -> float | None:

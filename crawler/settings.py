@@ -29,6 +29,10 @@ AUTOTHROTTLE_START_DELAY = 0.5
 AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 4.0
 COOKIES_ENABLED = False
+EXTENSIONS = {
+    "scrapy.extensions.throttle.AutoThrottle": None,
+    "crawler.throttle.NotModifiedAwareAutoThrottle": 0,
+}
 
 # --- robustness -------------------------------------------------------------------------------
 DOWNLOAD_TIMEOUT = 20
@@ -48,8 +52,8 @@ DOWNLOADER_MIDDLEWARES = {
     # Scrapy's retries with a pause: Retry-After or exponential backoff.
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.PoliteRetryMiddleware": 550,
-    # Sees 3xx before RedirectMiddleware (600), to count redirect loops.
-    "crawler.middlewares.RedirectLoopMiddleware": 650,
+    # Sees 3xx before Scrapy's RedirectMiddleware (600): counts loops, remembers hops.
+    "crawler.middlewares.RedirectMiddleware": 650,
 }
 ITEM_PIPELINES = {
     "pipelines.extract.ExtractPipeline": 100,

@@ -1,52 +1,82 @@
 """TagPipeline: scores each article against the topics of ``config/topics.yaml``.
 
 The scoring is the pure :func:`pipelines.topics.score_topics`, run in the shared worker pool
-(``pipelines.workers``) so that the reactor thread only downloads and stores. The topics file is
-read once per process (setting ``NEWSMON_TOPICS_FILE``; default: ``load_topics()``'s search
-path); the stored tags record the file's version so ``newsmon retag`` can find stale ones.
+(``pipelines.workers``) so that the reactor thread only downloads and stores. The topics file
+(setting ``NEWSMON_TOPICS_FILE``; default: ``load_topics()``'s search path) is read once per
+crawl and frozen in a content-addressed snapshot that the workers load: someone editing
+topics.yaml during a crawl changes nothing until the next one, and every stored tag carries the
+version it was scored with, so ``newsmon retag`` can find stale ones. A failure to score never
+loses the article: it is stored untagged and ``newsmon retag`` catches it up.
 Each worker loads the optional embedding model once, lazily (``pipelines.topic_embed``); the
 lexicon alone tags 350+ articles/s per core, so without the model tagging never limits a crawl.
 """
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
+import tempfile
 from functools import lru_cache
 from pathlib import Path
 
-from pipelines.topics import load_topics, score_topics
+from crawler import stats as counters
+from pipelines.topics import default_topics_path, load_topics, score_topics
 from pipelines.workers import pool_for
 
 log = logging.getLogger(__name__)
 
 
+def snapshot_topics(path: str | Path | None) -> Path:
+    """A read-only copy of the topics file named by its content hash (same bytes, same file)."""
+    source = Path(path) if path else default_topics_path()
+    try:
+        raw = source.read_bytes()
+    except OSError:
+        load_topics(source)  # raises the one-line error that names the fix
+        raise
+    snapshot = Path(tempfile.gettempdir()) / f"newsmon-topics-{hashlib.sha256(raw).hexdigest()[:12]}.yaml"
+    if not snapshot.exists():
+        fd, tmp = tempfile.mkstemp(dir=snapshot.parent, suffix=".tmp")
+        with os.fdopen(fd, "wb") as f:
+            f.write(raw)
+        os.replace(tmp, snapshot)
+    return snapshot
+
+
 @lru_cache(maxsize=4)
-def _topics(path: str, version: str):
-    topics = load_topics(path)
-    if topics.version != version:  # the file changed during the crawl: keep the crawl's version
-        raise RuntimeError(f"{path} changed while crawling")
-    return topics
+def _topics(snapshot: str):
+    return load_topics(snapshot)
 
 
-def tag_worker(title: str, text: str, language: str | None, path: str, version: str) -> list:
-    scores = score_topics(title, text, language, _topics(path, version))
+def tag_worker(title: str, text: str, language: str | None, snapshot: str) -> list:
+    scores = score_topics(title, text, language, _topics(snapshot))
     return [s.as_dict() for s in scores if s.assigned]
 
 
 class TagPipeline:
-    def __init__(self, topics_file: str | None, pool):
-        self.topics = load_topics(topics_file)
+    def __init__(self, topics_file: str | None, pool, stats=None):
+        self.snapshot = str(snapshot_topics(topics_file))
+        self.topics = load_topics(self.snapshot)
         self.pool = pool
-        self.topics_path = str(Path(self.topics.path).resolve())
+        self.stats = stats
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(crawler.settings.get("NEWSMON_TOPICS_FILE"), pool_for(crawler))
+        return cls(crawler.settings.get("NEWSMON_TOPICS_FILE"), pool_for(crawler), crawler.stats)
 
     async def process_item(self, item):
         if item.get("kind") != "article":
             return item
-        item["topics"] = await self.pool.run(
-            tag_worker, item.get("title") or "", item.get("text") or "", item.get("language"),
-            self.topics_path, self.topics.version) or []
-        item["topics_version"] = self.topics.version
+        try:
+            topics = await self.pool.run(tag_worker, item.get("title") or "",
+                                         item.get("text") or "", item.get("language"),
+                                         self.snapshot)
+        except Exception as exc:
+            log.error("tagging failed for %s (stored untagged; `newsmon retag` catches up): %r",
+                      item.get("url"), exc)
+            counters.inc(self.stats, item.get("outlet"), "error/tagging")
+            item["topics"], item["topics_version"] = [], None
+            return item
+        item["topics"] = topics or []
+        item["topics_version"] = self.topics.version if topics is not None else None
         return item

@@ -58,6 +58,21 @@ def add_article_urls(session: Session, article_id: int, urls: dict[str, str]) ->
     session.execute(delete(UrlOutcome).where(UrlOutcome.url.in_(list(urls))))
 
 
+def remember_redirects(session: Session, hops: dict[str, str]) -> int:
+    """Make each redirect source an alias of the article its chain ends at (if stored)."""
+    added = 0
+    for source in hops:
+        target, seen = hops[source], {source}
+        while target in hops and target not in seen:  # follow the chain to its end
+            seen.add(target)
+            target = hops[target]
+        article_id = article_id_for_urls(session, [target])
+        if article_id is not None and session.get(ArticleUrl, source) is None:
+            session.add(ArticleUrl(url=source, article_id=article_id, kind="redirect"))
+            added += 1
+    return added
+
+
 def record_outcome(session: Session, url: str, outlet_id: str, outcome: str,
                    http_status: int | None, retry_in: timedelta | None,
                    transient: bool) -> None:

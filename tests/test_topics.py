@@ -160,3 +160,27 @@ def test_language_is_guessed_when_missing(topics):
     assert prepare("", BLACKOUT_ES, None).language == "es"
     assert prepare("", "The grid failed again and the island went dark.", None).language == "en"
     assert "energy_food_crisis" in assigned("", BLACKOUT_ES, topics, language=None)
+
+
+@pytest.mark.parametrize("title, text, language", [
+    ("Venezuela oil exports slump under sanctions",
+     "Venezuela's oil exports fell 30% in March as US sanctions on PDVSA took hold, according to "
+     "shipping data. President Nicolás Maduro's government blamed Washington for the drop and "
+     "said it would find new buyers in Asia. Maduro said Venezuela would not bow to pressure. "
+     "Cuba, once a major buyer of Venezuelan crude, received only two cargoes.", "en"),
+    ("Cuba gana el oro en el Panamericano de boxeo",
+     "El boxeador cubano ganó la medalla de oro tras vencer al representante de Estados Unidos. "
+     "La delegación de Cuba suma cinco títulos. El entrenador destacó meses de entrenamiento en "
+     "La Habana, a pesar de los apagones que afectaron las prácticas.", "es"),
+    ("Cuban cigar sales hit record",
+     "Habanos S.A. reported record sales of premium Cuban cigars last year, led by demand in "
+     "China and Spain. The joint venture said revenue grew 15%. New limited editions will be "
+     "presented at the Habano Festival in Havana.", "en"),
+    ("The Monroe Doctrine at 200",
+     "Two hundred years ago, President James Monroe told Congress that the Americas were closed "
+     "to new European colonization. The Monroe Doctrine shaped US policy in the Western "
+     "Hemisphere for a century. Historians still debate whether it justified US dominance over "
+     "Latin America.", "en"),
+])
+def test_hard_negatives_of_each_kind_stay_untagged(topics, title, text, language):
+    assert assigned(title, text, topics, language) == set()

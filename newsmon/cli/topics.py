@@ -117,7 +117,7 @@ def topics_eval(labelled, topics_file, no_embedding, fmt, show_errors):
 
 
 @cli.command("tag")
-@click.argument("source", type=click.File("r", encoding="utf-8"), default="-")
+@click.argument("source", type=click.File("r", encoding="utf-8"), default="-", metavar="[FILE|-]")
 @_topics_option
 @_embedding_option
 @click.option("--all-scores", is_flag=True,

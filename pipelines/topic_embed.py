@@ -17,9 +17,10 @@ lexicon score >= ``gate`` × threshold, two or more supporting sentences (one is
 best two embedded sentences >= ``threshold`` and ``margin`` above the article's median topic
 (USE and e5 both rate every topic higher on some texts). On the dev set it changes nothing
 (0.99); with 30 % / 50 % of the lexicon's terms removed at random — the wording a hidden set
-brings that the lexicon lacks — it lifts macro-F1 from 0.935 / 0.86 to 0.944 / 0.887, hard
-negatives still all untagged. e5-small in the same place scored 0.946 / 0.889: no better, for
-ten times the cost.
+brings that the lexicon lacks — it lifts macro-F1 from 0.932 / 0.853 to 0.944 / 0.883, hard
+negatives still all untagged. e5-small in the same place scored 0.954 / 0.886 (Spanish gap
+0.07 against USE's 0.10): a little more recall, for ten times the cost per sentence, which would
+put a stream of Cuba articles at ~10 articles/s per core. USE keeps it above 100.
 
 How its cost is cut (as packaged, a whole article embeds at ~1–2 articles/s with e5):
   * pre-filter: only topics with lexicon evidence >= ``gate`` × threshold, in context and not

@@ -67,9 +67,11 @@ def faults(corpus_pages, tmp_path_factory):
         good = {name: art(name) for name in
                 ("plain", "chain-target", "amp-target", "tracked", "flaky", "busy", "latin",
                  "foreign", "nodate", "baddate", "future", "salvaged", "bombfeed")}
-        for i, (name, path) in enumerate(good.items()):
-            if name not in ("latin", "foreign"):
-                site.add_route(path, page(corpus_pages, i % len(corpus_pages), b + path))
+        # Each stored page has a body of its own (the same body twice in one outlet is one
+        # article); pages 0-10 here, 11 for the foreign canonical, the lying charset is made up.
+        served = [(n, p) for n, p in good.items() if n not in ("latin", "foreign")]
+        for i, (name, path) in enumerate(served):
+            site.add_route(path, page(corpus_pages, i, b + path))
         site.add_route(P + "go/1", Route(301, {"Location": b + P + "story/1"}))
         site.add_route(P + "story/1", Route(302, {"Location": b + good["chain-target"]}))
         site.add_route(P + "loop/a", Route(302, {"Location": b + P + "loop/b"}))
@@ -89,7 +91,7 @@ def faults(corpus_pages, tmp_path_factory):
                  f'<link rel="canonical" href="{b}{good["latin"]}"></head><body><article>'
                  f'<h1>Apagones en La Habana</h1>{SPANISH}</article></body></html>')
         site.add_route(good["latin"], Route(200, HTML, latin.encode("latin-1")))
-        foreign = corpus_pages[8].html.replace(
+        foreign = corpus_pages[11].html.replace(
             b"<head>", b'<head><link rel="canonical" href="https://elsewhere.example/story">', 1)
         site.add_route(good["foreign"], Route(200, HTML, foreign))
         site.add_route(P + "private/secret.html", page(corpus_pages, 9, b + P + "private/secret.html"))

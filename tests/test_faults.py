@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import re
 import signal
 import subprocess
@@ -199,7 +200,10 @@ def test_sigkill_mid_crawl_loses_nothing_and_stores_nothing_twice(news_site, tmp
                                                                   sqlite_url):
     config = str(news_site.outlets_yaml(tmp_path))
     cmd = [sys.executable, "-m", "newsmon", "crawl", "--outlets", config, "--db", sqlite_url]
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # Its own process group, so SIGKILL takes the extraction workers down too (as a machine
+    # crash or the OOM killer would) and leaves no orphan behind.
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         time.sleep(0.05)
@@ -208,7 +212,7 @@ def test_sigkill_mid_crawl_loses_nothing_and_stores_nothing_twice(news_site, tmp
                 break
         except Exception:  # the schema is being created
             pass
-    proc.send_signal(signal.SIGKILL)
+    os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
     before = {u for (u,) in rows(sqlite_url, "SELECT url FROM articles")}
     again = newsmon("crawl", "--outlets", config, "--db", sqlite_url)

@@ -44,5 +44,5 @@ def format_option(*choices: str, default: str = "table"):
 
 
 def fail(message: str) -> None:
-    """Exit with a one-line error that names the fix (exit code 2, like click's usage errors)."""
+    """Exit 1 with a one-line error that names the fix (click prints "Error: <message>")."""
     raise click.ClickException(message)

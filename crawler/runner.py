@@ -8,6 +8,7 @@ which isolates crashes and memory), then stores the per-outlet counters of the r
 from __future__ import annotations
 
 import logging
+import os
 import time
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -36,8 +37,9 @@ def crawl_settings(db_url: str, outlets: list[Outlet], overrides: dict | None = 
     settings = Settings()
     settings.setmodule("crawler.settings", priority="project")
     settings.set("NEWSMON_DATABASE_URL", db_url, priority="cmdline")
-    contact = (overrides or {}).get("NEWSMON_CONTACT_URL")
+    contact = (overrides or {}).get("NEWSMON_CONTACT_URL") or os.environ.get("NEWSMON_CONTACT_URL")
     if contact:
+        settings.set("NEWSMON_CONTACT_URL", contact, priority="cmdline")
         settings.set("USER_AGENT", f"newsmon/0.1 (news monitor; +{contact})", priority="cmdline")
     slots = {}
     for outlet in outlets:  # per-outlet politeness overrides become Scrapy download slots

@@ -118,3 +118,21 @@ def test_each_discovery_source_alone_finds_every_article(news_site, tmp_path, sq
     # Section pages also link to tag, author and about pages: none is requested as an article.
     assert not [p for p in news_site.requests if "/tag/" in p or "/author/" in p
                 or p.endswith("/about/")]
+
+
+def test_user_agent_names_the_contact_url_and_robots_is_asked_first(news_site, tmp_path,
+                                                                    sqlite_url):
+    seen = []
+
+    def robots(request):
+        seen.append(request.headers.get("User-Agent", ""))
+        return 200, {"Content-Type": "text/plain"}, b"User-agent: *\nDisallow:\n"
+
+    news_site.add_route("/robots.txt", robots)
+    result = newsmon("crawl", "--outlets", str(news_site.outlets_yaml(tmp_path)), "--db",
+                     sqlite_url, env={"NEWSMON_CONTACT_URL": "https://newsroom.example/crawler"})
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert seen and all("newsmon" in ua and "https://newsroom.example/crawler" in ua
+                        for ua in seen)
+    assert news_site.log[0].path == "/robots.txt"  # one robots.txt per host, before anything
+    assert news_site.requests["/robots.txt"] == 1

@@ -53,8 +53,9 @@ class Digest:
     @property
     def subject(self) -> str:
         topics = sum(1 for s in self.sections if s.entries)
-        return (f"newsmon digest {self.day.isoformat()}: {self.story_count} stories on "
-                f"{topics} topics")
+        stories = "story" if self.story_count == 1 else "stories"
+        return (f"newsmon digest {self.day.isoformat()}: {self.story_count} {stories} on "
+                f"{topics} topic{'s' if topics != 1 else ''}")
 
     @property
     def story_count(self) -> int:
@@ -105,7 +106,8 @@ def build_digest(session: Session, topics, day: date | None = None, tz: str = "U
             entries.append(DigestEntry(
                 article.id, article.story_id, article.title or article.url, article.url,
                 names.get(article.outlet_id, article.outlet_id), article.published_at,
-                round(score, 2), _lead(article.text), list(evidence or [])[:2], also))
+                round(score, 2), _lead(article.text, article.title), list(evidence or [])[:2],
+                also))
         # Stories told by more outlets first, then by score: what many report matters more.
         entries.sort(key=lambda e: (-len(e.also_reported_by), -e.score))
         sections.append(DigestSection(topic.id, topic.label, topic.description,
@@ -126,9 +128,18 @@ def _story_outlets(session: Session, story_ids: set[int], names: dict) -> dict[i
     return out
 
 
-def _lead(text: str, limit: int = 280) -> str:
-    text = " ".join((text or "").split())
-    if len(text) <= limit:
-        return text
-    cut = text[:limit].rsplit(" ", 1)[0]
-    return cut + "…"
+def _lead(text: str, title: str | None = None, limit: int = 280) -> str:
+    """The opening of the body, without what repeats the headline: extractors often keep a
+    kicker line and the title itself at the top of the text."""
+    paragraphs = [" ".join(p.split()) for p in (text or "").split("\n") if p.strip()]
+    folded_title = " ".join((title or "").split()).casefold()
+    while len(paragraphs) > 1 and (len(paragraphs[0].split()) < 8
+                                   or paragraphs[0].casefold() == folded_title):
+        paragraphs.pop(0)
+    body = " ".join(paragraphs)
+    at = body.casefold().find(folded_title) if folded_title else -1
+    if 0 <= at <= 40:  # the headline, perhaps after a kicker such as "Cuba" or "Opinion"
+        body = body[at + len(folded_title):].lstrip(" .:-—")
+    if len(body) <= limit:
+        return body
+    return body[:limit].rsplit(" ", 1)[0] + "…"

@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
-from sqlalchemy import select, text, update
+from sqlalchemy import select, update
 
 from newsmon.cli import cli
 from pipelines.dedupe import DedupePipeline
@@ -194,11 +194,13 @@ def test_concurrent_writers_do_not_split_a_story(db, bodies):
 
 def test_index_lookup_is_an_index_search_not_a_scan(tmp_path):
     engine, sessions = open_database(f"sqlite:///{tmp_path / 'plan.db'}")
-    stmt = stories.candidates_query(list(range(40)), utcnow(), 40)
-    sql = str(stmt.compile(engine, compile_kwargs={"literal_binds": True}))
+    sql = stories.candidates_sql("sqlite", 40, True)
+    args = (*[x for i in range(40) for x in (i, i * 7)], "2026-01-01 00:00:00.000000", 40)
     with engine.connect() as conn:
-        plan = " | ".join(r[-1] for r in conn.execute(text("EXPLAIN QUERY PLAN " + sql)))
-    assert "SEARCH story_bands USING" in plan and "SCAN story_bands" not in plan, plan
+        plan = " | ".join(r[-1] for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql, args))
+    # story_bands is `sb` in the statement: one primary-key seek per band, never a scan.
+    assert "SEARCH sb USING PRIMARY KEY (band=? AND hash=?)" in plan, plan
+    assert "SCAN sb" not in plan and "SCAN a" not in plan, plan
     engine.dispose()
 
 

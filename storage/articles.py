@@ -55,10 +55,14 @@ def join_story(session: Session, article: Article, story_id: int | None, now: da
         session.flush()
     elif story.title is None:
         story.title = article.title     # the first member had none: take the first that has one
+    if story.article_count:  # joining: does this outlet add to the story's outlets?
+        known = session.scalar(select(Article.id).where(Article.story_id == story.id,
+                                                        Article.outlet_id == article.outlet_id)
+                               .limit(1))
+        story.outlet_count = (story.outlet_count or 0) + (known is None)
+    else:
+        story.outlet_count = 1
     article.story_id = story.id
-    outlets = set(session.scalars(select(Article.outlet_id).where(Article.story_id == story.id)))
-    outlets.add(article.outlet_id)
     story.article_count = (story.article_count or 0) + 1
-    story.outlet_count = len(outlets)
     story.last_updated = now
     return story

@@ -9,6 +9,8 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, func, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from storage.models import (ArticleUrl, CrawlRun, CrawlRunOutlet, Feed, Outlet, UrlOutcome,
@@ -46,16 +48,17 @@ def article_id_for_urls(session: Session, urls: Iterable[str]) -> int | None:
 
 
 def add_article_urls(session: Session, article_id: int, urls: dict[str, str]) -> None:
-    """Remember every URL (→ kind) the article was seen under; known ones are left alone."""
-    urls = {u: k for u, k in urls.items() if u}
-    if not urls:
+    """Remember every URL (→ kind) the article was seen under; known ones are left alone.
+
+    One INSERT … ON CONFLICT DO NOTHING (SQLite and PostgreSQL both have it): a URL that another
+    article already claimed keeps its first owner, and no read is needed first."""
+    rows = [{"url": u, "article_id": article_id, "kind": k} for u, k in urls.items() if u]
+    if not rows:
         return
-    known = set(session.scalars(select(ArticleUrl.url).where(ArticleUrl.url.in_(list(urls)))))
-    for url, kind in urls.items():
-        if url not in known:
-            session.add(ArticleUrl(url=url, article_id=article_id, kind=kind))
+    insert = sqlite_insert if session.get_bind().dialect.name == "sqlite" else pg_insert
+    session.execute(insert(ArticleUrl).values(rows).on_conflict_do_nothing(index_elements=["url"]))
     # A URL that failed before and now gave an article is no longer a failure.
-    session.execute(delete(UrlOutcome).where(UrlOutcome.url.in_(list(urls))))
+    session.execute(delete(UrlOutcome).where(UrlOutcome.url.in_([r["url"] for r in rows])))
 
 
 def remember_redirects(session: Session, hops: dict[str, str]) -> int:

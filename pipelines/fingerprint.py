@@ -26,7 +26,6 @@ import zlib
 from functools import lru_cache
 
 import numpy as np
-from datasketch import MinHash
 
 __all__ = ["BANDS", "NUM_PERM", "ROWS", "SHINGLE_SIZE", "band_hashes", "content_fingerprint",
            "estimated_jaccard", "minhash_signature", "normalise_text", "shingle_hashes",
@@ -89,9 +88,18 @@ def shingles_of_tokens(token_hashes: np.ndarray, size: int = SHINGLE_SIZE) -> np
 
 
 @lru_cache(maxsize=1)
+def _minhash_class():
+    # Imported on first use: datasketch pulls in SciPy (~0.6 s), which every `newsmon` command
+    # would otherwise pay at start-up, even --help.
+    from datasketch import MinHash
+
+    return MinHash
+
+
+@lru_cache(maxsize=1)
 def _permutations():
     # Built once per process: making a MinHash draws its permutations anew (~1 ms each time).
-    return MinHash(num_perm=NUM_PERM, seed=SEED).permutations
+    return _minhash_class()(num_perm=NUM_PERM, seed=SEED).permutations
 
 
 def minhash_signature(text: str, size: int = SHINGLE_SIZE) -> np.ndarray | None:
@@ -103,8 +111,8 @@ def signature_of(shingles: np.ndarray) -> np.ndarray | None:
     """The MinHash signature of a set of shingle hashes; None for the empty set."""
     if shingles.size == 0:
         return None
-    m = MinHash(num_perm=NUM_PERM, seed=SEED, permutations=_permutations(), scheme="affine32",
-                hashfunc=int)
+    m = _minhash_class()(num_perm=NUM_PERM, seed=SEED, permutations=_permutations(),
+                         scheme="affine32", hashfunc=int)
     m.update_batch(shingles)
     return np.asarray(m.hashvalues, dtype=np.uint32)
 

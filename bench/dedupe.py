@@ -247,6 +247,7 @@ def measure(sessions, ops: int, warmup: int, seed: int) -> dict:
                 match = stories.find_story(s, sig, since)
                 t1 = time.perf_counter()
                 ncand.append(len(stories.candidates(s, fp.band_hashes(sig), since)))
+                s.commit()                         # as DedupePipeline does (see there)
             fields = {"canonical_url": f"http://new.test/{seed}/{i}", "outlet": "bench0",
                       "title": f"new {i}", "text": body, "content_hash": f"{seed}-{i}",
                       "minhash": fp.signature_to_bytes(sig), "story_since": since}

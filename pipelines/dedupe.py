@@ -65,9 +65,12 @@ class DedupePipeline:
                 existing = stories.same_outlet_copy(session, item["outlet"], item["content_hash"])
             if existing is not None:
                 crawlstate.add_article_urls(session, existing, {u: "alias" for u in urls})
-                session.commit()
             elif signature is not None:
                 match = stories.find_story(session, signature, since, self.threshold)
+            # Commit even after only reading: psycopg forgets its prepared statements at every
+            # rollback (which is how a session ends otherwise), and PostgreSQL would plan the
+            # story lookup anew for each article (measured 2.2 → 1.1 ms per lookup).
+            session.commit()
         if existing is not None:
             counters.inc(self.stats, item["outlet"], "duplicate")
             raise DropItem(f"already stored as article {existing}: {item['canonical_url']}")

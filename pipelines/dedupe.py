@@ -4,8 +4,8 @@ First line of defence is before the request (``crawler.middlewares.SeenUrlMiddle
 catches what only the page reveals:
 
 - the same canonical URL reached under another URL (AMP copy, redirect, tracking link);
-- the same normalised body text under another URL of the *same outlet* (a republished or
-  re-slugged page). Both are dropped and their URLs remembered as aliases of the stored article.
+- the same normalised body text (of at least ``MIN_WORDS`` words) under another URL of the
+  *same outlet* (a republished or re-slugged page). Both are dropped and their URLs remembered as aliases of the stored article.
 - a near-duplicate (syndicated copy, light rewrite) — by MinHash LSH, see ``storage/stories.py``
   — is kept as an article of its own: ``item["story_id"]`` names the story it joins. Identical
   text from *another* outlet is such a near-duplicate (similarity 1.0), so each outlet's copy is
@@ -35,6 +35,8 @@ from storage.models import utcnow
 
 log = logging.getLogger(__name__)
 
+MIN_WORDS = 15   # shorter bodies are never matched by text, only by URL
+
 
 class DedupePipeline:
     def __init__(self, db_url, stats, window_days: float = 7.0,
@@ -56,12 +58,16 @@ class DedupePipeline:
             return item
         urls = [item["canonical_url"], *item.get("request_urls", ())]
         item["content_hash"] = content_fingerprint(item["text"])
-        signature = minhash_signature(item["text"])
+        # A body of a few words ("Subscribe to continue reading", a video caption) says nothing
+        # about which news it is: it is neither an exact copy of nor a near-duplicate of another
+        # article, and stays a story of its own.
+        substantial = len(item["text"].split()) >= MIN_WORDS
+        signature = minhash_signature(item["text"]) if substantial else None
         since = utcnow() - self.window
         match = None
         with self.sessions() as session:
             existing = crawlstate.article_id_for_urls(session, urls)
-            if existing is None:
+            if existing is None and substantial:
                 existing = stories.same_outlet_copy(session, item["outlet"], item["content_hash"])
             if existing is not None:
                 crawlstate.add_article_urls(session, existing, {u: "alias" for u in urls})

@@ -147,6 +147,17 @@ def test_exact_copies_are_not_stored_twice(db, bodies):
     assert crawl.stats.get_value("newsmon/a/duplicate") == 2
 
 
+def test_stub_bodies_are_neither_copies_nor_near_duplicates(db):
+    """A paywall stub says nothing about the news: same stub, different articles."""
+    url, sessions = db
+    crawl = Crawl(url)
+    stub = "Subscribe to continue reading. Already a subscriber? Log in."
+    stored = [crawl(item(o, f"http://{o}.test/{n}", stub)) for o, n in (("a", 1), ("a", 2),
+                                                                       ("b", 1))]
+    assert len({story_of(sessions, it["canonical_url"]) for it in stored}) == 3
+    assert all("minhash" not in it and "story_id" not in it for it in stored)
+
+
 def test_story_window(db, bodies):
     url, sessions = db
     crawl = Crawl(url, NEWSMON_STORY_WINDOW_DAYS=7)

@@ -16,6 +16,8 @@ NEWSMON_MAX_AGE_DAYS = 3.0           # feed/sitemap items older than this (befor
 NEWSMON_FAILED_RETRY_DAYS = 7.0      # a 404/410, non-HTML or too large URL is not requested again for this long
 NEWSMON_EXTRACT_WORKERS = 2          # processes that run trafilatura (0: extract inline, in the reactor thread)
 NEWSMON_RETRY_MAX_WAIT = 30.0        # longest pause before a retry within a crawl (Retry-After above it: next crawl)
+NEWSMON_STORY_WINDOW_DAYS = 7.0      # a near-duplicate joins a story only if the story gained an article this recently
+NEWSMON_STORY_THRESHOLD = 0.30       # estimated Jaccard similarity of bodies to join a story (bench/story_eval.py chose it)
 NEWSMON_RUN_ID = None                # crawl_runs.id of this run, set by the runner
 
 # --- politeness -------------------------------------------------------------------------------
@@ -68,5 +70,9 @@ TELNETCONSOLE_ENABLED = False
 # The caller owns logging (the CLI configures it from -v): Scrapy must not reset the root logger.
 LOG_INSTALL_ROOT_HANDLER = False
 LOG_LEVEL = "WARNING"
+# Items are named, not printed (an article's whole text in every "Dropped:" line); a duplicate
+# dropped by the dedupe step is routine, not a warning.
+LOG_FORMATTER = "crawler.logformatter.ArticleLogFormatter"
+DEFAULT_DROPITEM_LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"

@@ -105,6 +105,8 @@ class StoryBand(Base):
     """MinHash LSH bands of stored bodies: the index near-duplicate lookup goes through."""
 
     __tablename__ = "story_bands"
+    # As migration 0002 creates it: on SQLite the primary key is the table (no rowid b-tree).
+    __table_args__ = {"sqlite_with_rowid": False}
     band: Mapped[int] = mapped_column(Integer, primary_key=True)
     hash: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"),

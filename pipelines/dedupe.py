@@ -29,7 +29,8 @@ from scrapy.exceptions import DropItem
 
 from crawler import stats as counters
 from pipelines.fingerprint import content_fingerprint, minhash_signature, signature_to_bytes
-from storage import crawlstate, stories
+from storage import stories
+from storage.articles import remember_copy, stored_copy
 from storage.engine import shared_sessionmaker
 from storage.models import utcnow
 
@@ -66,11 +67,10 @@ class DedupePipeline:
         since = utcnow() - self.window
         match = None
         with self.sessions() as session:
-            existing = crawlstate.article_id_for_urls(session, urls)
-            if existing is None and substantial:
-                existing = stories.same_outlet_copy(session, item["outlet"], item["content_hash"])
+            existing = stored_copy(session, item["outlet"], urls,
+                                   item["content_hash"] if substantial else None)
             if existing is not None:
-                crawlstate.add_article_urls(session, existing, {u: "alias" for u in urls})
+                remember_copy(session, existing, urls)
             elif signature is not None:
                 match = stories.find_story(session, signature, since, self.threshold)
             # Commit even after only reading: psycopg forgets its prepared statements at every

@@ -1,7 +1,9 @@
 """StorePipeline: persists what the crawl produced, through storage functions.
 
 - ``article`` items become rows in ``articles`` (with URLs, topics, story), one commit each, so
-  a crawl killed at any moment keeps every article stored before it and stores none twice.
+  a crawl killed at any moment keeps every article stored before it and stores none twice. A
+  copy stored since the dedupe step looked (same URL, or same outlet and text) is not stored
+  again: its URLs become aliases of the stored article.
 - ``outcome`` items remember a URL that gave no article: permanent failures are not requested
   again for ``NEWSMON_FAILED_RETRY_DAYS``; transient ones are retried on the next crawl.
 - ``feed_state`` items (validators for conditional GET) are written only when the crawl finishes
@@ -19,7 +21,8 @@ from sqlalchemy.exc import IntegrityError
 from crawler import stats as counters
 from pipelines.urls import clean_url
 from storage import crawlstate
-from storage.articles import store_article
+from pipelines.dedupe import MIN_WORDS
+from storage.articles import remember_copy, store_article, stored_copy
 from storage.engine import shared_sessionmaker
 
 log = logging.getLogger(__name__)
@@ -50,15 +53,30 @@ class StorePipeline:
         return item
 
     def store(self, item):
+        urls = [item["canonical_url"], *item.get("request_urls", ())]
+        substantial = len(item["text"].split()) >= MIN_WORDS
         with self.sessions() as session:
-            try:
-                article = store_article(session, item, story_id=item.get("story_id"))
+            # The dedupe step looked before tagging; a copy may have been stored since: the same
+            # page fetched at once under its AMP and its main URL. Checked again here, where this
+            # process stores one article at a time, and its URLs kept as aliases, so that the
+            # next crawl requests neither.
+            existing = stored_copy(session, item["outlet"], urls,
+                                   item.get("content_hash") if substantial else None)
+            if existing is None:
+                try:
+                    article = store_article(session, item, story_id=item.get("story_id"))
+                    session.commit()
+                except IntegrityError:  # another crawl process stored it a moment ago
+                    session.rollback()
+                    existing = stored_copy(session, item["outlet"], urls)
+                    if existing is None:
+                        counters.inc(self.stats, item["outlet"], "duplicate")
+                        raise DropItem(f"stored concurrently: {item['canonical_url']}") from None
+            if existing is not None:
+                remember_copy(session, existing, urls)
                 session.commit()
-            except IntegrityError:
-                # Another worker stored the same canonical URL a moment ago.
-                session.rollback()
                 counters.inc(self.stats, item["outlet"], "duplicate")
-                raise DropItem(f"stored concurrently: {item['canonical_url']}") from None
+                raise DropItem(f"already stored as article {existing}: {item['canonical_url']}")
         item["article_id"] = article.id
         counters.inc(self.stats, item["outlet"], "new")
 

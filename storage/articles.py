@@ -7,9 +7,24 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from pipelines.fingerprint import signature_from_bytes
-from storage.crawlstate import add_article_urls
+from storage.crawlstate import add_article_urls, article_id_for_urls
 from storage.models import Article, ArticleTopic, Story, utcnow
-from storage.stories import JOIN_THRESHOLD, index_article
+from storage.stories import JOIN_THRESHOLD, index_article, same_outlet_copy
+
+
+def stored_copy(session: Session, outlet_id: str, urls: list[str],
+                content_hash: str | None = None) -> int | None:
+    """The stored article that this page already is: one stored under any of `urls`, else (with
+    `content_hash`) one of the same outlet with exactly this normalised text."""
+    existing = article_id_for_urls(session, urls)
+    if existing is None and content_hash:
+        existing = same_outlet_copy(session, outlet_id, content_hash)
+    return existing
+
+
+def remember_copy(session: Session, article_id: int, urls: list[str]) -> None:
+    """Keep `urls` as aliases of the stored article, so that no later link to them is fetched."""
+    add_article_urls(session, article_id, {u: "alias" for u in urls})
 
 
 def store_article(session: Session, fields: dict, story_id: int | None = None) -> Article:

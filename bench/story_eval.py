@@ -220,7 +220,7 @@ def report(test, story, sigs):
         print(f"  {kind:<11} " + "  ".join(f"{c:>6}" for c in cells))
     fu = [d for d in test if d.kind == "follow_up"]
     wrong = [d for d in fu if any(e.id != d.id and story[e.id] == story[d.id] for e in test)]
-    print(f"follow-ups (hard negatives) put in another story: {len(wrong)}/{len(fu)}")
+    print(f"follow-ups (hard negatives) wrongly joined to another story: {len(wrong)}/{len(fu)}")
     print("\nfailures (estimated Jaccard to the original):")
     for d in test:
         if d.kind not in ("original", "follow_up") and story[d.id] != story[d.group]:

@@ -79,6 +79,11 @@ def settings(topics) -> dict | None:
     return cfg
 
 
+def loaded() -> bool:
+    """Whether this process holds the model already (without loading it)."""
+    return _MODEL is not None
+
+
 def available() -> bool:
     return _model(DEFAULTS["threads"]) is not None
 

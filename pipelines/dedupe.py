@@ -28,15 +28,14 @@ from datetime import timedelta
 from scrapy.exceptions import DropItem
 
 from crawler import stats as counters
-from pipelines.fingerprint import content_fingerprint, minhash_signature, signature_to_bytes
+from pipelines.fingerprint import (MIN_WORDS, content_fingerprint, minhash_signature,
+                                  signature_to_bytes)
 from storage import stories
 from storage.articles import remember_copy, stored_copy
 from storage.engine import shared_sessionmaker
 from storage.models import utcnow
 
 log = logging.getLogger(__name__)
-
-MIN_WORDS = 15   # shorter bodies are never matched by text, only by URL
 
 
 class DedupePipeline:

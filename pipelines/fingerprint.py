@@ -27,8 +27,8 @@ from functools import lru_cache
 
 import numpy as np
 
-__all__ = ["BANDS", "NUM_PERM", "ROWS", "SHINGLE_SIZE", "band_hashes", "content_fingerprint",
-           "estimated_jaccard", "minhash_signature", "normalise_text", "shingle_hashes",
+__all__ = ["BANDS", "MIN_WORDS", "NUM_PERM", "ROWS", "SHINGLE_SIZE", "band_hashes",
+           "content_fingerprint", "estimated_jaccard", "minhash_signature", "normalise_text", "shingle_hashes",
            "shingles_of_tokens", "signature_from_bytes", "signature_of", "signature_to_bytes",
            "tokens"]
 
@@ -36,6 +36,7 @@ NUM_PERM = 128        # ±0.044 standard error on an estimated Jaccard of 0.5
 SHINGLE_SIZE = 3      # words per shingle
 BANDS, ROWS = 40, 3   # LSH: 40 bands of 3 signature rows (the first 120 of the 128 rows)
 SEED = 1              # fixed forever: stored signatures must stay comparable with new ones
+MIN_WORDS = 15        # a shorter body (a paywall stub, a caption) is never matched by its text
 
 _SPACE = re.compile(r"\s+")
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"

@@ -19,9 +19,9 @@ from scrapy.exceptions import DropItem
 from sqlalchemy.exc import IntegrityError
 
 from crawler import stats as counters
+from pipelines.fingerprint import MIN_WORDS
 from pipelines.urls import clean_url
 from storage import crawlstate
-from pipelines.dedupe import MIN_WORDS
 from storage.articles import remember_copy, store_article, stored_copy
 from storage.engine import shared_sessionmaker
 

@@ -1,8 +1,9 @@
 """Engine and session factory: SQLite by default, PostgreSQL (psycopg 3) or any SQLAlchemy URL.
 
 SQLite gets WAL (readers never block the crawler's writes), foreign keys, a busy timeout, a
-64 MiB page cache and memory-mapped reads on every connection. The schema is brought to the newest Alembic revision by :func:`migrate`, which
-every entry point calls before it touches the tables, so a fresh file or database just works.
+64 MiB page cache and memory-mapped reads on every connection. The schema is brought to the
+newest Alembic revision by :func:`migrate`, which every entry point calls before it touches the
+tables, so a fresh file or database just works.
 """
 from __future__ import annotations
 

@@ -117,12 +117,11 @@ def main() -> None:
                                      str(work / "outlets.yaml"), "--db", f"sqlite:///{db}"],
                                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
             meter = CpuMeter(proc.pid, farm.pid)
-            _out, err = proc.communicate()
+            _, err = proc.communicate()
             crawl_s = time.perf_counter() - start
             cpu_main, cpu_workers, cpu_farm = meter.stop()
-            done = subprocess.CompletedProcess(proc.args, proc.returncode, _out, err)
-            if done.returncode != 0:
-                raise SystemExit(f"crawl failed: {done.stderr[-1000:]}")
+            if proc.returncode != 0:
+                raise SystemExit(f"crawl failed: {err[-1000:]}")
         finally:
             farm.terminate()
         import sqlite3

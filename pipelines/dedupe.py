@@ -5,7 +5,8 @@ catches what only the page reveals:
 
 - the same canonical URL reached under another URL (AMP copy, redirect, tracking link);
 - the same normalised body text (of at least ``MIN_WORDS`` words) under another URL of the
-  *same outlet* (a republished or re-slugged page). Both are dropped and their URLs remembered as aliases of the stored article.
+  *same outlet* (a republished or re-slugged page). Both are dropped and their URLs remembered
+  as aliases of the stored article.
 - a near-duplicate (syndicated copy, light rewrite) — by MinHash LSH, see ``storage/stories.py``
   — is kept as an article of its own: ``item["story_id"]`` names the story it joins. Identical
   text from *another* outlet is such a near-duplicate (similarity 1.0), so each outlet's copy is
@@ -28,7 +29,7 @@ from datetime import timedelta
 from scrapy.exceptions import DropItem
 
 from crawler import stats as counters
-from pipelines.fingerprint import (MIN_WORDS, content_fingerprint, minhash_signature,
+from pipelines.fingerprint import (content_fingerprint, matchable, minhash_signature,
                                   signature_to_bytes)
 from storage import stories
 from storage.articles import remember_copy, stored_copy
@@ -58,10 +59,9 @@ class DedupePipeline:
             return item
         urls = [item["canonical_url"], *item.get("request_urls", ())]
         item["content_hash"] = content_fingerprint(item["text"])
-        # A body of a few words ("Subscribe to continue reading", a video caption) says nothing
-        # about which news it is: it is neither an exact copy of nor a near-duplicate of another
-        # article, and stays a story of its own.
-        substantial = len(item["text"].split()) >= MIN_WORDS
+        # A stub is neither an exact copy of nor a near-duplicate of another article: it stays a
+        # story of its own.
+        substantial = matchable(item["text"])
         signature = minhash_signature(item["text"]) if substantial else None
         since = utcnow() - self.window
         match = None

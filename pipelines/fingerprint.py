@@ -28,7 +28,7 @@ from functools import lru_cache
 import numpy as np
 
 __all__ = ["BANDS", "MIN_WORDS", "NUM_PERM", "ROWS", "SHINGLE_SIZE", "band_hashes",
-           "content_fingerprint", "estimated_jaccard", "minhash_signature", "normalise_text", "shingle_hashes",
+           "content_fingerprint", "estimated_jaccard", "matchable", "minhash_signature", "normalise_text", "shingle_hashes",
            "shingles_of_tokens", "signature_from_bytes", "signature_of", "signature_to_bytes",
            "tokens"]
 
@@ -51,6 +51,12 @@ _MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD
 def normalise_text(text: str) -> str:
     text = unicodedata.normalize("NFKC", text or "").casefold()
     return _SPACE.sub(" ", text).strip()
+
+
+def matchable(text: str) -> bool:
+    """Whether a body is long enough to be matched by its text (exact copy or near-duplicate):
+    a stub ("Subscribe to continue reading", a caption) says nothing about which news it is."""
+    return len(text.split()) >= MIN_WORDS
 
 
 def content_fingerprint(text: str) -> str:

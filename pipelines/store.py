@@ -19,7 +19,7 @@ from scrapy.exceptions import DropItem
 from sqlalchemy.exc import IntegrityError
 
 from crawler import stats as counters
-from pipelines.fingerprint import MIN_WORDS
+from pipelines.fingerprint import matchable
 from pipelines.urls import clean_url
 from storage import crawlstate
 from storage.articles import remember_copy, store_article, stored_copy
@@ -54,14 +54,13 @@ class StorePipeline:
 
     def store(self, item):
         urls = [item["canonical_url"], *item.get("request_urls", ())]
-        substantial = len(item["text"].split()) >= MIN_WORDS
+        text_hash = item.get("content_hash") if matchable(item["text"]) else None
         with self.sessions() as session:
             # The dedupe step looked before tagging; a copy may have been stored since: the same
             # page fetched at once under its AMP and its main URL. Checked again here, where this
             # process stores one article at a time, and its URLs kept as aliases, so that the
             # next crawl requests neither.
-            existing = stored_copy(session, item["outlet"], urls,
-                                   item.get("content_hash") if substantial else None)
+            existing = stored_copy(session, item["outlet"], urls, text_hash)
             if existing is None:
                 try:
                     article = store_article(session, item, story_id=item.get("story_id"))

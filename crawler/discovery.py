@@ -1,27 +1,49 @@
-"""Reading the places that list articles: RSS/Atom feeds, sitemaps (news sitemaps and sitemap
-indexes included) and section pages. Pure functions over bytes; no Scrapy reactor needed.
+"""Reading the places that list articles: RSS/Atom and JSON feeds, sitemaps (news sitemaps and
+sitemap indexes, plain or gzip-compressed) and section pages. Pure functions over bytes; no Scrapy
+reactor needed.
 
 - Feeds: feedparser, which reads RSS 0.9x–2.0 and Atom, salvages the items of a truncated or
-  malformed feed (its loose parser), and does not expand XML entities (no entity bomb).
+  malformed feed (its loose parser), and does not expand XML entities (no entity bomb). An item
+  relayed through a feed proxy (FeedBurner's ``feedburner:origLink``) is listed under the
+  publisher's own URL, not the proxy's. JSON Feed (jsonfeed.org 1.0/1.1), which feedparser does
+  not read, is plain JSON with a one-page spec: the standard library's ``json`` reads it.
 - Sitemaps: Scrapy's own ``Sitemap`` (lxml iterparse with ``resolve_entities=False`` and
-  ``recover=True``), extended to keep the Google News ``publication_date`` and ``title``.
-- Dates: ``email.utils`` / ``datetime.fromisoformat`` first (RSS and W3C dates), then dateparser
-  for whatever else outlets write.
+  ``recover=True``), extended to keep the Google News ``publication_date`` and ``title``. A
+  gzip file (``.xml.gz``, served without Content-Encoding) is unpacked first with Scrapy's
+  ``gunzip`` within a size limit, as Scrapy's ``SitemapSpider._get_sitemap_body`` does.
+- Dates: ``datetime.fromisoformat`` / ``email.utils`` first (W3C and RFC 822 dates), then
+  dateparser for whatever else outlets write (other languages' day and month names, slashes).
+  A feed item's date is read from the raw string the feed carries, not from feedparser's
+  ``*_parsed``: its ISO-8601 fallback fills a part it cannot read with today's month or the 1st
+  (kurtmckee/feedparser#75), and it gives up on non-English names (#135). Only absolute dates
+  with a day, a month and a year are accepted; anything else is None, never a guess.
 """
 from __future__ import annotations
 
 import calendar
+import json
 import logging
+import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 
 import feedparser
+from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap
 
 from pipelines.urls import clean_url
 
 log = logging.getLogger(__name__)
+
+GZIP_MAGIC = b"\x1f\x8b\x08"
+DEFAULT_MAX_SIZE = 8 * 1024 * 1024   # bytes once unpacked: Scrapy's DOWNLOAD_MAXSIZE in settings.py
+JSON_FEED_VERSION = "https://jsonfeed.org/version/"
+# dateparser: never a relative date ("yesterday" depends on when it is read) and never a date
+# missing its day, month or year (dateparser would fill them from today).
+_DATEPARSER_SETTINGS = {"RETURN_AS_TIMEZONE_AWARE": True, "TO_TIMEZONE": "UTC",
+                        "TIMEZONE": "UTC", "REQUIRE_PARTS": ["day", "month", "year"],
+                        "PARSERS": ["timestamp", "custom-formats", "absolute-time"]}
 
 
 @dataclass(frozen=True)
@@ -38,10 +60,15 @@ class Listing:
     links: list[Link]
     malformed: bool = False
     is_index: bool = False  # a sitemap index: the links are further sitemaps
+    too_large: bool = False  # a gzip body that unpacks past the size limit: nothing read
 
 
-def parse_date(value: str | None) -> datetime | None:
-    """A timezone-aware UTC datetime from an RSS, W3C/ISO or free-form date, or None."""
+def parse_date(value: str | None, languages: list[str] | None = None) -> datetime | None:
+    """A timezone-aware UTC datetime from an RSS, W3C/ISO or free-form date, or None.
+
+    ``languages`` (ISO 639-1 codes) narrows and speeds up dateparser's guess of the language of
+    day and month names; None lets it detect them. A date without a stated offset is UTC.
+    """
     if not value or not value.strip():
         return None
     value = value.strip()
@@ -54,8 +81,10 @@ def parse_date(value: str | None) -> datetime | None:
         except (TypeError, ValueError, IndexError):
             import dateparser  # slow to import; only for the odd format
 
-            dt = dateparser.parse(value, settings={"RETURN_AS_TIMEZONE_AWARE": True,
-                                                   "TO_TIMEZONE": "UTC"})
+            try:
+                dt = dateparser.parse(value, languages=languages, settings=_DATEPARSER_SETTINGS)
+            except ValueError:  # a language code dateparser does not know: let it detect one
+                dt = dateparser.parse(value, settings=_DATEPARSER_SETTINGS)
     if dt is None:
         return None
     if dt.tzinfo is None:
@@ -63,18 +92,37 @@ def parse_date(value: str | None) -> datetime | None:
     return dt.astimezone(timezone.utc)
 
 
-def parse_feed(body: bytes, base_url: str) -> Listing:
+def unpack(body: bytes, max_size: int = DEFAULT_MAX_SIZE) -> bytes:
+    """``body`` gunzipped when it is a gzip file, else unchanged.
+
+    Raises ValueError when it unpacks past ``max_size`` bytes (0: no limit), as Scrapy's
+    ``gunzip`` does, and OSError/EOFError when it is not gzip after all.
+    """
+    if body[:3] != GZIP_MAGIC:
+        return body
+    return gunzip(body, max_size=max_size)
+
+
+def parse_feed(body: bytes, base_url: str, languages: list[str] | None = None,
+               max_size: int = DEFAULT_MAX_SIZE) -> Listing:
+    """The items of an RSS, Atom or JSON feed (plain or gzip) at ``base_url``."""
+    try:
+        body = unpack(body, max_size)
+    except ValueError:
+        return Listing([], too_large=True)
+    except (OSError, EOFError):
+        return Listing([], malformed=True)
+    if body.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{":
+        return parse_json_feed(body, base_url, languages)
     parsed = feedparser.parse(body, response_headers={"content-location": base_url},
                               sanitize_html=False, resolve_relative_uris=False)
     links = []
     for entry in parsed.entries:
-        url = clean_url(entry.get("link") or _guid_url(entry), base=base_url)
+        url = clean_url(_origlink(entry) or entry.get("link") or _guid_url(entry), base=base_url)
         if not url:
             continue
-        stamp = entry.get("published_parsed") or entry.get("updated_parsed")
-        published = (datetime.fromtimestamp(calendar.timegm(stamp), timezone.utc)
-                     if stamp else None)
-        links.append(Link(url, published, (entry.get("title") or "").strip() or None))
+        links.append(Link(url, _entry_date(entry, languages),
+                          (entry.get("title") or "").strip() or None))
     # bozo is set for recoverable oddities too (wrong declared charset); malformed means the
     # XML itself broke, which is what an outlet's editors should hear about.
     exc = parsed.get("bozo_exception")
@@ -84,9 +132,68 @@ def parse_feed(body: bytes, base_url: str) -> Listing:
     return Listing(links, malformed=malformed)
 
 
+def _entry_date(entry, languages: list[str] | None) -> datetime | None:
+    """The item's publication (else update) time, read from the raw string the feed carries.
+
+    feedparser's own parse is used only when the project's parser cannot read the string and
+    feedparser's year and day both appear as numbers in it (so it read them, not filled them).
+    """
+    for raw_key, parsed_key in (("published", "published_parsed"), ("updated", "updated_parsed")):
+        raw = entry.get(raw_key)
+        if not isinstance(raw, str) or not raw.strip():
+            continue
+        when = parse_date(raw, languages)
+        if when is not None:
+            return when
+        stamp = entry.get(parsed_key)
+        if stamp and {stamp.tm_year, stamp.tm_mday} <= {int(n) for n in re.findall(r"\d+", raw)}:
+            return datetime.fromtimestamp(calendar.timegm(stamp), timezone.utc)
+        return None
+    return None
+
+
+def _origlink(entry) -> str | None:
+    """FeedBurner's ``origLink``: the publisher's URL of an item whose link goes via the proxy."""
+    url = entry.get("feedburner_origlink")
+    return url if isinstance(url, str) and url.startswith(("http://", "https://")) else None
+
+
 def _guid_url(entry) -> str | None:
     guid = entry.get("id")
     return guid if guid and guid.startswith(("http://", "https://")) else None
+
+
+def parse_json_feed(body: bytes, base_url: str, languages: list[str] | None = None) -> Listing:
+    """The items of a JSON Feed (https://www.jsonfeed.org/version/1.1/; 1.0 reads the same).
+
+    An item's article is its ``url`` (else an ``id`` that is an http(s) URL; ``external_url``
+    points at someone else's page); its date ``date_published``, else ``date_modified``
+    (RFC 3339). JSON that is not a JSON Feed, or items of the wrong shape, make it malformed.
+    """
+    try:
+        doc = json.loads(body.decode("utf-8-sig", "replace"))
+    except ValueError:
+        return Listing([], malformed=True)
+    if not (isinstance(doc, dict) and str(doc.get("version", "")).startswith(JSON_FEED_VERSION)
+            and isinstance(doc.get("items", []), list)):
+        return Listing([], malformed=True)
+    links, malformed = [], False
+    for item in doc.get("items", []):
+        if not isinstance(item, dict):
+            malformed = True
+            continue
+        url = _text(item.get("url")) or _text(item.get("id"))
+        url = clean_url(url, base=base_url) if url else None
+        if not url or not url.startswith(("http://", "https://")):
+            continue
+        when = (parse_date(_text(item.get("date_published")), languages)
+                or parse_date(_text(item.get("date_modified")), languages))
+        links.append(Link(url, when, _text(item.get("title"))))
+    return Listing(links, malformed=malformed)
+
+
+def _text(value) -> str | None:
+    return (value.strip() or None) if isinstance(value, str) else None
 
 
 class NewsSitemap(Sitemap):
@@ -108,7 +215,15 @@ class NewsSitemap(Sitemap):
         return d
 
 
-def parse_sitemap(body: bytes, base_url: str) -> Listing:
+def parse_sitemap(body: bytes, base_url: str, max_size: int = DEFAULT_MAX_SIZE) -> Listing:
+    """The URLs of a sitemap or sitemap index (plain or gzip) at ``base_url``."""
+    try:
+        body = unpack(body, max_size)
+    except ValueError:
+        return Listing([], too_large=True)
+    except (OSError, EOFError) as exc:
+        log.debug("unreadable gzip sitemap %s: %s", base_url, exc)
+        return Listing([], malformed=True)
     try:
         sitemap = NewsSitemap(body)
     except Exception as exc:  # lxml raises several types on unreadable input

@@ -1,5 +1,5 @@
 """Downloader middlewares: never request a stored URL, fetch listings conditionally, count
-redirect loops, and retry politely (Retry-After, backoff).
+redirect loops, retry politely (Retry-After, backoff), and stop asking a host found unreachable.
 
 They read storage through ``storage.crawlstate`` query functions (no SQL here) and count through
 ``crawler.stats``.
@@ -10,14 +10,16 @@ import asyncio
 import logging
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from scrapy import signals
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest
+from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.response import response_status_message
 
 from crawler import stats as counters
+from crawler.failures import HOST_KINDS, download_failure_kind
 from pipelines.urls import clean_url
 from storage import crawlstate
 from storage.engine import shared_sessionmaker
@@ -33,6 +35,15 @@ class SkipRequest(IgnoreRequest):
     def __init__(self, reason: str):
         super().__init__(reason)
         self.reason = reason
+
+
+class HostUnreachable(IgnoreRequest):
+    """A request not made, or given up, because its host did not answer at all in this crawl
+    (``kind``: dns, refused, timeout, tls or connection)."""
+
+    def __init__(self, host: str, kind: str):
+        super().__init__(f"{host} unreachable ({kind})")
+        self.host, self.kind = host, kind
 
 
 class SeenUrlMiddleware:
@@ -174,3 +185,90 @@ class PoliteRetryMiddleware(RetryMiddleware):
             return response
         await asyncio.sleep(wait)
         return retry
+
+
+class UnreachableHostMiddleware:
+    """Asks a dead host once per crawl, and keeps its failures out of Scrapy's error log.
+
+    Sits after RobotsTxtMiddleware (100) and before the retry middleware (550), so it sees a
+    request after robots.txt let it through and a failure after Scrapy gave up retrying it.
+    A host is dead when a download failed below HTTP (no DNS answer, connection refused, TLS
+    handshake failed) or when it never sent a byte before a timeout or a dropped connection
+    (a host that answered before and times out once has a slow page, not a dead host). Its
+    failure is one WARNING line naming the outlet and the URL; every later request to it fails
+    at once with :class:`HostUnreachable` of the same kind, which the spider counts per outlet.
+
+    Failures of Scrapy's own robots.txt request become :class:`HostUnreachable` (an
+    ``IgnoreRequest``) too: RobotsTxtMiddleware logs any other exception at ERROR with its
+    traceback (scrapy/downloadermiddlewares/robotstxt.py), once per unreachable host. That
+    request carries no outlet, so it gets the outlet's own timeout here.
+    """
+
+    def __init__(self, crawler):
+        self.crawler = crawler
+        self.dead: dict[str, str] = {}       # host:port -> kind of failure
+        self.answered: set[str] = set()      # host:port that sent a response in this crawl
+        self._hosts: dict[str, object] | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler)
+
+    def _outlet_of_host(self, netloc: str):
+        if self._hosts is None:  # built once: every configured URL's host:port -> its outlet
+            self._hosts = {}
+            for outlet in getattr(self.crawler.spider, "outlets", {}).values():
+                for url in (*outlet.feeds, *outlet.sitemaps, *outlet.sections, outlet.home):
+                    if url:
+                        self._hosts.setdefault(urlsplit(url).netloc, outlet)
+        return self._hosts.get(netloc)
+
+    def _outlet_id(self, request, netloc: str) -> str:
+        outlet = self._outlet_of_host(netloc)
+        return request.meta.get("outlet") or getattr(outlet, "id", None) or "?"
+
+    def process_request(self, request):
+        netloc = urlparse_cached(request).netloc
+        kind = self.dead.get(netloc)
+        if kind:
+            log.info("%s not requested: %s is unreachable (%s)", request.url, netloc, kind)
+            raise HostUnreachable(netloc, kind)
+        if _is_robots_request(request):  # DownloadTimeoutMiddleware gave it the global one
+            timeout = getattr(self._outlet_of_host(netloc), "timeout", None)
+            if timeout:
+                request.meta["download_timeout"] = timeout
+        return None
+
+    def process_response(self, request, response):
+        self.answered.add(urlparse_cached(request).netloc)
+        return response
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, IgnoreRequest):
+            return None
+        kind = download_failure_kind(exception) or "other"
+        netloc = urlparse_cached(request).netloc
+        if kind in HOST_KINDS and not (kind in ("timeout", "connection")
+                                       and netloc in self.answered):
+            if netloc not in self.dead:
+                self.dead[netloc] = kind
+                log.warning("outlet %s: %s unreachable (%s: %s); its other URLs are not "
+                            "requested in this crawl", self._outlet_id(request, netloc),
+                            request.url, kind, _first_line(exception))
+            raise HostUnreachable(netloc, kind)
+        if _is_robots_request(request):
+            log.warning("outlet %s: %s failed (%s: %s); crawling as if it allowed everything",
+                        self._outlet_id(request, netloc), request.url, kind,
+                        _first_line(exception))
+            raise IgnoreRequest(f"robots.txt failed ({kind})")
+        return None
+
+
+def _is_robots_request(request) -> bool:
+    return bool(request.meta.get("dont_obey_robotstxt")) and \
+        urlparse_cached(request).path == "/robots.txt"
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__

@@ -43,6 +43,20 @@ DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
 RETRY_ENABLED = True
 RETRY_TIMES = 2
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]
+# Scrapy's list less CannotResolveHostError: a name that did not resolve will not in a second.
+RETRY_EXCEPTIONS = [
+    "scrapy.exceptions.DownloadConnectionRefusedError",
+    "scrapy.exceptions.DownloadFailedError",
+    "scrapy.exceptions.DownloadTimeoutError",
+    "scrapy.exceptions.ResponseDataLossError",
+    "twisted.internet.error.ConnectionDone",
+    "twisted.internet.error.ConnectError",
+    "twisted.internet.error.ConnectionLost",
+    OSError,
+    "scrapy.core.downloader.handlers.http11.TunnelError",
+]
+# Every failure gets its own WARNING line with the outlet (spider, UnreachableHostMiddleware).
+RETRY_GIVE_UP_LOG_LEVEL = "INFO"
 REDIRECT_MAX_TIMES = 10
 DNS_TIMEOUT = 15
 
@@ -54,6 +68,8 @@ DOWNLOADER_MIDDLEWARES = {
     # Scrapy's retries with a pause: Retry-After or exponential backoff.
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.PoliteRetryMiddleware": 550,
+    # After robots.txt (100), before retries (550): a host that never answered is asked once.
+    "crawler.middlewares.UnreachableHostMiddleware": 540,
     # Sees 3xx before Scrapy's RedirectMiddleware (600): counts loops, remembers hops.
     "crawler.middlewares.RedirectMiddleware": 650,
 }

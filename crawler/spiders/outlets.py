@@ -14,15 +14,12 @@ import scrapy
 from scrapy.http import TextResponse
 from scrapy.linkextractors import LinkExtractor
 from scrapy.spidermiddlewares.httperror import HttpError
-from scrapy.exceptions import (CannotResolveHostError, DownloadCancelledError,
-                               DownloadConnectionRefusedError, DownloadFailedError,
-                               DownloadTimeoutError, IgnoreRequest, ResponseDataLossError)
-from twisted.internet.defer import CancelledError
-from twisted.internet.error import ConnectError, DNSLookupError, TimeoutError
+from scrapy.exceptions import IgnoreRequest
 
 from crawler import stats as counters
 from crawler.discovery import Link, parse_feed, parse_sitemap
-from crawler.middlewares import SkipRequest, retry_after_seconds
+from crawler.failures import download_failure_kind
+from crawler.middlewares import HostUnreachable, SkipRequest, retry_after_seconds
 from crawler.outlets import Outlet
 from pipelines.urls import clean_url, same_site
 
@@ -90,8 +87,17 @@ class OutletSpider(scrapy.Spider):
             links = self.section_links(outlet, response)
             malformed, is_index = False, False
         else:
-            listing = (parse_feed if kind == "feed" else parse_sitemap)(response.body, response.url)
+            max_size = response.meta.get("download_maxsize",
+                                          self.crawler.settings.getint("DOWNLOAD_MAXSIZE"))
+            if kind == "feed":
+                listing = parse_feed(response.body, response.url, _languages(outlet), max_size)
+            else:
+                listing = parse_sitemap(response.body, response.url, max_size)
             links, malformed, is_index = listing.links, listing.malformed, listing.is_index
+            if listing.too_large:
+                counters.inc(self.crawler.stats, outlet.id, f"error/{kind}_too_large")
+                log.warning("%s %s unpacks to more than %d bytes: not read", kind, response.url,
+                            max_size)
         if malformed:
             counters.inc(self.crawler.stats, outlet.id, f"error/{kind}_malformed")
             log.warning("malformed %s %s: kept the %d items that parsed", kind, response.url,
@@ -132,7 +138,10 @@ class OutletSpider(scrapy.Spider):
         outlet = request.meta.get("outlet")
         kind, status = _classify(failure)
         counters.inc(self.crawler.stats, outlet, f"error/{request.meta['kind']}_{kind}")
-        log.warning("%s %s failed: %s", request.meta["kind"], request.url, kind)
+        # An unreachable host was logged once, with its outlet, where it was found dead.
+        level = logging.INFO if failure.check(HostUnreachable) else logging.WARNING
+        log.log(level, "outlet %s: %s %s failed: %s", outlet, request.meta["kind"], request.url,
+                kind)
         yield {"kind": "feed_state", "outlet": outlet, "url": request.url,
                "listing_kind": request.meta["kind"], "status": status or 0, "etag": None,
                "last_modified": None, "item_count": None, "newest_item_at": None}
@@ -166,7 +175,8 @@ class OutletSpider(scrapy.Spider):
             counters.inc(self.crawler.stats, meta.get("outlet"), "robots_disallowed")
             return
         counters.inc(self.crawler.stats, meta.get("outlet"), f"error/{kind}")
-        log.warning("article %s failed: %s", request.url, kind)
+        level = logging.INFO if failure.check(HostUnreachable) else logging.WARNING
+        log.log(level, "outlet %s: article %s failed: %s", meta.get("outlet"), request.url, kind)
         urls = [*meta.get("redirect_urls", []), request.url]
         item = outcome_item(meta, urls, kind, status, transient=kind in TRANSIENT)
         if failure.check(HttpError):  # a server that named its time is asked again only then
@@ -175,7 +185,8 @@ class OutletSpider(scrapy.Spider):
         yield item
 
 
-TRANSIENT = {"http_5xx", "http_429", "timeout", "connection", "http_other"}
+TRANSIENT = {"http_5xx", "http_429", "dns", "refused", "timeout", "tls", "connection",
+             "http_other"}
 
 
 def outcome_item(meta, urls, outcome: str, status: int | None, transient: bool) -> dict:
@@ -198,6 +209,8 @@ def _classify(failure) -> tuple[str, int | None]:
         return "http_other", status
     if failure.check(SkipRequest):
         return failure.value.reason, None
+    if failure.check(HostUnreachable):
+        return failure.value.kind, None
     if failure.check(IgnoreRequest):
         message = str(failure.value).lower()
         if "robots" in message:
@@ -205,14 +218,13 @@ def _classify(failure) -> tuple[str, int | None]:
         if "redirect" in message:
             return "redirect_loop", None
         return "ignored", None
-    if failure.check(DownloadCancelledError, CancelledError):  # DOWNLOAD_MAXSIZE cancels
-        return "too_large", None
-    if failure.check(DownloadTimeoutError, TimeoutError):
-        return "timeout", None
-    if failure.check(CannotResolveHostError, DownloadConnectionRefusedError, DownloadFailedError,
-                     ResponseDataLossError, DNSLookupError, ConnectError):
-        return "connection", None
-    return "other", None
+    return download_failure_kind(failure.value) or "other", None
+
+
+def _languages(outlet: Outlet) -> list[str]:
+    """Languages to read the outlet's dates in: its own, and English (RFC 822 names)."""
+    own = outlet.language.split("-")[0].lower()
+    return [own] if own == "en" else [own, "en"]
 
 
 def _header(response, name: bytes) -> str | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -18,6 +19,7 @@ from scrapy.settings import Settings
 
 from crawler import stats as counters
 from crawler.outlets import Outlet
+from crawler.progress import Progress, snapshot
 from crawler.spiders.outlets import OutletSpider, window_cutoff
 from storage import crawlstate
 from storage.engine import database_url, open_database
@@ -60,8 +62,14 @@ def crawl_settings(db_url: str, outlets: list[Outlet], overrides: dict | None = 
 
 
 def run_crawl(outlets: list[Outlet], db_url: str | None = None, only: list[str] | None = None,
-              overrides: dict | None = None) -> CrawlReport:
-    """Crawl the enabled outlets (or those named in `only`) once; returns the run's counters."""
+              overrides: dict | None = None,
+              progress: Callable[[Progress], None] | None = None) -> CrawlReport:
+    """Crawl the enabled outlets (or those named in `only`) once; returns the run's counters.
+
+    ``progress``, when given, is called with a :class:`crawler.progress.Progress` twice a second
+    from the reactor thread while the crawl runs. Raises ``storage.engine.DatabaseURLError``
+    (or its ``DatabaseUnavailable``) when the database cannot be used.
+    """
     db_url = database_url(db_url)
     _engine, sessions = open_database(db_url)
     selected = [o for o in outlets if (o.id in only if only else o.enabled)]
@@ -79,6 +87,8 @@ def run_crawl(outlets: list[Outlet], db_url: str | None = None, only: list[str] 
     process = CrawlerProcess(settings)
     crawler = process.create_crawler(OutletSpider)
     process.crawl(crawler, outlets=selected, cutoffs=cutoffs, retries=retries)
+    if progress is not None:
+        _report_progress(crawler, progress)
     process.start()
 
     stats = crawler.stats.get_stats() if crawler.stats else {}
@@ -91,3 +101,16 @@ def run_crawl(outlets: list[Outlet], db_url: str | None = None, only: list[str] 
         crawlstate.finish_run(session, run_id, "finished" if reason == "finished" else "failed",
                               reason, per, summary)
     return CrawlReport(run_id, reason, per, time.monotonic() - started)
+
+
+def _report_progress(crawler, progress: Callable[[Progress], None], every: float = 0.5) -> None:
+    """Call ``progress`` every ``every`` seconds on the reactor until the crawl stops it."""
+    from twisted.internet import task
+
+    def tick():
+        try:
+            progress(snapshot(crawler))
+        except Exception:  # a display must never break the crawl
+            log.debug("progress display failed", exc_info=True)
+
+    task.LoopingCall(tick).start(every, now=False)

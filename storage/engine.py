@@ -4,6 +4,12 @@ SQLite gets WAL (readers never block the crawler's writes), foreign keys, a busy
 64 MiB page cache and memory-mapped reads on every connection. The schema is brought to the
 newest Alembic revision by :func:`migrate`, which every entry point calls before it touches the
 tables, so a fresh file or database just works.
+
+A database that cannot be used raises :class:`DatabaseUnavailable` with one line that names the
+fix, before anything is written: an SQLite path whose folder does not exist (no folder is ever
+made), a missing SQLite file when the caller only reads (``create=False``), a file that is not
+an SQLite database (checked by its 16-byte header, so it is never opened for writing), an
+unreachable or refusing PostgreSQL server.
 """
 from __future__ import annotations
 
@@ -13,7 +19,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger(__name__)
@@ -22,8 +28,16 @@ DEFAULT_DATABASE_URL = "sqlite:///newsmon.db"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
+SQLITE_HEADER = b"SQLite format 3\x00"   # https://www.sqlite.org/fileformat.html#the_database_header
+PG_CONNECT_TIMEOUT = 10                   # seconds to reach PostgreSQL before giving up
+
+
 class DatabaseURLError(ValueError):
     """The database URL cannot be used (bad syntax, unknown driver)."""
+
+
+class DatabaseUnavailable(DatabaseURLError):
+    """The database named by a valid URL cannot be opened; the message names the fix."""
 
 
 def database_url(url: str | None = None) -> str:
@@ -47,11 +61,11 @@ def make_engine(url: str | None = None, **kwargs) -> Engine:
         raise DatabaseURLError(f"cannot parse database URL {url!r}: use e.g. sqlite:///newsmon.db "
                                "or postgresql+psycopg://user@host/dbname") from exc
     if parsed.get_backend_name() == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
         kwargs.setdefault("connect_args", {"timeout": 30})
     else:
         kwargs.setdefault("pool_pre_ping", True)
+        if parsed.get_backend_name() == "postgresql":
+            kwargs.setdefault("connect_args", {"connect_timeout": PG_CONNECT_TIMEOUT})
     try:
         engine = create_engine(parsed, **kwargs)
     except (ArgumentError, ImportError) as exc:  # unknown dialect or driver
@@ -97,11 +111,69 @@ def migrate(engine: Engine) -> None:
         command.upgrade(cfg, "head")
 
 
-def open_database(url: str | None = None) -> tuple[Engine, sessionmaker[Session]]:
-    """Engine and session factory for `url`, with the schema migrated: what every command uses."""
+def open_database(url: str | None = None, create: bool = True
+                  ) -> tuple[Engine, sessionmaker[Session]]:
+    """Engine and session factory for `url`, with the schema migrated: what every command uses.
+
+    ``create=False`` (commands that only read) refuses to make a missing SQLite file. Raises
+    :class:`DatabaseURLError` for a URL that cannot be parsed or has no driver, and
+    :class:`DatabaseUnavailable` for a database that cannot be opened (see the module doc).
+    """
+    url = database_url(url)
+    check_sqlite_path(url, create)
     engine = make_engine(url)
-    migrate(engine)
+    try:
+        migrate(engine)
+    except DBAPIError as exc:
+        engine.dispose()
+        raise DatabaseUnavailable(explain(engine.url, exc)) from exc
     return engine, session_factory(engine)
+
+
+def check_sqlite_path(url: str, create: bool = True) -> None:
+    """Raise :class:`DatabaseUnavailable` when the SQLite file of `url` cannot be used as asked;
+    nothing is created or opened. Other engines pass."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        return  # make_engine says what is wrong with it
+    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+        return
+    path = Path(parsed.database).expanduser()
+    fix = "check --db or $NEWSMON_DATABASE_URL"
+    if path.is_dir():
+        raise DatabaseUnavailable(f"{path} is a folder, not a database file; {fix}")
+    if not path.exists():
+        if not path.parent.is_dir():
+            raise DatabaseUnavailable(f"folder {path.parent} does not exist; create it "
+                                      f"(mkdir -p {path.parent}) or {fix}")
+        if not create:
+            raise DatabaseUnavailable(f"no database at {path}; run `newsmon crawl` to make one, "
+                                      f"or {fix}")
+        return
+    try:
+        with path.open("rb") as f:
+            header = f.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise DatabaseUnavailable(f"cannot read {path} ({exc.strerror}); {fix}") from None
+    if header and header != SQLITE_HEADER:  # an empty file is a new database to SQLite
+        raise DatabaseUnavailable(f"{path} is not an SQLite database (left as it is); {fix}")
+
+
+def explain(url, exc: DBAPIError) -> str:
+    """One line for a database that failed to open: what happened and what to do."""
+    reason = " ".join(str(exc.orig or exc).split())
+    if len(reason) > 200:
+        reason = reason[:200] + "…"
+    where = url.render_as_string(hide_password=True)
+    if url.get_backend_name() == "postgresql":
+        host = f"{url.host or 'localhost'}:{url.port or 5432}"
+        if f'database "{url.database}" does not exist' in reason:
+            return (f"PostgreSQL at {host} has no database {url.database!r}; create it "
+                    f"(createdb -h {url.host or 'localhost'} {url.database}) or check --db")
+        return (f"cannot use PostgreSQL at {host} ({reason}); start the server or check --db "
+                "or $NEWSMON_DATABASE_URL")
+    return f"cannot open the database {where} ({reason}); check --db or $NEWSMON_DATABASE_URL"
 
 
 _shared: dict[str, sessionmaker[Session]] = {}

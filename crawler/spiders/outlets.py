@@ -11,6 +11,7 @@ import logging
 from datetime import datetime, timedelta, timezone
 
 import scrapy
+from scrapy import signals
 from scrapy.http import TextResponse
 from scrapy.linkextractors import LinkExtractor
 from scrapy.spidermiddlewares.httperror import HttpError
@@ -21,6 +22,7 @@ from crawler.discovery import Link, parse_feed, parse_sitemap
 from crawler.failures import download_failure_kind
 from crawler.middlewares import HostUnreachable, SkipRequest, retry_after_seconds
 from crawler.outlets import Outlet
+from crawler.progress import PendingRequests
 from pipelines.urls import clean_url, same_site
 
 log = logging.getLogger(__name__)
@@ -42,6 +44,15 @@ class OutletSpider(scrapy.Spider):
         self.retries = retries or {}
         self.discovered: set[str] = set()
         self.links = LinkExtractor(deny=NON_ARTICLE_PATHS, unique=True)
+        self.pending = PendingRequests(outlets)
+
+    @classmethod
+    def from_crawler(cls, crawler, *args, **kwargs):
+        spider = super().from_crawler(crawler, *args, **kwargs)
+        # Bound methods of an object the spider keeps: signals hold only weak references.
+        crawler.signals.connect(spider.pending.scheduled, signal=signals.request_scheduled)
+        crawler.signals.connect(spider.pending.dropped, signal=signals.request_dropped)
+        return spider
 
     async def start(self):
         for outlet in self.outlets.values():
@@ -72,6 +83,7 @@ class OutletSpider(scrapy.Spider):
 
     # --- listings -----------------------------------------------------------------------------
     def parse_listing(self, response):
+        self.pending.finished(response.meta)
         outlet = self.outlets[response.meta["outlet"]]
         kind = response.meta["kind"]
         state = {"kind": "feed_state", "outlet": outlet.id, "url": response.request.url,
@@ -135,6 +147,7 @@ class OutletSpider(scrapy.Spider):
 
     def listing_failed(self, failure):
         request = failure.request
+        self.pending.finished(request.meta)
         outlet = request.meta.get("outlet")
         kind, status = _classify(failure)
         counters.inc(self.crawler.stats, outlet, f"error/{request.meta['kind']}_{kind}")
@@ -149,6 +162,7 @@ class OutletSpider(scrapy.Spider):
     # --- articles -----------------------------------------------------------------------------
     def parse_article(self, response):
         meta = response.meta
+        self.pending.finished(meta)
         urls = [*meta.get("redirect_urls", []), response.url]
         content_type = (response.headers.get(b"Content-Type") or b"").lower()
         looks_html = (any(t in content_type for t in HTML_TYPES)
@@ -168,6 +182,7 @@ class OutletSpider(scrapy.Spider):
     def article_failed(self, failure):
         request = failure.request
         meta = request.meta
+        self.pending.finished(meta)
         if isinstance(failure.value, SkipRequest):
             return  # counted where it was decided
         kind, status = _classify(failure)

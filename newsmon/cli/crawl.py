@@ -1,5 +1,15 @@
-"""`newsmon crawl`: one pass over the outlets."""
+"""`newsmon crawl`: one pass over the outlets.
+
+Live progress (outlets done, articles new, errors) is drawn with rich on a terminal only, on
+stderr, and vanishes when the crawl ends; in a pipe or a file nothing but the summary is
+written. rich rather than tqdm: one live line with several counters and log lines printed above
+it without tearing it.
+"""
 from __future__ import annotations
+
+import logging
+import sys
+from contextlib import contextmanager
 
 import click
 
@@ -33,10 +43,45 @@ def crawl(outlets_file, db_url, only):
     if unknown:
         fail(f"--only {unknown[0]}: no such outlet id in the outlets file; see `newsmon outlets list`")
     try:
-        report = run_crawl(outlets, db_url=db_url, only=list(only) or None)
+        with live_progress() as progress:
+            report = run_crawl(outlets, db_url=db_url, only=list(only) or None,
+                               progress=progress)
     except DatabaseURLError as exc:
         fail(str(exc))
     click.echo(format_report(report))
+
+
+@contextmanager
+def live_progress():
+    """A callback that redraws the progress line, or None when stderr is not a terminal."""
+    from rich.console import Console
+
+    console = Console(stderr=True)
+    if not console.is_terminal:
+        yield None
+        return
+    from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn,
+                               TextColumn, TimeElapsedColumn)
+
+    bar = Progress(SpinnerColumn(), TextColumn("outlets done"), BarColumn(), MofNCompleteColumn(),
+                   TextColumn("{task.fields[new]} new · {task.fields[errors]} errors · "
+                              "{task.fields[requests]} requests"), TimeElapsedColumn(),
+                   console=console, transient=True)
+    task = bar.add_task("crawl", total=None, new=0, errors=0, requests=0)
+
+    def update(p) -> None:
+        bar.update(task, completed=p.outlets_done, total=p.outlets_total or None, new=p.new,
+                   errors=p.errors, requests=p.requests)
+
+    with bar:
+        # Log lines go through rich's stderr proxy, above the live line, not across it.
+        streams = [(h, h.setStream(sys.stderr)) for h in logging.root.handlers
+                   if type(h) is logging.StreamHandler]
+        try:
+            yield update
+        finally:
+            for handler, stream in streams:
+                handler.setStream(stream)
 
 
 def format_report(report) -> str:

@@ -8,9 +8,10 @@ from storage.engine import DatabaseURLError, open_database
 
 
 def open_db(db_url: str | None):
-    """A migrated session factory, or a one-line error naming the fix."""
+    """A migrated session factory, or a one-line error naming the fix. These commands read:
+    a missing SQLite file is an error, never made here (only `crawl` and `demo` make one)."""
     try:
-        return open_database(db_url)[1]
+        return open_database(db_url, create=False)[1]
     except DatabaseURLError as exc:
         fail(str(exc))
     except OperationalError as exc:

@@ -16,15 +16,18 @@ from urllib.parse import urlsplit
 
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 
 from crawler import stats as counters
 from crawler.outlets import Outlet
 from crawler.progress import Progress, snapshot
 from crawler.spiders.outlets import OutletSpider, window_cutoff
 from storage import crawlstate
-from storage.engine import database_url, open_database
+from storage.engine import DatabaseUnavailable, database_url, explain, open_database
 
 log = logging.getLogger(__name__)
+FINISH_ATTEMPTS = 15   # one a second: a restarting PostgreSQL is back within this here
 
 
 @dataclass
@@ -97,9 +100,17 @@ def run_crawl(outlets: list[Outlet], db_url: str | None = None, only: list[str] 
     per.update(counters.per_outlet(stats))
     summary = {k: v for k, v in stats.items() if not k.startswith(counters.PREFIX)
                and isinstance(v, (int, float, str))}
-    with sessions() as session:
-        crawlstate.finish_run(session, run_id, "finished" if reason == "finished" else "failed",
-                              reason, per, summary)
+    for attempt in range(FINISH_ATTEMPTS):  # the database may be restarting: wait for it a bit
+        try:
+            with sessions() as session:
+                crawlstate.finish_run(session, run_id,
+                                      "finished" if reason == "finished" else "failed",
+                                      reason, per, summary)
+            break
+        except DBAPIError as exc:
+            if attempt == FINISH_ATTEMPTS - 1:
+                raise DatabaseUnavailable(explain(make_url(db_url), exc)) from exc
+            time.sleep(1)
     return CrawlReport(run_id, reason, per, time.monotonic() - started)
 
 

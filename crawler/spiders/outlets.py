@@ -18,6 +18,7 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.exceptions import IgnoreRequest
 
 from crawler import stats as counters
+from crawler.dbguard import first_line, is_outage
 from crawler.discovery import Link, parse_feed, parse_sitemap
 from crawler.failures import download_failure_kind
 from crawler.middlewares import HostUnreachable, SkipRequest, retry_after_seconds
@@ -189,6 +190,11 @@ class OutletSpider(scrapy.Spider):
         if kind == "robots":
             counters.inc(self.crawler.stats, meta.get("outlet"), "robots_disallowed")
             return
+        if kind == "database":  # the seen-URL lookup failed: not the URL's fault, nothing kept
+            counters.inc(self.crawler.stats, meta.get("outlet"), "error/database")
+            log.warning("outlet %s: article %s not fetched, the database is unavailable (%s)",
+                        meta.get("outlet"), request.url, first_line(failure.value))
+            return
         counters.inc(self.crawler.stats, meta.get("outlet"), f"error/{kind}")
         level = logging.INFO if failure.check(HostUnreachable) else logging.WARNING
         log.log(level, "outlet %s: article %s failed: %s", meta.get("outlet"), request.url, kind)
@@ -226,6 +232,8 @@ def _classify(failure) -> tuple[str, int | None]:
         return failure.value.reason, None
     if failure.check(HostUnreachable):
         return failure.value.kind, None
+    if is_outage(failure.value):
+        return "database", None
     if failure.check(IgnoreRequest):
         message = str(failure.value).lower()
         if "robots" in message:

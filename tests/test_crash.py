@@ -1,0 +1,153 @@
+"""Crash and restart: a crawl killed alone leaves no worker behind; PostgreSQL restarted in the
+middle of a crawl: the crawl goes on or fails cleanly, and the next crawl completes with every
+article stored once. (A SIGKILL of the whole process group, then a rerun, is
+``test_faults.py::test_sigkill_mid_crawl_loses_nothing_and_stores_nothing_twice``.)"""
+from __future__ import annotations
+
+import os
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psycopg
+import pytest
+from psycopg import sql
+
+from newsmon.localsite import Route
+from conftest import PG_ADMIN, PG_URL
+from run import newsmon, rows
+from sites import fetch
+
+HTML = {"Content-Type": "text/html; charset=utf-8"}
+
+
+def children() -> dict[int, list[int]]:
+    kids: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            kids.setdefault(int(stat.rsplit(")", 1)[1].split()[1]), []).append(int(entry))
+    return kids
+
+
+def descendants(pid: int) -> list[int]:
+    kids, found, stack = children(), [], [pid]
+    while stack:
+        for child in kids.get(stack.pop(), []):
+            found.append(child)
+            stack.append(child)
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def slow_articles(site, delay: float) -> None:
+    """Every published article answers after ``delay`` seconds (the same page it served)."""
+    for outlet in site.outlets.values():
+        for page in outlet.published_pages():
+            path = outlet.article_path(page)
+            site.add_route(path, Route(200, HTML, fetch(site.base_url + path).body, delay=delay))
+    site.reset()
+
+
+def test_sigkill_of_the_crawl_process_alone_leaves_no_worker_behind(news_site, tmp_path,
+                                                                   sqlite_url):
+    slow_articles(news_site, 2)
+    cmd = [sys.executable, "-m", "newsmon", "crawl", "--outlets",
+           str(news_site.outlets_yaml(tmp_path)), "--db", sqlite_url]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    family: list[int] = []
+    deadline = time.monotonic() + 90
+    # Until the extraction workers run: the fork server and at least one worker under it.
+    while time.monotonic() < deadline and proc.poll() is None:
+        family = descendants(proc.pid)
+        kids = children()
+        if any(len(kids.get(pid, [])) >= 1 for pid in family):
+            break
+        time.sleep(0.1)
+    assert proc.poll() is None, "the crawl ended before its workers started"
+    family = descendants(proc.pid)
+    os.kill(proc.pid, signal.SIGKILL)  # the crawl process only, not its group
+    proc.wait()
+    deadline = time.monotonic() + 15
+    while time.monotonic() < deadline and any(alive(p) for p in family):
+        time.sleep(0.2)
+    assert len(family) >= 2
+    assert not [p for p in family if alive(p)]
+
+
+def pg_cluster() -> list[str] | None:
+    versions = sorted(os.listdir("/etc/postgresql")) if os.path.isdir("/etc/postgresql") else []
+    if not versions or not shutil.which("pg_ctlcluster") or os.geteuid() != 0:
+        return None
+    return ["pg_ctlcluster", "--skip-systemctl-redirect", versions[-1], "main"]
+
+
+@pytest.fixture
+def restartable_pg():
+    """A scratch database on the local server, made and dropped over fresh connections (a
+    restart ends any connection held across it)."""
+    cluster = pg_cluster()
+    if cluster is None:
+        pytest.skip("needs root and pg_ctlcluster to restart the local PostgreSQL")
+    try:
+        psycopg.connect(PG_ADMIN, connect_timeout=5).close()
+    except psycopg.OperationalError as exc:
+        pytest.skip(f"PostgreSQL unreachable ({exc})")
+    name = f"newsmon_restart_{secrets.token_hex(6)}"
+
+    def admin(statement):
+        for _ in range(60):  # the server may still be starting after the test's restart
+            try:
+                with psycopg.connect(PG_ADMIN, autocommit=True, connect_timeout=5) as conn:
+                    conn.execute(statement)
+                return
+            except psycopg.OperationalError:
+                time.sleep(0.5)
+        raise RuntimeError(f"PostgreSQL did not come back for {statement!r}")
+
+    admin(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+    try:
+        yield cluster, PG_URL.format(name=name)
+    finally:
+        admin(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+
+
+def test_postgresql_restarted_mid_crawl_loses_nothing(news_site, tmp_path, restartable_pg):
+    cluster, pg_url = restartable_pg
+    slow_articles(news_site, 1.5)
+    config = str(news_site.outlets_yaml(tmp_path))
+    cmd = [sys.executable, "-m", "newsmon", "crawl", "--outlets", config, "--db", pg_url]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 90
+    while time.monotonic() < deadline and proc.poll() is None:
+        try:
+            if rows(pg_url, "SELECT count(*) FROM articles")[0][0] >= 1:
+                break
+        except Exception:  # the schema is being created
+            pass
+        time.sleep(0.1)
+    subprocess.run([*cluster, "restart"], check=True, capture_output=True, timeout=120)
+    out, err = proc.communicate(timeout=300)
+    # Goes on (exit 0) or fails cleanly (one line, non-zero): never a traceback.
+    assert "Traceback" not in out + err, err[-3000:]
+    if proc.returncode != 0:
+        assert len([l for l in err.splitlines() if l.startswith("Error: ")]) == 1, err[-3000:]
+    again = newsmon("crawl", "--outlets", config, "--db", pg_url)
+    assert again.returncode == 0 and "Traceback" not in again.stderr, again.stderr[-3000:]
+    urls = [u for (u,) in rows(pg_url, "SELECT url FROM articles")]
+    published = {o.article_url(news_site.base_url, p)
+                 for o in news_site.outlets.values() for p in o.published_pages()}
+    assert set(urls) == published and len(urls) == len(set(urls))

@@ -182,7 +182,9 @@ def parse_json_feed(body: bytes, base_url: str, languages: list[str] | None = No
         if not isinstance(item, dict):
             malformed = True
             continue
-        url = _text(item.get("url")) or _text(item.get("id"))
+        guid = _text(item.get("id"))  # opaque unless it is a URL: never resolved as a path
+        url = _text(item.get("url")) or (guid if guid and guid.startswith(("http://", "https://"))
+                                         else None)
         url = clean_url(url, base=base_url) if url else None
         if not url or not url.startswith(("http://", "https://")):
             continue

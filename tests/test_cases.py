@@ -159,6 +159,8 @@ def test_json_feed_versions_and_bad_shapes():
         listing = parse_feed(body, "http://x.test/feed.json")
         assert [(link.url, link.published.hour) for link in listing.links] == [("http://x.test/a.html", 10)]
         assert not listing.malformed
+    opaque = {"version": "https://jsonfeed.org/version/1.1", "items": [{"id": "hn-2051"}]}
+    assert parse_feed(json.dumps(opaque).encode(), "http://x.test/feed.json").links == []
     for bad in (b'{"title": "not a feed"}', b'{"version": "https://jsonfeed.org/version/1.1", "items": [1]}',
                 b'{"version": ', b"[]"):
         assert parse_feed(bad, "http://x.test/feed.json").malformed, bad

@@ -28,10 +28,18 @@ TREND = {"up": ("↑", "more than usual"), "down": ("↓", "fewer than usual"),
          "flat": ("→", "as usual"), "new": ("★", "new this week")}
 
 
+_URL_UNSAFE = str.maketrans({c: f"%{ord(c):02X}" for c in "<>\"' `"})
+
+
 def safe_url(url: str | None) -> str:
-    """`url` when it is http(s), else "#": a javascript: or data: link from the web is dropped."""
+    """`url` when it is http(s), else "#": a javascript: or data: link from the web is dropped.
+    Characters a URL may not hold raw (< > quotes, space, backtick) are percent-encoded, so the
+    attribute stays inert even after css-inline re-serialises it (HTML5 serialisation escapes
+    only & and " in attribute values)."""
     url = (url or "").strip()
-    return url if url.lower().startswith(("http://", "https://")) else "#"
+    if not url.lower().startswith(("http://", "https://")):
+        return "#"
+    return url.translate(_URL_UNSAFE)
 
 
 def render_digest(digest: Digest) -> tuple[str, str]:

@@ -131,6 +131,11 @@ def last_job_run(session: Session, job: str, outcome: str | None = None) -> JobR
     return session.scalar(query.order_by(JobRun.started_at.desc(), JobRun.id.desc()).limit(1))
 
 
+def any_job_run_before(session: Session, when: datetime) -> bool:
+    """Whether the service ran any job before `when` (it existed then)."""
+    return session.scalar(select(JobRun.id).where(JobRun.started_at < when).limit(1)) is not None
+
+
 def job_status(session: Session, jobstore_table: str = "scheduler_jobs") -> list[dict]:
     """Each job the service knows: its last run (start, outcome, summary) from ``job_runs`` and
     its next run time from APScheduler's SQLAlchemy job store table (epoch seconds, UTC)."""

@@ -7,7 +7,8 @@ short transaction so that two processes never send the same row:
 - PostgreSQL: ``SELECT … FOR UPDATE SKIP LOCKED`` picks a due row nobody else holds, and the same
   transaction moves it to ``sending`` (concurrent senders skip it instead of waiting on it).
 - SQLite (one writer at a time): a conditional ``UPDATE … WHERE id = ? AND status = ? AND
-  next_attempt_at = ?``; the process whose update changed one row owns it.
+  attempts = ?`` (every claim adds an attempt, so the pair is a version); the process whose
+  update changed one row owns it.
 
 A claim is a lease: ``next_attempt_at`` of a ``sending`` row is when the lease ends. A process that
 died between claim and mark leaves the row to be claimed again after the lease (at-least-once at
@@ -102,14 +103,14 @@ def claim_next(session: Session, now: datetime | None = None) -> Delivery | None
         session.commit()
         return row
     for _ in range(20):  # lost races: another process claimed the candidate first
-        cand = session.execute(select(Delivery.id, Delivery.status, Delivery.next_attempt_at)
+        cand = session.execute(select(Delivery.id, Delivery.status, Delivery.attempts)
                                .where(_due(now)).order_by(Delivery.id).limit(1)).first()
         if cand is None:
             session.rollback()
             return None
         done = session.execute(
             update(Delivery).where(Delivery.id == cand.id, Delivery.status == cand.status,
-                                   Delivery.next_attempt_at == cand.next_attempt_at)
+                                   Delivery.attempts == cand.attempts)
             .values(status="sending", attempts=Delivery.attempts + 1,
                     next_attempt_at=now + LEASE).execution_options(synchronize_session=False))
         session.commit()

@@ -40,7 +40,7 @@ from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
 from storage import digests as runs
-from storage.engine import database_url, open_database
+from storage.engine import database_url, shared_sessionmaker
 from storage.models import utcnow
 
 log = logging.getLogger(__name__)
@@ -69,9 +69,13 @@ class ScheduleConfig:
 def _recorded(job: str, db_url: str, fn, *args) -> str:
     """Run `fn`, keep a ``job_runs`` row and log one INFO line with the outcome; never raises
     (a failed job is logged and recorded, and the service goes on)."""
-    sessions = open_database(db_url)[1]
-    with sessions() as session:
-        run_id = runs.start_job_run(session, job)
+    try:
+        sessions = shared_sessionmaker(db_url)  # migrated once, before the jobs started
+        with sessions() as session:
+            run_id = runs.start_job_run(session, job)
+    except Exception as exc:  # noqa: BLE001 - the database is down: try again next time
+        log.error("%s not run: the database cannot be used (%s)", job, exc)
+        return "failed"
     try:
         outcome, summary = fn(*args)
     except Exception as exc:  # noqa: BLE001 - one failed run must not stop the service
@@ -125,7 +129,7 @@ def _digest(config: dict) -> tuple[str, str]:
     from digest.run import run_digest
     from pipelines.topics import load_topics
 
-    sessions = open_database(config["db_url"])[1]
+    sessions = shared_sessionmaker(config["db_url"])
     topics = load_topics(config["topics_file"])
     recipients, name = [], monitor_name()
     if config["recipients_file"]:
@@ -151,7 +155,7 @@ def _deliver(config: dict) -> tuple[str, str]:
 
     if not os.environ.get("NEWSMON_SMTP_URL"):
         return "skipped", "NEWSMON_SMTP_URL is not set"
-    report = deliver_due(open_database(config["db_url"])[1],
+    report = deliver_due(shared_sessionmaker(config["db_url"]),
                          smtp_from_url(os.environ["NEWSMON_SMTP_URL"]), sender())
     return "ok", report.line()
 
@@ -179,7 +183,9 @@ def build_scheduler(config: ScheduleConfig, now: datetime | None = None) -> Bloc
     hour, minute = parse_hhmm(config.digest_at)
     db_url = database_url(config.db_url)
     config = ScheduleConfig(**{**asdict(config), "db_url": db_url})
-    sessions = open_database(db_url)[1]  # fail now, not at the first job
+    # Fail now, not at the first job; and migrate here, once: Alembic is not thread-safe and
+    # the jobs run in worker threads.
+    sessions = shared_sessionmaker(db_url)
     now = now or utcnow()
     scheduler = BlockingScheduler(
         jobstores={"default": SQLAlchemyJobStore(url=db_url, tablename=JOBSTORE_TABLE)},

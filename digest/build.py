@@ -84,6 +84,11 @@ class Digest:
         return [*self.top, *(e for s in self.sections for e in s.entries)]
 
     @property
+    def has_history(self) -> bool:
+        """Whether any topic had stories in the week before: without it there is no trend."""
+        return any(s.previous_mean for s in self.sections)
+
+    @property
     def story_count(self) -> int:
         """Stories on the reader's topics in the window (shown or beyond a section's cap)."""
         return len(self.top) + sum(len(s.entries) + s.more for s in self.sections)

@@ -40,7 +40,7 @@ class Entry:
     why: list[str] = field(default_factory=list)
     lead: str = ""
     rank_score: float = 0.0        # ranking only; never rendered
-    _evidence: list = field(default_factory=list, repr=False)
+    topic_ids: list[str] = field(default_factory=list)  # best first: where "why" is read
 
 
 @dataclass
@@ -145,10 +145,10 @@ def _entry(key: int, members: list, stored: list, order: dict, labels: dict) -> 
     """One story's entry: shown through its best-scoring article in the window."""
     best_topic: dict[str, float] = {}
     for _, tags in members:
-        for topic_id, (score, _ev) in tags.items():
+        for topic_id, score in tags.items():
             best_topic[topic_id] = max(best_topic.get(topic_id, 0.0), score)
     topic_id = min(best_topic, key=lambda t: (-best_topic[t], order[t]))
-    article, tags = max(members, key=lambda m: (m[1].get(topic_id, (0.0,))[0], -m[0].id))
+    article, tags = max(members, key=lambda m: (m[1].get(topic_id, 0.0), -m[0].id))
     outlets_seen = {article.outlet}
     also = []
     for other in stored:
@@ -159,21 +159,24 @@ def _entry(key: int, members: list, stored: list, order: dict, labels: dict) -> 
         if other.outlet not in outlets_seen:
             outlets_seen.add(other.outlet)
             also.append({"outlet": other.outlet, "url": other.url})
-    evidence = list(tags.get(topic_id, (0.0, []))[1])
-    for t in sorted(tags, key=lambda t: -tags[t][0]):
-        if t != topic_id:
-            evidence += list(tags[t][1])
     others = sorted((t for t in best_topic if t != topic_id), key=lambda t: order[t])
     return Entry(key, article.id, article.title or article.url, article.url, article.outlet,
                  article.published_at or article.fetched_at, topic_id,
-                 [labels[t] for t in others], also, len(outlets_seen), why(evidence),
-                 rank_score=best_topic[topic_id], _evidence=evidence)
+                 [labels[t] for t in others], also, len(outlets_seen),
+                 rank_score=best_topic[topic_id],
+                 topic_ids=[topic_id, *sorted((t for t in tags if t != topic_id),
+                                              key=lambda t: -tags[t])])
 
 
-def with_leads(digest: Digest, texts: dict[int, str]) -> Digest:
-    """Fill each shown entry's lead from `texts` ({article id: body}); returns `digest`."""
+def with_leads(digest: Digest, texts: dict[int, str],
+               evidence: dict[int, dict[str, list]] | None = None) -> Digest:
+    """Fill each shown entry's lead from `texts` ({article id: body}) and its "why" from
+    `evidence` ({article id: {topic_id: stored evidence}}, best topic's first); returns
+    `digest`. Only the entries shown are read: a busy day has thousands of stories."""
     for e in digest.entries:
         e.lead = lead(texts.get(e.article_id, ""), e.title)
+        mine = (evidence or {}).get(e.article_id, {})
+        e.why = why([item for t in e.topic_ids for item in mine.get(t, [])])
     return digest
 
 

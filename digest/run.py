@@ -56,25 +56,36 @@ class Editions:
     def __init__(self, session, topics, name: str, now: datetime):
         self.session, self.name, self.now = session, name, now
         self.topics = [(t.id, t.label) for t in topics.topics]
+        self._rows_cache: dict = {}
         self._cache: dict = {}
 
     def _rows(self, start: datetime, end: datetime):
         key = (start, end)
-        if key not in self._cache:
-            self._cache[key] = (store.window_articles(self.session, start, end),
-                                store.story_articles(self.session, start, end),
-                                store.topic_story_counts(self.session, *trend_window(start)))
-        return self._cache[key]
+        if key not in self._rows_cache:
+            self._rows_cache[key] = (
+                store.window_articles(self.session, start, end),
+                store.story_articles(self.session, start, end),
+                store.topic_story_counts(self.session, *trend_window(start)))
+        return self._rows_cache[key]
 
     def build(self, day: date, start: datetime, end: datetime, tz: str,
               only_topics=None) -> Digest:
+        """The digest of one window for one set of topics (the same digest object for the same
+        arguments: the archive's edition and a reader of every topic share it)."""
+        key = (day, start, end, tz, tuple(sorted(only_topics)) if only_topics else None)
+        if key not in self._cache:
+            self._cache[key] = self._build(day, start, end, tz, only_topics)
+        return self._cache[key]
+
+    def _build(self, day, start, end, tz, only_topics) -> Digest:
         articles, stories, previous = self._rows(start, end)
         digest = build_digest(articles, stories, self.topics, name=self.name, day=day,
                               start=start, end=end, tz=tz, previous_counts=previous,
                               only_topics=set(only_topics) if only_topics else None,
                               top=top_stories(), per_topic=per_topic())
-        texts = store.article_texts(self.session, [e.article_id for e in digest.entries])
-        return with_leads(digest, texts)
+        ids = [e.article_id for e in digest.entries]
+        return with_leads(digest, store.article_texts(self.session, ids),
+                          store.article_evidence(self.session, ids))
 
 
 def window(day: date | None, tz: str, now: datetime, previous_end: datetime | None = None
@@ -100,8 +111,9 @@ def run_digest(sessions, topics, recipients: list[Recipient], *, name: str, out_
         label, start, end = window(day, tz, now)
         edition = editions.build(label, start, end, tz)
         result = RunResult(edition, None, None)
+        rendered = {id(edition): render_digest(edition)}  # a reader of all topics shares it
         if not dry_run:
-            html, text = render_digest(edition)
+            html, text = rendered[id(edition)]
             result.html_path, result.text_path = archive(edition, html, text, out_dir)
             row = store.save_digest(session, day=label, subject=edition.subject,
                                     article_count=edition.article_count,
@@ -123,7 +135,9 @@ def run_digest(sessions, topics, recipients: list[Recipient], *, name: str, out_
             if not mine.story_count and r.empty_day == "skip":
                 result.skipped.append(r.email)
                 continue
-            html, text = render_digest(mine)
+            if id(mine) not in rendered:
+                rendered[id(mine)] = render_digest(mine)
+            html, text = rendered[id(mine)]
             msg_id = message_id(r_day, r.email, mail_from)
             msg = build_message(subject=mine.subject, html=html, text=text, mail_from=mail_from,
                                 to=r.email, to_name=r.name, msg_id=msg_id, date=now,

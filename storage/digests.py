@@ -24,7 +24,7 @@ LEAD_CHARS = 3000   # the lead is 1–2 sentences: no need to read whole bodies
 
 @dataclass
 class ArticleRow:
-    """One stored article of the window; ``tags`` is {topic_id: (score, evidence list)}."""
+    """One stored article of the window; ``tags`` is {topic_id: score}."""
     id: int
     story_id: int | None
     title: str | None
@@ -32,7 +32,7 @@ class ArticleRow:
     outlet: str
     published_at: datetime | None
     fetched_at: datetime
-    tags: dict[str, tuple[float, list]] = field(default_factory=dict)
+    tags: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -43,22 +43,23 @@ class StoryArticle:
 
 
 def window_articles(session: Session, start: datetime, end: datetime) -> list[ArticleRow]:
-    """The articles first stored in [start, end), oldest first, each with its topic tags."""
+    """The articles first stored in [start, end), oldest first, each with its topic scores
+    (evidence is read later, for the entries shown: ``article_evidence``)."""
     rows: dict[int, ArticleRow] = {}
     query = (select(Article.id, Article.story_id, Article.title, Article.url, Outlet.name,
                     Article.outlet_id, Article.published_at, Article.fetched_at,
-                    ArticleTopic.topic_id, ArticleTopic.score, ArticleTopic.evidence)
+                    ArticleTopic.topic_id, ArticleTopic.score)
              .join(Outlet, Outlet.id == Article.outlet_id, isouter=True)
              .join(ArticleTopic, ArticleTopic.article_id == Article.id, isouter=True)
              .where(Article.fetched_at >= start, Article.fetched_at < end)
              .order_by(Article.fetched_at, Article.id))
-    for (aid, sid, title, url, name, outlet_id, published, fetched, topic, score,
-         evidence) in session.execute(query):
+    for aid, sid, title, url, name, outlet_id, published, fetched, topic, score in \
+            session.execute(query):
         row = rows.get(aid)
         if row is None:
             row = rows[aid] = ArticleRow(aid, sid, title, url, name or outlet_id, published, fetched)
         if topic is not None:
-            row.tags[topic] = (score, evidence or [])
+            row.tags[topic] = score
     return list(rows.values())
 
 
@@ -97,6 +98,17 @@ def article_texts(session: Session, ids: list[int]) -> dict[int, str]:
         return {}
     return dict(session.execute(select(Article.id, func.substr(Article.text, 1, LEAD_CHARS))
                                 .where(Article.id.in_(ids))).all())
+
+
+def article_evidence(session: Session, ids: list[int]) -> dict[int, dict[str, list]]:
+    """{article id: {topic_id: stored evidence}} for the articles of `ids`."""
+    out: dict[int, dict[str, list]] = {}
+    if ids:
+        for aid, topic, evidence in session.execute(
+                select(ArticleTopic.article_id, ArticleTopic.topic_id, ArticleTopic.evidence)
+                .where(ArticleTopic.article_id.in_(ids))):
+            out.setdefault(aid, {})[topic] = evidence or []
+    return out
 
 
 def save_digest(session: Session, *, day: date, subject: str, article_count: int,

@@ -17,7 +17,7 @@ TOPICS = [("dialogue", "US–Cuba dialogue"), ("energy", "Energy and food crisis
 def row(aid, story, outlet, tags, title=None, hours=1.0):
     return ArticleRow(aid, story, title or f"Title {aid}", f"https://{outlet}.test/{aid}", outlet,
                       None, NOW - timedelta(hours=hours),
-                      {t: (s, [f"[{t}-term, other] a sentence"]) for t, s in tags.items()})
+                      dict(tags))
 
 
 def build(articles, stories=None, **kw):

@@ -127,6 +127,7 @@ def test_digest_to_mails_both_parts_with_web_text_escaped(store, smtp, tmp_path)
     assert "<script" not in html.lower() and "<img" not in html.lower()
     assert "&lt;script&gt;alert(" in html and "&lt;img src=x onerror=alert(1)&gt;" in html
     assert "Remesas bajo nuevas reglas" in html and "Remesas bajo nuevas reglas" in text
+    assert "Why it is here: energy\r\n" in text and "Why it is here: remittances" in text
     assert html.count(">Apagones &lt;script&gt;") == 1          # one story, shown once
     assert "Also reported by" in html and "Sample Wire" in html
     assert msg["Message-ID"].startswith("<digest.") and msg["List-Id"] and msg["Date"]

@@ -91,8 +91,8 @@ def deliver_due(sessions, server: SmtpServer, mail_from: str, now: datetime | No
                         status = outbox.mark_unsent(session, row.id, str(exc), clock,
                                                     give_up_before, status="pending")
                         report.given_up += status == "given_up"
-                        log.warning("delivery %s to %s: %s; kept as pending", row.id,
-                                    row.recipient, exc)
+                        log.info("delivery %s to %s: %s; kept as pending", row.id,
+                                 row.recipient, exc)
                         break
                 try:
                     send(smtp, row.message, mail_from, row.recipient)

@@ -120,7 +120,8 @@ def digest(day, out_dir, to, recipients_file, dry_run, tz, topics_file, db_url):
     click.echo(f"  top stories: {len(edition.top)}")
     for section in edition.sections:
         if section.entries:
-            click.echo(f"  {section.label}: {len(section.entries) + section.more} stories")
+            n = len(section.entries) + section.more
+            click.echo(f"  {section.label}: {n} stor{'y' if n == 1 else 'ies'}")
     if dry_run:
         for msg in result.messages:
             click.echo("\n" + _preview(msg))

@@ -115,3 +115,26 @@ def test_missed_digest_runs_once_on_start_and_a_restart_sends_nothing_twice(
     table = newsmon("schedule", "status", "--db", sqlite_url).stdout
     assert table.splitlines()[0].split() == ["job", "last", "run", "outcome", "next", "run",
                                              "summary"]
+
+
+def test_sigterm_lets_the_running_crawl_finish_within_the_grace(news_site, sqlite_url,
+                                                                 tmp_path):
+    import os
+
+    env = dict(os.environ)
+    env.pop("NEWSMON_DATABASE_URL", None)
+    proc = _start(["--outlets", str(news_site.outlets_yaml(tmp_path)), "--every", "600",
+                   "--stop-grace", "90", "--digest-dir", str(tmp_path / "d"), "--db",
+                   sqlite_url], env)
+
+    def crawl_started():
+        try:
+            return rows(sqlite_url, "SELECT count(*) FROM job_runs WHERE job = 'crawl'")[0][0]
+        except Exception:  # noqa: BLE001 - the tables may not exist yet
+            return 0
+    _wait(crawl_started, 60, "the first crawl to start")
+    out, err = _stop(proc)                      # SIGTERM while the crawl child runs
+    assert "waiting up to 90 s for the running crawl" in err
+    assert rows(sqlite_url, "SELECT outcome FROM job_runs WHERE job = 'crawl'") == [("ok",)]
+    assert rows(sqlite_url, "SELECT status FROM crawl_runs") == [("finished",)]
+    assert rows(sqlite_url, "SELECT count(*) FROM articles")[0][0] > 0

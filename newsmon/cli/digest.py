@@ -82,7 +82,7 @@ def deliver_or_fail(sessions, server, mail_from):
               help="Calendar day (YYYY-MM-DD, in --tz); default: since each recipient's "
                    "previous digest (first time: the last 24 hours).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), show_default=True,
-              default=lambda: os.environ.get("NEWSMON_DIGEST_DIR", "digests"),
+              default=os.environ.get("NEWSMON_DIGEST_DIR", "digests"),
               help="Folder the archived HTML and text are written to ($NEWSMON_DIGEST_DIR).")
 @click.option("--to", "to", multiple=True, metavar="ADDR",
               help="Mail the digest (all topics) to this address (repeatable).")
@@ -91,8 +91,8 @@ def deliver_or_fail(sessions, server, mail_from):
               help="Recipients YAML (see config/recipients.yaml).")
 @click.option("--dry-run", is_flag=True, help="Print each message instead of queueing or "
               "sending it; nothing is written.")
-@click.option("--tz", default=lambda: os.environ.get("NEWSMON_TIMEZONE", "UTC"),
-              show_default="$NEWSMON_TIMEZONE or UTC", help="Time zone of --date and the archive.")
+@click.option("--tz", default=os.environ.get("NEWSMON_TIMEZONE", "UTC"), show_default=True,
+              help="Time zone of --date and the archive ($NEWSMON_TIMEZONE).")
 @topics_option
 @db_option
 def digest(day, out_dir, to, recipients_file, dry_run, tz, topics_file, db_url):

@@ -1,33 +1,53 @@
-"""The long-running service: crawl every N minutes, write (and later mail) the digest daily.
+"""The long-running service: crawl every N minutes, the digest daily at HH:MM, deliveries retried.
 
-APScheduler 3 ``BlockingScheduler`` with a persistent SQLAlchemy job store in newsmon's own
-database, so a restart keeps the schedule and catches up on a missed digest (``coalesce`` runs
-a backlog once; ``max_instances=1`` never overlaps two crawls). Jobs are module-level functions
-(the job store pickles references to them) that hold no crawl or digest logic of their own:
+APScheduler 3 ``BlockingScheduler`` with its SQLAlchemy job store in newsmon's own database (the
+next run times are there for `newsmon schedule status` to read from another process). Every job
+has ``coalesce`` (a backlog runs once), ``max_instances=1`` (never two crawls at once) and a
+misfire grace. Jobs hold no crawl, digest or SQL logic of their own:
 
-- :func:`crawl_job` runs ``newsmon crawl`` in a fresh process each time. Scrapy's reactor cannot
-  be restarted in one process, and a process per crawl isolates crashes and memory (~1 s start-up).
-- :func:`digest_job` calls :func:`digest.make_digest`.
+- :func:`crawl_job` runs ``newsmon crawl`` in a child process with the service's outlets and
+  topics files. Scrapy's reactor cannot be restarted in one process, and a process per crawl
+  isolates crashes and memory (~1 s start-up).
+- :func:`digest_job` calls :func:`digest.run.run_digest`, then sends what is due.
+- :func:`deliver_job` retries the outbox (:func:`digest.deliver.deliver_due`).
 
-Settings come from the command line or the environment: ``NEWSMON_CRAWL_EVERY_MINUTES`` (30),
-``NEWSMON_DIGEST_AT`` (07:00), ``NEWSMON_TIMEZONE`` (UTC), ``NEWSMON_DIGEST_DIR`` (digests).
+Each run is a ``job_runs`` row (start, outcome, one-line summary) and one INFO log line.
+
+A digest missed while the service was down runs once on start: ``add_job(replace_existing=True)``
+recomputes the cron trigger's next time, which would drop the missed run, so the service looks at
+``job_runs`` instead: when the latest scheduled digest time has passed with no successful digest
+run since, and the service had run before it, the digest job runs now (once: the outbox's unique
+(day, recipient) also keeps a restart from mailing anyone twice).
+
+SIGTERM or Ctrl-C: no new job starts; a running crawl child gets ``stop_grace_s`` seconds to
+finish, then SIGTERM (Scrapy closes the spider cleanly), then SIGKILL 30 s later.
 """
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import subprocess
 import sys
-from dataclasses import dataclass
+import threading
+from dataclasses import asdict, dataclass
+from datetime import datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 from apscheduler.jobstores.sqlalchemy import SQLAlchemyJobStore
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 from apscheduler.triggers.interval import IntervalTrigger
 
-from storage.engine import database_url, open_database
+from storage import digests as runs
+from storage.engine import database_url, shared_sessionmaker
+from storage.models import utcnow
 
 log = logging.getLogger(__name__)
+
+JOBSTORE_TABLE = "scheduler_jobs"
+_children: set[subprocess.Popen] = set()
+_children_lock = threading.Lock()
 
 
 @dataclass(frozen=True)
@@ -35,68 +55,188 @@ class ScheduleConfig:
     db_url: str
     outlets_file: str | None = None
     topics_file: str | None = None
+    recipients_file: str | None = None
     every_minutes: float = 30.0
     digest_at: str = "07:00"
     timezone: str = "UTC"
     digest_dir: str = "digests"
+    deliver_every_minutes: float = 5.0
     crawl_timeout_s: float = 3 * 3600
+    stop_grace_s: float = 60.0
+    crawl_at_start: bool = True
 
 
-def crawl_job(db_url: str, outlets_file: str | None, timeout_s: float) -> int:
-    """One crawl in a child process; returns its exit code (logged, never raised)."""
-    cmd = [sys.executable, "-m", "newsmon", "crawl", "--db", db_url]
-    if outlets_file:
-        cmd += ["--outlets", outlets_file]
-    log.info("crawl: %s", " ".join(cmd))
+def _recorded(job: str, db_url: str, fn, *args) -> str:
+    """Run `fn`, keep a ``job_runs`` row and log one INFO line with the outcome; never raises
+    (a failed job is logged and recorded, and the service goes on)."""
     try:
-        done = subprocess.run(cmd, timeout=timeout_s, capture_output=True, text=True)
+        sessions = shared_sessionmaker(db_url)  # migrated once, before the jobs started
+        with sessions() as session:
+            run_id = runs.start_job_run(session, job)
+    except Exception as exc:  # noqa: BLE001 - the database is down: try again next time
+        log.error("%s not run: the database cannot be used (%s)", job, exc)
+        return "failed"
+    try:
+        outcome, summary = fn(*args)
+    except Exception as exc:  # noqa: BLE001 - one failed run must not stop the service
+        log.exception("%s failed", job)
+        outcome, summary = "failed", f"{type(exc).__name__}: {exc}"
+    with sessions() as session:
+        runs.finish_job_run(session, run_id, outcome, summary)
+    log.info("%s %s: %s", job, outcome, summary)
+    return outcome
+
+
+def crawl_job(config: dict) -> str:
+    return _recorded("crawl", config["db_url"], _crawl, config)
+
+
+def digest_job(config: dict) -> str:
+    return _recorded("digest", config["db_url"], _digest, config)
+
+
+def deliver_job(config: dict) -> str:
+    return _recorded("deliver", config["db_url"], _deliver, config)
+
+
+def _crawl(config: dict) -> tuple[str, str]:
+    cmd = [sys.executable, "-m", "newsmon", "crawl", "--db", config["db_url"]]
+    if config["outlets_file"]:
+        cmd += ["--outlets", config["outlets_file"]]
+    if config["topics_file"]:
+        cmd += ["--topics", config["topics_file"]]
+    child = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    with _children_lock:
+        _children.add(child)
+    try:
+        out, err = child.communicate(timeout=config["crawl_timeout_s"])
     except subprocess.TimeoutExpired:
-        log.error("crawl took longer than %.0f s and was stopped", timeout_s)
-        return -1
-    if done.returncode != 0:
-        log.error("crawl exited %s: %s", done.returncode, done.stderr.strip()[-500:])
-    else:
-        log.info("crawl done:\n%s", done.stdout.strip())
-    return done.returncode
+        child.kill()
+        child.communicate()
+        return "failed", f"took longer than {config['crawl_timeout_s']:.0f} s and was stopped"
+    finally:
+        with _children_lock:
+            _children.discard(child)
+    lines = out.strip().splitlines()
+    if child.returncode != 0:
+        return "failed", f"exit {child.returncode}: {err.strip()[-300:]}"
+    return "ok", lines[-1] if lines else "no output"
 
 
-def digest_job(db_url: str, topics_file: str | None, out_dir: str, tz: str) -> str:
-    """Write the digest of the 24 hours up to now; returns the HTML path."""
-    from digest import make_digest
+def _digest(config: dict) -> tuple[str, str]:
+    from digest.mail import sender, smtp_from_url
+    from digest.recipients import load_recipients, monitor_name
+    from digest.run import run_digest
     from pipelines.topics import load_topics
 
-    sessions = open_database(db_url)[1]
-    digest, row = make_digest(sessions, load_topics(topics_file), out_dir, tz=tz)
-    log.info("digest: %s -> %s", digest.subject, row.html_path)
-    return row.html_path
+    sessions = shared_sessionmaker(config["db_url"])
+    topics = load_topics(config["topics_file"])
+    recipients, name = [], monitor_name()
+    if config["recipients_file"]:
+        listed = load_recipients(config["recipients_file"], topics.ids)
+        recipients, name = list(listed.recipients), listed.name
+    result = run_digest(sessions, topics, recipients, name=name, out_dir=config["digest_dir"],
+                        tz=config["timezone"], mail_from=sender())
+    summary = f"{result.edition.subject} -> {result.html_path}"
+    if recipients:
+        summary += f"; queued {len(result.queued)}, already {len(result.already)}"
+        if os.environ.get("NEWSMON_SMTP_URL"):
+            from digest.deliver import deliver_due
+
+            report = deliver_due(sessions, smtp_from_url(os.environ["NEWSMON_SMTP_URL"]),
+                                 sender())
+            summary += f"; {report.line()}"
+    return "ok", summary
 
 
-def build_scheduler(config: ScheduleConfig) -> BlockingScheduler:
+def _deliver(config: dict) -> tuple[str, str]:
+    from digest.deliver import deliver_due
+    from digest.mail import sender, smtp_from_url
+
+    if not os.environ.get("NEWSMON_SMTP_URL"):
+        return "skipped", "NEWSMON_SMTP_URL is not set"
+    report = deliver_due(shared_sessionmaker(config["db_url"]),
+                         smtp_from_url(os.environ["NEWSMON_SMTP_URL"]), sender())
+    return "ok", report.line()
+
+
+def last_digest_due(now: datetime, digest_at: str, tz: str) -> datetime:
+    """The latest scheduled digest time at or before `now` (aware, in `tz`)."""
+    hour, minute = parse_hhmm(digest_at)
+    local = now.astimezone(ZoneInfo(tz))
+    due = datetime.combine(local.date(), time(hour, minute), tzinfo=ZoneInfo(tz))
+    return due if due <= local else due - timedelta(days=1)
+
+
+def digest_missed(sessions, config: ScheduleConfig, now: datetime) -> bool:
+    """True when the latest scheduled digest time passed while the service was down: no
+    successful digest run since it, and some job run of the service before it."""
+    due = last_digest_due(now, config.digest_at, config.timezone)
+    with sessions() as session:
+        last_ok = runs.last_job_run(session, "digest", outcome="ok")
+        if last_ok is not None and last_ok.started_at >= due:
+            return False
+        return runs.any_job_run_before(session, due)
+
+
+def build_scheduler(config: ScheduleConfig, now: datetime | None = None) -> BlockingScheduler:
     hour, minute = parse_hhmm(config.digest_at)
     db_url = database_url(config.db_url)
-    open_database(db_url)  # fail now, not at the first job, if the database is unusable
+    config = ScheduleConfig(**{**asdict(config), "db_url": db_url})
+    # Fail now, not at the first job; and migrate here, once: Alembic is not thread-safe and
+    # the jobs run in worker threads.
+    sessions = shared_sessionmaker(db_url)
+    now = now or utcnow()
     scheduler = BlockingScheduler(
-        jobstores={"default": SQLAlchemyJobStore(url=db_url, tablename="scheduler_jobs")},
+        jobstores={"default": SQLAlchemyJobStore(url=db_url, tablename=JOBSTORE_TABLE)},
         job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600},
         timezone=config.timezone)
-    scheduler.add_job(crawl_job, IntervalTrigger(minutes=config.every_minutes),
-                      args=[db_url, config.outlets_file, config.crawl_timeout_s],
+    args = [asdict(config)]
+    scheduler.add_job(crawl_job, IntervalTrigger(minutes=config.every_minutes), args=args,
                       id="crawl", name="crawl all outlets", replace_existing=True,
-                      next_run_time=_now(config.timezone))
+                      **({"next_run_time": now} if config.crawl_at_start else {}))
+    missed = digest_missed(sessions, config, now)
+    if missed:
+        log.info("digest of %s was missed while the service was down: running it now",
+                 last_digest_due(now, config.digest_at, config.timezone).isoformat())
     scheduler.add_job(digest_job, CronTrigger(hour=hour, minute=minute, timezone=config.timezone),
-                      args=[db_url, config.topics_file, config.digest_dir, config.timezone],
-                      id="digest", name="daily digest", replace_existing=True)
+                      args=args, id="digest", name="daily digest", replace_existing=True,
+                      misfire_grace_time=6 * 3600,
+                      **({"next_run_time": now} if missed else {}))
+    scheduler.add_job(deliver_job, IntervalTrigger(minutes=config.deliver_every_minutes),
+                      args=args, id="deliver", name="retry deliveries", replace_existing=True)
     return scheduler
 
 
 def run_scheduler(config: ScheduleConfig) -> None:
-    """Run until SIGTERM or Ctrl-C; a running crawl child finishes on its own."""
+    """Run until SIGTERM or Ctrl-C; a running crawl child gets a grace period to finish."""
     scheduler = build_scheduler(config)
     signal.signal(signal.SIGTERM, lambda *_: scheduler.shutdown(wait=False))
     try:
         scheduler.start()
     except (KeyboardInterrupt, SystemExit):
-        pass
+        if scheduler.running:
+            scheduler.shutdown(wait=False)
+    stop_children(config.stop_grace_s)
+    log.info("service stopped")
+
+
+def stop_children(grace_s: float) -> None:
+    """Let running crawl children finish within `grace_s`, then SIGTERM, then SIGKILL."""
+    with _children_lock:
+        children = list(_children)
+    for child in children:
+        log.info("waiting up to %.0f s for the running crawl (pid %s) to finish", grace_s,
+                 child.pid)
+        try:
+            child.wait(timeout=grace_s)
+            continue
+        except subprocess.TimeoutExpired:
+            child.terminate()
+        try:
+            child.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            child.kill()
 
 
 def parse_hhmm(value: str) -> tuple[int, int]:
@@ -107,10 +247,3 @@ def parse_hhmm(value: str) -> tuple[int, int]:
     except ValueError:
         pass
     raise ValueError(f"digest time {value!r} is not HH:MM (e.g. 07:00)")
-
-
-def _now(tz: str):
-    from datetime import datetime
-    from zoneinfo import ZoneInfo
-
-    return datetime.now(ZoneInfo(tz))

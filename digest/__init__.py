@@ -1,22 +1,23 @@
-"""The daily digest: choose the window, group by topic, fold stories, rank (``build``), render
-HTML and text (``render``), keep it (``archive``). ``make_digest`` does all three."""
+"""The daily digest: choose and rank what to show (``build``, pure), render HTML and text
+(``render``), build and archive an edition and queue it per recipient (``run``), send through
+the outbox (``deliver``, ``mail``). ``make_digest`` archives one edition without mailing it."""
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
 
-from digest.archive import archive_digest
 from digest.build import Digest, build_digest
+from digest.recipients import monitor_name
 from digest.render import render_digest
+from digest.run import RunResult, run_digest
 
-__all__ = ["Digest", "build_digest", "render_digest", "archive_digest", "make_digest"]
+__all__ = ["Digest", "build_digest", "render_digest", "run_digest", "make_digest"]
 
 
 def make_digest(sessions, topics, out_dir: str | Path, day: date | None = None,
-                tz: str = "UTC"):
-    """Build, render and archive one digest; returns (Digest, stored row)."""
-    with sessions() as session:
-        digest = build_digest(session, topics, day=day, tz=tz)
-        html, text = render_digest(digest)
-        row = archive_digest(session, digest, html, text, out_dir)
-    return digest, row
+                tz: str = "UTC") -> tuple[Digest, RunResult]:
+    """Build and archive the edition of `day` (default: the last 24 hours) with no recipient;
+    returns (Digest, RunResult with ``html_path`` and ``text_path``)."""
+    result = run_digest(sessions, topics, [], name=monitor_name(), out_dir=out_dir, tz=tz,
+                        mail_from="newsmon@localhost", day=day)
+    return result.edition, result

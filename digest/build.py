@@ -1,145 +1,190 @@
-"""Choosing what a digest shows: the window, the articles per topic, one entry per story, ranked.
+"""Choosing what a digest shows, from rows: pure (no SQL, no I/O), so it is tested on its own.
 
-Pure data out (``Digest`` dataclasses), so rendering (``digest.render``) and sending are apart and
-testable on their own. A story told by several outlets appears once per topic, with the outlets
-that also reported it.
+Input: the window's articles with their tags (``storage.digests.ArticleRow``), every stored
+article of their stories, the topics in file order, and each topic's story count over the 7 days
+before the window. Output: a ``Digest`` in which **each story appears once**:
+
+- *Top stories*: the ``top`` stories reported by the most outlets, then by topic score, then by
+  recency (what many outlets report matters most to a reader of the news).
+- Then one section per topic in the topics file's order; a story sits under its best-scoring topic,
+  its other topics are labels. Each section is ranked like the top stories and capped at
+  ``per_topic`` entries (the rest is counted).
+- A table of contents: new stories per topic in the window, and the trend against the daily mean
+  of the previous 7 days.
+
+Scores only rank; they are never shown. The lead and the "why" phrases are filled in afterwards
+(``with_leads``) for the entries shown, so bodies are read only for those.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta, timezone
-from zoneinfo import ZoneInfo
+from datetime import date, datetime, timedelta
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from digest.lead import lead, why
 
-from storage.models import Article, ArticleTopic, Outlet
+TREND_DAYS = 7
 
 
 @dataclass
-class DigestEntry:
+class Entry:
+    story_key: int                 # story id, or -article id for an article without a story
     article_id: int
-    story_id: int | None
     title: str
     url: str
     outlet: str
-    published_at: datetime | None
-    score: float
-    lead: str
-    evidence: list[str] = field(default_factory=list)
-    also_reported_by: list[dict] = field(default_factory=list)  # {"outlet", "url"}
+    when: datetime                 # the outlet's date when it gave one, else when stored (UTC)
+    topic_id: str                  # the best topic: the section the entry is in
+    labels: list[str] = field(default_factory=list)     # labels of its other topics
+    also: list[dict] = field(default_factory=list)      # {"outlet", "url"} of other outlets
+    outlet_count: int = 1
+    why: list[str] = field(default_factory=list)
+    lead: str = ""
+    rank_score: float = 0.0        # ranking only; never rendered
+    topic_ids: list[str] = field(default_factory=list)  # best first: where "why" is read
 
 
 @dataclass
-class DigestSection:
+class Section:
     topic_id: str
     label: str
-    description: str
-    entries: list[DigestEntry]
-    article_count: int
+    entries: list[Entry]
+    story_count: int               # stories on this topic in the window (also those elsewhere)
+    more: int = 0                  # stories of this section beyond the cap
+    previous_mean: float = 0.0     # stories per day over the TREND_DAYS before the window
+
+    @property
+    def trend(self) -> str:
+        """"up", "down", "flat" or "new": today against the daily mean of the previous week
+        (up: at least 1.5× and 2 stories more; down: at most 2/3 and 2 fewer)."""
+        today, mean = self.story_count, self.previous_mean
+        if mean == 0:
+            return "new" if today else "flat"
+        if today >= 1.5 * mean and today - mean >= 2:
+            return "up"
+        if today <= mean / 1.5 and mean - today >= 2:
+            return "down"
+        return "flat"
 
 
 @dataclass
 class Digest:
+    name: str
     day: date
     start: datetime
     end: datetime
     timezone: str
-    sections: list[DigestSection]
+    top: list[Entry]
+    sections: list[Section]        # every topic of the reader, in file order (some empty)
     article_count: int
     untagged_count: int
-    outlets: list[str]
+    outlet_count: int
 
     @property
-    def subject(self) -> str:
-        topics = sum(1 for s in self.sections if s.entries)
-        stories = "story" if self.story_count == 1 else "stories"
-        return (f"newsmon digest {self.day.isoformat()}: {self.story_count} {stories} on "
-                f"{topics} topic{'s' if topics != 1 else ''}")
+    def entries(self) -> list[Entry]:
+        return [*self.top, *(e for s in self.sections for e in s.entries)]
+
+    @property
+    def has_history(self) -> bool:
+        """Whether any topic had stories in the week before: without it there is no trend."""
+        return any(s.previous_mean for s in self.sections)
 
     @property
     def story_count(self) -> int:
-        return len({e.story_id or -e.article_id for s in self.sections for e in s.entries})
+        """Stories on the reader's topics in the window (shown or beyond a section's cap)."""
+        return len(self.top) + sum(len(s.entries) + s.more for s in self.sections)
+
+    @property
+    def subject(self) -> str:
+        n = self.story_count
+        head = f"{self.name} · {self.day:%a %d %b %Y} · {n} stor{'y' if n == 1 else 'ies'}"
+        return f"{head}: {_short(self.top[0].title, 90)}" if self.top else head
 
 
-def digest_window(day: date | None, tz: str, now: datetime | None = None
-                  ) -> tuple[date, datetime, datetime]:
-    """(label day, start, end) in UTC: a given calendar day in `tz`, or the 24 hours up to now."""
-    zone = ZoneInfo(tz)
-    if day is None:
-        end = now or datetime.now(timezone.utc)
-        return end.astimezone(zone).date(), end - timedelta(days=1), end
-    start = datetime.combine(day, time(0), tzinfo=zone)
-    return day, start.astimezone(timezone.utc), (start + timedelta(days=1)).astimezone(timezone.utc)
+def build_digest(articles, story_articles: dict, topics: list[tuple[str, str]], *, name: str,
+                 day: date, start: datetime, end: datetime, tz: str = "UTC",
+                 previous_counts: dict[str, int] | None = None,
+                 only_topics: set[str] | None = None, top: int = 5,
+                 per_topic: int = 10) -> Digest:
+    """The digest of `articles` (``ArticleRow``s stored in [start, end)) for a reader following
+    `only_topics` (None: all). `topics` is [(id, label)] in file order; `story_articles` is
+    {story_id: [StoryArticle]}; `previous_counts` {topic_id: stories over the TREND_DAYS days
+    before `start`}. Raises nothing on empty input: an empty digest has no entries."""
+    order = {tid: i for i, (tid, _) in enumerate(topics)}
+    labels = dict(topics)
+    wanted = set(order) if only_topics is None else set(only_topics) & set(order)
+    stories: dict[int, list] = {}
+    untagged = 0
+    for a in articles:
+        tags = {t: v for t, v in a.tags.items() if t in wanted}
+        if not a.tags:
+            untagged += 1
+        if tags:
+            stories.setdefault(a.story_id or -a.id, []).append((a, tags))
+    entries, topic_counts = [], dict.fromkeys(wanted, 0)
+    for key, members in stories.items():
+        entry = _entry(key, members, story_articles.get(key, []), order, labels)
+        entries.append(entry)
+        for topic_id in {t for _, tags in members for t in tags}:
+            topic_counts[topic_id] += 1
+    rank = lambda e: (-e.outlet_count, -e.rank_score, -e.when.timestamp(), e.article_id)  # noqa
+    entries.sort(key=rank)
+    top_entries = entries[:top]
+    rest: dict[str, list[Entry]] = {}
+    for e in entries[top:]:
+        rest.setdefault(e.topic_id, []).append(e)
+    prev = previous_counts or {}
+    sections = [Section(tid, label, rest.get(tid, [])[:per_topic], topic_counts[tid],
+                        max(0, len(rest.get(tid, [])) - per_topic), prev.get(tid, 0) / TREND_DAYS)
+                for tid, label in topics if tid in wanted]
+    outlets = {a.outlet for a in articles}
+    return Digest(name, day, start, end, tz, top_entries, sections, len(articles), untagged,
+                  len(outlets))
 
 
-def build_digest(session: Session, topics, day: date | None = None, tz: str = "UTC",
-                 per_topic: int = 15, now: datetime | None = None) -> Digest:
-    """The digest of the articles first seen in the window, grouped by the topics of `topics`
-    (a ``TopicSet``; its order is the digest's order)."""
-    label_day, start, end = digest_window(day, tz, now)
-    in_window = (Article.fetched_at >= start) & (Article.fetched_at < end)
-    names = dict(session.execute(select(Outlet.id, Outlet.name)).all())
-    article_count = session.scalar(select(func.count()).select_from(Article).where(in_window))
-    tagged = select(ArticleTopic.article_id)
-    untagged = session.scalar(select(func.count()).select_from(Article)
-                              .where(in_window, Article.id.not_in(tagged)))
-    rows = session.execute(
-        select(ArticleTopic.topic_id, ArticleTopic.score, ArticleTopic.evidence, Article)
-        .join(Article, Article.id == ArticleTopic.article_id).where(in_window)
-        .order_by(ArticleTopic.score.desc(), Article.fetched_at)).all()
-    by_topic: dict[str, list] = {}
-    for topic_id, score, evidence, article in rows:
-        by_topic.setdefault(topic_id, []).append((score, evidence, article))
-    story_outlets = _story_outlets(session, {a.story_id for *_, a in rows if a.story_id}, names)
-    sections = []
-    for topic in topics.topics:
-        hits = by_topic.get(topic.id, [])
-        entries, stories_seen = [], set()
-        for score, evidence, article in hits:
-            key = article.story_id or -article.id
-            if key in stories_seen:
-                continue
-            stories_seen.add(key)
-            also = [o for o in story_outlets.get(article.story_id, [])
-                    if o["url"] != article.url]
-            entries.append(DigestEntry(
-                article.id, article.story_id, article.title or article.url, article.url,
-                names.get(article.outlet_id, article.outlet_id), article.published_at,
-                round(score, 2), _lead(article.text, article.title), list(evidence or [])[:2],
-                also))
-        # Stories told by more outlets first, then by score: what many report matters more.
-        entries.sort(key=lambda e: (-len(e.also_reported_by), -e.score))
-        sections.append(DigestSection(topic.id, topic.label, topic.description,
-                                      entries[:per_topic], len(hits)))
-    outlets = sorted({names.get(a.outlet_id, a.outlet_id) for *_, a in rows})
-    return Digest(label_day, start, end, tz, sections, article_count or 0, untagged or 0, outlets)
+def _entry(key: int, members: list, stored: list, order: dict, labels: dict) -> Entry:
+    """One story's entry: shown through its best-scoring article in the window."""
+    best_topic: dict[str, float] = {}
+    for _, tags in members:
+        for topic_id, score in tags.items():
+            best_topic[topic_id] = max(best_topic.get(topic_id, 0.0), score)
+    topic_id = min(best_topic, key=lambda t: (-best_topic[t], order[t]))
+    article, tags = max(members, key=lambda m: (m[1].get(topic_id, 0.0), -m[0].id))
+    outlets_seen = {article.outlet}
+    also = []
+    for other in stored:
+        if other.outlet not in outlets_seen:
+            outlets_seen.add(other.outlet)
+            also.append({"outlet": other.outlet, "url": other.url})
+    for other, _ in members:  # an article without a story row still shows its window siblings
+        if other.outlet not in outlets_seen:
+            outlets_seen.add(other.outlet)
+            also.append({"outlet": other.outlet, "url": other.url})
+    others = sorted((t for t in best_topic if t != topic_id), key=lambda t: order[t])
+    return Entry(key, article.id, article.title or article.url, article.url, article.outlet,
+                 article.published_at or article.fetched_at, topic_id,
+                 [labels[t] for t in others], also, len(outlets_seen),
+                 rank_score=best_topic[topic_id],
+                 topic_ids=[topic_id, *sorted((t for t in tags if t != topic_id),
+                                              key=lambda t: -tags[t])])
 
 
-def _story_outlets(session: Session, story_ids: set[int], names: dict) -> dict[int, list[dict]]:
-    if not story_ids:
-        return {}
-    out: dict[int, list[dict]] = {}
-    for story_id, outlet_id, url in session.execute(
-            select(Article.story_id, Article.outlet_id, Article.url)
-            .where(Article.story_id.in_(story_ids)).order_by(Article.fetched_at)):
-        out.setdefault(story_id, []).append({"outlet": names.get(outlet_id, outlet_id),
-                                             "url": url})
-    return out
+def with_leads(digest: Digest, texts: dict[int, str],
+               evidence: dict[int, dict[str, list]] | None = None) -> Digest:
+    """Fill each shown entry's lead from `texts` ({article id: body}) and its "why" from
+    `evidence` ({article id: {topic_id: stored evidence}}, best topic's first); returns
+    `digest`. Only the entries shown are read: a busy day has thousands of stories."""
+    for e in digest.entries:
+        e.lead = lead(texts.get(e.article_id, ""), e.title)
+        mine = (evidence or {}).get(e.article_id, {})
+        e.why = why([item for t in e.topic_ids for item in mine.get(t, [])])
+    return digest
 
 
-def _lead(text: str, title: str | None = None, limit: int = 280) -> str:
-    """The opening of the body, without what repeats the headline: extractors often keep a
-    kicker line and the title itself at the top of the text."""
-    paragraphs = [" ".join(p.split()) for p in (text or "").split("\n") if p.strip()]
-    folded_title = " ".join((title or "").split()).casefold()
-    while len(paragraphs) > 1 and (len(paragraphs[0].split()) < 8
-                                   or paragraphs[0].casefold() == folded_title):
-        paragraphs.pop(0)
-    body = " ".join(paragraphs)
-    at = body.casefold().find(folded_title) if folded_title else -1
-    if 0 <= at <= 40:  # the headline, perhaps after a kicker such as "Cuba" or "Opinion"
-        body = body[at + len(folded_title):].lstrip(" .:-—")
-    if len(body) <= limit:
-        return body
-    return body[:limit].rsplit(" ", 1)[0] + "…"
+def trend_window(start: datetime) -> tuple[datetime, datetime]:
+    """The TREND_DAYS days before a window starting at `start`."""
+    return start - timedelta(days=TREND_DAYS), start
+
+
+def _short(text: str, limit: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit].rsplit(" ", 1)[0] + "…"

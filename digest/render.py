@@ -1,8 +1,19 @@
-"""Rendering a digest to HTML and plain text with Jinja2 (the templates are in
-``digest/templates``). Autoescaping is on for the HTML template: every title, lead and outlet
-name comes from the web and is untrusted, so it is escaped, never marked safe."""
+"""Rendering a digest as mail clients want it: HTML (table layout, inline CSS) and plain text.
+
+Templates are Jinja2 (``digest/templates``), with autoescaping on for the HTML: every title, lead,
+outlet name and URL comes from the web and is untrusted, so it is escaped, never marked safe, and a
+link is kept only when it is http(s). The stylesheet is written once in the template's ``<style>``
+and moved into ``style`` attributes by **css-inline** (Rust, maintained, no network: remote
+stylesheets are off), because most mail clients drop ``<style>``; the dark-mode ``@media`` block is
+kept in the head for the clients that honour it. premailer does the same job but had its last release in
+2021 (3.10.0) and parses with lxml and cssutils in Python.
+"""
 from __future__ import annotations
 
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import css_inline
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from digest.build import Digest
@@ -11,18 +22,41 @@ _env = Environment(loader=PackageLoader("digest", "templates"),
                    autoescape=select_autoescape(enabled_extensions=("html.j2",),
                                                 default_for_string=True),
                    undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+_inliner = css_inline.CSSInliner(keep_at_rules=True, load_remote_stylesheets=False)
+
+TREND = {"up": ("↑", "more than usual"), "down": ("↓", "fewer than usual"),
+         "flat": ("→", "as usual"), "new": ("★", "new this week")}
 
 
-def _when(value) -> str:
-    return value.strftime("%Y-%m-%d %H:%M UTC") if value else ""
+_URL_UNSAFE = str.maketrans({c: f"%{ord(c):02X}" for c in "<>\"' `"})
 
 
-_env.filters["when"] = _when
+def safe_url(url: str | None) -> str:
+    """`url` when it is http(s), else "#": a javascript: or data: link from the web is dropped.
+    Characters a URL may not hold raw (< > quotes, space, backtick) are percent-encoded, so the
+    attribute stays inert even after css-inline re-serialises it (HTML5 serialisation escapes
+    only & and " in attribute values)."""
+    url = (url or "").strip()
+    if not url.lower().startswith(("http://", "https://")):
+        return "#"
+    return url.translate(_URL_UNSAFE)
 
 
 def render_digest(digest: Digest) -> tuple[str, str]:
-    """(html, text) of the digest."""
-    context = {"d": digest, "sections": [s for s in digest.sections if s.entries],
-               "empty_topics": [s for s in digest.sections if not s.entries]}
-    return (_env.get_template("digest.html.j2").render(**context),
-            _env.get_template("digest.txt.j2").render(**context))
+    """(html, text) of the digest; times are shown in the digest's time zone."""
+    zone = ZoneInfo(digest.timezone)
+
+    def local(value: datetime | None, full: bool = False) -> str:
+        if value is None:
+            return ""
+        value = value.astimezone(zone)
+        if not full and value.date() == digest.day:
+            return value.strftime("%H:%M")
+        return value.strftime("%d %b %H:%M").lstrip("0")
+
+    context = {"d": digest, "local": local, "trend": TREND, "safe_url": safe_url,
+               "sections": [s for s in digest.sections if s.entries],
+               "quiet": [s for s in digest.sections if not s.story_count]}
+    html = _env.get_template("digest.html.j2").render(**context)
+    text = _env.get_template("digest.txt.j2").render(**context)
+    return _inliner.inline(html), text

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from sqlalchemy import (JSON, BigInteger, Boolean, Date, DateTime, Float, ForeignKey, Index,
-                        Integer, LargeBinary, String, Text, TypeDecorator)
+                        Integer, LargeBinary, String, Text, TypeDecorator, UniqueConstraint)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 
@@ -199,4 +199,45 @@ class Digest(Base):
     text: Mapped[str] = mapped_column(Text)
 
 
+class Delivery(Base):
+    """The outbox: one row per digest day and recipient, holding the whole message to send.
+
+    ``status``: pending (due at ``next_attempt_at``), sending (claimed by a process until
+    ``next_attempt_at``), sent, failed (retried at ``next_attempt_at``), given_up.
+    """
+
+    __tablename__ = "deliveries"
+    __table_args__ = (UniqueConstraint("day", "recipient", name="uq_deliveries_day_recipient"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    digest_id: Mapped[int | None] = mapped_column(ForeignKey("digests.id", ondelete="SET NULL"))
+    day: Mapped[datetime] = mapped_column(Date)
+    recipient: Mapped[str] = mapped_column(String(320), index=True)
+    window_start: Mapped[datetime] = mapped_column(UTCDateTime)
+    window_end: Mapped[datetime] = mapped_column(UTCDateTime)
+    subject: Mapped[str] = mapped_column(Text)
+    story_count: Mapped[int] = mapped_column(Integer, default=0)
+    message_id: Mapped[str] = mapped_column(String(300))
+    message: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(20), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
+class JobRun(Base):
+    """One run of a service job (crawl, digest, deliver): what `newsmon schedule status` shows."""
+
+    __tablename__ = "job_runs"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    job: Mapped[str] = mapped_column(String(50))
+    started_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    outcome: Mapped[str] = mapped_column(String(20), default="running")
+    summary: Mapped[str | None] = mapped_column(Text)
+
+
 Index("ix_story_bands_article", StoryBand.article_id)
+Index("ix_deliveries_due", Delivery.status, Delivery.next_attempt_at)
+Index("ix_job_runs_job_started", JobRun.job, JobRun.started_at)

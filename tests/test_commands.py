@@ -118,7 +118,7 @@ def test_digest_groups_by_topic_folds_the_story_and_escapes_web_text(store, tmp_
 def test_digest_of_an_empty_day_still_writes_files(store, tmp_path):
     result = invoke("digest", "--date", "2001-01-01", "--out", str(tmp_path), "--db", store)
     assert result.exit_code == 0
-    assert "No article on any topic" in (tmp_path / "digest-2001-01-01.html").read_text()
+    assert "Nothing new on your topics" in (tmp_path / "digest-2001-01-01.html").read_text()
 
 
 def test_stats_counts_outlets_topics_and_runs(store):
@@ -182,7 +182,7 @@ def test_schedule_crawls_at_once_and_stops_on_sigterm(news_site, tmp_path, sqlit
     assert proc.returncode == 0, err[-2000:]
     assert "crawl every 60 min" in out
     assert rows(sqlite_url, "SELECT count(*) FROM articles")[0][0] > 0
-    assert rows(sqlite_url, "SELECT count(*) FROM scheduler_jobs")[0][0] == 2
+    assert rows(sqlite_url, "SELECT count(*) FROM scheduler_jobs")[0][0] == 3
 
 
 def test_retag_rescores_stale_articles_only(store, tmp_path):

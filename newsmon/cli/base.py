@@ -36,6 +36,15 @@ def db_option(f):
                         metavar="URL", help=DB_HELP)(f)
 
 
+def topics_option(f):
+    """``--topics FILE``, else $NEWSMON_TOPICS_FILE: the one name of the topics file for every
+    command (crawl, digest, schedule, retag, topics), so the crawl and the digest agree."""
+    return click.option("--topics", "topics_file", type=click.Path(dir_okay=False),
+                        envvar="NEWSMON_TOPICS_FILE", default=None, show_envvar=True,
+                        help="Topics YAML (default: $NEWSMON_TOPICS_FILE, else "
+                             "config/topics.yaml).")(f)
+
+
 def format_option(*choices: str, default: str = "table"):
     def deco(f):
         return click.option("--format", "fmt", type=click.Choice(list(choices)), default=default,

@@ -14,7 +14,7 @@ from contextlib import contextmanager
 import click
 
 from crawler.outlets import OutletConfigError, load_outlets
-from newsmon.cli.base import cli, db_option, fail
+from newsmon.cli.base import cli, db_option, fail, topics_option
 from storage.engine import DatabaseURLError
 
 SUMMARY_KEYS = ("discovered", "new", "seen", "duplicate", "not_modified")
@@ -23,9 +23,10 @@ SUMMARY_KEYS = ("discovered", "new", "seen", "duplicate", "not_modified")
 @cli.command()
 @click.option("--outlets", "outlets_file", type=click.Path(dir_okay=False), default=None,
               help="Outlets YAML (default: $NEWSMON_OUTLETS, else config/outlets.yaml).")
+@topics_option
 @db_option
 @click.option("--only", multiple=True, metavar="ID", help="Crawl only this outlet (repeatable).")
-def crawl(outlets_file, db_url, only):
+def crawl(outlets_file, topics_file, db_url, only):
     """Crawl every outlet once: store new articles, print a summary per outlet.
 
     Outlets that fail are counted and reported; the exit code is non-zero only when the config or
@@ -42,10 +43,15 @@ def crawl(outlets_file, db_url, only):
     unknown = sorted(set(only) - {o.id for o in outlets})
     if unknown:
         fail(f"--only {unknown[0]}: no such outlet id in the outlets file; see `newsmon outlets list`")
+    overrides = {}
+    if topics_file:  # the tag step reads it; a bad file fails here, not in the workers
+        from newsmon.cli.digest import load_topics_or_fail
+
+        overrides["NEWSMON_TOPICS_FILE"] = load_topics_or_fail(topics_file).path
     try:
         with live_progress() as progress:
             report = run_crawl(outlets, db_url=db_url, only=list(only) or None,
-                               progress=progress)
+                               overrides=overrides or None, progress=progress)
     except DatabaseURLError as exc:
         fail(str(exc))
     click.echo(format_report(report))

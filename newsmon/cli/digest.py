@@ -1,12 +1,14 @@
-"""`newsmon digest`: the day's articles by topic, as HTML and text files."""
+"""`newsmon digest`: build and archive the digest, queue it per recipient, send what is due."""
 from __future__ import annotations
 
 import os
+from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import click
 
-from newsmon.cli.base import cli, db_option, fail
+from newsmon.cli.base import cli, db_option, fail, topics_option
 from newsmon.cli.output import open_db
 
 
@@ -27,31 +29,119 @@ def timezone_or_fail(tz: str) -> str:
     return tz
 
 
+def recipients_or_fail(to, recipients_file, topics):
+    """(monitor name, [Recipient]) from --to and --recipients; one line naming the fix."""
+    from digest.recipients import RecipientsError, ad_hoc, load_recipients, monitor_name
+
+    try:
+        listed = load_recipients(recipients_file, topics.ids) if recipients_file else None
+        chosen = {r.email.lower(): r for r in ad_hoc(list(to))}
+        if listed:
+            chosen.update({r.email.lower(): r for r in listed.recipients})
+    except RecipientsError as exc:
+        fail(str(exc))
+    return (listed.name if listed else monitor_name()), list(chosen.values())
+
+
+def mail_config_or_fail(need_server: bool):
+    """(SmtpServer or None, sender) from NEWSMON_SMTP_URL and NEWSMON_MAIL_FROM."""
+    from digest.mail import MailConfigError, sender, smtp_from_url
+
+    try:
+        server = smtp_from_url(os.environ.get("NEWSMON_SMTP_URL")) if need_server else None
+        return server, sender()
+    except MailConfigError as exc:
+        fail(str(exc))
+
+
+def out_dir_or_fail(out_dir: str) -> Path:
+    path = Path(out_dir)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        probe = path / ".newsmon-write-test"
+        probe.write_text("")
+        probe.unlink()
+    except OSError as exc:
+        fail(f"--out {out_dir}: cannot write there ({exc.strerror or exc}); "
+             "give a folder you can create and write")
+    return path
+
+
+def deliver_or_fail(sessions, server, mail_from):
+    from digest.deliver import deliver_due
+    from digest.mail import MailConfigError
+
+    try:
+        return deliver_due(sessions, server, mail_from)
+    except (MailConfigError, ValueError) as exc:
+        fail(str(exc))
+
+
 @cli.command()
 @click.option("--date", "day", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
-              help="Calendar day (YYYY-MM-DD, in --tz); default: the 24 hours up to now.")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False), default="digests",
-              show_default=True, help="Folder the HTML and text files are written to.")
-@click.option("--tz", default=lambda: os.environ.get("NEWSMON_TIMEZONE", "UTC"),
-              show_default="$NEWSMON_TIMEZONE or UTC", help="Time zone of --date.")
-@click.option("--topics", "topics_file", type=click.Path(dir_okay=False), default=None,
-              help="Topics YAML (default: config/topics.yaml).")
+              help="Calendar day (YYYY-MM-DD, in --tz); default: since each recipient's "
+                   "previous digest (first time: the last 24 hours).")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False), show_default=True,
+              default=os.environ.get("NEWSMON_DIGEST_DIR", "digests"),
+              help="Folder the archived HTML and text are written to ($NEWSMON_DIGEST_DIR).")
+@click.option("--to", "to", multiple=True, metavar="ADDR",
+              help="Mail the digest (all topics) to this address (repeatable).")
+@click.option("--recipients", "recipients_file", type=click.Path(dir_okay=False),
+              envvar="NEWSMON_RECIPIENTS", show_envvar=True, default=None,
+              help="Recipients YAML (see config/recipients.yaml).")
+@click.option("--dry-run", is_flag=True, help="Print each message instead of queueing or "
+              "sending it; nothing is written.")
+@click.option("--tz", default=os.environ.get("NEWSMON_TIMEZONE", "UTC"), show_default=True,
+              help="Time zone of --date and the archive ($NEWSMON_TIMEZONE).")
+@topics_option
 @db_option
-def digest(day, out_dir, tz, topics_file, db_url):
-    """Write the digest: articles first seen in the window, grouped by topic, one entry per
-    story with the outlets that also reported it.
+def digest(day, out_dir, to, recipients_file, dry_run, tz, topics_file, db_url):
+    """Write the digest and mail it: top stories, then one section per topic, each story once.
+    The archive goes to --out; each recipient gets one message per day through the outbox
+    (`newsmon deliveries`). A mail server that is down leaves them pending: `newsmon deliver`.
 
-    Example: newsmon digest --date 2026-11-22 --out digests/
+    Example: newsmon digest --to reader@example.org --out digests/
     """
-    from digest import make_digest
+    from digest.run import run_digest
 
+    tz = timezone_or_fail(tz)
+    if day is not None and day.date() > datetime.now(ZoneInfo(tz)).date():
+        fail(f"--date {day:%Y-%m-%d} is in the future; give a day up to today (YYYY-MM-DD)")
     topics = load_topics_or_fail(topics_file)
+    name, recipients = recipients_or_fail(to, recipients_file, topics)
+    server, mail_from = mail_config_or_fail(bool(recipients) and not dry_run)
+    if not dry_run:
+        out_dir_or_fail(out_dir)
     sessions = open_db(db_url)
-    result, row = make_digest(sessions, topics, out_dir, day=day.date() if day else None,
-                              tz=timezone_or_fail(tz))
-    click.echo(f"{result.subject}")
-    for section in result.sections:
+    result = run_digest(sessions, topics, recipients, name=name, out_dir=out_dir, tz=tz,
+                        mail_from=mail_from, day=day.date() if day else None, dry_run=dry_run)
+    edition = result.edition
+    click.echo(edition.subject)
+    click.echo(f"  top stories: {len(edition.top)}")
+    for section in edition.sections:
         if section.entries:
-            click.echo(f"  {section.label}: {len(section.entries)} stories")
-    click.echo(f"{result.untagged_count} of {result.article_count} articles are on no topic")
-    click.echo(f"html: {row.html_path}\ntext: {row.text_path}")
+            n = len(section.entries) + section.more
+            click.echo(f"  {section.label}: {n} stor{'y' if n == 1 else 'ies'}")
+    if dry_run:
+        for msg in result.messages:
+            click.echo("\n" + _preview(msg))
+        return
+    click.echo(f"archive: {result.html_path}\n         {result.text_path}")
+    if not recipients:
+        click.echo("no recipients: pass --to ADDR or --recipients FILE to mail it")
+        return
+    for email in result.queued:
+        click.echo(f"{email}: queued")
+    for email, status in result.already:
+        click.echo(f"{email}: already queued for this day ({status}), nothing new")
+    for email in result.skipped:
+        click.echo(f"{email}: nothing new on their topics, skipped (empty_day: skip)")
+    click.echo(deliver_or_fail(sessions, server, mail_from).line())
+
+
+def _preview(msg) -> str:
+    """Headers and the plain-text part of a message (the HTML part only by size)."""
+    head = "\n".join(f"{k}: {v}" for k, v in msg.items())
+    text = msg.get_body(("plain",)).get_content()
+    html = msg.get_body(("html",)).get_content()
+    return f"{head}\n\n{text}\n[text/html part: {len(html.encode()):,} bytes]"

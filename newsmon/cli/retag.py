@@ -5,7 +5,7 @@ from datetime import timezone
 
 import click
 
-from newsmon.cli.base import cli, db_option
+from newsmon.cli.base import cli, db_option, topics_option
 from newsmon.cli.digest import load_topics_or_fail
 from newsmon.cli.output import open_db
 
@@ -15,8 +15,7 @@ from newsmon.cli.output import open_db
               help="Only articles first seen on or after this day (YYYY-MM-DD).")
 @click.option("--all", "everything", is_flag=True,
               help="Re-score every article, not only those tagged with another topics version.")
-@click.option("--topics", "topics_file", type=click.Path(dir_okay=False), default=None,
-              help="Topics YAML (default: config/topics.yaml).")
+@topics_option
 @db_option
 def retag(since, everything, topics_file, db_url):
     """Re-score stored articles after config/topics.yaml changed (each tag records the topics

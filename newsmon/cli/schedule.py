@@ -1,37 +1,64 @@
-"""`newsmon schedule`: the service, in the foreground."""
+"""`newsmon schedule`: the service, in the foreground; `newsmon schedule status`: what it did."""
 from __future__ import annotations
 
+import json
 import logging
 import os
+import sys
 
 import click
 
-from newsmon.cli.base import cli, db_option, fail
-from newsmon.cli.digest import timezone_or_fail
+from newsmon.cli.base import cli, db_option, fail, format_option, topics_option
+from newsmon.cli.digest import load_topics_or_fail, mail_config_or_fail, timezone_or_fail
+from newsmon.cli.output import open_db, table
 
 
-@cli.command()
+def _env_float(name: str, default: float) -> float:
+    try:
+        return float(os.environ.get(name, default))
+    except ValueError:
+        return default
+
+
+@cli.group(invoke_without_command=True)
 @click.option("--outlets", "outlets_file", type=click.Path(dir_okay=False), default=None,
               help="Outlets YAML (default: $NEWSMON_OUTLETS, else config/outlets.yaml).")
-@click.option("--topics", "topics_file", type=click.Path(dir_okay=False), default=None,
-              help="Topics YAML (default: config/topics.yaml).")
+@topics_option
+@click.option("--recipients", "recipients_file", type=click.Path(dir_okay=False),
+              envvar="NEWSMON_RECIPIENTS", show_envvar=True, default=None,
+              help="Recipients YAML; without it the digest is archived, not mailed.")
 @click.option("--every", "every_minutes", type=click.FloatRange(min=1), show_default=True,
-              default=lambda: float(os.environ.get("NEWSMON_CRAWL_EVERY_MINUTES", 30)),
-              help="Minutes between crawls.")
-@click.option("--digest-at", default=lambda: os.environ.get("NEWSMON_DIGEST_AT", "07:00"),
-              show_default=True, help="Daily digest time, HH:MM in --tz.")
-@click.option("--tz", default=lambda: os.environ.get("NEWSMON_TIMEZONE", "UTC"),
-              show_default=True, help="Time zone of --digest-at.")
-@click.option("--digest-dir", default=lambda: os.environ.get("NEWSMON_DIGEST_DIR", "digests"),
-              show_default=True, type=click.Path(file_okay=False))
+              default=_env_float("NEWSMON_CRAWL_EVERY_MINUTES", 30),
+              help="Minutes between crawls ($NEWSMON_CRAWL_EVERY_MINUTES).")
+@click.option("--digest-at", default=os.environ.get("NEWSMON_DIGEST_AT", "07:00"),
+              show_default=True, help="Daily digest time, HH:MM in --tz ($NEWSMON_DIGEST_AT).")
+@click.option("--tz", default=os.environ.get("NEWSMON_TIMEZONE", "UTC"), show_default=True,
+              help="Time zone of --digest-at ($NEWSMON_TIMEZONE).")
+@click.option("--digest-dir", default=os.environ.get("NEWSMON_DIGEST_DIR", "digests"),
+              show_default=True, type=click.Path(file_okay=False),
+              help="Where digests are archived ($NEWSMON_DIGEST_DIR).")
+@click.option("--deliver-every", "deliver_every", type=click.FloatRange(min=0.1),
+              default=_env_float("NEWSMON_DELIVER_EVERY_MINUTES", 5), show_default=True,
+              help="Minutes between retries of pending deliveries "
+                   "($NEWSMON_DELIVER_EVERY_MINUTES).")
+@click.option("--stop-grace", type=click.FloatRange(min=0), show_default=True,
+              default=_env_float("NEWSMON_STOP_GRACE_SECONDS", 60),
+              help="Seconds a running crawl may take to finish after SIGTERM "
+                   "($NEWSMON_STOP_GRACE_SECONDS).")
 @db_option
-def schedule(outlets_file, topics_file, every_minutes, digest_at, tz, digest_dir, db_url):
+@click.pass_context
+def schedule(ctx, outlets_file, topics_file, recipients_file, every_minutes, digest_at, tz,
+             digest_dir, deliver_every, stop_grace, db_url):
     """Run the service until SIGTERM or Ctrl-C: a crawl every --every minutes (the first at
-    once) and the digest daily at --digest-at.
+    once), the digest daily at --digest-at (a digest missed while the service was down runs
+    once on start), and retries of pending deliveries. One line per job run is printed.
 
     Example: newsmon schedule --every 20 --digest-at 07:30 --tz America/Havana
     """
+    if ctx.invoked_subcommand is not None:
+        return
     from crawler.outlets import OutletConfigError, load_outlets
+    from newsmon.cli.digest import recipients_or_fail
     from scheduler import ScheduleConfig, parse_hhmm, run_scheduler
 
     try:
@@ -39,11 +66,54 @@ def schedule(outlets_file, topics_file, every_minutes, digest_at, tz, digest_dir
         load_outlets(outlets_file)  # a broken config fails now, not at the first crawl
     except (ValueError, OutletConfigError) as exc:
         fail(str(exc))
-    logging.getLogger("scheduler").setLevel(logging.INFO)
-    logging.getLogger("apscheduler").setLevel(logging.INFO)
+    topics = load_topics_or_fail(topics_file)
+    _name, recipients = recipients_or_fail((), recipients_file, topics)
+    if recipients:
+        mail_config_or_fail(True)
+    open_db(db_url)
+    _service_log()
     click.echo(f"newsmon schedule: crawl every {every_minutes:g} min, digest daily at {digest_at} "
-               f"{tz}; Ctrl-C to stop")
-    run_scheduler(ScheduleConfig(db_url=db_url, outlets_file=outlets_file,
-                                 topics_file=topics_file, every_minutes=every_minutes,
-                                 digest_at=digest_at, timezone=timezone_or_fail(tz),
-                                 digest_dir=digest_dir))
+               f"{tz} to {len(recipients)} recipient(s), deliveries retried every "
+               f"{deliver_every:g} min; Ctrl-C to stop")
+    run_scheduler(ScheduleConfig(
+        db_url=db_url, outlets_file=outlets_file, topics_file=topics_file or topics.path,
+        recipients_file=recipients_file, every_minutes=every_minutes, digest_at=digest_at,
+        timezone=timezone_or_fail(tz), digest_dir=digest_dir,
+        deliver_every_minutes=deliver_every, stop_grace_s=stop_grace))
+
+
+def _service_log() -> None:
+    """The service's own lines at INFO without -v (APScheduler's chatter stays at WARNING)."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", "%Y-%m-%d %H:%M:%S"))
+    logger = logging.getLogger("scheduler")
+    logger.setLevel(logging.INFO)
+    logger.addHandler(handler)
+    logger.propagate = False
+
+
+@schedule.command()
+@format_option("table", "json")
+@db_option
+def status(fmt, db_url):
+    """Each job of the service: its last run, outcome and summary, and its next run time, read
+    from the database (works while the service runs in another process).
+
+    Example: newsmon schedule status --db sqlite:///newsmon.db
+    """
+    from storage.digests import job_status
+
+    sessions = open_db(db_url)
+    with sessions() as session:
+        jobs = job_status(session)
+    when = lambda t: t.isoformat(timespec="seconds") if t else None  # noqa: E731
+    rows = [{**j, "last_run": when(j["last_run"]), "next_run": when(j["next_run"])} for j in jobs]
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        click.echo("the service has not run on this database yet: newsmon schedule")
+        return
+    click.echo(table([(r["job"], r["last_run"], r["outcome"], r["next_run"],
+                       (r["summary"] or "")[:70]) for r in rows],
+                     ("job", "last run", "outcome", "next run", "summary")))

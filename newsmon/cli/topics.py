@@ -8,16 +8,11 @@ import sys
 
 import click
 
-from newsmon.cli.base import cli, fail
+from newsmon.cli.base import cli, fail, topics_option
 
 log = logging.getLogger(__name__)
 
-TOPICS_HELP = "Topics YAML (default: $NEWSMON_TOPICS, else config/topics.yaml)."
-
-
-def _topics_option(f):
-    return click.option("--topics", "topics_file", type=click.Path(dir_okay=False), default=None,
-                        help=TOPICS_HELP)(f)
+_topics_option = topics_option
 
 
 def _embedding_option(f):

@@ -1,0 +1,135 @@
+"""Sending what the outbox holds: claim a due row, hand it to the SMTP server, mark it.
+
+Rows are claimed one at a time through ``storage.outbox.claim_next`` (so two senders, the service
+and a manual ``newsmon deliver``, or two hosts on PostgreSQL, never send one row), then sent
+outside any transaction (a slow server holds no database lock).
+
+Two kinds of failure, told apart because they mean different things to the reader's mail:
+
+- the server cannot be reached (refused, unreachable, timed out): nothing was handed over. The row
+  goes back to ``pending`` and stays due; the service's deliver job, every few minutes, is the
+  pace of retries. This is what `newsmon digest` reports as ``pending: N (reason)``.
+- the server took the connection but did not take this message (4xx/5xx, dropped mid-message):
+  the row is ``failed`` and tried again after an exponential backoff, 1 min × 2^(attempts − 1),
+  at most 6 h.
+
+A row first queued more than ``NEWSMON_DELIVERY_GIVE_UP_DAYS`` days ago (default 3) and still not
+sent is ``given_up``: shown by `newsmon deliveries`, never tried again.
+"""
+from __future__ import annotations
+
+import logging
+import os
+import smtplib
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from digest.mail import ServerUnavailable, SmtpServer, connect, send
+from storage import outbox
+from storage.models import utcnow
+
+log = logging.getLogger(__name__)
+
+BACKOFF_BASE = timedelta(minutes=1)
+BACKOFF_MAX = timedelta(hours=6)
+
+
+def give_up_days() -> float:
+    value = os.environ.get("NEWSMON_DELIVERY_GIVE_UP_DAYS", "3")
+    try:
+        return float(value)
+    except ValueError:
+        raise ValueError(f"NEWSMON_DELIVERY_GIVE_UP_DAYS={value!r}: give a number of days, "
+                         "e.g. 3") from None
+
+
+@dataclass
+class DeliveryReport:
+    sent: int = 0
+    failed: int = 0            # tries that failed this time (the rows wait for their backoff)
+    given_up: int = 0
+    pending: int = 0           # rows still waiting after this run (pending or failed)
+    reason: str | None = None  # why the last row was not sent
+
+    def line(self) -> str:
+        out = f"sent: {self.sent}, pending: {self.pending}"
+        if self.pending and self.reason:
+            out += f" ({self.reason})"
+        if self.failed:
+            out += f", failed: {self.failed}"
+        if self.given_up:
+            out += f", given up: {self.given_up}"
+        return out
+
+
+def backoff(attempts: int) -> timedelta:
+    """Pause before try number ``attempts + 1``: 1, 2, 4, … minutes, at most 6 hours."""
+    return min(BACKOFF_BASE * 2 ** max(0, attempts - 1), BACKOFF_MAX)
+
+
+def deliver_due(sessions, server: SmtpServer, mail_from: str, now: datetime | None = None,
+                give_up_after_days: float | None = None, limit: int = 10_000) -> DeliveryReport:
+    """Send every due outbox row over one SMTP connection; never raises for a server that is
+    down or refuses a message (that is counted in the report). Raises MailConfigError when the
+    server refuses the login."""
+    days = give_up_days() if give_up_after_days is None else give_up_after_days
+    report = DeliveryReport()
+    smtp = None
+    try:
+        with sessions() as session:
+            for _ in range(limit):
+                clock = now or utcnow()
+                row = outbox.claim_next(session, clock)
+                if row is None:
+                    break
+                give_up_before = clock - timedelta(days=days)
+                if smtp is None:
+                    try:
+                        smtp = connect(server)
+                    except ServerUnavailable as exc:
+                        report.reason = str(exc)
+                        status = outbox.mark_unsent(session, row.id, str(exc), clock,
+                                                    give_up_before, status="pending")
+                        report.given_up += status == "given_up"
+                        log.info("delivery %s to %s: %s; kept as pending", row.id,
+                                 row.recipient, exc)
+                        break
+                try:
+                    send(smtp, row.message, mail_from, row.recipient)
+                except (smtplib.SMTPException, OSError) as exc:
+                    reason = _smtp_reason(exc)
+                    report.reason = reason
+                    status = outbox.mark_unsent(session, row.id, reason,
+                                                clock + backoff(row.attempts), give_up_before)
+                    report.failed += status == "failed"
+                    report.given_up += status == "given_up"
+                    log.warning("delivery %s to %s failed (try %d): %s", row.id, row.recipient,
+                                row.attempts, reason)
+                    if isinstance(exc, (smtplib.SMTPServerDisconnected, OSError)):
+                        _quit(smtp)
+                        smtp = None
+                    continue
+                outbox.mark_sent(session, row.id, utcnow())
+                report.sent += 1
+                log.info("sent %s to %s (%s)", row.message_id, row.recipient, row.subject)
+            report.pending = len(outbox.waiting(session))
+    finally:
+        if smtp is not None:
+            _quit(smtp)
+    return report
+
+
+def _smtp_reason(exc: BaseException) -> str:
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        code, msg = next(iter(exc.recipients.values()))
+        return f"recipient refused: {code} {msg.decode(errors='replace')}"
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return f"{exc.smtp_code} {exc.smtp_error.decode(errors='replace') if isinstance(exc.smtp_error, bytes) else exc.smtp_error}"
+    return str(exc) or type(exc).__name__
+
+
+def _quit(smtp) -> None:
+    try:
+        smtp.quit()
+    except (smtplib.SMTPException, OSError):
+        smtp.close()

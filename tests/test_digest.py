@@ -1,0 +1,114 @@
+"""Building and rendering a digest from rows: each story once, top stories first, the reader's
+topics only, leads without bylines or datelines, web text escaped, no score shown."""
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+
+from digest.build import build_digest
+from digest.lead import lead, why
+from digest.render import render_digest, safe_url
+from storage.digests import ArticleRow, StoryArticle
+
+NOW = datetime(2026, 11, 30, 12, 0, tzinfo=timezone.utc)
+TOPICS = [("dialogue", "US–Cuba dialogue"), ("energy", "Energy and food crisis"),
+          ("remit", "Remittances")]
+
+
+def row(aid, story, outlet, tags, title=None, hours=1.0):
+    return ArticleRow(aid, story, title or f"Title {aid}", f"https://{outlet}.test/{aid}", outlet,
+                      None, NOW - timedelta(hours=hours),
+                      dict(tags))
+
+
+def build(articles, stories=None, **kw):
+    kw.setdefault("top", 2)
+    return build_digest(articles, stories or {}, TOPICS, name="Test monitor", day=date(2026, 11, 30),
+                        start=NOW - timedelta(days=1), end=NOW, **kw)
+
+
+def test_each_story_appears_once_under_its_best_topic_with_other_topics_as_labels():
+    articles = [row(1, 10, "a", {"energy": 9.0, "dialogue": 5.0}),
+                row(2, 10, "b", {"dialogue": 6.0}),           # same story, other outlet
+                row(3, 11, "a", {"remit": 7.0}),
+                row(4, 12, "c", {"remit": 4.0, "energy": 4.5}),
+                row(5, 13, "c", {"dialogue": 5.0}),
+                row(6, None, "d", {})]                        # on no topic
+    d = build(articles, {10: [StoryArticle("a", "https://a.test/1", 1),
+                              StoryArticle("b", "https://b.test/2", 2)]}, top=1)
+    keys = [e.story_key for e in d.entries]
+    assert len(keys) == len(set(keys)) == 4
+    assert d.top[0].story_key == 10          # two outlets: the top story
+    assert d.top[0].topic_id == "energy" and d.top[0].labels == ["US–Cuba dialogue"]
+    assert d.top[0].also == [{"outlet": "b", "url": "https://b.test/2"}]
+    by_section = {s.topic_id: [e.story_key for e in s.entries] for s in d.sections}
+    assert by_section == {"dialogue": [13], "energy": [12], "remit": [11]}
+    counts = {s.topic_id: s.story_count for s in d.sections}
+    assert counts == {"dialogue": 2, "energy": 2, "remit": 2}
+    assert d.untagged_count == 1 and d.story_count == 4
+    assert d.subject.startswith("Test monitor · Mon 30 Nov 2026 · 4 stories: Title 1")
+
+
+def test_a_reader_gets_only_their_topics_and_the_cap_counts_the_rest():
+    articles = [row(i, 100 + i, "a", {"energy": 5.0 + i}) for i in range(8)]
+    articles.append(row(50, 150, "b", {"remit": 9.0, "energy": 1.0}))
+    d = build(articles, only_topics={"energy"}, top=2, per_topic=3)
+    assert [s.topic_id for s in d.sections] == ["energy"]
+    assert all(not e.labels for e in d.entries)                  # no label of another topic
+    assert d.sections[0].more == 9 - 2 - 3 and d.story_count == 9
+    assert [e.rank_score for e in d.top] == [12.0, 11.0]          # higher score first
+
+
+def test_trend_against_the_daily_mean_of_the_previous_week():
+    articles = [row(i, i, "a", {"energy": 5.0}) for i in range(1, 11)]
+    d = build(articles, previous_counts={"energy": 14, "dialogue": 70}, top=0)
+    trend = {s.topic_id: (s.story_count, s.previous_mean, s.trend) for s in d.sections}
+    assert trend["energy"] == (10, 2.0, "up")
+    assert trend["dialogue"] == (0, 10.0, "down")
+    assert trend["remit"] == (0, 0.0, "flat")
+
+
+def test_lead_drops_kicker_byline_date_line_and_dateline():
+    text = ("Cuba\nApagones sin fin en el oriente\nPor María Pérez\nActualizado 30 nov 2026 "
+            "10:00\nLA HABANA, 30 nov (EFE).- La Unión Eléctrica anunció cortes de hasta 20 "
+            "horas en Santiago de Cuba. Los hospitales funcionan con grupos electrógenos. "
+            "Una tercera frase que no debe salir.")
+    assert lead(text, "Apagones sin fin en el oriente") == (
+        "La Unión Eléctrica anunció cortes de hasta 20 horas en Santiago de Cuba. Los "
+        "hospitales funcionan con grupos electrógenos.")
+    wire = "HAVANA (Reuters) - Cuba's government said on Monday that Mr. Rubio's remarks were false."
+    assert lead(wire) == "Cuba's government said on Monday that Mr. Rubio's remarks were false."
+    plain = "Washington - based analysts say the talks stalled over property claims this week."
+    assert lead(plain) == plain                   # an ordinary dash is not a dateline
+    assert lead("word " * 200).endswith("…") and len(lead("word " * 200)) <= 321
+
+
+def test_why_gives_the_terms_found_in_most_evidence_sentences():
+    evidence = ["[apagón, combustible] s1", "[apagón] s2", "[unión eléctrica + déficit] s3",
+                "[combustible, apagón] s4"]
+    assert why(evidence) == ["apagón", "combustible", "unión eléctrica … déficit"]
+    assert why(["no brackets here"]) == []
+
+
+def test_render_escapes_web_text_inlines_css_and_shows_no_score():
+    hostile = '<script>alert(1)</script>Apagones <img src=x onerror=alert(2)>'
+    articles = [row(1, 1, "a", {"energy": 9.87654}, title=hostile),
+                row(2, 2, '<b onmouseover="x()">Outlet</b>', {"energy": 4.0})]
+    articles[0].url = "javascript:alert(3)"
+    d = build(articles, top=1)
+    d.top[0].lead = "Lead with <script>evil()</script> inside"
+    html, text = render_digest(d)
+    low = html.lower()
+    assert "<script" not in low and "onerror=" not in low.replace("onerror=alert(2)&gt;", "")
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<img" not in low and "javascript:" not in low and "<b onmouseover" not in low
+    assert "9.87" not in html and "9.87" not in text and "score" not in text.lower()
+    assert '<style' in html and "prefers-color-scheme: dark" in html   # kept for dark mode
+    assert 'class="title" href="#" style="' in html                  # inlined by css-inline
+    assert "<script>alert(1)</script>" in text                        # plain text is plain
+    assert "Energy and food crisis" in text and "TOP STORIES" in text
+
+
+def test_safe_url_keeps_only_http():
+    assert safe_url("https://x.test/a?b=1") == "https://x.test/a?b=1"
+    assert safe_url(" JavaScript:alert(1)") == "#" and safe_url(None) == "#"
+    assert safe_url('https://x.test/<img onerror="a">') == "https://x.test/%3Cimg%20onerror=%22a%22%3E"

@@ -1,0 +1,140 @@
+"""The service (`newsmon schedule`) in a real process: a digest missed while it was down runs once
+on start, a restart later that day sends nothing again, each run is one line on stderr without
+-v, and `newsmon schedule status` reads it all from the database."""
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import time
+from datetime import datetime, timedelta, timezone
+
+import pytest
+
+from run import newsmon, rows
+from scheduler import ScheduleConfig, digest_missed, last_digest_due
+from storage.engine import open_database
+from storage.models import JobRun
+from test_mail import seed, smtp  # noqa: F401  (the SMTP sink fixture)
+
+UTC = timezone.utc
+
+
+def _job_run(db_url, job, started, outcome="ok"):
+    with open_database(db_url)[1]() as s:
+        s.add(JobRun(job=job, started_at=started, finished_at=started, outcome=outcome,
+                     summary="seeded by the test"))
+        s.commit()
+
+
+def test_last_digest_due_is_today_or_yesterday_in_the_service_time_zone():
+    now = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)          # 07:00 in Havana
+    assert last_digest_due(now, "06:30", "America/Havana").isoformat() == \
+        "2026-12-01T06:30:00-05:00"
+    assert last_digest_due(now, "07:30", "America/Havana").isoformat() == \
+        "2026-11-30T07:30:00-05:00"
+
+
+def test_a_digest_is_missed_only_when_the_service_existed_before_its_time(sqlite_url):
+    sessions = open_database(sqlite_url)[1]
+    config = ScheduleConfig(db_url=sqlite_url, digest_at="07:00")
+    now = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+    assert not digest_missed(sessions, config, now)             # a first start: nothing missed
+    _job_run(sqlite_url, "crawl", now - timedelta(days=1))
+    assert digest_missed(sessions, config, now)                 # down over 07:00
+    _job_run(sqlite_url, "digest", now - timedelta(hours=1), outcome="failed")
+    assert digest_missed(sessions, config, now)                 # a failed run does not count
+    _job_run(sqlite_url, "digest", now - timedelta(hours=1, minutes=30))
+    assert not digest_missed(sessions, config, now)             # ran at 07:30
+
+
+def _start(args, env=None):
+    return subprocess.Popen([sys.executable, "-m", "newsmon", "schedule", *args],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+
+
+def _wait(predicate, seconds, what):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.5)
+    pytest.fail(f"timed out waiting for {what}")
+
+
+def _stop(proc):
+    proc.send_signal(signal.SIGTERM)
+    try:
+        out, err = proc.communicate(timeout=60)
+    finally:
+        proc.kill()
+    assert proc.returncode == 0, err[-2000:]
+    return out, err
+
+
+def _runs(db_url, job):
+    return rows(db_url, "SELECT count(*) FROM job_runs WHERE job = :j AND outcome != 'running'",
+                j=job)[0][0]
+
+
+def test_missed_digest_runs_once_on_start_and_a_restart_sends_nothing_twice(
+        news_site, smtp, sqlite_url, tmp_path):  # noqa: F811
+    import os
+
+    seed(sqlite_url)
+    now = datetime.now(UTC)
+    _job_run(sqlite_url, "crawl", now - timedelta(days=2))      # the service ran before
+    recipients = tmp_path / "r.yaml"
+    recipients.write_text("recipients:\n  - email: reader@example.org\n")
+    args = ["--outlets", str(news_site.outlets_yaml(tmp_path)), "--recipients", str(recipients),
+            "--digest-at", (now - timedelta(minutes=5)).strftime("%H:%M"), "--tz", "UTC",
+            "--every", "600", "--deliver-every", "600", "--digest-dir", str(tmp_path / "d"),
+            "--db", sqlite_url]
+    env = dict(os.environ)
+    env.pop("NEWSMON_DATABASE_URL", None)
+
+    first = _start(args, env)
+    _wait(lambda: len(smtp.messages) == 1 and _runs(sqlite_url, "crawl") == 2, 120,
+          "the caught-up digest and the first crawl")
+    out, err = _stop(first)
+    assert "digest ok: " in err and "queued 1" in err and "sent: 1, pending: 0" in err
+    assert "crawl ok: run " in err                                # one line per run, no -v
+    status = json.loads(newsmon("schedule", "status", "--format", "json", "--db",
+                                sqlite_url).stdout)
+    by_job = {j["job"]: j for j in status}
+    assert by_job["digest"]["outcome"] == "ok" and by_job["digest"]["next_run"]
+    assert {"crawl", "digest", "deliver"} <= set(by_job)
+
+    second = _start(args, env)                                   # a restart the same day
+    _wait(lambda: _runs(sqlite_url, "crawl") == 3, 120, "the second start's crawl")
+    time.sleep(1)
+    _stop(second)
+    assert len(smtp.messages) == 1                               # nothing sent twice
+    assert _runs(sqlite_url, "digest") == 1                      # and not even built again
+    table = newsmon("schedule", "status", "--db", sqlite_url).stdout
+    assert table.splitlines()[0].split() == ["job", "last", "run", "outcome", "next", "run",
+                                             "summary"]
+
+
+def test_sigterm_lets_the_running_crawl_finish_within_the_grace(news_site, sqlite_url,
+                                                                 tmp_path):
+    import os
+
+    env = dict(os.environ)
+    env.pop("NEWSMON_DATABASE_URL", None)
+    proc = _start(["--outlets", str(news_site.outlets_yaml(tmp_path)), "--every", "600",
+                   "--stop-grace", "90", "--digest-dir", str(tmp_path / "d"), "--db",
+                   sqlite_url], env)
+
+    def crawl_started():
+        try:
+            return rows(sqlite_url, "SELECT count(*) FROM job_runs WHERE job = 'crawl'")[0][0]
+        except Exception:  # noqa: BLE001 - the tables may not exist yet
+            return 0
+    _wait(crawl_started, 60, "the first crawl to start")
+    out, err = _stop(proc)                      # SIGTERM while the crawl child runs
+    assert "waiting up to 90 s for the running crawl" in err
+    assert rows(sqlite_url, "SELECT outcome FROM job_runs WHERE job = 'crawl'") == [("ok",)]
+    assert rows(sqlite_url, "SELECT status FROM crawl_runs") == [("finished",)]
+    assert rows(sqlite_url, "SELECT count(*) FROM articles")[0][0] > 0

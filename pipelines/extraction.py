@@ -50,10 +50,15 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import trafilatura
+from resiliparse.extract.html2text import extract_plain_text
+from resiliparse.parse.html import HTMLTree
 from trafilatura.utils import load_html
 from w3lib.encoding import (
     html_body_declared_encoding, http_content_type_encoding, read_bom, resolve_encoding,
 )
+
+from pipelines.bodytext import continue_body, drop_link_lines, is_listing, link_texts, strip_edges
+from pipelines.metadata import authors_from, headline, htmldate_options, publication_date, read_structured
 
 logger = logging.getLogger(__name__)
 
@@ -92,7 +97,6 @@ DETECTOR_SAMPLE = 200_000
 # nothing; valid UTF-8 with non-ASCII bytes practically never happens by accident in them.
 _PERMISSIVE = re.compile(r"^(latin[-_]?\d*|iso[-_]?8859.*|cp125\d|windows[-_]125\d|koi8.*|mac.*|ascii)$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 
 def _codec(name: str | None) -> str | None:
@@ -218,7 +222,8 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
         logger.warning("page of %d characters cut to %d: %s", len(html), MAX_HTML_CHARS, url)
         html = html[:MAX_HTML_CHARS]
     # NUL and other C0 controls make lxml refuse the string or cut it short.
-    tree = load_html(_CONTROL.sub(" ", html))
+    html = _CONTROL.sub(" ", html)
+    tree = load_html(html)
     if tree is None:
         return None
     if sum(1 for _ in islice(tree.iter(), MAX_ELEMENTS + 1)) > MAX_ELEMENTS:
@@ -227,21 +232,48 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
     # Read these before trafilatura sees the tree (it works on a copy, but keep it independent).
     canonical = find_canonical_url(tree, url)
     declared_lang = _declared_language(tree)
-    doc = trafilatura.bare_extraction(tree, url=url, **EXTRACTION_SETTINGS)
+    structured = read_structured(tree)
+    links = link_texts(tree)
+    h1 = [" ".join(h.text_content().split()) for h in islice(tree.iter("h1"), 3)]
+    doc = trafilatura.bare_extraction(tree, url=url, date_extraction_params=htmldate_options(),
+                                      **EXTRACTION_SETTINGS)
     if doc is None or not (doc.text or "").strip():
         return None
+    sitename = _clean(structured.meta.get("og:site_name") or doc.sitename)
+    title = headline(structured, doc.title, h1, sitename, urlsplit(canonical or url or "").hostname)
     text = doc.text.strip()
-    date = doc.date if doc.date and _ISO_DATE.match(doc.date) else None
+    if is_listing(text, links, structured.listing and structured.article is None):
+        logger.info("listing page, not an article: %s", url)
+        return {"not_article": "listing", "title": title, "text": "", "canonical_url": canonical}
+    text = strip_edges(text, links, [title, doc.title, *h1])
+    text = drop_link_lines(text, links)
+    text = continue_body(text, _second_opinion(html))
+    if not text:
+        return None
+    date, date_source = publication_date(tree, structured, doc.date)
+    authors = authors_from(structured, doc.author, sitename)
     return {
-        "title": _clean(doc.title),
-        "date": date[:10] if date else None,
-        "author": _clean(doc.author),
+        "title": title,
+        "date": date,
+        "date_source": date_source,
+        "author": "; ".join(authors) or None,
+        "authors": authors,
         "language": _choose_language(declared_lang, text),
         "text": text,
         "canonical_url": canonical,
-        "sitename": _clean(doc.sitename),
+        "sitename": sitename,
         "description": _clean(doc.description),
     }
+
+
+def _second_opinion(html: str) -> str:
+    """resiliparse's main-content text of the page ("" when it fails): see pipelines.bodytext."""
+    try:
+        return extract_plain_text(HTMLTree.parse(html), main_content=True, alt_texts=False,
+                                  links=False, list_bullets=False)
+    except Exception:  # noqa: BLE001 - the second opinion is optional
+        logger.debug("resiliparse failed", exc_info=True)
+        return ""
 
 
 def extract_worker(body: bytes, url: str, declared_encoding: str | None) -> dict | None:

@@ -22,6 +22,9 @@ import logging
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Callable
+
+from lxml import etree
 from datetime import date, datetime, timedelta, timezone
 
 
@@ -51,6 +54,7 @@ class Structured:
     article: dict | None = None
     listing: bool = False
     meta: dict[str, str] = field(default_factory=dict)
+    tree: object = None
 
 
 # ---------------------------------------------------------------- reading structured data
@@ -59,7 +63,7 @@ def read_structured(tree) -> Structured:
     """JSON-LD article object (the first of an article type, ``@graph`` and lists walked), whether
     a JSON-LD object says the page is a listing, and the ``<meta>`` tags by lower-cased name or
     property (first value wins). Broken JSON is skipped."""
-    out = Structured()
+    out = Structured(tree=tree)
     for script in tree.xpath('//script[@type="application/ld+json"]'):
         raw = (script.text or "").strip()
         if not raw:
@@ -294,8 +298,13 @@ def clean_authors(raw, sitename: str | None = None) -> list[str]:
     return names
 
 
+_NICKNAME = re.compile(r"\s*[\"“„«][^\"”“»]{1,40}[\"”»]\s*")
+_LEADING_CONJUNCTION = re.compile(r"^(?:and|y|e|et|und|&)\s+", re.IGNORECASE)
+
+
 def _clean_name(part: str, site_words: set[str]) -> str | None:
-    part = part.strip(" .:-–—·•*()[]\"'")
+    part = _NICKNAME.sub(" ", part)  # Amanda "Tania Mae" Tan
+    part = _LEADING_CONJUNCTION.sub("", part.strip(" .:-–—·•*()[]\"'"))
     for _ in range(2):  # "Escrito por:", "Por: Redacción"
         part = _BYLINE_PREFIX.sub("", part).strip(" .:-–—·•*()[]\"'")
     if not part or _HAS_DIGIT.search(part) or _URLISH.search(part):
@@ -327,10 +336,11 @@ def _words(text: str) -> list[str]:
     return re.findall(r"\w+", text.lower())
 
 
-def authors_from(structured: Structured, trafilatura_author: str | None,
+def authors_from(structured: Structured, byline: Callable[[], str | None],
                  sitename: str | None = None) -> list[str]:
     """Authors: the JSON-LD article's ``author`` persons, else the ``author`` meta tags, else
-    trafilatura's (its byline search), each cleaned by ``clean_authors``."""
+    ``byline()`` (trafilatura's byline search, called only then), each cleaned by
+    ``clean_authors``."""
     if structured.article:
         people = []
         for person in _as_list(structured.article.get("author")):
@@ -348,13 +358,29 @@ def authors_from(structured: Structured, trafilatura_author: str | None,
         names = clean_authors(structured.meta.get(key), sitename)
         if names:
             return names
-    return clean_authors((trafilatura_author or "").split(";"), sitename)
+    for element in _BYLINE_XPATH(structured.tree) if structured.tree is not None else []:
+        text = " ".join(" ".join(element.itertext()).split())
+        if 2 < len(text) <= 120:
+            names = clean_authors(text, sitename)
+            if names:
+                return names
+    return clean_authors((byline() or "").split(";"), sitename)
+
+
+#: Byline elements by the class names of Spanish, Portuguese and French templates ("autor",
+#: "firma", "auteur"), which trafilatura's author XPaths (English and Chinese names) miss;
+#: never inside a comments section.
+_BYLINE_XPATH = etree.XPath(
+    "//*[self::div or self::p or self::span or self::a or self::address or self::strong]"
+    "[re:test(@class, '(^|\\s)(autor|autora|autores|firma|firmas|auteur|signature|byline)(\\s|$|[-_])', 'i')]"
+    "[not(ancestor-or-self::*[re:test(concat(@class, ' ', @id), 'comment|coment|kommentar', 'i')])]",
+    namespaces={"re": "http://exslt.org/regular-expressions"})
 
 
 # ---------------------------------------------------------------- titles
 
 #: Separators between a headline and the site's name or section in ``<title>``/``og:title``.
-_TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|»|«|·|•|/{1,2}|\\)\s+|\s*[|｜]\s*|(?<=\S)[-–](?=[^\s\w]*\w+$)")
+_TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|--|–|—|::|»|«|·|•|/{1,2}|\\)\s+|\s*：\s*|\s*[|｜]\s*|(?<=\S)[-–](?=[^\x00-\x7f\s-]+$)")
 #: A trailing part at most this many words long may be a site name or section.
 MAX_SITE_WORDS = 6
 
@@ -393,15 +419,23 @@ def clean_title(title: str | None, sitename: str | None = None, h1: list[str] | 
     return title or None
 
 
+#: Words too common to identify a site by ("El País" must not claim every "el").
+_GENERIC = frozenset("the el la los las le les de del da do der die das news noticias online "
+                     "digital www com".split())
+
+
 def _is_site_part(part: str, site: set[str], other: str) -> bool:
+    """Whether a part of a title is the site's name or a short section name, not the headline."""
     words = _words(part)
     if not words:
         return True
-    if site and (set(words) <= site or "".join(words) in "".join(sorted(site)) or
-                 any("".join(words) == w for w in site)):
+    joined = "".join(words)
+    names = {w for w in site if len(w) >= 3 and w not in _GENERIC}
+    if len(words) <= MAX_SITE_WORDS and names and (
+            names & set(words) or any(len(w) >= 5 and (w in joined or joined in w) for w in names)):
         return True
-    # A short tail after a much longer headline with no site name known: a section or outlet.
-    return not site and len(words) <= 3 and len(_words(other)) >= 3 * len(words) + 3
+    # A short tail after a much longer headline: a section ("Local", "Noticias") or an outlet.
+    return len(words) <= 3 and len(_words(other)) >= 3 * len(words) + 3
 
 
 def _host_words(host: str | None) -> list[str]:
@@ -412,16 +446,29 @@ def _host_words(host: str | None) -> list[str]:
     return labels[:-1] if len(labels) > 1 else labels
 
 
-def headline(structured: Structured, trafilatura_title: str | None, h1: list[str],
+def headline(structured: Structured, fallback: Callable[[], str | None], h1: list[str],
              sitename: str | None, host: str | None) -> str | None:
-    """The headline: JSON-LD ``headline``, else ``og:title``, else trafilatura's title, cleaned by
-    ``clean_title``."""
+    """The headline: JSON-LD ``headline``, else ``og:title``/``twitter:title``, else
+    ``fallback()`` (trafilatura's title search, called only then), cleaned by ``clean_title``."""
     candidates = []
     if structured.article:
         candidates += [h for h in _as_list(structured.article.get("headline")) if isinstance(h, str)]
-    candidates += [structured.meta.get("og:title"), structured.meta.get("twitter:title"), trafilatura_title]
+    candidates += [structured.meta.get("og:title"), structured.meta.get("twitter:title")]
     for candidate in candidates:
         title = clean_title(candidate, sitename, h1, host)
         if title:
             return title
+    return clean_title(fallback(), sitename, h1, host)
+
+
+def site_name(tree, structured: Structured) -> str | None:
+    """The outlet's name: ``og:site_name``, else the JSON-LD publisher's name, else
+    ``application-name``. None when the page does not say."""
+    publisher = (structured.article or {}).get("publisher")
+    names = [structured.meta.get("og:site_name")]
+    names += [p.get("name") for p in _as_list(publisher) if isinstance(p, dict)]
+    names.append(structured.meta.get("application-name"))
+    for name in names:
+        if isinstance(name, str) and name.strip():
+            return " ".join(name.split())
     return None

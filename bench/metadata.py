@@ -20,7 +20,7 @@ Figures:
   empty answer score 1; one empty and the other not score 0), averaged over annotated pages.
 - titles: per page, token F1 against the best-matching accepted title, averaged.
 
-Rows: ``trafilatura`` is ``bare_extraction`` with newsmon's settings (what newsmon gave before
+Rows: ``trafilatura`` is ``bare_extraction`` with newsmon's settings and metadata on (what newsmon gave before
 its own metadata rules), ``newsmon`` is ``extract_article``.
 """
 from __future__ import annotations
@@ -45,7 +45,7 @@ TRUTH = REPO / "bench" / "data" / "newspaper4k-metadata-truth.json"
 
 
 def trafilatura_row(html: str, url: str | None) -> dict:
-    doc = trafilatura.bare_extraction(html, url=url, **EXTRACTION_SETTINGS)
+    doc = trafilatura.bare_extraction(html, url=url, **{**EXTRACTION_SETTINGS, "with_metadata": True})
     if doc is None:
         return {}
     authors = [a.strip() for a in (doc.author or "").split(";") if a.strip()]

@@ -326,8 +326,9 @@ def _clean_name(part: str, site_words: set[str]) -> str | None:
         return None
     if name.isupper() and len(letters) > 3:
         name = name.title()
-    # Latin-script names start with a capital; an all-lower-case "submitted" or "admin" is no name.
-    if name[0].isalpha() and name[0].isascii() and not any(w[:1].isupper() for w in words):
+    # Names in cased scripts start with a capital: "submitted", "admin" and the role in
+    # "corresponsal en La Habana" are no names.
+    if name[0].isalpha() and name[0].lower() != name[0].upper() and not name[0].isupper():
         return None
     return name
 

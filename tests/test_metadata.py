@@ -212,3 +212,36 @@ def test_listing_is_told_from_an_article():
     article = lxml_html.fromstring(page("<p>Más: <a href='/x'>Otra noticia sobre las tarifas</a></p>"))
     text = "\n".join(" ".join(p.text_content().split()) for p in article.xpath("//p"))
     assert not is_listing(text, link_texts(article))
+
+
+# ---------------------------------------------------------------- in a crawl
+
+def test_crawl_records_a_listing_as_not_article_and_stores_the_article_with_its_day(tmp_path, sqlite_url):
+    """A section page links an article and, under the same article pattern, a section index: the
+    article is stored with the day its "Publicado:" line gives, the index only as an outcome."""
+    from newsmon.localsite import LocalSiteServer, Route
+    from run import newsmon, rows
+
+    html = {"/seccion/art/tarifas.html": CASES / "06-spanish-prefixed-date-year-only" / "page.html",
+            "/seccion/art/locales.html": CASES / "04-listing-page-as-article" / "listing.html"}
+    site = LocalSiteServer().start()
+    try:
+        index = "".join(f"<li><a href='{path}'>{path}</a></li>" for path in html)
+        site.add_route("/seccion/", Route(headers={"Content-Type": "text/html; charset=utf-8"},
+                                          body=f"<html><body><ul>{index}</ul></body></html>".encode()))
+        for path, file in html.items():
+            site.add_route(path, Route(headers={"Content-Type": "text/html; charset=utf-8"},
+                                       body=file.read_bytes()))
+        outlets = tmp_path / "outlets.yaml"
+        outlets.write_text(
+            "outlets:\n  - {id: seccion, name: Sección, language: es, sections: ['"
+            + site.url("/seccion/") + "'], article_pattern: '^/seccion/art/', download_delay: 0,"
+            " max_age_days: 100000}\n", encoding="utf-8")
+        result = newsmon("crawl", "--outlets", str(outlets), "--db", sqlite_url)
+    finally:
+        site.stop()
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr[-2000:]
+    stored = rows(sqlite_url, "SELECT url, published_at FROM articles")
+    assert [(u.rsplit("/", 1)[-1], str(t)[:10]) for u, t in stored] == [("tarifas.html", "2026-03-05")]
+    outcomes = dict(rows(sqlite_url, "SELECT url, outcome FROM url_outcomes"))
+    assert outcomes[site.url("/seccion/art/locales.html")] == "not_article"

@@ -1,4 +1,6 @@
-"""Article metadata rules: publication date, authors and headline, from a parsed page. Pure functions.
+"""Article metadata: what a page states about itself, and the publication date. Pure functions.
+
+Authors are cleaned in ``pipelines.authors``, headlines in ``pipelines.titles``.
 
 Order, measured with ``bench/metadata.py`` (figures in the README): the page's own structured data
 first (JSON-LD ``NewsArticle``/``Article`` ``datePublished``, ``author``, ``headline``; Open Graph
@@ -16,24 +18,17 @@ German lead-ins ("By", "von") and splits only on "and"/"und" (trafilatura/json_m
 """
 from __future__ import annotations
 
-import html as htmllib
 import json
 import logging
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Callable
-
-from lxml import etree
 from datetime import date, datetime, timedelta, timezone
 
 
 logger = logging.getLogger(__name__)
 
-__all__ = [
-    "Structured", "clean_authors", "clean_title", "htmldate_options", "publication_date",
-    "read_structured", "text_date",
-]
+__all__ = ["Structured", "as_list", "htmldate_options", "publication_date", "read_structured", "text_date"]
 
 #: schema.org types whose object describes the article itself (lower-cased; trafilatura's list
 #: plus the NewsArticle subtypes of schema.org).
@@ -76,7 +71,7 @@ def read_structured(tree) -> Structured:
             except ValueError:
                 continue
         for obj in _walk(data):
-            types = {t.lower().rsplit("/", 1)[-1] for t in _as_list(obj.get("@type")) if isinstance(t, str)}
+            types = {t.lower().rsplit("/", 1)[-1] for t in as_list(obj.get("@type")) if isinstance(t, str)}
             if types & ARTICLE_TYPES and out.article is None:
                 out.article = obj
             elif types & LISTING_TYPES:
@@ -102,7 +97,7 @@ def _walk(data, depth: int = 0):
                 yield from _walk(data[key], depth + 1)
 
 
-def _as_list(value) -> list:
+def as_list(value) -> list:
     if value is None:
         return []
     return value if isinstance(value, list) else [value]
@@ -240,236 +235,3 @@ def text_date(tree) -> date | None:
 def _fold(text: str) -> str:
     return text if text.lower() in _MONTH_OF else "".join(
         ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
-
-
-# ---------------------------------------------------------------- authors
-
-#: Lead-ins before the names in a byline (es, en, pt, fr, de), as whole words at the start.
-_BYLINE_PREFIX = re.compile(
-    r"^(?:(?:escrito|escrita|redactado|texto|reportaje|entrevista|fotos?|written|words|story|text|"
-    r"reporting|report|posted|published|publicado|publicada|enviado|texte|écrit|geschrieben|"
-    r"verfasst)\s+)?"
-    r"(?:by|por|de|par|von|from|autor(?:a|es)?|author|auteur|autore|texto|text|redacción|redaccion|"
-    r"redação|redacao|fuente|source|quelle)\b\s*[:\-–—]?\s*", re.IGNORECASE)
-#: Words that are never part of a person's name in a byline: desks, agencies, roles (es, en, pt,
-#: fr, de). Matched on whole lower-cased words; a part made only of these is dropped.
-_NOT_NAMES = frozenset("""
-    redacción redaccion redação redacao rédaction redaktion newsroom desk staff team equipo equipe
-    équipe editor editora editores editors editorial writer writers reporter reporters reportera
-    correspondent corresponsal correspondente correspondant korrespondent contributor contributors
-    colaborador colaboradora columnist columnista periodista jornalista journaliste journalist
-    journalistin enviado enviada especial special senior chief jefe jefa director directora
-    agencia agencias agência agências agence agency agentur wire wires press prensa presse
-    associated reuters afp efe ap dpa ansa xinhua europa bloomberg sputnik upi ips kyodo
-    prensa latina notimex telam télam lusa apa sda epd kna cnn bbc
-    admin administrator administrador submitted anonymous anónimo anonimo guest invitado
-    and y e et und the la el los las der die das le les
-    """.split())
-_SPLIT = re.compile(r"\s*(?:;|\||/|,|\s&\s|\s(?:and|y|und|et|e)\s)\s*", re.IGNORECASE)
-_HAS_DIGIT = re.compile(r"\d")
-_URLISH = re.compile(r"https?://|www\.|@|\.(?:com|org|net|es|cu)\b", re.IGNORECASE)
-#: At most this many words in one name ("María del Carmen de la Fuente Ortega" has 7).
-MAX_NAME_WORDS = 7
-
-
-def clean_authors(raw, sitename: str | None = None) -> list[str]:
-    """Person names from byline strings (one string or several): lead-ins ("By", "Por", "Par",
-    "Von", "Texto:"), agencies, desks, roles, dates, e-mail addresses and the site's own name
-    removed; split on ``;``, ``,``, ``|``, ``/``, ``&`` and "and"/"y"/"e"/"et"/"und".
-
-    Returns the names in order, without repeats (case-insensitive); ``[]`` when nothing that looks
-    like a name is left. Rules and their cases: tests/test_metadata.py.
-    """
-    site_words = set(_words(sitename or ""))
-    names: list[str] = []
-    seen: set[str] = set()
-    for value in _as_list(raw):
-        if not isinstance(value, str):
-            continue
-        text = " ".join(htmllib.unescape(value).split())
-        # "Name | Place | 08/01/2014": a byline line whose later fields are not names.
-        if "|" in text and _HAS_DIGIT.search(text):
-            text = text.split("|", 1)[0]
-        for part in _SPLIT.split(text):
-            name = _clean_name(part, site_words)
-            if name and name.lower() not in seen:
-                seen.add(name.lower())
-                names.append(name)
-    return names
-
-
-_NICKNAME = re.compile(r"\s*[\"“„«][^\"”“»]{1,40}[\"”»]\s*")
-_LEADING_CONJUNCTION = re.compile(r"^(?:and|y|e|et|und|&)\s+", re.IGNORECASE)
-
-
-def _clean_name(part: str, site_words: set[str]) -> str | None:
-    part = _NICKNAME.sub(" ", part)  # Amanda "Tania Mae" Tan
-    part = _LEADING_CONJUNCTION.sub("", part.strip(" .:-–—·•*()[]\"'"))
-    for _ in range(2):  # "Escrito por:", "Por: Redacción"
-        part = _BYLINE_PREFIX.sub("", part).strip(" .:-–—·•*()[]\"'")
-    if not part or _HAS_DIGIT.search(part) or _URLISH.search(part):
-        return None
-    words = part.split()
-    if len(words) > MAX_NAME_WORDS:
-        return None
-    lowered = [w.lower().strip(".,") for w in words]
-    if all(w in _NOT_NAMES for w in lowered):
-        return None
-    # A trailing role or agency ("María Pérez Corresponsal", "John Smith Reuters") goes.
-    while len(words) > 1 and lowered[-1] in _NOT_NAMES and lowered[-1] not in ("e", "y", "de", "la", "el"):
-        words, lowered = words[:-1], lowered[:-1]
-    if site_words and set(lowered) <= site_words:
-        return None
-    name = " ".join(words)
-    letters = [ch for ch in name if ch.isalpha()]
-    if not letters:
-        return None
-    if name.isupper() and len(letters) > 3:
-        name = name.title()
-    # Names in cased scripts start with a capital: "submitted", "admin" and the role in
-    # "corresponsal en La Habana" are no names.
-    if name[0].isalpha() and name[0].lower() != name[0].upper() and not name[0].isupper():
-        return None
-    return name
-
-
-def _words(text: str) -> list[str]:
-    return re.findall(r"\w+", text.lower())
-
-
-def authors_from(structured: Structured, byline: Callable[[], str | None],
-                 sitename: str | None = None) -> list[str]:
-    """Authors: the JSON-LD article's ``author`` persons, else the ``author`` meta tags, else
-    ``byline()`` (trafilatura's byline search, called only then), each cleaned by
-    ``clean_authors``."""
-    if structured.article:
-        people = []
-        for person in _as_list(structured.article.get("author")):
-            if isinstance(person, str):
-                people.append(person)
-            elif isinstance(person, dict):
-                kinds = {str(t).lower() for t in _as_list(person.get("@type"))}
-                if kinds & {"organization", "newsmediaorganization", "corporation"}:
-                    continue
-                people += [n for n in _as_list(person.get("name")) if isinstance(n, str)]
-        names = clean_authors(people, sitename)
-        if names:
-            return names
-    for key in ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author", "byl"):
-        names = clean_authors(structured.meta.get(key), sitename)
-        if names:
-            return names
-    for element in _BYLINE_XPATH(structured.tree) if structured.tree is not None else []:
-        text = " ".join(" ".join(element.itertext()).split())
-        if 2 < len(text) <= 120:
-            names = clean_authors(text, sitename)
-            if names:
-                return names
-    return clean_authors((byline() or "").split(";"), sitename)
-
-
-#: Byline elements by the class names of Spanish, Portuguese and French templates ("autor",
-#: "firma", "auteur"), which trafilatura's author XPaths (English and Chinese names) miss;
-#: never inside a comments section.
-_BYLINE_XPATH = etree.XPath(
-    "//*[self::div or self::p or self::span or self::a or self::address or self::strong]"
-    "[re:test(@class, '(^|\\s)(autor|autora|autores|firma|firmas|auteur|signature|byline)(\\s|$|[-_])', 'i')]"
-    "[not(ancestor-or-self::*[re:test(concat(@class, ' ', @id), 'comment|coment|kommentar', 'i')])]",
-    namespaces={"re": "http://exslt.org/regular-expressions"})
-
-
-# ---------------------------------------------------------------- titles
-
-#: Separators between a headline and the site's name or section in ``<title>``/``og:title``.
-_TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|--|–|—|::|»|«|·|•|/{1,2}|\\)\s+|\s*：\s*|\s*[|｜]\s*|(?<=\S)[-–](?=[^\x00-\x7f\s-]+$)")
-#: A trailing part at most this many words long may be a site name or section.
-MAX_SITE_WORDS = 6
-
-
-def clean_title(title: str | None, sitename: str | None = None, h1: list[str] | None = None,
-                host: str | None = None) -> str | None:
-    """The headline without the site's name: " | Outlet", " - Outlet", "Outlet: " and section
-    trails ("Title » Local » Noticias » Outlet") go; a part that equals the page's ``<h1>``
-    wins. None for an empty title."""
-    title = " ".join(htmllib.unescape(title or "").split())
-    if not title:
-        return None
-    parts = [p for p in _TITLE_SEPARATORS.split(title) if p and p.strip()]
-    heads = {" ".join(h.split()).lower() for h in (h1 or []) if h and h.strip()}
-    if len(parts) > 1:
-        for part in parts:
-            if part.strip().lower() in heads:
-                return part.strip()
-    site = set(_words(sitename or "")) | set(_host_words(host))
-    if site:
-        # "Outlet: headline", "Outlet | Tagline: headline"
-        for sep in (": ", " : "):
-            head, _, rest = title.partition(sep)
-            if rest and set(_words(head)) and set(_words(head)) <= site | {"news", "noticias"}:
-                title = rest.strip()
-                parts = [p for p in _TITLE_SEPARATORS.split(title) if p and p.strip()]
-    if len(parts) > 1:
-        kept = list(parts)
-        # Drop trailing then leading parts that are the site's name or short section names.
-        while len(kept) > 1 and _is_site_part(kept[-1], site, kept[0]):
-            kept.pop()
-        while len(kept) > 1 and _is_site_part(kept[0], site, kept[-1]):
-            kept.pop(0)
-        if len(kept) < len(parts):
-            title = title[title.index(kept[0]):title.index(kept[-1]) + len(kept[-1])].strip()
-    return title or None
-
-
-#: Words too common to identify a site by ("El País" must not claim every "el").
-_GENERIC = frozenset("the el la los las le les de del da do der die das news noticias online "
-                     "digital www com".split())
-
-
-def _is_site_part(part: str, site: set[str], other: str) -> bool:
-    """Whether a part of a title is the site's name or a short section name, not the headline."""
-    words = _words(part)
-    if not words:
-        return True
-    joined = "".join(words)
-    names = {w for w in site if len(w) >= 3 and w not in _GENERIC}
-    if len(words) <= MAX_SITE_WORDS and names and (
-            names & set(words) or any(len(w) >= 5 and (w in joined or joined in w) for w in names)):
-        return True
-    # A short tail after a much longer headline: a section ("Local", "Noticias") or an outlet.
-    return len(words) <= 3 and len(_words(other)) >= 3 * len(words) + 3
-
-
-def _host_words(host: str | None) -> list[str]:
-    if not host:
-        return []
-    labels = host.lower().split(".")
-    labels = [label for label in labels if label not in ("www", "m", "amp", "com", "org", "net", "co")]
-    return labels[:-1] if len(labels) > 1 else labels
-
-
-def headline(structured: Structured, fallback: Callable[[], str | None], h1: list[str],
-             sitename: str | None, host: str | None) -> str | None:
-    """The headline: JSON-LD ``headline``, else ``og:title``/``twitter:title``, else
-    ``fallback()`` (trafilatura's title search, called only then), cleaned by ``clean_title``."""
-    candidates = []
-    if structured.article:
-        candidates += [h for h in _as_list(structured.article.get("headline")) if isinstance(h, str)]
-    candidates += [structured.meta.get("og:title"), structured.meta.get("twitter:title")]
-    for candidate in candidates:
-        title = clean_title(candidate, sitename, h1, host)
-        if title:
-            return title
-    return clean_title(fallback(), sitename, h1, host)
-
-
-def site_name(tree, structured: Structured) -> str | None:
-    """The outlet's name: ``og:site_name``, else the JSON-LD publisher's name, else
-    ``application-name``. None when the page does not say."""
-    publisher = (structured.article or {}).get("publisher")
-    names = [structured.meta.get("og:site_name")]
-    names += [p.get("name") for p in _as_list(publisher) if isinstance(p, dict)]
-    names.append(structured.meta.get("application-name"))
-    for name in names:
-        if isinstance(name, str) and name.strip():
-            return " ".join(name.split())
-    return None

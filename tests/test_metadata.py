@@ -13,9 +13,9 @@ from lxml import html as lxml_html
 from newsmon.cli import cli
 from pipelines.bodytext import continue_body, is_listing, link_texts, strip_edges
 from pipelines.extraction import extract_article
-from pipelines.metadata import (
-    Structured, clean_authors, clean_title, publication_date, read_structured, text_date,
-)
+from pipelines.authors import clean_authors
+from pipelines.metadata import Structured, publication_date, read_structured, text_date
+from pipelines.titles import clean_title
 
 CASES = Path(__file__).parent / "fixtures" / "cases"
 PARAGRAPH = ("Las nuevas tarifas del servicio eléctrico residencial comenzaron a aplicarse este "

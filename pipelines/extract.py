@@ -37,12 +37,16 @@ class ExtractPipeline:
         except Exception as exc:  # a page that crashes the extractor must not stop the crawl
             log.warning("extraction failed for %s: %r", item["url"], exc)
             fields = None
+        if fields and fields.get("not_article"):
+            # A listing (section, tag, index page) reached through a feed item, a sitemap entry
+            # or a loose article pattern: remembered, so it is not fetched again, never stored.
+            counters.inc(self.stats, item["outlet"], "error/not_article")
+            log.info("not an article (%s page): %s", fields["not_article"], item["url"])
+            return self._outcome(item, "not_article")
         if not fields or not (fields.get("text") or "").strip():
             counters.inc(self.stats, item["outlet"], "error/no_article")
             log.warning("no article text found at %s", item["url"])
-            return {"kind": "outcome", "outlet": item["outlet"], "urls": item["request_urls"],
-                    "outcome": "no_article", "http_status": item.get("http_status"),
-                    "transient": False}
+            return self._outcome(item, "no_article")
         item["canonical_url"] = canonical_url(item["url"], fields.get("canonical_url"))
         item["title"] = fields.get("title") or item.get("listed_title")
         item["author"] = fields.get("author")
@@ -50,6 +54,11 @@ class ExtractPipeline:
         item["language"] = fields.get("language") or item.get("outlet_language")
         item["published_at"] = publication_time(item.get("listed_date"), fields.get("date"))
         return item
+
+    @staticmethod
+    def _outcome(item, outcome: str) -> dict:
+        return {"kind": "outcome", "outlet": item["outlet"], "urls": item["request_urls"],
+                "outcome": outcome, "http_status": item.get("http_status"), "transient": False}
 
 
 def publication_time(listed: datetime | None, extracted: str | None) -> datetime | None:

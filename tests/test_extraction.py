@@ -93,8 +93,8 @@ def test_fixture_pages_reach_measured_f1(extracted):
 def test_fixture_metadata(extracted):
     for key, article in extracted.items():
         assert article is not None, key
-        assert set(article) == {"title", "date", "author", "language", "text", "canonical_url",
-                                "sitename", "description"}
+        assert set(article) == {"title", "date", "date_source", "author", "authors", "language",
+                                "text", "canonical_url", "sitename", "description"}
         assert article["title"], key
         assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", article["date"] or ""), (key, article["date"])
         canonical = article["canonical_url"]

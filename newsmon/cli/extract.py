@@ -22,8 +22,10 @@ from pipelines.extraction import extract_worker, read_page
 
 logger = logging.getLogger(__name__)
 
-#: Keys of every output line (plus ``error`` when the file gave nothing).
-OUTPUT_KEYS = ("path", "url", "title", "date", "author", "language", "text")
+#: Keys of every output line (plus ``error`` when the file gave nothing, and ``not_article`` with
+#: the reason when the page is a listing rather than an article). ``author`` is ``authors``
+#: joined with "; "; ``date_source`` names the rule that gave ``date`` (pipelines.metadata).
+OUTPUT_KEYS = ("path", "url", "title", "date", "date_source", "author", "authors", "language", "text")
 #: Below this many files the pool's start-up (importing trafilatura twice) costs more than it saves.
 POOL_MIN_FILES = 8
 _PAGE_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
@@ -45,9 +47,14 @@ def expand_paths(paths: Iterable[str]) -> list[str]:
 def output_line(path: str, url: str | None, article: dict | None, error: str | None = None) -> dict:
     """The JSON object printed for one file."""
     line = {key: None for key in OUTPUT_KEYS}
-    line.update(path=path, url=url, text="")
-    if article:
-        line.update({k: article.get(k) for k in ("title", "date", "author", "language")})
+    line.update(path=path, url=url, text="", authors=[])
+    if article and article.get("not_article"):
+        line.update(title=article.get("title"), url=url or article.get("canonical_url"),
+                    not_article=article["not_article"])
+        line["error"] = f"not an article ({article['not_article']} page)"
+    elif article:
+        line.update({k: article.get(k) for k in ("title", "date", "date_source", "author", "language")})
+        line["authors"] = article.get("authors") or []
         line["text"] = article.get("text") or ""
         line["url"] = url or article.get("canonical_url")
     else:
@@ -108,9 +115,9 @@ def _finish(path: str, future: Future | None, error: str | None, url: str | None
               help="Extraction processes (1: extract in this process).")
 def extract_command(paths: tuple[str, ...], url: str | None, workers: int) -> None:
     """Extract the article of saved HTML pages (.html or .html.gz); print one JSON line per file
-    with path, url, title, date, author, language and text. A file that cannot be read or has no
-    article still gets a line, with text "" and an "error" key. A directory stands for the pages
-    in it.
+    with path, url, title, date, date_source, author, authors, language and text. A file that
+    cannot be read or has no article still gets a line, with text "" and an "error" key; a
+    listing page also gets "not_article". A directory stands for the pages in it.
 
     Example: newsmon extract page.html.gz --url https://example.com/news/1
     """

@@ -1,0 +1,120 @@
+"""The headline of an article without the site's name. Pure functions.
+
+Order: the JSON-LD article's ``headline``, ``og:title``/``twitter:title``, trafilatura's title
+search last; each cleaned of " | Outlet", " - Outlet", "Outlet: " and section trails, with the
+page's ``<h1>`` deciding between the parts when it equals one of them.
+"""
+from __future__ import annotations
+
+import html as htmllib
+import logging
+import re
+from typing import Callable
+
+from pipelines.metadata import Structured, as_list
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["clean_title", "headline", "site_name"]
+
+
+#: Separators between a headline and the site's name or section in ``<title>``/``og:title``.
+_TITLE_SEPARATORS = re.compile(
+    r"\s+(?:\||-|--|–|—|::|»|«|·|•|/{1,2}|\\)\s+"   # spaced separators
+    r"|\s*：\s*|\s*[|｜]\s*"                         # full-width colon, bars
+    r"|(?<=\S)[-–](?=[^\x00-\x7f\s-]+$)")             # "标题-新华网": a non-Latin tail
+#: A trailing part at most this many words long may be a site name or section.
+MAX_SITE_WORDS = 6
+
+
+def clean_title(title: str | None, sitename: str | None = None, h1: list[str] | None = None,
+                host: str | None = None) -> str | None:
+    """The headline without the site's name: " | Outlet", " - Outlet", "Outlet: " and section
+    trails ("Title » Local » Noticias » Outlet") go; a part that equals the page's ``<h1>``
+    wins. None for an empty title."""
+    title = " ".join(htmllib.unescape(title or "").split())
+    if not title:
+        return None
+    parts = [p for p in _TITLE_SEPARATORS.split(title) if p and p.strip()]
+    heads = {" ".join(h.split()).lower() for h in (h1 or []) if h and h.strip()}
+    if len(parts) > 1:
+        for part in parts:
+            if part.strip().lower() in heads:
+                return part.strip()
+    site = set(_words(sitename or "")) | set(_host_words(host))
+    if site:
+        # "Outlet: headline", "Outlet | Tagline: headline"
+        for sep in (": ", " : "):
+            head, _, rest = title.partition(sep)
+            if rest and set(_words(head)) and set(_words(head)) <= site | {"news", "noticias"}:
+                title = rest.strip()
+                parts = [p for p in _TITLE_SEPARATORS.split(title) if p and p.strip()]
+    if len(parts) > 1:
+        kept = list(parts)
+        # Drop trailing then leading parts that are the site's name or short section names.
+        while len(kept) > 1 and _is_site_part(kept[-1], site, kept[0]):
+            kept.pop()
+        while len(kept) > 1 and _is_site_part(kept[0], site, kept[-1]):
+            kept.pop(0)
+        if len(kept) < len(parts):
+            title = title[title.index(kept[0]):title.index(kept[-1]) + len(kept[-1])].strip()
+    return title or None
+
+
+#: Words too common to identify a site by ("El País" must not claim every "el").
+_GENERIC = frozenset("the el la los las le les de del da do der die das news noticias online "
+                     "digital www com".split())
+
+
+def _is_site_part(part: str, site: set[str], other: str) -> bool:
+    """Whether a part of a title is the site's name or a short section name, not the headline."""
+    words = _words(part)
+    if not words:
+        return True
+    joined = "".join(words)
+    names = {w for w in site if len(w) >= 3 and w not in _GENERIC}
+    if len(words) <= MAX_SITE_WORDS and names and (
+            names & set(words) or any(len(w) >= 5 and (w in joined or joined in w) for w in names)):
+        return True
+    # A short tail after a much longer headline: a section ("Local", "Noticias") or an outlet.
+    return len(words) <= 3 and len(_words(other)) >= 3 * len(words) + 3
+
+
+def _words(text: str) -> list[str]:
+    return re.findall(r"\w+", text.lower())
+
+
+def _host_words(host: str | None) -> list[str]:
+    if not host:
+        return []
+    labels = host.lower().split(".")
+    labels = [label for label in labels if label not in ("www", "m", "amp", "com", "org", "net", "co")]
+    return labels[:-1] if len(labels) > 1 else labels
+
+
+def headline(structured: Structured, fallback: Callable[[], str | None], h1: list[str],
+             sitename: str | None, host: str | None) -> str | None:
+    """The headline: JSON-LD ``headline``, else ``og:title``/``twitter:title``, else
+    ``fallback()`` (trafilatura's title search, called only then), cleaned by ``clean_title``."""
+    candidates = []
+    if structured.article:
+        candidates += [h for h in as_list(structured.article.get("headline")) if isinstance(h, str)]
+    candidates += [structured.meta.get("og:title"), structured.meta.get("twitter:title")]
+    for candidate in candidates:
+        title = clean_title(candidate, sitename, h1, host)
+        if title:
+            return title
+    return clean_title(fallback(), sitename, h1, host)
+
+
+def site_name(tree, structured: Structured) -> str | None:
+    """The outlet's name: ``og:site_name``, else the JSON-LD publisher's name, else
+    ``application-name``. None when the page does not say."""
+    publisher = (structured.article or {}).get("publisher")
+    names = [structured.meta.get("og:site_name")]
+    names += [p.get("name") for p in as_list(publisher) if isinstance(p, dict)]
+    names.append(structured.meta.get("application-name"))
+    for name in names:
+        if isinstance(name, str) and name.strip():
+            return " ".join(name.split())
+    return None

@@ -1,0 +1,247 @@
+"""Metadata and text rules of extraction (pipelines.metadata, pipelines.bodytext) on real case pages
+and on the byline, date and title forms the rules were written for."""
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from lxml import html as lxml_html
+
+from newsmon.cli import cli
+from pipelines.bodytext import continue_body, is_listing, link_texts, strip_edges
+from pipelines.extraction import extract_article
+from pipelines.authors import clean_authors
+from pipelines.metadata import Structured, publication_date, read_structured, text_date
+from pipelines.titles import clean_title
+
+CASES = Path(__file__).parent / "fixtures" / "cases"
+PARAGRAPH = ("Las nuevas tarifas del servicio eléctrico residencial comenzaron a aplicarse este "
+             "lunes en todo el país, según informó la empresa estatal a través de un comunicado.")
+
+
+def page(body: str, head: str = "", lang: str = "es") -> str:
+    return (f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'>"
+            f"<title>Nuevas tarifas</title>{head}</head><body><article><h1>Nuevas tarifas</h1>"
+            f"{body}{''.join(f'<p>{PARAGRAPH}</p>' for _ in range(4))}</article></body></html>")
+
+
+# ---------------------------------------------------------------- the shared real-world cases
+
+def holds(value, want) -> bool:
+    """The acceptance runner's comparison (../shared/acceptance/lib/cases.py)."""
+    if isinstance(value, list):
+        value = "; ".join(value)
+    if want is None:
+        return not value or not str(value).strip()
+    if isinstance(want, dict):
+        text = str(value or "")
+        checks = {"not_startswith": lambda v: not text.startswith(v), "contains": lambda v: v in text,
+                  "not_contains": lambda v: v not in text}
+        return all(checks[k](v) for k, v in want.items())
+    return str(value or "").strip() == want
+
+
+@pytest.mark.parametrize("case", sorted(p.name for p in CASES.iterdir() if p.is_dir()))
+def test_real_world_case(case):
+    spec = json.loads((CASES / case / "case.json").read_text(encoding="utf-8"))
+    result = CliRunner().invoke(cli, ["extract", str(CASES / case / spec["file"]), "--url", spec["url"]])
+    assert result.exit_code == 0, result.output
+    line = json.loads(result.output.strip().splitlines()[-1])
+    for field, want in spec["expect"].items():
+        got = line.get(field)
+        if field == "date" and isinstance(want, str):
+            assert str(got or "").startswith(want), (field, got)
+        else:
+            assert holds(got, want), (field, got, want)
+
+
+def test_extract_line_lists_authors_and_names_the_date_rule():
+    path = CASES / "07b-spanish-byline-two-authors" / "page.html"
+    line = json.loads(CliRunner().invoke(cli, ["extract", str(path)]).output.strip())
+    assert line["authors"] == ["María Fernández", "José Pérez"]
+    assert line["author"] == "María Fernández; José Pérez"
+    assert line["date"] == "2026-03-05" and line["date_source"] == "text"
+    assert line["title"] == "El Gobierno anuncia nuevas medidas para el sector eléctrico"
+
+
+def test_listing_page_line_says_not_article():
+    path = CASES / "04-listing-page-as-article" / "listing.html"
+    line = json.loads(CliRunner().invoke(cli, ["extract", str(path)]).output.strip())
+    assert line["text"] == "" and line["not_article"] == "listing"
+    assert line["date"] is None and line["authors"] == []
+
+
+# ---------------------------------------------------------------- authors
+
+@pytest.mark.parametrize("byline, names", [
+    ("Por María Fernández y José Pérez", ["María Fernández", "José Pérez"]),
+    ("Escrito por: Luis García, corresponsal en La Habana", ["Luis García"]),
+    ("By John Smith and Jane Doe, Reuters", ["John Smith", "Jane Doe"]),
+    ("Dana A. Ford, James S.A. Corey, Chien-Ming Wang, and Tom Watkins, CNN",
+     ["Dana A. Ford", "James S.A. Corey", "Chien-Ming Wang", "Tom Watkins"]),
+    ("Texto: Ana Souza e Pedro Lima", ["Ana Souza", "Pedro Lima"]),
+    ("Par Jean Dupont et Marie Martin", ["Jean Dupont", "Marie Martin"]),
+    ("Von Hans Müller und Petra Schmidt, dpa", ["Hans Müller", "Petra Schmidt"]),
+    ("Patricio Candia | Palma de Mallorca | 08/01/2014", ["Patricio Candia"]),
+    ('Amanda "Tania Mae" Tan', ["Amanda Tan"]),
+    ("MARÍA FERNÁNDEZ", ["María Fernández"]),
+    ("Redacción", []),
+    ("EFE", []),
+    ("Agencia EFE / Europa Press", []),
+    ("submitted", []),
+    ("https://www.facebook.com/yonhapenglish", []),
+])
+def test_bylines_become_names(byline, names):
+    assert clean_authors(byline) == names
+
+
+def test_the_site_name_is_not_an_author():
+    assert clean_authors(["Diario Ejemplo", "Ana Ruiz"], sitename="Diario Ejemplo") == ["Ana Ruiz"]
+
+
+def test_json_ld_persons_win_and_organisations_are_no_authors():
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Nuevas tarifas",
+          "datePublished": "2026-03-05T10:00:00-05:00",
+          "author": [{"@type": "Person", "name": "Por Ana Ruiz"},
+                     {"@type": "Organization", "name": "Diario Ejemplo"}]}
+    html = page("<div class='byline'>Por Otro Nombre</div>",
+                f"<script type='application/ld+json'>{json.dumps(ld)}</script>")
+    article = extract_article(html, "https://diario.example/economia/tarifas")
+    assert article["authors"] == ["Ana Ruiz"]
+    assert article["date"] == "2026-03-05"
+
+
+def test_byline_class_of_a_spanish_template_beats_comment_authors():
+    html = page("<p class='autor pull-left'><strong>Patricio Candia</strong> | Palma | 08/01/2014</p>"
+                ) .replace("</article>", "</article><div class='comments'><span class='comment_author'>"
+                           "Alcalino</span></div>")
+    assert extract_article(html)["authors"] == ["Patricio Candia"]
+
+
+# ---------------------------------------------------------------- dates
+
+@pytest.mark.parametrize("line, day", [
+    ("Publicado: 5 de marzo de 2026 · Actualizado: 9 de marzo de 2026", date(2026, 3, 5)),
+    ("Publicado el 5 de marzo de 2026", date(2026, 3, 5)),
+    ("Jueves, 5 de marzo de 2026", date(2026, 3, 5)),
+    ("Publicado em 5 de março de 2026", date(2026, 3, 5)),
+    ("Publié le 5 mars 2026", date(2026, 3, 5)),
+    ("Veröffentlicht am 5. März 2026", date(2026, 3, 5)),
+    ("Published: March 5, 2026", date(2026, 3, 5)),
+    ("Actualizado: 9 de marzo de 2026", None),
+    ("marzo de 2026", None),
+    ("© 2026 Diario Ejemplo", None),
+])
+def test_visible_date_lines(line, day):
+    tree = lxml_html.fromstring(page(f"<p class='fecha'>{line}</p>"))
+    assert text_date(tree) == day
+
+
+def test_a_year_alone_gives_no_date():
+    html = page("<p>Edición 2026</p>").replace("</body>", "<footer>© 2026 Diario</footer></body>")
+    article = extract_article(html, "https://diario.example/economia/tarifas")
+    assert article["date"] is None and article["date_source"] is None
+
+
+def test_htmldate_new_year_needs_a_second_source():
+    tree = lxml_html.fromstring(page(""))
+    assert publication_date(tree, Structured(), "2026-01-01", today=date(2026, 12, 1)) == (None, None)
+    assert publication_date(tree, Structured(meta={"article:published_time": "2026-01-01T08:00"}),
+                            "2026-01-01", today=date(2026, 12, 1)) == ("2026-01-01", "htmldate")
+
+
+def test_future_and_ancient_dates_are_refused():
+    tree = lxml_html.fromstring(page(""))
+    structured = Structured(article={"datePublished": "2031-05-01"}, meta={"pubdate": "1970-01-01"})
+    assert publication_date(tree, structured, None, today=date(2026, 12, 1)) == (None, None)
+
+
+def test_meta_published_time_is_read():
+    tree = lxml_html.fromstring(page("", "<meta property='article:published_time' content='2026-03-05T08:00:00Z'>"))
+    structured = read_structured(tree)
+    assert publication_date(tree, structured, None, today=date(2026, 12, 1)) == ("2026-03-05", "meta")
+
+
+# ---------------------------------------------------------------- titles
+
+@pytest.mark.parametrize("title, site, h1, want", [
+    ("Takeaways from the trial | CNN Politics", "CNN", [], "Takeaways from the trial"),
+    ("El Gobierno anuncia nuevas medidas | Diario Ejemplo", "Diario Ejemplo", [],
+     "El Gobierno anuncia nuevas medidas"),
+    ("Anticorrupción decidirá en Madrid si recurre la imputación » Local » Noticias » Ultima Hora "
+     "Mallorca", None, [], "Anticorrupción decidirá en Madrid si recurre la imputación"),
+    ("LinkNaija | Nigeria's popular news platform: Kate Henshaw Is Looking Stunning",
+     "LinkNaija | Nigeria's popular news platform", [], "Kate Henshaw Is Looking Stunning"),
+    ("Cuba y EEUU: el deshielo | El País", "El País", [], "Cuba y EEUU: el deshielo"),
+    ("Rise in cases of the new strain of COVID-19", None, [], "Rise in cases of the new strain of COVID-19"),
+    ("短缺药品保供稳价 全力保障临床用药需求-新华网", None, ["短缺药品保供稳价 全力保障临床用药需求"],
+     "短缺药品保供稳价 全力保障临床用药需求"),
+    ("Headline - Outlet", None, ["Headline"], "Headline"),
+])
+def test_titles_lose_the_site_name(title, site, h1, want):
+    assert clean_title(title, site, h1, "www.ultimahora.es") == want
+
+
+# ---------------------------------------------------------------- text rules
+
+def test_menu_row_of_a_layout_table_is_dropped():
+    links = {"portada", "nacionales", "opinión"}
+    text = "| Portada \\| Nacionales \\| Opinión |\nSuben los precios\nLos choferes subieron el pasaje."
+    assert strip_edges(text, links, ["Suben los precios"]) == "Los choferes subieron el pasaje."
+
+
+def test_article_split_by_an_advertisement_is_joined():
+    first = [f"Paragraph {i} of the story tells what happened next in the long and detailed report "
+             f"that the reporter filed from the capital on Monday." for i in range(3)]
+    rest = [f"Later paragraph {i} goes on with what the officials said and what the people "
+            f"living in the capital think about all of it now." for i in range(3)]
+    other = "\n".join(["Menu", *first, "Advertisement", *rest, "More Great Stories"])
+    assert continue_body("\n".join(first), other) == "\n".join(first + rest)
+    # One paragraph after the break (an author's bio) is not enough.
+    assert continue_body("\n".join(first), "\n".join([*first, "Advertisement", rest[0]])) == "\n".join(first)
+
+
+def test_listing_is_told_from_an_article():
+    html = (CASES / "04-listing-page-as-article" / "listing.html").read_text(encoding="utf-8")
+    tree = lxml_html.fromstring(html)
+    teasers = "\n".join(" ".join(t.text_content().split()) for t in tree.xpath("//h3|//p|//span"))
+    assert is_listing(teasers, link_texts(tree))
+    article = lxml_html.fromstring(page("<p>Más: <a href='/x'>Otra noticia sobre las tarifas</a></p>"))
+    text = "\n".join(" ".join(p.text_content().split()) for p in article.xpath("//p"))
+    assert not is_listing(text, link_texts(article))
+
+
+# ---------------------------------------------------------------- in a crawl
+
+def test_crawl_records_a_listing_as_not_article_and_stores_the_article_with_its_day(tmp_path, sqlite_url):
+    """A section page links an article and, under the same article pattern, a section index: the
+    article is stored with the day its "Publicado:" line gives, the index only as an outcome."""
+    from newsmon.localsite import LocalSiteServer, Route
+    from run import newsmon, rows
+
+    html = {"/seccion/art/tarifas.html": CASES / "06-spanish-prefixed-date-year-only" / "page.html",
+            "/seccion/art/locales.html": CASES / "04-listing-page-as-article" / "listing.html"}
+    site = LocalSiteServer().start()
+    try:
+        index = "".join(f"<li><a href='{path}'>{path}</a></li>" for path in html)
+        site.add_route("/seccion/", Route(headers={"Content-Type": "text/html; charset=utf-8"},
+                                          body=f"<html><body><ul>{index}</ul></body></html>".encode()))
+        for path, file in html.items():
+            site.add_route(path, Route(headers={"Content-Type": "text/html; charset=utf-8"},
+                                       body=file.read_bytes()))
+        outlets = tmp_path / "outlets.yaml"
+        outlets.write_text(
+            "outlets:\n  - {id: seccion, name: Sección, language: es, sections: ['"
+            + site.url("/seccion/") + "'], article_pattern: '^/seccion/art/', download_delay: 0,"
+            " max_age_days: 100000}\n", encoding="utf-8")
+        result = newsmon("crawl", "--outlets", str(outlets), "--db", sqlite_url)
+    finally:
+        site.stop()
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr[-2000:]
+    stored = rows(sqlite_url, "SELECT url, published_at FROM articles")
+    assert [(u.rsplit("/", 1)[-1], str(t)[:10]) for u, t in stored] == [("tarifas.html", "2026-03-05")]
+    outcomes = dict(rows(sqlite_url, "SELECT url, outcome FROM url_outcomes"))
+    assert outcomes[site.url("/seccion/art/locales.html")] == "not_article"

@@ -87,13 +87,27 @@ def stem_language(language: str | None) -> str | None:
     return code if code in STEMMERS else None
 
 
+_FOLDED: dict[str, str] = {}
+
+
+def _fold_cached(s: str) -> str:
+    if s.isascii():
+        return s
+    got = _FOLDED.get(s)
+    if got is None:
+        got = fold(s)
+        if len(_FOLDED) < 200_000:  # bounded: a long crawl must not grow it without end
+            _FOLDED[s] = got
+    return got
+
+
 def stem_tokens(raw: list[str], lang: str | None) -> list[str]:
     """Folded Snowball stems of raw tokens. The stemmer reads the accents (Spanish rules use
     them: "sanción" and "sanciones" → "sancion"); the stem is folded afterwards."""
     lowered = [t.lower() for t in raw]
     if lang in STEMMERS:
         lowered = _stemmer(lang).stemWords(lowered)
-    return [fold(t) for t in lowered]
+    return [_fold_cached(t) for t in lowered]
 
 
 def stem_text(text: str | None, language: str | None) -> str:
@@ -246,29 +260,55 @@ def terms(node, negated: bool = False):
 
 # -- snippets (only for the rows shown) ------------------------------------------------------
 
-def snippet(text: str, tree, language: str | None, words: int = 30) -> str:
-    """About `words` words of `text` around the densest run of matches, each match in [ ]."""
+def snippet(text: str, tree, language: str | None, words: int = 30, chunk: int = 1500) -> str:
+    """About `words` words of `text` around the densest run of matches, each match in [ ].
+
+    The text is read in pieces of about `chunk` characters up to the first piece with a match
+    (a search shows 20 rows: reading only the top of most bodies keeps this under a ms each)."""
+    text = text or ""
+    first = None
+    pos = 0
+    while pos < len(text):
+        end = len(text) if len(text) - pos < chunk * 1.5 else text.find(" ", pos + chunk)
+        end = len(text) if end < 0 else end
+        found, piece = _snippet(text[pos:end + 300], tree, language, words)
+        if first is None:
+            first = piece
+        if found:
+            return ("…" if pos and not piece.startswith("…") else "") + piece + \
+                ("…" if end < len(text) and not piece.endswith("…") else "")
+        if end >= len(text):
+            break
+        pos = max(pos + 1, text.rfind(" ", pos, end - 200))  # overlap: a phrase across the cut
+    return (first or "") + ("…" if first and len(text) > chunk * 1.5 and not
+                            first.endswith("…") else "")
+
+
+def _snippet(text: str, tree, language: str | None, words: int) -> tuple[bool, str]:
     spans = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text or "")]
     if not spans:
-        return ""
-    lang = stem_language(language)
-    folded = [fold(s[2]) for s in spans]
-    stemmed = stem_tokens([s[2] for s in spans], lang)
+        return False, ""
+    raw = [s[2] for s in spans]
+    folded = [_fold_cached(t.lower()) for t in raw]
+    positive = [t for t, negated in terms(tree) if not negated]
+    stemmed = (stem_tokens(raw, stem_language(language))
+               if any(not t.exact for t in positive) else folded)
     hit = [False] * len(spans)
-    for term, negated in terms(tree):
-        if negated:
-            continue
+    for term in positive:
         k = len(term.tokens)
         seqs = [(folded, term.tokens)]
         seqs += [] if term.exact else [(stemmed, s) for s in query_stems(term)]
-        for i in range(len(spans) - k + 1):
-            for forms, seq in seqs:
-                ok = all(forms[i + j] == seq[j] for j in range(k - 1))
-                last = forms[i + k - 1]
-                if ok and (last == seq[-1] or (term.prefix and last.startswith(seq[-1]))):
-                    for j in range(k):
-                        hit[i + j] = True
-                    break
+        for forms, seq in seqs:
+            first, last = seq[0], seq[-1]
+            for i, form in enumerate(forms[:len(forms) - k + 1]):
+                if k == 1:
+                    ok = form == first or (term.prefix and form.startswith(first))
+                else:
+                    ok = (form == first and forms[i + 1:i + k - 1] == list(seq[1:-1]) and
+                          (forms[i + k - 1] == last or
+                           (term.prefix and forms[i + k - 1].startswith(last))))
+                if ok:
+                    hit[i:i + k] = [True] * k
     best, start = -1, 0
     window = sum(hit[:words])
     for i in range(max(1, len(spans) - words + 1)):
@@ -276,7 +316,8 @@ def snippet(text: str, tree, language: str | None, words: int = 30) -> str:
             window += (hit[i + words - 1] if i + words - 1 < len(spans) else 0) - hit[i - 1]
         if window > best:
             best, start = window, i
-    start = max(0, start - 3) if start else 0
+    if best > 0:  # begin a few words before the first match of the best window
+        start = max(0, hit.index(True, start) - 4)
     end = min(len(spans), start + words)
     out, pos = [], spans[start][0]
     for i in range(start, end):
@@ -285,4 +326,4 @@ def snippet(text: str, tree, language: str | None, words: int = 30) -> str:
         out.append(f"[{tok}]" if hit[i] else tok)
         pos = e
     body = " ".join("".join(out).split())
-    return ("…" if start else "") + body + ("…" if end < len(spans) else "")
+    return best > 0, ("…" if start else "") + body + ("…" if end < len(spans) else "")

@@ -124,53 +124,71 @@ def load(url: str, n: int) -> dict:
         raw.close()
         size = os.path.getsize(engine.url.database)
     else:
-        raw = engine.raw_connection()
-        con = raw.driver_connection
-        with con.cursor() as cur:
-            cur.execute("DROP INDEX IF EXISTS ix_articles_search_vector")
-            with cur.copy("COPY outlets(id, name, language) FROM STDIN") as cp:
-                for k in range(20):
-                    cp.write_row((f"o{k:02d}", f"Outlet {k}", "en" if k < 10 else "es"))
-            it = articles(n)
-            done = 0
-            while True:
-                batch = [a for _, a in zip(range(20000), it)]
-                if not batch:
-                    break
-                with cur.copy("COPY stories(id, title, first_seen, last_updated, article_count, "
-                              "outlet_count) FROM STDIN") as cp:
-                    for a in batch:
-                        cp.write_row((a["id"], a["title"], a["fetched"], a["fetched"], 1, a["outlets"]))
-                with cur.copy("COPY articles(id, url, outlet_id, story_id, title, published_at, "
-                              "fetched_at, language, text, word_count, content_hash) FROM STDIN") as cp:
-                    for a in batch:
-                        cp.write_row((a["id"], a["url"], a["outlet"], a["id"], a["title"],
-                                      a["published"], a["fetched"], a["lang"], a["text"], a["words"],
-                                      f"h{a['id']}"))
-                with cur.copy("COPY article_topics(article_id, topic_id, score, evidence) "
-                              "FROM STDIN") as cp:
-                    for a in batch:
-                        for t in a["topics"]:
-                            cp.write_row((a["id"], t, 5.0, "[]"))
-                con.commit()
-                done += len(batch)
-                if done % 100000 == 0:
-                    print(f"  postgresql {done} loaded, {done / (time.perf_counter() - t0):.0f}/s",
-                          flush=True)
-            cur.execute("SELECT setval('articles_id_seq', %s)", (n,))
-            cur.execute("SELECT setval('stories_id_seq', %s)", (n,))
-            t_index = time.perf_counter()
-            cur.execute("SET maintenance_work_mem = '512MB'")
-            cur.execute("CREATE INDEX ix_articles_search_vector ON articles USING gin (search_vector)")
-            cur.execute("ANALYZE")
-            con.commit()
-            print(f"  postgresql GIN index built in {time.perf_counter() - t_index:.0f} s", flush=True)
-            cur.execute("SELECT pg_database_size(current_database())")
-            size = cur.fetchone()[0]
-        raw.close()
+        # Another job on this machine may restart PostgreSQL: go on from the last batch stored.
+        for attempt in range(20):
+            try:
+                size = _load_pg(engine, n, t0)
+                break
+            except Exception as exc:  # psycopg.OperationalError and its kin
+                print(f"  postgresql load interrupted ({type(exc).__name__}); resuming", flush=True)
+                time.sleep(10)
+                engine.dispose()
+        else:
+            raise SystemExit("PostgreSQL kept going away")
     elapsed = time.perf_counter() - t0
     engine.dispose()
     return {"seconds": round(elapsed), "per_second": round(n / elapsed), "bytes": size}
+
+
+def _load_pg(engine, n: int, t0: float) -> int:
+    raw = engine.raw_connection()
+    con = raw.driver_connection
+    with con.cursor() as cur:
+        cur.execute("DROP INDEX IF EXISTS ix_articles_search_vector")
+        cur.execute("SELECT count(*) FROM outlets")
+        if not cur.fetchone()[0]:
+            with cur.copy("COPY outlets(id, name, language) FROM STDIN") as cp:
+                for k in range(20):
+                    cp.write_row((f"o{k:02d}", f"Outlet {k}", "en" if k < 10 else "es"))
+        cur.execute("SELECT coalesce(max(id), 0) FROM articles")
+        done = cur.fetchone()[0]
+        con.commit()
+        it = (a for a in articles(n) if a["id"] > done)
+        while True:
+            batch = [a for _, a in zip(range(20000), it)]
+            if not batch:
+                break
+            with cur.copy("COPY stories(id, title, first_seen, last_updated, article_count, "
+                          "outlet_count) FROM STDIN") as cp:
+                for a in batch:
+                    cp.write_row((a["id"], a["title"], a["fetched"], a["fetched"], 1, a["outlets"]))
+            with cur.copy("COPY articles(id, url, outlet_id, story_id, title, published_at, "
+                          "fetched_at, language, text, word_count, content_hash) FROM STDIN") as cp:
+                for a in batch:
+                    cp.write_row((a["id"], a["url"], a["outlet"], a["id"], a["title"],
+                                  a["published"], a["fetched"], a["lang"], a["text"], a["words"],
+                                  f"h{a['id']}"))
+            with cur.copy("COPY article_topics(article_id, topic_id, score, evidence) "
+                          "FROM STDIN") as cp:
+                for a in batch:
+                    for t in a["topics"]:
+                        cp.write_row((a["id"], t, 5.0, "[]"))
+            con.commit()
+            done += len(batch)
+            if done % 100000 == 0:
+                print(f"  postgresql {done} loaded, {time.perf_counter() - t0:.0f} s", flush=True)
+        cur.execute("SELECT setval('articles_id_seq', %s)", (n,))
+        cur.execute("SELECT setval('stories_id_seq', %s)", (n,))
+        t_index = time.perf_counter()
+        cur.execute("SET maintenance_work_mem = '512MB'")
+        cur.execute("CREATE INDEX ix_articles_search_vector ON articles USING gin (search_vector)")
+        cur.execute("ANALYZE")
+        con.commit()
+        print(f"  postgresql GIN index built in {time.perf_counter() - t_index:.0f} s", flush=True)
+        cur.execute("SELECT pg_database_size(current_database())")
+        size = cur.fetchone()[0]
+    raw.close()
+    return size
 
 
 def _s(d: datetime) -> str:

@@ -85,8 +85,14 @@ def articles(n: int, seed: int = 15):
 
 
 def load(url: str, n: int) -> dict:
-    engine, _ = open_database(url)
     t0 = time.perf_counter()
+    for _ in range(60):
+        try:
+            engine, _ = open_database(url)
+            break
+        except Exception as exc:  # PostgreSQL restarting: wait for it
+            print(f"  cannot open {url} yet ({type(exc).__name__})", flush=True)
+            time.sleep(5)
     if engine.dialect.name == "sqlite":
         raw = engine.raw_connection()
         con = raw.driver_connection
@@ -272,8 +278,13 @@ def main() -> None:
                     Path(f"{args.dir}/search-{args.n}.db{suffix}").unlink(missing_ok=True)
             else:
                 name = f"{args.pg_db}_{args.n}"
-                subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", name])
-                subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres", name], check=True)
+                for _ in range(60):  # PostgreSQL may be restarting (another job's test)
+                    subprocess.run(["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists",
+                                    name])
+                    if subprocess.run(["createdb", "-h", "127.0.0.1", "-U", "postgres",
+                                       name]).returncode == 0:
+                        break
+                    time.sleep(5)
             print(f"{engine}: loading {args.n} articles", flush=True)
             info = load(url, args.n)
             print(f"{engine}: loaded {args.n} in {info['seconds']} s ({info['per_second']}/s), "

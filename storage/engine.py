@@ -22,6 +22,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
+from storage.searchlang import stem_text
+
 log = logging.getLogger(__name__)
 
 DEFAULT_DATABASE_URL = "sqlite:///newsmon.db"
@@ -88,6 +90,8 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:
     cur.execute("PRAGMA cache_size=-65536")       # KiB: 64 MiB per connection at most
     cur.execute("PRAGMA mmap_size=4294967296")    # up to 4 GiB of the file read through mmap
     cur.close()
+    # The full-text index triggers call it (migration 0004): stems made by PyStemmer.
+    dbapi_conn.create_function("newsmon_stems", 2, stem_text, deterministic=True)
 
 
 def session_factory(engine: Engine) -> sessionmaker[Session]:

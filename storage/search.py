@@ -1,34 +1,42 @@
-"""Full-text search over article titles and bodies, one function for both engines.
+"""Full-text search over article titles and bodies: one query language, one function, two engines.
 
-The user's query syntax is small and the same everywhere: words (all must match), "quoted
-phrases", ``OR`` between alternatives, ``-word`` to exclude. It is parsed here with the standard
-library's ``shlex`` (which also reports an unclosed quote) and turned into an FTS5 MATCH string on
-SQLite (every term quoted, so no FTS5 operator can be injected) or into
-``plainto_tsquery``/``phraseto_tsquery`` combinations on PostgreSQL.
+The query is parsed once (``storage/searchlang.py``) and compiled to an FTS5 MATCH expression on
+SQLite or to a tsquery on PostgreSQL. Both indexes hold every article's words as written and their
+Snowball stems (migration ``0004_search_stemming``); a word of the query matches either, so
+`remesa` finds "remesas" and an exact form scores higher (it matches twice). Scores are FTS5's
+bm25 (sign flipped: higher is better) and PostgreSQL's ts_rank_cd.
+
+Speed at a million articles comes from a bounded plan, not only from the index: the matches are
+read newest-stored first (FTS5 walks its rowids backwards; PostgreSQL its primary key or the
+GIN bitmap) and only the first ``NEWSMON_SEARCH_CANDIDATES`` (default 1000) of them are ranked,
+folded into stories and sorted; snippets are made in Python for the rows shown only. A search
+for a word found in half the archive therefore ranks the most recent thousand of those articles,
+not all of them (bench/search.py measures both plans).
 """
 from __future__ import annotations
 
-import shlex
+import logging
+import os
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import column, func, literal_column, select, table
+from sqlalchemy import bindparam, select, text
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.expression import UnaryExpression
-from sqlalchemy.sql.operators import custom_op
 
-from storage.models import Article, ArticleTopic, Outlet
+from storage.models import Article, ArticleTopic, Outlet, Story, Topic
+from storage.searchlang import (And, Not, Or, QuerySyntaxError, Term, parse_query,
+                                query_stems, snippet)
+
+log = logging.getLogger(__name__)
+
+DEFAULT_CANDIDATES = 1000
+SORTS = ("relevance", "newest")
+__all__ = ["QuerySyntaxError", "UnknownFilterError", "SearchHit", "search_articles",
+           "check_filters", "match_clause"]
 
 
-class QuerySyntaxError(ValueError):
-    """The query cannot be read; the message says how to fix it."""
-
-
-@dataclass(frozen=True)
-class Term:
-    text: str
-    phrase: bool = False
-    exclude: bool = False
+class UnknownFilterError(ValueError):
+    """A filter names a topic, outlet, language or story that is not in the database."""
 
 
 @dataclass
@@ -46,127 +54,273 @@ class SearchHit:
     also_reported_by: list[dict] = field(default_factory=list)
 
 
-def parse_query(query: str) -> list[list[Term]]:
-    """Groups of terms: the groups are alternatives (OR), the terms of a group all must match."""
+def candidates_limit() -> int:
+    """How many of the newest matches are ranked ($NEWSMON_SEARCH_CANDIDATES, default 1000)."""
     try:
-        lexer = shlex.shlex(query, posix=True)
-        lexer.whitespace_split = True
-        lexer.commenters = ""
-        tokens = list(lexer)
+        return max(50, int(os.environ.get("NEWSMON_SEARCH_CANDIDATES", DEFAULT_CANDIDATES)))
     except ValueError:
-        raise QuerySyntaxError('the query has an unclosed quote: close the phrase with " '
-                               "or remove the quote") from None
-    groups: list[list[Term]] = [[]]
-    quoted = _quoted_tokens(query)
-    for token in tokens:
-        if token == "OR":
-            if not groups[-1]:
-                raise QuerySyntaxError("OR needs a word on each side, e.g. apagones OR blackout")
-            groups.append([])
-            continue
-        exclude = token.startswith("-") and len(token) > 1
-        body = token[1:] if exclude else token
-        if not any(ch.isalnum() for ch in body):
-            continue
-        groups[-1].append(Term(body, phrase=body in quoted or " " in body, exclude=exclude))
-    if not groups[-1]:
-        if len(groups) > 1:
-            raise QuerySyntaxError("OR needs a word on each side, e.g. apagones OR blackout")
-        raise QuerySyntaxError("the query has no word to search for; give at least one word")
-    for group in groups:
-        if all(t.exclude for t in group):
-            raise QuerySyntaxError("a query needs at least one word that is not excluded with -")
-    return groups
+        return DEFAULT_CANDIDATES
 
 
-def _quoted_tokens(query: str) -> set[str]:
-    parts = query.split('"')
-    return {p for p in parts[1::2]}
+# -- compiling the query ---------------------------------------------------------------------
+
+def fts5_match(tree) -> str:
+    """An FTS5 MATCH expression. Tokens are letters and digits only, so nothing the user typed
+    can reach FTS5 as an operator."""
+    if isinstance(tree, Term):
+        exact = '{title text} : "' + " ".join(tree.tokens) + '"' + ("*" if tree.prefix else "")
+        if tree.exact or tree.prefix:
+            return exact
+        stems = " OR ".join('"' + " ".join(s) + '"' for s in sorted(query_stems(tree)))
+        return f"({exact} OR {{title_stems text_stems}} : ({stems}))"
+    if isinstance(tree, Or):
+        return " OR ".join(f"({fts5_match(c)})" for c in tree.children)
+    if isinstance(tree, Not):
+        raise QuerySyntaxError("NOT needs a word to exclude from, e.g. cuba NOT béisbol")
+    positive = [c for c in tree.children if not isinstance(c, Not)]
+    expr = " AND ".join(f"({fts5_match(c)})" for c in positive)
+    for c in tree.children:
+        if isinstance(c, Not):
+            expr = f"({expr}) NOT ({fts5_match(c.child)})"
+    return expr
 
 
-def fts5_match(groups: list[list[Term]]) -> str:
-    def quote(t: Term) -> str:
-        return '"' + t.text.replace('"', '""') + '"'
-
-    alternatives = []
-    for group in groups:
-        positive = " AND ".join(quote(t) for t in group if not t.exclude)
-        negative = "".join(f" NOT {quote(t)}" for t in group if t.exclude)
-        alternatives.append(f"({positive}{negative})")
-    return " OR ".join(alternatives)
+_PG_CONFIGS = ("newsmon_simple", "newsmon_en", "newsmon_es")
 
 
-def pg_tsquery(groups: list[list[Term]]):
-    """A PostgreSQL tsquery expression built with && || !! from plain/phrase queries."""
-    alternatives = []
-    for group in groups:
-        expr = None
-        for t in group:
-            q = (func.phraseto_tsquery if t.phrase else func.plainto_tsquery)("simple", t.text)
-            if t.exclude:
-                q = UnaryExpression(q, operator=custom_op("!!"))
-            expr = q if expr is None else expr.op("&&")(q)
-        alternatives.append(expr)
-    result = alternatives[0]
-    for alt in alternatives[1:]:
-        result = result.op("||")(alt)
-    return result
+def _pg_lexemes(session: Session, tree) -> dict[tuple[str, str], str]:
+    """(config, token) → lexeme, normalised by PostgreSQL's own configurations (one round trip),
+    so query words are stemmed exactly as the index stemmed the articles."""
+    toks = sorted({t for term, _ in _terms(tree) for t in term.tokens})
+    rows = session.execute(text(
+        "SELECT c.cfg, t.tok, (SELECT min(lexeme) FROM unnest(to_tsvector(c.cfg::regconfig, t.tok)))"
+        " FROM unnest(CAST(:toks AS text[])) AS t(tok)"
+        " CROSS JOIN unnest(CAST(:cfgs AS text[])) AS c(cfg)"),
+        {"toks": toks, "cfgs": list(_PG_CONFIGS)})
+    return {(cfg, tok): lex or tok for cfg, tok, lex in rows}
 
+
+def _terms(tree):
+    if isinstance(tree, Term):
+        yield tree, False
+    elif isinstance(tree, Not):
+        yield from _terms(tree.child)
+    else:
+        for c in tree.children:
+            yield from _terms(c)
+
+
+def pg_tsquery(tree, lexemes: dict[tuple[str, str], str], weighted: bool) -> str:
+    """tsquery text: with `weighted`, exact words only match weights A/B and stems C/D (for
+    ts_rank_cd); without, any (the GIN index then needs no recheck of the rows)."""
+    def lit(lex: str) -> str:
+        return "'" + lex.replace("\\", "\\\\").replace("'", "''") + "'"
+
+    def phrase(cfg: str, term: Term, weights: str, prefix: bool) -> str:
+        lexes = [lexemes[(cfg, t)] for t in term.tokens]
+        # A quoted term must not match a stem that happens to be spelt like it.
+        w = weights if weighted or term.exact else ""
+        parts = [lit(x) + ":" + w for x in lexes]
+        if prefix:
+            parts[-1] = lit(lexes[-1]) + ":*" + w
+        return " <-> ".join(p.rstrip(":") for p in parts)
+
+    if isinstance(tree, Term):
+        alts = [phrase("newsmon_simple", tree, "AB", tree.prefix)]
+        if not (tree.exact or tree.prefix):
+            alts += [phrase(cfg, tree, "CD", False) for cfg in _PG_CONFIGS[1:]]
+        alts = list(dict.fromkeys(alts))
+        return "(" + " | ".join(f"({a})" for a in alts) + ")"
+    if isinstance(tree, Or):
+        return "(" + " | ".join(pg_tsquery(c, lexemes, weighted) for c in tree.children) + ")"
+    if isinstance(tree, Not):
+        return "!" + pg_tsquery(tree.child, lexemes, weighted)
+    return "(" + " & ".join(pg_tsquery(c, lexemes, weighted) for c in tree.children) + ")"
+
+
+def match_clause(session: Session, tree) -> tuple[str, dict]:
+    """A SQL condition on the ``articles a`` row that is true when it matches `tree`, and its
+    parameters (used by search and export)."""
+    if session.get_bind().dialect.name == "postgresql":
+        return ("a.search_vector @@ CAST(:tsq AS tsquery)",
+                {"tsq": pg_tsquery(tree, _pg_lexemes(session, tree), weighted=False)})
+    return ("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH :match)",
+            {"match": fts5_match(tree)})
+
+
+# -- filters ---------------------------------------------------------------------------------
+
+def check_filters(session: Session, *, topic: str | None = None, outlet: str | None = None,
+                  language: str | None = None, story: int | None = None) -> None:
+    """Raise :class:`UnknownFilterError` naming the valid values when a filter names nothing
+    stored (a typo must not look like "no results")."""
+    def one(stmt) -> bool:
+        return session.execute(stmt.limit(1)).first() is not None
+
+    if topic and not (one(select(Topic.id).where(Topic.id == topic))
+                      or one(select(ArticleTopic.topic_id).where(ArticleTopic.topic_id == topic))):
+        known = sorted(set(session.scalars(select(Topic.id))) |
+                       set(session.scalars(select(ArticleTopic.topic_id).distinct())))
+        raise UnknownFilterError(f"unknown topic {topic!r}; known topics: "
+                                 f"{', '.join(known) or 'none yet (run a crawl)'}")
+    if outlet and not one(select(Outlet.id).where(Outlet.id == outlet)):
+        known = sorted(session.scalars(select(Outlet.id)))
+        raise UnknownFilterError(f"unknown outlet {outlet!r}; known outlets: "
+                                 f"{', '.join(known) or 'none yet (run a crawl)'}")
+    if language and not (one(select(Outlet.id).where(Outlet.language == language))
+                         or one(select(Article.id).where(Article.language == language))):
+        known = sorted({x for x in session.scalars(select(Outlet.language).distinct()) if x} |
+                       {x for x in session.scalars(select(Article.language).distinct()) if x})
+        raise UnknownFilterError(f"unknown language {language!r}; stored languages: "
+                                 f"{', '.join(known) or 'none yet (run a crawl)'}")
+    if story is not None and session.get(Story, story) is None:
+        raise UnknownFilterError(f"no story {story}; `newsmon stories` lists them")
+
+
+def _filters(topic, outlet, language, since, until, story, min_outlets) -> tuple[list, dict]:
+    where, params = [], {}
+    if topic:
+        where.append("EXISTS (SELECT 1 FROM article_topics t WHERE t.article_id = a.id "
+                     "AND t.topic_id = :topic)")
+        params["topic"] = topic
+    if outlet:
+        where.append("a.outlet_id = :outlet")
+        params["outlet"] = outlet
+    if language:
+        where.append("a.language = :language")
+        params["language"] = language
+    if since:
+        where.append("coalesce(a.published_at, a.fetched_at) >= :since")
+        params["since"] = since
+    if until:
+        where.append("coalesce(a.published_at, a.fetched_at) < :until")
+        params["until"] = until
+    if story is not None:
+        where.append("a.story_id = :story")
+        params["story"] = story
+    if min_outlets:
+        where.append("EXISTS (SELECT 1 FROM stories s WHERE s.id = a.story_id "
+                     "AND s.outlet_count >= :min_outlets)")
+        params["min_outlets"] = min_outlets
+    return where, params
+
+
+def _bind_dates(stmt, params):
+    from storage.models import UTCDateTime
+    binds = [bindparam(k, type_=UTCDateTime) for k in ("since", "until") if k in params]
+    return stmt.bindparams(*binds) if binds else stmt
+
+
+# -- the search ------------------------------------------------------------------------------
 
 def search_articles(session: Session, query: str, *, topic: str | None = None,
                     outlet: str | None = None, since: datetime | None = None,
                     until: datetime | None = None, language: str | None = None,
-                    limit: int = 20) -> list[SearchHit]:
-    """Best matches first, one hit per story (the others listed in ``also_reported_by``)."""
-    groups = parse_query(query)
+                    story: int | None = None, min_outlets: int | None = None,
+                    limit: int = 20, offset: int = 0, sort: str = "relevance",
+                    candidates: int | None = None) -> list[SearchHit]:
+    """Matches of `query`, one hit per story (its other articles in ``also_reported_by``).
+
+    `sort` "relevance" (score, best first) or "newest" (published time, else stored time).
+    `since`/`until` compare the published time, else the stored time (aware datetimes).
+    Raises :class:`QuerySyntaxError` for a query it cannot read and
+    :class:`UnknownFilterError` for a topic, outlet, language or story that is not stored."""
+    if sort not in SORTS:
+        raise ValueError(f"sort must be one of {SORTS}")
+    tree = parse_query(query)
+    check_filters(session, topic=topic, outlet=outlet, language=language, story=story)
+    where, params = _filters(topic, outlet, language, since, until, story, min_outlets)
+    params["n"] = max(candidates or candidates_limit(), offset + limit)
     dialect = session.get_bind().dialect.name
-    filters = []
-    if topic:
-        filters.append(Article.id.in_(select(ArticleTopic.article_id)
-                                      .where(ArticleTopic.topic_id == topic)))
-    if outlet:
-        filters.append(Article.outlet_id == outlet)
-    when = func.coalesce(Article.published_at, Article.fetched_at)
-    if since:
-        filters.append(when >= since)
-    if until:
-        filters.append(when < until)
-    if language:
-        filters.append(Article.language == language)
-    if dialect == "sqlite":
-        fts = table("articles_fts", column("rowid"))
-        rank = literal_column("bm25(articles_fts, 10.0, 1.0)")
-        snippet = literal_column("snippet(articles_fts, 1, '[', ']', '…', 16)")
-        stmt = (select(Article, rank.label("rank"), snippet.label("snippet"))
-                .select_from(Article).join(fts, fts.c.rowid == Article.id)
-                .where(literal_column("articles_fts").op("MATCH")(fts5_match(groups)))
-                .where(*filters).order_by(rank))
-        score = lambda r: -float(r)  # noqa: E731 (bm25: lower is better)
-    elif dialect == "postgresql":
-        tsq = pg_tsquery(groups)
-        vector = literal_column("articles.search_vector")
-        rank = func.ts_rank_cd(vector, tsq)
-        snippet = func.ts_headline("simple", func.left(Article.text, 20000), tsq,
-                                   "StartSel=[, StopSel=], MaxFragments=1, MaxWords=30, MinWords=12")
-        stmt = (select(Article, rank.label("rank"), snippet.label("snippet"))
-                .where(vector.op("@@")(tsq)).where(*filters).order_by(rank.desc()))
-        score = float
-    else:
+    cond = " AND ".join(["1=1", *where])
+    if dialect not in ("sqlite", "postgresql"):
         raise QuerySyntaxError(f"full-text search is not available on {dialect}")
-    hits: list[SearchHit] = []
-    seen_stories: set[int] = set()
-    # Fetch more than asked: hits of one story fold into one.
-    for article, rank_value, snip in session.execute(stmt.limit(limit * 4)):
-        if article.story_id is not None and article.story_id in seen_stories:
-            continue
-        if article.story_id is not None:
-            seen_stories.add(article.story_id)
-        hits.append(SearchHit(article.id, article.url, article.title, article.outlet_id,
-                              article.published_at, article.fetched_at, article.language,
-                              article.story_id, " ".join((snip or "").split()),
-                              round(score(rank_value), 4)))
-        if len(hits) >= limit:
+    rank = sort == "relevance"
+    candidates_of = _sqlite_candidates if dialect == "sqlite" else _pg_candidates
+    rows = candidates_of(session, tree, cond, params, rank)
+    if sort == "newest":
+        rows.sort(key=lambda r: (str(r[2] or ""), r[0]), reverse=True)
+    else:
+        rows.sort(key=lambda r: (-float(r[3] or 0), -r[0]))
+    chosen, seen = [], set()
+    for article_id, story_id, _, score in rows:
+        if story_id is not None:
+            if story_id in seen:
+                continue
+            seen.add(story_id)
+        chosen.append((article_id, float(score or 0)))
+    chosen = chosen[offset:offset + limit]
+    if not rank and chosen:  # scores of the rows shown only
+        scores = {r[0]: r[3] for r in candidates_of(
+            session, tree, cond, {**params, "only": [i for i, _ in chosen]}, True)}
+        chosen = [(i, float(scores.get(i) or 0)) for i, _ in chosen]
+    return _hits(session, chosen, tree)
+
+
+def _sqlite_candidates(session: Session, tree, cond: str, params: dict, rank: bool) -> list:
+    """The newest `n` matches on SQLite: FTS5 reads its rowids backwards and stops at `n`.
+    bm25 (only when ranking) counts each phrase's rows once per query: its cost grows with
+    how common the words are (bench/search.py)."""
+    params = {**params, "match": fts5_match(tree)}
+    score = "-bm25(articles_fts, 10.0, 1.0, 5.0, 0.5)" if rank else "0"
+    only = ""
+    if "only" in params:
+        only = f"AND articles_fts.rowid IN ({', '.join(str(int(i)) for i in params['only'])})"
+    sql = (f"SELECT a.id, a.story_id, coalesce(a.published_at, a.fetched_at), {score} "
+           "FROM articles_fts CROSS JOIN articles a ON a.id = articles_fts.rowid "
+           f"WHERE articles_fts MATCH :match {only} AND {cond} "
+           "ORDER BY articles_fts.rowid DESC LIMIT :n")
+    return session.execute(_bind_dates(text(sql), params), params).all()
+
+
+def _pg_candidates(session: Session, tree, cond: str, params: dict, rank: bool) -> list:
+    """The newest `n` matches on PostgreSQL, ranked with ts_rank_cd, in growing id windows.
+
+    ``ORDER BY id DESC LIMIT n`` lets the planner walk the primary key backwards and test every
+    row's TOASTed tsvector (128 ms for a common word at 20k articles here); a window of ids
+    instead makes it AND the GIN bitmap with an id range and visit only the window's matches,
+    without reading a tsvector. The window grows ×8 until it holds `n` matches or the whole
+    table, so a rare word costs at most four index lookups. Only the `n` kept are ranked."""
+    lexemes = _pg_lexemes(session, tree)
+    wtsq = pg_tsquery(tree, lexemes, weighted=True)
+    if "only" in params:
+        return session.execute(text(
+            "SELECT id, story_id, NULL, ts_rank_cd(search_vector, CAST(:wtsq AS tsquery)) "
+            "FROM articles WHERE id = ANY(:ids)"), {"ids": params["only"], "wtsq": wtsq}).all()
+    params = {**params, "tsq": pg_tsquery(tree, lexemes, weighted=False)}
+    top = session.scalar(text("SELECT max(id) FROM articles")) or 0
+    sql = _bind_dates(text(
+        "SELECT a.id, a.story_id, coalesce(a.published_at, a.fetched_at) FROM articles a "
+        f"WHERE a.search_vector @@ CAST(:tsq AS tsquery) AND a.id > :lo AND {cond}"), params)
+    window = 4 * params["n"]
+    while True:
+        lo = max(0, top - window)
+        rows = session.execute(sql, {**params, "lo": lo}).all()
+        if len(rows) >= params["n"] or lo == 0:
             break
+        window *= 8
+    rows = sorted(rows, key=lambda r: -r[0])[:params["n"]]
+    scores = {}
+    if rows:
+        ids = [r[0] for r in rows] if rank else []
+        scores = dict(session.execute(text(
+            "SELECT id, ts_rank_cd(search_vector, CAST(:wtsq AS tsquery)) FROM articles "
+            "WHERE id = ANY(:ids)"), {"ids": ids, "wtsq": wtsq}).all())
+    return [(i, story, day, scores.get(i, 0.0)) for i, story, day in rows]
+
+
+def _hits(session: Session, chosen: list[tuple[int, float]], tree) -> list[SearchHit]:
+    """The shown rows with their snippets (made here, for these rows only)."""
+    if not chosen:
+        return []
+    articles = {a.id: a for a in session.scalars(
+        select(Article).where(Article.id.in_([i for i, _ in chosen])))}
+    hits = []
+    for article_id, score in chosen:
+        a = articles[article_id]
+        hits.append(SearchHit(a.id, a.url, a.title, a.outlet_id, a.published_at, a.fetched_at,
+                              a.language, a.story_id, snippet(a.text[:20000], tree, a.language),
+                              round(score, 6)))
     _add_also_reported(session, hits)
     return hits
 

@@ -12,7 +12,7 @@ import click
 from newsmon.cli.base import cli, db_option, fail, format_option
 from newsmon.cli.output import open_db, table
 from storage import queries
-from storage.search import QuerySyntaxError, search_articles
+from storage.search import SORTS, QuerySyntaxError, UnknownFilterError, search_articles
 
 DATE = click.DateTime(formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"])
 
@@ -21,35 +21,89 @@ def _utc(value: datetime | None) -> datetime | None:
     return value.replace(tzinfo=timezone.utc) if value else None
 
 
-@cli.command()
-@click.argument("query")
+class QueryCommand(click.Command):
+    """A command whose free words form a query: a word that starts with "-" and is not one of
+    its options (``-Cuba``, ``-béisbol``) is a query word, not an unknown option."""
+
+    def parse_args(self, ctx, args):
+        takes_value, flags = set(), set(ctx.help_option_names)
+        for p in self.get_params(ctx):
+            if isinstance(p, click.Option):
+                (flags if p.is_flag or p.count else takes_value).update(p.opts + p.secondary_opts)
+        options, words, i = [], [], 0
+        while i < len(args):
+            arg = args[i]
+            name = arg.split("=", 1)[0]
+            if arg == "--":
+                words += args[i + 1:]
+                break
+            if name in takes_value:
+                options.append(arg)
+                if "=" not in arg and i + 1 < len(args):
+                    options.append(args[i + 1])
+                    i += 1
+            elif arg in flags:
+                options.append(arg)
+            else:
+                words.append(arg)
+            i += 1
+        return super().parse_args(ctx, options + ["--"] + words)
+
+
+@cli.command(cls=QueryCommand)
+@click.argument("query", nargs=-1, required=True)
 @click.option("--topic", metavar="ID", help="Only articles tagged with this topic id.")
 @click.option("--outlet", metavar="ID", help="Only articles of this outlet id.")
-@click.option("--since", type=DATE, help="Published (or first seen) on or after (YYYY-MM-DD).")
-@click.option("--until", type=DATE, help="Published (or first seen) before (YYYY-MM-DD).")
 @click.option("--language", metavar="xx", help="Only articles in this language (en, es, …).")
+@click.option("--since", type=DATE,
+              help="Published on or after (YYYY-MM-DD, UTC); stored time when undated.")
+@click.option("--until", type=DATE,
+              help="Published before (YYYY-MM-DD, UTC); stored time when undated.")
+@click.option("--story", type=int, metavar="ID", help="Only articles of this story.")
+@click.option("--min-outlets", type=click.IntRange(1), metavar="N",
+              help="Only stories told by at least N outlets.")
+@click.option("--sort", type=click.Choice(SORTS), default="relevance", show_default=True)
 @click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
+@click.option("--offset", type=click.IntRange(0), default=0, show_default=True,
+              help="Skip this many stories (the next page).")
 @format_option("table", "json", "csv")
 @db_option
-def search(query, topic, outlet, since, until, language, limit, fmt, db_url):
+def search(query, topic, outlet, language, since, until, story, min_outlets, sort, limit, offset,
+           fmt, db_url):
     """Full-text search over titles and bodies; one line per story, best match first.
 
-    QUERY: words (all must match), "a phrase", OR between alternatives, -word to exclude.
+    \b
+    QUERY, the search language (the same on SQLite and PostgreSQL):
+      cuba embargo          all words must match (in any order)
+      "fuel imports"        a phrase, words as written (no other endings)
+      apagones OR blackout  either side
+      cuba NOT béisbol      exclude; -béisbol too, also as the first word
+      sancion*              any word that starts with sancion
+      (remesas OR envíos) -Florida     parentheses group
+    Case and accents do not matter; an apostrophe or hyphen inside a word belongs to it
+    (Cuba's, O'Reilly, Díaz-Canel). An unquoted word also matches its other endings in
+    English and Spanish (remesa finds remesas, tariff finds tariffs); exact forms rank higher.
+    Scores are bm25 (SQLite) or ts_rank_cd (PostgreSQL): higher is better, comparable within
+    one search only. The newest 1000 matches ($NEWSMON_SEARCH_CANDIDATES) are ranked.
 
-    Example: newsmon search 'apagones OR blackout -béisbol' --since 2026-11-01 --format json
+    Example: newsmon search -béisbol 'apagones OR blackout' --since 2026-11-01 --format json
     """
+    text_query = " ".join(query)
     sessions = open_db(db_url)
     try:
         with sessions() as session:
-            hits = search_articles(session, query, topic=topic, outlet=outlet, since=_utc(since),
-                                   until=_utc(until), language=language, limit=limit)
+            hits = search_articles(session, text_query, topic=topic, outlet=outlet,
+                                   since=_utc(since), until=_utc(until), language=language,
+                                   story=story, min_outlets=min_outlets, limit=limit,
+                                   offset=offset, sort=sort)
     except QuerySyntaxError as exc:
         fail(f"bad query: {exc}")
+    except UnknownFilterError as exc:
+        fail(str(exc))
     rows = [{"id": h.id, "url": h.url, "title": h.title, "outlet": h.outlet,
              "published_at": h.published_at.isoformat() if h.published_at else None,
              "language": h.language, "story_id": h.story_id, "score": h.score,
-             "snippet": h.snippet,
-             "also_reported_by": [a["outlet"] for a in h.also_reported_by]} for h in hits]
+             "snippet": h.snippet, "also_reported_by": h.also_reported_by} for h in hits]
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     elif fmt == "csv":
@@ -57,16 +111,18 @@ def search(query, topic, outlet, since, until, language, limit, fmt, db_url):
         writer = csv.DictWriter(buf, fieldnames=list(rows[0]) if rows else ["id"])
         writer.writeheader()
         for r in rows:
-            writer.writerow({**r, "also_reported_by": " ".join(r["also_reported_by"])})
+            writer.writerow({**r, "also_reported_by": " ".join(a["outlet"] for a in
+                                                               r["also_reported_by"])})
         click.echo(buf.getvalue(), nl=False)
     else:
         if not rows:
-            click.echo(f"no article matches {query!r}", err=True)
+            click.echo(f"no article matches {text_query!r}", err=True)
             sys.exit(0)
         click.echo(table([(r["id"], (r["published_at"] or "")[:10], r["outlet"],
-                           (r["title"] or "")[:70],
-                           "+" + ",".join(r["also_reported_by"]) if r["also_reported_by"] else "")
-                          for r in rows], ("id", "date", "outlet", "title", "also")))
+                           f"{r['score']:.3g}", (r["title"] or "")[:70],
+                           "+" + ",".join(a["outlet"] for a in r["also_reported_by"])
+                           if r["also_reported_by"] else "")
+                          for r in rows], ("id", "date", "outlet", "score", "title", "also")))
 
 
 @cli.command()

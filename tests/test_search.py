@@ -1,0 +1,249 @@
+"""The search language, on SQLite and PostgreSQL alike, through the library and the command.
+
+Stores are real (a SQLite file, a scratch PostgreSQL database) and filled through
+``store_article``, the function the store pipeline uses; commands run through click as typed.
+"""
+from __future__ import annotations
+
+import http.server
+import json
+import shutil
+import threading
+from datetime import datetime, timedelta, timezone
+from functools import partial
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from newsmon.cli import cli
+from pipelines.fingerprint import content_fingerprint
+from run import newsmon, rows
+from storage.articles import store_article
+from storage.crawlstate import upsert_outlets
+from storage.engine import open_database
+from storage.searchlang import QuerySyntaxError, Term, parse_query, snippet, stem_text
+
+CASES = Path(__file__).parent / "fixtures" / "cases"
+NOW = datetime.now(timezone.utc)
+
+
+class _Outlet:
+    def __init__(self, id, name, language):
+        self.id, self.name, self.language, self.home = id, name, language, None
+
+
+ARTICLES = [
+    # (url, outlet, language, title, text, hours ago, topics)
+    ("http://es.test/remesas", "es1", "es", "Nuevas reglas para las remesas",
+     "Las remesas a Cuba caen por las sanciones del Departamento del Tesoro. Los envíos de "
+     "dinero desde Florida se encarecen.", 1, ["remittances"]),
+    ("http://es.test/remesa", "es1", "es", "Una remesa llega tarde",
+     "La remesa de noviembre llegó tarde a La Habana por los cambios de Western Union.", 2,
+     ["remittances"]),
+    ("http://es.test/apagones", "es2", "es", "Apagones en Oriente",
+     "Los apagones afectan a Cuba oriental; la Unión Eléctrica reporta déficit récord.", 3,
+     ["energy_food_crisis"]),
+    ("http://en.test/tariffs", "en1", "en", "New tariffs on oil shippers",
+     "Washington threatens tariffs on countries that ship oil to Cuba. Cuba's fuel imports "
+     "have fallen sharply this year.", 4, ["oil_tariffs"]),
+    ("http://en.test/street", "en1", "en", "O'Reilly Street reopens",
+     "Restoration crews reopened O'Reilly Street in Old Havana; the city historian's office "
+     "led the work. Cuba hopes tourists return.", 5, []),
+    ("http://en.test/baseball", "en2", "en", "Baseball season opens",
+     "The national baseball season opened with empty stands in Havana.", 6, []),
+]
+
+
+def fill(url: str) -> None:
+    _, sessions = open_database(url)
+    with sessions() as s:
+        upsert_outlets(s, [_Outlet("es1", "Diario Uno", "es"), _Outlet("es2", "Diario Dos", "es"),
+                           _Outlet("en1", "Wire One", "en"), _Outlet("en2", "Wire Two", "en")])
+        for link, outlet, lang, title, body, hours, topics in ARTICLES:
+            store_article(s, {"canonical_url": link, "outlet": outlet, "title": title,
+                              "text": body, "language": lang,
+                              "content_hash": content_fingerprint(body),
+                              "published_at": NOW - timedelta(hours=hours),
+                              "topics": [{"id": t, "score": 5.0, "evidence": []} for t in topics]})
+        s.commit()
+
+
+@pytest.fixture
+def store(engine_url):
+    fill(engine_url)
+    return engine_url
+
+
+def search(db, *args, ok=True):
+    result = CliRunner().invoke(cli, ["search", "--limit", "50", *args, "--db", db, "--format",
+                                      "json"], catch_exceptions=False)
+    if ok:
+        assert result.exit_code == 0, result.output
+        return json.loads(result.output)
+    return result
+
+
+def urls(hits) -> list[str]:
+    return [h["url"].split("/")[-1] for h in hits]
+
+
+# -- the parser, pure --------------------------------------------------------------------
+
+def test_apostrophes_and_hyphens_belong_to_the_word():
+    assert parse_query("Cuba's") == Term(("cuba", "s"))
+    assert parse_query("O’Reilly") == Term(("o", "reilly"))
+    assert parse_query("Díaz-Canel") == Term(("diaz", "canel"))
+    assert parse_query('"Cuba\'s fuel"') == Term(("cuba", "s", "fuel"), exact=True)
+
+
+@pytest.mark.parametrize("query, message", [
+    ('"acetaminophen', "unclosed quote"), ("-cuba", "not excluded"), ("OR", "OR needs"),
+    ("cuba OR", "OR needs"), ("(cuba", "parenthesis"), ("cuba)", r"no \("), ("NOT", "NOT"),
+    ("cuba OR -havana", "not excluded"), ("&&", "no word")])
+def test_unreadable_queries_say_how_to_fix_them(query, message):
+    with pytest.raises(QuerySyntaxError, match=message):
+        parse_query(query)
+
+
+def test_stems_follow_the_article_language_and_fold_accents():
+    assert stem_text("Las sanciones y la sanción", "es") == "las sancion y la sancion"
+    assert stem_text("New tariffs", "en") == "new tariff"
+    assert stem_text("Les sanctions", "fr") == "les sanctions"  # no stemmer: words as written
+
+
+def test_snippet_marks_every_form_of_the_word():
+    text = "Las remesas a Cuba caen. La remesa llega. " + "Nada más. " * 200
+    assert snippet(text, parse_query("remesa"), "es").startswith("Las [remesas] a Cuba caen. "
+                                                                 "La [remesa] llega.")
+
+
+# -- both engines ------------------------------------------------------------------------
+
+def test_word_endings_match_in_english_and_spanish_exact_form_first(store):
+    assert urls(search(store, "remesa"))[:2] == ["remesa", "remesas"]
+    assert urls(search(store, "remesas"))[:2] == ["remesas", "remesa"]
+    assert "remesas" in urls(search(store, "sanción"))
+    assert urls(search(store, "tariff")) == ["tariffs"]
+    assert urls(search(store, '"remesa"')) == ["remesa"]  # quoted: as written
+
+
+def test_apostrophe_words_and_phrases(store):
+    assert urls(search(store, "Cuba's")) == ["tariffs"]
+    assert urls(search(store, "O'Reilly")) == ["street"]
+    assert urls(search(store, "O’Reilly", "street")) == ["street"]
+    assert urls(search(store, "historian's office")) == ["street"]
+    assert urls(search(store, '"Cuba\'s fuel imports"')) == ["tariffs"]
+
+
+def test_not_and_leading_exclusion(store):
+    everything = set(urls(search(store, "cuba")))
+    assert {"apagones", "street", "tariffs"} <= everything
+    for query in (["cuba", "NOT", "apagones"], ["-apagones", "cuba"], ["cuba -apagones"],
+                  ["-apagones cuba"]):
+        assert set(urls(search(store, *query))) == everything - {"apagones"}, query
+    assert set(urls(search(store, "cuba", "-tariff"))) == everything - {"tariffs"}
+
+
+def test_or_prefix_and_parentheses(store):
+    assert set(urls(search(store, "apagones OR baseball"))) == {"apagones", "baseball"}
+    assert set(urls(search(store, "remes*"))) == {"remesas", "remesa"}
+    assert set(urls(search(store, "(remesa OR tariffs) -Florida"))) == {"remesa", "tariffs"}
+
+
+def test_scores_snippets_sort_and_paging(store):
+    hits = search(store, "cuba OR remesas OR havana")
+    assert len({h["score"] for h in hits}) > 1
+    assert hits == sorted(hits, key=lambda h: -h["score"])
+    assert any("[" in h["snippet"] for h in hits)
+    newest = search(store, "cuba OR havana", "--sort", "newest")
+    assert [h["published_at"] for h in newest] == sorted((h["published_at"] for h in newest),
+                                                          reverse=True)
+    first, second = (search(store, "cuba OR havana", "--sort", "newest", "--limit", "2",
+                            "--offset", str(o)) for o in (0, 2))
+    assert urls(first) + urls(second) == urls(newest)[:4]
+
+
+def test_filters_and_unknown_ids_listing_the_valid_ones(store):
+    assert urls(search(store, "remesa", "--topic", "remittances", "--outlet", "es1",
+                       "--language", "es")) == ["remesa", "remesas"]
+    assert search(store, "remesa", "--language", "en") == []
+    for option, value, listed in (("--topic", "no_such_topic", "remittances"),
+                                  ("--outlet", "no-such-outlet", "es1, es2"),
+                                  ("--language", "xx", "en, es")):
+        result = search(store, "cuba", option, value, ok=False)
+        assert result.exit_code != 0 and value in result.output and listed in result.output
+
+
+def test_export_streams_every_article_once(store):
+    result = CliRunner().invoke(cli, ["export", "--db", store], catch_exceptions=False)
+    lines = [json.loads(x) for x in result.output.splitlines()]
+    assert result.exit_code == 0 and len(lines) == len(ARTICLES)
+    assert {x["id"] for x in lines} == set(range(1, len(ARTICLES) + 1))
+    assert set(lines[0]) >= {"id", "url", "title", "text", "outlet", "published_at", "topics",
+                             "story_id"}
+    csv_out = CliRunner().invoke(cli, ["export", "--db", store, "--format", "csv", "--topic",
+                                       "remittances", "--query", "sanción"]).output
+    assert csv_out.splitlines()[0].startswith("id,url,title,text") and len(
+        csv_out.strip().splitlines()) == 2
+
+
+def test_migration_downgrades_and_upgrades_keeping_search(store):
+    from alembic import command
+    from alembic.config import Config
+
+    from storage.engine import MIGRATIONS, make_engine
+    engine = make_engine(store)
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0002")
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+    engine.dispose()
+    assert urls(search(store, "remesa"))[:2] == ["remesa", "remesas"]  # re-indexed on upgrade
+
+
+# -- as typed in a shell -----------------------------------------------------------------
+
+def test_leading_minus_word_is_a_query_word_not_an_option(tmp_path):
+    db = f"sqlite:///{tmp_path / 'n.db'}"
+    fill(db)
+    result = newsmon("search", "-apagones", "cuba", "--format", "json", "--db", db)
+    assert result.returncode == 0, result.stderr
+    assert "apagones" not in result.stdout and "tariffs" in result.stdout
+    bad = newsmon("search", "cuba", "--topic", "nope", "--db", db)
+    assert bad.returncode != 0 and "Traceback" not in bad.stderr
+    assert len(bad.stderr.strip().splitlines()) == 1 and "remittances" in bad.stderr
+
+
+def test_case_17_apostrophes_after_a_real_crawl(tmp_path):
+    """cases/17-search-apostrophe: crawl its outlet from a local server, run its queries."""
+    case = CASES / "17-search-apostrophe"
+    site = tmp_path / "site"
+    shutil.copytree(case / "site", site)
+    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *a: None
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    port = server.server_address[1]
+    for f in site.rglob("*.*"):
+        f.write_text(f.read_text().replace("127.0.0.1:8765", f"127.0.0.1:{port}"))
+    config = tmp_path / "outlets.yaml"
+    config.write_text((case / "outlets.yaml").read_text().replace("8765", str(port))
+                      .replace("download_delay: 0}", "download_delay: 0, max_age_days: 100000}"))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    db = f"sqlite:///{tmp_path / 'case.db'}"
+    try:
+        crawl = newsmon("crawl", "--outlets", str(config), "--db", db)
+    finally:
+        server.shutdown()
+    spec = json.loads((case / "case.json").read_text())
+    assert crawl.returncode == 0, crawl.stderr[-500:]
+    assert rows(db, "SELECT count(*) FROM articles")[0][0] == spec["count"]
+    for q in spec["queries"]:
+        found = [h["url"] for h in search(db, q["q"])]
+        found += [a["url"] for h in search(db, q["q"]) for a in h["also_reported_by"]]
+        assert all(any(u.endswith(s) for u in found) for s in q["must"]), q
+        assert not any(u.endswith(s) for u in found for s in q["must_not"]), q

@@ -1,0 +1,70 @@
+"""`newsmon serve`: Datasette on a real SQLite store, fetched over HTTP as a browser would."""
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+import xml.etree.ElementTree as ET
+
+import pytest
+
+from test_search import fill
+
+pytest.importorskip("datasette")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def served(tmp_path):
+    db = tmp_path / "news.db"
+    fill(f"sqlite:///{db}")
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "newsmon", "serve", "--port", str(port),
+                             "--db", f"sqlite:///{db}"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}/news"
+    try:
+        for _ in range(600):
+            try:
+                urllib.request.urlopen(base, timeout=2)
+                break
+            except OSError:
+                if proc.poll() is not None:
+                    pytest.fail(f"serve exited: {proc.stderr.read()[-500:]}")
+                time.sleep(0.1)
+        yield base
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def get(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=30) as r:
+        assert r.status == 200
+        return r.read().decode()
+
+
+def test_tables_search_canned_queries_and_their_feeds(served):
+    page = get(f"{served}/articles")
+    assert "One row per stored article" in page and "outlet_id" in page
+    found = json.loads(get(f"{served}/articles.json?_search=remesas&_shape=array"))
+    assert {a["url"].rsplit("/", 1)[-1] for a in found} == {"remesas"}
+    faceted = get(f"{served}/articles.json?_search=cuba&_facet=outlet_id&_facet=language")
+    assert '"es1"' in faceted and '"en1"' in faceted
+    today = json.loads(get(f"{served}/todays_stories_by_topic.json?_shape=array"))
+    assert {r["topic"] for r in today} == {"remittances", "energy_food_crisis", "oil_tariffs"}
+    feed = ET.fromstring(get(f"{served}/topic_feed.atom?topic=remittances"))
+    ns = {"a": "http://www.w3.org/2005/Atom"}
+    titles = [e.findtext("a:title", namespaces=ns) for e in feed.findall("a:entry", ns)]
+    assert sorted(titles) == ["Nuevas reglas para las remesas", "Una remesa llega tarde"]
+    empty = ET.fromstring(get(f"{served}/stories_three_outlets_this_week.atom"))
+    assert empty.findall("a:entry", ns) == []  # no such story yet: an empty feed, not an error
+    assert "remittances" in get(f"{served}/articles_per_topic_per_day.atom")

@@ -33,19 +33,25 @@ from storage.engine import shared_sessionmaker
 log = logging.getLogger(__name__)
 
 EMBED_PRELOAD = "pipelines.topic_embed_preload"
+MIN_TITLE_WORDS = 4   # a stub's title that can still tell which event it reports
 
 
 def story_features(title: str | None, text: str, language: str | None,
                    embed: bool = True) -> dict:
     """The fields a story is decided by (see the module doc); pure but for the model. A stub
-    body (under ``MIN_WORDS`` words) gets no MinHash (it is nobody's copy) but still a vector
-    of its title and lead."""
+    body (under ``MIN_WORDS`` words: a paywall notice, a caption) gets no MinHash (it is
+    nobody's copy), and a vector of its title alone, if the title has ``MIN_TITLE_WORDS``
+    words or more (else none: it says nothing about which event it is)."""
     out = {"content_hash": content_fingerprint(text), "minhash": None, "event_vector": None,
            "event_names": [], "event_numbers": []}
-    if matchable(text):
+    substantial = matchable(text)
+    if substantial:
         signature = minhash_signature(text)
         out["minhash"] = None if signature is None else signature_to_bytes(signature)
+    elif len((title or "").split()) < MIN_TITLE_WORDS:
+        return out
     if embed:
+        text = text if substantial else ""
         vectors = event_features.embed([event_features.report_text(title, text)])
         if vectors is not None:
             lead = " ".join(text.split())[: 4 * event_features.LEAD_CHARS]

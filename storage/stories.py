@@ -61,11 +61,13 @@ class StoryAssigner:
         self.index = events.EventIndex(config.window_days, config.event_threshold)
 
     def assign(self, session: Session, article: Article, signature: np.ndarray | None,
-               signals: events.Signals | None, story_id: int | None = None) -> Assignment:
+               signals: events.Signals | None, story_id: int | None = None,
+               store_signals: bool = True) -> Assignment:
         """Index a just-inserted (flushed) article and join it to its story: `story_id` when
         the caller knows it, else the story of the article it copies, else of the report of
         the same event, else a new one. Call inside the storing transaction; the caller
-        commits (the event index reads the new row back after the commit)."""
+        commits (the event index reads the new row back after the commit). `store_signals`
+        False: the signals row exists already (``restory``), and goes into the index now."""
         copy = event = None
         if signature is not None:
             since = article.fetched_at - timedelta(days=self.config.window_days)
@@ -81,8 +83,10 @@ class StoryAssigner:
                 event = self.index.find(session, signals)
                 story_id = event.story_id if event is not None else None
         story = join_story(session, article, story_id)
-        if signals is not None:
+        if signals is not None and store_signals:
             events.add_signals(session, article.id, signals)
+        elif signals is not None:
+            self.index.add(article.id, story.id, signals)
         if copy is not None:
             log.debug("article %s copies %s (story %s, similarity %.2f)", article.id,
                       copy.article_id, story.id, copy.similarity)

@@ -226,10 +226,10 @@ def _copy(cur, table: str, lines) -> None:
 # --- measurement -------------------------------------------------------------------------------
 
 class Timed:
-    """Wraps storage.articles.index_article to time it inside store_article."""
+    """Wraps copies.index_article to time it inside store_article."""
 
     def __init__(self):
-        self.inner, self.times = storage.articles.index_article, []
+        self.inner, self.times = copies.index_article, []
 
     def __call__(self, *args, **kwargs):
         t = time.perf_counter()
@@ -259,7 +259,7 @@ def new_bodies(count: int, seed: int) -> list[tuple[str, int | None]]:
 
 def measure(sessions, ops: int, warmup: int, seed: int) -> dict:
     timed = Timed()
-    storage.articles.index_article = timed
+    copies.index_article = timed
     bodies = new_bodies(ops + warmup, seed)
     lookup, store, ncand, stored_story = [], [], [], {}
     joined = rewrites_total = 0
@@ -290,7 +290,7 @@ def measure(sessions, ops: int, warmup: int, seed: int) -> dict:
                 rewrites_total += 1
                 joined += article.story_id == stored_story[source]
     finally:
-        storage.articles.index_article = timed.inner
+        copies.index_article = timed.inner
     index = timed.times[warmup:]
     return {"lookup": lookup, "index": index, "both": [a + b for a, b in zip(lookup, index)],
             "store": store,

@@ -18,7 +18,7 @@ NEWSMON_EXTRACT_WORKERS = 2          # processes that run trafilatura (0: extrac
 NEWSMON_RETRY_MAX_WAIT = 30.0        # longest pause before a retry within a crawl (Retry-After above it: next crawl)
 NEWSMON_STORY_WINDOW_DAYS = 3.0      # ± days within which copies and reports of one event join one story
 NEWSMON_STORY_THRESHOLD = 0.30       # estimated Jaccard similarity of two bodies to be copies (bench/story_eval.py chose it)
-NEWSMON_EVENT_THRESHOLD = 0.56       # event score to join another outlet's report's story (bench/story_signals.py chose it)
+NEWSMON_EVENT_THRESHOLD = 0.58       # event score to join another outlet's report's story (bench/story_signals.py chose it)
 NEWSMON_STORY_EVENTS = True          # embed title and lead to join reports of one event (False: copies only)
 NEWSMON_RUN_ID = None                # crawl_runs.id of this run, set by the runner
 

@@ -45,7 +45,7 @@ from storage.models import Article, StorySignal
 log = logging.getLogger(__name__)
 
 WINDOW_DAYS = 3.0        # ± days within which two reports can tell one event (issue 16)
-EVENT_THRESHOLD = 0.56   # score to join a story (bench/story_signals.py)
+EVENT_THRESHOLD = 0.58   # score to join a story (bench/story_signals.py)
 NAME_WEIGHT = 0.2        # × Jaccard similarity of the two reports' names
 NUMBER_WEIGHT = 0.05     # × shared figures, at most MAX_NUMBERS of them
 MAX_NUMBERS = 2

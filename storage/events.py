@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 import numpy as np
-from sqlalchemy import select, text
+from sqlalchemy import insert, select, text
 from sqlalchemy.orm import Session
 
 from storage.models import Article, StorySignal
@@ -104,15 +104,13 @@ def lock_events(session: Session) -> None:
                         {"a": _LOCK_KEY[0], "b": _LOCK_KEY[1]})
 
 
-def add_signals(session: Session, article_id: int, signals: Signals) -> int:
-    """Store an article's signals (in the transaction that assigns its story); returns the row id."""
-    row = StorySignal(article_id=article_id, at=signals.at,
-                      vector=None if signals.vector is None else vector_to_bytes(signals.vector),
-                      names=" ".join(sorted(signals.names)),
-                      numbers=" ".join(sorted(signals.numbers)))
-    session.add(row)
-    session.flush()
-    return row.id
+def add_signals(session: Session, article_id: int, signals: Signals) -> None:
+    """Store an article's signals (in the transaction that assigns its story). A Core INSERT:
+    the ORM's unit of work cost ~4 ms more per article here."""
+    session.execute(insert(StorySignal).values(
+        article_id=article_id, at=signals.at,
+        vector=None if signals.vector is None else vector_to_bytes(signals.vector),
+        names=" ".join(sorted(signals.names)), numbers=" ".join(sorted(signals.numbers))))
 
 
 class _Day:

@@ -5,9 +5,9 @@
 
 Per new article, through the real code, timed separately (mean / median / 99th percentile, ms):
 
-- ``lookup``: ``stories.find_story`` — the read-only lookup ``DedupePipeline`` makes (in an open
+- ``lookup``: ``copies.find_copy`` — the read-only lookup ``DedupePipeline`` makes (in an open
   session);
-- ``index``:  ``stories.index_article`` — band locks, lookup, insert of the 40 band rows, inside
+- ``index``:  ``copies.index_article`` — band locks, lookup, insert of the 40 band rows, inside
   the storing transaction (flushed, not yet committed): *the lookup-and-insert*;
 - ``lookup + index``: what story assignment costs one article in the pipeline (the second
   lookup reads pages the first one just read);
@@ -76,7 +76,7 @@ from sqlalchemy import event, text  # noqa: E402
 import rewrites  # noqa: E402
 import storage.articles  # noqa: E402
 from pipelines import fingerprint as fp  # noqa: E402
-from storage import stories  # noqa: E402
+from storage import copies, stories  # noqa: E402
 from storage.engine import open_database  # noqa: E402
 from storage.models import utcnow  # noqa: E402
 
@@ -98,18 +98,18 @@ def make_chunk(args) -> tuple[np.ndarray, np.ndarray]:
     """Signatures and band hashes of `count` synthetic bodies (deterministic per `start`)."""
     start, count, seed = args
     rng = np.random.default_rng([seed, start])
-    sigs = np.empty((count, fp.NUM_PERM), dtype=np.uint32)
-    bands = np.empty((count, fp.BANDS), dtype=np.int64)
+    sigs = np.empty((count, copies.NUM_PERM), dtype=np.uint32)
+    bands = np.empty((count, copies.BANDS), dtype=np.int64)
     for i in range(count):
         words = _words(rng, int(rng.integers(120, 400)))
         sigs[i] = fp.signature_of(fp.shingles_of_tokens(_WORD_HASH[words]))
-        bands[i] = fp.band_hashes(sigs[i])
+        bands[i] = copies.band_hashes(sigs[i])
     return sigs, bands
 
 
 def make_fill(n: int, seed: int, workdir: Path) -> tuple[np.ndarray, np.ndarray]:
     """Signatures and bands of the fill, cached in `workdir` (they take minutes at 1M)."""
-    key = f"{seed}-{n}-{fp.NUM_PERM}-{fp.BANDS}x{fp.ROWS}-{fp.SHINGLE_SIZE}"
+    key = f"{seed}-{n}-{copies.NUM_PERM}-{copies.BANDS}x{copies.ROWS}-{fp.SHINGLE_SIZE}"
     cache = workdir / f"fill-{key}.npz"
     if cache.exists():
         data = np.load(cache)
@@ -156,7 +156,7 @@ def fill_sqlite(engine, first: int, sigs, bands, last_id: int) -> None:
             "INSERT INTO articles (id, url, outlet_id, story_id, title, fetched_at, text, "
             "word_count, content_hash, minhash) VALUES (?, ?, ?, ?, ?, ?, '', 0, ?, ?)",
             ((int(i), f"http://bench{i % OUTLETS}.test/a/{i}", f"bench{i % OUTLETS}", int(i),
-              f"story {i}", w, f"{i:064x}", fp.signature_to_bytes(sig))
+              f"story {i}", w, f"{i:064x}", copies.signature_to_bytes(sig))
              for i, w, sig in zip(ids, when, sigs)))
         band_ids, article_ids, hashes = _band_rows(ids, bands)
         cur.executemany("INSERT INTO story_bands (band, hash, article_id) VALUES (?, ?, ?)",
@@ -169,8 +169,8 @@ def fill_sqlite(engine, first: int, sigs, bands, last_id: int) -> None:
 
 def _band_rows(ids, bands):
     """(band, article, hash) of the articles `ids`, sorted by (band, hash): the key order."""
-    band_ids = np.tile(np.arange(fp.BANDS), len(ids))
-    article_ids = np.repeat(ids, fp.BANDS)
+    band_ids = np.tile(np.arange(copies.BANDS), len(ids))
+    article_ids = np.repeat(ids, copies.BANDS)
     hashes = bands.ravel()
     order = np.lexsort((article_ids, hashes, band_ids))
     return band_ids[order], article_ids[order], hashes[order]
@@ -192,7 +192,7 @@ def fill_postgresql(engine, first: int, sigs, bands, last_id: int) -> None:
             _copy(cur, "articles (id, url, outlet_id, story_id, title, fetched_at, text, "
                        "word_count, content_hash, minhash)",
                   (f"{i}\thttp://bench{i % OUTLETS}.test/a/{i}\tbench{i % OUTLETS}\t{i}\t"
-                   f"story {i}\t{w}\t\t0\t{i:064x}\t\\\\x{fp.signature_to_bytes(sig).hex()}\n"
+                   f"story {i}\t{w}\t\t0\t{i:064x}\t\\\\x{copies.signature_to_bytes(sig).hex()}\n"
                    for i, w, sig in zip(ids, when, sigs)))
             band_ids, article_ids, hashes = _band_rows(ids, bands)
             _copy(cur, "story_bands (band, hash, article_id)",
@@ -226,10 +226,10 @@ def _copy(cur, table: str, lines) -> None:
 # --- measurement -------------------------------------------------------------------------------
 
 class Timed:
-    """Wraps storage.articles.index_article to time it inside store_article."""
+    """Wraps copies.index_article to time it inside store_article."""
 
     def __init__(self):
-        self.inner, self.times = storage.articles.index_article, []
+        self.inner, self.times = copies.index_article, []
 
     def __call__(self, *args, **kwargs):
         t = time.perf_counter()
@@ -259,7 +259,7 @@ def new_bodies(count: int, seed: int) -> list[tuple[str, int | None]]:
 
 def measure(sessions, ops: int, warmup: int, seed: int) -> dict:
     timed = Timed()
-    storage.articles.index_article = timed
+    copies.index_article = timed
     bodies = new_bodies(ops + warmup, seed)
     lookup, store, ncand, stored_story = [], [], [], {}
     joined = rewrites_total = 0
@@ -270,13 +270,13 @@ def measure(sessions, ops: int, warmup: int, seed: int) -> dict:
             with sessions() as s:
                 s.execute(text("SELECT 1"))        # connection checked out before the clock
                 t0 = time.perf_counter()
-                match = stories.find_story(s, sig, since)
+                match = copies.find_copy(s, sig, since)
                 t1 = time.perf_counter()
-                ncand.append(len(stories.candidates(s, fp.band_hashes(sig), since)))
+                ncand.append(len(copies.candidates(s, copies.band_hashes(sig), since)))
                 s.commit()                         # as DedupePipeline does (see there)
             fields = {"canonical_url": f"http://new.test/{seed}/{i}", "outlet": "bench0",
                       "title": f"new {i}", "text": body, "content_hash": f"{seed}-{i}",
-                      "minhash": fp.signature_to_bytes(sig), "story_since": since}
+                      "minhash": copies.signature_to_bytes(sig), "story_since": since}
             t2 = time.perf_counter()
             with sessions() as s:
                 article = store_article_(s, fields, match.story_id if match else None)
@@ -290,7 +290,7 @@ def measure(sessions, ops: int, warmup: int, seed: int) -> dict:
                 rewrites_total += 1
                 joined += article.story_id == stored_story[source]
     finally:
-        storage.articles.index_article = timed.inner
+        copies.index_article = timed.inner
     index = timed.times[warmup:]
     return {"lookup": lookup, "index": index, "both": [a + b for a, b in zip(lookup, index)],
             "store": store,
@@ -370,7 +370,7 @@ def main() -> None:
     t = time.perf_counter()
     sigs, bands = make_fill(targets[-1], args.seed, workdir)
     print(f"signatures of {targets[-1]:,} synthetic bodies: {time.perf_counter() - t:.0f} s "
-          f"({fp.NUM_PERM} permutations, {fp.BANDS}×{fp.ROWS} bands)", flush=True)
+          f"({copies.NUM_PERM} permutations, {copies.BANDS}×{copies.ROWS} bands)", flush=True)
     if args.sqlite_pragmas:
         print(f"SQLite connections also get: {args.sqlite_pragmas}")
     print("engine        stored fill_s | lookup ms (mean p50 p99) | index = lookup+insert ms "

@@ -16,7 +16,7 @@ Pairwise precision = share of document pairs put in one story that belong togeth
 share of pairs that belong together put in one story.
 
 ``--sweep`` runs the assignment in memory (the same band hashes, candidate ranking and
-:func:`storage.stories.pick_story` as the store) on the *tuning* half for each shingle size,
+:func:`storage.copies.pick_copy` as the store) on the *tuning* half for each shingle size,
 LSH shape and threshold, and prints a table; the chosen values are constants in
 ``pipelines/fingerprint.py`` and ``storage/stories.py``. The default run feeds the *test* half
 through the real ``DedupePipeline`` and ``StorePipeline`` into a SQLite file and reads the
@@ -43,7 +43,7 @@ import numpy as np  # noqa: E402
 
 import rewrites  # noqa: E402
 from pipelines import fingerprint as fp  # noqa: E402
-from storage import stories  # noqa: E402
+from storage import copies, stories  # noqa: E402
 
 CORPUS = REPO.parent / "shared" / "corpus" / "article-extraction-benchmark"
 COMBOS = [(k, s) for k in rewrites.KINDS for s in rewrites.STRENGTHS]
@@ -107,11 +107,11 @@ def assign_in_memory(docs, sigs, threshold, bands, rows):
     story: dict[int, int] = {}
     for d in docs:
         sig = sigs[d.id]
-        keys = list(enumerate(fp.band_hashes(sig, bands, rows)))
+        keys = list(enumerate(copies.band_hashes(sig, bands, rows)))
         shared = Counter(a for k in keys for a in index.get(k, ()))
-        ranked = sorted(shared, key=lambda a: (-shared[a], a))[: stories.MAX_CANDIDATES]
-        cands = [stories.Candidate(a, story[a], sigs[a]) for a in ranked]
-        match = stories.pick_story(sig, cands, threshold)
+        ranked = sorted(shared, key=lambda a: (-shared[a], a))[: copies.MAX_CANDIDATES]
+        cands = [copies.Candidate(a, story[a], sigs[a]) for a in ranked]
+        match = copies.pick_copy(sig, cands, threshold)
         story[d.id] = match.story_id if match else d.id
         for k in keys:
             index[k].append(d.id)
@@ -224,12 +224,12 @@ def report(test, story, sigs):
     print("\nfailures (estimated Jaccard to the original):")
     for d in test:
         if d.kind not in ("original", "follow_up") and story[d.id] != story[d.group]:
-            sim = fp.estimated_jaccard(sigs[d.id], sigs[d.group])[0]
+            sim = copies.estimated_jaccard(sigs[d.id], sigs[d.group])[0]
             print(f"  split:  {d.kind}/{d.strength} of doc {d.group} "
                   f"({len(originals[d.group].text.split())} words), J≈{sim:.2f}")
     for a, b in combinations(test, 2):
         if a.group != b.group and story[a.id] == story[b.id]:
-            sim = fp.estimated_jaccard(sigs[a.id], sigs[b.id])[0]
+            sim = copies.estimated_jaccard(sigs[a.id], sigs[b.id])[0]
             print(f"  merged: {a.kind}/{a.strength} doc {a.id} ({len(a.text.split())} words) "
                   f"with {b.kind}/{b.strength} doc {b.id} ({len(b.text.split())} words), "
                   f"J≈{sim:.2f}, same outlet: {a.outlet == b.outlet}")
@@ -239,7 +239,7 @@ def report(test, story, sigs):
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--seed", type=int, default=6)
-    ap.add_argument("--threshold", type=float, default=stories.JOIN_THRESHOLD)
+    ap.add_argument("--threshold", type=float, default=copies.COPY_THRESHOLD)
     ap.add_argument("--sweep", action="store_true", help="grid on the tuning half")
     args = ap.parse_args()
     tune_bodies, test_bodies = halves(args.seed)
@@ -249,10 +249,10 @@ def main() -> None:
     test = build_set(test_bodies, args.seed + 1)
     kinds = Counter(d.kind for d in test)
     print(f"test half: {len(test)} documents ({dict(kinds)}), {len(test_bodies)} bodies, "
-          f"threshold {args.threshold:.2f}, {fp.BANDS}×{fp.ROWS} bands, "
+          f"threshold {args.threshold:.2f}, {copies.BANDS}×{copies.ROWS} bands, "
           f"{fp.SHINGLE_SIZE}-word shingles")
     sigs = {d.id: fp.minhash_signature(d.text) for d in test}
-    memory = assign_in_memory(test, sigs, args.threshold, fp.BANDS, fp.ROWS)
+    memory = assign_in_memory(test, sigs, args.threshold, copies.BANDS, copies.ROWS)
     with tempfile.TemporaryDirectory() as tmp:
         story, dropped, elapsed = assign_with_pipelines(test, args.threshold, tmp)
     print(f"pipelines: {len(test) - len(dropped)} stored, {len(dropped)} dropped as exact "

@@ -16,8 +16,10 @@ NEWSMON_MAX_AGE_DAYS = 3.0           # feed/sitemap items older than this (befor
 NEWSMON_FAILED_RETRY_DAYS = 7.0      # a 404/410, non-HTML or too large URL is not requested again for this long
 NEWSMON_EXTRACT_WORKERS = 2          # processes that run trafilatura (0: extract inline, in the reactor thread)
 NEWSMON_RETRY_MAX_WAIT = 30.0        # longest pause before a retry within a crawl (Retry-After above it: next crawl)
-NEWSMON_STORY_WINDOW_DAYS = 7.0      # a near-duplicate joins a story only if the story gained an article this recently
-NEWSMON_STORY_THRESHOLD = 0.30       # estimated Jaccard similarity of bodies to join a story (bench/story_eval.py chose it)
+NEWSMON_STORY_WINDOW_DAYS = 3.0      # ± days within which copies and reports of one event join one story
+NEWSMON_STORY_THRESHOLD = 0.30       # estimated Jaccard similarity of two bodies to be copies (bench/story_eval.py chose it)
+NEWSMON_EVENT_THRESHOLD = 0.58       # event score to join another outlet's report's story (bench/story_signals.py chose it)
+NEWSMON_STORY_EVENTS = True          # embed title and lead to join reports of one event (False: copies only)
 NEWSMON_RUN_ID = None                # crawl_runs.id of this run, set by the runner
 
 # --- politeness -------------------------------------------------------------------------------

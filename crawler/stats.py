@@ -2,8 +2,8 @@
 
 Keys: ``discovered`` (article links found), ``seen`` (skipped: already stored), ``skipped_failed``
 (skipped: failed for good recently), ``new`` (stored), ``duplicate`` (fetched, already stored under
-another URL or, same outlet, the same text), ``joined_story`` (stored, and joined the story of a
-near-duplicate), ``too_old``, ``not_modified`` (listing answered 304), and ``error/<kind>`` for every
+another URL or, same outlet, the same text), ``joined_story`` (stored, and joined an existing story: as a
+copy or as another report of the event), ``too_old``, ``not_modified`` (listing answered 304), and ``error/<kind>`` for every
 kind of failure (``error/http_404``, ``error/timeout``, ``error/too_large`` …). The runner copies
 them into ``crawl_run_outlets`` at the end of a run.
 """

@@ -1,91 +1,102 @@
-"""DedupePipeline: an exact copy is not stored again; a near-duplicate joins its story.
+"""DedupePipeline: an exact copy is not stored again; every other article gets its story signals.
 
 First line of defence is before the request (``crawler.middlewares.SeenUrlMiddleware``); this step
 catches what only the page reveals:
 
 - the same canonical URL reached under another URL (AMP copy, redirect, tracking link);
 - the same normalised body text (of at least ``MIN_WORDS`` words) under another URL of the
-  *same outlet* (a republished or re-slugged page). Both are dropped and their URLs remembered
-  as aliases of the stored article.
-- a near-duplicate (syndicated copy, light rewrite) — by MinHash LSH, see ``storage/stories.py``
-  — is kept as an article of its own: ``item["story_id"]`` names the story it joins. Identical
-  text from *another* outlet is such a near-duplicate (similarity 1.0), so each outlet's copy is
-  listed in the story.
+  *same outlet* (a republished or re-slugged page). Both are dropped before tagging spends CPU on
+  them, and their URLs remembered as aliases of the stored article.
 
-The item leaves with ``content_hash``, ``minhash`` (the signature's bytes), ``story_since`` and
-``story_threshold``; ``store_article`` repeats the lookup inside the storing transaction when no
-story was found here, because another worker may have stored a near-duplicate in between.
-
-Settings: ``NEWSMON_STORY_WINDOW_DAYS`` (default 7): a near-duplicate joins a story only if that
-story gained an article within this many days; older news makes a new story.
-``NEWSMON_STORY_THRESHOLD`` (default ``storage.stories.JOIN_THRESHOLD``): the estimated Jaccard
-similarity a body needs with a stored one to join its story.
+Every other article leaves with what its story is decided by (``story_features``, computed in
+the shared worker pool, off the reactor): ``content_hash``, ``minhash`` (MinHash signature
+bytes, for copies) and ``event_vector``, ``event_names``, ``event_numbers`` (for events,
+``pipelines/event_features.py``). The story itself is decided once, by the store step, inside
+the transaction that stores the article (``storage/stories.py``): a near-duplicate from another
+outlet is kept as an article of its own and joins the story of the article it copies.
+The embedding model is the one tagging uses, loaded once by the pool's fork server.
 """
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
 
 from scrapy.exceptions import DropItem
 
 from crawler import stats as counters
-from pipelines.fingerprint import (content_fingerprint, matchable, minhash_signature,
-                                  signature_to_bytes)
-from storage import stories
+from pipelines import event_features
+from pipelines.fingerprint import content_fingerprint, matchable, minhash_signature
+from pipelines.workers import pool_for
 from storage.articles import remember_copy, stored_copy
+from storage.copies import signature_to_bytes
 from storage.engine import shared_sessionmaker
-from storage.models import utcnow
 
 log = logging.getLogger(__name__)
 
+EMBED_PRELOAD = "pipelines.topic_embed_preload"
+MIN_TITLE_WORDS = 4   # a stub's title that can still tell which event it reports
+
+
+def story_features(title: str | None, text: str, language: str | None,
+                   embed: bool = True) -> dict:
+    """The fields a story is decided by (see the module doc); pure but for the model. A stub
+    body (under ``MIN_WORDS`` words: a paywall notice, a caption) gets no MinHash (it is
+    nobody's copy), and a vector of its title alone, if the title has ``MIN_TITLE_WORDS``
+    words or more (else none: it says nothing about which event it is)."""
+    out = {"content_hash": content_fingerprint(text), "minhash": None, "event_vector": None,
+           "event_names": [], "event_numbers": []}
+    substantial = matchable(text)
+    if substantial:
+        signature = minhash_signature(text)
+        out["minhash"] = None if signature is None else signature_to_bytes(signature)
+    elif len((title or "").split()) < MIN_TITLE_WORDS:
+        return out
+    if embed:
+        text = text if substantial else ""
+        vectors = event_features.embed([event_features.report_text(title, text)])
+        if vectors is not None:
+            lead = " ".join(text.split())[: 4 * event_features.LEAD_CHARS]
+            out["event_vector"] = event_features.vector_to_bytes(vectors[0])
+            out["event_names"] = sorted(event_features.names(lead))
+            out["event_numbers"] = sorted(event_features.numbers(f"{title or ''}. {lead}",
+                                                                  language))
+    return out
+
 
 class DedupePipeline:
-    def __init__(self, db_url, stats, window_days: float = 7.0,
-                 threshold: float = stories.JOIN_THRESHOLD):
+    def __init__(self, db_url, stats, pool, embed: bool = True):
         self.sessions = shared_sessionmaker(db_url)
         self.stats = stats
-        self.window = timedelta(days=window_days)
-        self.threshold = threshold
+        self.pool = pool
+        self.embed = embed
+        if embed and EMBED_PRELOAD not in pool.preload:
+            pool.preload.append(EMBED_PRELOAD)   # one copy of the model, shared by the workers
 
     @classmethod
     def from_crawler(cls, crawler):
         s = crawler.settings
-        return cls(s.get("NEWSMON_DATABASE_URL"), crawler.stats,
-                   s.getfloat("NEWSMON_STORY_WINDOW_DAYS", 7.0),
-                   s.getfloat("NEWSMON_STORY_THRESHOLD", stories.JOIN_THRESHOLD))
+        return cls(s.get("NEWSMON_DATABASE_URL"), crawler.stats, pool_for(crawler),
+                   s.getbool("NEWSMON_STORY_EVENTS", True))
 
-    def process_item(self, item):
+    async def process_item(self, item):
         if item.get("kind") != "article":
             return item
         urls = [item["canonical_url"], *item.get("request_urls", ())]
-        item["content_hash"] = content_fingerprint(item["text"])
-        # A stub is neither an exact copy of nor a near-duplicate of another article: it stays a
-        # story of its own.
         substantial = matchable(item["text"])
-        signature = minhash_signature(item["text"]) if substantial else None
-        since = utcnow() - self.window
-        match = None
         with self.sessions() as session:
             existing = stored_copy(session, item["outlet"], urls,
-                                   item["content_hash"] if substantial else None)
+                                   content_fingerprint(item["text"]) if substantial else None)
             if existing is not None:
                 remember_copy(session, existing, urls)
-            elif signature is not None:
-                match = stories.find_story(session, signature, since, self.threshold)
             # Commit even after only reading: psycopg forgets its prepared statements at every
-            # rollback (which is how a session ends otherwise), and PostgreSQL would plan the
-            # story lookup anew for each article (measured 2.2 → 1.1 ms per lookup).
+            # rollback (which is how a session ends otherwise).
             session.commit()
         if existing is not None:
             counters.inc(self.stats, item["outlet"], "duplicate")
             raise DropItem(f"already stored as article {existing}: {item['canonical_url']}")
-        if signature is not None:
-            item["minhash"] = signature_to_bytes(signature)
-            item["story_since"], item["story_threshold"] = since, self.threshold
-            if match is not None:
-                item["story_id"] = match.story_id
-                counters.inc(self.stats, item["outlet"], "joined_story")
-                log.debug("%s joins story %s (like article %s, similarity %.2f)",
-                          item["canonical_url"], match.story_id, match.article_id,
-                          match.similarity)
+        features = await self.pool.run(story_features, item.get("title"), item["text"],
+                                       item.get("language"), self.embed)
+        if features is None:   # the worker died on this page: store it without story signals
+            features = story_features(item.get("title"), item["text"], item.get("language"),
+                                      embed=False)
+        item.update(features)
         return item

@@ -7,11 +7,10 @@
   ``MinHash`` (128 permutations, the "affine32" scheme, ``update_batch``): two signatures agree in
   a share of their positions that estimates the Jaccard similarity of the two bodies, so a light
   rewrite (other boilerplate, reordered or trimmed paragraphs, an added byline) still scores high
-  while different articles on the same subject score low. ``band_hashes`` cuts the signature into
-  LSH bands (``BANDS`` × ``ROWS``); ``storage.stories`` keeps them in an indexed table, so finding
-  candidates is a few index seeks at any store size. Candidates are then checked with
-  ``estimated_jaccard`` against their stored signatures. Why these numbers: see
-  ``storage/stories.py`` and ``bench/story_eval.py``.
+  while different articles on the same subject score low. ``storage.copies`` cuts the signature
+  into LSH bands kept in an indexed table (finding candidates is a few index seeks at any store
+  size) and checks candidates against their stored signatures. Why these numbers: see
+  ``storage/copies.py`` and ``bench/story_eval.py``.
 
 Shingles are hashed here (CRC-32 per token, a multiply-shift mix per 3-token window) and handed
 to datasketch as integers: its default SHA-1 per shingle cost ~1 µs each, most of the sketching
@@ -27,14 +26,12 @@ from functools import lru_cache
 
 import numpy as np
 
-__all__ = ["BANDS", "MIN_WORDS", "NUM_PERM", "ROWS", "SHINGLE_SIZE", "band_hashes",
-           "content_fingerprint", "estimated_jaccard", "matchable", "minhash_signature", "normalise_text", "shingle_hashes",
-           "shingles_of_tokens", "signature_from_bytes", "signature_of", "signature_to_bytes",
-           "tokens"]
+from storage.copies import NUM_PERM
 
-NUM_PERM = 128        # ±0.044 standard error on an estimated Jaccard of 0.5
+__all__ = ["MIN_WORDS", "SHINGLE_SIZE", "content_fingerprint", "matchable", "minhash_signature",
+           "normalise_text", "shingle_hashes", "shingles_of_tokens", "signature_of", "tokens"]
+
 SHINGLE_SIZE = 3      # words per shingle
-BANDS, ROWS = 40, 3   # LSH: 40 bands of 3 signature rows (the first 120 of the 128 rows)
 SEED = 1              # fixed forever: stored signatures must stay comparable with new ones
 MIN_WORDS = 15        # a shorter body (a paywall stub, a caption) is never matched by its text
 
@@ -122,27 +119,3 @@ def signature_of(shingles: np.ndarray) -> np.ndarray | None:
                          scheme="affine32", hashfunc=int)
     m.update_batch(shingles)
     return np.asarray(m.hashvalues, dtype=np.uint32)
-
-
-def signature_to_bytes(signature: np.ndarray) -> bytes:
-    return np.asarray(signature, dtype="<u4").tobytes()
-
-
-def signature_from_bytes(data: bytes) -> np.ndarray:
-    return np.frombuffer(data, dtype="<u4")
-
-
-def band_hashes(signature: np.ndarray, bands: int = BANDS, rows: int = ROWS) -> list[int]:
-    """One signed 64-bit hash per LSH band: two bodies share band b's hash (almost) only when
-    their signatures agree on all `rows` rows of it, which happens with probability J**rows."""
-    sig = np.asarray(signature, dtype=np.uint64)[: bands * rows].reshape(bands, rows)
-    mixed = (sig * _MIX[:rows]).sum(axis=1, dtype=np.uint64)
-    mixed ^= mixed >> np.uint64(29)            # spread the high bits into the low ones
-    return mixed.view(np.int64).tolist()
-
-
-def estimated_jaccard(signature: np.ndarray, others: np.ndarray) -> np.ndarray:
-    """Estimated Jaccard similarity of `signature` to each row of `others` (n × NUM_PERM): the
-    share of positions where the two agree (what ``MinHash.jaccard`` computes, for many at once)."""
-    others = np.atleast_2d(others)
-    return (others == np.asarray(signature)[None, :]).mean(axis=1)

@@ -3,7 +3,9 @@
 - ``article`` items become rows in ``articles`` (with URLs, topics, story), one commit each, so
   a crawl killed at any moment keeps every article stored before it and stores none twice. A
   copy stored since the dedupe step looked (same URL, or same outlet and text) is not stored
-  again: its URLs become aliases of the stored article.
+  again: its URLs become aliases of the stored article. The story is decided here, once, in
+  the storing transaction (``storage.stories.StoryAssigner``, built from
+  ``NEWSMON_STORY_WINDOW_DAYS``, ``NEWSMON_STORY_THRESHOLD`` and ``NEWSMON_EVENT_THRESHOLD``).
 - ``outcome`` items remember a URL that gave no article: permanent failures are not requested
   again for ``NEWSMON_FAILED_RETRY_DAYS``; transient ones are retried on the next crawl.
 - ``feed_state`` items (validators for conditional GET) are written only when the crawl finishes
@@ -24,21 +26,30 @@ from pipelines.urls import clean_url
 from storage import crawlstate
 from storage.articles import remember_copy, store_article, stored_copy
 from storage.engine import shared_sessionmaker
+from storage.stories import StoryAssigner, StoryConfig
 
 log = logging.getLogger(__name__)
 
 
 class StorePipeline:
-    def __init__(self, db_url, stats, failed_retry_days: float):
+    def __init__(self, db_url, stats, failed_retry_days: float,
+                 story_config: StoryConfig = StoryConfig()):
         self.sessions = shared_sessionmaker(db_url)
         self.stats = stats
         self.failed_retry = timedelta(days=failed_retry_days)
         self.feed_states: list[dict] = []
+        # One per crawl process: it keeps the event index of the story window in memory.
+        self.stories = StoryAssigner(story_config)
 
     @classmethod
     def from_crawler(cls, crawler):
-        pipe = cls(crawler.settings.get("NEWSMON_DATABASE_URL"), crawler.stats,
-                   crawler.settings.getfloat("NEWSMON_FAILED_RETRY_DAYS", 7.0))
+        s = crawler.settings
+        # Read once, here: a configured 0.0 is a threshold like any other.
+        config = StoryConfig(s.getfloat("NEWSMON_STORY_WINDOW_DAYS", StoryConfig.window_days),
+                             s.getfloat("NEWSMON_STORY_THRESHOLD", StoryConfig.copy_threshold),
+                             s.getfloat("NEWSMON_EVENT_THRESHOLD", StoryConfig.event_threshold))
+        pipe = cls(s.get("NEWSMON_DATABASE_URL"), crawler.stats,
+                   s.getfloat("NEWSMON_FAILED_RETRY_DAYS", 7.0), config)
         crawler.signals.connect(pipe.spider_closed, signal=signals.spider_closed)
         return pipe
 
@@ -63,7 +74,7 @@ class StorePipeline:
             existing = stored_copy(session, item["outlet"], urls, text_hash)
             if existing is None:
                 try:
-                    article = store_article(session, item, story_id=item.get("story_id"))
+                    article = store_article(session, item, assigner=self.stories)
                     session.commit()
                 except IntegrityError:  # another crawl process stored it a moment ago
                     session.rollback()
@@ -76,8 +87,10 @@ class StorePipeline:
                 session.commit()
                 counters.inc(self.stats, item["outlet"], "duplicate")
                 raise DropItem(f"already stored as article {existing}: {item['canonical_url']}")
-        item["article_id"] = article.id
+        item["article_id"], item["story_id"] = article.id, article.story_id
         counters.inc(self.stats, item["outlet"], "new")
+        if article.assignment is not None and article.assignment.joined:
+            counters.inc(self.stats, item["outlet"], "joined_story")
 
     def record_outcome(self, item):
         retry_in = None if item["transient"] else self.failed_retry

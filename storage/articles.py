@@ -1,15 +1,16 @@
-"""Writing articles: one row in ``articles``, its URLs, its topics, its story and its LSH bands."""
+"""Writing articles: one row in ``articles``, its URLs, its topics, its story (copy and event
+signals, ``storage/stories.py``)."""
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from pipelines.fingerprint import signature_from_bytes
+from storage.copies import same_outlet_copy, signature_from_bytes
 from storage.crawlstate import add_article_urls, article_id_for_urls
-from storage.models import Article, ArticleTopic, Story, utcnow
-from storage.stories import JOIN_THRESHOLD, index_article, same_outlet_copy
+from storage.events import Signals, vector_from_bytes
+from storage.models import Article, ArticleTopic, utcnow
+from storage.stories import StoryAssigner
 
 
 def stored_copy(session: Session, outlet_id: str, urls: list[str],
@@ -27,15 +28,14 @@ def remember_copy(session: Session, article_id: int, urls: list[str]) -> None:
     add_article_urls(session, article_id, {u: "alias" for u in urls})
 
 
-def store_article(session: Session, fields: dict, story_id: int | None = None) -> Article:
-    """Insert an article from pipeline fields (url, outlet, title, author, text, language,
-    published_at, content_hash, via, request_urls, topics, topics_version, and for stories:
-    minhash, story_since, story_threshold). The caller commits.
-
-    With a `minhash` signature the article goes into the band index, and without `story_id` it
-    joins the story of its best near-duplicate updated since `story_since`, found in this same
-    transaction (see ``storage/stories.py``). Otherwise, without `story_id`, it starts a story of
-    its own (a story of one)."""
+def store_article(session: Session, fields: dict, story_id: int | None = None,
+                  assigner: StoryAssigner | None = None) -> Article:
+    """Insert an article from pipeline fields (canonical_url, outlet, title, author, text,
+    language, published_at, content_hash, via, request_urls, topics, topics_version, and the
+    story signals: minhash, event_vector, event_names, event_numbers) and assign its story in
+    this same transaction (``storage/stories.py``): `story_id` if given, else by `assigner`
+    (one per process keeps the event index warm; None: a fresh one, with default settings).
+    The caller commits."""
     now = utcnow()
     article = Article(
         url=fields["canonical_url"], outlet_id=fields["outlet"], title=fields.get("title"),
@@ -53,31 +53,19 @@ def store_article(session: Session, fields: dict, story_id: int | None = None) -
         session.add(ArticleTopic(article_id=article.id, topic_id=topic["id"], score=topic["score"],
                                  evidence=topic.get("evidence", []),
                                  topics_version=fields.get("topics_version")))
-    if article.minhash:
-        story_id = index_article(session, article.id, signature_from_bytes(article.minhash),
-                                 story_id, since=fields.get("story_since"),
-                                 threshold=fields.get("story_threshold") or JOIN_THRESHOLD)
-    join_story(session, article, story_id, now)
+    signature = signature_from_bytes(article.minhash) if article.minhash else None
+    article.assignment = (assigner or StoryAssigner()).assign(
+        session, article, signature, signals_of(fields, now), story_id)
     return article
 
 
-def join_story(session: Session, article: Article, story_id: int | None, now: datetime) -> Story:
-    story = session.get(Story, story_id, with_for_update=True) if story_id else None
-    if story is None:
-        story = Story(title=article.title, first_seen=now, last_updated=now, article_count=0,
-                      outlet_count=0)
-        session.add(story)
-        session.flush()
-    elif story.title is None:
-        story.title = article.title     # the first member had none: take the first that has one
-    if story.article_count:  # joining: does this outlet add to the story's outlets?
-        known = session.scalar(select(Article.id).where(Article.story_id == story.id,
-                                                        Article.outlet_id == article.outlet_id)
-                               .limit(1))
-        story.outlet_count = (story.outlet_count or 0) + (known is None)
-    else:
-        story.outlet_count = 1
-    article.story_id = story.id
-    story.article_count = (story.article_count or 0) + 1
-    story.last_updated = now
-    return story
+def signals_of(fields: dict, now: datetime) -> Signals | None:
+    """The event signals of pipeline fields, or None when no embedding was made. Their time is
+    the publication time, unless missing or in the future (then `now`)."""
+    vector = fields.get("event_vector")
+    if vector is None:
+        return None
+    published = fields.get("published_at")
+    at = published if published is not None and published <= now else now
+    return Signals(at, vector_from_bytes(vector), frozenset(fields.get("event_names") or ()),
+                   frozenset(fields.get("event_numbers") or ()))

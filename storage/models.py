@@ -56,7 +56,8 @@ class Outlet(Base):
 
 
 class Story(Base):
-    """The same news told by one or more articles (exact and near duplicates join one story)."""
+    """One event as reported by one or more articles, in any language: copies (near-duplicate
+    text) and every outlet's own report of the same happening (``storage/stories.py``)."""
 
     __tablename__ = "stories"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -65,8 +66,19 @@ class Story(Base):
     last_updated: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     article_count: Mapped[int] = mapped_column(Integer, default=0)
     outlet_count: Mapped[int] = mapped_column(Integer, default=0)
+    language_count: Mapped[int] = mapped_column(Integer, default=0)
 
     articles: Mapped[list[Article]] = relationship(back_populates="story")
+
+
+class StoryTitle(Base):
+    """A story's title in one language it was reported in (its first report's in that language)."""
+
+    __tablename__ = "story_titles"
+    story_id: Mapped[int] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"),
+                                          primary_key=True)
+    language: Mapped[str] = mapped_column(String(10), primary_key=True)
+    title: Mapped[str | None] = mapped_column(Text)
 
 
 class Article(Base):
@@ -75,6 +87,10 @@ class Article(Base):
     url: Mapped[str] = mapped_column(Text, unique=True)
     outlet_id: Mapped[str] = mapped_column(ForeignKey("outlets.id"), index=True)
     story_id: Mapped[int | None] = mapped_column(ForeignKey("stories.id"), index=True)
+    # The earlier article whose text this one nearly duplicates (a wire copy): the first of its
+    # copies, so a story's timeline folds copies under the report they copy.
+    copy_of: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"),
+                                                index=True)
     title: Mapped[str | None] = mapped_column(Text)
     author: Mapped[str | None] = mapped_column(Text)
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
@@ -89,6 +105,8 @@ class Article(Base):
 
     story: Mapped[Story | None] = relationship(back_populates="articles")
     outlet: Mapped[Outlet] = relationship()
+    # Not a column: how ``store_article`` assigned the story (``storage.stories.Assignment``).
+    assignment = None
     topics: Mapped[list[ArticleTopic]] = relationship(cascade="all, delete-orphan")
 
 
@@ -111,6 +129,22 @@ class StoryBand(Base):
     hash: Mapped[int] = mapped_column(BigInteger, primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"),
                                             primary_key=True)
+
+
+class StorySignal(Base):
+    """What an article says happened, as the event lookup compares it: when (``at``: published,
+    else fetched), a sentence embedding of title and lead (float16 bytes), names and numbers
+    (space-separated). ``id`` grows in commit order, so a process can read only rows it has not
+    seen yet (``storage/events.py``)."""
+
+    __tablename__ = "story_signals"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"),
+                                            unique=True)
+    at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    vector: Mapped[bytes | None] = mapped_column(LargeBinary)
+    names: Mapped[str] = mapped_column(Text, default="")
+    numbers: Mapped[str] = mapped_column(Text, default="")
 
 
 class UrlOutcome(Base):

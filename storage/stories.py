@@ -1,211 +1,179 @@
-"""Stories: which stored article a new one is a near-duplicate of, and the queries that read them.
+"""Stories: every report of one event, in any language, at two levels.
 
-Method: **MinHash LSH with the bands kept in storage.** Each stored body's MinHash signature
-(``pipelines/fingerprint.py``, datasketch) is kept in ``articles.minhash``, and its LSH band
-hashes are rows of ``story_bands`` (primary key ``(band, hash, article_id)``). A new body's
-candidates are the stored articles that share at least one band hash: one join of its
-``BANDS`` (band, hash) pairs against that primary key, so the lookup is ``BANDS`` index seeks
-whatever the store holds (``bench/dedupe.py`` measures 10k → 1M). A datasketch ``MinHashLSH``
-in memory would hold ~4.7 GB at 1M articles, and its Redis backend cost 1.5–5 ms per article
-(DESIGN.md). Candidates are then checked against their stored signatures (estimated Jaccard ≥
-``JOIN_THRESHOLD``): bands alone let through articles that share a few sentences (DESIGN.md:
-precision 0.46 → 1.00 with the check). The best verified candidate's story is joined, if that
-story was updated within the story window; else the article starts a story of its own.
+- **Copies**: an article whose text nearly duplicates a stored one (a wire copy, syndication, a
+  light rewrite) is marked ``copy_of`` the first of them and joins its story: MinHash LSH, in
+  ``storage/copies.py`` (precision 1.00 on seeded rewrites, ``bench/story_eval.py``).
+- **Events**: any other article joins the story of the stored report of the same happening
+  within the story window, whatever its language: sentence embedding, names, figures and time,
+  in ``storage/events.py``. Else it starts a story of its own.
 
-Why the numbers (3-word shingles, 40 bands × 3 rows, threshold 0.30): ``python
-bench/story_eval.py --sweep`` grids shingle size, band shape and threshold on one half of a
-seeded set of rewrites of the corpus bodies; the rule it prints takes the lowest threshold whose
-precision stays ≥ 0.995 down to one grid step (≈ one MinHash standard error) below it (0.20
-merged different stories there, 0.25 and up did not). 40 × 3 found the most rewrites of the
-shapes whose unrelated-article candidates stay bounded (≈ 30 per lookup at 1M articles by the
-corpus' background similarity; 2-word shingles drew 190). ``python bench/story_eval.py`` then
-reports precision/recall on the other half, through the real pipelines.
-
-Concurrency: the lookup, the band insert and the story assignment run in the transaction that
-inserts the article, and must not interleave with another worker's for a body that could match.
-PostgreSQL: :func:`lock_bands` takes a transaction-scoped advisory lock per band hash (sorted, so
-two workers never wait on each other in a cycle); two bodies that can find each other share a
-band, so their transactions run one after the other, and the second sees the first's bands.
-SQLite has a single writer: the article's INSERT, flushed before the lookup, already holds the
-database's write lock until commit, and a WAL reader that starts its snapshot with that write
-sees every committed band.
+:class:`StoryAssigner` does both once per article, inside the transaction that stores it
+(``storage.articles.store_article``), with the window and thresholds it was built with (read
+once from the crawler settings by the store pipeline). A story keeps its first-seen and
+last-updated times, its outlet and language counts and a title per language
+(``story_titles``). The read functions below serve the CLI, the digest and search;
+:func:`story_coverage` is the one to call for "reported by 5 outlets, in English and Spanish".
 """
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
-from functools import lru_cache
+from datetime import datetime, timedelta
+from typing import NamedTuple
 
 import numpy as np
-from sqlalchemy import select, text
+from sqlalchemy import select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from pipelines.fingerprint import band_hashes, estimated_jaccard, signature_from_bytes
-from storage.models import Article, ArticleTopic, Outlet, Story, UTCDateTime
+from storage import copies, events
+from storage.models import Article, ArticleTopic, Outlet, Story, StoryTitle
 
 log = logging.getLogger(__name__)
 
-JOIN_THRESHOLD = 0.30   # estimated Jaccard a candidate needs to be joined (bench/story_eval.py)
-MAX_CANDIDATES = 40     # verified per lookup, most shared bands first: a big story has many
-                        # members, and any of them leads to the same story
-_LOCK_NAMESPACE = 0x5E51  # first key of pg_advisory_xact_lock(int, int): "story bands"
+UNKNOWN_LANGUAGE = "und"   # BCP 47 "undetermined": an article whose language is not known
 
 
 @dataclass(frozen=True)
-class Match:
-    story_id: int
-    article_id: int
-    similarity: float
+class StoryConfig:
+    """`window_days`: ± days within which copies and reports join a story; `copy_threshold`:
+    estimated Jaccard of two bodies to be copies; `event_threshold`: event score to join."""
+    window_days: float = events.WINDOW_DAYS
+    copy_threshold: float = copies.COPY_THRESHOLD
+    event_threshold: float = events.EVENT_THRESHOLD
 
 
 @dataclass(frozen=True)
-class Candidate:
-    article_id: int
+class Assignment:
     story_id: int
-    signature: np.ndarray
+    joined: bool                      # an existing story (False: the article started it)
+    copy_of: int | None = None        # the article it copies (copy level)
+    event_match: int | None = None    # the report it matched (event level)
+    score: float | None = None        # estimated Jaccard (copy) or event score
 
 
-def pick_story(signature: np.ndarray, candidates: Sequence[Candidate],
-               threshold: float = JOIN_THRESHOLD) -> Match | None:
-    """The candidate most similar to `signature`, if its estimated Jaccard reaches `threshold`
-    (ties: the older story, so a story's first member wins over later joiners)."""
-    if not candidates:
-        return None
-    sims = estimated_jaccard(signature, np.stack([c.signature for c in candidates]))
-    best = max(range(len(candidates)), key=lambda i: (sims[i], -candidates[i].story_id))
-    if sims[best] < threshold:
-        return None
-    c = candidates[best]
-    return Match(c.story_id, c.article_id, float(sims[best]))
+class StoryAssigner:
+    """Assigns stored articles to stories: one per process and database (it keeps the event
+    index of the window, ``storage.events.EventIndex``)."""
+
+    def __init__(self, config: StoryConfig = StoryConfig()):
+        self.config = config
+        self.index = events.EventIndex(config.window_days, config.event_threshold)
+
+    def assign(self, session: Session, article: Article, signature: np.ndarray | None,
+               signals: events.Signals | None, story_id: int | None = None,
+               store_signals: bool = True) -> Assignment:
+        """Index a just-inserted (flushed) article and join it to its story: `story_id` when
+        the caller knows it, else the story of the article it copies, else of the report of
+        the same event, else a new one. Call inside the storing transaction; the caller
+        commits (the event index reads the new row back after the commit). `store_signals`
+        False: the signals row exists already (``restory``), and goes into the index now."""
+        copy = event = None
+        if signature is not None:
+            since = article.fetched_at - timedelta(days=self.config.window_days)
+            copy = copies.index_article(session, article.id, signature, since,
+                                        self.config.copy_threshold, lookup=story_id is None)
+        if copy is not None:
+            story_id = copy.story_id
+            origin = session.get(Article, copy.article_id)
+            article.copy_of = (origin.copy_of or origin.id) if origin is not None else None
+        if signals is not None:
+            events.lock_events(session)
+            if story_id is None:
+                event = self.index.find(session, signals)
+                story_id = event.story_id if event is not None else None
+        story = join_story(session, article, story_id)
+        if signals is not None and store_signals:
+            events.add_signals(session, article.id, signals)
+        elif signals is not None:
+            self.index.add(article.id, story.id, signals)
+        if copy is not None:
+            log.debug("article %s copies %s (story %s, similarity %.2f)", article.id,
+                      copy.article_id, story.id, copy.similarity)
+            return Assignment(story.id, True, article.copy_of, None, copy.similarity)
+        if event is not None:
+            log.debug("article %s reports the event of %s (story %s, score %.2f)", article.id,
+                      event.article_id, story.id, event.score)
+            return Assignment(story.id, True, None, event.article_id, event.score)
+        return Assignment(story.id, story.article_count > 1)
 
 
-def lock_bands(session: Session, bands: Sequence[int]) -> None:
-    """Serialise story assignment with any concurrent transaction that shares a band hash
-    (PostgreSQL advisory locks, released at commit/rollback; a no-op on SQLite, see above)."""
-    if session.get_bind().dialect.name != "postgresql":
-        return
-    keys = sorted({_lock_key(i, h) for i, h in enumerate(bands)})
-    # unnest() yields the array in order, so every worker takes its locks in ascending order.
-    session.execute(text("SELECT pg_advisory_xact_lock(:ns, k) FROM unnest(CAST(:keys AS int[])) "
-                         "AS k"), {"ns": _LOCK_NAMESPACE, "keys": keys})
-
-
-def _lock_key(band: int, hash_: int) -> int:
-    key = (hash_ ^ (band * 0x9E3779B1)) & 0xFFFFFFFF
-    return key - (1 << 32) if key >= 1 << 31 else key
-
-
-def candidates(session: Session, bands: Sequence[int], since: datetime | None = None,
-               limit: int = MAX_CANDIDATES, insert_for: int | None = None) -> list[Candidate]:
-    """Stored articles sharing a band hash with `bands`, in a story updated since `since`.
-
-    With `insert_for` (PostgreSQL only), the same statement also inserts `bands` for that article
-    (one round trip less; the lookup does not see them, as it reads the statement's snapshot)."""
-    dialect = session.get_bind().dialect
-    sql = candidates_sql(dialect.name, len(bands), since is not None, insert_for is not None)
-    if dialect.name == "sqlite":
-        # The driver directly, with positional parameters: SQLAlchemy's handling of 80 named
-        # parameters cost as much as the query itself (~0.2 ms).
-        args = [x for pair in enumerate(bands) for x in pair]
-        if since is not None:
-            args.append(_time_param(dialect)(since))
-        rows = session.connection().exec_driver_sql(sql, (*args, limit))
+def join_story(session: Session, article: Article, story_id: int | None) -> Story:
+    """Put `article` in story `story_id` (None: a new story) and update the story's times,
+    counts and titles. The article's ``fetched_at`` is when the story saw it."""
+    at = article.fetched_at
+    story = session.get(Story, story_id, with_for_update=True) if story_id else None
+    if story is None:
+        story = Story(title=article.title, first_seen=at, last_updated=at, article_count=0,
+                      outlet_count=0, language_count=0)
+        session.add(story)
+        session.flush()
+    elif story.title is None:
+        story.title = article.title     # the first member had none: take the first that has one
+    if story.article_count:  # joining: does this outlet add to the story's outlets?
+        known = session.scalar(select(Article.id).where(Article.story_id == story.id,
+                                                        Article.outlet_id == article.outlet_id)
+                               .limit(1))
+        story.outlet_count = (story.outlet_count or 0) + (known is None)
     else:
-        params = {"bands": list(range(len(bands))), "hashes": list(bands), "a": insert_for,
-                  "since": since, "limit": limit}
-        rows = session.execute(text(sql), params)
-    return [Candidate(aid, sid, signature_from_bytes(mh)) for aid, sid, mh in rows]
+        story.outlet_count = 1
+    language = article.language or UNKNOWN_LANGUAGE
+    # The story's first title in this language: one INSERT … ON CONFLICT DO NOTHING RETURNING
+    # (both engines), which returns a row only when the language is new to the story.
+    upsert = sqlite_insert if session.get_bind().dialect.name == "sqlite" else pg_insert
+    added = session.execute(upsert(StoryTitle).values(
+        story_id=story.id, language=language, title=article.title).on_conflict_do_nothing()
+        .returning(StoryTitle.language)).first()
+    if added is not None:
+        story.language_count = (story.language_count or 0) + 1
+    elif article.title:
+        session.execute(update(StoryTitle).where(
+            StoryTitle.story_id == story.id, StoryTitle.language == language,
+            StoryTitle.title.is_(None)).values(title=article.title))
+    article.story_id = story.id
+    story.article_count = (story.article_count or 0) + 1
+    story.first_seen = min(story.first_seen, at)
+    story.last_updated = max(story.last_updated, at)
+    return story
 
 
-_PG_PAIRS = "unnest(CAST(:bands AS int[]), CAST(:hashes AS bigint[]))"
+class Coverage(NamedTuple):
+    """How widely a story was reported: distinct outlets, and its languages (sorted codes)."""
+    outlets: int
+    languages: tuple[str, ...]
 
 
-@lru_cache(maxsize=16)
-def candidates_sql(dialect: str, bands: int, windowed: bool, insert: bool = False) -> str:
-    """The candidate statement, built once per shape (plain SQL: SQLAlchemy compiled a Core
-    ``values()`` construct anew on every call, ~5 ms).
-
-    The (band, hash) pairs are a table joined to ``story_bands``, so both engines seek its
-    primary key once per band: on PostgreSQL two arrays through ``unnest`` (two parameters:
-    0.8 against 1.1 ms for a VALUES list, prepared); on SQLite a VALUES list, joined, because
-    SQLite plans ``(band, hash) IN (VALUES …)`` as a full scan. Parameters: PostgreSQL named
-    (:bands, :hashes, :a, :since, :limit); SQLite positional (band, hash pairs, since, limit)."""
-    if dialect == "postgresql":
-        pairs, head, since, limit = f"{_PG_PAIRS} AS q(band, hash)", "", ":since", ":limit"
-        if insert:
-            head = (f"WITH ins AS (INSERT INTO story_bands (band, hash, article_id) "
-                    f"SELECT b, h, :a FROM {_PG_PAIRS} AS i(b, h))")
-    else:
-        assert not insert, "SQLite inserts the bands with its own statement"
-        rows = ", ".join(["(?, ?)"] * bands)
-        pairs, head, since, limit = "q", f"WITH q(band, hash) AS (VALUES {rows})", "?", "?"
-    window = f"AND s.last_updated >= {since}" if windowed else ""
-    return f"""{head}
-        SELECT a.id, a.story_id, a.minhash
-        FROM (SELECT sb.article_id AS id, count(*) AS shared
-              FROM {pairs} JOIN story_bands sb ON sb.band = q.band AND sb.hash = q.hash
-              GROUP BY sb.article_id) c
-        JOIN articles a ON a.id = c.id
-        JOIN stories s ON s.id = a.story_id
-        WHERE a.minhash IS NOT NULL {window}
-        ORDER BY c.shared DESC, a.id
-        LIMIT {limit}"""
+def story_coverage(session: Session, story_ids: Iterable[int]) -> dict[int, Coverage]:
+    """{story id: Coverage(outlets, languages)} for the given stories (unknown ids left out),
+    e.g. ``Coverage(5, ("en", "es"))``: "reported by 5 outlets, in English and Spanish"."""
+    ids = list(dict.fromkeys(i for i in story_ids if i is not None))
+    out: dict[int, Coverage] = {}
+    for start in range(0, len(ids), 500):   # keep under every engine's bound-parameter limit
+        chunk = ids[start:start + 500]
+        langs: dict[int, list[str]] = {}
+        for sid, lang in session.execute(select(StoryTitle.story_id, StoryTitle.language)
+                                         .where(StoryTitle.story_id.in_(chunk))):
+            langs.setdefault(sid, []).append(lang)
+        for sid, outlets in session.execute(select(Story.id, Story.outlet_count)
+                                            .where(Story.id.in_(chunk))):
+            out[sid] = Coverage(outlets or 0, tuple(sorted(langs.get(sid, []))))
+    return out
 
 
-@lru_cache(maxsize=4)
-def _time_param(dialect):
-    """How a UTC datetime is written for this engine (what the models' UTCDateTime does)."""
-    return UTCDateTime().bind_processor(dialect)
-
-
-def find_story(session: Session, signature: np.ndarray, since: datetime | None = None,
-               threshold: float = JOIN_THRESHOLD, bands: Sequence[int] | None = None
-               ) -> Match | None:
-    """The story a body with this signature belongs to, or None (a new story)."""
-    bands = band_hashes(signature) if bands is None else bands
-    return pick_story(signature, candidates(session, bands, since), threshold)
-
-
-def add_bands(session: Session, article_id: int, bands: Sequence[int]) -> None:
-    if session.get_bind().dialect.name == "postgresql":
-        # One statement with two array parameters, not a 120-parameter VALUES list.
-        session.execute(text(f"INSERT INTO story_bands (band, hash, article_id) SELECT b, h, :a "
-                             f"FROM {_PG_PAIRS} AS i(b, h)"),
-                        {"a": article_id, "bands": list(range(len(bands))), "hashes": list(bands)})
-        return
-    # The driver's executemany: SQLAlchemy's ORM bulk insert spent ~0.5 ms building 40 rows.
-    session.connection().exec_driver_sql(
-        "INSERT INTO story_bands (band, hash, article_id) VALUES (?, ?, ?)",
-        [(i, h, article_id) for i, h in enumerate(bands)])
-
-
-def index_article(session: Session, article_id: int, signature: np.ndarray,
-                  story_id: int | None = None, since: datetime | None = None,
-                  threshold: float = JOIN_THRESHOLD) -> int | None:
-    """Put a just-inserted (flushed) article in the band index and return the story it joins:
-    `story_id` when the caller already knows it, else the best verified match (None: a new
-    story). Call it inside the transaction that inserted the article (see the module doc)."""
-    bands = band_hashes(signature)
-    lock_bands(session, bands)
-    if story_id is not None:
-        add_bands(session, article_id, bands)
-        return story_id
-    if session.get_bind().dialect.name == "postgresql":
-        found = candidates(session, bands, since, insert_for=article_id)
-    else:
-        found = candidates(session, bands, since)
-        add_bands(session, article_id, bands)
-    match = pick_story(signature, found, threshold)
-    return match.story_id if match else None
-
-
-def same_outlet_copy(session: Session, outlet_id: str, content_hash: str) -> int | None:
-    """The stored article of `outlet_id` with exactly this normalised text, if any."""
-    return session.scalar(select(Article.id).where(Article.content_hash == content_hash,
-                                                   Article.outlet_id == outlet_id)
-                          .order_by(Article.id).limit(1))
+def story_titles(session: Session, story_ids: Iterable[int]) -> dict[int, dict[str, str]]:
+    """{story id: {language: title}} (stories without titles map to {})."""
+    ids = list(dict.fromkeys(i for i in story_ids if i is not None))
+    out: dict[int, dict[str, str]] = {i: {} for i in ids}
+    for start in range(0, len(ids), 500):
+        for sid, lang, title in session.execute(
+                select(StoryTitle.story_id, StoryTitle.language, StoryTitle.title)
+                .where(StoryTitle.story_id.in_(ids[start:start + 500]))
+                .order_by(StoryTitle.language)):
+            if title:
+                out[sid][lang] = title
+    return out
 
 
 # --- reading stories ----------------------------------------------------------------------------
@@ -219,6 +187,8 @@ class StoryArticle:
     title: str | None
     published_at: datetime | None
     fetched_at: datetime
+    language: str | None = None
+    copy_of: int | None = None
 
 
 @dataclass
@@ -228,10 +198,23 @@ class StoryRow:
     first_seen: datetime
     last_updated: datetime
     articles: list[StoryArticle] = field(default_factory=list)
+    titles: dict[str, str] = field(default_factory=dict)    # language → title
+    coverage: Coverage = Coverage(0, ())
 
     @property
     def outlets(self) -> list[str]:
         return list(dict.fromkeys(a.outlet for a in self.articles))
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return self.coverage.languages
+
+
+@dataclass
+class Report:
+    """One report in a story's timeline, with the copies of it folded under it."""
+    article: StoryArticle
+    copies: list[StoryArticle] = field(default_factory=list)
 
 
 def story_articles(session: Session, story_ids: Iterable[int]) -> dict[int, list[StoryArticle]]:
@@ -241,7 +224,8 @@ def story_articles(session: Session, story_ids: Iterable[int]) -> dict[int, list
     for start in range(0, len(ids), 500):   # keep under every engine's bound-parameter limit
         rows = session.execute(
             select(Article.story_id, Article.id, Article.url, Article.outlet_id, Outlet.name,
-                   Article.title, Article.published_at, Article.fetched_at)
+                   Article.title, Article.published_at, Article.fetched_at, Article.language,
+                   Article.copy_of)
             .join(Outlet, Outlet.id == Article.outlet_id, isouter=True)
             .where(Article.story_id.in_(ids[start:start + 500]))
             .order_by(Article.fetched_at, Article.id))
@@ -267,10 +251,34 @@ def list_stories(session: Session, since: datetime | None = None, topic: str | N
     if limit is not None:
         stmt = stmt.limit(limit)
     stories = [StoryRow(s.id, s.title, s.first_seen, s.last_updated) for s in session.scalars(stmt)]
-    members = story_articles(session, [s.id for s in stories])
+    ids = [s.id for s in stories]
+    members, titles, coverage = (story_articles(session, ids), story_titles(session, ids),
+                                 story_coverage(session, ids))
     for s in stories:
-        s.articles = members.get(s.id, [])
+        s.articles, s.titles = members.get(s.id, []), titles.get(s.id, {})
+        s.coverage = coverage.get(s.id, Coverage(len(s.outlets), ()))
     return stories
+
+
+def story_timeline(session: Session, story_id: int) -> tuple[StoryRow, list[Report]] | None:
+    """A story and its reports in the order they were first seen (``fetched_at``), each with
+    the copies of it (articles whose ``copy_of`` is that report) folded under it; None if there
+    is no such story."""
+    story = session.get(Story, story_id)
+    if story is None:
+        return None
+    row = StoryRow(story.id, story.title, story.first_seen, story.last_updated)
+    row.articles = story_articles(session, [story_id])[story_id]
+    row.titles = story_titles(session, [story_id])[story_id]
+    row.coverage = story_coverage(session, [story_id]).get(story_id, Coverage(0, ()))
+    reports: dict[int, Report] = {}
+    for a in row.articles:
+        origin = reports.get(a.copy_of) if a.copy_of is not None else None
+        if origin is not None:
+            origin.copies.append(a)
+        else:
+            reports[a.id] = Report(a)
+    return row, list(reports.values())
 
 
 def article_with_story(session: Session, article_id: int) -> dict | None:
@@ -289,6 +297,7 @@ def article_with_story(session: Session, article_id: int) -> dict | None:
                    sorted(article.topics, key=lambda t: -t.score)],
         "story": None if story is None else {
             "id": story.id, "title": story.title, "first_seen": story.first_seen,
+            "languages": list(story_coverage(session, [story.id])[story.id].languages),
             "last_updated": story.last_updated, "outlets": list(dict.fromkeys(
                 a.outlet for a in others)),
             "articles": [a for a in others if a.id != article.id]},

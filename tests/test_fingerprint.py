@@ -12,7 +12,8 @@ import numpy as np
 import pytest
 
 from pipelines import fingerprint as fp
-from storage.stories import JOIN_THRESHOLD
+from storage import copies
+from storage.copies import COPY_THRESHOLD as JOIN_THRESHOLD
 
 CORPUS = Path(__file__).parent / "fixtures" / "corpus" / "ground-truth.json"
 
@@ -52,9 +53,9 @@ def test_shingles_are_distinct_sorted_and_cover_short_texts():
 
 def test_signature_is_the_same_in_another_process(bodies):
     """Stored signatures must stay comparable with new ones: no per-process hash seed."""
-    here = fp.signature_to_bytes(fp.minhash_signature(bodies[0]))
-    code = ("import sys, json; from pipelines import fingerprint as fp; "
-            "sys.stdout.write(fp.signature_to_bytes(fp.minhash_signature(sys.stdin.read())).hex())")
+    here = copies.signature_to_bytes(fp.minhash_signature(bodies[0]))
+    code = ("import sys, json; from pipelines import fingerprint as fp; from storage import copies; "
+            "sys.stdout.write(copies.signature_to_bytes(fp.minhash_signature(sys.stdin.read())).hex())")
     out = subprocess.run([sys.executable, "-c", code], input=bodies[0], capture_output=True,
                          text=True, check=True, env={**os.environ, "PYTHONHASHSEED": "123"})
     assert out.stdout == here.hex()
@@ -62,9 +63,9 @@ def test_signature_is_the_same_in_another_process(bodies):
 
 def test_signature_bytes_round_trip(bodies):
     sig = fp.minhash_signature(bodies[1])
-    data = fp.signature_to_bytes(sig)
-    assert len(data) == 4 * fp.NUM_PERM
-    assert np.array_equal(fp.signature_from_bytes(data), sig)
+    data = copies.signature_to_bytes(sig)
+    assert len(data) == 4 * copies.NUM_PERM
+    assert np.array_equal(copies.signature_from_bytes(data), sig)
 
 
 def test_estimate_tracks_the_true_jaccard(bodies):
@@ -72,7 +73,7 @@ def test_estimate_tracks_the_true_jaccard(bodies):
     paras = body.split("\n")
     trimmed = "\n".join(paras[: max(1, len(paras) * 2 // 3)])
     for other in (trimmed, body + "\nSign up for our newsletter today.", bodies[1]):
-        est = fp.estimated_jaccard(fp.minhash_signature(body), fp.minhash_signature(other))[0]
+        est = copies.estimated_jaccard(fp.minhash_signature(body), fp.minhash_signature(other))[0]
         assert abs(est - exact_jaccard(body, other)) < 0.15   # 3+ standard errors at 128 rows
 
 
@@ -86,23 +87,23 @@ def test_light_rewrites_pass_the_threshold_and_other_articles_do_not(bodies):
     }
     sig = fp.minhash_signature(body)
     for kind, text in rewrites.items():
-        assert fp.estimated_jaccard(sig, fp.minhash_signature(text))[0] >= JOIN_THRESHOLD, kind
+        assert copies.estimated_jaccard(sig, fp.minhash_signature(text))[0] >= JOIN_THRESHOLD, kind
     others = np.stack([fp.minhash_signature(b) for b in bodies[1:]])
-    assert fp.estimated_jaccard(sig, others).max() < JOIN_THRESHOLD / 2
+    assert copies.estimated_jaccard(sig, others).max() < JOIN_THRESHOLD / 2
 
 
 def test_band_hashes_differ_only_in_the_band_that_changed(bodies):
     sig = fp.minhash_signature(bodies[2])
-    bands = fp.band_hashes(sig)
-    assert len(bands) == fp.BANDS and all(-2**63 <= b < 2**63 for b in bands)
-    assert fp.band_hashes(sig.copy()) == bands
+    bands = copies.band_hashes(sig)
+    assert len(bands) == copies.BANDS and all(-2**63 <= b < 2**63 for b in bands)
+    assert copies.band_hashes(sig.copy()) == bands
     changed = sig.copy()
-    changed[fp.ROWS * 5 + 1] ^= 1            # one row of band 5
-    after = fp.band_hashes(changed)
-    assert [i for i in range(fp.BANDS) if after[i] != bands[i]] == [5]
+    changed[copies.ROWS * 5 + 1] ^= 1            # one row of band 5
+    after = copies.band_hashes(changed)
+    assert [i for i in range(copies.BANDS) if after[i] != bands[i]] == [5]
 
 
 def test_identical_bodies_share_every_band_and_unrelated_ones_almost_none(bodies):
-    a, b = (fp.band_hashes(fp.minhash_signature(x)) for x in bodies[:2])
-    assert fp.band_hashes(fp.minhash_signature(bodies[0])) == a
+    a, b = (copies.band_hashes(fp.minhash_signature(x)) for x in bodies[:2])
+    assert copies.band_hashes(fp.minhash_signature(bodies[0])) == a
     assert sum(x == y for x, y in zip(a, b)) <= 1

@@ -1,7 +1,10 @@
-"""Stories: exact copies dropped, near-duplicates joined, the window, concurrent writers, and the
-`stories`/`show` commands — on real SQLite files and the real PostgreSQL, with real bodies."""
+"""Stories: exact copies dropped, near-duplicates joined as copies, reports of one event joined
+across English and Spanish, hard negatives kept apart, the window, concurrent writers, restory,
+and the `stories`/`story`/`show`/`restory` commands — on real SQLite files and the real
+PostgreSQL, with real bodies and the real embedding model."""
 from __future__ import annotations
 
+import asyncio
 import json
 import os
 import subprocess
@@ -22,12 +25,13 @@ from newsmon.cli import cli
 from pipelines.dedupe import DedupePipeline
 from pipelines.fingerprint import minhash_signature
 from pipelines.store import StorePipeline
-from storage import crawlstate, stories
+from storage import copies, crawlstate, stories
 from storage.articles import store_article
 from storage.engine import open_database
-from storage.models import Article, ArticleTopic, Story, StoryBand, utcnow
+from storage.models import Article, ArticleTopic, Story, StoryBand, StorySignal, utcnow
 
 CORPUS = Path(__file__).parent / "fixtures" / "corpus" / "ground-truth.json"
+EVENTS = Path(__file__).parent / "fixtures" / "stories" / "events-dev.yaml"
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -70,13 +74,17 @@ class Crawl:
     """The dedupe and store pipelines as the crawler runs them."""
 
     def __init__(self, url: str, **settings):
-        crawler = get_crawler(settings_dict={"NEWSMON_DATABASE_URL": url, **settings})
-        self.dedupe = DedupePipeline.from_crawler(crawler)
+        crawler = get_crawler(settings_dict={"NEWSMON_DATABASE_URL": url,
+                                             "NEWSMON_EXTRACT_WORKERS": 0, **settings})
+        self._dedupe = DedupePipeline.from_crawler(crawler)
         self.store = StorePipeline.from_crawler(crawler)
         self.stats = crawler.stats
 
+    def dedupe(self, it: dict) -> dict:
+        return asyncio.run(self._dedupe.process_item(it))
+
     def __call__(self, it: dict) -> dict:
-        it = self.dedupe.process_item(it)
+        it = self.dedupe(it)
         self.store.process_item(it)
         return it
 
@@ -88,19 +96,19 @@ def story_of(sessions, url: str) -> int:
 
 # --- pure ------------------------------------------------------------------------------------
 
-def test_pick_story_takes_the_most_similar_candidate_above_the_threshold():
+def test_pick_copy_takes_the_most_similar_candidate_above_the_threshold():
     sig = np.arange(128, dtype=np.uint32)
     near, nearer, far = sig.copy(), sig.copy(), sig.copy() + 1000
     near[:64] += 1000                 # J ≈ 0.5
     nearer[:16] += 1000               # J ≈ 0.875
-    cands = [stories.Candidate(1, 10, near), stories.Candidate(2, 20, nearer),
-             stories.Candidate(3, 30, far)]
-    m = stories.pick_story(sig, cands, threshold=0.3)
+    cands = [copies.Candidate(1, 10, near), copies.Candidate(2, 20, nearer),
+             copies.Candidate(3, 30, far)]
+    m = copies.pick_copy(sig, cands, threshold=0.3)
     assert (m.story_id, m.article_id, m.similarity) == (20, 2, 0.875)
-    assert stories.pick_story(sig, cands[:1], threshold=0.6) is None
-    assert stories.pick_story(sig, [], threshold=0.1) is None
-    twins = [stories.Candidate(5, 50, nearer), stories.Candidate(4, 40, nearer)]
-    assert stories.pick_story(sig, twins, 0.3).story_id == 40      # tie: the older story
+    assert copies.pick_copy(sig, cands[:1], threshold=0.6) is None
+    assert copies.pick_copy(sig, [], threshold=0.1) is None
+    twins = [copies.Candidate(5, 50, nearer), copies.Candidate(4, 40, nearer)]
+    assert copies.pick_copy(sig, twins, 0.3).story_id == 40      # tie: the older story
 
 
 # --- SQLite and PostgreSQL ---------------------------------------------------------------------
@@ -113,7 +121,7 @@ def test_near_duplicate_from_another_outlet_joins_the_story(db, bodies):
     same = crawl(item("c", "http://c.test/3", bodies[0]))                # identical text
     other = crawl(item("a", "http://a.test/2", bodies[1]))
     assert copy["story_id"] == same["story_id"] == story_of(sessions, "http://a.test/1")
-    assert "story_id" not in other and story_of(sessions, "http://a.test/2") != copy["story_id"]
+    assert other["story_id"] == story_of(sessions, "http://a.test/2") != copy["story_id"]
     with sessions() as s:
         listed = stories.list_stories(s)
         assert [len(x.articles) for x in listed] == [1, 3]             # newest first
@@ -126,6 +134,9 @@ def test_near_duplicate_from_another_outlet_joins_the_story(db, bodies):
         assert (row.article_count, row.outlet_count) == (3, 3)
         by_story = stories.story_articles(s, [story.id, listed[0].id, 999])
         assert [a.outlet for a in by_story[story.id]] == ["a", "b", "c"] and by_story[999] == []
+        # Both copies fold under the first report, not under each other.
+        assert [a.copy_of for a in by_story[story.id]] == [None, first["article_id"],
+                                                             first["article_id"]]
         assert s.scalar(select(StoryBand.article_id).where(
             StoryBand.article_id == first["article_id"]).limit(1)) is not None
     assert crawl.stats.get_value("newsmon/b/joined_story") == 1
@@ -156,7 +167,7 @@ def test_copies_that_pass_dedupe_together_are_stored_once_with_their_urls(db, bo
     main = item("a", "http://a.test/2", bodies[1])
     amp = {**item("a", "http://a.test/2", bodies[1]), "request_urls": ["http://a.test/amp/2"]}
     reslug = item("a", "http://a.test/2-again", bodies[1])
-    passed = [crawl.dedupe.process_item(it) for it in (main, amp, reslug)]
+    passed = [crawl.dedupe(it) for it in (main, amp, reslug)]
     crawl.store.process_item(passed[0])
     for it in passed[1:]:
         with pytest.raises(DropItem):
@@ -176,14 +187,19 @@ def test_stub_bodies_are_neither_copies_nor_near_duplicates(db):
     stored = [crawl(item(o, f"http://{o}.test/{n}", stub)) for o, n in (("a", 1), ("a", 2),
                                                                        ("b", 1))]
     assert len({story_of(sessions, it["canonical_url"]) for it in stored}) == 3
-    assert all("minhash" not in it and "story_id" not in it for it in stored)
+    assert all(it["minhash"] is None and it["event_vector"] is None for it in stored)
 
 
 def test_story_window(db, bodies):
+    """A copy or a report joins a story only within the window: by the story's last update
+    (copies) and by the reports' publication times (events)."""
     url, sessions = db
     crawl = Crawl(url, NEWSMON_STORY_WINDOW_DAYS=7)
-    old = crawl(item("a", "http://a.test/old", bodies[0]))
-    recent = crawl(item("a", "http://a.test/recent", bodies[1]))
+    now = utcnow()
+    old = crawl({**item("a", "http://a.test/old", bodies[0]),
+                 "published_at": now - timedelta(days=10)})
+    recent = crawl({**item("a", "http://a.test/recent", bodies[1]),
+                    "published_at": now - timedelta(days=3)})
     with sessions() as s:
         for art, age in ((old, 10), (recent, 3)):
             s.execute(update(Story).where(Story.id == story_of(sessions, art["canonical_url"]))
@@ -191,10 +207,10 @@ def test_story_window(db, bodies):
         s.commit()
     late = crawl(item("b", "http://b.test/late", rewrite(bodies[1])))   # 3 days on: joins
     stale = crawl(item("b", "http://b.test/stale", rewrite(bodies[0])))  # 10 days on: new story
-    assert story_of(sessions, "http://b.test/late") == story_of(sessions, "http://a.test/recent")
     assert late["story_id"] == story_of(sessions, "http://a.test/recent")
-    assert story_of(sessions, "http://b.test/stale") != story_of(sessions, "http://a.test/old")
-    assert "story_id" not in stale
+    assert story_of(sessions, "http://b.test/late") == story_of(sessions, "http://a.test/recent")
+    assert stale["story_id"] != story_of(sessions, "http://a.test/old")
+    assert crawl.stats.get_value("newsmon/b/joined_story") == 1
 
 
 def test_concurrent_writers_do_not_split_a_story(db, bodies):
@@ -202,8 +218,8 @@ def test_concurrent_writers_do_not_split_a_story(db, bodies):
     store must wait for the first and then join its story."""
     url, sessions = db
     crawl = Crawl(url)
-    first = crawl.dedupe.process_item(item("a", "http://a.test/1", bodies[2]))
-    second = crawl.dedupe.process_item(item("b", "http://b.test/1", rewrite(bodies[2])))
+    first = crawl.dedupe(item("a", "http://a.test/1", bodies[2]))
+    second = crawl.dedupe(item("b", "http://b.test/1", rewrite(bodies[2])))
     assert "story_id" not in first and "story_id" not in second
     s1 = sessions()
     a = store_article(s1, first)                  # transaction open: holds its lock
@@ -226,7 +242,7 @@ def test_concurrent_writers_do_not_split_a_story(db, bodies):
 
 def test_index_lookup_is_an_index_search_not_a_scan(tmp_path):
     engine, sessions = open_database(f"sqlite:///{tmp_path / 'plan.db'}")
-    sql = stories.candidates_sql("sqlite", 40, True)
+    sql = copies.candidates_sql("sqlite", 40, True)
     args = (*[x for i in range(40) for x in (i, i * 7)], "2026-01-01 00:00:00.000000", 40)
     with engine.connect() as conn:
         plan = " | ".join(r[-1] for r in conn.exec_driver_sql("EXPLAIN QUERY PLAN " + sql, args))
@@ -237,16 +253,19 @@ def test_index_lookup_is_an_index_search_not_a_scan(tmp_path):
 
 
 WORKER = """
-import json, sys, time
+import asyncio, json, sys, time
 from scrapy.utils.test import get_crawler
 from pipelines.dedupe import DedupePipeline
 from pipelines.store import StorePipeline
-url, outlet, start, docs = sys.argv[1], sys.argv[2], float(sys.argv[3]), json.loads(sys.stdin.read())
-c = get_crawler(settings_dict={"NEWSMON_DATABASE_URL": url})
+url, outlet, start, events = sys.argv[1], sys.argv[2], float(sys.argv[3]), sys.argv[4] == "1"
+docs = json.loads(sys.stdin.read())
+c = get_crawler(settings_dict={"NEWSMON_DATABASE_URL": url, "NEWSMON_EXTRACT_WORKERS": 0,
+                               "NEWSMON_STORY_EVENTS": events})
 dedupe, store = DedupePipeline.from_crawler(c), StorePipeline.from_crawler(c)
-items = [dedupe.process_item({"kind": "article", "outlet": outlet, "text": body, "title": str(i),
-                              "canonical_url": f"http://{outlet}.test/{i}", "request_urls": []})
-         for i, body in enumerate(docs)]
+items = [asyncio.run(dedupe.process_item({"kind": "article", "outlet": outlet, **doc,
+                                          "canonical_url": f"http://{outlet}.test/{i}",
+                                          "request_urls": []}))
+         for i, doc in enumerate(docs)]
 time.sleep(max(0.0, start - time.time()))
 for it in items:
     store.process_item(it)
@@ -259,14 +278,16 @@ def test_two_crawl_processes_on_postgresql_never_split_a_story(pg_url, bodies):
     with open_database(pg_url)[1]() as s:
         crawlstate.upsert_outlets(s, [_Outlet("a"), _Outlet("b")])
     words = " ".join(bodies).split()
-    docs = [" ".join(words[i:i + 120]) for i in range(0, 120 * 20, 120)]  # 20 different stories
-    copies = [rewrite(b) for b in docs]
+    # 20 different texts, but neighbouring windows of one body: copies only (events off).
+    docs = [{"text": " ".join(words[i:i + 120]), "title": str(i)}
+            for i in range(0, 120 * 20, 120)]
+    copies_ = [{**d, "text": rewrite(d["text"])} for d in docs]
     start = time.time() + 8                  # both processes imported and deduped by then
-    procs = [subprocess.Popen([sys.executable, "-c", WORKER, pg_url, outlet, str(start)],
+    procs = [subprocess.Popen([sys.executable, "-c", WORKER, pg_url, outlet, str(start), "0"],
                               stdin=subprocess.PIPE, text=True, cwd=ROOT,
                               env={**os.environ, "PYTHONPATH": str(ROOT)})
              for outlet in ("a", "b")]
-    for p, batch in zip(procs, (docs, copies)):
+    for p, batch in zip(procs, (docs, copies_)):
         p.stdin.write(json.dumps(batch))
         p.stdin.close()
     assert [p.wait(120) for p in procs] == [0, 0]
@@ -320,4 +341,181 @@ def test_stories_and_show_commands(tmp_path, bodies):
     assert [a["url"] for a in data["story"]["articles"]] == ["http://b.test/1"]
     missing = run(cli, ["show", "999", "--db", url])
     assert missing.exit_code != 0 and "no article 999" in missing.output
+    engine.dispose()
+
+
+# --- events: reports of one happening, in English and Spanish --------------------------------
+
+@pytest.fixture(scope="module")
+def reports() -> dict[str, dict]:
+    import yaml
+    data = yaml.safe_load(EVENTS.read_text(encoding="utf-8"))["reports"]
+    return {r["id"]: r for r in data}
+
+
+def report(r: dict) -> dict:
+    return {"kind": "article", "outlet": r["outlet"], "language": r["language"],
+            "canonical_url": f"http://{r['outlet']}.test/{r['id']}", "request_urls": [],
+            "title": r["title"], "text": r["text"], "published_at": r["published_at"]}
+
+
+def _outlets(sessions, reports):
+    with sessions() as s:
+        crawlstate.upsert_outlets(s, [_Outlet(o) for o in {r["outlet"] for r in reports.values()}])
+
+
+GRID = ["grid1-a", "grid1-b", "grid1-d", "grid1-c", "grid2-a", "grid2-b", "grid2-c",
+        "int1-a", "int1-b", "int2-a", "int2-b", "int2-c"]
+
+
+def test_reports_of_one_event_join_across_languages_and_hard_negatives_stay_apart(db, reports):
+    """Two grid collapses five days apart and one official's interviews with two agencies on
+    consecutive days: each event is one story in English and Spanish, the wire copy is folded
+    under the report it copies, and the events on one subject stay apart."""
+    url, sessions = db
+    _outlets(sessions, reports)
+    crawl = Crawl(url)
+    stored = {rid: crawl(report(reports[rid])) for rid in GRID}
+    story = {rid: it["story_id"] for rid, it in stored.items()}
+    assert story["grid1-a"] == story["grid1-b"] == story["grid1-c"] == story["grid1-d"]
+    assert story["grid2-a"] == story["grid2-b"] == story["grid2-c"] != story["grid1-a"]
+    assert story["int1-a"] == story["int1-b"] != story["int2-a"]
+    assert story["int2-a"] == story["int2-b"] == story["int2-c"]
+    with sessions() as s:
+        grid1 = s.get(Story, story["grid1-a"])
+        assert (grid1.article_count, grid1.outlet_count, grid1.language_count) == (4, 4, 2)
+        assert stories.story_coverage(s, [grid1.id, 999]) == {
+            grid1.id: stories.Coverage(4, ("en", "es"))}
+        assert stories.story_titles(s, [grid1.id])[grid1.id] == {
+            "en": reports["grid1-a"]["title"], "es": reports["grid1-b"]["title"]}
+        copy = s.get(Article, stored["grid1-d"]["article_id"])
+        assert copy.copy_of == stored["grid1-a"]["article_id"]
+        assert s.get(Article, stored["grid1-b"]["article_id"]).copy_of is None
+        assert s.scalar(select(func.count(StorySignal.id))) == len(GRID)
+
+
+def test_a_second_crawl_process_sees_the_first_ones_reports(tmp_path, reports):
+    """The event index of one process reads what another stored since (one indexed query)."""
+    url = f"sqlite:///{tmp_path / 'two.db'}"
+    engine, sessions = open_database(url)
+    _outlets(sessions, reports)
+    one, two = Crawl(url), Crawl(url)
+    first = one(report(reports["sanc1-a"]))
+    two(report(reports["ven1-a"]))                       # loads its index now
+    later = one(report(reports["sanc1-b"]))              # one's index: sanc1-a only so far
+    other = two(report(reports["sanc1-c"]))              # two must see sanc1-a and -b
+    assert first["story_id"] == later["story_id"] == other["story_id"]
+    engine.dispose()
+
+
+def test_story_settings_are_read_once_and_zero_is_kept(tmp_path):
+    crawl = Crawl(f"sqlite:///{tmp_path / 'z.db'}", NEWSMON_STORY_THRESHOLD=0.0,
+                  NEWSMON_EVENT_THRESHOLD=0.0, NEWSMON_STORY_WINDOW_DAYS=1.5)
+    config = crawl.store.stories.config
+    assert (config.copy_threshold, config.event_threshold, config.window_days) == (0.0, 0.0, 1.5)
+    assert crawl.store.stories.index.window == 1.5
+
+
+def test_event_index_compares_only_reports_within_the_window():
+    from datetime import datetime, timezone
+
+    from storage.events import EventIndex, Signals
+    t0 = datetime(2026, 3, 3, 12, tzinfo=timezone.utc)
+    v = np.zeros(512, dtype=np.float32)
+    v[0] = 1.0
+    w = v.copy()
+    w[1] = 0.6
+    w /= np.linalg.norm(w)                                   # cosine 0.86 with v
+    index = EventIndex(window_days=3, threshold=0.56)
+    index.add(1, 10, Signals(t0, v, frozenset({"guiteras"})))
+    index.add(2, 20, Signals(t0 + timedelta(days=5), v))
+    near = index.find(None, Signals(t0 + timedelta(hours=6), w, frozenset({"guiteras"})))
+    assert (near.story_id, near.article_id) == (10, 1) and near.score > 0.86
+    # 2.5 days later: cosine 0.86 - 0.25 = 0.61 still joins story 20 (0.5 days away wins)
+    assert index.find(None, Signals(t0 + timedelta(days=4.5), w)).story_id == 20
+    # outside ±3 days of both: nothing to join, however similar
+    assert index.find(None, Signals(t0 + timedelta(days=9), v)) is None
+    assert index.find(None, Signals(t0, None)) is None
+
+
+def test_story_timeline_and_stories_commands(tmp_path, reports):
+    url = f"sqlite:///{tmp_path / 'timeline.db'}"
+    engine, sessions = open_database(url)
+    _outlets(sessions, reports)
+    crawl = Crawl(url)
+    stored = {rid: crawl(report(reports[rid])) for rid in GRID[:4]}
+    sid = stored["grid1-a"]["story_id"]
+    run = CliRunner().invoke
+    out = run(cli, ["story", str(sid), "--db", url])
+    assert out.exit_code == 0, out.output
+    lines = out.output.splitlines()
+    assert "reported by 4 outlets, in English and Spanish" in out.output
+    assert f"[es] {reports['grid1-b']['title']}" in out.output
+    body = [ln for ln in lines if ln.startswith("20")or "↳ copy" in ln]
+    # first seen order, the copy folded under the report it copies
+    assert ["wire-en" in body[0], "↳ copy: regional-en" in body[1], "diario-es" in body[2],
+            "herald-en" in body[3]] == [True] * 4, out.output
+    assert " es " in body[2] and " en " in body[0]
+    data = json.loads(run(cli, ["story", str(sid), "--db", url, "--format", "json"]).output)
+    assert data["languages"] == ["en", "es"] and data["outlet_count"] == 4
+    assert [len(r["copies"]) for r in data["reports"]] == [1, 0, 0]
+    listed = json.loads(run(cli, ["stories", "--db", url, "--format", "json"]).output)
+    assert listed[0]["languages"] == ["en", "es"] and listed[0]["outlet_count"] == 4
+    table = run(cli, ["stories", "--db", url]).output
+    assert "en,es" in table and "languages" in table
+    missing = run(cli, ["story", "999", "--db", url])
+    assert missing.exit_code != 0 and "no story 999" in missing.output
+    engine.dispose()
+
+
+def test_restory_joins_what_was_stored_as_copies_only(tmp_path, reports):
+    """Stored with events off (as before this change), each report is a story of its own but the
+    wire copy; `newsmon restory` computes the missing signals and joins the events. `--since`
+    leaves older articles where they are."""
+    url = f"sqlite:///{tmp_path / 'restory.db'}"
+    engine, sessions = open_database(url)
+    _outlets(sessions, reports)
+    crawl = Crawl(url, NEWSMON_STORY_EVENTS=False)
+    stored = {rid: crawl(report(reports[rid])) for rid in GRID[:7]}
+    with sessions() as s:
+        assert s.scalar(select(func.count(Story.id))) == 6        # grid1-d copies grid1-a
+    run = CliRunner().invoke
+    out = run(cli, ["restory", "--db", url, "--since", "2999-01-01"])
+    assert out.exit_code == 0 and "restoried 0 articles" in out.output, out.output
+    out = run(cli, ["restory", "--db", url])
+    assert out.exit_code == 0, out.output
+    assert "restoried 7 articles (7 given story signals)" in out.output
+    assert "6 stories before, 2 now" in out.output
+    with sessions() as s:
+        assert s.scalar(select(func.count(Story.id))) == 2
+        by = {rid: s.get(Article, it["article_id"]) for rid, it in stored.items()}
+        assert len({by[r].story_id for r in GRID[:4]}) == 1
+        assert len({by[r].story_id for r in GRID[4:7]}) == 1
+        assert by["grid1-d"].copy_of == by["grid1-a"].id
+        cov = stories.story_coverage(s, [by["grid1-a"].story_id])[by["grid1-a"].story_id]
+        assert cov == stories.Coverage(4, ("en", "es"))
+    again = run(cli, ["restory", "--db", url])                   # idempotent
+    assert "7 articles (0 given story signals): 2 stories before, 2 now" in again.output
+    engine.dispose()
+
+
+def test_migration_0005_downgrades_and_upgrades(db):
+    from alembic import command
+    from alembic.config import Config
+
+    from storage.engine import MIGRATIONS, make_engine
+    url, _ = db
+    engine = make_engine(url)
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0002")
+        command.upgrade(cfg, "head")
+    with engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT count(*) FROM story_signals").scalar() == 0
+        if engine.dialect.name == "sqlite":   # the rebuild-free ALTERs kept the FTS triggers
+            names = {r[0] for r in conn.exec_driver_sql(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+            assert {"articles_fts_insert", "articles_fts_update", "articles_fts_delete"} <= names
     engine.dispose()

@@ -1,4 +1,5 @@
-"""`newsmon stories` and `newsmon show`: the same news from many outlets, read as one story."""
+"""`newsmon stories`, `newsmon story`, `newsmon show` and `newsmon restory`: every outlet's report
+of one event, in any language, read as one story."""
 from __future__ import annotations
 
 import json
@@ -8,9 +9,19 @@ import click
 
 from newsmon.cli.base import cli, db_option, fail, format_option
 from newsmon.cli.output import open_db, table
-from storage.stories import StoryArticle, article_with_story, list_stories
+from storage.stories import StoryArticle, article_with_story, list_stories, story_timeline
 
 DATE = click.DateTime(formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"])
+LANGUAGE_NAMES = {"en": "English", "es": "Spanish", "fr": "French", "pt": "Portuguese",
+                  "de": "German", "it": "Italian", "und": "an unknown language"}
+
+
+def coverage_line(outlets: int, languages) -> str:
+    """"reported by 5 outlets, in English and Spanish" """
+    names = [LANGUAGE_NAMES.get(x, x) for x in languages]
+    said = " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
+    return f"reported by {outlets} outlet{'s' if outlets != 1 else ''}" + (
+        f", in {said}" if said else "")
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -19,6 +30,7 @@ def _iso(value: datetime | None) -> str | None:
 
 def _article_json(a: StoryArticle) -> dict:
     return {"id": a.id, "url": a.url, "outlet": a.outlet, "title": a.title,
+            "language": a.language, "copy_of": a.copy_of,
             "published_at": _iso(a.published_at), "fetched_at": _iso(a.fetched_at)}
 
 
@@ -32,10 +44,12 @@ def _article_json(a: StoryArticle) -> dict:
 @format_option("table", "json")
 @db_option
 def stories(since, topic, min_outlets, limit, fmt, db_url):
-    """Stories (near-duplicate articles grouped), most recently updated first.
+    """Stories (every outlet's report of one event, in any language), most recently updated
+    first, with how many outlets and which languages reported each.
 
-    With --format json: a list of {id, title, first_seen, last_updated, outlets, articles:
-    [{id, url, outlet, …}]}.
+    With --format json: a list of {id, title, titles: {language: title}, first_seen,
+    last_updated, outlet_count, languages, outlets, articles: [{id, url, outlet, language,
+    copy_of, …}]}.
 
     Example: newsmon stories --since 2026-11-20 --min-outlets 2 --format json
     """
@@ -44,8 +58,11 @@ def stories(since, topic, min_outlets, limit, fmt, db_url):
         rows = list_stories(session, since=since, topic=topic, min_outlets=min_outlets,
                             limit=limit)
     if fmt == "json":
-        click.echo(json.dumps([{"id": s.id, "title": s.title, "first_seen": _iso(s.first_seen),
-                                "last_updated": _iso(s.last_updated), "outlets": s.outlets,
+        click.echo(json.dumps([{"id": s.id, "title": s.title, "titles": s.titles,
+                                "first_seen": _iso(s.first_seen),
+                                "last_updated": _iso(s.last_updated),
+                                "outlet_count": s.coverage.outlets,
+                                "languages": list(s.languages), "outlets": s.outlets,
                                 "articles": [_article_json(a) for a in s.articles]}
                                for s in rows], ensure_ascii=False, indent=2))
         return
@@ -53,8 +70,87 @@ def stories(since, topic, min_outlets, limit, fmt, db_url):
         click.echo("no stories match", err=True)
         return
     click.echo(table([(s.id, s.last_updated.strftime("%Y-%m-%d %H:%M"), len(s.articles),
-                       (s.title or "")[:60], ", ".join(s.outlets)[:60]) for s in rows],
-                     ("story", "updated", "articles", "title", "outlets")))
+                       s.coverage.outlets, ",".join(s.languages), (s.title or "")[:60],
+                       ", ".join(s.outlets)[:50]) for s in rows],
+                     ("story", "updated", "articles", "outlets", "languages", "title",
+                      "reported by")))
+
+
+@cli.command()
+@click.argument("story_id", metavar="ID", type=int)
+@format_option("table", "json")
+@db_option
+def story(story_id, fmt, db_url):
+    """One story as a timeline: its reports in the order they were first seen, with outlet,
+    language, time and title, and the copies of each report folded under it.
+
+    With --format json: {id, titles, first_seen, last_updated, outlet_count, languages,
+    reports: [{…article, copies: [{…article}]}]}.
+
+    Example: newsmon story 12
+    """
+    with open_db(db_url)() as session:
+        found = story_timeline(session, story_id)
+    if found is None:
+        fail(f"no story {story_id}; list some with `newsmon stories`")
+    row, reports = found
+    if fmt == "json":
+        click.echo(json.dumps({
+            "id": row.id, "titles": row.titles, "first_seen": _iso(row.first_seen),
+            "last_updated": _iso(row.last_updated), "outlet_count": row.coverage.outlets,
+            "languages": list(row.languages),
+            "reports": [{**_article_json(r.article), "copies": [_article_json(c) for c in r.copies]}
+                        for r in reports]}, ensure_ascii=False, indent=2))
+        return
+    click.echo(f"story {row.id}: {row.title or '(no title)'}")
+    for lang, title in row.titles.items():
+        click.echo(f"  [{lang}] {title}")
+    click.echo(f"first seen {row.first_seen:%Y-%m-%d %H:%M} UTC · "
+               f"{coverage_line(row.coverage.outlets, row.languages)} · "
+               f"{len(row.articles)} articles")
+    lines = []
+    for r in reports:
+        a = r.article
+        lines.append((f"{a.fetched_at:%Y-%m-%d %H:%M}", a.outlet, a.language or "?",
+                      (a.title or "")[:70], a.id))
+        for c in r.copies:
+            lines.append((f"{c.fetched_at:%Y-%m-%d %H:%M}", f"  ↳ copy: {c.outlet}",
+                          c.language or "?", (c.title or "")[:70], c.id))
+    click.echo(table(lines, ("first seen", "outlet", "lang", "title", "article")))
+
+
+@cli.command()
+@click.option("--since", type=DATE, help="Only articles stored on or after this date "
+              "(YYYY-MM-DD, UTC); default: every article.")
+@click.option("--window", "window_days", type=click.FloatRange(0), default=None,
+              help="± days within which reports join one story (default: "
+              "NEWSMON_STORY_WINDOW_DAYS in crawler/settings.py).")
+@db_option
+def restory(since, window_days, db_url):
+    """Recompute the stories of stored articles (after a change of method, window or
+    threshold): copies and reports of one event are joined again, in the order stored.
+
+    Example: newsmon restory --since 2026-11-01
+    """
+    from pipelines.dedupe import story_features
+    from storage.articles import signals_of
+    from storage.restory import restory as run
+    from storage.stories import StoryConfig
+
+    def features(article):
+        fields = story_features(article.title, article.text, article.language)
+        return signals_of({**fields, "published_at": article.published_at}, article.fetched_at)
+
+    from crawler import settings as crawl_settings
+
+    config = StoryConfig(crawl_settings.NEWSMON_STORY_WINDOW_DAYS if window_days is None
+                         else window_days, crawl_settings.NEWSMON_STORY_THRESHOLD,
+                         crawl_settings.NEWSMON_EVENT_THRESHOLD)
+    since = since.replace(tzinfo=timezone.utc) if since else None
+    with open_db(db_url)() as session:
+        result = run(session, since, features, config)
+    click.echo(f"restoried {result.articles} articles ({result.signals_added} given story "
+               f"signals): {result.stories_before} stories before, {result.stories_after} now")
 
 
 @cli.command()

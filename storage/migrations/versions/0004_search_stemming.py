@@ -21,7 +21,7 @@ Revises: 0002
 from alembic import op
 
 revision = "0004_search_stemming"
-down_revision = "0002"
+down_revision = "0003_outbox"
 branch_labels = None
 depends_on = None
 

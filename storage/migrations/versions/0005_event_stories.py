@@ -18,7 +18,7 @@ from alembic import op
 from storage.models import UTCDateTime
 
 revision = "0005_event_stories"
-down_revision = "0002"
+down_revision = "0004_search_stemming"
 branch_labels = None
 depends_on = None
 

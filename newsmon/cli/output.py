@@ -7,11 +7,12 @@ from newsmon.cli.base import fail
 from storage.engine import DatabaseURLError, open_database
 
 
-def open_db(db_url: str | None):
-    """A migrated session factory, or a one-line error naming the fix. These commands read:
-    a missing SQLite file is an error, never made here (only `crawl` and `demo` make one)."""
+def open_db(db_url: str | None, create: bool = False):
+    """A migrated session factory, or a one-line error naming the fix. Commands that read pass
+    ``create=False``: a missing SQLite file is an error, never made (only `crawl`, `demo` and
+    the service, which crawls, make one)."""
     try:
-        return open_database(db_url, create=False)[1]
+        return open_database(db_url, create=create)[1]
     except DatabaseURLError as exc:
         fail(str(exc))
     except OperationalError as exc:

@@ -70,7 +70,7 @@ def schedule(ctx, outlets_file, topics_file, recipients_file, every_minutes, dig
     _name, recipients = recipients_or_fail((), recipients_file, topics)
     if recipients:
         mail_config_or_fail(True)
-    open_db(db_url)
+    open_db(db_url, create=True)  # the service crawls: it may make the file
     _service_log()
     click.echo(f"newsmon schedule: crawl every {every_minutes:g} min, digest daily at {digest_at} "
                f"{tz} to {len(recipients)} recipient(s), deliveries retried every "

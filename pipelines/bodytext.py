@@ -64,8 +64,12 @@ def _link_only(line: str, links: set[str]) -> bool:
     return bool(cells) and all(c in links for c in cells)
 
 
-def _link_share(text: str, links: set[str]) -> float:
-    covered = sum(len(link) for link in links if len(link) >= MIN_LINK_CHARS and link in text)
+def _long(links: set[str]) -> list[str]:
+    return [link for link in links if len(link) >= MIN_LINK_CHARS]
+
+
+def _link_share(text: str, long_links: list[str]) -> float:
+    covered = sum(len(link) for link in long_links if link in text)
     return covered / max(len(text), 1)
 
 
@@ -76,12 +80,12 @@ def strip_edges(text: str, links: set[str], titles: list[str]) -> str:
     start, end = 0, len(lines)
     while start < end:
         line = _norm(lines[start])
-        if not line or line in heads or _link_only(lines[start], links):
+        if not _TOKEN.search(line) or line in heads or _link_only(lines[start], links):
             start += 1
             continue
         break
     while end > start:
-        if not _norm(lines[end - 1]) or _link_only(lines[end - 1], links):
+        if not _TOKEN.search(lines[end - 1]) or _link_only(lines[end - 1], links):
             end -= 1
             continue
         break
@@ -90,10 +94,10 @@ def strip_edges(text: str, links: set[str], titles: list[str]) -> str:
 
 def drop_link_lines(text: str, links: set[str]) -> str:
     """Text without lines of at most MAX_LINK_LINE_WORDS words that are mostly link texts."""
-    kept = []
+    kept, long_links = [], _long(links)
     for line in text.split("\n"):
         body = _norm(line.lstrip("-•* "))
-        if body and len(body.split()) <= MAX_LINK_LINE_WORDS and _link_share(body, links) >= LINK_SHARE:
+        if body and len(body.split()) <= MAX_LINK_LINE_WORDS and _link_share(body, long_links) >= LINK_SHARE:
             continue
         kept.append(line)
     return "\n".join(kept)
@@ -137,11 +141,17 @@ def continue_body(text: str, other: str, max_gap: int = 1, min_paragraphs: int =
 def is_listing(text: str, links: set[str], says_listing: bool = False) -> bool:
     """True when the text reads as a list of other pages: at least 5 lines (3 when the page's
     JSON-LD calls itself a CollectionPage/ItemList) that are mostly link texts, a quarter of all
-    lines or more, and fewer than 3 prose lines (25 words or more) outside them."""
+    lines or more, alternating with other lines (teaser after teaser: at least 8 changes between
+    linked and unlinked lines, 4 with the JSON-LD), and fewer than 3 prose lines (25 words or
+    120 characters) outside them. An article's text ends in one block of related links instead."""
     lines = [line for line in text.split("\n") if _norm(line)]
     if not lines:
         return False
-    linked = [line for line in lines if _link_share(_norm(line.lstrip("-•* ")), links) >= LINK_SHARE]
-    prose = sum(1 for line in lines if line not in linked and len(line.split()) >= 25)
+    long_links = _long(links)
+    linked = [_link_share(_norm(line.lstrip("-•* ")), long_links) >= LINK_SHARE for line in lines]
+    prose = sum(1 for line, is_link in zip(lines, linked)
+                if not is_link and (len(line.split()) >= 25 or len(line) >= 120))
+    changes = sum(1 for a, b in zip(linked, linked[1:]) if a != b)
     need = 3 if says_listing else 5
-    return len(linked) >= need and len(linked) >= 0.25 * len(lines) and prose < 3
+    return (sum(linked) >= need and sum(linked) >= 0.25 * len(lines) and prose < 3
+            and changes >= 2 * need - 2)

@@ -60,14 +60,14 @@ import trafilatura
 from resiliparse.extract.html2text import extract_plain_text
 from resiliparse.parse.html import HTMLTree
 from htmldate import find_date
-from trafilatura.metadata import extract_author, extract_title
+from trafilatura.metadata import extract_title
 from trafilatura.utils import load_html
 from w3lib.encoding import (
     html_body_declared_encoding, http_content_type_encoding, read_bom, resolve_encoding,
 )
 
 from pipelines.bodytext import continue_body, drop_link_lines, is_listing, link_texts, strip_edges
-from pipelines.authors import authors_from
+from pipelines.authors import authors_from, byline_search
 from pipelines.metadata import htmldate_options, publication_date, read_structured
 from pipelines.titles import headline, site_name
 
@@ -88,7 +88,6 @@ EXTRACTION_SETTINGS: dict = {
     "with_metadata": False,
     "include_comments": False,
     "include_tables": True,
-    "favor_recall": True,
     "fast": True,
 }
 
@@ -255,16 +254,21 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
     title = headline(structured, lambda: extract_title(tree), h1, sitename,
                      urlsplit(canonical or url or "").hostname)
     text = doc.text.strip()
-    if is_listing(text, links, structured.listing and structured.article is None):
+    other = _second_opinion(html)
+    # trafilatura often drops the linked headlines of a listing and keeps the teasers: the
+    # second extractor's text still shows them.
+    says_listing = structured.listing and structured.article is None
+    says_article = structured.article is not None and not structured.listing
+    if not says_article and (is_listing(text, links, says_listing) or is_listing(other, links, says_listing)):
         logger.info("listing page, not an article: %s", url)
         return {"not_article": "listing", "title": title, "text": "", "canonical_url": canonical}
     text = strip_edges(text, links, [title, *h1])
     text = drop_link_lines(text, links)
-    text = continue_body(text, _second_opinion(html))
+    text = continue_body(text, other)
     if not text:
         return None
     date, date_source = publication_date(tree, structured, _htmldate(tree, canonical or url))
-    authors = authors_from(structured, lambda: extract_author(tree), sitename)
+    authors = authors_from(structured, lambda: byline_search(tree), sitename)
     return {
         "title": title,
         "date": date,

@@ -148,10 +148,18 @@ def is_listing(text: str, links: set[str], says_listing: bool = False) -> bool:
     if not lines:
         return False
     long_links = _long(links)
-    linked = [_link_share(_norm(line.lstrip("-•* ")), long_links) >= LINK_SHARE for line in lines]
-    prose = sum(1 for line, is_link in zip(lines, linked)
-                if not is_link and (len(line.split()) >= 25 or len(line) >= 120))
+
+    def linked_line(line: str) -> bool:
+        return _link_share(_norm(line.lstrip("-•* ")), long_links) >= LINK_SHARE
+
+    # Prose first: on an article this settles it after a few long lines.
+    prose = 0
+    for line in lines:
+        if (len(line.split()) >= 25 or len(line) >= 120) and not linked_line(line):
+            prose += 1
+            if prose >= 3:
+                return False
+    linked = [linked_line(line) for line in lines]
     changes = sum(1 for a, b in zip(linked, linked[1:]) if a != b)
     need = 3 if says_listing else 5
-    return (sum(linked) >= need and sum(linked) >= 0.25 * len(lines) and prose < 3
-            and changes >= 2 * need - 2)
+    return sum(linked) >= need and sum(linked) >= 0.25 * len(lines) and changes >= 2 * need - 2

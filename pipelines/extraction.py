@@ -375,8 +375,9 @@ def _choose_language(declared: str | None, text: str) -> str | None:
     181 pages (German posts marked "en", English ones marked "de") and the stop-word count was
     right on all 4, while a weak count (an Italian post quoting English) must not overrule it.
     """
-    strong = detect_language(text, min_ratio=3.0, min_hits=5)
-    return strong or declared or detect_language(text)
+    counts = _language_counts(text)
+    strong = _decide(counts, min_ratio=3.0, min_hits=5)
+    return strong or declared or _decide(counts)
 
 
 # A few frequent, mostly distinctive function words per language: enough to tell these apart
@@ -412,6 +413,11 @@ def detect_language(text: str, min_ratio: float = 1.5, min_hits: int = 3) -> str
     Returns None when the text is too short, or when the best language has fewer than
     ``min_hits`` stop words or fewer than ``min_ratio`` times the runner-up's.
     """
+    return _decide(_language_counts(text), min_ratio, min_hits)
+
+
+def _language_counts(text: str) -> str | Counter | None:
+    """A script's language outright, else the stop-word hits per language; None if too short."""
     sample = unicodedata.normalize("NFC", (text or "")[:5000])
     letters = sum(ch.isalpha() for ch in sample)
     if letters < 20:
@@ -420,9 +426,13 @@ def detect_language(text: str, min_ratio: float = 1.5, min_hits: int = 3) -> str
         if len(pattern.findall(sample)) > letters * share:
             return lang
     tokens = re.findall(r"\w+", sample.lower())
-    counts = Counter({lang: sum(t in words for t in tokens) for lang, words in _STOPSETS.items()})
-    ranked = counts.most_common(2)
-    (best, hits), (_, second) = ranked[0], ranked[1]
+    return Counter({lang: sum(t in words for t in tokens) for lang, words in _STOPSETS.items()})
+
+
+def _decide(counts: str | Counter | None, min_ratio: float = 1.5, min_hits: int = 3) -> str | None:
+    if counts is None or isinstance(counts, str):
+        return counts
+    (best, hits), (_, second) = counts.most_common(2)
     if hits >= min_hits and hits >= min_ratio * second:
         return best
     return None

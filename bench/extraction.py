@@ -19,12 +19,17 @@ page, precision = common / predicted and recall = common / true shingles (an emp
 scores precision 0, or 1 if the truth is empty too; an empty truth scores recall 1); both are
 averaged over pages and F1 is the harmonic mean of the two averages.
 
-Figures measured here on a quiet machine (181 pages, 2 cores, Python 3.11, trafilatura 2.3.1;
-pages/s move ±15 % between runs; the full grid is in ``pipelines/extraction.py``):
+Figures (181 pages, 2 cores shared with other jobs, Python 3.11, trafilatura 2.3.1, resiliparse
+2.0; wall-clock pages/s are not comparable between runs here, CPU time per page is):
 
-    baseline trafilatura.extract()   F1 0.9526  P 0.9281  R 0.9784   ~52 pages/s (no metadata)
-    newsmon extract_article          F1 0.9632  P 0.9478  R 0.9792   ~53 pages/s
-    newsmon, pool of 2 workers       F1 0.9632  P 0.9478  R 0.9792   ~84 pages/s (start-up included)
+    settings                             F1     P      R      F1 A   F1 B  pages/CPU-s
+    baseline trafilatura.extract()       0.9526 0.9281 0.9784 0.9577 0.9476  49.5
+    trafilatura bare_extraction+meta     0.9582 0.9389 0.9784 0.9613 0.9552  34.3
+    newsmon extract_article              0.9711 0.9616 0.9807 0.9635 0.9783  39.7
+    cost ratio (CPU per page) against trafilatura.extract(): 1.12-1.26 over five runs
+
+"F1 A"/"F1 B" are the two halves of the pages by a hash of the id: a rule that helps only one
+half is fitted to the pages, not general. ``--rules`` adds newsmon's text rules one by one.
 """
 from __future__ import annotations
 

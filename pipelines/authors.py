@@ -44,8 +44,17 @@ _NOT_NAMES = frozenset("""
     associated reuters afp efe ap dpa ansa xinhua europa bloomberg sputnik upi ips kyodo
     prensa latina notimex telam télam lusa apa sda epd kna cnn bbc
     admin administrator administrador submitted anonymous anónimo anonimo guest invitado
-    and y e et und the la el los las der die das le les
-    """.split())
+    and y e et und the la el los las der die das le les reports report staff
+    """.split()) | frozenset("""
+    monday tuesday wednesday thursday friday saturday sunday lunes martes miércoles jueves viernes
+    sábado domingo segunda terça quarta quinta sexta lundi mardi mercredi jeudi vendredi samedi
+    dimanche montag dienstag mittwoch donnerstag freitag samstag sonntag
+    january february march april may june july august september october november december enero
+    febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre janeiro
+    fevereiro março maio junho julho setembro outubro novembro dezembro janvier février mars avril
+    mai juin juillet août septembre octobre novembre décembre januar februar märz juni juli
+    oktober dezember
+    """.split())  # a date glued to a byline: "Jeff Foust Monday, November 18, 2019"
 _SPLIT = re.compile(r"\s*(?:;|\||/|,|\s&\s|\s(?:and|y|und|et|e)\s)\s*", re.IGNORECASE)
 _HAS_DIGIT = re.compile(r"\d")
 _URLISH = re.compile(r"https?://|www\.|@|\.(?:com|org|net|es|cu)\b", re.IGNORECASE)

@@ -61,17 +61,17 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import trafilatura
+from htmldate import find_date
 from resiliparse.extract.html2text import extract_plain_text
 from resiliparse.parse.html import HTMLTree
-from htmldate import find_date
 from trafilatura.metadata import extract_title
 from trafilatura.utils import load_html
 from w3lib.encoding import (
     html_body_declared_encoding, http_content_type_encoding, read_bom, resolve_encoding,
 )
 
-from pipelines.bodytext import continue_body, drop_link_lines, is_listing, link_texts, strip_edges
 from pipelines.authors import authors_from, byline_search
+from pipelines.bodytext import continue_body, drop_link_lines, is_listing, link_texts, strip_edges
 from pipelines.metadata import htmldate_options, publication_date, read_structured
 from pipelines.titles import headline, site_name
 
@@ -216,9 +216,13 @@ def read_page(path: str | Path) -> bytes:
 def extract_article(html: str | bytes, url: str | None = None) -> dict | None:
     """The article in a page, or None when there is no article body (or the input is not HTML).
 
-    Returns ``title, date`` (``YYYY-MM-DD`` or None), ``author, language`` (ISO 639-1 or None),
-    ``text, canonical_url`` (rel=canonical or og:url made absolute, not otherwise cleaned),
-    ``sitename, description``. Never raises on bad input.
+    Returns ``title`` (the headline without the site's name), ``date`` (``YYYY-MM-DD`` or None)
+    and ``date_source`` (the rule that gave it: htmldate, json-ld, meta, text), ``authors`` (a
+    list of names) and ``author`` (them joined by "; ", or None), ``language`` (ISO 639-1 or
+    None), ``text``, ``canonical_url`` (rel=canonical or og:url made absolute, not otherwise
+    cleaned), ``sitename, description``. A listing page (section, tag, index) gives
+    ``{"not_article": "listing", "title", "text": "", "canonical_url"}``. Never raises on bad
+    input.
     """
     try:
         return _extract(html, url)

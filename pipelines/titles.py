@@ -93,9 +93,11 @@ def _host_words(host: str | None) -> list[str]:
 
 
 def headline(structured: Structured, fallback: Callable[[], str | None], h1: list[str],
-             sitename: str | None, host: str | None) -> str | None:
+             sitename: str | None, host: str | None, page_title: str | None = None) -> str | None:
     """The headline: JSON-LD ``headline``, else ``og:title``/``twitter:title``, else
-    ``fallback()`` (trafilatura's title search, called only then), cleaned by ``clean_title``."""
+    ``fallback()`` (trafilatura's title search, called only then), cleaned by ``clean_title``.
+    When the fallback (often the first ``<h1>``) does not occur in the page's ``<title>``, it is
+    the site's logo heading rather than the headline, and the ``<title>`` wins."""
     candidates = []
     if structured.article:
         candidates += [h for h in as_list(structured.article.get("headline")) if isinstance(h, str)]
@@ -104,7 +106,11 @@ def headline(structured: Structured, fallback: Callable[[], str | None], h1: lis
         title = clean_title(candidate, sitename, h1, host)
         if title:
             return title
-    return clean_title(fallback(), sitename, h1, host)
+    found = fallback()
+    page_title = " ".join((page_title or "").split())
+    if page_title and found and " ".join(found.split()).lower() not in page_title.lower():
+        return clean_title(page_title, sitename, h1, host)
+    return clean_title(found or page_title, sitename, h1, host)
 
 
 def site_name(tree, structured: Structured) -> str | None:

@@ -148,6 +148,9 @@ def test_parse_date_keeps_the_offset_and_refuses_partial_or_relative_dates():
     assert parse_date("2026-11-30T09:40:00-05:00") == datetime(2026, 11, 30, 14, 40, tzinfo=timezone.utc)
     for value in ("2026", "March 2026", "the day before yesterday", "", None):
         assert parse_date(value) is None, value
+    # A CMS locale other than the outlet's language (kurtmckee/feedparser#135: German).
+    assert parse_date("Mo, 25 Jun 2018 11:41:36", ["en"]) == datetime(2018, 6, 25, 11, 41, 36, tzinfo=timezone.utc)
+    assert parse_date("mer., 02 déc. 2026 10:00:00 +0100", ["es", "en"]) == datetime(2026, 12, 2, 9, tzinfo=timezone.utc)
     # A language dateparser does not know falls back to detection instead of raising.
     assert parse_date("30 Nov 2026 08:00", languages=["xx"]) is not None
 

@@ -139,22 +139,23 @@ def parse_feed(body: bytes, base_url: str, languages: list[str] | None = None,
 
 
 def _entry_date(entry, languages: list[str] | None) -> datetime | None:
-    """The item's publication (else update) time, read from the raw string the feed carries.
+    """The item's publication (else update) time, read from the raw string the feed carries;
+    None when neither can be read.
 
     feedparser's own parse is used only when the project's parser cannot read the string and
     feedparser's year and day both appear as numbers in it (so it read them, not filled them).
     """
     for raw_key, parsed_key in (("published", "published_parsed"), ("updated", "updated_parsed")):
-        raw = entry.get(raw_key)
+        # dict.get: FeedParserDict.get maps a missing "updated" to "published" (feedparser#310)
+        raw = dict.get(entry, raw_key)
         if not isinstance(raw, str) or not raw.strip():
             continue
         when = parse_date(raw, languages)
         if when is not None:
             return when
-        stamp = entry.get(parsed_key)
+        stamp = dict.get(entry, parsed_key)
         if stamp and {stamp.tm_year, stamp.tm_mday} <= {int(n) for n in re.findall(r"\d+", raw)}:
             return datetime.fromtimestamp(calendar.timegm(stamp), timezone.utc)
-        return None
     return None
 
 

@@ -143,6 +143,14 @@ def test_feed_dates_are_read_from_the_raw_string_never_invented():
                      "f.html": datetime(2026, 11, 28, 23, 10, tzinfo=utc)}
 
 
+def test_an_unreadable_published_date_falls_back_to_the_updated_one():
+    atom = ('<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>'
+            '<entry><title>a</title><link href="http://x.test/a.html"/><published>pronto</published>'
+            '<updated>2026-11-30T10:00:00Z</updated></entry></feed>')
+    (link,) = parse_feed(atom.encode(), "http://x.test/atom.xml").links
+    assert link.published == datetime(2026, 11, 30, 10, tzinfo=timezone.utc)
+
+
 def test_parse_date_keeps_the_offset_and_refuses_partial_or_relative_dates():
     assert parse_date("Jue, 05 Mar 2026 10:00:00 -0500") == datetime(2026, 3, 5, 15, tzinfo=timezone.utc)
     assert parse_date("2026-11-30T09:40:00-05:00") == datetime(2026, 11, 30, 14, 40, tzinfo=timezone.utc)

@@ -221,3 +221,8 @@ def test_progress_on_a_terminal_and_quiet_in_a_pipe(news_site, tmp_path):
     text = drawn.decode("utf-8", "replace")
     assert "outlets done" in text and " new · " in text and " errors · " in text, text[-2000:]
     assert re.search(r"^site-a\s+\d+", stdout, re.M) and "outlets done" not in stdout
+    # Scrapy's own INFO lines only with -v (the quiet run above had an empty stderr).
+    verbose = subprocess.run([sys.executable, "-m", "newsmon", "-v", "crawl", "--outlets", config,
+                              "--db", f"sqlite:///{tmp_path / 'c.db'}"],
+                             capture_output=True, text=True, timeout=180)
+    assert verbose.returncode == 0 and re.search(r" INFO scrapy\.", verbose.stderr)

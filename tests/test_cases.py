@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import gzip
 import json
+import re
 import shutil
 import threading
 from datetime import datetime, timedelta, timezone
@@ -92,10 +93,11 @@ def crawled(tmp_path_factory):
     thread.start()
     try:
         result = newsmon("crawl", "--outlets", str(config), "--db", db)
+        probe = newsmon("outlets", "check", "--probe", "--outlets", str(config))
     finally:
         server.shutdown()
         server.server_close()
-    yield {"result": result, "db": db, "now": now}
+    yield {"result": result, "db": db, "now": now, "probe": probe}
 
 
 def test_crawl_exits_zero_without_traceback(crawled):
@@ -126,6 +128,13 @@ def test_fresh_item_followed_and_old_one_skipped_in_the_default_window(crawled, 
                      o=outlet)[0]
     counts = json.loads(counts) if isinstance(counts, str) else counts
     assert counts.get("too_old") == 1, counts
+
+
+def test_probe_counts_json_feed_items(crawled):
+    probe = crawled["probe"]
+    assert probe.returncode == 0, probe.stderr[-2000:]
+    (line,) = [l for l in probe.stdout.splitlines() if l.startswith("jf ")]
+    assert re.search(r"\bfeed\s+HTTP 200\s+2\s+2026-11-30T14:40", line), line
 
 
 # --- the same kinds of fault, straight through the pure functions ---------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import gzip
 import json
+import re
 import shutil
 import threading
 from datetime import datetime, timedelta, timezone
@@ -93,10 +94,11 @@ def crawled(tmp_path_factory):
     thread.start()
     try:
         result = newsmon("crawl", "--outlets", str(config), "--db", db)
+        probe = newsmon("outlets", "check", "--probe", "--outlets", str(config))
     finally:
         server.shutdown()
         server.server_close()
-    yield {"result": result, "db": db, "now": now}
+    yield {"result": result, "db": db, "now": now, "probe": probe}
 
 
 def test_crawl_exits_zero_without_traceback(crawled):
@@ -129,6 +131,13 @@ def test_fresh_item_followed_and_old_one_skipped_in_the_default_window(crawled, 
     assert counts.get("too_old") == 1, counts
 
 
+def test_probe_counts_json_feed_items(crawled):
+    probe = crawled["probe"]
+    assert probe.returncode == 0, probe.stderr[-2000:]
+    (line,) = [l for l in probe.stdout.splitlines() if l.startswith("jf ")]
+    assert re.search(r"\bfeed\s+HTTP 200\s+2\s+2026-11-30T14:40", line), line
+
+
 # --- the same kinds of fault, straight through the pure functions ---------------------------
 
 def test_feed_dates_are_read_from_the_raw_string_never_invented():
@@ -144,11 +153,22 @@ def test_feed_dates_are_read_from_the_raw_string_never_invented():
                      "f.html": datetime(2026, 11, 28, 23, 10, tzinfo=utc)}
 
 
+def test_an_unreadable_published_date_falls_back_to_the_updated_one():
+    atom = ('<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>t</title>'
+            '<entry><title>a</title><link href="http://x.test/a.html"/><published>pronto</published>'
+            '<updated>2026-11-30T10:00:00Z</updated></entry></feed>')
+    (link,) = parse_feed(atom.encode(), "http://x.test/atom.xml").links
+    assert link.published == datetime(2026, 11, 30, 10, tzinfo=timezone.utc)
+
+
 def test_parse_date_keeps_the_offset_and_refuses_partial_or_relative_dates():
     assert parse_date("Jue, 05 Mar 2026 10:00:00 -0500") == datetime(2026, 3, 5, 15, tzinfo=timezone.utc)
     assert parse_date("2026-11-30T09:40:00-05:00") == datetime(2026, 11, 30, 14, 40, tzinfo=timezone.utc)
     for value in ("2026", "March 2026", "the day before yesterday", "", None):
         assert parse_date(value) is None, value
+    # A CMS locale other than the outlet's language (kurtmckee/feedparser#135: German).
+    assert parse_date("Mo, 25 Jun 2018 11:41:36", ["en"]) == datetime(2018, 6, 25, 11, 41, 36, tzinfo=timezone.utc)
+    assert parse_date("mer., 02 déc. 2026 10:00:00 +0100", ["es", "en"]) == datetime(2026, 12, 2, 9, tzinfo=timezone.utc)
     # A language dateparser does not know falls back to detection instead of raising.
     assert parse_date("30 Nov 2026 08:00", languages=["xx"]) is not None
 

@@ -7,6 +7,7 @@ changed. Then the live progress line: drawn on a terminal (a pty), absent in a p
 """
 from __future__ import annotations
 
+import json
 import os
 import pty
 import re
@@ -128,11 +129,12 @@ def test_a_dead_host_is_not_asked_again_for_each_of_its_urls(dead_crawl):
     assert dead_crawl["seconds"] < 60
 
 
-def test_dead_hosts_urls_are_tried_again_next_crawl_not_forgotten(dead_crawl):
-    # Listings are asked again on every crawl; failed articles would be kept as transient.
-    (counts,) = rows(dead_crawl["db"], "SELECT counts FROM crawl_run_outlets "
-                     "WHERE outlet_id = 'nodns'")[0]
-    assert "dns" in str(counts)
+def test_dead_outlets_errors_are_kept_in_the_run_table(dead_crawl):
+    counts = dict(rows(dead_crawl["db"], "SELECT outlet_id, counts FROM crawl_run_outlets"))
+    for outlet, key in (("nodns", "error/feed_dns"), ("refused", "error/sitemap_refused"),
+                        ("silent", "error/feed_timeout"), ("badtls", "error/feed_tls")):
+        value = json.loads(counts[outlet]) if isinstance(counts[outlet], str) else counts[outlet]
+        assert value.get(key, 0) >= 1, (outlet, value)
 
 
 # --- bad databases: one line naming the fix, non-zero exit, nothing made or changed ----------
@@ -219,3 +221,8 @@ def test_progress_on_a_terminal_and_quiet_in_a_pipe(news_site, tmp_path):
     text = drawn.decode("utf-8", "replace")
     assert "outlets done" in text and " new · " in text and " errors · " in text, text[-2000:]
     assert re.search(r"^site-a\s+\d+", stdout, re.M) and "outlets done" not in stdout
+    # Scrapy's own INFO lines only with -v (the quiet run above had an empty stderr).
+    verbose = subprocess.run([sys.executable, "-m", "newsmon", "-v", "crawl", "--outlets", config,
+                              "--db", f"sqlite:///{tmp_path / 'c.db'}"],
+                             capture_output=True, text=True, timeout=180)
+    assert verbose.returncode == 0 and re.search(r" INFO scrapy\.", verbose.stderr)

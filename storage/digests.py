@@ -57,7 +57,8 @@ def window_articles(session: Session, start: datetime, end: datetime) -> list[Ar
             session.execute(query):
         row = rows.get(aid)
         if row is None:
-            row = rows[aid] = ArticleRow(aid, sid, title, url, name or outlet_id, published, fetched)
+            row = rows[aid] = ArticleRow(aid, sid, title, url, name or outlet_id, published,
+                                         fetched)
         if topic is not None:
             row.tags[topic] = score
     return list(rows.values())

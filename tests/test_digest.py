@@ -22,8 +22,8 @@ def row(aid, story, outlet, tags, title=None, hours=1.0):
 
 def build(articles, stories=None, **kw):
     kw.setdefault("top", 2)
-    return build_digest(articles, stories or {}, TOPICS, name="Test monitor", day=date(2026, 11, 30),
-                        start=NOW - timedelta(days=1), end=NOW, **kw)
+    return build_digest(articles, stories or {}, TOPICS, name="Test monitor",
+                        day=date(2026, 11, 30), start=NOW - timedelta(days=1), end=NOW, **kw)
 
 
 def test_each_story_appears_once_under_its_best_topic_with_other_topics_as_labels():
@@ -75,7 +75,8 @@ def test_lead_drops_kicker_byline_date_line_and_dateline():
     assert lead(text, "Apagones sin fin en el oriente") == (
         "La Unión Eléctrica anunció cortes de hasta 20 horas en Santiago de Cuba. Los "
         "hospitales funcionan con grupos electrógenos.")
-    wire = "HAVANA (Reuters) - Cuba's government said on Monday that Mr. Rubio's remarks were false."
+    wire = ("HAVANA (Reuters) - Cuba's government said on Monday that Mr. Rubio's remarks were "
+            "false.")
     assert lead(wire) == "Cuba's government said on Monday that Mr. Rubio's remarks were false."
     plain = "Washington - based analysts say the talks stalled over property claims this week."
     assert lead(plain) == plain                   # an ordinary dash is not a dateline

@@ -104,7 +104,7 @@ def build_digest(articles, story_articles: dict, topics: list[tuple[str, str]], 
                  day: date, start: datetime, end: datetime, tz: str = "UTC",
                  previous_counts: dict[str, int] | None = None,
                  only_topics: set[str] | None = None, top: int = 5,
-                 per_topic: int = 10) -> Digest:
+                 per_topic: int = 5) -> Digest:
     """The digest of `articles` (``ArticleRow``s stored in [start, end)) for a reader following
     `only_topics` (None: all). `topics` is [(id, label)] in file order; `story_articles` is
     {story_id: [StoryArticle]}; `previous_counts` {topic_id: stories over the TREND_DAYS days

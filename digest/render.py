@@ -22,7 +22,8 @@ _env = Environment(loader=PackageLoader("digest", "templates"),
                    autoescape=select_autoescape(enabled_extensions=("html.j2",),
                                                 default_for_string=True),
                    undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-_inliner = css_inline.CSSInliner(keep_at_rules=True, load_remote_stylesheets=False)
+_inliner = css_inline.CSSInliner(keep_at_rules=True, minify_css=True,
+                                  load_remote_stylesheets=False)
 
 TREND = {"up": ("↑", "more than usual"), "down": ("↓", "fewer than usual"),
          "flat": ("→", "as usual"), "new": ("★", "new this week")}

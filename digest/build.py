@@ -23,6 +23,7 @@ from datetime import date, datetime, timedelta
 from digest.lead import lead, why
 
 TREND_DAYS = 7
+MAX_LABELS = 3
 
 
 @dataclass
@@ -34,7 +35,7 @@ class Entry:
     outlet: str
     when: datetime                 # the outlet's date when it gave one, else when stored (UTC)
     topic_id: str                  # the best topic: the section the entry is in
-    labels: list[str] = field(default_factory=list)     # labels of its other topics
+    labels: list[str] = field(default_factory=list)     # its other topics, strongest first
     also: list[dict] = field(default_factory=list)      # {"outlet", "url"} of other outlets
     outlet_count: int = 1
     why: list[str] = field(default_factory=list)
@@ -159,7 +160,10 @@ def _entry(key: int, members: list, stored: list, order: dict, labels: dict) -> 
         if other.outlet not in outlets_seen:
             outlets_seen.add(other.outlet)
             also.append({"outlet": other.outlet, "url": other.url})
-    others = sorted((t for t in best_topic if t != topic_id), key=lambda t: order[t])
+    # At most MAX_LABELS other topics, the strongest: a story many outlets retell collects
+    # weak tags from some of them.
+    others = sorted((t for t in best_topic if t != topic_id),
+                    key=lambda t: (-best_topic[t], order[t]))[:MAX_LABELS]
     return Entry(key, article.id, article.title or article.url, article.url, article.outlet,
                  article.published_at or article.fetched_at, topic_id,
                  [labels[t] for t in others], also, len(outlets_seen),

@@ -113,3 +113,31 @@ def test_safe_url_keeps_only_http():
     assert safe_url("https://x.test/a?b=1") == "https://x.test/a?b=1"
     assert safe_url(" JavaScript:alert(1)") == "#" and safe_url(None) == "#"
     assert safe_url('https://x.test/<img onerror="a">') == "https://x.test/%3Cimg%20onerror=%22a%22%3E"
+
+
+def test_recipients_file_is_checked_with_one_line_naming_the_fix():
+    import pytest
+
+    from digest.recipients import RecipientsError, parse_recipients
+
+    ids = ["energy", "remit"]
+    good = parse_recipients({"name": "Desk", "recipients": [
+        {"email": "a@example.org", "topics": ["remit"], "timezone": "America/Havana",
+         "empty_day": "skip"}, {"email": "b@example.org"}]}, ids)
+    assert good.name == "Desk" and good.recipients[0].topics == ("remit",)
+    assert good.recipients[1].topics is None and good.recipients[1].empty_day == "note"
+    bad = [({"recipients": [{"email": "a@example.org", "topics": ["weather"]}]},
+            "unknown topic id 'weather'; valid ids: energy, remit"),
+           ({"recipients": [{"email": "a@example.org", "timezone": "Mars/Base"}]},
+            "timezone 'Mars/Base' is unknown"),
+           ({"recipients": [{"email": "a@example.org", "emial": "x"}]}, "unknown key 'emial'"),
+           ({"recipients": [{"email": "a@example.org"}, {"email": "A@example.org"}]},
+            "listed twice"),
+           ({"recipients": [{"email": "a@example.org", "empty_day": "maybe"}]},
+            "use 'note' or 'skip'"),
+           ({"recipients": [{"email": "not an address"}]}, "is not an email address"),
+           ({"readers": []}, "expected a mapping with a 'recipients' list")]
+    for data, needle in bad:
+        with pytest.raises(RecipientsError) as err:
+            parse_recipients(data, ids, source="r.yaml")
+        assert needle in str(err.value) and "\n" not in str(err.value)

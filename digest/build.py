@@ -52,12 +52,13 @@ class Section:
     story_count: int               # stories on this topic in the window (also those elsewhere)
     more: int = 0                  # stories of this section beyond the cap
     previous_mean: float = 0.0     # stories per day over the TREND_DAYS before the window
+    window_days: float = 1.0       # a digest caught up after days down compares per day
 
     @property
     def trend(self) -> str:
         """"up", "down", "flat" or "new": today against the daily mean of the previous week
         (up: at least 1.5× and 2 stories more; down: at most 2/3 and 2 fewer)."""
-        today, mean = self.story_count, self.previous_mean
+        today, mean = self.story_count / self.window_days, self.previous_mean
         if mean == 0:
             return "new" if today else "flat"
         if today >= 1.5 * mean and today - mean >= 2:
@@ -134,8 +135,10 @@ def build_digest(articles, story_articles: dict, topics: list[tuple[str, str]], 
     for e in entries[top:]:
         rest.setdefault(e.topic_id, []).append(e)
     prev = previous_counts or {}
+    days = max(1.0, (end - start).total_seconds() / 86400)
     sections = [Section(tid, label, rest.get(tid, [])[:per_topic], topic_counts[tid],
-                        max(0, len(rest.get(tid, [])) - per_topic), prev.get(tid, 0) / TREND_DAYS)
+                        max(0, len(rest.get(tid, [])) - per_topic), prev.get(tid, 0) / TREND_DAYS,
+                        days)
                 for tid, label in topics if tid in wanted]
     outlets = {a.outlet for a in articles}
     return Digest(name, day, start, end, tz, top_entries, sections, len(articles), untagged,

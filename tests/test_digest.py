@@ -65,6 +65,10 @@ def test_trend_against_the_daily_mean_of_the_previous_week():
     assert trend["energy"] == (10, 2.0, "up")
     assert trend["dialogue"] == (0, 10.0, "down")
     assert trend["remit"] == (0, 0.0, "flat")
+    caught_up = build_digest(articles, {}, TOPICS, name="t", day=date(2026, 11, 30),
+                             start=NOW - timedelta(days=5), end=NOW, top=0,
+                             previous_counts={"energy": 14})
+    assert caught_up.sections[1].trend == "flat"      # 10 stories in 5 days: 2 a day, as usual
 
 
 def test_lead_drops_kicker_byline_date_line_and_dateline():

@@ -112,7 +112,7 @@ def deliver_due(sessions, server: SmtpServer, mail_from: str, now: datetime | No
                 outbox.mark_sent(session, row.id, utcnow())
                 report.sent += 1
                 log.info("sent %s to %s (%s)", row.message_id, row.recipient, row.subject)
-            report.pending = len(outbox.waiting(session))
+            report.pending = len(outbox.waiting(session, now))
     finally:
         if smtp is not None:
             _quit(smtp)

@@ -79,11 +79,15 @@ def _recorded(job: str, db_url: str, fn, *args) -> str:
     try:
         outcome, summary = fn(*args)
     except Exception as exc:  # noqa: BLE001 - one failed run must not stop the service
-        log.exception("%s failed", job)
+        log.debug("%s failed", job, exc_info=True)  # the traceback only with -vv
         outcome, summary = "failed", f"{type(exc).__name__}: {exc}"
-    with sessions() as session:
-        runs.finish_job_run(session, run_id, outcome, summary)
-    log.info("%s %s: %s", job, outcome, summary)
+    try:
+        with sessions() as session:
+            runs.finish_job_run(session, run_id, outcome, summary)
+    except Exception as exc:  # noqa: BLE001 - the database went away during the job
+        summary += f" (not recorded: {exc})"
+    log.log(logging.INFO if outcome != "failed" else logging.ERROR, "%s %s: %s", job, outcome,
+            summary)
     return outcome
 
 

@@ -23,6 +23,7 @@ from datetime import date, datetime, timedelta
 from digest.lead import lead, why
 
 TREND_DAYS = 7
+MAX_LABELS = 3
 
 
 @dataclass
@@ -34,7 +35,7 @@ class Entry:
     outlet: str
     when: datetime                 # the outlet's date when it gave one, else when stored (UTC)
     topic_id: str                  # the best topic: the section the entry is in
-    labels: list[str] = field(default_factory=list)     # labels of its other topics
+    labels: list[str] = field(default_factory=list)     # its other topics, strongest first
     also: list[dict] = field(default_factory=list)      # {"outlet", "url"} of other outlets
     outlet_count: int = 1
     why: list[str] = field(default_factory=list)
@@ -51,12 +52,13 @@ class Section:
     story_count: int               # stories on this topic in the window (also those elsewhere)
     more: int = 0                  # stories of this section beyond the cap
     previous_mean: float = 0.0     # stories per day over the TREND_DAYS before the window
+    window_days: float = 1.0       # a digest caught up after days down compares per day
 
     @property
     def trend(self) -> str:
         """"up", "down", "flat" or "new": today against the daily mean of the previous week
         (up: at least 1.5× and 2 stories more; down: at most 2/3 and 2 fewer)."""
-        today, mean = self.story_count, self.previous_mean
+        today, mean = self.story_count / self.window_days, self.previous_mean
         if mean == 0:
             return "new" if today else "flat"
         if today >= 1.5 * mean and today - mean >= 2:
@@ -104,7 +106,7 @@ def build_digest(articles, story_articles: dict, topics: list[tuple[str, str]], 
                  day: date, start: datetime, end: datetime, tz: str = "UTC",
                  previous_counts: dict[str, int] | None = None,
                  only_topics: set[str] | None = None, top: int = 5,
-                 per_topic: int = 10) -> Digest:
+                 per_topic: int = 5) -> Digest:
     """The digest of `articles` (``ArticleRow``s stored in [start, end)) for a reader following
     `only_topics` (None: all). `topics` is [(id, label)] in file order; `story_articles` is
     {story_id: [StoryArticle]}; `previous_counts` {topic_id: stories over the TREND_DAYS days
@@ -133,8 +135,10 @@ def build_digest(articles, story_articles: dict, topics: list[tuple[str, str]], 
     for e in entries[top:]:
         rest.setdefault(e.topic_id, []).append(e)
     prev = previous_counts or {}
+    days = max(1.0, (end - start).total_seconds() / 86400)
     sections = [Section(tid, label, rest.get(tid, [])[:per_topic], topic_counts[tid],
-                        max(0, len(rest.get(tid, [])) - per_topic), prev.get(tid, 0) / TREND_DAYS)
+                        max(0, len(rest.get(tid, [])) - per_topic), prev.get(tid, 0) / TREND_DAYS,
+                        days)
                 for tid, label in topics if tid in wanted]
     outlets = {a.outlet for a in articles}
     return Digest(name, day, start, end, tz, top_entries, sections, len(articles), untagged,
@@ -159,7 +163,10 @@ def _entry(key: int, members: list, stored: list, order: dict, labels: dict) -> 
         if other.outlet not in outlets_seen:
             outlets_seen.add(other.outlet)
             also.append({"outlet": other.outlet, "url": other.url})
-    others = sorted((t for t in best_topic if t != topic_id), key=lambda t: order[t])
+    # At most MAX_LABELS other topics, the strongest: a story many outlets retell collects
+    # weak tags from some of them.
+    others = sorted((t for t in best_topic if t != topic_id),
+                    key=lambda t: (-best_topic[t], order[t]))[:MAX_LABELS]
     return Entry(key, article.id, article.title or article.url, article.url, article.outlet,
                  article.published_at or article.fetched_at, topic_id,
                  [labels[t] for t in others], also, len(outlets_seen),

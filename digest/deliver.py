@@ -112,7 +112,7 @@ def deliver_due(sessions, server: SmtpServer, mail_from: str, now: datetime | No
                 outbox.mark_sent(session, row.id, utcnow())
                 report.sent += 1
                 log.info("sent %s to %s (%s)", row.message_id, row.recipient, row.subject)
-            report.pending = len(outbox.waiting(session))
+            report.pending = len(outbox.waiting(session, now))
     finally:
         if smtp is not None:
             _quit(smtp)
@@ -124,7 +124,9 @@ def _smtp_reason(exc: BaseException) -> str:
         code, msg = next(iter(exc.recipients.values()))
         return f"recipient refused: {code} {msg.decode(errors='replace')}"
     if isinstance(exc, smtplib.SMTPResponseException):
-        return f"{exc.smtp_code} {exc.smtp_error.decode(errors='replace') if isinstance(exc.smtp_error, bytes) else exc.smtp_error}"
+        error = exc.smtp_error
+        text = error.decode(errors="replace") if isinstance(error, bytes) else str(error)
+        return f"{exc.smtp_code} {text}"
     return str(exc) or type(exc).__name__
 
 

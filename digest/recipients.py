@@ -125,8 +125,8 @@ def parse_recipients(data, topic_ids: list[str], source: str = "recipients") -> 
     return Recipients(monitor_name(name), tuple(out))
 
 
-def ad_hoc(addresses: list[str]) -> list[Recipient]:
-    """Recipients given with ``--to``: every topic, the default time zone, a note on empty days."""
-    return [Recipient(check_email(a, "--to"), timezone=check_timezone(default_timezone(),
-                                                                     "NEWSMON_TIMEZONE"))
-            for a in addresses]
+def ad_hoc(addresses: list[str], timezone: str | None = None) -> list[Recipient]:
+    """Recipients given with ``--to``: every topic, `timezone` (default: NEWSMON_TIMEZONE or
+    UTC), a note on empty days."""
+    tz = check_timezone(timezone or default_timezone(), "--tz")
+    return [Recipient(check_email(a, "--to"), timezone=tz) for a in addresses]

@@ -5,8 +5,8 @@ outlet name and URL comes from the web and is untrusted, so it is escaped, never
 link is kept only when it is http(s). The stylesheet is written once in the template's ``<style>``
 and moved into ``style`` attributes by **css-inline** (Rust, maintained, no network: remote
 stylesheets are off), because most mail clients drop ``<style>``; the dark-mode ``@media`` block is
-kept in the head for the clients that honour it. premailer does the same job but had its last release in
-2021 (3.10.0) and parses with lxml and cssutils in Python.
+kept in the head for the clients that honour it. premailer does the same job but had its last
+release in 2021 (3.10.0) and parses with lxml and cssutils in Python.
 """
 from __future__ import annotations
 
@@ -22,7 +22,8 @@ _env = Environment(loader=PackageLoader("digest", "templates"),
                    autoescape=select_autoescape(enabled_extensions=("html.j2",),
                                                 default_for_string=True),
                    undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-_inliner = css_inline.CSSInliner(keep_at_rules=True, load_remote_stylesheets=False)
+_inliner = css_inline.CSSInliner(keep_at_rules=True, minify_css=True,
+                                  load_remote_stylesheets=False)
 
 TREND = {"up": ("↑", "more than usual"), "down": ("↓", "fewer than usual"),
          "flat": ("→", "as usual"), "new": ("★", "new this week")}

@@ -36,7 +36,7 @@ def top_stories() -> int:
 
 
 def per_topic() -> int:
-    return int(os.environ.get("NEWSMON_DIGEST_PER_TOPIC", "10"))
+    return int(os.environ.get("NEWSMON_DIGEST_PER_TOPIC", "5"))
 
 
 @dataclass

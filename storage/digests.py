@@ -2,7 +2,8 @@
 stories, topic counts for the trend, lead texts, the archived digest row; and the service's job
 runs. Plain rows out (``ArticleRow``), so ``digest.build`` stays free of SQL.
 
-Every window is on *stored* time (``articles.fetched_at``), never on the outlet's claimed date:
+The big reads go through ``session.connection()`` (Core rows, not ORM result processing: a
+busy day is 10,000+ rows; bench/digest.py). Every window is on *stored* time (``articles.fetched_at``), never on the outlet's claimed date:
 a digest shows what newsmon learned in the window, and an outlet's wrong clock cannot hide or
 repeat an article.
 """
@@ -54,10 +55,11 @@ def window_articles(session: Session, start: datetime, end: datetime) -> list[Ar
              .where(Article.fetched_at >= start, Article.fetched_at < end)
              .order_by(Article.fetched_at, Article.id))
     for aid, sid, title, url, name, outlet_id, published, fetched, topic, score in \
-            session.execute(query):
+            session.connection().execute(query):
         row = rows.get(aid)
         if row is None:
-            row = rows[aid] = ArticleRow(aid, sid, title, url, name or outlet_id, published, fetched)
+            row = rows[aid] = ArticleRow(aid, sid, title, url, name or outlet_id, published,
+                                         fetched)
         if topic is not None:
             row.tags[topic] = score
     return list(rows.values())
@@ -72,7 +74,7 @@ def story_articles(session: Session, start: datetime, end: datetime
                                                 Article.story_id.is_not(None))
                  .distinct().subquery())
     out: dict[int, list[StoryArticle]] = {}
-    for sid, name, outlet_id, url, aid in session.execute(
+    for sid, name, outlet_id, url, aid in session.connection().execute(
             select(Article.story_id, Outlet.name, Article.outlet_id, Article.url, Article.id)
             .join(in_window, in_window.c.story_id == Article.story_id)
             .join(Outlet, Outlet.id == Article.outlet_id, isouter=True)

@@ -6,9 +6,10 @@ short transaction so that two processes never send the same row:
 
 - PostgreSQL: ``SELECT … FOR UPDATE SKIP LOCKED`` picks a due row nobody else holds, and the same
   transaction moves it to ``sending`` (concurrent senders skip it instead of waiting on it).
-- SQLite (one writer at a time): a conditional ``UPDATE … WHERE id = ? AND status = ? AND
-  attempts = ?`` (every claim adds an attempt, so the pair is a version); the process whose
-  update changed one row owns it.
+- SQLite (one writer at a time): one ``UPDATE … WHERE id = (SELECT the first due id) AND due
+  … RETURNING id`` statement, so the read and the write are one step under SQLite's write lock
+  (a SELECT first and an UPDATE after would hold a WAL read snapshot, and SQLite refuses, at
+  once and without waiting, to upgrade a snapshot another process has written past).
 
 A claim is a lease: ``next_attempt_at`` of a ``sending`` row is when the lease ends. A process that
 died between claim and mark leaves the row to be claimed again after the lease (at-least-once at
@@ -102,21 +103,14 @@ def claim_next(session: Session, now: datetime | None = None) -> Delivery | None
         row.status, row.attempts, row.next_attempt_at = "sending", row.attempts + 1, now + LEASE
         session.commit()
         return row
-    for _ in range(20):  # lost races: another process claimed the candidate first
-        cand = session.execute(select(Delivery.id, Delivery.status, Delivery.attempts)
-                               .where(_due(now)).order_by(Delivery.id).limit(1)).first()
-        if cand is None:
-            session.rollback()
-            return None
-        done = session.execute(
-            update(Delivery).where(Delivery.id == cand.id, Delivery.status == cand.status,
-                                   Delivery.attempts == cand.attempts)
-            .values(status="sending", attempts=Delivery.attempts + 1,
-                    next_attempt_at=now + LEASE).execution_options(synchronize_session=False))
-        session.commit()
-        if done.rowcount == 1:
-            return session.get(Delivery, cand.id, populate_existing=True)
-    return None
+    session.commit()  # no read snapshot may precede the write (WAL would refuse it at once)
+    first_due = select(Delivery.id).where(_due(now)).order_by(Delivery.id).limit(1)
+    claimed = session.execute(
+        update(Delivery).where(Delivery.id == first_due.scalar_subquery(), _due(now))
+        .values(status="sending", attempts=Delivery.attempts + 1, next_attempt_at=now + LEASE)
+        .returning(Delivery.id).execution_options(synchronize_session=False)).scalar()
+    session.commit()
+    return None if claimed is None else session.get(Delivery, claimed, populate_existing=True)
 
 
 def mark_sent(session: Session, delivery_id: int, now: datetime | None = None) -> None:
@@ -151,7 +145,11 @@ def counts(session: Session) -> dict[str, int]:
                                 .group_by(Delivery.status)).all())
 
 
-def waiting(session: Session) -> list[Delivery]:
-    """Rows that will be tried again (pending, failed, or claimed by a sender right now)."""
+def waiting(session: Session, now: datetime | None = None) -> list[Delivery]:
+    """Rows that will be tried again: pending, failed, or claimed by a sender whose lease ran
+    out (a row another process is sending right now is in flight, not waiting)."""
+    now = now or utcnow()
     return list(session.scalars(select(Delivery).where(
-        Delivery.status.in_(("pending", "failed", "sending"))).order_by(Delivery.id)))
+        Delivery.status.in_(("pending", "failed"))
+        | ((Delivery.status == "sending") & (Delivery.next_attempt_at <= now)))
+        .order_by(Delivery.id)))

@@ -22,8 +22,8 @@ def row(aid, story, outlet, tags, title=None, hours=1.0):
 
 def build(articles, stories=None, **kw):
     kw.setdefault("top", 2)
-    return build_digest(articles, stories or {}, TOPICS, name="Test monitor", day=date(2026, 11, 30),
-                        start=NOW - timedelta(days=1), end=NOW, **kw)
+    return build_digest(articles, stories or {}, TOPICS, name="Test monitor",
+                        day=date(2026, 11, 30), start=NOW - timedelta(days=1), end=NOW, **kw)
 
 
 def test_each_story_appears_once_under_its_best_topic_with_other_topics_as_labels():
@@ -65,6 +65,10 @@ def test_trend_against_the_daily_mean_of_the_previous_week():
     assert trend["energy"] == (10, 2.0, "up")
     assert trend["dialogue"] == (0, 10.0, "down")
     assert trend["remit"] == (0, 0.0, "flat")
+    caught_up = build_digest(articles, {}, TOPICS, name="t", day=date(2026, 11, 30),
+                             start=NOW - timedelta(days=5), end=NOW, top=0,
+                             previous_counts={"energy": 14})
+    assert caught_up.sections[1].trend == "flat"      # 10 stories in 5 days: 2 a day, as usual
 
 
 def test_lead_drops_kicker_byline_date_line_and_dateline():
@@ -75,7 +79,8 @@ def test_lead_drops_kicker_byline_date_line_and_dateline():
     assert lead(text, "Apagones sin fin en el oriente") == (
         "La Unión Eléctrica anunció cortes de hasta 20 horas en Santiago de Cuba. Los "
         "hospitales funcionan con grupos electrógenos.")
-    wire = "HAVANA (Reuters) - Cuba's government said on Monday that Mr. Rubio's remarks were false."
+    wire = ("HAVANA (Reuters) - Cuba's government said on Monday that Mr. Rubio's remarks were "
+            "false.")
     assert lead(wire) == "Cuba's government said on Monday that Mr. Rubio's remarks were false."
     plain = "Washington - based analysts say the talks stalled over property claims this week."
     assert lead(plain) == plain                   # an ordinary dash is not a dateline
@@ -112,3 +117,31 @@ def test_safe_url_keeps_only_http():
     assert safe_url("https://x.test/a?b=1") == "https://x.test/a?b=1"
     assert safe_url(" JavaScript:alert(1)") == "#" and safe_url(None) == "#"
     assert safe_url('https://x.test/<img onerror="a">') == "https://x.test/%3Cimg%20onerror=%22a%22%3E"
+
+
+def test_recipients_file_is_checked_with_one_line_naming_the_fix():
+    import pytest
+
+    from digest.recipients import RecipientsError, parse_recipients
+
+    ids = ["energy", "remit"]
+    good = parse_recipients({"name": "Desk", "recipients": [
+        {"email": "a@example.org", "topics": ["remit"], "timezone": "America/Havana",
+         "empty_day": "skip"}, {"email": "b@example.org"}]}, ids)
+    assert good.name == "Desk" and good.recipients[0].topics == ("remit",)
+    assert good.recipients[1].topics is None and good.recipients[1].empty_day == "note"
+    bad = [({"recipients": [{"email": "a@example.org", "topics": ["weather"]}]},
+            "unknown topic id 'weather'; valid ids: energy, remit"),
+           ({"recipients": [{"email": "a@example.org", "timezone": "Mars/Base"}]},
+            "timezone 'Mars/Base' is unknown"),
+           ({"recipients": [{"email": "a@example.org", "emial": "x"}]}, "unknown key 'emial'"),
+           ({"recipients": [{"email": "a@example.org"}, {"email": "A@example.org"}]},
+            "listed twice"),
+           ({"recipients": [{"email": "a@example.org", "empty_day": "maybe"}]},
+            "use 'note' or 'skip'"),
+           ({"recipients": [{"email": "not an address"}]}, "is not an email address"),
+           ({"readers": []}, "expected a mapping with a 'recipients' list")]
+    for data, needle in bad:
+        with pytest.raises(RecipientsError) as err:
+            parse_recipients(data, ids, source="r.yaml")
+        assert needle in str(err.value) and "\n" not in str(err.value)

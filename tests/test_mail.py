@@ -264,3 +264,30 @@ def test_two_deliver_processes_at_once_send_each_message_once_on_postgresql(pg_u
                                                                             tmp_path):
     seed(pg_url)
     _race(pg_url, smtp, tmp_path)
+
+
+def test_dry_run_prints_the_message_and_writes_nothing(store, smtp, tmp_path):
+    result = invoke("digest", "--to", "reader@example.org", "--dry-run", "--out",
+                    str(tmp_path / "d"), "--db", store)
+    assert result.exit_code == 0, result.output
+    assert "To: reader@example.org" in result.output and "Message-ID: <digest." in result.output
+    assert "Remesas bajo nuevas reglas" in result.output and "[text/html part:" in result.output
+    assert smtp.messages == [] and not (tmp_path / "d").exists()
+    assert rows(store, "SELECT count(*) FROM deliveries")[0][0] == 0
+
+
+def test_the_trend_compares_with_the_previous_week(sqlite_url, smtp, tmp_path):
+    seed(sqlite_url, extra_energy=6)
+    with open_database(sqlite_url)[1]() as s:   # three energy stories were stored 3 days ago
+        old = datetime.now(timezone.utc) - timedelta(days=3)
+        s.execute(text("UPDATE articles SET fetched_at = :t WHERE url IN ('http://desk.test/e0',"
+                       " 'http://desk.test/e1', 'http://desk.test/e2')"),
+                  {"t": old.strftime("%Y-%m-%d %H:%M:%S.%f")})
+        s.commit()
+    result = invoke("digest", "--to", "reader@example.org", "--out", str(tmp_path), "--db",
+                    sqlite_url)
+    assert result.exit_code == 0, result.output
+    text_part = smtp.messages[0][1].get_body(("plain",)).get_content()
+    assert "against the daily mean of the previous 7 days" in text_part
+    # today 4 energy stories (the blackout story and e3–e5) against 3 in 7 days: 0.4/day
+    assert "    4  Energy and food crisis  ↑ more than usual (0.4/day)" in text_part

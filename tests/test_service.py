@@ -138,3 +138,18 @@ def test_sigterm_lets_the_running_crawl_finish_within_the_grace(news_site, sqlit
     assert rows(sqlite_url, "SELECT outcome FROM job_runs WHERE job = 'crawl'") == [("ok",)]
     assert rows(sqlite_url, "SELECT status FROM crawl_runs") == [("finished",)]
     assert rows(sqlite_url, "SELECT count(*) FROM articles")[0][0] > 0
+
+
+def test_the_crawl_tags_with_the_topics_file_of_NEWSMON_TOPICS_FILE(news_site, sqlite_url,
+                                                                     tmp_path):
+    """The service hands its topics file to each crawl; a crawl on its own reads the same
+    setting name from the environment, so the crawl and the digest use one file."""
+    topics = tmp_path / "mine.yaml"
+    topics.write_text("topics:\n  - id: everything\n    label: Everything\n"
+                      "    description: any article in English\n    threshold: 1\n"
+                      "    min_sentences: 1\n    terms:\n      en:\n        government: 3\n        people: 3\n        year: 3\n")
+    result = newsmon("crawl", "--outlets", str(news_site.outlets_yaml(tmp_path)), "--db",
+                     sqlite_url, env={"NEWSMON_TOPICS_FILE": str(topics),
+                                      "NEWSMON_TOPICS_EMBEDDING": "0"})
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert rows(sqlite_url, "SELECT DISTINCT topic_id FROM article_topics") == [("everything",)]

@@ -29,13 +29,14 @@ def timezone_or_fail(tz: str) -> str:
     return tz
 
 
-def recipients_or_fail(to, recipients_file, topics):
-    """(monitor name, [Recipient]) from --to and --recipients; one line naming the fix."""
+def recipients_or_fail(to, recipients_file, topics, tz: str | None = None):
+    """(monitor name, [Recipient]) from --to (in time zone `tz`) and --recipients; one line
+    naming the fix."""
     from digest.recipients import RecipientsError, ad_hoc, load_recipients, monitor_name
 
     try:
         listed = load_recipients(recipients_file, topics.ids) if recipients_file else None
-        chosen = {r.email.lower(): r for r in ad_hoc(list(to))}
+        chosen = {r.email.lower(): r for r in ad_hoc(list(to), tz)}
         if listed:
             chosen.update({r.email.lower(): r for r in listed.recipients})
     except RecipientsError as exc:
@@ -108,7 +109,7 @@ def digest(day, out_dir, to, recipients_file, dry_run, tz, topics_file, db_url):
     if day is not None and day.date() > datetime.now(ZoneInfo(tz)).date():
         fail(f"--date {day:%Y-%m-%d} is in the future; give a day up to today (YYYY-MM-DD)")
     topics = load_topics_or_fail(topics_file)
-    name, recipients = recipients_or_fail(to, recipients_file, topics)
+    name, recipients = recipients_or_fail(to, recipients_file, topics, tz)
     server, mail_from = mail_config_or_fail(bool(recipients) and not dry_run)
     if not dry_run:
         out_dir_or_fail(out_dir)

@@ -1,7 +1,7 @@
 """Small helpers the commands share: opening the database with a one-line error, text tables."""
 from __future__ import annotations
 
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DatabaseError
 
 from newsmon.cli.base import fail
 from storage.engine import DatabaseURLError, open_database
@@ -15,7 +15,7 @@ def open_db(db_url: str | None, create: bool = False):
         return open_database(db_url, create=create)[1]
     except DatabaseURLError as exc:
         fail(str(exc))
-    except OperationalError as exc:
+    except DatabaseError as exc:  # OperationalError too; and a file that is not a database
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
         fail(f"cannot open the database ({reason}); check --db or $NEWSMON_DATABASE_URL")
 

@@ -87,7 +87,7 @@ def _service_log() -> None:
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", "%Y-%m-%d %H:%M:%S"))
     logger = logging.getLogger("scheduler")
-    logger.setLevel(logging.INFO)
+    logger.setLevel(min(logging.INFO, logging.getLogger().level))  # -vv: a failed job's traceback
     logger.addHandler(handler)
     logger.propagate = False
 

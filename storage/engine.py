@@ -8,13 +8,15 @@ tables, so a fresh file or database just works.
 A database that cannot be used raises :class:`DatabaseUnavailable` with one line that names the
 fix, before anything is written: an SQLite path whose folder does not exist (no folder is ever
 made), a missing SQLite file when the caller only reads (``create=False``), a file that is not
-an SQLite database (checked by its 16-byte header, so it is never opened for writing), an
+an SQLite database (checked through a read-only SQLite connection, so it is never written), an
 unreachable or refusing PostgreSQL server.
 """
 from __future__ import annotations
 
 import logging
 import os
+import sqlite3
+from urllib.parse import quote
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, text
@@ -30,7 +32,6 @@ DEFAULT_DATABASE_URL = "sqlite:///newsmon.db"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
 
-SQLITE_HEADER = b"SQLite format 3\x00"   # https://www.sqlite.org/fileformat.html#the_database_header
 PG_CONNECT_TIMEOUT = 10                   # seconds to reach PostgreSQL before giving up
 
 
@@ -155,13 +156,21 @@ def check_sqlite_path(url: str, create: bool = True) -> None:
             raise DatabaseUnavailable(f"no database at {path}; run `newsmon crawl` to make one, "
                                       f"or {fix}")
         return
+    # Asked through SQLite, read-only, never by opening the file ourselves: closing any other
+    # descriptor of the file drops this process's POSIX locks on it (a live connection of the
+    # service then read "disk I/O error"; https://www.sqlite.org/howtocorrupt.html#_posix_advisory_locks_canceled_by_a_separate_thread_doing_close_).
     try:
-        with path.open("rb") as f:
-            header = f.read(len(SQLITE_HEADER))
-    except OSError as exc:
-        raise DatabaseUnavailable(f"cannot read {path} ({exc.strerror}); {fix}") from None
-    if header and header != SQLITE_HEADER:  # an empty file is a new database to SQLite
-        raise DatabaseUnavailable(f"{path} is not an SQLite database (left as it is); {fix}")
+        probe = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
+        try:
+            probe.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            probe.close()
+    except sqlite3.DatabaseError as exc:
+        if getattr(exc, "sqlite_errorname", "") == "SQLITE_NOTADB":
+            raise DatabaseUnavailable(f"{path} is not an SQLite database (left as it is); {fix}"
+                                      ) from None
+        if getattr(exc, "sqlite_errorname", "") == "SQLITE_CANTOPEN":
+            raise DatabaseUnavailable(f"cannot read {path}; {fix}") from None
 
 
 def explain(url, exc: DBAPIError) -> str:

@@ -68,11 +68,10 @@ def feature_cpu(limit: int) -> None:
     print(f"  ratio events / copies only: {per / base:.2f}x ({len(docs)} real bodies)")
 
 
-def fill_signals(engine, first: int, count: int, last_id: int, per_day: float,
-                 seed: int) -> None:
-    """One story_signals row per article `first` … `first + count - 1`."""
+def fill_signals(engine, first: int, count: int, base, per_day: float, seed: int) -> None:
+    """One story_signals row per article `first` … `first + count - 1`, article i published at
+    `base` + i / `per_day` days."""
     rng = np.random.default_rng(seed)
-    now = utcnow()
     names = [f"name{k}" for k in range(5000)]
     raw = engine.raw_connection()
     try:
@@ -81,7 +80,7 @@ def fill_signals(engine, first: int, count: int, last_id: int, per_day: float,
             vec = rng.standard_normal((len(ids), 512)).astype(np.float32)
             vec /= np.linalg.norm(vec, axis=1)[:, None]
             vec = vec.astype("<f2")
-            at = [now - timedelta(days=(last_id - i) / per_day) for i in ids.tolist()]
+            at = [base + timedelta(days=i / per_day) for i in ids.tolist()]
             picks = rng.integers(0, len(names), (len(ids), 5))
             rows = [(int(i), int(i), a, vec[k].tobytes(), " ".join(names[p] for p in picks[k]))
                     for k, (i, a) in enumerate(zip(ids.tolist(), at))]
@@ -126,7 +125,8 @@ class Clock:
             self.times.append(time.perf_counter() - t)
 
 
-def measure(sessions, ops: int, warmup: int, seed: int) -> dict:
+def measure(sessions, ops: int, warmup: int, seed: int, clock, per_day: float) -> dict:
+    """Store `warmup` + `ops` new articles published from `clock` on, `per_day` a day."""
     assigner = StoryAssigner()
     find, assign = Clock(assigner.index, "find"), Clock(assigner, "assign")
     rng = np.random.default_rng(seed)
@@ -140,7 +140,7 @@ def measure(sessions, ops: int, warmup: int, seed: int) -> dict:
                   "title": f"new {i}", "text": body, "content_hash": f"{seed}-{i}",
                   "minhash": copies.signature_to_bytes(sig),
                   "event_vector": vec.astype("<f2").tobytes(), "event_names": ["name1"],
-                  "event_numbers": []}
+                  "event_numbers": [], "published_at": clock + timedelta(days=i / per_day)}
         t = time.perf_counter()
         with sessions() as s:
             article = store_article(s, fields, assigner=assigner)
@@ -181,6 +181,9 @@ def main() -> None:
           f"(mean p50 p99):", flush=True)
     print("engine        stored fill_s | window load_ms | event lookup ms        "
           "| assign (whole step) ms | store+commit ms        | copies joined")
+    # Simulated time: stored article i was published at base + i / per-day days, so the newest
+    # is now at the largest size, and each size's new articles follow its newest stored one.
+    base = utcnow() - timedelta(days=(targets[-1] + 1) / args.per_day)
     last_id = targets[-1] + len(targets) * (args.ops + args.warmup)
     for name in args.engines.split(","):
         engine, sessions = fillers.open_store(name, workdir)
@@ -199,10 +202,11 @@ def main() -> None:
             count = max(0, n - stored)
             t = time.perf_counter()
             fill(engine, first, sigs[used:used + count], bands[used:used + count], last_id)
-            fill_signals(engine, first, count, last_id, args.per_day, args.seed + n)
+            fill_signals(engine, first, count, base, args.per_day, args.seed + n)
             fill_s = time.perf_counter() - t
             used += count
-            r = measure(sessions, args.ops, args.warmup, args.seed * 1000 + n)
+            r = measure(sessions, args.ops, args.warmup, args.seed * 1000 + n,
+                        base + timedelta(days=n / args.per_day), args.per_day)
             print(f"{name:<10} {stored + count:>9,} {fill_s:6.0f} | {r['window']:6,d} "
                   f"{r['load'] * 1000:7.0f} | {stats(r['find'])} | {stats(r['assign'])} | "
                   f"{stats(r['store'])} | {r['joined']:>8}", flush=True)

@@ -108,15 +108,15 @@ def story(story_id, fmt, db_url):
     click.echo(f"first seen {row.first_seen:%Y-%m-%d %H:%M} UTC · "
                f"{coverage_line(row.coverage.outlets, row.languages)} · "
                f"{len(row.articles)} articles")
+    def line(a, outlet):
+        published = f"{a.published_at:%Y-%m-%d %H:%M}" if a.published_at else ""
+        return (f"{a.fetched_at:%Y-%m-%d %H:%M}", published, outlet, a.language or "?",
+                (a.title or "")[:70], a.id)
     lines = []
     for r in reports:
-        a = r.article
-        lines.append((f"{a.fetched_at:%Y-%m-%d %H:%M}", a.outlet, a.language or "?",
-                      (a.title or "")[:70], a.id))
-        for c in r.copies:
-            lines.append((f"{c.fetched_at:%Y-%m-%d %H:%M}", f"  ↳ copy: {c.outlet}",
-                          c.language or "?", (c.title or "")[:70], c.id))
-    click.echo(table(lines, ("first seen", "outlet", "lang", "title", "article")))
+        lines.append(line(r.article, r.article.outlet))
+        lines.extend(line(c, f"  ↳ copy: {c.outlet}") for c in r.copies)
+    click.echo(table(lines, ("first seen", "published", "outlet", "lang", "title", "article")))
 
 
 @cli.command()

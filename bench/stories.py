@@ -18,7 +18,9 @@
    - ``event lookup``: ``EventIndex.find``, including the catch-up read of rows it has not seen;
    - ``assign``: the whole story step in the transaction (band lock, copy lookup and band
      insert, event lock and lookup, story update, signals insert);
-   - ``store``: ``store_article`` + commit.
+   - ``store``: ``store_article`` + commit;
+   - the median CPU time of this process for the lookup and the step (the machine is shared:
+     wall times swell when other jobs run, CPU time much less).
    The event index is loaded once (the first article, not timed: ``--warmup``) and its load
    time is printed. What the lookup costs depends on the reports per window (``--per-day``), not
    on the number stored.
@@ -111,18 +113,20 @@ def fill_signals(engine, first: int, count: int, base, per_day: float, seed: int
 
 
 class Clock:
-    """Times calls of a bound method (replaced on the instance)."""
+    """Times calls of a bound method (replaced on the instance): wall time in `times`, this
+    process's CPU time in `cpu` (the database server's work on PostgreSQL is not in it)."""
 
     def __init__(self, owner, name: str):
-        self.inner, self.times = getattr(owner, name), []
+        self.inner, self.times, self.cpu = getattr(owner, name), [], []
         setattr(owner, name, self)
 
     def __call__(self, *args, **kwargs):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         try:
             return self.inner(*args, **kwargs)
         finally:
             self.times.append(time.perf_counter() - t)
+            self.cpu.append(time.process_time() - c)
 
 
 def measure(sessions, ops: int, warmup: int, seed: int, clock, per_day: float) -> dict:
@@ -151,6 +155,7 @@ def measure(sessions, ops: int, warmup: int, seed: int, clock, per_day: float) -
             rewrites += 1
             joined += article.story_id == story_of[source]
     return {"find": find.times[warmup:], "assign": assign.times[warmup:],
+            "find_cpu": find.cpu[warmup:], "assign_cpu": assign.cpu[warmup:],
             "store": store[warmup:], "load": find.times[0], "window": len(assigner.index),
             "joined": f"{joined}/{rewrites}"}
 
@@ -180,7 +185,8 @@ def main() -> None:
     print(f"2. story assignment, {args.per_day:,.0f} stored articles a day, ms "
           f"(mean p50 p99):", flush=True)
     print("engine        stored fill_s | window load_ms | event lookup ms        "
-          "| assign (whole step) ms | store+commit ms        | copies joined")
+          "| assign (whole step) ms | store+commit ms        | copies joined | CPU p50 ms: "
+          "lookup assign")
     # Simulated time: stored article i was published at base + i / per-day days, so the newest
     # is now at the largest size, and each size's new articles follow its newest stored one.
     base = utcnow() - timedelta(days=(targets[-1] + 1) / args.per_day)
@@ -209,7 +215,9 @@ def main() -> None:
                         base + timedelta(days=n / args.per_day), args.per_day)
             print(f"{name:<10} {stored + count:>9,} {fill_s:6.0f} | {r['window']:6,d} "
                   f"{r['load'] * 1000:7.0f} | {stats(r['find'])} | {stats(r['assign'])} | "
-                  f"{stats(r['store'])} | {r['joined']:>8}", flush=True)
+                  f"{stats(r['store'])} | {r['joined']:>8} | "
+                  f"{np.median(r['find_cpu']) * 1000:5.2f} {np.median(r['assign_cpu']) * 1000:5.2f}",
+                  flush=True)
         fillers.drop_store(name, engine, workdir)
 
 

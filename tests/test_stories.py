@@ -552,3 +552,18 @@ def test_migration_0005_downgrades_and_upgrades(db):
                 "SELECT name FROM sqlite_master WHERE type = 'trigger'")}
             assert {"articles_fts_insert", "articles_fts_update", "articles_fts_delete"} <= names
     engine.dispose()
+
+
+def test_names_and_figures_read_alike_in_english_and_spanish():
+    from pipelines.event_features import names, numbers, report_text
+    assert numbers("1,000 megawatts by 2028", "en") == numbers("1.000 megavatios antes de 2028",
+                                                                 "es") == {"1000"}
+    assert numbers("a magnitude 6.4 quake", "en") == numbers("un sismo de magnitud 6,4", "es")
+    assert numbers("eleven companies", "en") == numbers("once compañías", "es") == {"11"}
+    assert "11" not in numbers("once more", "en")
+    assert names("La fragata Almirante Golovkó atracó en La Habana.") >= {"golovko", "almirante",
+                                                                        "habana"}
+    assert "the" not in names("The frigate Admiral Golovko docked on Monday.")
+    assert "monday" not in names("The frigate Admiral Golovko docked on Monday.")
+    assert report_text("Title", "word " * 500).startswith("Title. word")
+    assert len(report_text(None, "word " * 500)) == 400

@@ -23,7 +23,6 @@ from sqlalchemy import func, select, update
 
 from newsmon.cli import cli
 from pipelines.dedupe import DedupePipeline
-from pipelines.fingerprint import minhash_signature
 from pipelines.store import StorePipeline
 from storage import copies, crawlstate, stories
 from storage.articles import store_article

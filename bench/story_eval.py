@@ -119,7 +119,12 @@ def assign_in_memory(docs, sigs, threshold, bands, rows):
 
 
 def assign_with_pipelines(docs, threshold, workdir):
-    """Story id per document, through DedupePipeline → StorePipeline on a SQLite file."""
+    """Copy group per document (the article it copies, else itself), through DedupePipeline →
+    StorePipeline on a SQLite file. The copy level only (``NEWSMON_STORY_EVENTS`` off): a
+    follow-up quoting an original reports the same event, so the event level would rightly
+    join it, and this set's truth is the copy level."""
+    import asyncio
+
     from scrapy.exceptions import DropItem
     from scrapy.utils.test import get_crawler
 
@@ -130,7 +135,9 @@ def assign_with_pipelines(docs, threshold, workdir):
 
     url = f"sqlite:///{workdir}/story_eval.db"
     crawler = get_crawler(settings_dict={"NEWSMON_DATABASE_URL": url,
-                                         "NEWSMON_STORY_THRESHOLD": threshold})
+                                         "NEWSMON_STORY_THRESHOLD": threshold,
+                                         "NEWSMON_STORY_EVENTS": False,
+                                         "NEWSMON_EXTRACT_WORKERS": 0})
     dedupe, store = DedupePipeline.from_crawler(crawler), StorePipeline.from_crawler(crawler)
     sessions = shared_sessionmaker(url)
     with sessions() as session:
@@ -141,13 +148,13 @@ def assign_with_pipelines(docs, threshold, workdir):
         item = {"kind": "article", "outlet": f"o{d.outlet}", "text": d.text, "title": None,
                 "canonical_url": f"http://o{d.outlet}.test/{d.id}", "request_urls": []}
         try:
-            store.process_item(dedupe.process_item(item))
+            store.process_item(asyncio.run(dedupe.process_item(item)))
         except DropItem:
             dropped.append(d.id)
     elapsed = time.perf_counter() - start
     with sessions() as session:
         listed = stories.list_stories(session)
-    story = {int(a.url.rsplit("/", 1)[1]): s.id for s in listed for a in s.articles}
+    story = {int(a.url.rsplit("/", 1)[1]): a.copy_of or a.id for s in listed for a in s.articles}
     return story, dropped, elapsed
 
 

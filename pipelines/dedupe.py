@@ -29,6 +29,7 @@ from pipelines.workers import pool_for
 from storage.articles import remember_copy, stored_copy
 from storage.copies import signature_to_bytes
 from storage.engine import shared_sessionmaker
+from storage.events import vector_to_bytes
 
 log = logging.getLogger(__name__)
 
@@ -55,7 +56,7 @@ def story_features(title: str | None, text: str, language: str | None,
         vectors = event_features.embed([event_features.report_text(title, text)])
         if vectors is not None:
             lead = " ".join(text.split())[: 4 * event_features.LEAD_CHARS]
-            out["event_vector"] = event_features.vector_to_bytes(vectors[0])
+            out["event_vector"] = vector_to_bytes(vectors[0])
             out["event_names"] = sorted(event_features.names(lead))
             out["event_numbers"] = sorted(event_features.numbers(f"{title or ''}. {lead}",
                                                                   language))

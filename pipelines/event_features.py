@@ -7,8 +7,8 @@ title and lead, the names and the numbers it states.
   reports of one event land close; measured on ``tests/fixtures/stories/events-dev.yaml``
   (``python bench/story_signals.py``): title + 400-character lead separated the events best
   (title alone: cross-lingual pairs down to -0.01; lead alone or a shorter lead: lower
-  minimum), at ~3 ms of CPU per report. The vector is L2-normalised float32 (512 numbers),
-  stored as float16 bytes (1 KiB per article).
+  minimum), at ~3–7 ms of CPU per report. The vector is L2-normalised float32 (512 numbers),
+  stored as float16 bytes (1 KiB per article, ``storage.events.vector_to_bytes``).
 - **Names**: capitalised words (accents folded, lower-cased) that are not sentence-initial
   function words, so "La Habana"/"Havana" do not match but "Guiteras", "GAESA", "Sheinbaum" do
   in both languages.
@@ -30,7 +30,6 @@ import numpy as np
 log = logging.getLogger(__name__)
 
 LEAD_CHARS = 400      # body characters embedded after the title (bench/story_signals.py)
-DIM = 512             # USE-multilingual v3
 
 _WORD = re.compile(r"[^\W\d_][\w'’-]*", re.UNICODE)
 _NUMBER = re.compile(r"(?<![\w.,])\d{1,3}(?:([.,])\d{3})+(?![\d])|(?<![\w.,])\d+(?:[.,]\d+)?")
@@ -125,11 +124,3 @@ def embed(texts: list[str]) -> np.ndarray | None:
     if model is None:
         return None
     return np.asarray(model.encode(texts), dtype=np.float32)
-
-
-def vector_to_bytes(vector: np.ndarray) -> bytes:
-    return np.asarray(vector, dtype="<f2").tobytes()
-
-
-def vector_from_bytes(data: bytes) -> np.ndarray:
-    return np.frombuffer(data, dtype="<f2").astype(np.float32)

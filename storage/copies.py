@@ -1,17 +1,17 @@
 """Copies: which stored article a new body is a near-duplicate of (MinHash LSH kept in storage).
 
 Method: **MinHash LSH with the bands kept in storage.** Each stored body's MinHash signature
-(made by ``pipelines/fingerprint.py`` with datasketch;
-the band and comparison functions are here) is kept in ``articles.minhash``, and its LSH band
-hashes are rows of ``story_bands`` (primary key ``(band, hash, article_id)``). A new body's
+(made by ``pipelines/fingerprint.py`` with datasketch; the band and comparison functions are
+here) is kept in ``articles.minhash``, and its LSH band hashes are rows of ``story_bands`` (primary key ``(band, hash, article_id)``). A new body's
 candidates are the stored articles that share at least one band hash: one join of its
 ``BANDS`` (band, hash) pairs against that primary key, so the lookup is ``BANDS`` index seeks
 whatever the store holds (``bench/dedupe.py`` measures 10k → 1M). A datasketch ``MinHashLSH``
 in memory would hold ~4.7 GB at 1M articles, and its Redis backend cost 1.5–5 ms per article
 (DESIGN.md). Candidates are then checked against their stored signatures (estimated Jaccard ≥
 ``COPY_THRESHOLD``): bands alone let through articles that share a few sentences (DESIGN.md:
-precision 0.46 → 1.00 with the check). The best verified candidate, if its story was updated within the
-story window, is the article the new one copies (``storage/stories.py`` then joins its story).
+precision 0.46 → 1.00 with the check). The best verified candidate, if its story was updated
+within the story window, is the article the new one copies (``storage/stories.py`` then joins
+its story).
 
 Why the numbers (3-word shingles, 40 bands × 3 rows, threshold 0.30): ``python
 bench/story_eval.py --sweep`` grids shingle size, band shape and threshold on one half of a

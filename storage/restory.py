@@ -61,6 +61,10 @@ def restory(session: Session, since: datetime | None,
         _recount(session, sid)
     session.commit()
     assigner = StoryAssigner(config)
+    if session.get_bind().dialect.name == "postgresql":
+        # Each article takes ~41 advisory locks (bands, events) held until commit; PostgreSQL's
+        # shared lock table holds 64 per connection slot by default.
+        batch = min(batch, 20)
     new = set()
     for n, aid in enumerate(ids, 1):
         article = session.get(Article, aid)

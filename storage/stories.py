@@ -23,7 +23,7 @@ from datetime import datetime, timedelta
 from typing import NamedTuple
 
 import numpy as np
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -120,18 +120,15 @@ def join_story(session: Session, article: Article, story_id: int | None) -> Stor
     else:
         story.outlet_count = 1
     language = article.language or UNKNOWN_LANGUAGE
-    # The story's first title in this language: one INSERT … ON CONFLICT DO NOTHING RETURNING
-    # (both engines), which returns a row only when the language is new to the story.
+    # The story's first title in this language (None if its first report in it had none): one
+    # INSERT … ON CONFLICT DO NOTHING RETURNING (both engines), which returns a row only when the
+    # language is new to the story.
     upsert = sqlite_insert if session.get_bind().dialect.name == "sqlite" else pg_insert
     added = session.execute(upsert(StoryTitle).values(
         story_id=story.id, language=language, title=article.title).on_conflict_do_nothing()
         .returning(StoryTitle.language)).first()
     if added is not None:
         story.language_count = (story.language_count or 0) + 1
-    elif article.title:
-        session.execute(update(StoryTitle).where(
-            StoryTitle.story_id == story.id, StoryTitle.language == language,
-            StoryTitle.title.is_(None)).values(title=article.title))
     article.story_id = story.id
     story.article_count = (story.article_count or 0) + 1
     story.first_seen = min(story.first_seen, at)

@@ -23,7 +23,6 @@ from sqlalchemy import func, select, update
 
 from newsmon.cli import cli
 from pipelines.dedupe import DedupePipeline
-from pipelines.fingerprint import minhash_signature
 from pipelines.store import StorePipeline
 from storage import copies, crawlstate, stories
 from storage.articles import store_article
@@ -258,7 +257,11 @@ from scrapy.utils.test import get_crawler
 from pipelines.dedupe import DedupePipeline
 from pipelines.store import StorePipeline
 url, outlet, start, events = sys.argv[1], sys.argv[2], float(sys.argv[3]), sys.argv[4] == "1"
+from datetime import datetime
 docs = json.loads(sys.stdin.read())
+for d in docs:
+    if d.get("published_at"):
+        d["published_at"] = datetime.fromisoformat(d["published_at"])
 c = get_crawler(settings_dict={"NEWSMON_DATABASE_URL": url, "NEWSMON_EXTRACT_WORKERS": 0,
                                "NEWSMON_STORY_EVENTS": events})
 dedupe, store = DedupePipeline.from_crawler(c), StorePipeline.from_crawler(c)
@@ -297,6 +300,35 @@ def test_two_crawl_processes_on_postgresql_never_split_a_story(pg_url, bodies):
     assert not split, f"stories split in two: {split}"
     with sessions() as s:
         assert s.scalar(select(Story.id).where(Story.article_count != 2)) is None
+    engine.dispose()
+
+
+def test_two_crawl_processes_on_postgresql_join_english_and_spanish_reports(pg_url, reports):
+    """One process stores the English reports, the other the Spanish ones of the same events,
+    at the same moments: each event must still be one story (the event lock serialises the
+    lookups, and each process reads what the other committed)."""
+    with open_database(pg_url)[1]() as s:
+        crawlstate.upsert_outlets(s, [_Outlet("a"), _Outlet("b")])
+    events_ = ["grid1", "sanc1", "ven1", "rem1", "storm1", "mig1", "ally1", "quake1", "base1"]
+    pick = {lang: [next(r for r in reports.values() if r["event"] == e and r["language"] == lang)
+                   for e in events_] for lang in ("en", "es")}
+    start = time.time() + 20                 # both processes loaded the model and embedded
+    procs = [subprocess.Popen([sys.executable, "-c", WORKER, pg_url, outlet, str(start), "1"],
+                              stdin=subprocess.PIPE, text=True, cwd=ROOT,
+                              env={**os.environ, "PYTHONPATH": str(ROOT)})
+             for outlet in ("a", "b")]
+    for p, lang in zip(procs, ("en", "es")):
+        p.stdin.write(json.dumps([{"title": r["title"], "text": r["text"], "language": lang,
+                                   "published_at": r["published_at"].isoformat()}
+                                  for r in pick[lang]]))
+        p.stdin.close()
+    assert [p.wait(180) for p in procs] == [0, 0]
+    engine, sessions = open_database(pg_url)
+    split = [e for i, e in enumerate(events_)
+             if story_of(sessions, f"http://a.test/{i}") != story_of(sessions, f"http://b.test/{i}")]
+    assert not split, f"events split in two: {split}"
+    with sessions() as s:
+        assert s.scalar(select(func.count(Story.id))) == len(events_)
     engine.dispose()
 
 
@@ -519,3 +551,18 @@ def test_migration_0005_downgrades_and_upgrades(db):
                 "SELECT name FROM sqlite_master WHERE type = 'trigger'")}
             assert {"articles_fts_insert", "articles_fts_update", "articles_fts_delete"} <= names
     engine.dispose()
+
+
+def test_names_and_figures_read_alike_in_english_and_spanish():
+    from pipelines.event_features import names, numbers, report_text
+    assert numbers("1,000 megawatts by 2028", "en") == numbers("1.000 megavatios antes de 2028",
+                                                                 "es") == {"1000"}
+    assert numbers("a magnitude 6.4 quake", "en") == numbers("un sismo de magnitud 6,4", "es")
+    assert numbers("eleven companies", "en") == numbers("once compañías", "es") == {"11"}
+    assert "11" not in numbers("once more", "en")
+    assert names("La fragata Almirante Golovkó atracó en La Habana.") >= {"golovko", "almirante",
+                                                                        "habana"}
+    assert "the" not in names("The frigate Admiral Golovko docked on Monday.")
+    assert "monday" not in names("The frigate Admiral Golovko docked on Monday.")
+    assert report_text("Title", "word " * 500).startswith("Title. word")
+    assert len(report_text(None, "word " * 500)) == 400

@@ -108,15 +108,16 @@ def story(story_id, fmt, db_url):
     click.echo(f"first seen {row.first_seen:%Y-%m-%d %H:%M} UTC · "
                f"{coverage_line(row.coverage.outlets, row.languages)} · "
                f"{len(row.articles)} articles")
+
+    def line(a, outlet):
+        published = f"{a.published_at:%Y-%m-%d %H:%M}" if a.published_at else ""
+        return (f"{a.fetched_at:%Y-%m-%d %H:%M}", published, outlet, a.language or "?",
+                (a.title or "")[:70], a.id)
     lines = []
     for r in reports:
-        a = r.article
-        lines.append((f"{a.fetched_at:%Y-%m-%d %H:%M}", a.outlet, a.language or "?",
-                      (a.title or "")[:70], a.id))
-        for c in r.copies:
-            lines.append((f"{c.fetched_at:%Y-%m-%d %H:%M}", f"  ↳ copy: {c.outlet}",
-                          c.language or "?", (c.title or "")[:70], c.id))
-    click.echo(table(lines, ("first seen", "outlet", "lang", "title", "article")))
+        lines.append(line(r.article, r.article.outlet))
+        lines.extend(line(c, f"  ↳ copy: {c.outlet}") for c in r.copies)
+    click.echo(table(lines, ("first seen", "published", "outlet", "lang", "title", "article")))
 
 
 @cli.command()
@@ -132,6 +133,7 @@ def restory(since, window_days, db_url):
 
     Example: newsmon restory --since 2026-11-01
     """
+    from crawler import settings as crawl_settings
     from pipelines.dedupe import story_features
     from storage.articles import signals_of
     from storage.restory import restory as run
@@ -140,8 +142,6 @@ def restory(since, window_days, db_url):
     def features(article):
         fields = story_features(article.title, article.text, article.language)
         return signals_of({**fields, "published_at": article.published_at}, article.fetched_at)
-
-    from crawler import settings as crawl_settings
 
     config = StoryConfig(crawl_settings.NEWSMON_STORY_WINDOW_DAYS if window_days is None
                          else window_days, crawl_settings.NEWSMON_STORY_THRESHOLD,

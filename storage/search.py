@@ -7,9 +7,10 @@ Snowball stems (migration ``0004_search_stemming``); a word of the query matches
 bm25 (sign flipped: higher is better) and PostgreSQL's ts_rank_cd.
 
 Speed at a million articles comes from a bounded plan, not only from the index: the matches are
-read newest-stored first (FTS5 walks its rowids backwards; PostgreSQL its primary key or the
-GIN bitmap) and only the first ``NEWSMON_SEARCH_CANDIDATES`` (default 1000) of them are ranked,
-folded into stories and sorted; snippets are made in Python for the rows shown only. A search
+read newest-stored first (FTS5 walks its rowids backwards; PostgreSQL ANDs its GIN bitmap with a
+growing window of the newest ids) and only the first ``NEWSMON_SEARCH_CANDIDATES`` (default
+1000) of them are ranked, folded into stories and sorted; snippets are made in Python for the
+rows shown only. A search
 for a word found in half the archive therefore ranks the most recent thousand of those articles,
 not all of them (bench/search.py measures both plans).
 """
@@ -23,9 +24,9 @@ from datetime import datetime
 from sqlalchemy import bindparam, select, text
 from sqlalchemy.orm import Session
 
-from storage.models import Article, ArticleTopic, Outlet, Story, Topic
-from storage.searchlang import (And, Not, Or, QuerySyntaxError, Term, parse_query,
-                                query_stems, snippet)
+from storage.models import Article, ArticleTopic, Outlet, Story, Topic, UTCDateTime
+from storage.searchlang import (Not, Or, QuerySyntaxError, Term, parse_query, query_stems,
+                                snippet, terms)
 
 log = logging.getLogger(__name__)
 
@@ -91,23 +92,13 @@ _PG_CONFIGS = ("newsmon_simple", "newsmon_en", "newsmon_es")
 def _pg_lexemes(session: Session, tree) -> dict[tuple[str, str], str]:
     """(config, token) → lexeme, normalised by PostgreSQL's own configurations (one round trip),
     so query words are stemmed exactly as the index stemmed the articles."""
-    toks = sorted({t for term, _ in _terms(tree) for t in term.tokens})
+    toks = sorted({t for term, _ in terms(tree) for t in term.tokens})
     rows = session.execute(text(
         "SELECT c.cfg, t.tok, (SELECT min(lexeme) FROM unnest(to_tsvector(c.cfg::regconfig, t.tok)))"
         " FROM unnest(CAST(:toks AS text[])) AS t(tok)"
         " CROSS JOIN unnest(CAST(:cfgs AS text[])) AS c(cfg)"),
         {"toks": toks, "cfgs": list(_PG_CONFIGS)})
     return {(cfg, tok): lex or tok for cfg, tok, lex in rows}
-
-
-def _terms(tree):
-    if isinstance(tree, Term):
-        yield tree, False
-    elif isinstance(tree, Not):
-        yield from _terms(tree.child)
-    else:
-        for c in tree.children:
-            yield from _terms(c)
 
 
 def pg_tsquery(tree, lexemes: dict[tuple[str, str], str], weighted: bool) -> str:
@@ -206,7 +197,6 @@ def _filters(topic, outlet, language, since, until, story, min_outlets) -> tuple
 
 
 def _bind_dates(stmt, params):
-    from storage.models import UTCDateTime
     binds = [bindparam(k, type_=UTCDateTime) for k in ("since", "until") if k in params]
     return stmt.bindparams(*binds) if binds else stmt
 

@@ -9,9 +9,9 @@ bm25 (sign flipped: higher is better) and PostgreSQL's ts_rank_cd.
 Speed at a million articles comes from a bounded plan, not only from the index: the matches are
 read newest-stored first (FTS5 walks its rowids backwards; PostgreSQL ANDs its GIN bitmap with a
 growing window of the newest ids) and only the first ``NEWSMON_SEARCH_CANDIDATES`` (default
-1000) of them are ranked, folded into stories and sorted; snippets are made in Python for the
+300) of them are ranked, folded into stories and sorted; snippets are made in Python for the
 rows shown only. A search
-for a word found in half the archive therefore ranks the most recent thousand of those articles,
+for a word found in half the archive therefore ranks the most recent 300 of those articles,
 not all of them (bench/search.py measures both plans).
 """
 from __future__ import annotations
@@ -25,12 +25,12 @@ from sqlalchemy import bindparam, select, text
 from sqlalchemy.orm import Session
 
 from storage.models import Article, ArticleTopic, Outlet, Story, Topic, UTCDateTime
-from storage.searchlang import (Not, Or, QuerySyntaxError, Term, parse_query, query_stems,
-                                snippet, terms)
+from storage.searchlang import (And, Not, Or, QuerySyntaxError, Term, parse_query,
+                                query_stems, snippet, terms)
 
 log = logging.getLogger(__name__)
 
-DEFAULT_CANDIDATES = 1000
+DEFAULT_CANDIDATES = 300
 SORTS = ("relevance", "newest")
 __all__ = ["QuerySyntaxError", "UnknownFilterError", "SearchHit", "search_articles",
            "check_filters", "match_clause"]
@@ -56,7 +56,8 @@ class SearchHit:
 
 
 def candidates_limit() -> int:
-    """How many of the newest matches are ranked ($NEWSMON_SEARCH_CANDIDATES, default 1000)."""
+    """How many of the newest matches are ranked ($NEWSMON_SEARCH_CANDIDATES, default 300:
+    ts_rank_cd reads each candidate's tsvector, ~0.1 ms apiece)."""
     try:
         return max(50, int(os.environ.get("NEWSMON_SEARCH_CANDIDATES", DEFAULT_CANDIDATES)))
     except ValueError:
@@ -220,7 +221,7 @@ def search_articles(session: Session, query: str, *, topic: str | None = None,
     tree = parse_query(query)
     check_filters(session, topic=topic, outlet=outlet, language=language, story=story)
     where, params = _filters(topic, outlet, language, since, until, story, min_outlets)
-    params["n"] = max(candidates or candidates_limit(), offset + limit)
+    params["n"] = max(candidates or candidates_limit(), 2 * (offset + limit))
     dialect = session.get_bind().dialect.name
     cond = " AND ".join(["1=1", *where])
     if dialect not in ("sqlite", "postgresql"):
@@ -299,15 +300,28 @@ def _pg_candidates(session: Session, tree, cond: str, params: dict, rank: bool) 
         return session.execute(text(
             "SELECT id, story_id, NULL, ts_rank_cd(search_vector, CAST(:wtsq AS tsquery)) "
             "FROM articles WHERE id = ANY(:ids)"), {"ids": params["only"], "wtsq": wtsq}).all()
-    params = {**params, "tsq": pg_tsquery(tree, lexemes, weighted=False)}
+    # Exclusions at the top (`cuba -béisbol`) are a second index lookup subtracted here: inside
+    # the tsquery, GIN cannot answer "!word" and re-reads every candidate's tsvector.
+    excluded = [c.child for c in tree.children if isinstance(c, Not)] \
+        if isinstance(tree, And) else []
+    kept = [c for c in tree.children if not isinstance(c, Not)] if excluded else [tree]
+    positive = kept[0] if len(kept) == 1 else And(tuple(kept))
+    params = {**params, "tsq": pg_tsquery(positive, lexemes, weighted=False)}
+    if excluded:
+        params["neg"] = pg_tsquery(Or(tuple(excluded)), lexemes, weighted=False)
     top = session.scalar(text("SELECT max(id) FROM articles")) or 0
     sql = _bind_dates(text(
         "SELECT a.id, a.story_id, coalesce(a.published_at, a.fetched_at) FROM articles a "
         f"WHERE a.search_vector @@ CAST(:tsq AS tsquery) AND a.id > :lo AND {cond}"), params)
+    neg_sql = text("SELECT id FROM articles WHERE search_vector @@ CAST(:neg AS tsquery) "
+                   "AND id > :lo")
     window = 4 * params["n"]
     while True:
         lo = max(0, top - window)
         rows = session.execute(sql, {**params, "lo": lo}).all()
+        if excluded and rows:
+            out = set(session.scalars(neg_sql, {"neg": params["neg"], "lo": lo}))
+            rows = [r for r in rows if r[0] not in out]
         if len(rows) >= params["n"] or lo == 0:
             break
         window *= 8

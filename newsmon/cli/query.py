@@ -99,7 +99,7 @@ def search(query, topic, outlet, language, since, until, story, min_outlets, sor
     (Cuba's, O'Reilly, Díaz-Canel). An unquoted word also matches its other endings in
     English and Spanish (remesa finds remesas, tariff finds tariffs); exact forms rank higher.
     Scores are bm25 (SQLite) or ts_rank_cd (PostgreSQL): higher is better, comparable within
-    one search only. The newest 1000 matches ($NEWSMON_SEARCH_CANDIDATES) are ranked; on
+    one search only. The newest 300 matches ($NEWSMON_SEARCH_CANDIDATES) are ranked; on
     SQLite, words in over ~20,000 articles are not scored by bm25: title matches come first
     (score 1.0, else 0.5), newest first.
 

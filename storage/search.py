@@ -291,8 +291,8 @@ def _pg_candidates(session: Session, tree, cond: str, params: dict, rank: bool) 
 
     ``ORDER BY id DESC LIMIT n`` lets the planner walk the primary key backwards and test every
     row's TOASTed tsvector (128 ms for a common word at 20k articles here); a window of ids
-    instead makes it AND the GIN bitmap with an id range and visit only the window's matches,
-    without reading a tsvector. The window grows ×8 until it holds `n` matches or the whole
+    asked of the GIN index on (search_vector, id) visits only the window's matches, without
+    reading a tsvector (3.7 ms instead of 190 ms for 10,000 ids at 20k, loaded machine). The window grows ×8 until it holds `n` matches or the whole
     table, so a rare word costs at most four index lookups. Only the `n` kept are ranked."""
     lexemes = _pg_lexemes(session, tree)
     wtsq = pg_tsquery(tree, lexemes, weighted=True)
@@ -310,14 +310,21 @@ def _pg_candidates(session: Session, tree, cond: str, params: dict, rank: bool) 
     if excluded:
         params["neg"] = pg_tsquery(Or(tuple(excluded)), lexemes, weighted=False)
     top = session.scalar(text("SELECT max(id) FROM articles")) or 0
-    sql = _bind_dates(text(
-        "SELECT a.id, a.story_id, coalesce(a.published_at, a.fetched_at) FROM articles a "
-        f"WHERE a.search_vector @@ CAST(:tsq AS tsquery) AND a.id > :lo AND {cond}"), params)
-    neg_sql = text("SELECT id FROM articles WHERE search_vector @@ CAST(:neg AS tsquery) "
-                   "AND id > :lo")
+
+    def window_sql(lo: int):
+        ids = "AND a.id > :lo" if lo else ""  # the whole table: no id range to scan
+        return (_bind_dates(text(
+            "SELECT a.id, a.story_id, coalesce(a.published_at, a.fetched_at) FROM articles a "
+            f"WHERE a.search_vector @@ CAST(:tsq AS tsquery) {ids} AND {cond}"), params),
+            text(f"SELECT a.id FROM articles a WHERE a.search_vector @@ CAST(:neg AS tsquery) {ids}"))
+
+    # A plain index scan of the primary key would test each row's TOASTed tsvector (190 ms
+    # for 10,000 ids here); the GIN index on (search_vector, id) answers both conditions.
+    session.execute(text("SET LOCAL enable_indexscan = off"))
     window = 4 * params["n"]
     while True:
         lo = max(0, top - window)
+        sql, neg_sql = window_sql(lo)
         rows = session.execute(sql, {**params, "lo": lo}).all()
         if excluded and rows:
             out = set(session.scalars(neg_sql, {"neg": params["neg"], "lo": lo}))
@@ -325,6 +332,7 @@ def _pg_candidates(session: Session, tree, cond: str, params: dict, rank: bool) 
         if len(rows) >= params["n"] or lo == 0:
             break
         window *= 8
+    session.execute(text("SET LOCAL enable_indexscan = on"))
     rows = sorted(rows, key=lambda r: -r[0])[:params["n"]]
     scores = {}
     if rows:

@@ -7,10 +7,11 @@ Snowball stems (migration ``0004_search_stemming``); a word of the query matches
 bm25 (sign flipped: higher is better) and PostgreSQL's ts_rank_cd.
 
 Speed at a million articles comes from a bounded plan, not only from the index: the matches are
-read newest-stored first (FTS5 walks its rowids backwards; PostgreSQL its primary key or the
-GIN bitmap) and only the first ``NEWSMON_SEARCH_CANDIDATES`` (default 1000) of them are ranked,
-folded into stories and sorted; snippets are made in Python for the rows shown only. A search
-for a word found in half the archive therefore ranks the most recent thousand of those articles,
+read newest-stored first (FTS5 walks its rowids backwards; PostgreSQL ANDs its GIN bitmap with a
+growing window of the newest ids) and only the first ``NEWSMON_SEARCH_CANDIDATES`` (default
+300) of them are ranked, folded into stories and sorted; snippets are made in Python for the
+rows shown only. A search
+for a word found in half the archive therefore ranks the most recent 300 of those articles,
 not all of them (bench/search.py measures both plans).
 """
 from __future__ import annotations
@@ -23,13 +24,13 @@ from datetime import datetime
 from sqlalchemy import bindparam, select, text
 from sqlalchemy.orm import Session
 
-from storage.models import Article, ArticleTopic, Outlet, Story, Topic
+from storage.models import Article, ArticleTopic, Outlet, Story, Topic, UTCDateTime
 from storage.searchlang import (And, Not, Or, QuerySyntaxError, Term, parse_query,
-                                query_stems, snippet)
+                                query_stems, snippet, terms)
 
 log = logging.getLogger(__name__)
 
-DEFAULT_CANDIDATES = 1000
+DEFAULT_CANDIDATES = 300
 SORTS = ("relevance", "newest")
 __all__ = ["QuerySyntaxError", "UnknownFilterError", "SearchHit", "search_articles",
            "check_filters", "match_clause"]
@@ -55,7 +56,8 @@ class SearchHit:
 
 
 def candidates_limit() -> int:
-    """How many of the newest matches are ranked ($NEWSMON_SEARCH_CANDIDATES, default 1000)."""
+    """How many of the newest matches are ranked ($NEWSMON_SEARCH_CANDIDATES, default 300:
+    ts_rank_cd reads each candidate's tsvector, ~0.1 ms apiece)."""
     try:
         return max(50, int(os.environ.get("NEWSMON_SEARCH_CANDIDATES", DEFAULT_CANDIDATES)))
     except ValueError:
@@ -91,23 +93,13 @@ _PG_CONFIGS = ("newsmon_simple", "newsmon_en", "newsmon_es")
 def _pg_lexemes(session: Session, tree) -> dict[tuple[str, str], str]:
     """(config, token) → lexeme, normalised by PostgreSQL's own configurations (one round trip),
     so query words are stemmed exactly as the index stemmed the articles."""
-    toks = sorted({t for term, _ in _terms(tree) for t in term.tokens})
+    toks = sorted({t for term, _ in terms(tree) for t in term.tokens})
     rows = session.execute(text(
         "SELECT c.cfg, t.tok, (SELECT min(lexeme) FROM unnest(to_tsvector(c.cfg::regconfig, t.tok)))"
         " FROM unnest(CAST(:toks AS text[])) AS t(tok)"
         " CROSS JOIN unnest(CAST(:cfgs AS text[])) AS c(cfg)"),
         {"toks": toks, "cfgs": list(_PG_CONFIGS)})
     return {(cfg, tok): lex or tok for cfg, tok, lex in rows}
-
-
-def _terms(tree):
-    if isinstance(tree, Term):
-        yield tree, False
-    elif isinstance(tree, Not):
-        yield from _terms(tree.child)
-    else:
-        for c in tree.children:
-            yield from _terms(c)
 
 
 def pg_tsquery(tree, lexemes: dict[tuple[str, str], str], weighted: bool) -> str:
@@ -206,7 +198,6 @@ def _filters(topic, outlet, language, since, until, story, min_outlets) -> tuple
 
 
 def _bind_dates(stmt, params):
-    from storage.models import UTCDateTime
     binds = [bindparam(k, type_=UTCDateTime) for k in ("since", "until") if k in params]
     return stmt.bindparams(*binds) if binds else stmt
 
@@ -230,7 +221,7 @@ def search_articles(session: Session, query: str, *, topic: str | None = None,
     tree = parse_query(query)
     check_filters(session, topic=topic, outlet=outlet, language=language, story=story)
     where, params = _filters(topic, outlet, language, since, until, story, min_outlets)
-    params["n"] = max(candidates or candidates_limit(), offset + limit)
+    params["n"] = max(candidates or candidates_limit(), 2 * (offset + limit))
     dialect = session.get_bind().dialect.name
     cond = " AND ".join(["1=1", *where])
     if dialect not in ("sqlite", "postgresql"):
@@ -250,27 +241,49 @@ def search_articles(session: Session, query: str, *, topic: str | None = None,
             seen.add(story_id)
         chosen.append((article_id, float(score or 0)))
     chosen = chosen[offset:offset + limit]
-    if not rank and chosen:  # scores of the rows shown only
+    if not rank and chosen and dialect == "postgresql":  # scores of the rows shown only
         scores = {r[0]: r[3] for r in candidates_of(
             session, tree, cond, {**params, "only": [i for i, _ in chosen]}, True)}
         chosen = [(i, float(scores.get(i) or 0)) for i, _ in chosen]
     return _hits(session, chosen, tree)
 
 
+# SQLite: above this many rows holding the query's words, bm25 is not computed (see below).
+RANK_MAX_MATCHES = 20_000
+
+
 def _sqlite_candidates(session: Session, tree, cond: str, params: dict, rank: bool) -> list:
-    """The newest `n` matches on SQLite: FTS5 reads its rowids backwards and stops at `n`.
-    bm25 (only when ranking) counts each phrase's rows once per query: its cost grows with
-    how common the words are (bench/search.py)."""
+    """The newest `n` matches on SQLite with their scores: FTS5 reads its rowids backwards and
+    stops at `n`.
+
+    bm25 first counts every row that holds each phrase of the query, so its cost grows with how
+    common the words are: at a million articles 100-400 ms for words found in a fifth of them,
+    ~70 ms at 33,000 rows (bench/search.py, loaded machine). The number of matching rows is
+    estimated from how many ids the newest 200 matches span; above ``RANK_MAX_MATCHES`` the
+    newest matches are kept in their order with those that match in the title first
+    (score 1.0, else 0.5) instead of bm25 scores."""
     params = {**params, "match": fts5_match(tree)}
-    score = "-bm25(articles_fts, 10.0, 1.0, 5.0, 0.5)" if rank else "0"
-    only = ""
-    if "only" in params:
-        only = f"AND articles_fts.rowid IN ({', '.join(str(int(i)) for i in params['only'])})"
-    sql = (f"SELECT a.id, a.story_id, coalesce(a.published_at, a.fetched_at), {score} "
-           "FROM articles_fts CROSS JOIN articles a ON a.id = articles_fts.rowid "
-           f"WHERE articles_fts MATCH :match {only} AND {cond} "
-           "ORDER BY articles_fts.rowid DESC LIMIT :n")
-    return session.execute(_bind_dates(text(sql), params), params).all()
+
+    def run(score: str):
+        sql = (f"SELECT a.id, a.story_id, coalesce(a.published_at, a.fetched_at), {score} "
+               "FROM articles_fts CROSS JOIN articles a ON a.id = articles_fts.rowid "
+               f"WHERE articles_fts MATCH :match AND {cond} "
+               "ORDER BY articles_fts.rowid DESC LIMIT :n")
+        return session.execute(_bind_dates(text(sql), params), params).all()
+
+    probe = session.scalars(text("SELECT rowid FROM articles_fts WHERE articles_fts MATCH :match "
+                                 "ORDER BY rowid DESC LIMIT 200"), params).all()
+    if len(probe) < 200 or probe[0] * len(probe) / (probe[0] - probe[-1] + 1) < RANK_MAX_MATCHES:
+        return run("-bm25(articles_fts, 10.0, 1.0, 5.0, 0.5)")
+    rows = run("0")
+    if not rows:
+        return rows
+    title = (params["match"].replace("{title text}", "{title}")
+             .replace("{title_stems text_stems}", "{title_stems}"))
+    in_title = set(session.scalars(text(
+        "SELECT rowid FROM articles_fts WHERE articles_fts MATCH :m AND rowid >= :lo"),
+        {"m": title, "lo": min(r[0] for r in rows)}))
+    return [(i, story, day, 1.0 if i in in_title else 0.5) for i, story, day, _ in rows]
 
 
 def _pg_candidates(session: Session, tree, cond: str, params: dict, rank: bool) -> list:
@@ -278,8 +291,8 @@ def _pg_candidates(session: Session, tree, cond: str, params: dict, rank: bool) 
 
     ``ORDER BY id DESC LIMIT n`` lets the planner walk the primary key backwards and test every
     row's TOASTed tsvector (128 ms for a common word at 20k articles here); a window of ids
-    instead makes it AND the GIN bitmap with an id range and visit only the window's matches,
-    without reading a tsvector. The window grows ×8 until it holds `n` matches or the whole
+    asked of the GIN index on (search_vector, id) visits only the window's matches, without
+    reading a tsvector (3.7 ms instead of 190 ms for 10,000 ids at 20k, loaded machine). The window grows ×8 until it holds `n` matches or the whole
     table, so a rare word costs at most four index lookups. Only the `n` kept are ranked."""
     lexemes = _pg_lexemes(session, tree)
     wtsq = pg_tsquery(tree, lexemes, weighted=True)
@@ -287,18 +300,39 @@ def _pg_candidates(session: Session, tree, cond: str, params: dict, rank: bool) 
         return session.execute(text(
             "SELECT id, story_id, NULL, ts_rank_cd(search_vector, CAST(:wtsq AS tsquery)) "
             "FROM articles WHERE id = ANY(:ids)"), {"ids": params["only"], "wtsq": wtsq}).all()
-    params = {**params, "tsq": pg_tsquery(tree, lexemes, weighted=False)}
+    # Exclusions at the top (`cuba -béisbol`) are a second index lookup subtracted here: inside
+    # the tsquery, GIN cannot answer "!word" and re-reads every candidate's tsvector.
+    excluded = [c.child for c in tree.children if isinstance(c, Not)] \
+        if isinstance(tree, And) else []
+    kept = [c for c in tree.children if not isinstance(c, Not)] if excluded else [tree]
+    positive = kept[0] if len(kept) == 1 else And(tuple(kept))
+    params = {**params, "tsq": pg_tsquery(positive, lexemes, weighted=False)}
+    if excluded:
+        params["neg"] = pg_tsquery(Or(tuple(excluded)), lexemes, weighted=False)
     top = session.scalar(text("SELECT max(id) FROM articles")) or 0
-    sql = _bind_dates(text(
-        "SELECT a.id, a.story_id, coalesce(a.published_at, a.fetched_at) FROM articles a "
-        f"WHERE a.search_vector @@ CAST(:tsq AS tsquery) AND a.id > :lo AND {cond}"), params)
+
+    def window_sql(lo: int):
+        ids = "AND a.id > :lo" if lo else ""  # the whole table: no id range to scan
+        return (_bind_dates(text(
+            "SELECT a.id, a.story_id, coalesce(a.published_at, a.fetched_at) FROM articles a "
+            f"WHERE a.search_vector @@ CAST(:tsq AS tsquery) {ids} AND {cond}"), params),
+            text(f"SELECT a.id FROM articles a WHERE a.search_vector @@ CAST(:neg AS tsquery) {ids}"))
+
+    # A plain index scan of the primary key would test each row's TOASTed tsvector (190 ms
+    # for 10,000 ids here); the GIN index on (search_vector, id) answers both conditions.
+    session.execute(text("SET LOCAL enable_indexscan = off"))
     window = 4 * params["n"]
     while True:
         lo = max(0, top - window)
+        sql, neg_sql = window_sql(lo)
         rows = session.execute(sql, {**params, "lo": lo}).all()
+        if excluded and rows:
+            out = set(session.scalars(neg_sql, {"neg": params["neg"], "lo": lo}))
+            rows = [r for r in rows if r[0] not in out]
         if len(rows) >= params["n"] or lo == 0:
             break
         window *= 8
+    session.execute(text("SET LOCAL enable_indexscan = on"))
     rows = sorted(rows, key=lambda r: -r[0])[:params["n"]]
     scores = {}
     if rows:

@@ -107,7 +107,7 @@ def stem_tokens(raw: list[str], lang: str | None) -> list[str]:
     lowered = [t.lower() for t in raw]
     if lang in STEMMERS:
         lowered = _stemmer(lang).stemWords(lowered)
-    return [_fold_cached(t) for t in lowered]
+    return [t if t.isascii() else _fold_cached(t) for t in lowered]
 
 
 def stem_text(text: str | None, language: str | None) -> str:
@@ -260,7 +260,7 @@ def terms(node, negated: bool = False):
 
 # -- snippets (only for the rows shown) ------------------------------------------------------
 
-def snippet(text: str, tree, language: str | None, words: int = 30, chunk: int = 1500) -> str:
+def snippet(text: str, tree, language: str | None, words: int = 30, chunk: int = 800) -> str:
     """About `words` words of `text` around the densest run of matches, each match in [ ].
 
     The text is read in pieces of about `chunk` characters up to the first piece with a match
@@ -289,25 +289,28 @@ def _snippet(text: str, tree, language: str | None, words: int) -> tuple[bool, s
     if not spans:
         return False, ""
     raw = [s[2] for s in spans]
-    folded = [_fold_cached(t.lower()) for t in raw]
+    lowered = [t.lower() for t in raw]
+    folded = [t if t.isascii() else _fold_cached(t) for t in lowered]
     positive = [t for t, negated in terms(tree) if not negated]
     stemmed = (stem_tokens(raw, stem_language(language))
                if any(not t.exact for t in positive) else folded)
-    hit = [False] * len(spans)
-    for term in positive:
+    # One-word terms (the usual case) by set lookups; phrases by a scan from their first word.
+    exact = {t.tokens[0] for t in positive if len(t.tokens) == 1 and not t.prefix}
+    stems = {s[0] for t in positive if len(t.tokens) == 1 and not (t.exact or t.prefix)
+             for s in query_stems(t)}
+    prefixes = tuple(t.tokens[0] for t in positive if len(t.tokens) == 1 and t.prefix)
+    hit = [f in exact or s in stems or (bool(prefixes) and f.startswith(prefixes))
+           for f, s in zip(folded, stemmed)]
+    for term in (t for t in positive if len(t.tokens) > 1):
         k = len(term.tokens)
         seqs = [(folded, term.tokens)]
         seqs += [] if term.exact else [(stemmed, s) for s in query_stems(term)]
         for forms, seq in seqs:
-            first, last = seq[0], seq[-1]
-            for i, form in enumerate(forms[:len(forms) - k + 1]):
-                if k == 1:
-                    ok = form == first or (term.prefix and form.startswith(first))
-                else:
-                    ok = (form == first and forms[i + 1:i + k - 1] == list(seq[1:-1]) and
-                          (forms[i + k - 1] == last or
-                           (term.prefix and forms[i + k - 1].startswith(last))))
-                if ok:
+            first, last, middle = seq[0], seq[-1], list(seq[1:-1])
+            for i in [i for i, f in enumerate(forms[:len(forms) - k + 1]) if f == first]:
+                end = forms[i + k - 1]
+                if forms[i + 1:i + k - 1] == middle and (
+                        end == last or (term.prefix and end.startswith(last))):
                     hit[i:i + k] = [True] * k
     best, start = -1, 0
     window = sum(hit[:words])

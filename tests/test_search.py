@@ -217,6 +217,9 @@ def test_leading_minus_word_is_a_query_word_not_an_option(tmp_path):
     bad = newsmon("search", "cuba", "--topic", "nope", "--db", db)
     assert bad.returncode != 0 and "Traceback" not in bad.stderr
     assert len(bad.stderr.strip().splitlines()) == 1 and "remittances" in bad.stderr
+    missing = newsmon("search", "cuba", "--db", f"sqlite:///{tmp_path / 'typo' / 'n.db'}")
+    assert missing.returncode != 0 and "no database" in missing.stderr
+    assert not (tmp_path / "typo").exists()  # a typo in --db creates nothing
 
 
 def test_case_17_apostrophes_after_a_real_crawl(tmp_path):

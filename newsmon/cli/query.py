@@ -6,15 +6,30 @@ import io
 import json
 import sys
 from datetime import datetime, timezone
+from pathlib import Path
 
 import click
+from sqlalchemy.engine import make_url
 
 from newsmon.cli.base import cli, db_option, fail, format_option
 from newsmon.cli.output import open_db, table
 from storage import queries
+from storage.engine import database_url
 from storage.search import SORTS, QuerySyntaxError, UnknownFilterError, search_articles
 
 DATE = click.DateTime(formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"])
+
+
+def open_existing_db(db_url: str | None):
+    """open_db for commands that only read: a SQLite file that does not exist is an error (a
+    typo in --db must not create an empty database, or its folder, and answer "no results")."""
+    url = make_url(database_url(db_url))
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+        path = Path(url.database).expanduser()
+        if not path.is_file():
+            fail(f"no database at {path}: check --db or $NEWSMON_DATABASE_URL "
+                 "(newsmon crawl creates it)")
+    return open_db(db_url)
 
 
 def _utc(value: datetime | None) -> datetime | None:
@@ -84,12 +99,14 @@ def search(query, topic, outlet, language, since, until, story, min_outlets, sor
     (Cuba's, O'Reilly, Díaz-Canel). An unquoted word also matches its other endings in
     English and Spanish (remesa finds remesas, tariff finds tariffs); exact forms rank higher.
     Scores are bm25 (SQLite) or ts_rank_cd (PostgreSQL): higher is better, comparable within
-    one search only. The newest 1000 matches ($NEWSMON_SEARCH_CANDIDATES) are ranked.
+    one search only. The newest 300 matches ($NEWSMON_SEARCH_CANDIDATES) are ranked; on
+    SQLite, words in over ~20,000 articles are not scored by bm25: title matches come first
+    (score 1.0, else 0.5), newest first.
 
     Example: newsmon search -béisbol 'apagones OR blackout' --since 2026-11-01 --format json
     """
     text_query = " ".join(query)
-    sessions = open_db(db_url)
+    sessions = open_existing_db(db_url)
     try:
         with sessions() as session:
             hits = search_articles(session, text_query, topic=topic, outlet=outlet,

@@ -18,6 +18,11 @@ NEWSMON_EXTRACT_WORKERS = 2          # processes that run trafilatura (0: extrac
 NEWSMON_RETRY_MAX_WAIT = 30.0        # longest pause before a retry within a crawl (Retry-After above it: next crawl)
 NEWSMON_STORY_WINDOW_DAYS = 7.0      # a near-duplicate joins a story only if the story gained an article this recently
 NEWSMON_STORY_THRESHOLD = 0.30       # estimated Jaccard similarity of bodies to join a story (bench/story_eval.py chose it)
+NEWSMON_FRONTIER_URL = None          # redis://HOST:PORT/DB shared by several workers (crawler/frontier.py); None: one process
+NEWSMON_FRONTIER_MODE = "drain"      # set by the runner: drain (stop when the frontier is empty) or worker (run until stopped)
+NEWSMON_FRONTIER_LEASE_S = 60.0      # a request taken by a worker that stopped renewing its lease this long goes back to the queue
+NEWSMON_FRONTIER_ROUND_S = 120.0     # a feed, sitemap, section or retry enqueued again within this is the same round's: dropped
+NEWSMON_FRONTIER_SEEN_DAYS = 4.0     # how long an article request's fingerprint stays in Redis (then PostgreSQL's seen check)
 NEWSMON_RUN_ID = None                # crawl_runs.id of this run, set by the runner
 
 # --- politeness -------------------------------------------------------------------------------

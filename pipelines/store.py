@@ -7,7 +7,12 @@
 - ``outcome`` items remember a URL that gave no article: permanent failures are not requested
   again for ``NEWSMON_FAILED_RETRY_DAYS``; transient ones are retried on the next crawl.
 - ``feed_state`` items (validators for conditional GET) are written only when the crawl finishes
-  normally: a killed crawl must not leave a 304 in front of articles it never fetched.
+  normally: a killed crawl must not leave a 304 in front of articles it never fetched. On a
+  shared frontier they are written at once: there a feed's validators travel in the queued
+  request, so a feed re-run after a crash asks with the old ones (``crawler/frontier.py``).
+- On PostgreSQL, where several workers store at once, each store transaction holds a lock on
+  the story index (``storage/locks.py``), so two near-duplicates stored at the same moment
+  join one story instead of starting two.
 """
 from __future__ import annotations
 
@@ -24,21 +29,24 @@ from pipelines.urls import clean_url
 from storage import crawlstate
 from storage.articles import remember_copy, store_article, stored_copy
 from storage.engine import shared_sessionmaker
+from storage.locks import lock_story_index
 
 log = logging.getLogger(__name__)
 
 
 class StorePipeline:
-    def __init__(self, db_url, stats, failed_retry_days: float):
+    def __init__(self, db_url, stats, failed_retry_days: float, shared_frontier: bool = False):
         self.sessions = shared_sessionmaker(db_url)
         self.stats = stats
         self.failed_retry = timedelta(days=failed_retry_days)
         self.feed_states: list[dict] = []
+        self.save_feed_state_now = shared_frontier
 
     @classmethod
     def from_crawler(cls, crawler):
         pipe = cls(crawler.settings.get("NEWSMON_DATABASE_URL"), crawler.stats,
-                   crawler.settings.getfloat("NEWSMON_FAILED_RETRY_DAYS", 7.0))
+                   crawler.settings.getfloat("NEWSMON_FAILED_RETRY_DAYS", 7.0),
+                   bool(crawler.settings.get("NEWSMON_FRONTIER_URL")))
         crawler.signals.connect(pipe.spider_closed, signal=signals.spider_closed)
         return pipe
 
@@ -50,12 +58,15 @@ class StorePipeline:
             self.record_outcome(item)
         elif kind == "feed_state":
             self.feed_states.append(item)
+            if self.save_feed_state_now:
+                self.save_feed_states()
         return item
 
     def store(self, item):
         urls = [item["canonical_url"], *item.get("request_urls", ())]
         text_hash = item.get("content_hash") if matchable(item["text"]) else None
         with self.sessions() as session:
+            lock_story_index(session)
             # The dedupe step looked before tagging; a copy may have been stored since: the same
             # page fetched at once under its AMP and its main URL. Checked again here, where this
             # process stores one article at a time, and its URLs kept as aliases, so that the
@@ -93,9 +104,13 @@ class StorePipeline:
         if reason != "finished":
             log.warning("crawl ended (%s): feed validators not saved, next crawl refetches", reason)
             return
+        self.save_feed_states()
+
+    def save_feed_states(self):
         with self.sessions() as session:
             for s in self.feed_states:
                 crawlstate.save_feed_state(session, s["url"], s["outlet"], s["listing_kind"],
                                            s["status"], s["etag"], s["last_modified"],
                                            s["item_count"], s["newest_item_at"])
             session.commit()
+        self.feed_states.clear()

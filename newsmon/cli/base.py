@@ -36,6 +36,14 @@ def db_option(f):
                         metavar="URL", help=DB_HELP)(f)
 
 
+def frontier_option(f):
+    return click.option("--frontier", envvar="NEWSMON_FRONTIER_URL", default=None,
+                        metavar="REDIS_URL",
+                        help="Share the crawl with other workers through this Redis database, "
+                             "e.g. redis://127.0.0.1:6379/0 (default: $NEWSMON_FRONTIER_URL; "
+                             "needs a PostgreSQL --db).")(f)
+
+
 def format_option(*choices: str, default: str = "table"):
     def deco(f):
         return click.option("--format", "fmt", type=click.Choice(list(choices)), default=default,

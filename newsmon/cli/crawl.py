@@ -4,7 +4,7 @@ from __future__ import annotations
 import click
 
 from crawler.outlets import OutletConfigError, load_outlets
-from newsmon.cli.base import cli, db_option, fail
+from newsmon.cli.base import cli, db_option, fail, frontier_option
 from storage.engine import DatabaseURLError
 
 SUMMARY_KEYS = ("discovered", "new", "seen", "duplicate", "not_modified")
@@ -15,15 +15,22 @@ SUMMARY_KEYS = ("discovered", "new", "seen", "duplicate", "not_modified")
               help="Outlets YAML (default: $NEWSMON_OUTLETS, else config/outlets.yaml).")
 @db_option
 @click.option("--only", multiple=True, metavar="ID", help="Crawl only this outlet (repeatable).")
-def crawl(outlets_file, db_url, only):
+@frontier_option
+@click.option("--seed-only", is_flag=True,
+              help="With --frontier: enqueue this round's feeds for the workers, crawl nothing.")
+def crawl(outlets_file, db_url, only, frontier, seed_only):
     """Crawl every outlet once: store new articles, print a summary per outlet.
 
     Outlets that fail are counted and reported; the exit code is non-zero only when the config or
     the database cannot be used.
 
+    With --frontier, several `newsmon crawl` / `newsmon worker` processes (on one machine or
+    many) share one Redis queue and one PostgreSQL database; see "Running on several machines".
+
     Example: newsmon crawl --outlets config/outlets.yaml --only 14ymedio
     """
-    from crawler.runner import run_crawl  # imports Scrapy: keep `newsmon --help` fast
+    from crawler.frontier import FrontierError
+    from crawler.runner import run_crawl, seed_frontier  # imports Scrapy: keep --help fast
 
     try:
         outlets = load_outlets(outlets_file)
@@ -32,9 +39,15 @@ def crawl(outlets_file, db_url, only):
     unknown = sorted(set(only) - {o.id for o in outlets})
     if unknown:
         fail(f"--only {unknown[0]}: no such outlet id in the outlets file; see `newsmon outlets list`")
+    if seed_only and not frontier:
+        fail("--seed-only needs --frontier redis://HOST:PORT/DB (or NEWSMON_FRONTIER_URL)")
     try:
-        report = run_crawl(outlets, db_url=db_url, only=list(only) or None)
-    except DatabaseURLError as exc:
+        if seed_only:
+            added, claimed = seed_frontier(outlets, frontier, db_url=db_url, only=list(only) or None)
+            click.echo(f"enqueued {added} requests ({claimed} already enqueued this round)")
+            return
+        report = run_crawl(outlets, db_url=db_url, only=list(only) or None, frontier=frontier)
+    except (DatabaseURLError, FrontierError) as exc:
         fail(str(exc))
     click.echo(format_report(report))
 

@@ -55,6 +55,7 @@ LEASED_DATA_KEY = f"{PREFIX}:leased:data"
 LEASE_SEQ_KEY = f"{PREFIX}:leased:seq"
 SEEN_KEY = f"{PREFIX}:seen"
 LEASE_META = "frontier_lease"
+CUTOFF_META = "frontier_cutoff"   # the seeder's date window of the outlet, for long-lived workers
 TIMINGS = ("NEWSMON_FRONTIER_LEASE_S", "NEWSMON_FRONTIER_ROUND_S", "NEWSMON_FRONTIER_SEEN_DAYS")
 
 
@@ -97,7 +98,6 @@ def frontier_settings(url: str, mode: str) -> dict:
     timings = {name: float(os.environ[name]) for name in TIMINGS if os.environ.get(name)}
     return {**timings, "NEWSMON_FRONTIER_URL": url, "NEWSMON_FRONTIER_MODE": mode, "REDIS_URL": url,
             "SCHEDULER": "crawler.frontier.FrontierScheduler",
-            "SCHEDULER_QUEUE_CLASS": "crawler.frontier.LeasedQueue",
             "SCHEDULER_QUEUE_KEY": QUEUE_KEY,
             "DUPEFILTER_CLASS": "crawler.frontier.ExpiringDupeFilter",
             "SCHEDULER_DUPEFILTER_KEY": SEEN_KEY,
@@ -250,8 +250,15 @@ class FrontierScheduler(Scheduler):
         return sched
 
     def open(self, spider):
-        super().open(spider)
+        # scrapy-redis's open() does this plus a deprecated spider.log() call (a warning on
+        # Scrapy 2.19 whenever the queue is not empty, i.e. for every worker but the first).
+        self.spider = spider
+        self.queue = LeasedQueue(self.server, spider, self.queue_key, self.serializer)
         self.queue.lease_s = self.lease_s
+        self.df = self.df or ExpiringDupeFilter.from_spider(spider)
+        log.info("frontier %s: %d requests queued, %d in other workers' hands",
+                 self.crawler.settings.get("NEWSMON_FRONTIER_URL"), len(self.queue),
+                 self.queue.leased())
         from storage import crawlstate
         from storage.engine import shared_sessionmaker
         with shared_sessionmaker(self.db_url)() as session:
@@ -285,6 +292,8 @@ class FrontierScheduler(Scheduler):
         meta.pop(LEASE_META, None)
         if meta.get("kind") in LISTING_KINDS and not meta.get("unconditional"):
             bake_validators(request, self.validators)
+        if meta.get("kind") in LISTING_KINDS and CUTOFF_META not in meta:
+            meta[CUTOFF_META] = getattr(self.spider, "cutoffs", {}).get(meta.get("outlet"))
         if not request.dont_filter and self.df.request_seen(request):
             self.df.log(request, self.spider)
             return False
@@ -337,11 +346,19 @@ def bake_validators(request, validators: dict) -> None:
 
 
 class WorkerSpider(OutletSpider):
-    """The outlet spider of a long-lived worker: it only takes requests from the frontier."""
+    """The outlet spider of a long-lived worker: it only takes requests from the frontier, and
+    skips feed items older than the date window the seeder computed for the round (its own,
+    computed when it started days ago, would be stale)."""
 
     async def start(self):
         return
         yield  # pragma: no cover  (an async generator that yields nothing)
+
+    def parse_listing(self, response):
+        cutoff = response.meta.get(CUTOFF_META)
+        if cutoff is not None:
+            self.cutoffs[response.meta["outlet"]] = cutoff
+        return super().parse_listing(response)
 
 
 def seed(url: str, spider: OutletSpider, db_url: str, settings) -> tuple[int, int]:
@@ -365,6 +382,7 @@ def seed(url: str, spider: OutletSpider, db_url: str, settings) -> tuple[int, in
     for request in asyncio.run(requests()):
         if request.meta.get("kind") in LISTING_KINDS:
             bake_validators(request, validators)
+            request.meta[CUTOFF_META] = spider.cutoffs.get(request.meta.get("outlet"))
         if dupefilter.request_seen(request):
             claimed += 1
         else:

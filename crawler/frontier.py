@@ -55,6 +55,7 @@ LEASED_DATA_KEY = f"{PREFIX}:leased:data"
 LEASE_SEQ_KEY = f"{PREFIX}:leased:seq"
 SEEN_KEY = f"{PREFIX}:seen"
 LEASE_META = "frontier_lease"
+STORE_ATTEMPTS = 3                # a request whose item failed to store is fetched again this often
 CUTOFF_META = "frontier_cutoff"   # the seeder's date window of the outlet, for long-lived workers
 TIMINGS = ("NEWSMON_FRONTIER_LEASE_S", "NEWSMON_FRONTIER_ROUND_S", "NEWSMON_FRONTIER_SEEN_DAYS")
 
@@ -220,10 +221,15 @@ class ExpiringDupeFilter(RFPDupeFilter):
     def request_seen(self, request) -> bool:
         per_round = (request.meta.get("kind") in LISTING_KINDS
                      or request.meta.get("via") == "retry")
-        digest = bytes.fromhex(self.request_fingerprint(request))[:16]
-        key = (f"{PREFIX}:round:" if per_round else f"{SEEN_KEY}:").encode() + digest
+        seen_key, round_key = self.keys_for(request)
+        key = round_key if per_round else seen_key
         added = self.server.set(key, b"1", nx=True, ex=self.round_s if per_round else self.seen_s)
         return not added
+
+    def keys_for(self, request) -> tuple[bytes, bytes]:
+        """The request's key as an article request and as a per-round claim."""
+        digest = bytes.fromhex(self.request_fingerprint(request))[:16]
+        return f"{SEEN_KEY}:".encode() + digest, f"{PREFIX}:round:".encode() + digest
 
     def clear(self):  # scrapy-redis deletes its one set here; expiry does that job
         pass
@@ -247,6 +253,7 @@ class FrontierScheduler(Scheduler):
         sched.held: set[int] = set()
         sched.validators: dict = {}
         crawler.signals.connect(sched.spider_idle, signal=signals.spider_idle)
+        crawler.signals.connect(sched.item_error, signal=signals.item_error)
         return sched
 
     def open(self, spider):
@@ -313,6 +320,29 @@ class FrontierScheduler(Scheduler):
         if lease in self.held:
             self.held.discard(lease)
             self.queue.ack(lease)
+
+    def item_error(self, item, response, spider, failure):
+        """An item that could not be stored (the database refused or was away): its request is
+        not finished, so its lease is neither ended nor renewed, and it goes back to the queue
+        when the lease runs out, up to ``STORE_ATTEMPTS`` times per URL and day."""
+        request = getattr(response, "request", None)
+        lease = request.meta.get(LEASE_META) if request is not None else None
+        if lease not in self.held:
+            return
+        key = f"{PREFIX}:failed:".encode() + self.df.keys_for(request)[0][-16:]
+        try:
+            with self.server.pipeline() as pipe:
+                attempts = pipe.incr(key).expire(key, 86400).execute()[0]
+        except redis.RedisError:
+            return
+        if attempts <= STORE_ATTEMPTS:
+            self.held.discard(lease)
+            log.warning("frontier: %s not stored (%s): asked again in about %.0f s (attempt %d "
+                        "of %d)", request.url, failure.value, self.lease_s, attempts,
+                        STORE_ATTEMPTS)
+        else:
+            log.warning("frontier: %s not stored after %d attempts: given up", request.url,
+                        STORE_ATTEMPTS)
 
     def _upkeep(self) -> None:
         try:

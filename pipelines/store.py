@@ -10,9 +10,6 @@
   normally: a killed crawl must not leave a 304 in front of articles it never fetched. On a
   shared frontier they are written at once: there a feed's validators travel in the queued
   request, so a feed re-run after a crash asks with the old ones (``crawler/frontier.py``).
-- On PostgreSQL, where several workers store at once, each store transaction holds a lock on
-  the story index (``storage/locks.py``), so two near-duplicates stored at the same moment
-  join one story instead of starting two.
 """
 from __future__ import annotations
 
@@ -29,7 +26,6 @@ from pipelines.urls import clean_url
 from storage import crawlstate
 from storage.articles import remember_copy, store_article, stored_copy
 from storage.engine import shared_sessionmaker
-from storage.locks import lock_story_index
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +62,6 @@ class StorePipeline:
         urls = [item["canonical_url"], *item.get("request_urls", ())]
         text_hash = item.get("content_hash") if matchable(item["text"]) else None
         with self.sessions() as session:
-            lock_story_index(session)
             # The dedupe step looked before tagging; a copy may have been stored since: the same
             # page fetched at once under its AMP and its main URL. Checked again here, where this
             # process stores one article at a time, and its URLs kept as aliases, so that the
@@ -101,6 +96,8 @@ class StorePipeline:
             session.commit()
 
     def spider_closed(self, spider, reason):
+        if self.save_feed_state_now:
+            return  # saved as they came
         if reason != "finished":
             log.warning("crawl ended (%s): feed validators not saved, next crawl refetches", reason)
             return

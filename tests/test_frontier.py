@@ -16,6 +16,7 @@ from collections import Counter
 
 import pytest
 import redis
+from sqlalchemy.pool import NullPool
 
 from newsmon.localsite import LocalOutlet, LocalSiteServer, SamplePage
 from run import newsmon, rows
@@ -72,10 +73,10 @@ def start(*args, env=None) -> subprocess.Popen:
                             start_new_session=True)
 
 
-def finish(proc: subprocess.Popen, timeout: float = 240) -> str:
+def finish(proc: subprocess.Popen, timeout: float = 240, allow_tracebacks=False) -> str:
     out, err = proc.communicate(timeout=timeout)
     assert proc.returncode == 0, err[-2000:]
-    assert "Traceback" not in err, err[-2000:]
+    assert allow_tracebacks or "Traceback" not in err, err[-2000:]
     return out
 
 
@@ -149,3 +150,33 @@ def test_an_unreachable_frontier_gets_one_line(pg_url, news_site, tmp_path):
                      "--db", pg_url, "--frontier", "redis://127.0.0.1:1/0")
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert "cannot reach the frontier" in result.stderr
+
+
+def test_an_article_the_database_refused_is_fetched_again(frontier, corpus_pages, pg_url,
+                                                          tmp_path):
+    from storage.engine import make_engine, migrate
+
+    engine = make_engine(pg_url, poolclass=NullPool)
+    migrate(engine)
+    with engine.begin() as conn:   # PostgreSQL refuses one outlet's articles, as a full disk would
+        conn.exec_driver_sql(
+            "CREATE FUNCTION refuse() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+            "RAISE EXCEPTION 'disk full'; END $$; CREATE TRIGGER refuse BEFORE INSERT ON "
+            "articles FOR EACH ROW WHEN (strpos(NEW.url, '/site-1/') > 0) "
+            "EXECUTE FUNCTION refuse()")
+    with same_pages_site(corpus_pages, 2) as site:
+        config = str(site.outlets_yaml(tmp_path))
+        crawl = start("crawl", "--outlets", config, "--db", pg_url,
+                      env={"NEWSMON_FRONTIER_LEASE_S": "3"})
+        deadline = time.monotonic() + 120
+        while not list(frontier.scan_iter(match=b"newsmon:failed:*")):
+            assert time.monotonic() < deadline and crawl.poll() is None
+            time.sleep(0.1)
+        with engine.begin() as conn:   # the disk has room again
+            conn.exec_driver_sql("DROP TRIGGER refuse ON articles")
+        finish(crawl, allow_tracebacks=True)   # Scrapy logs each refusal with its traceback
+        requested = article_requests(site)
+    assert rows(pg_url, "SELECT count(*) FROM articles") == [(2 * len(corpus_pages),)]
+    again = {p for p, n in requested.items() if n > 1}
+    assert again and all("/site-1/" in p for p in again)
+    assert frontier.zcard("newsmon:requests") == 0 and frontier.zcard("newsmon:leased") == 0

@@ -105,14 +105,15 @@ def run(n, base, config, frontier, server, want, flaky, fault_of):
         engine.dispose()
     stats = json.load(urllib.request.urlopen(f"{base}/_farm/stats"))
     article = {p: v for p, v in stats["by_path"].items() if ARTICLE.search(p)}
-    canonical = sum(v for p, v in article.items() if re.search(r"/o/\d+/\d{4}/", p))
+    canonical = {p: v for p, v in article.items() if re.search(r"/o/\d+/\d{4}/", p)}
     missing = sorted(set(fault_of) & (want - stored))
     twice = sum(max(0, v - (2 if p in flaky else 1)) for p, v in article.items())
     rate = len(stored) / seconds
     mem = server.info("memory")["used_memory"] - empty
     return rate, (f"stored {len(want & stored)}/{len(want)} in {seconds:.1f} s = {rate:.1f} "
                   f"articles/s (missing: {', '.join(fault_of[u] for u in missing) or 'none'}), "
-                  f"{canonical / len(stored):.2f} requests of canonical article URLs, "
+                  f"{sum(canonical.values()) / len(canonical):.3f} requests per canonical article "
+                  f"URL requested ({len(canonical)}; a 500-once URL needs 2), "
                   f"{sum(article.values()) / len(stored):.2f} of article URLs with aliases and "
                   f"{stats['total'] / len(stored):.2f} requests in all per stored article, "
                   f"{twice} article URLs fetched twice, frontier {mem / 1024:.0f} KiB after, "

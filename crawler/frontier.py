@@ -13,6 +13,8 @@ loses work and grows without bound (measured on Scrapy 2.19, see the README):
   for that moment; the engine's per-request ``remove_request`` is it). Any worker puts a lease
   whose deadline has passed back into the queue. A sorted set of deadlines rather than a
   per-worker RPOPLPUSH list: a dead worker is detected by time alone, no worker registry needed.
+  An item the database refused leaves its lease to run out too, so the page is fetched again
+  (up to ``STORE_ATTEMPTS`` times): its fingerprint would otherwise keep it from the next round.
 - **Fingerprints that expire.** scrapy-redis keeps every fingerprint in one set forever. Here each
   one is its own key, written with ``SET NX EX`` (check-and-add in one atomic command):
   article requests for ``NEWSMON_FRONTIER_SEEN_DAYS`` (a link stays in feeds a few days; after
@@ -30,9 +32,9 @@ Keys live under ``newsmon:`` in the Redis database of the frontier URL. Requests
 """
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
-import time
 from urllib.parse import urlsplit
 
 import redis
@@ -45,6 +47,8 @@ from twisted.internet import task
 
 from crawler.middlewares import LISTING_KINDS
 from crawler.spiders.outlets import OutletSpider
+from storage import crawlstate
+from storage.engine import shared_sessionmaker
 
 log = logging.getLogger(__name__)
 
@@ -266,8 +270,6 @@ class FrontierScheduler(Scheduler):
         log.info("frontier %s: %d requests queued, %d in other workers' hands",
                  self.crawler.settings.get("NEWSMON_FRONTIER_URL"), len(self.queue),
                  self.queue.leased())
-        from storage import crawlstate
-        from storage.engine import shared_sessionmaker
         with shared_sessionmaker(self.db_url)() as session:
             self.validators = crawlstate.feed_validators(session)
         engine = self.crawler.engine
@@ -394,11 +396,6 @@ class WorkerSpider(OutletSpider):
 def seed(url: str, spider: OutletSpider, db_url: str, settings) -> tuple[int, int]:
     """Enqueue the spider's start requests (feeds, sitemaps, sections, due retries) without
     crawling; returns (enqueued, already claimed this round)."""
-    import asyncio
-
-    from storage import crawlstate
-    from storage.engine import shared_sessionmaker
-
     server = connect(url)
     queue = LeasedQueue(server, spider, QUEUE_KEY)
     dupefilter = ExpiringDupeFilter.from_settings(settings)
@@ -419,12 +416,3 @@ def seed(url: str, spider: OutletSpider, db_url: str, settings) -> tuple[int, in
             queue.push(request)
             added += 1
     return added, claimed
-
-
-def memory_stats(url: str) -> dict:
-    """What the frontier holds now: queued, leased, fingerprint keys, Redis memory (bytes)."""
-    server = connect(url)
-    seen = sum(1 for _ in server.scan_iter(match=f"{SEEN_KEY}:*", count=1000))
-    return {"queued": server.zcard(QUEUE_KEY), "leased": server.zcard(LEASED_KEY),
-            "fingerprints": seen, "used_memory": server.info("memory")["used_memory"],
-            "time": time.time()}

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import click
+from sqlalchemy.exc import OperationalError
 
 from crawler.outlets import OutletConfigError, load_outlets
 from newsmon.cli.base import cli, db_option, fail, frontier_option
@@ -49,6 +50,9 @@ def crawl(outlets_file, db_url, only, frontier, seed_only):
         report = run_crawl(outlets, db_url=db_url, only=list(only) or None, frontier=frontier)
     except (DatabaseURLError, FrontierError) as exc:
         fail(str(exc))
+    except OperationalError as exc:  # PostgreSQL down or restarting
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        fail(f"cannot reach the database ({reason}); check --db or $NEWSMON_DATABASE_URL")
     click.echo(format_report(report))
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import click
+from sqlalchemy.exc import OperationalError
 
 from crawler.outlets import OutletConfigError, load_outlets
 from newsmon.cli.base import cli, db_option, fail, frontier_option
@@ -37,4 +38,7 @@ def worker(outlets_file, db_url, frontier):
         report = run_crawl(outlets, db_url=db_url, frontier=frontier, mode="worker")
     except (DatabaseURLError, FrontierError) as exc:
         fail(str(exc))
+    except OperationalError as exc:  # PostgreSQL down or restarting
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        fail(f"cannot reach the database ({reason}); check --db or $NEWSMON_DATABASE_URL")
     click.echo(format_report(report))

@@ -101,8 +101,8 @@ def frontier_settings(url: str, mode: str) -> dict:
     when queue and leases are empty), ``worker`` (run until stopped). The frontier's timings
     may also come from the environment (same names), so that all workers can share them."""
     timings = {name: float(os.environ[name]) for name in TIMINGS if os.environ.get(name)}
-    return {**timings, "NEWSMON_FRONTIER_URL": url, "NEWSMON_FRONTIER_MODE": mode, "REDIS_URL": url,
-            "SCHEDULER": "crawler.frontier.FrontierScheduler",
+    return {**timings, "NEWSMON_FRONTIER_URL": url, "NEWSMON_FRONTIER_MODE": mode,
+            "REDIS_URL": url, "SCHEDULER": "crawler.frontier.FrontierScheduler",
             "SCHEDULER_QUEUE_KEY": QUEUE_KEY,
             "DUPEFILTER_CLASS": "crawler.frontier.ExpiringDupeFilter",
             "SCHEDULER_DUPEFILTER_KEY": SEEN_KEY,
@@ -147,7 +147,8 @@ return n
 # Extend the given leases (only those still held) to ARGV[1] seconds from now.
 _RENEW = """
 local t = redis.call('TIME')
-for i = 2, #ARGV do redis.call('ZADD', KEYS[1], 'XX', tonumber(t[1]) + tonumber(ARGV[1]), ARGV[i]) end
+local deadline = tonumber(t[1]) + tonumber(ARGV[1])
+for i = 2, #ARGV do redis.call('ZADD', KEYS[1], 'XX', deadline, ARGV[i]) end
 return #ARGV - 1
 """
 

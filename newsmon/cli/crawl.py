@@ -44,7 +44,8 @@ def crawl(outlets_file, db_url, only, frontier, seed_only):
         fail("--seed-only needs --frontier redis://HOST:PORT/DB (or NEWSMON_FRONTIER_URL)")
     try:
         if seed_only:
-            added, claimed = seed_frontier(outlets, frontier, db_url=db_url, only=list(only) or None)
+            added, claimed = seed_frontier(outlets, frontier, db_url=db_url,
+                                           only=list(only) or None)
             click.echo(f"enqueued {added} requests ({claimed} already enqueued this round)")
             return
         report = run_crawl(outlets, db_url=db_url, only=list(only) or None, frontier=frontier)

@@ -23,7 +23,7 @@ def worker(outlets_file, db_url, frontier):
     Each round's feeds come from `newsmon crawl --frontier URL --seed-only` (or a
     `newsmon crawl --frontier URL`, which also works until the round is done).
 
-    Example: newsmon worker --frontier redis://127.0.0.1:6379/0 --db postgresql+psycopg://newsmon@db/newsmon
+    Example: newsmon worker --frontier redis://db:6379/0 --db postgresql://newsmon@db/newsmon
     """
     from crawler.frontier import FrontierError
     from crawler.runner import run_crawl  # imports Scrapy: keep `newsmon --help` fast

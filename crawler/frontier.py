@@ -312,7 +312,11 @@ class FrontierScheduler(Scheduler):
         return True
 
     def next_request(self):
-        request = self.queue.pop()
+        try:
+            request = self.queue.pop()
+        except redis.RedisError as exc:  # Redis away a moment: ask again at the next heartbeat
+            log.warning("frontier: cannot take a request: %s", exc)
+            return None
         if request is not None:
             self.held.add(request.meta[LEASE_META])
             self.stats.inc_value("frontier/dequeued")
@@ -322,7 +326,10 @@ class FrontierScheduler(Scheduler):
         lease = request.meta.get(LEASE_META)
         if lease in self.held:
             self.held.discard(lease)
-            self.queue.ack(lease)
+            try:
+                self.queue.ack(lease)
+            except redis.RedisError as exc:  # the lease runs out: fetched again, not lost
+                log.warning("frontier: cannot end the lease of %s: %s", request.url, exc)
 
     def item_error(self, item, response, spider, failure):
         """An item that could not be stored (the database refused or was away): its request is
@@ -355,7 +362,7 @@ class FrontierScheduler(Scheduler):
             log.warning("frontier upkeep failed: %s", exc)
             return
         if back:
-            log.warning("frontier: %d requests of a stopped worker back in the queue", back)
+            log.warning("frontier: %d requests whose lease ran out back in the queue", back)
             self.stats.inc_value("frontier/requeued", back)
         if back or len(self.queue):
             self.crawler.engine._slot.nextcall.schedule()

@@ -98,8 +98,10 @@ def run_crawl(outlets: list[Outlet], db_url: str | None = None, only: list[str] 
     summary = {k: v for k, v in stats.items() if not k.startswith(counters.PREFIX)
                and isinstance(v, (int, float, str))}
     with sessions() as session:
-        crawlstate.finish_run(session, run_id, "finished" if reason == "finished" else "failed",
-                              reason, per, summary)
+        status = "finished" if reason == "finished" else "failed"
+        if frontier and mode == "worker" and reason == "shutdown":
+            status = "stopped"  # a long-lived worker ends that way, having given back its work
+        crawlstate.finish_run(session, run_id, status, reason, per, summary)
     return CrawlReport(run_id, reason, per, time.monotonic() - started)
 
 

@@ -136,6 +136,26 @@ def test_a_killed_workers_requests_are_finished_by_another(frontier, corpus_page
     assert frontier.zcard("newsmon:requests") == 0 and frontier.zcard("newsmon:leased") == 0
 
 
+def test_a_stopped_worker_gives_back_what_it_holds(frontier, corpus_pages, pg_url, tmp_path):
+    with same_pages_site(corpus_pages, 2, delay=0.5) as site:
+        config = str(site.outlets_yaml(tmp_path))
+        assert newsmon("crawl", "--outlets", config, "--db", pg_url, "--frontier", FRONTIER,
+                       "--seed-only").returncode == 0
+        worker = start("worker", "--outlets", config, "--db", pg_url)
+        deadline = time.monotonic() + 120
+        while frontier.zcard("newsmon:leased") < 4:   # working, with requests in hand
+            assert time.monotonic() < deadline and worker.poll() is None
+            time.sleep(0.2)
+        worker.send_signal(signal.SIGTERM)
+        finish(worker)
+        assert frontier.zcard("newsmon:leased") == 0   # finished or handed back, not held
+        assert rows(pg_url, "SELECT status FROM crawl_runs") == [("stopped",)]
+        finish(start("crawl", "--outlets", config, "--db", pg_url))
+        requested = article_requests(site)
+    assert rows(pg_url, "SELECT count(*) FROM articles") == [(2 * len(corpus_pages),)]
+    assert set(requested.values()) == {1}
+
+
 def test_several_workers_on_sqlite_get_one_line_naming_postgresql(frontier, news_site, tmp_path):
     result = newsmon("crawl", "--outlets", str(news_site.outlets_yaml(tmp_path)),
                      "--db", f"sqlite:///{tmp_path / 'n.db'}", "--frontier", FRONTIER)

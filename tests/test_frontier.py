@@ -104,7 +104,7 @@ def test_workers_store_each_article_once_and_fetch_it_once(workers, frontier, co
 
 def test_a_killed_workers_requests_are_finished_by_another(frontier, corpus_pages, pg_url,
                                                            tmp_path):
-    env = {"NEWSMON_FRONTIER_LEASE_S": "3"}
+    env = {"NEWSMON_FRONTIER_LEASE_S": "5"}
     with same_pages_site(corpus_pages, 2, delay=1.0) as site:
         config = str(site.outlets_yaml(tmp_path))
         seeded = newsmon("crawl", "--outlets", config, "--db", pg_url, "--frontier", FRONTIER,
@@ -187,7 +187,7 @@ def test_an_article_the_database_refused_is_fetched_again(frontier, corpus_pages
     with same_pages_site(corpus_pages, 2) as site:
         config = str(site.outlets_yaml(tmp_path))
         crawl = start("crawl", "--outlets", config, "--db", pg_url,
-                      env={"NEWSMON_FRONTIER_LEASE_S": "3"})
+                      env={"NEWSMON_FRONTIER_LEASE_S": "5"})
         deadline = time.monotonic() + 120
         while not list(frontier.scan_iter(match=b"newsmon:failed:*")):
             assert time.monotonic() < deadline and crawl.poll() is None
@@ -197,6 +197,7 @@ def test_an_article_the_database_refused_is_fetched_again(frontier, corpus_pages
         finish(crawl, allow_tracebacks=True)   # Scrapy logs each refusal with its traceback
         requested = article_requests(site)
     assert rows(pg_url, "SELECT count(*) FROM articles") == [(2 * len(corpus_pages),)]
-    again = {p for p, n in requested.items() if n > 1}
-    assert again and all("/site-1/" in p for p in again)
+    # The refused pages came back (a page of the other outlet may too, on a machine so loaded
+    # that a lease ran out in the middle of its work: asked twice, stored once).
+    assert any(n > 1 for p, n in requested.items() if "/site-1/" in p)
     assert frontier.zcard("newsmon:requests") == 0 and frontier.zcard("newsmon:leased") == 0

@@ -15,7 +15,6 @@ Usage: python bench/scaleout.py [--outlets 20] [--per-outlet 50] [--workers 1 2 
 from __future__ import annotations
 
 import argparse
-import collections
 import json
 import os
 import re

@@ -18,12 +18,11 @@ import pytest
 import redis
 from sqlalchemy.pool import NullPool
 
-from newsmon.localsite import LocalOutlet, LocalSiteServer, SamplePage
+from newsmon.localsite import LocalOutlet, LocalSiteServer
 from run import newsmon, rows
 from sites import build_outlets
 
 FRONTIER = "redis://127.0.0.1:6379/10"
-ARTICLE_PREFIX = "/o/"
 
 
 @pytest.fixture

@@ -18,6 +18,7 @@ from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.exc import IntegrityError
 
 from crawler import stats as counters
 from crawler.outlets import Outlet
@@ -65,30 +66,38 @@ def crawl_settings(db_url: str, outlets: list[Outlet], overrides: dict | None = 
 
 
 def run_crawl(outlets: list[Outlet], db_url: str | None = None, only: list[str] | None = None,
-              overrides: dict | None = None,
+              overrides: dict | None = None, frontier: str | None = None,
+              mode: str = "drain",
               progress: Callable[[Progress], None] | None = None) -> CrawlReport:
     """Crawl the enabled outlets (or those named in `only`) once; returns the run's counters.
 
-    ``progress``, when given, is called with a :class:`crawler.progress.Progress` twice a second
-    from the reactor thread while the crawl runs. Raises ``storage.engine.DatabaseURLError``
-    (or its ``DatabaseUnavailable``) when the database cannot be used.
+    With `frontier` (a Redis URL) the crawl shares its queue with other workers
+    (``crawler/frontier.py``): mode ``drain`` seeds this round and works until the frontier is
+    empty, ``worker`` seeds nothing and works until stopped (SIGINT/SIGTERM). ``progress``,
+    when given, is called with a :class:`crawler.progress.Progress` twice a second from the
+    reactor thread while the crawl runs. Raises ``storage.engine.DatabaseURLError`` (or its
+    ``DatabaseUnavailable``) when the database cannot be used, FrontierError for a SQLite store
+    or an unreachable Redis.
     """
     db_url = database_url(db_url)
+    if frontier:
+        from crawler.frontier import check_shared_database, connect, frontier_settings
+        check_shared_database(db_url)
+        connect(frontier)
+        overrides = {**frontier_settings(frontier, mode), **(overrides or {})}
     _engine, sessions = open_database(db_url)
-    selected = [o for o in outlets if (o.id in only if only else o.enabled)]
-    settings = crawl_settings(db_url, selected, overrides)
-    max_age = settings.getfloat("NEWSMON_MAX_AGE_DAYS", 3.0)
+    selected, settings, cutoffs, retries = _prepare(sessions, outlets, db_url, only, overrides)
     with sessions() as session:
-        crawlstate.upsert_outlets(session, selected)
         run_id = crawlstate.start_run(session, len(selected))
-        last = crawlstate.last_crawled(session)
-        retries = {o.id: crawlstate.due_retries(session, o.id) for o in selected}
-    cutoffs = {o.id: window_cutoff(last.get(o.id), o.max_age_days or max_age) for o in selected}
     settings.set("NEWSMON_RUN_ID", run_id, priority="cmdline")
 
     started = time.monotonic()
     process = CrawlerProcess(settings)
-    crawler = process.create_crawler(OutletSpider)
+    spider_cls = OutletSpider
+    if frontier and mode == "worker":  # takes any outlet's request: knows them all, seeds none
+        from crawler.frontier import WorkerSpider
+        spider_cls, selected = WorkerSpider, outlets
+    crawler = process.create_crawler(spider_cls)
     process.crawl(crawler, outlets=selected, cutoffs=cutoffs, retries=retries)
     if progress is not None:
         _report_progress(crawler, progress)
@@ -100,12 +109,13 @@ def run_crawl(outlets: list[Outlet], db_url: str | None = None, only: list[str] 
     per.update(counters.per_outlet(stats))
     summary = {k: v for k, v in stats.items() if not k.startswith(counters.PREFIX)
                and isinstance(v, (int, float, str))}
+    status = "finished" if reason == "finished" else "failed"
+    if frontier and mode == "worker" and reason == "shutdown":
+        status = "stopped"  # a long-lived worker ends that way, having given back its work
     for attempt in range(FINISH_ATTEMPTS):  # the database may be restarting: wait for it a bit
         try:
             with sessions() as session:
-                crawlstate.finish_run(session, run_id,
-                                      "finished" if reason == "finished" else "failed",
-                                      reason, per, summary)
+                crawlstate.finish_run(session, run_id, status, reason, per, summary)
             break
         except DBAPIError as exc:
             if attempt == FINISH_ATTEMPTS - 1:
@@ -125,3 +135,34 @@ def _report_progress(crawler, progress: Callable[[Progress], None], every: float
             log.debug("progress display failed", exc_info=True)
 
     task.LoopingCall(tick).start(every, now=False)
+
+
+def seed_frontier(outlets: list[Outlet], frontier: str, db_url: str | None = None,
+                  only: list[str] | None = None) -> tuple[int, int]:
+    """Enqueue this round's feeds, sitemaps, sections and due retries in the frontier without
+    crawling; returns (enqueued, already enqueued this round by another seeder)."""
+    from crawler.frontier import check_shared_database, frontier_settings, seed
+    db_url = database_url(db_url)
+    check_shared_database(db_url)
+    _engine, sessions = open_database(db_url)
+    selected, settings, cutoffs, retries = _prepare(sessions, outlets, db_url, only,
+                                                    frontier_settings(frontier, "seed"))
+    spider = OutletSpider(outlets=selected, cutoffs=cutoffs, retries=retries)
+    return seed(frontier, spider, db_url, settings)
+
+
+def _prepare(sessions, outlets, db_url, only, overrides):
+    """The outlets to crawl, the settings, and what storage knows: date windows and retries."""
+    selected = [o for o in outlets if (o.id in only if only else o.enabled)]
+    settings = crawl_settings(db_url, selected, overrides)
+    max_age = settings.getfloat("NEWSMON_MAX_AGE_DAYS", 3.0)
+    with sessions() as session:
+        try:
+            crawlstate.upsert_outlets(session, selected)
+        except IntegrityError:  # another worker, started at the same moment, inserted them
+            session.rollback()
+            crawlstate.upsert_outlets(session, selected)
+        last = crawlstate.last_crawled(session)
+        retries = {o.id: crawlstate.due_retries(session, o.id) for o in selected}
+    cutoffs = {o.id: window_cutoff(last.get(o.id), o.max_age_days or max_age) for o in selected}
+    return selected, settings, cutoffs, retries

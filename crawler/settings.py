@@ -20,6 +20,11 @@ NEWSMON_STORY_WINDOW_DAYS = 3.0      # ± days within which copies and reports o
 NEWSMON_STORY_THRESHOLD = 0.30       # estimated Jaccard similarity of two bodies to be copies (bench/story_eval.py chose it)
 NEWSMON_EVENT_THRESHOLD = 0.58       # event score to join another outlet's report's story (bench/story_signals.py chose it)
 NEWSMON_STORY_EVENTS = True          # embed title and lead to join reports of one event (False: copies only)
+NEWSMON_FRONTIER_URL = None          # redis://HOST:PORT/DB shared by several workers (crawler/frontier.py); None: one process
+NEWSMON_FRONTIER_MODE = "drain"      # set by the runner: drain (stop when the frontier is empty), worker (run until stopped), seed
+NEWSMON_FRONTIER_LEASE_S = 60.0      # a request taken by a worker that stopped renewing its lease this long goes back to the queue
+NEWSMON_FRONTIER_ROUND_S = 120.0     # a feed, sitemap, section or retry enqueued again within this is the same round's: dropped
+NEWSMON_FRONTIER_SEEN_DAYS = 4.0     # how long an article request's fingerprint stays in Redis (then PostgreSQL's seen check)
 NEWSMON_RUN_ID = None                # crawl_runs.id of this run, set by the runner
 
 # --- politeness -------------------------------------------------------------------------------

@@ -9,7 +9,9 @@
 - ``outcome`` items remember a URL that gave no article: permanent failures are not requested
   again for ``NEWSMON_FAILED_RETRY_DAYS``; transient ones are retried on the next crawl.
 - ``feed_state`` items (validators for conditional GET) are written only when the crawl finishes
-  normally: a killed crawl must not leave a 304 in front of articles it never fetched.
+  normally: a killed crawl must not leave a 304 in front of articles it never fetched. On a
+  shared frontier they are written at once: there a feed's validators travel in the queued
+  request, so a feed re-run after a crash asks with the old ones (``crawler/frontier.py``).
 """
 from __future__ import annotations
 
@@ -33,13 +35,14 @@ log = logging.getLogger(__name__)
 
 class StorePipeline:
     def __init__(self, db_url, stats, failed_retry_days: float,
-                 story_config: StoryConfig = StoryConfig()):
+                 story_config: StoryConfig = StoryConfig(), shared_frontier: bool = False):
         self.sessions = shared_sessionmaker(db_url)
         self.stats = stats
         self.failed_retry = timedelta(days=failed_retry_days)
         self.feed_states: list[dict] = []
         # One per crawl process: it keeps the event index of the story window in memory.
         self.stories = StoryAssigner(story_config)
+        self.save_feed_state_now = shared_frontier
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -49,7 +52,8 @@ class StorePipeline:
                              s.getfloat("NEWSMON_STORY_THRESHOLD", StoryConfig.copy_threshold),
                              s.getfloat("NEWSMON_EVENT_THRESHOLD", StoryConfig.event_threshold))
         pipe = cls(s.get("NEWSMON_DATABASE_URL"), crawler.stats,
-                   s.getfloat("NEWSMON_FAILED_RETRY_DAYS", 7.0), config)
+                   s.getfloat("NEWSMON_FAILED_RETRY_DAYS", 7.0), config,
+                   bool(s.get("NEWSMON_FRONTIER_URL")))
         crawler.signals.connect(pipe.spider_closed, signal=signals.spider_closed)
         return pipe
 
@@ -61,6 +65,8 @@ class StorePipeline:
             self.record_outcome(item)
         elif kind == "feed_state":
             self.feed_states.append(item)
+            if self.save_feed_state_now:
+                self.save_feed_states()
         return item
 
     def store(self, item):
@@ -103,12 +109,18 @@ class StorePipeline:
             session.commit()
 
     def spider_closed(self, spider, reason):
+        if self.save_feed_state_now:
+            return  # saved as they came
         if reason != "finished":
             log.warning("crawl ended (%s): feed validators not saved, next crawl refetches", reason)
             return
+        self.save_feed_states()
+
+    def save_feed_states(self):
         with self.sessions() as session:
             for s in self.feed_states:
                 crawlstate.save_feed_state(session, s["url"], s["outlet"], s["listing_kind"],
                                            s["status"], s["etag"], s["last_modified"],
                                            s["item_count"], s["newest_item_at"])
             session.commit()
+        self.feed_states.clear()

@@ -43,6 +43,12 @@ def topics_option(f):
                         envvar="NEWSMON_TOPICS_FILE", default=None, show_envvar=True,
                         help="Topics YAML (default: $NEWSMON_TOPICS_FILE, else "
                              "config/topics.yaml).")(f)
+def frontier_option(f):
+    return click.option("--frontier", envvar="NEWSMON_FRONTIER_URL", default=None,
+                        metavar="REDIS_URL",
+                        help="Share the crawl with other workers through this Redis database, "
+                             "e.g. redis://127.0.0.1:6379/0 (default: $NEWSMON_FRONTIER_URL; "
+                             "needs a PostgreSQL --db).")(f)
 
 
 def format_option(*choices: str, default: str = "table"):

@@ -12,9 +12,10 @@ import sys
 from contextlib import contextmanager
 
 import click
+from sqlalchemy.exc import OperationalError
 
 from crawler.outlets import OutletConfigError, load_outlets
-from newsmon.cli.base import cli, db_option, fail, topics_option
+from newsmon.cli.base import cli, db_option, fail, frontier_option, topics_option
 from storage.engine import DatabaseURLError
 
 SUMMARY_KEYS = ("discovered", "new", "seen", "duplicate", "not_modified")
@@ -26,15 +27,22 @@ SUMMARY_KEYS = ("discovered", "new", "seen", "duplicate", "not_modified")
 @topics_option
 @db_option
 @click.option("--only", multiple=True, metavar="ID", help="Crawl only this outlet (repeatable).")
-def crawl(outlets_file, topics_file, db_url, only):
+@frontier_option
+@click.option("--seed-only", is_flag=True,
+              help="With --frontier: enqueue this round's feeds for the workers, crawl nothing.")
+def crawl(outlets_file, topics_file, db_url, only, frontier, seed_only):
     """Crawl every outlet once: store new articles, print a summary per outlet.
 
     Outlets that fail are counted and reported; the exit code is non-zero only when the config or
     the database cannot be used.
 
+    With --frontier, several `newsmon crawl` / `newsmon worker` processes (on one machine or
+    many) share one Redis queue and one PostgreSQL database; see "Running on several machines".
+
     Example: newsmon crawl --outlets config/outlets.yaml --only 14ymedio
     """
-    from crawler.runner import run_crawl  # imports Scrapy: keep `newsmon --help` fast
+    from crawler.frontier import FrontierError
+    from crawler.runner import run_crawl, seed_frontier  # imports Scrapy: keep --help fast
 
     try:
         outlets = load_outlets(outlets_file)
@@ -43,17 +51,28 @@ def crawl(outlets_file, topics_file, db_url, only):
     unknown = sorted(set(only) - {o.id for o in outlets})
     if unknown:
         fail(f"--only {unknown[0]}: no such outlet id in the outlets file; see `newsmon outlets list`")
+    if seed_only and not frontier:
+        fail("--seed-only needs --frontier redis://HOST:PORT/DB (or NEWSMON_FRONTIER_URL)")
     overrides = {}
     if topics_file:  # the tag step reads it; a bad file fails here, not in the workers
         from newsmon.cli.digest import load_topics_or_fail
 
         overrides["NEWSMON_TOPICS_FILE"] = load_topics_or_fail(topics_file).path
     try:
+        if seed_only:
+            added, claimed = seed_frontier(outlets, frontier, db_url=db_url,
+                                           only=list(only) or None)
+            click.echo(f"enqueued {added} requests ({claimed} already enqueued this round)")
+            return
         with live_progress() as progress:
             report = run_crawl(outlets, db_url=db_url, only=list(only) or None,
-                               overrides=overrides or None, progress=progress)
-    except DatabaseURLError as exc:
+                               overrides=overrides or None, frontier=frontier,
+                               progress=progress)
+    except (DatabaseURLError, FrontierError) as exc:
         fail(str(exc))
+    except OperationalError as exc:  # PostgreSQL down or restarting
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        fail(f"cannot reach the database ({reason}); check --db or $NEWSMON_DATABASE_URL")
     click.echo(format_report(report))
 
 

@@ -1,0 +1,426 @@
+"""The Redis frontier: many crawl workers share one request queue and one dupefilter.
+
+Built on scrapy-redis 0.9 (its priority queue, its request serialisation and its dupefilter's
+fingerprint) rather than a queue of our own; three things are added, because scrapy-redis alone
+loses work and grows without bound (measured on Scrapy 2.19, see the README):
+
+- **Leases** (reliable-queue pattern). scrapy-redis pops a request out of Redis into the worker's
+  memory, so a worker killed with SIGKILL loses everything it had taken. Here one Lua script pops
+  the request and records it under a lease (``newsmon:leased``: lease id → deadline by Redis's own
+  clock; ``newsmon:leased:data``: the serialised request and its priority). The worker renews its
+  leases every few seconds and ends one only when the request is finished: its response and every
+  item and request it produced went through the pipelines and into Redis (Scrapy has no signal
+  for that moment; the engine's per-request ``remove_request`` is it). Any worker puts a lease
+  whose deadline has passed back into the queue. A sorted set of deadlines rather than a
+  per-worker RPOPLPUSH list: a dead worker is detected by time alone, no worker registry needed.
+  An item the database refused leaves its lease to run out too, so the page is fetched again
+  (up to ``STORE_ATTEMPTS`` times): its fingerprint would otherwise keep it from the next round.
+- **Fingerprints that expire.** scrapy-redis keeps every fingerprint in one set forever. Here each
+  one is its own key, written with ``SET NX EX`` (check-and-add in one atomic command):
+  article requests for ``NEWSMON_FRONTIER_SEEN_DAYS`` (a link stays in feeds a few days; after
+  that the stored-URL check in PostgreSQL still stops a refetch), feeds, sitemaps, sections and
+  retries for ``NEWSMON_FRONTIER_ROUND_S`` (so each is polled by one worker per round, and again
+  next round). Memory is then bounded by the URLs of a few days. Not a Bloom filter: the Redis
+  here has no RedisBloom module, a plain Bloom filter cannot forget, and its false positives
+  would silently skip new articles.
+- **Validators fixed at enqueue time.** A feed's If-None-Match / If-Modified-Since go into the
+  request stored in Redis, so a feed re-run after a crash asks with the same validators, never
+  with ones saved by the worker that died (that would answer 304 in front of lost links).
+
+Keys live under ``newsmon:`` in the Redis database of the frontier URL. Requests are pickled
+(scrapy-redis's default): the Redis server must be as private as the database.
+"""
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+from urllib.parse import urlsplit
+
+import redis
+from scrapy import signals
+from scrapy.exceptions import DontCloseSpider
+from scrapy_redis.dupefilter import RFPDupeFilter
+from scrapy_redis.queue import PriorityQueue
+from scrapy_redis.scheduler import Scheduler
+from twisted.internet import task
+
+from crawler.middlewares import LISTING_KINDS
+from crawler.spiders.outlets import OutletSpider
+from storage import crawlstate
+from storage.engine import shared_sessionmaker
+
+log = logging.getLogger(__name__)
+
+PREFIX = "newsmon"
+QUEUE_KEY = f"{PREFIX}:requests"
+LEASED_KEY = f"{PREFIX}:leased"
+LEASED_DATA_KEY = f"{PREFIX}:leased:data"
+LEASE_SEQ_KEY = f"{PREFIX}:leased:seq"
+SEEN_KEY = f"{PREFIX}:seen"
+LEASE_META = "frontier_lease"
+STORE_ATTEMPTS = 3                # a request whose item failed to store is fetched again this often
+CUTOFF_META = "frontier_cutoff"   # the seeder's date window of the outlet, for long-lived workers
+TIMINGS = ("NEWSMON_FRONTIER_LEASE_S", "NEWSMON_FRONTIER_ROUND_S", "NEWSMON_FRONTIER_SEEN_DAYS")
+
+
+class FrontierError(ValueError):
+    """The frontier cannot be used (bad URL, Redis unreachable, SQLite store)."""
+
+
+def check_frontier_url(url: str) -> str:
+    """The URL if it names a Redis database (``redis://HOST:PORT/DB``), else FrontierError."""
+    parts = urlsplit(url or "")
+    if parts.scheme not in ("redis", "rediss", "unix") or not (parts.hostname or parts.path):
+        raise FrontierError(f"--frontier {url!r}: use a Redis URL such as "
+                            "redis://127.0.0.1:6379/0")
+    return url
+
+
+def check_shared_database(db_url: str) -> None:
+    """Several workers write one database: SQLite (one file, one machine) cannot be it."""
+    if db_url.startswith("sqlite"):
+        raise FrontierError("several crawl workers need PostgreSQL: pass --db "
+                            "postgresql+psycopg://USER@HOST/DB (SQLite is for one process)")
+
+
+def connect(url: str) -> redis.Redis:
+    """A client for the frontier's Redis, checked with PING; FrontierError if unreachable."""
+    client = redis.Redis.from_url(check_frontier_url(url), socket_timeout=30,
+                                  socket_connect_timeout=10, retry_on_timeout=True)
+    try:
+        client.ping()
+    except redis.RedisError as exc:
+        raise FrontierError(f"cannot reach the frontier at {url} ({exc}): start Redis or fix "
+                            "--frontier / NEWSMON_FRONTIER_URL") from None
+    return client
+
+
+def frontier_settings(url: str, mode: str) -> dict:
+    """Scrapy settings that put the scheduler and dupefilter in Redis. `mode`: ``drain`` (stop
+    when queue and leases are empty), ``worker`` (run until stopped). The frontier's timings
+    may also come from the environment (same names), so that all workers can share them."""
+    timings = {name: float(os.environ[name]) for name in TIMINGS if os.environ.get(name)}
+    return {**timings, "NEWSMON_FRONTIER_URL": url, "NEWSMON_FRONTIER_MODE": mode,
+            "REDIS_URL": url, "SCHEDULER": "crawler.frontier.FrontierScheduler",
+            "SCHEDULER_QUEUE_KEY": QUEUE_KEY,
+            "DUPEFILTER_CLASS": "crawler.frontier.ExpiringDupeFilter",
+            "SCHEDULER_DUPEFILTER_KEY": SEEN_KEY,
+            # scrapy-redis's default (False) deletes the shared queue and fingerprints when any
+            # one worker closes.
+            "SCHEDULER_PERSIST": True}
+
+
+# Pop the best request and lease it until ARGV[1] seconds from now (Redis's clock: workers'
+# clocks may differ). Returns {lease id, request} or nil.
+_POP = """
+local m = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+if #m == 0 then return false end
+redis.call('ZREM', KEYS[1], m[1])
+local id = redis.call('INCR', KEYS[4])
+local t = redis.call('TIME')
+redis.call('ZADD', KEYS[2], tonumber(t[1]) + tonumber(ARGV[1]), id)
+redis.call('HSET', KEYS[3], id, m[1], id .. ':p', m[2])
+return {id, m[1]}
+"""
+# Put leases back in the queue: the expired ones (ARGV[1] = 'expired'), or the ids ARGV[2..].
+_REQUEUE = """
+local ids
+if ARGV[1] == 'expired' then
+  local t = redis.call('TIME')
+  ids = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', tonumber(t[1]), 'LIMIT', 0, 500)
+else
+  ids = {unpack(ARGV, 2)}
+end
+local n = 0
+for _, id in ipairs(ids) do
+  local data = redis.call('HGET', KEYS[3], id)
+  if data then
+    redis.call('ZADD', KEYS[1], redis.call('HGET', KEYS[3], id .. ':p'), data)
+    n = n + 1
+  end
+  redis.call('HDEL', KEYS[3], id, id .. ':p')
+  redis.call('ZREM', KEYS[2], id)
+end
+return n
+"""
+# Extend the given leases (only those still held) to ARGV[1] seconds from now.
+_RENEW = """
+local t = redis.call('TIME')
+local deadline = tonumber(t[1]) + tonumber(ARGV[1])
+for i = 2, #ARGV do redis.call('ZADD', KEYS[1], 'XX', deadline, ARGV[i]) end
+return #ARGV - 1
+"""
+
+
+class LeasedQueue(PriorityQueue):
+    """scrapy-redis's priority queue (a sorted set scored by -priority) whose pop leases."""
+
+    lease_s = 60.0
+
+    def __init__(self, server, spider, key, serializer=None):
+        super().__init__(server, spider, key, serializer)
+        self._pop = server.register_script(_POP)
+        self._requeue = server.register_script(_REQUEUE)
+        self._renew = server.register_script(_RENEW)
+        self.keys = [self.key, LEASED_KEY, LEASED_DATA_KEY, LEASE_SEQ_KEY]
+
+    def push(self, request):
+        request.meta.pop(LEASE_META, None)  # a redirect or retry carries its parent's lease
+        super().push(request)
+
+    def pop(self, timeout=0):
+        found = self._pop(keys=self.keys, args=[self.lease_s])
+        if not found:
+            return None
+        lease, data = found
+        request = self._decode_request(data)
+        request.meta[LEASE_META] = int(lease)
+        return request
+
+    def ack(self, *leases: int) -> None:
+        if leases:
+            with self.server.pipeline() as pipe:
+                pipe.zrem(LEASED_KEY, *leases)
+                pipe.hdel(LEASED_DATA_KEY, *leases, *(f"{i}:p" for i in leases))
+                pipe.execute()
+
+    def renew(self, leases) -> None:
+        if leases:
+            self._renew(keys=[LEASED_KEY], args=[self.lease_s, *leases])
+
+    def requeue(self, leases=None) -> int:
+        """Put `leases` (default: every expired lease, whoever held it) back in the queue."""
+        args = ["expired"] if leases is None else ["ids", *leases]
+        if leases is not None and not leases:
+            return 0
+        return self._requeue(keys=self.keys[:3], args=args)
+
+    def leased(self) -> int:
+        return self.server.zcard(LEASED_KEY)
+
+
+class ExpiringDupeFilter(RFPDupeFilter):
+    """scrapy-redis's request fingerprint, one expiring key per fingerprint (``SET NX EX``).
+
+    Listings (feed, sitemap, section) and retries of failed URLs are claimed for one round
+    (``NEWSMON_FRONTIER_ROUND_S``), article requests for ``NEWSMON_FRONTIER_SEEN_DAYS``. Keys are
+    ``newsmon:seen:`` or ``newsmon:round:`` plus the first 16 bytes of the SHA-1 (the full hex
+    digest would double the key)."""
+
+    def __init__(self, server, key, debug=False, seen_s=4 * 86400, round_s=120):
+        super().__init__(server, key, debug)
+        self.seen_s, self.round_s = int(seen_s), max(1, int(round_s))
+
+    @classmethod
+    def from_spider(cls, spider):
+        return cls.from_settings(spider.settings)
+
+    @classmethod
+    def from_settings(cls, settings):
+        return cls(redis.Redis.from_url(settings.get("NEWSMON_FRONTIER_URL")), SEEN_KEY,
+                   settings.getbool("DUPEFILTER_DEBUG"),
+                   settings.getfloat("NEWSMON_FRONTIER_SEEN_DAYS", 4.0) * 86400,
+                   settings.getfloat("NEWSMON_FRONTIER_ROUND_S", 120.0))
+
+    def request_seen(self, request) -> bool:
+        per_round = (request.meta.get("kind") in LISTING_KINDS
+                     or request.meta.get("via") == "retry")
+        seen_key, round_key = self.keys_for(request)
+        key = round_key if per_round else seen_key
+        added = self.server.set(key, b"1", nx=True, ex=self.round_s if per_round else self.seen_s)
+        return not added
+
+    def keys_for(self, request) -> tuple[bytes, bytes]:
+        """The request's key as an article request and as a per-round claim."""
+        digest = bytes.fromhex(self.request_fingerprint(request))[:16]
+        return f"{SEEN_KEY}:".encode() + digest, f"{PREFIX}:round:".encode() + digest
+
+    def clear(self):  # scrapy-redis deletes its one set here; expiry does that job
+        pass
+
+
+class FrontierScheduler(Scheduler):
+    """scrapy-redis's scheduler over :class:`LeasedQueue` and :class:`ExpiringDupeFilter`.
+
+    Ends a lease when the engine is done with its request, renews held leases and re-queues
+    expired ones every few seconds, and keeps the spider open while any worker holds a lease
+    (``drain`` mode) or forever (``worker`` mode)."""
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        sched = cls.from_settings(crawler.settings)
+        sched.stats, sched.crawler = crawler.stats, crawler
+        settings = crawler.settings
+        sched.mode = settings.get("NEWSMON_FRONTIER_MODE", "drain")
+        sched.lease_s = settings.getfloat("NEWSMON_FRONTIER_LEASE_S", 60.0)
+        sched.db_url = settings.get("NEWSMON_DATABASE_URL")
+        sched.held: set[int] = set()
+        sched.validators: dict = {}
+        crawler.signals.connect(sched.spider_idle, signal=signals.spider_idle)
+        crawler.signals.connect(sched.item_error, signal=signals.item_error)
+        return sched
+
+    def open(self, spider):
+        # scrapy-redis's open() does this plus a deprecated spider.log() call (a warning on
+        # Scrapy 2.19 whenever the queue is not empty, i.e. for every worker but the first).
+        self.spider = spider
+        self.queue = LeasedQueue(self.server, spider, self.queue_key, self.serializer)
+        self.queue.lease_s = self.lease_s
+        self.df = self.df or ExpiringDupeFilter.from_spider(spider)
+        log.info("frontier %s: %d requests queued, %d in other workers' hands",
+                 self.crawler.settings.get("NEWSMON_FRONTIER_URL"), len(self.queue),
+                 self.queue.leased())
+        with shared_sessionmaker(self.db_url)() as session:
+            self.validators = crawlstate.feed_validators(session)
+        engine = self.crawler.engine
+        # The moment a request is finished (response, items stored, new requests in Redis) is
+        # when the engine drops it from its in-progress set: end the lease there.
+        slot, remove = engine._slot, engine._slot.remove_request
+
+        def remove_request(request, _remove=remove):
+            try:
+                self.ack(request)
+            finally:
+                _remove(request)
+        slot.remove_request = remove_request
+        # An idle worker asks Redis for work every second rather than Scrapy's 5 s heartbeat.
+        engine._SLOT_HEARTBEAT_INTERVAL = 1.0
+        self.upkeep = task.LoopingCall(self._upkeep)
+        self.upkeep.start(max(0.5, min(self.lease_s / 4, 5.0)), now=False)
+
+    def close(self, reason):
+        if getattr(self, "upkeep", None) and self.upkeep.running:
+            self.upkeep.stop()
+        if self.held:  # stopped with requests in hand: give them back now, not at expiry
+            n = self.queue.requeue(sorted(self.held))
+            log.info("frontier: %d unfinished requests back in the queue", n)
+            self.held.clear()
+
+    def enqueue_request(self, request) -> bool:
+        meta = request.meta
+        meta.pop(LEASE_META, None)
+        if meta.get("kind") in LISTING_KINDS and not meta.get("unconditional"):
+            bake_validators(request, self.validators)
+        if meta.get("kind") in LISTING_KINDS and CUTOFF_META not in meta:
+            meta[CUTOFF_META] = getattr(self.spider, "cutoffs", {}).get(meta.get("outlet"))
+        if not request.dont_filter and self.df.request_seen(request):
+            self.df.log(request, self.spider)
+            return False
+        self.stats.inc_value("frontier/enqueued")
+        self.queue.push(request)
+        return True
+
+    def next_request(self):
+        try:
+            request = self.queue.pop()
+        except redis.RedisError as exc:  # Redis away a moment: ask again at the next heartbeat
+            log.warning("frontier: cannot take a request: %s", exc)
+            return None
+        if request is not None:
+            self.held.add(request.meta[LEASE_META])
+            self.stats.inc_value("frontier/dequeued")
+        return request
+
+    def ack(self, request) -> None:
+        lease = request.meta.get(LEASE_META)
+        if lease in self.held:
+            self.held.discard(lease)
+            try:
+                self.queue.ack(lease)
+            except redis.RedisError as exc:  # the lease runs out: fetched again, not lost
+                log.warning("frontier: cannot end the lease of %s: %s", request.url, exc)
+
+    def item_error(self, item, response, spider, failure):
+        """An item that could not be stored (the database refused or was away): its request is
+        not finished, so its lease is neither ended nor renewed, and it goes back to the queue
+        when the lease runs out, up to ``STORE_ATTEMPTS`` times per URL and day."""
+        request = getattr(response, "request", None)
+        lease = request.meta.get(LEASE_META) if request is not None else None
+        if lease not in self.held:
+            return
+        key = f"{PREFIX}:failed:".encode() + self.df.keys_for(request)[0][-16:]
+        try:
+            with self.server.pipeline() as pipe:
+                attempts = pipe.incr(key).expire(key, 86400).execute()[0]
+        except redis.RedisError:
+            return
+        if attempts <= STORE_ATTEMPTS:
+            self.held.discard(lease)
+            log.warning("frontier: %s not stored (%s): asked again in about %.0f s (attempt %d "
+                        "of %d)", request.url, failure.value, self.lease_s, attempts,
+                        STORE_ATTEMPTS)
+        else:
+            log.warning("frontier: %s not stored after %d attempts: given up", request.url,
+                        STORE_ATTEMPTS)
+
+    def _upkeep(self) -> None:
+        try:
+            self.queue.renew(sorted(self.held))
+            back = self.queue.requeue()
+        except redis.RedisError as exc:  # Redis away for a moment: leases outlive a blip
+            log.warning("frontier upkeep failed: %s", exc)
+            return
+        if back:
+            log.warning("frontier: %d requests whose lease ran out back in the queue", back)
+            self.stats.inc_value("frontier/requeued", back)
+        if back or len(self.queue):
+            self.crawler.engine._slot.nextcall.schedule()
+
+    def spider_idle(self, spider):
+        if self.mode == "worker":
+            raise DontCloseSpider
+        self.queue.requeue()
+        if len(self.queue) or self.queue.leased():
+            raise DontCloseSpider  # another worker is still busy and may enqueue more
+
+
+def bake_validators(request, validators: dict) -> None:
+    """Put the stored ETag / Last-Modified of a listing into the request itself (see above)."""
+    etag, last_modified = validators.get(request.url, (None, None))
+    if etag and b"If-None-Match" not in request.headers:
+        request.headers[b"If-None-Match"] = etag
+    if last_modified and b"If-Modified-Since" not in request.headers:
+        request.headers[b"If-Modified-Since"] = last_modified
+    request.meta["unconditional"] = True  # the worker's middleware must not add its own
+
+
+class WorkerSpider(OutletSpider):
+    """The outlet spider of a long-lived worker: it only takes requests from the frontier, and
+    skips feed items older than the date window the seeder computed for the round (its own,
+    computed when it started days ago, would be stale)."""
+
+    async def start(self):
+        return
+        yield  # pragma: no cover  (an async generator that yields nothing)
+
+    def parse_listing(self, response):
+        cutoff = response.meta.get(CUTOFF_META)
+        if cutoff is not None:
+            self.cutoffs[response.meta["outlet"]] = cutoff
+        return super().parse_listing(response)
+
+
+def seed(url: str, spider: OutletSpider, db_url: str, settings) -> tuple[int, int]:
+    """Enqueue the spider's start requests (feeds, sitemaps, sections, due retries) without
+    crawling; returns (enqueued, already claimed this round)."""
+    server = connect(url)
+    queue = LeasedQueue(server, spider, QUEUE_KEY)
+    dupefilter = ExpiringDupeFilter.from_settings(settings)
+    with shared_sessionmaker(db_url)() as session:
+        validators = crawlstate.feed_validators(session)
+
+    async def requests():
+        return [r async for r in spider.start()]
+
+    added = claimed = 0
+    for request in asyncio.run(requests()):
+        if request.meta.get("kind") in LISTING_KINDS:
+            bake_validators(request, validators)
+            request.meta[CUTOFF_META] = spider.cutoffs.get(request.meta.get("outlet"))
+        if dupefilter.request_seen(request):
+            claimed += 1
+        else:
+            queue.push(request)
+            added += 1
+    return added, claimed

@@ -38,6 +38,7 @@ class Entry:
     labels: list[str] = field(default_factory=list)     # its other topics, strongest first
     also: list[dict] = field(default_factory=list)      # {"outlet", "url"} of other outlets
     outlet_count: int = 1
+    languages: list[str] = field(default_factory=list)  # language codes of its reports, sorted
     why: list[str] = field(default_factory=list)
     lead: str = ""
     rank_score: float = 0.0        # ranking only; never rendered
@@ -128,7 +129,10 @@ def build_digest(articles, story_articles: dict, topics: list[tuple[str, str]], 
         entries.append(entry)
         for topic_id in {t for _, tags in members for t in tags}:
             topic_counts[topic_id] += 1
-    rank = lambda e: (-e.outlet_count, -e.rank_score, -e.when.timestamp(), e.article_id)  # noqa
+    # Coverage first: outlets, then languages (an event told in English and Spanish is bigger
+    # than one told twice in one language), then topic score and recency.
+    rank = lambda e: (-e.outlet_count, -len(e.languages), -e.rank_score,  # noqa: E731
+                      -e.when.timestamp(), e.article_id)
     entries.sort(key=rank)
     top_entries = entries[:top]
     rest: dict[str, list[Entry]] = {}
@@ -163,13 +167,14 @@ def _entry(key: int, members: list, stored: list, order: dict, labels: dict) -> 
         if other.outlet not in outlets_seen:
             outlets_seen.add(other.outlet)
             also.append({"outlet": other.outlet, "url": other.url})
+    languages = sorted({x.language for x in [*stored, *(m for m, _ in members)] if x.language})
     # At most MAX_LABELS other topics, the strongest: a story many outlets retell collects
     # weak tags from some of them.
     others = sorted((t for t in best_topic if t != topic_id),
                     key=lambda t: (-best_topic[t], order[t]))[:MAX_LABELS]
     return Entry(key, article.id, article.title or article.url, article.url, article.outlet,
                  article.published_at or article.fetched_at, topic_id,
-                 [labels[t] for t in others], also, len(outlets_seen),
+                 [labels[t] for t in others], also, len(outlets_seen), languages,
                  rank_score=best_topic[topic_id],
                  topic_ids=[topic_id, *sorted((t for t in tags if t != topic_id),
                                               key=lambda t: -tags[t])])

@@ -6,7 +6,8 @@ link is kept only when it is http(s). The stylesheet is written once in the temp
 and moved into ``style`` attributes by **css-inline** (Rust, maintained, no network: remote
 stylesheets are off), because most mail clients drop ``<style>``; the dark-mode ``@media`` block is
 kept in the head for the clients that honour it. premailer does the same job but had its last
-release in 2021 (3.10.0) and parses with lxml and cssutils in Python.
+release in 2021 (3.10.0) and parses with lxml and cssutils in Python. Language names come from
+Babel's CLDR data (already installed with courlan) rather than a table of our own.
 """
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 import css_inline
+from babel import Locale, UnknownLocaleError
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from digest.build import Digest
@@ -43,6 +45,22 @@ def safe_url(url: str | None) -> str:
     return url.translate(_URL_UNSAFE)
 
 
+def coverage(entry) -> str:
+    """"Reported by 5 outlets, in English and Spanish"; "" for one outlet in one language."""
+    names = []
+    for code in entry.languages:
+        try:
+            names.append(Locale.parse(code).get_language_name("en"))
+        except (ValueError, UnknownLocaleError):
+            names.append(code)
+    if entry.outlet_count < 2 and len(names) < 2:
+        return ""
+    text = f"Reported by {entry.outlet_count} outlet{'s' if entry.outlet_count != 1 else ''}"
+    if len(names) > 1:
+        text += ", in " + ", ".join(names[:-1]) + " and " + names[-1]
+    return text
+
+
 def render_digest(digest: Digest) -> tuple[str, str]:
     """(html, text) of the digest; times are shown in the digest's time zone."""
     zone = ZoneInfo(digest.timezone)
@@ -56,6 +74,7 @@ def render_digest(digest: Digest) -> tuple[str, str]:
         return value.strftime("%d %b %H:%M").lstrip("0")
 
     context = {"d": digest, "local": local, "trend": TREND, "safe_url": safe_url,
+               "coverage": coverage,
                "sections": [s for s in digest.sections if s.entries],
                "quiet": [s for s in digest.sections if not s.story_count]}
     html = _env.get_template("digest.html.j2").render(**context)

@@ -34,6 +34,7 @@ class ArticleRow:
     published_at: datetime | None
     fetched_at: datetime
     tags: dict[str, float] = field(default_factory=dict)
+    language: str | None = None
 
 
 @dataclass(frozen=True)
@@ -41,6 +42,7 @@ class StoryArticle:
     outlet: str
     url: str
     article_id: int
+    language: str | None = None
 
 
 def window_articles(session: Session, start: datetime, end: datetime) -> list[ArticleRow]:
@@ -49,17 +51,17 @@ def window_articles(session: Session, start: datetime, end: datetime) -> list[Ar
     rows: dict[int, ArticleRow] = {}
     query = (select(Article.id, Article.story_id, Article.title, Article.url, Outlet.name,
                     Article.outlet_id, Article.published_at, Article.fetched_at,
-                    ArticleTopic.topic_id, ArticleTopic.score)
+                    ArticleTopic.topic_id, ArticleTopic.score, Article.language)
              .join(Outlet, Outlet.id == Article.outlet_id, isouter=True)
              .join(ArticleTopic, ArticleTopic.article_id == Article.id, isouter=True)
              .where(Article.fetched_at >= start, Article.fetched_at < end)
              .order_by(Article.fetched_at, Article.id))
-    for aid, sid, title, url, name, outlet_id, published, fetched, topic, score in \
+    for aid, sid, title, url, name, outlet_id, published, fetched, topic, score, language in \
             session.connection().execute(query):
         row = rows.get(aid)
         if row is None:
             row = rows[aid] = ArticleRow(aid, sid, title, url, name or outlet_id, published,
-                                         fetched)
+                                         fetched, language=language)
         if topic is not None:
             row.tags[topic] = score
     return list(rows.values())
@@ -74,12 +76,13 @@ def story_articles(session: Session, start: datetime, end: datetime
                                                 Article.story_id.is_not(None))
                  .distinct().subquery())
     out: dict[int, list[StoryArticle]] = {}
-    for sid, name, outlet_id, url, aid in session.connection().execute(
-            select(Article.story_id, Outlet.name, Article.outlet_id, Article.url, Article.id)
+    for sid, name, outlet_id, url, aid, language in session.connection().execute(
+            select(Article.story_id, Outlet.name, Article.outlet_id, Article.url, Article.id,
+                   Article.language)
             .join(in_window, in_window.c.story_id == Article.story_id)
             .join(Outlet, Outlet.id == Article.outlet_id, isouter=True)
             .order_by(Article.fetched_at, Article.id)):
-        out.setdefault(sid, []).append(StoryArticle(name or outlet_id, url, aid))
+        out.setdefault(sid, []).append(StoryArticle(name or outlet_id, url, aid, language))
     return out
 
 

@@ -145,3 +145,25 @@ def test_recipients_file_is_checked_with_one_line_naming_the_fix():
         with pytest.raises(RecipientsError) as err:
             parse_recipients(data, ids, source="r.yaml")
         assert needle in str(err.value) and "\n" not in str(err.value)
+
+
+def test_top_stories_rank_by_coverage_and_say_outlets_and_languages():
+    def lang_row(aid, story, outlet, language, score):
+        r = row(aid, story, outlet, {"energy": score})
+        r.language = language
+        return r
+
+    articles = [lang_row(1, 20, "a", "en", 9.0),                  # one outlet, high score
+                lang_row(2, 21, "b", "en", 5.0), lang_row(3, 21, "c", "en", 5.0),
+                lang_row(4, 22, "d", "es", 4.0), lang_row(5, 22, "e", "en", 4.0)]
+    stories = {21: [StoryArticle("b", "https://b.test/2", 2, "en"),
+                    StoryArticle("c", "https://c.test/3", 3, "en")],
+               22: [StoryArticle("d", "https://d.test/4", 4, "es"),
+                    StoryArticle("e", "https://e.test/5", 5, "en")]}
+    d = build(articles, stories, top=3)
+    # Two outlets in two languages beat two outlets in one, which beat one outlet's high score.
+    assert [e.story_key for e in d.top] == [22, 21, 20]
+    html, text = render_digest(d)
+    assert "Reported by 2 outlets, in English and Spanish." in text
+    assert "Reported by 2 outlets, in English and Spanish" in html
+    assert "Reported by 2 outlets." in text                      # one language: not named

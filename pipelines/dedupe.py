@@ -76,7 +76,7 @@ class DedupePipeline:
     def from_crawler(cls, crawler):
         s = crawler.settings
         return cls(s.get("NEWSMON_DATABASE_URL"), crawler.stats, pool_for(crawler),
-                   s.getbool("NEWSMON_STORY_EVENTS", True))
+                   s.getbool("NEWSMON_STORY_EVENTS", False))
 
     async def process_item(self, item):
         if item.get("kind") != "article":

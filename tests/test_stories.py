@@ -70,11 +70,13 @@ def db(request, tmp_path):
 
 
 class Crawl:
-    """The dedupe and store pipelines as the crawler runs them."""
+    """The dedupe and store pipelines as the crawler runs them, event stories on (they are off
+    by default; these tests are about both levels)."""
 
     def __init__(self, url: str, **settings):
         crawler = get_crawler(settings_dict={"NEWSMON_DATABASE_URL": url,
-                                             "NEWSMON_EXTRACT_WORKERS": 0, **settings})
+                                             "NEWSMON_EXTRACT_WORKERS": 0,
+                                             "NEWSMON_STORY_EVENTS": True, **settings})
         self._dedupe = DedupePipeline.from_crawler(crawler)
         self.store = StorePipeline.from_crawler(crawler)
         self.stats = crawler.stats

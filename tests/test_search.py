@@ -218,7 +218,7 @@ def test_leading_minus_word_is_a_query_word_not_an_option(tmp_path):
     assert bad.returncode != 0 and "Traceback" not in bad.stderr
     assert len(bad.stderr.strip().splitlines()) == 1 and "remittances" in bad.stderr
     missing = newsmon("search", "cuba", "--db", f"sqlite:///{tmp_path / 'typo' / 'n.db'}")
-    assert missing.returncode != 0 and "no database" in missing.stderr
+    assert missing.returncode != 0 and "does not exist" in missing.stderr
     assert not (tmp_path / "typo").exists()  # a typo in --db creates nothing
 
 

@@ -8,7 +8,8 @@ import sys
 import click
 
 from newsmon.cli.base import cli, db_option, fail, format_option
-from newsmon.cli.query import DATE, _utc, open_existing_db
+from newsmon.cli.output import open_db
+from newsmon.cli.query import DATE, _utc
 from storage.export import FIELDS, iter_articles
 from storage.search import QuerySyntaxError, UnknownFilterError
 
@@ -28,7 +29,7 @@ def export(since, topic, query, fmt, db_url):
 
     Example: newsmon export --topic remittances --since 2026-11-01 > remesas.jsonl
     """
-    sessions = open_existing_db(db_url)
+    sessions = open_db(db_url)
     out = sys.stdout
     writer = csv.DictWriter(out, fieldnames=FIELDS) if fmt == "csv" else None
     try:

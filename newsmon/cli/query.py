@@ -6,30 +6,15 @@ import io
 import json
 import sys
 from datetime import datetime, timezone
-from pathlib import Path
 
 import click
-from sqlalchemy.engine import make_url
 
 from newsmon.cli.base import cli, db_option, fail, format_option
 from newsmon.cli.output import open_db, table
 from storage import queries
-from storage.engine import database_url
 from storage.search import SORTS, QuerySyntaxError, UnknownFilterError, search_articles
 
 DATE = click.DateTime(formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"])
-
-
-def open_existing_db(db_url: str | None):
-    """open_db for commands that only read: a SQLite file that does not exist is an error (a
-    typo in --db must not create an empty database, or its folder, and answer "no results")."""
-    url = make_url(database_url(db_url))
-    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
-        path = Path(url.database).expanduser()
-        if not path.is_file():
-            fail(f"no database at {path}: check --db or $NEWSMON_DATABASE_URL "
-                 "(newsmon crawl creates it)")
-    return open_db(db_url)
 
 
 def _utc(value: datetime | None) -> datetime | None:
@@ -106,7 +91,7 @@ def search(query, topic, outlet, language, since, until, story, min_outlets, sor
     Example: newsmon search -béisbol 'apagones OR blackout' --since 2026-11-01 --format json
     """
     text_query = " ".join(query)
-    sessions = open_existing_db(db_url)
+    sessions = open_db(db_url)
     try:
         with sessions() as session:
             hits = search_articles(session, text_query, topic=topic, outlet=outlet,

@@ -17,7 +17,7 @@ import yaml
 from sqlalchemy.engine import make_url
 
 from newsmon.cli.base import cli, db_option, fail
-from newsmon.cli.query import open_existing_db
+from newsmon.cli.output import open_db
 from storage.engine import database_url
 
 log = logging.getLogger(__name__)
@@ -58,7 +58,7 @@ def serve(port, host, db_url):
     except ImportError:
         fail("Datasette is not installed: pip install 'newsmon[web]'")
     _empty_feeds_are_feeds()
-    open_existing_db(db_url)  # an old database is migrated first
+    open_db(db_url)  # an old database is migrated first
     path = Path(url.database).expanduser().resolve()
     ds = Datasette([str(path)], metadata=datasette_metadata(path.stem),
                    settings={"facet_time_limit_ms": 500, "sql_time_limit_ms": 3000})

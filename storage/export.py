@@ -14,7 +14,7 @@ from sqlalchemy import bindparam, text
 from sqlalchemy.orm import Session
 
 from storage.models import UTCDateTime
-from storage.search import check_filters, match_clause
+from storage.search import check_filters, filter_clauses, match_clause
 from storage.searchlang import parse_query
 
 log = logging.getLogger(__name__)
@@ -30,15 +30,10 @@ def iter_articles(session: Session, *, since: datetime | None = None, topic: str
 
     `since` compares the published time, else the stored time. Raises
     ``QuerySyntaxError``/``UnknownFilterError`` (storage.search) before yielding anything."""
-    where, params = ["a.id > :last"], {"last": 0, "page": page}
-    if topic:
-        check_filters(session, topic=topic)
-        where.append("EXISTS (SELECT 1 FROM article_topics t WHERE t.article_id = a.id "
-                     "AND t.topic_id = :topic)")
-        params["topic"] = topic
-    if since:
-        where.append("coalesce(a.published_at, a.fetched_at) >= :since")
-        params["since"] = since
+    check_filters(session, topic=topic)
+    where, params = filter_clauses(topic=topic, since=since)
+    where.append("a.id > :last")
+    params.update(last=0, page=page)
     if query:
         cond, extra = match_clause(session, parse_query(query))
         where.append(cond)

@@ -169,7 +169,10 @@ def check_filters(session: Session, *, topic: str | None = None, outlet: str | N
         raise UnknownFilterError(f"no story {story}; `newsmon stories` lists them")
 
 
-def _filters(topic, outlet, language, since, until, story, min_outlets) -> tuple[list, dict]:
+def filter_clauses(topic=None, outlet=None, language=None, since=None, until=None, story=None,
+                   min_outlets=None) -> tuple[list[str], dict]:
+    """SQL conditions on ``articles a`` and their parameters for the filters given (times
+    compare the published time, else the stored time). Check the ids with ``check_filters``."""
     where, params = [], {}
     if topic:
         where.append("EXISTS (SELECT 1 FROM article_topics t WHERE t.article_id = a.id "
@@ -220,7 +223,7 @@ def search_articles(session: Session, query: str, *, topic: str | None = None,
         raise ValueError(f"sort must be one of {SORTS}")
     tree = parse_query(query)
     check_filters(session, topic=topic, outlet=outlet, language=language, story=story)
-    where, params = _filters(topic, outlet, language, since, until, story, min_outlets)
+    where, params = filter_clauses(topic, outlet, language, since, until, story, min_outlets)
     params["n"] = max(candidates or candidates_limit(), 2 * (offset + limit))
     dialect = session.get_bind().dialect.name
     cond = " AND ".join(["1=1", *where])

@@ -23,6 +23,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from farmrun import farm_config, read_manifest, start_farm  # bench/ is the script's folder
+
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLE = re.compile(r"/o/\d+/(\d{4}|go|story|amp|private)/")
 
@@ -33,24 +35,15 @@ def main() -> None:
     ap.add_argument("--per-outlet", type=int, default=60)
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     args = ap.parse_args()
-    corpus = args.shared / "corpus" / "article-extraction-benchmark"
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         log_file = work / "farm.log"
-        farm = subprocess.Popen(
-            [sys.executable, str(args.shared / "tools" / "farm.py"), "--pages", str(corpus),
-             "--outlets", str(args.outlets), "--per-outlet", str(args.per_outlet), "--rounds",
-             "3", "--seed", "11", "--port", "0", "--log", str(log_file)],
-            stdout=open(work / "farm.out", "w"), stderr=subprocess.DEVNULL)
+        farm, base, manifest = start_farm(args.shared, work, [
+            "--outlets", str(args.outlets), "--per-outlet", str(args.per_outlet), "--rounds", "3",
+            "--seed", "11", "--log", str(log_file)])
         try:
-            for _ in range(200):
-                time.sleep(0.1)
-                if (work / "farm.out").read_text().strip():
-                    break
-            base = json.loads((work / "farm.out").read_text().splitlines()[0])["base_url"]
-            manifest = json.load(urllib.request.urlopen(f"{base}/_farm/manifest.json"))
             config = work / "outlets.yaml"
-            config.write_text(_config(manifest))
+            config.write_text(farm_config(manifest))
             db = work / "bench.db"
             times, marks = [], []
             for i in range(4):
@@ -66,7 +59,7 @@ def main() -> None:
                 if i < 2:
                     urllib.request.urlopen(urllib.request.Request(
                         f"{base}/_farm/advance", method="POST")).read()
-            manifest = json.load(urllib.request.urlopen(f"{base}/_farm/manifest.json"))
+            manifest = read_manifest(base)
         finally:
             farm.terminate()
             farm.wait()
@@ -94,17 +87,6 @@ def main() -> None:
     print(f"URLs requested more than once (a 500-once URL may be twice): {repeated}")
     print("wall time per crawl: " + ", ".join(f"{t:.1f} s" for t in times))
     print(f"peak RSS of the largest process: {peak_mb:.0f} MB")
-
-
-def _config(manifest: dict) -> str:
-    lines = ["outlets:"]
-    for o in manifest["outlets"]:
-        lines += [f"  - id: farm{o['id']}", f"    name: {json.dumps(o['name'])}",
-                  "    language: en", f"    home: {o['home']}",
-                  f"    feeds: [{o['rss']}, {o['atom']}]",
-                  f"    sitemaps: [{o['news_sitemap']}]", f"    sections: [{o['section']}]",
-                  f"    article_pattern: '^{o['prefix'].rstrip('/')}/\\d{{4}}/\\d{{2}}/\\d{{2}}/'"]
-    return "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":

@@ -20,15 +20,13 @@ import json
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 
-from farm_crawl import _config  # noqa: E402
+from farmrun import farm_config, start_farm  # noqa: E402
 
 
 def pairwise(truth: dict, pred: dict) -> tuple[float, float, int]:
@@ -47,23 +45,14 @@ def main() -> None:
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--seed", default="5")
     args = ap.parse_args()
-    corpus = args.shared / "corpus" / "article-extraction-benchmark"
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        farm = subprocess.Popen(
-            [sys.executable, str(args.shared / "tools" / "farm.py"), "--pages", str(corpus),
-             "--outlets", "20", "--per-outlet", "20", "--rounds", "1", "--seed", args.seed,
-             "--fault-scale", "2", "--slow-delay", "1", "--huge-mb", "2", "--port", "0",
-             "--log", str(work / "farm.log")],
-            stdout=open(work / "farm.out", "w"), stderr=subprocess.DEVNULL)
+        farm, base, manifest = start_farm(args.shared, work, [
+            "--outlets", "20", "--per-outlet", "20", "--rounds", "1", "--seed", args.seed,
+            "--fault-scale", "2", "--slow-delay", "1", "--huge-mb", "2",
+            "--log", str(work / "farm.log")])
         try:
-            for _ in range(200):
-                time.sleep(0.1)
-                if (work / "farm.out").read_text().strip():
-                    break
-            base = json.loads((work / "farm.out").read_text().splitlines()[0])["base_url"]
-            manifest = json.load(urllib.request.urlopen(f"{base}/_farm/manifest.json"))
-            (work / "outlets.yaml").write_text(_config(manifest))
+            (work / "outlets.yaml").write_text(farm_config(manifest))
             db = f"sqlite:///{work / 'farm.db'}"
             subprocess.run([sys.executable, "-m", "newsmon", "crawl", "--outlets",
                             str(work / "outlets.yaml"), "--db", db], check=True,

@@ -32,6 +32,8 @@ import sqlalchemy as sa
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+
+from farmrun import farm_config, start_farm  # noqa: E402
 ARTICLE = re.compile(r"/o/\d+/(\d{4}|go|story|amp|private)/")
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 
@@ -44,24 +46,15 @@ def main() -> None:
     ap.add_argument("--redis", default="redis://127.0.0.1:6379/12")
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     args = ap.parse_args()
-    corpus = args.shared / "corpus" / "article-extraction-benchmark"
     server = redis.Redis.from_url(args.redis)
     print(f"farm: {args.outlets} outlets x {args.per_outlet} articles, faults on, slow 3 s; "
           f"{os.cpu_count()} cores (shared with other jobs: figures are ratios)")
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        farm = subprocess.Popen(
-            [sys.executable, str(args.shared / "tools" / "farm.py"), "--pages", str(corpus),
-             "--outlets", str(args.outlets), "--per-outlet", str(args.per_outlet), "--rounds",
-             "1", "--seed", "17", "--slow-delay", "3", "--port", "0"],
-            stdout=open(work / "farm.out", "w"), stderr=subprocess.DEVNULL)
+        farm, base, manifest = start_farm(args.shared, work, [
+            "--outlets", str(args.outlets), "--per-outlet", str(args.per_outlet), "--rounds", "1",
+            "--seed", "17", "--slow-delay", "3"])
         try:
-            for _ in range(200):
-                time.sleep(0.1)
-                if (work / "farm.out").read_text().strip():
-                    break
-            base = json.loads((work / "farm.out").read_text().splitlines()[0])["base_url"]
-            manifest = json.load(urllib.request.urlopen(f"{base}/_farm/manifest.json"))
             config = work / "outlets.yaml"
             config.write_text(farm_config(manifest))
             want = {a["canonical_url"] for a in manifest["articles"] if a["is_html_article"]
@@ -206,17 +199,6 @@ class database:
 
 def post(url: str) -> None:
     urllib.request.urlopen(urllib.request.Request(url, method="POST")).read()
-
-
-def farm_config(manifest: dict) -> str:
-    lines = ["outlets:"]
-    for o in manifest["outlets"]:
-        lines += [f"  - id: farm{o['id']}", f"    name: {json.dumps(o['name'])}",
-                  "    language: en", f"    home: {o['home']}",
-                  f"    feeds: [{o['rss']}, {o['atom']}]",
-                  f"    sitemaps: [{o['news_sitemap']}]", f"    sections: [{o['section']}]",
-                  f"    article_pattern: '^{o['prefix'].rstrip('/')}/\\d{{4}}/\\d{{2}}/\\d{{2}}/'"]
-    return "\n".join(lines) + "\n"
 
 
 if __name__ == "__main__":

@@ -55,7 +55,7 @@ TOPICS = ["dialogue", "red_lines", "property_claims", "energy_food_crisis", "ven
 
 
 def paragraphs() -> dict[str, list[str]]:
-    from pipelines.topic_text import guess_language
+    from topics.text import guess_language
     pool: dict[str, list[str]] = {"en": [], "es": []}
     texts = [json.loads(line).get("text", "") for line in
              open(SHARED / "labelled" / "tagging-dev.jsonl", encoding="utf-8")]

@@ -53,7 +53,7 @@ def general(shared: Path, n: int) -> list[dict]:
 
 
 def rate(articles: list[dict], topics, use_embedding: bool) -> tuple[float, int]:
-    from pipelines.topics import score_topics
+    from topics.score import score_topics
     for a in articles[:10]:  # warm-up: stem cache, index, model and topic prototypes
         score_topics(a["title"], a["text"], a["language"], topics, use_embedding=use_embedding)
     t0 = time.perf_counter()
@@ -72,8 +72,8 @@ def main() -> None:
     args = ap.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
-    from pipelines import topic_embed
-    from pipelines.topics import load_topics
+    from topics import embed as topic_embed
+    from topics.score import load_topics
     topics = load_topics(ROOT / "config" / "topics.yaml")
     have_model = topic_embed.settings(topics) is not None and topic_embed.available()
     print(f"topics {topics.version}; embedding stage {'on' if have_model else 'off or not installed'}; "

@@ -82,7 +82,7 @@ def split_sentences(text: str) -> list[str]:
 
 def why(evidence: list[str], n: int = 3) -> list[str]:
     """The `n` strongest matched phrases of stored evidence (entries like "[term, term] sentence"
-    as ``pipelines.topics`` writes them): the terms found in most evidence sentences, first-seen
+    as ``topics.score`` writes them): the terms found in most evidence sentences, first-seen
     first on ties. A term "a + b" (both in one sentence) is shown as "a … b"."""
     counts: Counter[str] = Counter()
     order: dict[str, int] = {}

@@ -33,7 +33,7 @@ from storage.events import vector_to_bytes
 
 log = logging.getLogger(__name__)
 
-EMBED_PRELOAD = "pipelines.topic_embed_preload"
+EMBED_PRELOAD = "topics.embed_preload"
 MIN_TITLE_WORDS = 4   # a stub's title that can still tell which event it reports
 
 

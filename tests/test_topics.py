@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.topic_text import prepare, split_sentences, stem
-from pipelines.topics import load_topics, score_topics
+from topics.text import prepare, split_sentences, stem
+from topics.score import load_topics, score_topics
 
 ROOT = Path(__file__).resolve().parents[1]
 IDS = ["dialogue", "red_lines", "property_claims", "energy_food_crisis", "venezuela_maduro",

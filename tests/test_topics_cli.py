@@ -9,8 +9,8 @@ import pytest
 from click.testing import CliRunner
 
 from newsmon.cli import cli
-from pipelines.topic_eval import evaluate, read_jsonl
-from pipelines.topics import load_topics, score_topics
+from topics.evaluate import evaluate, read_jsonl
+from topics.score import load_topics, score_topics
 
 ROOT = Path(__file__).resolve().parents[1]
 MINI = ROOT / "tests" / "fixtures" / "labelled" / "tagging-mini.jsonl"

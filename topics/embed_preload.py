@@ -4,6 +4,6 @@ and shared by them — measured on ``bench/crawl.py``, each worker loading it co
 and ~150 MB of memory. ``topic_embed`` never raises here: a model that will not load is logged
 and tagging goes on with the lexicon alone.
 """
-from pipelines import topic_embed
+from topics import embed as topic_embed
 
 topic_embed.available()

@@ -40,7 +40,7 @@ import logging
 import os
 import threading
 
-from pipelines.topic_text import PreparedText
+from topics.text import PreparedText
 
 log = logging.getLogger(__name__)
 

@@ -1,14 +1,14 @@
 """Topic scoring: every article gets a score per topic of ``config/topics.yaml`` and the evidence.
 
 Method, chosen by measurement (``newsmon topics eval``): a weighted EN/ES lexicon matched on
-Snowball stems (``pipelines.topic_text``), scored **per sentence**. A term is a word, a phrase,
+Snowball stems (``topics.text``), scored **per sentence**. A term is a word, a phrase,
 or a same-sentence conjunction written ``"tariff + oil"``. A sentence scores the weights of the
 distinct terms in it (capped); the title counts ``title_weight`` times. A topic is *assigned*
 when its score passes the topic's threshold **and** the text is *about* it, not only naming it
 (TOPICS.md): two or more supporting sentences (a title counts two), or one sentence that is
 wholly about it (``strong_sentence``). ``negative`` terms subtract; a topic whose ``context``
 words (e.g. Cuba) are absent is damped, so Russian drones over Ukraine are no threat to Cuba.
-When installed and enabled, ``pipelines.topic_embed`` may also assign topics the lexicon
+When installed and enabled, ``topics.embed`` may also assign topics the lexicon
 half-found (USE-multilingual; optional, pre-filtered).
 
 Measured on the 60-text dev set (macro-F1; hard negatives left untagged):
@@ -34,7 +34,7 @@ from pathlib import Path
 
 import yaml
 
-from pipelines.topic_text import LANGUAGES, PreparedText, prepare, term_tokens
+from topics.text import LANGUAGES, PreparedText, prepare, term_tokens
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +73,7 @@ class TopicSet:
     topics: list[Topic]
     version: str
     path: str = ""
-    embedding: dict = field(default_factory=dict)  # settings for pipelines.topic_embed
+    embedding: dict = field(default_factory=dict)  # settings for topics.embed
     _index: dict = field(default_factory=dict, repr=False)
 
     def by_id(self, topic_id: str) -> Topic:
@@ -300,7 +300,7 @@ def score_topics(title: str, text: str, language: str | None, topics: TopicSet,
     doc = prepare(title or "", text or "", language)
     results = score_prepared(doc, topics)
     if use_embedding is not False:
-        from pipelines import topic_embed
+        from topics import embed as topic_embed
         cfg = topic_embed.settings(topics)
         if cfg is not None:
             topic_embed.refine(doc, results, topics, cfg)

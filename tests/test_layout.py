@@ -1,0 +1,74 @@
+"""Each folder imports only downwards (DESIGN.md, README "Layout").
+
+The order, lowest first: ``storage`` (SQL), ``topics`` (pure), ``crawler`` (spiders, middlewares,
+URL identity), ``pipelines`` (item pipelines, extraction, the worker pool), ``digest``,
+``scheduler.py`` (the service), ``newsmon`` (the CLI and the demo outlet, the top: it starts the
+service). A module may import its own folder and any folder below it, never one above. Every
+import counts, including those inside functions. Scrapy's settings name pipelines as strings
+(``"pipelines.extract.ExtractPipeline"``): that is configuration, not an import.
+"""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+LAYERS = ["storage", "topics", "crawler", "pipelines", "digest", "scheduler", "newsmon"]
+RANK = {name: i for i, name in enumerate(LAYERS)}
+NOT_CODE = {"tests", "bench", "docs", "config", "build", "dist"}
+
+
+def top_level_parts() -> set[str]:
+    """The folders with an ``__init__.py`` and the modules at the project root."""
+    parts = {p.parent.name for p in ROOT.glob("*/__init__.py")}
+    parts |= {p.stem for p in ROOT.glob("*.py")}
+    return {p for p in parts if p not in NOT_CODE and not p.startswith(".")}
+
+
+def modules(part: str) -> list[Path]:
+    folder = ROOT / part
+    if folder.is_dir():
+        return sorted(p for p in folder.rglob("*.py") if ".venv" not in p.parts)
+    return [ROOT / f"{part}.py"]
+
+
+def imported(path: Path) -> list[tuple[int, str]]:
+    """(line, top-level name) of every absolute import in the module."""
+    out = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+        if isinstance(node, ast.Import):
+            out += [(node.lineno, alias.name.split(".")[0]) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            out.append((node.lineno, node.module.split(".")[0]))
+    return out
+
+
+def upward_imports(part: str) -> list[str]:
+    bad = []
+    for path in modules(part):
+        for line, name in imported(path):
+            if name in RANK and RANK[name] > RANK[part]:
+                bad.append(f"{path.relative_to(ROOT)}:{line} imports {name} (above {part})")
+    return bad
+
+
+def test_every_top_level_part_has_a_place_in_the_order():
+    unknown = top_level_parts() - set(LAYERS)
+    assert not unknown, (f"new top-level part(s) {sorted(unknown)}: add them to LAYERS in "
+                         "tests/test_layout.py and to the README's layout section")
+
+
+@pytest.mark.parametrize("part", LAYERS)
+def test_no_import_runs_upward(part):
+    bad = upward_imports(part)
+    assert not bad, ("imports against the layout (lowest first: " + " < ".join(LAYERS) + "):\n"
+                     + "\n".join(bad))
+
+
+def test_the_check_sees_an_upward_import(tmp_path):
+    module = tmp_path / "m.py"
+    module.write_text("def f():\n    from pipelines.extract import ExtractPipeline\n")
+    assert imported(module) == [(2, "pipelines")]
+    assert RANK["pipelines"] > RANK["crawler"] > RANK["storage"]

@@ -11,7 +11,7 @@ import psycopg
 import pytest
 from psycopg import sql
 
-from newsmon.localsite import LocalSiteServer
+from newsmon.demo.localsite import LocalSiteServer
 from sites import build_outlets, load_corpus
 
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"

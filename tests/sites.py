@@ -1,5 +1,5 @@
 """Helpers that build local news sites for the tests: real corpus pages served by
-:class:`newsmon.localsite.LocalSiteServer`, plus a small HTTP client that does not follow redirects
+:class:`newsmon.demo.localsite.LocalSiteServer`, plus a small HTTP client that does not follow redirects
 or raise on error statuses (``http.client``, so a test sees exactly what the server answered).
 
 The corpus pages live in ``tests/fixtures/corpus/`` (``html/<id>.html.gz`` and ``ground-truth.json``
@@ -19,7 +19,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from newsmon.localsite import LocalOutlet, SamplePage
+from newsmon.demo.localsite import LocalOutlet, SamplePage
 
 logger = logging.getLogger(__name__)
 

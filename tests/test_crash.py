@@ -17,7 +17,7 @@ import psycopg
 import pytest
 from psycopg import sql
 
-from newsmon.localsite import Route
+from newsmon.demo.localsite import Route
 from conftest import PG_ADMIN, PG_URL
 from run import newsmon, rows
 from sites import fetch

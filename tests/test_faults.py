@@ -20,7 +20,7 @@ from xml.etree import ElementTree as ET
 import pytest
 import yaml
 
-from newsmon.localsite import LocalSiteServer, Route, with_canonical
+from newsmon.demo.localsite import LocalSiteServer, Route, with_canonical
 from run import newsmon, rows
 
 P = "/o/faults/"

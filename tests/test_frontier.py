@@ -18,7 +18,7 @@ import pytest
 import redis
 from sqlalchemy.pool import NullPool
 
-from newsmon.localsite import LocalOutlet, LocalSiteServer
+from newsmon.demo.localsite import LocalOutlet, LocalSiteServer
 from run import newsmon, rows
 from sites import build_outlets
 

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from crawler.outlets import load_outlets
-from newsmon.localsite import (LocalOutlet, LocalSiteServer, Route, SamplePage, demo_outlets,
+from newsmon.demo.localsite import (LocalOutlet, LocalSiteServer, Route, SamplePage, demo_outlets,
                                with_canonical)
 from sites import build_outlets, fetch
 

@@ -222,7 +222,7 @@ def test_listing_is_told_from_an_article():
 def test_crawl_records_a_listing_as_not_article_and_stores_the_article_with_its_day(tmp_path, sqlite_url):
     """A section page links an article and, under the same article pattern, a section index: the
     article is stored with the day its "Publicado:" line gives, the index only as an outcome."""
-    from newsmon.localsite import LocalSiteServer, Route
+    from newsmon.demo.localsite import LocalSiteServer, Route
     from run import newsmon, rows
 
     html = {"/seccion/art/tarifas.html": CASES / "06-spanish-prefixed-date-year-only" / "page.html",

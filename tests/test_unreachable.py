@@ -21,7 +21,7 @@ import time
 import pytest
 import yaml
 
-from newsmon.localsite import LocalSiteServer
+from newsmon.demo.localsite import LocalSiteServer
 from run import newsmon, rows
 from sites import build_outlets
 

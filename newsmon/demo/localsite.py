@@ -4,7 +4,7 @@ Library choice: the standard library's ``http.server.ThreadingHTTPServer``, run 
 thread. It adds no dependency, one thread per connection is plenty for a demo crawl or a test, and
 running in-process lets a test change the site between two crawls (publish a round, add a fault
 route) and read the request counters directly. Feeds, sitemaps and listing pages are written by
-:mod:`newsmon.localsite_pages` (ElementTree, so untrusted titles are escaped by an XML writer). It
+:mod:`newsmon.demo.pages` (ElementTree, so untrusted titles are escaped by an XML writer). It
 imitates, at a much smaller size, the outlet farm the acceptance checks run: the same URL layout
 under ``/o/<outlet_id>/``, ETag/Last-Modified validators, rounds of publication and fault routes.
 
@@ -30,8 +30,8 @@ from typing import Callable, Iterable, Mapping, NamedTuple, Union
 
 import yaml
 
-from newsmon import localsite_pages as pages_
-from newsmon.localsite_pages import http_date, with_canonical
+from newsmon.demo import pages as pages_
+from newsmon.demo.pages import http_date, with_canonical
 
 logger = logging.getLogger(__name__)
 
@@ -408,9 +408,9 @@ def _not_modified(request: Mapping[str, str], response: Mapping[str, str]) -> bo
 
 
 def demo_outlets(now: datetime | None = None) -> list[LocalOutlet]:
-    """The demo's sample outlets, from ``newsmon/demo_site/index.yaml``. Each article is dated
+    """The demo's sample outlets, from ``newsmon/demo/site/index.yaml``. Each article is dated
     ``hours_ago`` before ``now``, so the day's digest always has something to show."""
-    root = importlib.resources.files("newsmon") / "demo_site"
+    root = importlib.resources.files("newsmon.demo") / "site"
     index = yaml.safe_load((root / "index.yaml").read_text(encoding="utf-8"))
     now = (now or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(microsecond=0)
     by_outlet: dict[str, list[SamplePage]] = {o["id"]: [] for o in index["outlets"]}

@@ -1,5 +1,5 @@
 """What a local outlet serves besides its articles: RSS, Atom, sitemaps and listing pages, and the
-canonical link put into each article (used by :mod:`newsmon.localsite`).
+canonical link put into each article (used by :mod:`newsmon.demo.localsite`).
 
 Library choice: ``xml.etree.ElementTree`` writes the feeds and sitemaps and ``email.utils`` the RFC
 822 dates. Both are in the standard library, and a real XML writer escapes page titles (untrusted
@@ -17,7 +17,7 @@ from datetime import datetime, timezone
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from newsmon.localsite import LocalOutlet, SamplePage
+    from newsmon.demo.localsite import LocalOutlet, SamplePage
 
 logger = logging.getLogger(__name__)
 

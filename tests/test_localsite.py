@@ -13,8 +13,8 @@ import pytest
 import yaml
 
 from crawler.outlets import load_outlets
-from newsmon.demo.localsite import (LocalOutlet, LocalSiteServer, Route, SamplePage, demo_outlets,
-                               with_canonical)
+from newsmon.demo.localsite import LocalOutlet, LocalSiteServer, Route, SamplePage, with_canonical
+from newsmon.demo.samples import demo_outlets
 from sites import build_outlets, fetch
 
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9",

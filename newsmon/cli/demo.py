@@ -22,7 +22,8 @@ def demo(folder):
     from crawler.runner import run_crawl
     from digest import make_digest
     from newsmon.cli.crawl import format_report
-    from newsmon.demo.localsite import LocalSiteServer, demo_outlets
+    from newsmon.demo.localsite import LocalSiteServer
+    from newsmon.demo.samples import demo_outlets
     from topics.score import load_topics
     from storage.engine import open_database
     from storage.search import search_articles

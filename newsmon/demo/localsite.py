@@ -8,14 +8,13 @@ route) and read the request counters directly. Feeds, sitemaps and listing pages
 imitates, at a much smaller size, the outlet farm the acceptance checks run: the same URL layout
 under ``/o/<outlet_id>/``, ETag/Last-Modified validators, rounds of publication and fault routes.
 
-    with LocalSiteServer(demo_outlets()) as srv:
+    with LocalSiteServer(demo_outlets()) as srv:     # demo_outlets: newsmon.demo.samples
         write_outlets_yaml("outlets.yaml", srv.outlets.values(), srv.base_url)
 """
 from __future__ import annotations
 
 import email.utils
 import hashlib
-import importlib.resources
 import logging
 import re
 import socketserver
@@ -23,7 +22,7 @@ import threading
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Callable, Iterable, Mapping, NamedTuple, Union
@@ -36,7 +35,7 @@ from newsmon.demo.pages import http_date, with_canonical
 logger = logging.getLogger(__name__)
 
 __all__ = ["SamplePage", "LocalOutlet", "LocalSiteServer", "Route", "Request", "Hit",
-           "demo_outlets", "write_outlets_yaml", "with_canonical"]
+           "write_outlets_yaml", "with_canonical"]
 
 HOME_ITEMS = 8
 _SLUG_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
@@ -406,22 +405,3 @@ def _not_modified(request: Mapping[str, str], response: Mapping[str, str]) -> bo
         since = since.replace(tzinfo=timezone.utc)
     return email.utils.parsedate_to_datetime(response["Last-Modified"]) <= since
 
-
-def demo_outlets(now: datetime | None = None) -> list[LocalOutlet]:
-    """The demo's sample outlets, from ``newsmon/demo/site/index.yaml``. Each article is dated
-    ``hours_ago`` before ``now``, so the day's digest always has something to show."""
-    root = importlib.resources.files("newsmon.demo") / "site"
-    index = yaml.safe_load((root / "index.yaml").read_text(encoding="utf-8"))
-    now = (now or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(microsecond=0)
-    by_outlet: dict[str, list[SamplePage]] = {o["id"]: [] for o in index["outlets"]}
-    for art in index["articles"]:
-        published = now - timedelta(hours=float(art["hours_ago"]))
-        # The sample files carry placeholders so the date inside the page matches the feeds'.
-        body = ((root / art["file"]).read_bytes()
-                .replace(b"{{published_iso}}", published.isoformat().encode())
-                .replace(b"{{published_date}}", f"{published:%Y-%m-%d}".encode()))
-        by_outlet[art["outlet"]].append(SamplePage(
-            slug=art["file"].split(".")[0], html=body, title=art["title"], published=published,
-            language=art["language"], author=art.get("author"), summary=art.get("summary", "")))
-    return [LocalOutlet(o["id"], o["name"], by_outlet[o["id"]], language=o.get("language"))
-            for o in index["outlets"]]

@@ -1,8 +1,9 @@
 """Choosing what a digest shows, from rows: pure (no SQL, no I/O), so it is tested on its own.
 
 Input: the window's articles with their tags (``storage.digests.ArticleRow``), every stored
-article of their stories, the topics in file order, and each topic's story count over the 7 days
-before the window. Output: a ``Digest`` in which **each story appears once**:
+article of their stories (``storage.stories.StoryArticle``), the topics in file order, and each
+topic's story count over the 7 days before the window. Output: a ``Digest`` in which **each
+story appears once**:
 
 - *Top stories*: the ``top`` stories reported by the most outlets, then by topic score, then by
   recency (what many outlets report matters most to a reader of the news).
@@ -160,9 +161,10 @@ def _entry(key: int, members: list, stored: list, order: dict, labels: dict) -> 
     outlets_seen = {article.outlet}
     also = []
     for other in stored:
-        if other.outlet not in outlets_seen:
-            outlets_seen.add(other.outlet)
-            also.append({"outlet": other.outlet, "url": other.url})
+        outlet = other.outlet_name or other.outlet
+        if outlet not in outlets_seen:
+            outlets_seen.add(outlet)
+            also.append({"outlet": outlet, "url": other.url})
     for other, _ in members:  # an article without a story row still shows its window siblings
         if other.outlet not in outlets_seen:
             outlets_seen.add(other.outlet)

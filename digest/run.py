@@ -24,6 +24,7 @@ from digest.render import render_digest
 from storage import digests as store
 from storage import outbox
 from storage.models import utcnow
+from storage.stories import story_articles
 
 log = logging.getLogger(__name__)
 
@@ -62,9 +63,9 @@ class Editions:
     def _rows(self, start: datetime, end: datetime):
         key = (start, end)
         if key not in self._rows_cache:
+            rows = store.window_articles(self.session, start, end)
             self._rows_cache[key] = (
-                store.window_articles(self.session, start, end),
-                store.story_articles(self.session, start, end),
+                rows, story_articles(self.session, {r.story_id for r in rows}),
                 store.topic_story_counts(self.session, *trend_window(start)))
         return self._rows_cache[key]
 

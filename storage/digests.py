@@ -1,6 +1,7 @@
-"""What the digest reads and keeps: the window's articles with their tags, the outlets of their
-stories, topic counts for the trend, lead texts, the archived digest row; and the service's job
-runs. Plain rows out (``ArticleRow``), so ``digest.build`` stays free of SQL.
+"""What the digest reads and keeps: the window's articles with their tags, topic counts for the
+trend, lead texts, the archived digest row; and the service's job runs. Plain rows out
+(``ArticleRow``), so ``digest.build`` stays free of SQL. The other articles of the window's
+stories come from ``storage.stories.story_articles``, the one read that search and the CLI use.
 
 The big reads go through ``session.connection()`` (Core rows, not ORM result processing: a
 busy day is 10,000+ rows; bench/digest.py). Every window is on *stored* time (``articles.fetched_at``), never on the outlet's claimed date:
@@ -37,14 +38,6 @@ class ArticleRow:
     language: str | None = None
 
 
-@dataclass(frozen=True)
-class StoryArticle:
-    outlet: str
-    url: str
-    article_id: int
-    language: str | None = None
-
-
 def window_articles(session: Session, start: datetime, end: datetime) -> list[ArticleRow]:
     """The articles first stored in [start, end), oldest first, each with its topic scores
     (evidence is read later, for the entries shown: ``article_evidence``)."""
@@ -65,25 +58,6 @@ def window_articles(session: Session, start: datetime, end: datetime) -> list[Ar
         if topic is not None:
             row.tags[topic] = score
     return list(rows.values())
-
-
-def story_articles(session: Session, start: datetime, end: datetime
-                   ) -> dict[int, list[StoryArticle]]:
-    """{story_id: every stored article of it, oldest first} for the stories that gained an
-    article in [start, end): who else reported the story, in the window or before it."""
-    in_window = (select(Article.story_id).where(Article.fetched_at >= start,
-                                                Article.fetched_at < end,
-                                                Article.story_id.is_not(None))
-                 .distinct().subquery())
-    out: dict[int, list[StoryArticle]] = {}
-    for sid, name, outlet_id, url, aid, language in session.connection().execute(
-            select(Article.story_id, Outlet.name, Article.outlet_id, Article.url, Article.id,
-                   Article.language)
-            .join(in_window, in_window.c.story_id == Article.story_id)
-            .join(Outlet, Outlet.id == Article.outlet_id, isouter=True)
-            .order_by(Article.fetched_at, Article.id)):
-        out.setdefault(sid, []).append(StoryArticle(name or outlet_id, url, aid, language))
-    return out
 
 
 def topic_story_counts(session: Session, start: datetime, end: datetime) -> dict[str, int]:

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from storage.models import Article, ArticleTopic, Outlet, Story, Topic, UTCDateTime
 from storage.searchlang import (And, Not, Or, QuerySyntaxError, Term, parse_query,
                                 query_stems, snippet, terms)
+from storage.stories import story_articles
 
 log = logging.getLogger(__name__)
 
@@ -363,14 +364,9 @@ def _hits(session: Session, chosen: list[tuple[int, float]], tree) -> list[Searc
 
 
 def _add_also_reported(session: Session, hits: list[SearchHit]) -> None:
+    """Each hit's other articles of its story (``stories.story_articles``, oldest first)."""
     by_story = {h.story_id: h for h in hits if h.story_id is not None}
-    if not by_story:
-        return
-    rows = session.execute(select(Article.story_id, Article.id, Article.url, Article.outlet_id,
-                                  Outlet.name).join(Outlet, Outlet.id == Article.outlet_id)
-                           .where(Article.story_id.in_(list(by_story))).order_by(Article.id))
-    for story_id, article_id, url, outlet_id, name in rows:
+    for story_id, members in story_articles(session, by_story).items():
         hit = by_story[story_id]
-        if article_id != hit.id:
-            hit.also_reported_by.append({"id": article_id, "url": url, "outlet": outlet_id,
-                                         "outlet_name": name})
+        hit.also_reported_by += [{"id": a.id, "url": a.url, "outlet": a.outlet,
+                                  "outlet_name": a.outlet_name} for a in members if a.id != hit.id]

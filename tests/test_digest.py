@@ -7,7 +7,8 @@ from datetime import date, datetime, timedelta, timezone
 from digest.build import build_digest
 from digest.lead import lead, why
 from digest.render import render_digest, safe_url
-from storage.digests import ArticleRow, StoryArticle
+from storage.digests import ArticleRow
+from storage.stories import StoryArticle
 
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=timezone.utc)
 TOPICS = [("dialogue", "US–Cuba dialogue"), ("energy", "Energy and food crisis"),
@@ -18,6 +19,12 @@ def row(aid, story, outlet, tags, title=None, hours=1.0):
     return ArticleRow(aid, story, title or f"Title {aid}", f"https://{outlet}.test/{aid}", outlet,
                       None, NOW - timedelta(hours=hours),
                       dict(tags))
+
+
+def stored(outlet, aid, language=None):
+    """A stored article of a story, as ``storage.stories.story_articles`` gives it."""
+    return StoryArticle(aid, f"https://{outlet}.test/{aid}", outlet, None, None, None,
+                        NOW - timedelta(hours=2), language)
 
 
 def build(articles, stories=None, **kw):
@@ -33,8 +40,7 @@ def test_each_story_appears_once_under_its_best_topic_with_other_topics_as_label
                 row(4, 12, "c", {"remit": 4.0, "energy": 4.5}),
                 row(5, 13, "c", {"dialogue": 5.0}),
                 row(6, None, "d", {})]                        # on no topic
-    d = build(articles, {10: [StoryArticle("a", "https://a.test/1", 1),
-                              StoryArticle("b", "https://b.test/2", 2)]}, top=1)
+    d = build(articles, {10: [stored("a", 1), stored("b", 2)]}, top=1)
     keys = [e.story_key for e in d.entries]
     assert len(keys) == len(set(keys)) == 4
     assert d.top[0].story_key == 10          # two outlets: the top story
@@ -156,10 +162,8 @@ def test_top_stories_rank_by_coverage_and_say_outlets_and_languages():
     articles = [lang_row(1, 20, "a", "en", 9.0),                  # one outlet, high score
                 lang_row(2, 21, "b", "en", 5.0), lang_row(3, 21, "c", "en", 5.0),
                 lang_row(4, 22, "d", "es", 4.0), lang_row(5, 22, "e", "en", 4.0)]
-    stories = {21: [StoryArticle("b", "https://b.test/2", 2, "en"),
-                    StoryArticle("c", "https://c.test/3", 3, "en")],
-               22: [StoryArticle("d", "https://d.test/4", 4, "es"),
-                    StoryArticle("e", "https://e.test/5", 5, "en")]}
+    stories = {21: [stored("b", 2, "en"), stored("c", 3, "en")],
+               22: [stored("d", 4, "es"), stored("e", 5, "en")]}
     d = build(articles, stories, top=3)
     # Two outlets in two languages beat two outlets in one, which beat one outlet's high score.
     assert [e.story_key for e in d.top] == [22, 21, 20]
@@ -167,3 +171,13 @@ def test_top_stories_rank_by_coverage_and_say_outlets_and_languages():
     assert "Reported by 2 outlets, in English and Spanish." in text
     assert "Reported by 2 outlets, in English and Spanish" in html
     assert "Reported by 2 outlets." in text                      # one language: not named
+
+
+def test_also_reported_names_each_other_outlet_once_by_its_name():
+    window = [row(1, 30, "Diario A", {"energy": 5.0})]     # ArticleRow.outlet: the outlet's name
+    members = [StoryArticle(1, "https://a.test/1", "a", "Diario A", None, None, NOW),
+               StoryArticle(7, "https://b.test/7", "b", "Diario B", None, None, NOW),
+               StoryArticle(8, "https://b.test/8", "b", "Diario B", None, None, NOW)]
+    d = build(window, {30: members})
+    assert d.top[0].also == [{"outlet": "Diario B", "url": "https://b.test/7"}]
+    assert d.top[0].outlet_count == 2

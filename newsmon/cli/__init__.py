@@ -1,15 +1,28 @@
-"""The `newsmon` command line: a thin layer over the library (see ``newsmon/cli/base.py``)."""
+"""The `newsmon` command line: a thin layer over the library (see ``newsmon/cli/base.py``).
+
+Every command is named here, in one list: a module under ``newsmon/cli/`` declares commands and
+this file adds them to the group (nothing is discovered at run time).
+"""
 from __future__ import annotations
 
-import importlib
-import pkgutil
-
+from newsmon.cli import (crawl, deliver, demo, digest, export, extract, outlets, query, retag,
+                         schedule, serve, stories, topics, worker)
 from newsmon.cli.base import cli
 
-# Every module in this package registers its commands on `cli` when imported.
-for _mod in pkgutil.iter_modules(__path__):
-    if _mod.name != "base":
-        importlib.import_module(f"{__name__}.{_mod.name}")
+COMMANDS = [
+    demo.demo,                  # the main job end to end on the bundled sample outlets
+    crawl.crawl, worker.worker,
+    outlets.outlets,            # outlets list | check
+    topics.topics, topics.tag,  # topics build | eval; tag JSON lines
+    retag.retag, stories.restory,
+    digest.digest, deliver.deliver, deliver.deliveries,
+    schedule.schedule,          # the service; schedule status
+    query.search, query.stats, stories.stories, stories.story, stories.show,
+    export.export, serve.serve,
+    extract.extract_command,    # `newsmon extract`
+]
+for command in COMMANDS:
+    cli.add_command(command)
 
 
 def main() -> None:

@@ -1,8 +1,9 @@
-"""The `newsmon` click group and the options its commands share.
+"""The `newsmon` click group and its one-line error.
 
 click is the CLI library (one group, kebab-case commands, an ``Example:`` in every help text, as
-sqlite-utils does); each command module under ``newsmon/cli/`` registers its commands on ``cli``.
-Command bodies stay a few lines: they call library functions and format what those return.
+sqlite-utils does). Each module under ``newsmon/cli/`` declares its commands; ``__init__`` adds
+them to ``cli``, and the options several commands share live in ``options``. Command bodies stay
+a few lines: they call library functions and format what those return.
 """
 from __future__ import annotations
 
@@ -10,8 +11,6 @@ import logging
 import sys
 
 import click
-
-DB_HELP = "SQLAlchemy database URL (default: $NEWSMON_DATABASE_URL, else sqlite:///newsmon.db)."
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -29,33 +28,6 @@ def cli(verbose: int) -> None:
     # The level goes on the handler too: Scrapy sets its own loggers to DEBUG.
     for handler in logging.root.handlers:
         handler.setLevel(level)
-
-
-def db_option(f):
-    return click.option("--db", "db_url", envvar="NEWSMON_DATABASE_URL", default=None,
-                        metavar="URL", help=DB_HELP)(f)
-
-
-def topics_option(f):
-    """``--topics FILE``, else $NEWSMON_TOPICS_FILE: the one name of the topics file for every
-    command (crawl, digest, schedule, retag, topics), so the crawl and the digest agree."""
-    return click.option("--topics", "topics_file", type=click.Path(dir_okay=False),
-                        envvar="NEWSMON_TOPICS_FILE", default=None, show_envvar=True,
-                        help="Topics YAML (default: $NEWSMON_TOPICS_FILE, else "
-                             "config/topics.yaml).")(f)
-def frontier_option(f):
-    return click.option("--frontier", envvar="NEWSMON_FRONTIER_URL", default=None,
-                        metavar="REDIS_URL",
-                        help="Share the crawl with other workers through this Redis database, "
-                             "e.g. redis://127.0.0.1:6379/0 (default: $NEWSMON_FRONTIER_URL; "
-                             "needs a PostgreSQL --db).")(f)
-
-
-def format_option(*choices: str, default: str = "table"):
-    def deco(f):
-        return click.option("--format", "fmt", type=click.Choice(list(choices)), default=default,
-                            show_default=True, help="Output format.")(f)
-    return deco
 
 
 def fail(message: str) -> None:

@@ -15,15 +15,15 @@ import click
 from sqlalchemy.exc import OperationalError
 
 from crawler.outlets import OutletConfigError, load_outlets
-from newsmon.cli.base import cli, db_option, fail, frontier_option, topics_option
+from newsmon.cli.base import fail
+from newsmon.cli.options import db_option, frontier_option, outlets_option, topics_option
 from storage.engine import DatabaseURLError
 
 SUMMARY_KEYS = ("discovered", "new", "seen", "duplicate", "not_modified")
 
 
-@cli.command()
-@click.option("--outlets", "outlets_file", type=click.Path(dir_okay=False), default=None,
-              help="Outlets YAML (default: $NEWSMON_OUTLETS, else config/outlets.yaml).")
+@click.command()
+@outlets_option
 @topics_option
 @db_option
 @click.option("--only", multiple=True, metavar="ID", help="Crawl only this outlet (repeatable).")

@@ -5,13 +5,13 @@ import json
 
 import click
 
-from newsmon.cli.base import cli, db_option, format_option
 from newsmon.cli.digest import deliver_or_fail, mail_config_or_fail
+from newsmon.cli.options import db_option, format_option
 from newsmon.cli.output import open_db, table
 from storage.outbox import STATUSES
 
 
-@cli.command()
+@click.command()
 @db_option
 def deliver(db_url):
     """Send every queued digest whose time has come; print sent / pending / failed.
@@ -26,7 +26,7 @@ def deliver(db_url):
     click.echo(deliver_or_fail(sessions, server, mail_from).line())
 
 
-@cli.command()
+@click.command()
 @click.option("--status", type=click.Choice(STATUSES), default=None,
               help="Only rows with this status.")
 @click.option("--limit", type=click.IntRange(min=1), default=200, show_default=True)

@@ -6,10 +6,8 @@ from pathlib import Path
 
 import click
 
-from newsmon.cli.base import cli
 
-
-@cli.command()
+@click.command()
 @click.option("--dir", "folder", type=click.Path(file_okay=False), default="newsmon-demo",
               show_default=True, help="Folder for the demo's database, config and digest.")
 def demo(folder):

@@ -4,11 +4,12 @@ from __future__ import annotations
 import os
 from datetime import datetime
 from pathlib import Path
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
 import click
 
-from newsmon.cli.base import cli, db_option, fail, topics_option
+from newsmon.cli.base import fail
+from newsmon.cli.options import db_option, topics_option, tz_option
 from newsmon.cli.output import open_db
 
 
@@ -19,14 +20,6 @@ def load_topics_or_fail(path):
         return load_topics(path)
     except (OSError, ValueError) as exc:
         fail(f"cannot use the topics file: {exc}")
-
-
-def timezone_or_fail(tz: str) -> str:
-    try:
-        ZoneInfo(tz)
-    except (ZoneInfoNotFoundError, ValueError):
-        fail(f"--tz {tz!r}: unknown time zone; use an IANA name such as America/Havana or UTC")
-    return tz
 
 
 def recipients_or_fail(to, recipients_file, topics, tz: str | None = None):
@@ -78,7 +71,7 @@ def deliver_or_fail(sessions, server, mail_from):
         fail(str(exc))
 
 
-@cli.command()
+@click.command()
 @click.option("--date", "day", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="Calendar day (YYYY-MM-DD, in --tz); default: since each recipient's "
                    "previous digest (first time: the last 24 hours).")
@@ -92,8 +85,7 @@ def deliver_or_fail(sessions, server, mail_from):
               help="Recipients YAML (see config/recipients.yaml).")
 @click.option("--dry-run", is_flag=True, help="Print each message instead of queueing or "
               "sending it; nothing is written.")
-@click.option("--tz", default=os.environ.get("NEWSMON_TIMEZONE", "UTC"), show_default=True,
-              help="Time zone of --date and the archive ($NEWSMON_TIMEZONE).")
+@tz_option
 @topics_option
 @db_option
 def digest(day, out_dir, to, recipients_file, dry_run, tz, topics_file, db_url):
@@ -105,7 +97,6 @@ def digest(day, out_dir, to, recipients_file, dry_run, tz, topics_file, db_url):
     """
     from digest.run import run_digest
 
-    tz = timezone_or_fail(tz)
     if day is not None and day.date() > datetime.now(ZoneInfo(tz)).date():
         fail(f"--date {day:%Y-%m-%d} is in the future; give a day up to today (YYYY-MM-DD)")
     topics = load_topics_or_fail(topics_file)

@@ -7,14 +7,15 @@ import sys
 
 import click
 
-from newsmon.cli.base import cli, db_option, fail, format_option
+from newsmon.cli.base import fail
+from newsmon.cli.options import db_option, format_option
 from newsmon.cli.output import open_db
 from newsmon.cli.query import DATE, _utc
 from storage.export import FIELDS, iter_articles
 from storage.search import QuerySyntaxError, UnknownFilterError
 
 
-@cli.command()
+@click.command()
 @click.option("--since", type=DATE, help="Published on or after (YYYY-MM-DD, UTC); stored time "
               "when undated.")
 @click.option("--topic", metavar="ID", help="Only articles tagged with this topic id.")

@@ -1,24 +1,25 @@
 """`newsmon extract`: article text and metadata of saved pages, one JSON line per file.
 
 A thin layer over ``pipelines.extraction`` (trafilatura; see that module for why and how it was
-tuned). Pages are read in this process and extracted in a ``ProcessPoolExecutor`` (trafilatura is
-CPU-bound and not thread-safe, so processes, not threads), output in the order of the arguments.
+tuned). Pages are read in this process and extracted on the crawl's worker pool
+(``pipelines.workers.WorkerPool``: trafilatura is CPU-bound and not thread-safe, so processes,
+not threads), output in the order of the arguments.
 """
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
-import multiprocessing
 import sys
 from collections import deque
-from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Iterable, Iterator
 
 import click
 
-from newsmon.cli.base import cli, fail
+from newsmon.cli.base import fail
 from pipelines.extraction import extract_worker, read_page
+from pipelines.workers import WorkerPool
 
 logger = logging.getLogger(__name__)
 
@@ -77,37 +78,48 @@ def extract_files(paths: list[str], url: str | None = None, workers: int = 2) ->
             article = extract_worker(body, url, None) if body is not None else None
             yield output_line(path, url, article, error)
         return
-    # forkserver: children start clean, not as copies of a parent that may hold threads or
-    # sockets (DESIGN.md). The server imports trafilatura once and each worker forks from it
-    # warm; "__main__" stays in the list so workers do not re-import the `newsmon` script (and
-    # every CLI module) each. Results stream in argument order through a bounded queue.
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["__main__", "pipelines.extraction"])
+    # The crawl's pool (forkserver; the server imports trafilatura once and each worker forks
+    # from it warm). "__main__" joins its preload so that workers do not re-import the `newsmon`
+    # script (and every CLI module) each. Results stream in argument order, at most `window`
+    # pages read ahead.
+    pool = WorkerPool(workers)
+    pool.preload.insert(0, "__main__")
+    loop = asyncio.new_event_loop()
     window = 4 * workers
-    with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        pending: deque[tuple[str, Future | None, str | None]] = deque()
+    pending: deque[tuple[str, asyncio.Task | None, str | None]] = deque()
+    try:
         for path in paths:
             body, error = _read(path)
-            future = pool.submit(extract_worker, body, url, None) if body is not None else None
-            pending.append((path, future, error))
+            task = (loop.create_task(pool.run(extract_worker, body, url, None))
+                    if body is not None else None)
+            pending.append((path, task, error))
             while len(pending) > window:
-                yield _finish(*pending.popleft(), url)
+                yield _finish(loop, *pending.popleft(), url)
         while pending:
-            yield _finish(*pending.popleft(), url)
+            yield _finish(loop, *pending.popleft(), url)
+    finally:
+        left = [task for _, task, _ in pending if task is not None]
+        for task in left:
+            task.cancel()
+        if left:
+            loop.run_until_complete(asyncio.gather(*left, return_exceptions=True))
+        pool.shutdown()
+        loop.close()
 
 
-def _finish(path: str, future: Future | None, error: str | None, url: str | None) -> dict:
+def _finish(loop: asyncio.AbstractEventLoop, path: str, task: asyncio.Task | None,
+            error: str | None, url: str | None) -> dict:
     article = None
-    if future is not None:
+    if task is not None:
         try:
-            article = future.result()
-        except Exception as exc:  # noqa: BLE001 - a dead worker must not end the run
+            article = loop.run_until_complete(task)
+        except Exception as exc:  # noqa: BLE001 - a failed page must not end the run
             logger.error("extraction of %s failed: %s", path, exc)
             error = f"extraction failed: {exc}"
     return output_line(path, url, article, error)
 
 
-@cli.command("extract")
+@click.command("extract")
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
 @click.option("--url", default=None, metavar="URL",
               help="URL the pages were fetched from (default: each page's canonical URL).")

@@ -6,13 +6,9 @@ import json
 import click
 
 from crawler.outlets import OutletConfigError, load_outlets
-from newsmon.cli.base import cli, db_option, fail, format_option
+from newsmon.cli.base import fail
+from newsmon.cli.options import db_option, format_option, outlets_option
 from newsmon.cli.output import open_db, table
-
-outlets_file_option = click.option(
-    "--outlets", "outlets_file", type=click.Path(dir_okay=False), default=None,
-    help="Outlets YAML (default: $NEWSMON_OUTLETS, else config/outlets.yaml).")
-
 
 def _load(outlets_file):
     try:
@@ -21,7 +17,7 @@ def _load(outlets_file):
         fail(str(exc))
 
 
-@cli.group()
+@click.group()
 def outlets():
     """The outlets newsmon watches (config/outlets.yaml).
 
@@ -30,7 +26,7 @@ def outlets():
 
 
 @outlets.command("list")
-@outlets_file_option
+@outlets_option
 @format_option("table", "json")
 @db_option
 def list_outlets(outlets_file, fmt, db_url):
@@ -58,7 +54,7 @@ def list_outlets(outlets_file, fmt, db_url):
 
 
 @outlets.command("check")
-@outlets_file_option
+@outlets_option
 @click.option("--probe", is_flag=True, help="Also fetch each feed and sitemap once.")
 @click.option("--timeout", type=click.FloatRange(1, 120), default=15, show_default=True,
               help="Seconds per probe request.")

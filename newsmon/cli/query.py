@@ -9,7 +9,8 @@ from datetime import datetime, timezone
 
 import click
 
-from newsmon.cli.base import cli, db_option, fail, format_option
+from newsmon.cli.base import fail
+from newsmon.cli.options import db_option, format_option
 from newsmon.cli.output import open_db, table
 from storage import queries
 from storage.search import SORTS, QuerySyntaxError, UnknownFilterError, search_articles
@@ -50,7 +51,7 @@ class QueryCommand(click.Command):
         return super().parse_args(ctx, options + ["--"] + words)
 
 
-@cli.command(cls=QueryCommand)
+@click.command(cls=QueryCommand)
 @click.argument("query", nargs=-1, required=True)
 @click.option("--topic", metavar="ID", help="Only articles tagged with this topic id.")
 @click.option("--outlet", metavar="ID", help="Only articles of this outlet id.")
@@ -127,7 +128,7 @@ def search(query, topic, outlet, language, since, until, story, min_outlets, sor
                           for r in rows], ("id", "date", "outlet", "score", "title", "also")))
 
 
-@cli.command()
+@click.command()
 @click.option("--runs", "show_runs", is_flag=True,
               help="Per-outlet counts of the last runs (errors by kind).")
 @click.option("--last", type=click.IntRange(1, 1000), default=5, show_default=True,

@@ -5,12 +5,12 @@ from datetime import timezone
 
 import click
 
-from newsmon.cli.base import cli, db_option, topics_option
 from newsmon.cli.digest import load_topics_or_fail
+from newsmon.cli.options import db_option, topics_option
 from newsmon.cli.output import open_db
 
 
-@cli.command()
+@click.command()
 @click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="Only articles first seen on or after this day (YYYY-MM-DD).")
 @click.option("--all", "everything", is_flag=True,

@@ -8,8 +8,10 @@ import sys
 
 import click
 
-from newsmon.cli.base import cli, db_option, fail, format_option, topics_option
-from newsmon.cli.digest import load_topics_or_fail, mail_config_or_fail, timezone_or_fail
+from newsmon.cli.base import fail
+from newsmon.cli.digest import load_topics_or_fail, mail_config_or_fail
+from newsmon.cli.options import (db_option, format_option, outlets_option, topics_option,
+                                 tz_option)
 from newsmon.cli.output import open_db, table
 
 
@@ -20,9 +22,8 @@ def _env_float(name: str, default: float) -> float:
         return default
 
 
-@cli.group(invoke_without_command=True)
-@click.option("--outlets", "outlets_file", type=click.Path(dir_okay=False), default=None,
-              help="Outlets YAML (default: $NEWSMON_OUTLETS, else config/outlets.yaml).")
+@click.group(invoke_without_command=True)
+@outlets_option
 @topics_option
 @click.option("--recipients", "recipients_file", type=click.Path(dir_okay=False),
               envvar="NEWSMON_RECIPIENTS", show_envvar=True, default=None,
@@ -32,8 +33,7 @@ def _env_float(name: str, default: float) -> float:
               help="Minutes between crawls ($NEWSMON_CRAWL_EVERY_MINUTES).")
 @click.option("--digest-at", default=os.environ.get("NEWSMON_DIGEST_AT", "07:00"),
               show_default=True, help="Daily digest time, HH:MM in --tz ($NEWSMON_DIGEST_AT).")
-@click.option("--tz", default=os.environ.get("NEWSMON_TIMEZONE", "UTC"), show_default=True,
-              help="Time zone of --digest-at ($NEWSMON_TIMEZONE).")
+@tz_option
 @click.option("--digest-dir", default=os.environ.get("NEWSMON_DIGEST_DIR", "digests"),
               show_default=True, type=click.Path(file_okay=False),
               help="Where digests are archived ($NEWSMON_DIGEST_DIR).")
@@ -78,7 +78,7 @@ def schedule(ctx, outlets_file, topics_file, recipients_file, every_minutes, dig
     run_scheduler(ScheduleConfig(
         db_url=db_url, outlets_file=outlets_file, topics_file=topics_file or topics.path,
         recipients_file=recipients_file, every_minutes=every_minutes, digest_at=digest_at,
-        timezone=timezone_or_fail(tz), digest_dir=digest_dir,
+        timezone=tz, digest_dir=digest_dir,
         deliver_every_minutes=deliver_every, stop_grace_s=stop_grace))
 
 

@@ -16,7 +16,8 @@ import click
 import yaml
 from sqlalchemy.engine import make_url
 
-from newsmon.cli.base import cli, db_option, fail
+from newsmon.cli.base import fail
+from newsmon.cli.options import db_option
 from newsmon.cli.output import open_db
 from storage.engine import database_url
 
@@ -32,7 +33,7 @@ def datasette_metadata(db_name: str) -> dict:
     return meta
 
 
-@cli.command()
+@click.command()
 @click.option("--port", type=click.IntRange(0, 65535), default=8001, show_default=True,
               help="TCP port (0: any free port).")
 @click.option("--host", default="127.0.0.1", show_default=True,

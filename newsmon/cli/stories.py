@@ -7,7 +7,8 @@ from datetime import datetime, timezone
 
 import click
 
-from newsmon.cli.base import cli, db_option, fail, format_option
+from newsmon.cli.base import fail
+from newsmon.cli.options import db_option, format_option
 from newsmon.cli.output import open_db, table
 from storage.stories import StoryArticle, article_with_story, list_stories, story_timeline
 
@@ -34,7 +35,7 @@ def _article_json(a: StoryArticle) -> dict:
             "published_at": _iso(a.published_at), "fetched_at": _iso(a.fetched_at)}
 
 
-@cli.command()
+@click.command()
 @click.option("--since", type=DATE, help="Only stories with an article stored on or after this "
               "date (YYYY-MM-DD, UTC).")
 @click.option("--topic", metavar="ID", help="Only stories with an article tagged with this topic.")
@@ -76,7 +77,7 @@ def stories(since, topic, min_outlets, limit, fmt, db_url):
                       "reported by")))
 
 
-@cli.command()
+@click.command()
 @click.argument("story_id", metavar="ID", type=int)
 @format_option("table", "json")
 @db_option
@@ -120,7 +121,7 @@ def story(story_id, fmt, db_url):
     click.echo(table(lines, ("first seen", "published", "outlet", "lang", "title", "article")))
 
 
-@cli.command()
+@click.command()
 @click.option("--since", type=DATE, help="Only articles stored on or after this date "
               "(YYYY-MM-DD, UTC); default: every article.")
 @click.option("--window", "window_days", type=click.FloatRange(0), default=None,
@@ -153,7 +154,7 @@ def restory(since, window_days, db_url):
                f"signals): {result.stories_before} stories before, {result.stories_after} now")
 
 
-@cli.command()
+@click.command()
 @click.argument("article_id", metavar="ID", type=int)
 @format_option("table", "json")
 @db_option

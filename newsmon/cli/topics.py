@@ -8,7 +8,8 @@ import sys
 
 import click
 
-from newsmon.cli.base import cli, fail, topics_option
+from newsmon.cli.base import fail
+from newsmon.cli.options import topics_option
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +30,7 @@ def _load(topics_file):
         fail(f"cannot use the topics file: {exc}")
 
 
-@cli.group()
+@click.group()
 def topics():
     """Build, inspect and measure the topics that articles are tagged with.
 
@@ -111,7 +112,7 @@ def topics_eval(labelled, topics_file, no_embedding, fmt, show_errors):
                        f"extra {', '.join(e['extra']) or '-'}")
 
 
-@cli.command("tag")
+@click.command("tag")
 @click.argument("source", type=click.File("r", encoding="utf-8"), default="-", metavar="[FILE|-]")
 @_topics_option
 @_embedding_option

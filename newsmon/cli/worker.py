@@ -5,15 +5,14 @@ import click
 from sqlalchemy.exc import OperationalError
 
 from crawler.outlets import OutletConfigError, load_outlets
-from newsmon.cli.base import cli, db_option, fail, frontier_option
+from newsmon.cli.base import fail
 from newsmon.cli.crawl import format_report
+from newsmon.cli.options import db_option, frontier_option, outlets_option
 from storage.engine import DatabaseURLError
 
 
-@cli.command()
-@click.option("--outlets", "outlets_file", type=click.Path(dir_okay=False), default=None,
-              help="Outlets YAML, the same file as the seeder's (default: $NEWSMON_OUTLETS, "
-                   "else config/outlets.yaml).")
+@click.command()
+@outlets_option
 @db_option
 @frontier_option
 def worker(outlets_file, db_url, frontier):

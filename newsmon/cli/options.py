@@ -1,0 +1,71 @@
+"""The options several commands share, each declared once, so that every command that has one
+gives it the same name, help text, environment variable and check.
+
+``--db``, ``--outlets``, ``--topics`` and ``--tz`` name the same thing for every command (the crawl
+and the digest must agree on the topics file, the digest and the service on the time zone);
+``--frontier`` and ``--format`` are shared the same way.
+"""
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import click
+
+from newsmon.cli.base import fail
+
+DB_HELP = "SQLAlchemy database URL (default: $NEWSMON_DATABASE_URL, else sqlite:///newsmon.db)."
+
+
+def db_option(f):
+    """``--db URL``, else $NEWSMON_DATABASE_URL (``storage.engine`` falls back to SQLite)."""
+    return click.option("--db", "db_url", envvar="NEWSMON_DATABASE_URL", default=None,
+                        metavar="URL", help=DB_HELP)(f)
+
+
+def outlets_option(f):
+    """``--outlets FILE``, else $NEWSMON_OUTLETS (``crawler.outlets`` falls back to
+    config/outlets.yaml)."""
+    return click.option("--outlets", "outlets_file", type=click.Path(dir_okay=False),
+                        envvar="NEWSMON_OUTLETS", default=None,
+                        help="Outlets YAML (default: $NEWSMON_OUTLETS, else "
+                             "config/outlets.yaml).")(f)
+
+
+def topics_option(f):
+    """``--topics FILE``, else $NEWSMON_TOPICS_FILE: the one name of the topics file for every
+    command (crawl, digest, schedule, retag, topics), so the crawl and the digest agree."""
+    return click.option("--topics", "topics_file", type=click.Path(dir_okay=False),
+                        envvar="NEWSMON_TOPICS_FILE", default=None,
+                        help="Topics YAML (default: $NEWSMON_TOPICS_FILE, else "
+                             "config/topics.yaml).")(f)
+
+
+def _timezone(ctx, param, value: str) -> str:
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        fail(f"--tz {value!r}: unknown time zone; use an IANA name such as America/Havana or UTC")
+    return value
+
+
+def tz_option(f):
+    """``--tz ZONE``, else $NEWSMON_TIMEZONE, else UTC; an unknown zone is a one-line error."""
+    return click.option("--tz", envvar="NEWSMON_TIMEZONE", default="UTC", show_default=True,
+                        metavar="ZONE", callback=_timezone,
+                        help="Time zone (IANA name) of calendar days and times of day "
+                             "(default: $NEWSMON_TIMEZONE, else UTC).")(f)
+
+
+def frontier_option(f):
+    return click.option("--frontier", envvar="NEWSMON_FRONTIER_URL", default=None,
+                        metavar="REDIS_URL",
+                        help="Share the crawl with other workers through this Redis database, "
+                             "e.g. redis://127.0.0.1:6379/0 (default: $NEWSMON_FRONTIER_URL; "
+                             "needs a PostgreSQL --db).")(f)
+
+
+def format_option(*choices: str, default: str = "table"):
+    def deco(f):
+        return click.option("--format", "fmt", type=click.Choice(list(choices)), default=default,
+                            show_default=True, help="Output format.")(f)
+    return deco

@@ -1,4 +1,5 @@
-"""Each folder imports only downwards (DESIGN.md, README "Layout").
+"""Each folder imports only downwards (DESIGN.md, README "Layout"), and every package the code
+imports is a declared dependency.
 
 The order, lowest first: ``storage`` (SQL), ``topics`` (pure), ``crawler`` (spiders, middlewares,
 URL identity), ``pipelines`` (item pipelines, extraction, the worker pool), ``digest``,
@@ -10,6 +11,10 @@ import counts, including those inside functions. Scrapy's settings name pipeline
 from __future__ import annotations
 
 import ast
+import re
+import sys
+import tomllib
+from importlib.metadata import packages_distributions
 from pathlib import Path
 
 import pytest
@@ -72,3 +77,27 @@ def test_the_check_sees_an_upward_import(tmp_path):
     module.write_text("def f():\n    from pipelines.extract import ExtractPipeline\n")
     assert imported(module) == [(2, "pipelines")]
     assert RANK["pipelines"] > RANK["crawler"] > RANK["storage"]
+
+
+def _name(requirement: str) -> str:
+    return re.sub(r"[-_.]+", "-", re.match(r"[A-Za-z0-9._-]+", requirement)[0]).lower()
+
+
+def test_every_imported_package_is_a_declared_dependency():
+    """What the code imports (tests and bench aside) is named in pyproject.toml, not only
+    reached through another package's dependencies; extras count (``newsmon serve``)."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    declared = {_name(r) for r in project["dependencies"]}
+    declared |= {_name(r) for extra in project["optional-dependencies"].values() for r in extra}
+    providers = packages_distributions()
+    missing = []
+    for part in LAYERS:
+        for path in modules(part):
+            for line, name in imported(path):
+                if name in RANK or name in sys.stdlib_module_names or name == "__future__":
+                    continue
+                dists = {_name(d) for d in providers.get(name, [name])}
+                if not dists & declared:
+                    missing.append(f"{path.relative_to(ROOT)}:{line} imports {name} "
+                                   f"({', '.join(sorted(dists))})")
+    assert not missing, "add to pyproject.toml's dependencies:\n" + "\n".join(missing)

@@ -13,7 +13,6 @@ under ``/o/<outlet_id>/``, ETag/Last-Modified validators, rounds of publication 
 """
 from __future__ import annotations
 
-import email.utils
 import hashlib
 import logging
 import re
@@ -30,7 +29,7 @@ from typing import Callable, Iterable, Mapping, NamedTuple, Union
 import yaml
 
 from newsmon.demo import pages as pages_
-from newsmon.demo.pages import http_date, with_canonical
+from newsmon.demo.pages import http_date, not_modified, with_canonical
 
 logger = logging.getLogger(__name__)
 
@@ -334,7 +333,7 @@ class LocalSiteServer:
         if status == 200:
             out.setdefault("ETag", '"' + hashlib.blake2b(body, digest_size=12).hexdigest() + '"')
             out.setdefault("Last-Modified", http_date(self._born))
-            if _not_modified(headers, out):
+            if not_modified(headers, out):
                 status, body = 304, b""
                 out = {k: v for k, v in out.items() if k in ("ETag", "Last-Modified")}
         if status != 304:
@@ -386,22 +385,4 @@ class LocalSiteServer:
             if outlet.render(sub + "/", self.base_url) is not None:
                 return path + "/"
         return doc
-
-
-def _not_modified(request: Mapping[str, str], response: Mapping[str, str]) -> bool:
-    """RFC 9110 §13.2.2: If-None-Match (weak comparison) wins; else If-Modified-Since."""
-    inm = request.get("If-None-Match")
-    if inm:
-        tags = [t.strip().removeprefix("W/") for t in inm.split(",")]
-        return "*" in tags or response["ETag"].removeprefix("W/") in tags
-    ims = request.get("If-Modified-Since")
-    if not ims:
-        return False
-    try:
-        since = email.utils.parsedate_to_datetime(ims)
-    except (TypeError, ValueError):
-        return False     # an unparsable date is ignored, as the RFC says
-    if since.tzinfo is None:
-        since = since.replace(tzinfo=timezone.utc)
-    return email.utils.parsedate_to_datetime(response["Last-Modified"]) <= since
 

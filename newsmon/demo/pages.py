@@ -1,5 +1,6 @@
 """What a local outlet serves besides its articles: RSS, Atom, sitemaps and listing pages, and the
-canonical link put into each article (used by :mod:`newsmon.demo.localsite`).
+canonical link put into each article, and the conditional-GET rule (used by
+:mod:`newsmon.demo.localsite`).
 
 Library choice: ``xml.etree.ElementTree`` writes the feeds and sitemaps and ``email.utils`` the RFC
 822 dates. Both are in the standard library, and a real XML writer escapes page titles (untrusted
@@ -14,7 +15,7 @@ import logging
 import re
 import xml.etree.ElementTree as ET
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Mapping
 
 if TYPE_CHECKING:
     from newsmon.demo.localsite import LocalOutlet, SamplePage
@@ -54,6 +55,23 @@ def with_canonical(page: bytes, url: str) -> bytes:
     m = _HEAD_RE.search(page)
     return page[:m.end()] + tags + page[m.end():] if m else tags + page
 
+
+def not_modified(request: Mapping[str, str], response: Mapping[str, str]) -> bool:
+    """RFC 9110 §13.2.2: If-None-Match (weak comparison) wins; else If-Modified-Since."""
+    inm = request.get("If-None-Match")
+    if inm:
+        tags = [t.strip().removeprefix("W/") for t in inm.split(",")]
+        return "*" in tags or response["ETag"].removeprefix("W/") in tags
+    ims = request.get("If-Modified-Since")
+    if not ims:
+        return False
+    try:
+        since = email.utils.parsedate_to_datetime(ims)
+    except (TypeError, ValueError):
+        return False     # an unparsable date is ignored, as the RFC says
+    if since.tzinfo is None:
+        since = since.replace(tzinfo=timezone.utc)
+    return email.utils.parsedate_to_datetime(response["Last-Modified"]) <= since
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
     el = ET.SubElement(parent, tag, attrs)

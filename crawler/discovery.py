@@ -32,7 +32,7 @@ import feedparser
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap
 
-from pipelines.urls import clean_url
+from crawler.urls import clean_url
 
 log = logging.getLogger(__name__)
 

@@ -20,7 +20,7 @@ from scrapy.utils.response import response_status_message
 
 from crawler import stats as counters
 from crawler.failures import HOST_KINDS, download_failure_kind
-from pipelines.urls import clean_url
+from crawler.urls import clean_url
 from storage import crawlstate
 from storage.engine import shared_sessionmaker
 

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta, timezone
 from crawler import stats as counters
 from crawler.discovery import parse_date
 from pipelines.extraction import extract_worker
-from pipelines.urls import canonical_url
+from crawler.urls import canonical_url
 from pipelines.workers import pool_for
 
 log = logging.getLogger(__name__)

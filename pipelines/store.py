@@ -24,7 +24,7 @@ from sqlalchemy.exc import IntegrityError
 
 from crawler import stats as counters
 from pipelines.fingerprint import matchable
-from pipelines.urls import clean_url
+from crawler.urls import clean_url
 from storage import crawlstate
 from storage.articles import remember_copy, store_article, stored_copy
 from storage.engine import shared_sessionmaker

@@ -24,7 +24,7 @@ from crawler.failures import download_failure_kind
 from crawler.middlewares import HostUnreachable, SkipRequest, retry_after_seconds
 from crawler.outlets import Outlet
 from crawler.progress import PendingRequests
-from pipelines.urls import clean_url, same_site
+from crawler.urls import clean_url, same_site
 
 log = logging.getLogger(__name__)
 

@@ -1,7 +1,9 @@
-"""The process pool that CPU-bound pipeline steps share (extraction, topic scoring).
+"""The process pool that runs the CPU-bound work of a page (extraction, story signals, topics).
 
-One pool per crawl process, two workers by default (``NEWSMON_EXTRACT_WORKERS``; 0 runs the
-work inline). forkserver, not fork: the reactor's threads and sockets must not be copied into the
+The extract pipeline owns one per crawl (``pipelines.extract``), two workers by default
+(``NEWSMON_EXTRACT_WORKERS``; 0 runs the work inline); ``newsmon extract`` uses the same class.
+It starts on the first page, so a crawl that finds nothing new starts no process. forkserver,
+not fork: the reactor's threads and sockets must not be copied into the
 children; the fork server preloads trafilatura and the topic scorer once, so each worker starts
 warm. A worker that dies (a native crash on a hostile page) breaks the pool; ``run`` then starts
 a fresh one and reports the page as failed instead of losing the rest of the crawl.
@@ -32,17 +34,17 @@ from concurrent.futures.process import BrokenProcessPool
 
 log = logging.getLogger(__name__)
 
-PRELOAD = ["pipelines.extraction", "pipelines.topics"]
 BLAS_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 
 
 class WorkerPool:
-    def __init__(self, workers: int):
+    """`workers` processes (0: run inline); `preload`: modules the fork server imports before it
+    forks them, so what they load is loaded once and shared instead of loaded by each worker."""
+
+    def __init__(self, workers: int, preload: list[str] | tuple[str, ...] = ()):
         self.workers = workers
         self._pool: ProcessPoolExecutor | None = None
-        # Modules the fork server imports before it forks the workers (a pipeline may add one
-        # before the first page): what they load, the workers share instead of loading it each.
-        self.preload = list(PRELOAD)
+        self.preload = list(preload)
 
     def _start(self) -> ProcessPoolExecutor:
         # Read by numpy's OpenBLAS when a worker first imports it; the fork server inherits the
@@ -100,23 +102,3 @@ def _exists(pid: int) -> bool:
     except PermissionError:
         return True
     return True
-
-
-_pools: dict[int, WorkerPool] = {}
-
-
-def pool_for(crawler) -> WorkerPool:
-    """The crawler's shared pool (created on first use, shut down when the spider closes)."""
-    key = id(crawler)
-    if key not in _pools:
-        pool = WorkerPool(crawler.settings.getint("NEWSMON_EXTRACT_WORKERS", 2))
-        _pools[key] = pool
-
-        def close(spider=None, reason=None):
-            _pools.pop(key, None).shutdown()
-
-        pool.close = close  # keep a strong reference: Scrapy's signals hold weak ones
-        from scrapy import signals
-
-        crawler.signals.connect(pool.close, signal=signals.spider_closed)
-    return _pools[key]

@@ -4,7 +4,7 @@ signals, ``storage/stories.py``), all in the caller's transaction.
 SQLAlchemy Core statements built once (their compiled form is cached per engine), not ORM
 objects: storing is what the crawl process does most, and the ORM's unit of work (identity
 map, flush ordering, attribute events) cost about twice the database's own work per article
-(profiled on ``bench/crawl.py``; ``python bench/storebench.py`` measures the store step alone).
+(profiled on ``bench/crawl.py``; ``python bench/store.py`` measures the store step alone).
 """
 from __future__ import annotations
 

@@ -19,7 +19,10 @@ log = logging.getLogger(__name__)
 
 #: Modules the worker pool's fork server imports before it forks the workers, so every worker
 #: starts with them loaded (``pipelines.workers``); the event model is added when events are on.
-PRELOAD = ["pipelines.extraction", "pipelines.topics", "pipelines.fingerprint", "pipelines.page"]
+#: datasketch (with SciPy, ~0.6 s) is imported by fingerprint on first use: named here so each
+#: worker does not import it again.
+PRELOAD = ["pipelines.extraction", "pipelines.topics", "pipelines.fingerprint", "datasketch",
+           "pipelines.page"]
 EMBED_PRELOAD = "pipelines.topic_embed_preload"
 MIN_TITLE_WORDS = 4   # a stub's title that can still tell which event it reports
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import bindparam, insert, select
 from sqlalchemy.orm import Session
@@ -21,9 +21,6 @@ from storage.crawlstate import add_article_urls
 from storage.events import Signals, vector_from_bytes
 from storage.models import Article, ArticleTopic, ArticleUrl, utcnow
 from storage.stories import Assignment, StoryAssigner
-
-if TYPE_CHECKING:   # the type only: storage sits below the crawler
-    from crawler.items import ArticleItem
 
 _INSERT_ARTICLE = insert(Article).returning(Article.id)
 _INSERT_TOPIC = insert(ArticleTopic)
@@ -66,13 +63,14 @@ def remember_copy(session: Session, article_id: int, urls: list[str]) -> None:
     add_article_urls(session, article_id, {u: "alias" for u in urls})
 
 
-def store_article(session: Session, article: ArticleItem | Mapping[str, Any],
+def store_article(session: Session, article: Any,
                   story_id: int | None = None,
                   assigner: StoryAssigner | None = None) -> NewArticle:
     """Insert an article and assign its story in this same transaction (the caller commits).
 
-    `article` is a ``crawler.items.ArticleItem`` (or a mapping with its field names, as tests
-    and benches build them): canonical_url, outlet, title, author, text, language,
+    `article` is a ``crawler.items.ArticleItem`` (storage sits below the crawler, so it is read
+    by its field names, not imported), or a mapping with the same names, as tests and benches
+    build them: canonical_url, outlet, title, author, text, language,
     published_at, content_hash, via, request_urls, topics, topics_version, and the story
     signals minhash, event_vector, event_names, event_numbers. Its story: `story_id` if given,
     else decided by `assigner` (one per process keeps the event index warm; None: a fresh one,

@@ -62,12 +62,16 @@ class WorkerPool:
             return fn(*args)
         if self._pool is None:
             self._pool = self._start()
+        pool = self._pool
         try:
-            return await asyncio.get_running_loop().run_in_executor(self._pool, fn, *args)
+            return await asyncio.get_running_loop().run_in_executor(pool, fn, *args)
         except BrokenProcessPool:
-            log.error("a worker process died running %s; starting a fresh pool", fn.__name__)
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = None
+            # Every call in flight on the broken pool lands here: the first replaces it.
+            if self._pool is pool:
+                log.error("a worker process died running %s; starting a fresh pool",
+                          fn.__name__)
+                self._pool = None
+                pool.shutdown(wait=False, cancel_futures=True)
             return None
 
     def shutdown(self) -> None:

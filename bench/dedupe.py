@@ -5,7 +5,7 @@
 
 Per new article, through the real code, timed separately (mean / median / 99th percentile, ms):
 
-- ``lookup``: ``copies.find_copy`` — the read-only lookup ``DedupePipeline`` makes (in an open
+- ``lookup``: ``copies.find_copy`` — the read-only lookup the store step makes (in an open
   session);
 - ``index``:  ``copies.index_article`` — band locks, lookup, insert of the 40 band rows, inside
   the storing transaction (flushed, not yet committed): *the lookup-and-insert*;
@@ -273,7 +273,7 @@ def measure(sessions, ops: int, warmup: int, seed: int) -> dict:
                 match = copies.find_copy(s, sig, since)
                 t1 = time.perf_counter()
                 ncand.append(len(copies.candidates(s, copies.band_hashes(sig), since)))
-                s.commit()                         # as DedupePipeline does (see there)
+                s.commit()                         # as the store step does
             fields = {"canonical_url": f"http://new.test/{seed}/{i}", "outlet": "bench0",
                       "title": f"new {i}", "text": body, "content_hash": f"{seed}-{i}",
                       "minhash": copies.signature_to_bytes(sig), "story_since": since}

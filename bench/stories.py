@@ -4,7 +4,7 @@
     python bench/stories.py                                  # both engines, 10k / 100k / 1M
     python bench/stories.py --engines sqlite --sizes 10000,100000 --ops 500
 
-1. **Features, CPU per article** (``pipelines.dedupe.story_features``, what each worker runs per
+1. **Features, CPU per article** (``pipelines.page.story_features``, what each worker runs per
    article: MinHash signature, USE embedding of title + lead, names, figures) on the real bodies
    of ``tests/fixtures/corpus``, against the baseline of the same run: the copy-only step that
    newsmon ran before event stories (MinHash alone, ``embed=False``). Process CPU time.
@@ -58,7 +58,7 @@ import numpy as np  # noqa: E402
 
 import dedupe as fillers  # noqa: E402  (bench/dedupe.py)
 from pipelines import fingerprint as fp  # noqa: E402
-from pipelines.dedupe import story_features  # noqa: E402
+from pipelines.page import story_features  # noqa: E402
 from storage import copies  # noqa: E402
 from storage.articles import store_article  # noqa: E402
 from storage.models import utcnow  # noqa: E402

@@ -19,7 +19,7 @@ share of pairs that belong together put in one story.
 :func:`storage.copies.pick_copy` as the store) on the *tuning* half for each shingle size,
 LSH shape and threshold, and prints a table; the chosen values are constants in
 ``pipelines/fingerprint.py`` and ``storage/stories.py``. The default run feeds the *test* half
-through the real ``DedupePipeline`` and ``StorePipeline`` into a SQLite file and reads the
+through the real story signals and ``StorePipeline`` into a SQLite file and reads the
 stories back with ``storage.stories.list_stories``, then lists every failure.
 """
 from __future__ import annotations
@@ -119,16 +119,15 @@ def assign_in_memory(docs, sigs, threshold, bands, rows):
 
 
 def assign_with_pipelines(docs, threshold, workdir):
-    """Copy group per document (the article it copies, else itself), through DedupePipeline →
-    StorePipeline on a SQLite file. The copy level only (``NEWSMON_STORY_EVENTS`` off): a
+    """Copy group per document (the article it copies, else itself), through the story signals
+    a worker adds (``pipelines.page.story_features``) and the StorePipeline on a SQLite file. The copy level only (``NEWSMON_STORY_EVENTS`` off): a
     follow-up quoting an original reports the same event, so the event level would rightly
     join it, and this set's truth is the copy level."""
-    import asyncio
-
     from scrapy.exceptions import DropItem
     from scrapy.utils.test import get_crawler
 
-    from pipelines.dedupe import DedupePipeline
+    from crawler.items import ArticleItem
+    from pipelines.page import story_features
     from pipelines.store import StorePipeline
     from storage.engine import shared_sessionmaker
     from storage.models import Outlet
@@ -138,17 +137,19 @@ def assign_with_pipelines(docs, threshold, workdir):
                                          "NEWSMON_STORY_THRESHOLD": threshold,
                                          "NEWSMON_STORY_EVENTS": False,
                                          "NEWSMON_EXTRACT_WORKERS": 0})
-    dedupe, store = DedupePipeline.from_crawler(crawler), StorePipeline.from_crawler(crawler)
+    store = StorePipeline.from_crawler(crawler)
+    store.open_spider()
     sessions = shared_sessionmaker(url)
     with sessions() as session:
         session.add_all(Outlet(id=f"o{k}", name=f"outlet {k}") for k in {d.outlet for d in docs})
         session.commit()
     dropped, start = [], time.perf_counter()
     for d in docs:
-        item = {"kind": "article", "outlet": f"o{d.outlet}", "text": d.text, "title": None,
-                "canonical_url": f"http://o{d.outlet}.test/{d.id}", "request_urls": []}
+        url = f"http://o{d.outlet}.test/{d.id}"
+        item = ArticleItem(outlet=f"o{d.outlet}", url=url, canonical_url=url, request_urls=[],
+                           text=d.text, **story_features(None, d.text, None, embed=False))
         try:
-            store.process_item(asyncio.run(dedupe.process_item(item)))
+            store.process_item(item)
         except DropItem:
             dropped.append(d.id)
     elapsed = time.perf_counter() - start

@@ -15,7 +15,7 @@ event) joined; and copies: whether each near-copy is marked ``copy_of`` its orig
 
 The default run stores every report, in order of publication, through the real
 ``storage.articles.store_article`` with a ``StoryAssigner`` into a fresh SQLite file (features
-by the real ``pipelines.dedupe.story_features``, the USE model of tagging), then reads the stories
+by the real ``pipelines.page.story_features``, the USE model of tagging), then reads the stories
 back. ``--sweep`` first compares what to embed (title, lead, both), then scores every pair in
 memory with each signal set (embedding alone; + names; + figures; + the time penalty), at the
 threshold that maximises min(cross recall, same recall)
@@ -38,7 +38,7 @@ sys.path.insert(0, str(REPO))
 import numpy as np  # noqa: E402
 import yaml  # noqa: E402
 
-from pipelines.dedupe import story_features  # noqa: E402
+from pipelines.page import story_features  # noqa: E402
 from storage import crawlstate, events  # noqa: E402
 from storage.articles import store_article  # noqa: E402
 from storage.engine import open_database  # noqa: E402

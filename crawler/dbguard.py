@@ -69,9 +69,8 @@ class DatabaseGuard:
         exc = getattr(failure, "value", None)
         if not is_outage(exc):
             return
-        get = getattr(item, "get", lambda key, default=None: default)
-        outlet = get("outlet")
+        outlet = getattr(item, "outlet", None)
         counters.inc(self.stats, outlet, "error/database")
-        url = get("canonical_url") or get("url") or ", ".join(get("urls") or ()) or "?"
-        log.warning("outlet %s: %s %s not stored, the database is unavailable (%s); the next "
-                    "crawl fetches it again", outlet, get("kind", "item"), url, first_line(exc))
+        url = getattr(item, "canonical_url", None) or getattr(item, "url", None) or "?"
+        log.warning("outlet %s: article %s not stored, the database is unavailable (%s); the "
+                    "next crawl fetches it again", outlet, url, first_line(exc))

@@ -2,23 +2,22 @@
 
 Scrapy's default ``LogFormatter`` appends the whole item to "Dropped:", "Scraped from" and
 "Error processing" lines. A newsmon item carries the article's full text and its MinHash bytes,
-so every duplicate dropped by the dedupe step wrote kilobytes of body into the log, at WARNING.
-Here those lines carry the item's kind, outlet and URL; a dropped duplicate is routine, so it is
+so every duplicate dropped by the store step wrote kilobytes of body into the log, at WARNING.
+Here those lines carry the outlet and URL; a dropped duplicate is routine, so it is
 logged at INFO (``DEFAULT_DROPITEM_LOG_LEVEL`` in ``crawler/settings.py``).
 """
 from __future__ import annotations
 
 from scrapy.logformatter import LogFormatter
 
+from crawler.items import ArticleItem
+
 
 def item_summary(item) -> str:
     """``article farm3 https://…``: what a log reader needs to find the item again."""
-    try:
-        get = item.get
-    except AttributeError:
-        return type(item).__name__
-    url = get("canonical_url") or get("url") or ", ".join(get("urls") or ())
-    return " ".join(str(x) for x in (get("kind"), get("outlet"), url) if x)
+    if isinstance(item, ArticleItem):
+        return f"article {item.summary()}"
+    return type(item).__name__
 
 
 class ArticleLogFormatter(LogFormatter):

@@ -43,6 +43,8 @@ EXTENSIONS = {
     "crawler.throttle.NotModifiedAwareAutoThrottle": 0,
     # A database outage mid-crawl: one counted line per lost item, no traceback.
     "crawler.dbguard.DatabaseGuard": 0,
+    # Listing validators and per-URL outcomes, announced by the spider and the pipelines.
+    "crawler.records.CrawlRecords": 0,
 }
 
 # --- robustness -------------------------------------------------------------------------------
@@ -83,9 +85,9 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.RedirectMiddleware": 650,
 }
 ITEM_PIPELINES = {
+    # One worker call per page: text and metadata, story signals, topics (pipelines/page.py).
     "pipelines.extract.ExtractPipeline": 100,
-    "pipelines.dedupe.DedupePipeline": 200,
-    "pipelines.tag.TagPipeline": 300,
+    # One transaction per article: the exact-copy check, the row, its story.
     "pipelines.store.StorePipeline": 400,
 }
 
@@ -96,7 +98,7 @@ TELNETCONSOLE_ENABLED = False
 LOG_INSTALL_ROOT_HANDLER = False
 LOG_LEVEL = "WARNING"
 # Items are named, not printed (an article's whole text in every "Dropped:" line); a duplicate
-# dropped by the dedupe step is routine, not a warning.
+# dropped by the store step (an exact copy) is routine, not a warning.
 LOG_FORMATTER = "crawler.logformatter.ArticleLogFormatter"
 DEFAULT_DROPITEM_LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"

@@ -1,64 +1,105 @@
-"""ExtractPipeline: turns a fetched page into article fields with trafilatura, off the reactor.
+"""ExtractPipeline: a fetched page becomes an article, off the reactor: text and metadata
+(trafilatura and newsmon's rules), story signals (content hash, MinHash, event embedding) and
+topics, in one call to a worker process (``pipelines.page.analyse``).
 
-trafilatura is CPU-bound, so pages go to the shared worker pool (``pipelines.workers``): both
-cores extract while the reactor keeps downloading (DESIGN.md measured ~1.9x against inline
+trafilatura is CPU-bound, so pages go to the pipeline's worker pool (``pipelines.workers``):
+both cores work while the reactor keeps downloading (DESIGN.md measured ~1.9x against inline
 extraction; threads gave nothing because of the GIL, and trafilatura's shared lxml parser is not
-thread-safe). Only ``(body, url, encoding)`` crosses the process boundary.
+thread-safe). Only ``(body, url, encoding)`` goes to the worker and the article's fields come
+back. The pool belongs to this component: made in ``open_spider``, shut down in
+``close_spider``.
+
+The topics file (``NEWSMON_TOPICS_FILE``) is read once per crawl and frozen in a snapshot
+(``pipelines.tag``): every stored tag carries the version it was scored with. A page that is no
+article (a listing, no text) is dropped and remembered (``crawler.records.url_failed``), so it is
+not fetched again.
 """
 from __future__ import annotations
 
 import logging
 from datetime import datetime, timedelta, timezone
 
+from scrapy.exceptions import DropItem
+
+from crawler import records
 from crawler import stats as counters
 from crawler.discovery import parse_date
-from pipelines.extraction import extract_worker
-from crawler.urls import canonical_url
-from pipelines.workers import pool_for
+from crawler.items import ArticleItem
+from pipelines import page
+from pipelines.tag import snapshot_topics
+from topics import embed as topic_embed
+from topics.score import load_topics
+from pipelines.workers import WorkerPool
 
 log = logging.getLogger(__name__)
 
 
 class ExtractPipeline:
-    def __init__(self, pool, stats):
-        self.pool = pool
-        self.stats = stats
+    def __init__(self, crawler, workers: int, topics_file: str | None, events: bool):
+        self.crawler = crawler
+        self.stats = crawler.stats
+        self.workers = workers
+        self.snapshot = str(snapshot_topics(topics_file))
+        self.topics = load_topics(self.snapshot)   # a bad file: the one-line error, at start
+        self.events = events
+        self.pool: WorkerPool | None = None
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(pool_for(crawler), crawler.stats)
+        s = crawler.settings
+        return cls(crawler, s.getint("NEWSMON_EXTRACT_WORKERS", 2), s.get("NEWSMON_TOPICS_FILE"),
+                   s.getbool("NEWSMON_STORY_EVENTS", False))
 
-    async def process_item(self, item):
-        if item.get("kind") != "article":
-            return item
+    def open_spider(self, spider=None):
+        preload = list(page.PRELOAD)
+        if self.events or topic_embed.settings(self.topics) is not None:
+            preload.append(page.EMBED_PRELOAD)   # one copy of the model, shared by the workers
+        self.pool = WorkerPool(self.workers, preload)
+
+    def close_spider(self, spider=None):
+        if self.pool is not None:
+            self.pool.shutdown()
+            self.pool = None
+
+    async def process_item(self, item: ArticleItem) -> ArticleItem:
         try:
-            fields = await self.pool.run(extract_worker, item.pop("body"), item["url"],
-                                         item.get("encoding"))
+            fields = await self.pool.run(page.analyse, item.body, item.url, item.encoding,
+                                         self.snapshot, self.events)
         except Exception as exc:  # a page that crashes the extractor must not stop the crawl
-            log.warning("extraction failed for %s: %r", item["url"], exc)
+            log.warning("extraction failed for %s: %r", item.url, exc)
             fields = None
+        item.body = None   # the page is not needed any more, and items can wait in queues
         if fields and fields.get("not_article"):
             # A listing (section, tag, index page) reached through a feed item, a sitemap entry
             # or a loose article pattern: remembered, so it is not fetched again, never stored.
-            counters.inc(self.stats, item["outlet"], "error/not_article")
-            log.info("not an article (%s page): %s", fields["not_article"], item["url"])
-            return self._outcome(item, "not_article")
+            counters.inc(self.stats, item.outlet, "error/not_article")
+            log.info("not an article (%s page): %s", fields["not_article"], item.url)
+            self._failed(item, "not_article")
         if not fields or not (fields.get("text") or "").strip():
-            counters.inc(self.stats, item["outlet"], "error/no_article")
-            log.warning("no article text found at %s", item["url"])
-            return self._outcome(item, "no_article")
-        item["canonical_url"] = canonical_url(item["url"], fields.get("canonical_url"))
-        item["title"] = fields.get("title") or item.get("listed_title")
-        item["author"] = fields.get("author")
-        item["text"] = fields["text"]
-        item["language"] = fields.get("language") or item.get("outlet_language")
-        item["published_at"] = publication_time(item.get("listed_date"), fields.get("date"))
+            counters.inc(self.stats, item.outlet, "error/no_article")
+            log.warning("no article text found at %s", item.url)
+            self._failed(item, "no_article")
+        if fields["tag_error"]:
+            log.error("tagging failed for %s (stored untagged; `newsmon retag` catches up): %s",
+                      item.url, fields["tag_error"])
+            counters.inc(self.stats, item.outlet, "error/tagging")
+        item.canonical_url = fields["canonical_url"]
+        item.title = fields["title"] or item.listed_title
+        item.author = fields["author"]
+        item.text = fields["text"]
+        item.language = fields["language"] or item.outlet_language
+        item.published_at = publication_time(item.listed_date, fields["date"])
+        for name in ("content_hash", "minhash", "event_vector", "event_names", "event_numbers"):
+            setattr(item, name, fields[name])
+        item.topics = fields["topics"]
+        item.topics_version = None if fields["tag_error"] else self.topics.version
         return item
 
-    @staticmethod
-    def _outcome(item, outcome: str) -> dict:
-        return {"kind": "outcome", "outlet": item["outlet"], "urls": item["request_urls"],
-                "outcome": outcome, "http_status": item.get("http_status"), "transient": False}
+    def _failed(self, item: ArticleItem, outcome: str):
+        self.crawler.signals.send_catch_log(records.url_failed, outlet=item.outlet,
+                                            urls=item.request_urls, outcome=outcome,
+                                            http_status=item.http_status, transient=False)
+        raise DropItem(f"{outcome}: {item.url}")
 
 
 def publication_time(listed: datetime | None, extracted: str | None) -> datetime | None:

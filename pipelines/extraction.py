@@ -62,6 +62,7 @@ from urllib.parse import urljoin, urlsplit
 
 import trafilatura
 from htmldate import find_date
+from lxml import etree
 from resiliparse.extract.html2text import extract_plain_text
 from resiliparse.parse.html import HTMLTree
 from trafilatura.metadata import extract_title
@@ -102,6 +103,7 @@ MAX_HTML_CHARS = 5_000_000
 #: count (about 0.3 ms per element here; 160 k elements took 44 s), while the benchmark's
 #: largest article page has 1.6 k. This bounds one page to a few seconds of a worker.
 MAX_ELEMENTS = 20_000
+_ELEMENT_COUNT = etree.XPath("count(//*)")
 #: ``read_page`` refuses files (after gunzip) larger than this, so a gzip bomb cannot fill memory.
 MAX_PAGE_BYTES = 20_000_000
 #: How much of the body the charset detector sees; it is slow on large inputs.
@@ -244,7 +246,9 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
     tree = load_html(html)
     if tree is None:
         return None
-    if sum(1 for _ in islice(tree.iter(), MAX_ELEMENTS + 1)) > MAX_ELEMENTS:
+    # Counted by libxml2's XPath: iterating from Python made an element proxy for each node
+    # (~2 % of a page's extraction time).
+    if _ELEMENT_COUNT(tree) > MAX_ELEMENTS:
         logger.warning("page has more than %d elements, not extracted: %s", MAX_ELEMENTS, url)
         return None
     # Read these before trafilatura sees the tree (it works on a copy, but keep it independent).
@@ -427,7 +431,7 @@ def detect_language(text: str, min_ratio: float = 1.5, min_hits: int = 3) -> str
 def _language_counts(text: str) -> str | Counter | None:
     """A script's language outright, else the stop-word hits per language; None if too short."""
     sample = unicodedata.normalize("NFC", (text or "")[:5000])
-    letters = sum(ch.isalpha() for ch in sample)
+    letters = sum(map(str.isalpha, sample))   # no generator frame per character: 3x faster
     if letters < 20:
         return None
     for lang, pattern, share in _SCRIPTS:

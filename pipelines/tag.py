@@ -1,7 +1,8 @@
-"""TagPipeline: scores each article against the topics of ``config/topics.yaml``.
+"""The topics a crawl tags with: a frozen snapshot of the topics file.
 
-The scoring is the pure :func:`topics.score.score_topics`, run in the shared worker pool
-(``pipelines.workers``) so that the reactor thread only downloads and stores. The topics file
+The scoring is the pure :func:`topics.score.score_topics`, run in the worker pool with the
+rest of a page's work (``pipelines.page.tag``) so that the reactor thread only downloads and
+stores. The topics file
 (setting ``NEWSMON_TOPICS_FILE``; default: ``load_topics()``'s search path) is read once per
 crawl and frozen in a content-addressed snapshot that the workers load: someone editing
 topics.yaml during a crawl changes nothing until the next one, and every stored tag carries the
@@ -20,10 +21,7 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
-from crawler import stats as counters
-from topics import embed as topic_embed
-from topics.score import default_topics_path, load_topics, score_topics
-from pipelines.workers import pool_for
+from topics.score import TopicSet, default_topics_path, load_topics
 
 log = logging.getLogger(__name__)
 
@@ -46,42 +44,6 @@ def snapshot_topics(path: str | Path | None) -> Path:
 
 
 @lru_cache(maxsize=4)
-def _topics(snapshot: str):
+def topics_of_snapshot(snapshot: str) -> TopicSet:
+    """The topics of a snapshot file, loaded once per process (a worker scores many articles)."""
     return load_topics(snapshot)
-
-
-def tag_worker(title: str, text: str, language: str | None, snapshot: str) -> list:
-    scores = score_topics(title, text, language, _topics(snapshot))
-    return [s.as_dict() for s in scores if s.assigned]
-
-
-class TagPipeline:
-    def __init__(self, topics_file: str | None, pool, stats=None):
-        self.snapshot = str(snapshot_topics(topics_file))
-        self.topics = load_topics(self.snapshot)
-        self.pool = pool
-        self.stats = stats
-
-    @classmethod
-    def from_crawler(cls, crawler):
-        pipe = cls(crawler.settings.get("NEWSMON_TOPICS_FILE"), pool_for(crawler), crawler.stats)
-        if topic_embed.settings(pipe.topics) is not None:
-            pipe.pool.preload.append("topics.embed_preload")
-        return pipe
-
-    async def process_item(self, item):
-        if item.get("kind") != "article":
-            return item
-        try:
-            topics = await self.pool.run(tag_worker, item.get("title") or "",
-                                         item.get("text") or "", item.get("language"),
-                                         self.snapshot)
-        except Exception as exc:
-            log.error("tagging failed for %s (stored untagged; `newsmon retag` catches up): %r",
-                      item.get("url"), exc)
-            counters.inc(self.stats, item.get("outlet"), "error/tagging")
-            item["topics"], item["topics_version"] = [], None
-            return item
-        item["topics"] = topics or []
-        item["topics_version"] = self.topics.version if topics is not None else None
-        return item

@@ -1,7 +1,9 @@
-"""The process pool that CPU-bound pipeline steps share (extraction, topic scoring).
+"""The process pool that runs the CPU-bound work of a page (extraction, story signals, topics).
 
-One pool per crawl process, two workers by default (``NEWSMON_EXTRACT_WORKERS``; 0 runs the
-work inline). forkserver, not fork: the reactor's threads and sockets must not be copied into the
+The extract pipeline owns one per crawl (``pipelines.extract``), two workers by default
+(``NEWSMON_EXTRACT_WORKERS``; 0 runs the work inline); ``newsmon extract`` uses the same class.
+It starts on the first page, so a crawl that finds nothing new starts no process. forkserver,
+not fork: the reactor's threads and sockets must not be copied into the
 children; the fork server preloads trafilatura and the topic scorer once, so each worker starts
 warm. A worker that dies (a native crash on a hostile page) breaks the pool; ``run`` then starts
 a fresh one and reports the page as failed instead of losing the rest of the crawl.
@@ -32,17 +34,17 @@ from concurrent.futures.process import BrokenProcessPool
 
 log = logging.getLogger(__name__)
 
-PRELOAD = ["pipelines.extraction", "topics.score"]
 BLAS_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 
 
 class WorkerPool:
-    def __init__(self, workers: int):
+    """`workers` processes (0: run inline); `preload`: modules the fork server imports before it
+    forks them, so what they load is loaded once and shared instead of loaded by each worker."""
+
+    def __init__(self, workers: int, preload: list[str] | tuple[str, ...] = ()):
         self.workers = workers
         self._pool: ProcessPoolExecutor | None = None
-        # Modules the fork server imports before it forks the workers (a pipeline may add one
-        # before the first page): what they load, the workers share instead of loading it each.
-        self.preload = list(PRELOAD)
+        self.preload = list(preload)
 
     def _start(self) -> ProcessPoolExecutor:
         # Read by numpy's OpenBLAS when a worker first imports it; the fork server inherits the
@@ -60,12 +62,16 @@ class WorkerPool:
             return fn(*args)
         if self._pool is None:
             self._pool = self._start()
+        pool = self._pool
         try:
-            return await asyncio.get_running_loop().run_in_executor(self._pool, fn, *args)
+            return await asyncio.get_running_loop().run_in_executor(pool, fn, *args)
         except BrokenProcessPool:
-            log.error("a worker process died running %s; starting a fresh pool", fn.__name__)
-            self._pool.shutdown(wait=False, cancel_futures=True)
-            self._pool = None
+            # Every call in flight on the broken pool lands here: the first replaces it.
+            if self._pool is pool:
+                log.error("a worker process died running %s; starting a fresh pool",
+                          fn.__name__)
+                self._pool = None
+                pool.shutdown(wait=False, cancel_futures=True)
             return None
 
     def shutdown(self) -> None:
@@ -100,23 +106,3 @@ def _exists(pid: int) -> bool:
     except PermissionError:
         return True
     return True
-
-
-_pools: dict[int, WorkerPool] = {}
-
-
-def pool_for(crawler) -> WorkerPool:
-    """The crawler's shared pool (created on first use, shut down when the spider closes)."""
-    key = id(crawler)
-    if key not in _pools:
-        pool = WorkerPool(crawler.settings.getint("NEWSMON_EXTRACT_WORKERS", 2))
-        _pools[key] = pool
-
-        def close(spider=None, reason=None):
-            _pools.pop(key, None).shutdown()
-
-        pool.close = close  # keep a strong reference: Scrapy's signals hold weak ones
-        from scrapy import signals
-
-        crawler.signals.connect(pool.close, signal=signals.spider_closed)
-    return _pools[key]

@@ -1,25 +1,60 @@
 """Writing articles: one row in ``articles``, its URLs, its topics, its story (copy and event
-signals, ``storage/stories.py``)."""
+signals, ``storage/stories.py``), all in the caller's transaction.
+
+SQLAlchemy Core statements built once (their compiled form is cached per engine), not ORM
+objects: storing is what the crawl process does most, and the ORM's unit of work (identity
+map, flush ordering, attribute events) cost about twice the database's own work per article
+(profiled on ``bench/crawl.py``; ``python bench/store.py`` measures the store step alone).
+"""
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
+from sqlalchemy import bindparam, insert, select
 from sqlalchemy.orm import Session
 
-from storage.copies import same_outlet_copy, signature_from_bytes
-from storage.crawlstate import add_article_urls, article_id_for_urls
+from storage.copies import signature_from_bytes
+from storage.crawlstate import add_article_urls
 from storage.events import Signals, vector_from_bytes
-from storage.models import Article, ArticleTopic, utcnow
-from storage.stories import StoryAssigner
+from storage.models import Article, ArticleTopic, ArticleUrl, utcnow
+from storage.stories import Assignment, StoryAssigner
+
+_INSERT_ARTICLE = insert(Article).returning(Article.id)
+_INSERT_TOPIC = insert(ArticleTopic)
+_BY_URL = select(ArticleUrl.article_id).where(
+    ArticleUrl.url.in_(bindparam("urls", expanding=True))).limit(1)
+_BY_TEXT = (select(Article.id).where(Article.content_hash == bindparam("hash"),
+                                     Article.outlet_id == bindparam("outlet"))
+            .order_by(Article.id).limit(1))
+
+
+@dataclass
+class NewArticle:
+    """A just-inserted article, as the story step sees it (the attributes of ``Article`` it
+    reads and sets: ``story_id`` and ``copy_of`` are written by it)."""
+    id: int
+    outlet_id: str
+    title: str | None
+    language: str | None
+    fetched_at: datetime
+    published_at: datetime | None = None
+    story_id: int | None = None
+    copy_of: int | None = None
+    assignment: Assignment | None = None
 
 
 def stored_copy(session: Session, outlet_id: str, urls: list[str],
                 content_hash: str | None = None) -> int | None:
     """The stored article that this page already is: one stored under any of `urls`, else (with
     `content_hash`) one of the same outlet with exactly this normalised text."""
-    existing = article_id_for_urls(session, urls)
+    conn = session.connection()
+    urls = [u for u in dict.fromkeys(urls) if u]
+    existing = conn.execute(_BY_URL, {"urls": urls}).scalar() if urls else None
     if existing is None and content_hash:
-        existing = same_outlet_copy(session, outlet_id, content_hash)
+        existing = conn.execute(_BY_TEXT, {"hash": content_hash, "outlet": outlet_id}).scalar()
     return existing
 
 
@@ -28,38 +63,52 @@ def remember_copy(session: Session, article_id: int, urls: list[str]) -> None:
     add_article_urls(session, article_id, {u: "alias" for u in urls})
 
 
-def store_article(session: Session, fields: dict, story_id: int | None = None,
-                  assigner: StoryAssigner | None = None) -> Article:
-    """Insert an article from pipeline fields (canonical_url, outlet, title, author, text,
-    language, published_at, content_hash, via, request_urls, topics, topics_version, and the
-    story signals: minhash, event_vector, event_names, event_numbers) and assign its story in
-    this same transaction (``storage/stories.py``): `story_id` if given, else by `assigner`
-    (one per process keeps the event index warm; None: a fresh one, with default settings).
-    The caller commits."""
+def store_article(session: Session, article: Any,
+                  story_id: int | None = None,
+                  assigner: StoryAssigner | None = None) -> NewArticle:
+    """Insert an article and assign its story in this same transaction (the caller commits).
+
+    `article` is a ``crawler.items.ArticleItem`` (storage sits below the crawler, so it is read
+    by its field names, not imported), or a mapping with the same names, as tests and benches
+    build them: canonical_url, outlet, title, author, text, language,
+    published_at, content_hash, via, request_urls, topics, topics_version, and the story
+    signals minhash, event_vector, event_names, event_numbers. Its story: `story_id` if given,
+    else decided by `assigner` (one per process keeps the event index warm; None: a fresh one,
+    with default settings). Returns the stored row's id, story and how it was assigned
+    (``.assignment``). Raises ``sqlalchemy.exc.IntegrityError`` when the canonical URL is
+    stored already (another process stored it a moment ago).
+    """
+    fields = article if isinstance(article, Mapping) else vars(article)
     now = utcnow()
-    article = Article(
-        url=fields["canonical_url"], outlet_id=fields["outlet"], title=fields.get("title"),
-        author=fields.get("author"), published_at=fields.get("published_at"), fetched_at=now,
-        language=fields.get("language"), text=fields["text"],
-        word_count=len(fields["text"].split()), content_hash=fields["content_hash"],
-        minhash=fields.get("minhash"), discovered_via=fields.get("via"),
-        topics_version=fields.get("topics_version"))
-    session.add(article)
-    session.flush()
-    urls = {u: "request" for u in fields.get("request_urls", ())}
+    text = fields["text"]
+    conn = session.connection()
+    article_id = conn.execute(_INSERT_ARTICLE, {
+        "url": fields["canonical_url"], "outlet_id": fields["outlet"],
+        "title": fields.get("title"), "author": fields.get("author"),
+        "published_at": fields.get("published_at"), "fetched_at": now,
+        "language": fields.get("language"), "text": text, "word_count": len(text.split()),
+        "content_hash": fields["content_hash"], "minhash": fields.get("minhash"),
+        "discovered_via": fields.get("via"), "topics_version": fields.get("topics_version"),
+    }).scalar_one()
+    urls = {u: "request" for u in fields.get("request_urls") or ()}
     urls[fields["canonical_url"]] = "canonical"
-    add_article_urls(session, article.id, urls)
-    for topic in fields.get("topics") or ():
-        session.add(ArticleTopic(article_id=article.id, topic_id=topic["id"], score=topic["score"],
-                                 evidence=topic.get("evidence", []),
-                                 topics_version=fields.get("topics_version")))
-    signature = signature_from_bytes(article.minhash) if article.minhash else None
-    article.assignment = (assigner or StoryAssigner()).assign(
-        session, article, signature, signals_of(fields, now), story_id)
-    return article
+    add_article_urls(session, article_id, urls)
+    topics = fields.get("topics") or ()
+    if topics:
+        conn.execute(_INSERT_TOPIC, [
+            {"article_id": article_id, "topic_id": t["id"], "score": t["score"],
+             "evidence": t.get("evidence", []), "topics_version": fields.get("topics_version")}
+            for t in topics])
+    new = NewArticle(article_id, fields["outlet"], fields.get("title"), fields.get("language"),
+                     now, fields.get("published_at"))
+    minhash = fields.get("minhash")
+    signature = signature_from_bytes(minhash) if minhash else None
+    new.assignment = (assigner or StoryAssigner()).assign(
+        session, new, signature, signals_of(fields, now), story_id)
+    return new
 
 
-def signals_of(fields: dict, now: datetime) -> Signals | None:
+def signals_of(fields: Mapping[str, Any], now: datetime) -> Signals | None:
     """The event signals of pipeline fields, or None when no embedding was made. Their time is
     the publication time, unless missing or in the future (then `now`)."""
     vector = fields.get("event_vector")
@@ -69,3 +118,4 @@ def signals_of(fields: dict, now: datetime) -> Signals | None:
     at = published if published is not None and published <= now else now
     return Signals(at, vector_from_bytes(vector), frozenset(fields.get("event_names") or ()),
                    frozenset(fields.get("event_numbers") or ()))
+

@@ -7,8 +7,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from functools import lru_cache
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -28,15 +29,22 @@ def upsert_outlets(session: Session, outlets: Iterable) -> None:
     session.commit()
 
 
+# Core statements built once (compiled once per engine): the seen check runs for every
+# article request, the URL insert for every stored article.
+_URL_STORED = select(ArticleUrl.article_id).where(ArticleUrl.url == bindparam("url"))
+_URL_RETRY_AFTER = select(UrlOutcome.retry_after).where(UrlOutcome.url == bindparam("url"))
+_FORGET_FAILURES = delete(UrlOutcome).where(UrlOutcome.url.in_(bindparam("urls", expanding=True)))
+
+
 def is_known_url(session: Session, url: str, now: datetime | None = None) -> str | None:
     """Why `url` need not be requested: 'stored' (an article was seen under it), 'failed' (it
     failed for good and its retry time has not come), or None (request it)."""
-    if session.get(ArticleUrl, url) is not None:
+    conn = session.connection()
+    if conn.execute(_URL_STORED, {"url": url}).first() is not None:
         return "stored"
-    outcome = session.get(UrlOutcome, url)
-    if outcome is not None and outcome.retry_after is not None:
-        if outcome.retry_after > (now or utcnow()):
-            return "failed"
+    retry_after = conn.execute(_URL_RETRY_AFTER, {"url": url}).scalar()
+    if retry_after is not None and retry_after > (now or utcnow()):
+        return "failed"
     return None
 
 
@@ -55,10 +63,16 @@ def add_article_urls(session: Session, article_id: int, urls: dict[str, str]) ->
     rows = [{"url": u, "article_id": article_id, "kind": k} for u, k in urls.items() if u]
     if not rows:
         return
-    insert = sqlite_insert if session.get_bind().dialect.name == "sqlite" else pg_insert
-    session.execute(insert(ArticleUrl).values(rows).on_conflict_do_nothing(index_elements=["url"]))
+    conn = session.connection()
+    conn.execute(_insert_urls(conn.dialect.name), rows)
     # A URL that failed before and now gave an article is no longer a failure.
-    session.execute(delete(UrlOutcome).where(UrlOutcome.url.in_([r["url"] for r in rows])))
+    conn.execute(_FORGET_FAILURES, {"urls": [r["url"] for r in rows]})
+
+
+@lru_cache(maxsize=2)
+def _insert_urls(dialect: str):
+    insert = sqlite_insert if dialect == "sqlite" else pg_insert
+    return insert(ArticleUrl).on_conflict_do_nothing(index_elements=["url"])
 
 
 def remember_redirects(session: Session, hops: dict[str, str]) -> int:

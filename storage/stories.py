@@ -23,7 +23,9 @@ from datetime import datetime, timedelta
 from typing import NamedTuple
 
 import numpy as np
-from sqlalchemy import select
+from functools import lru_cache
+
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -77,8 +79,7 @@ class StoryAssigner:
                                         self.config.copy_threshold, lookup=story_id is None)
         if copy is not None:
             story_id = copy.story_id
-            origin = session.get(Article, copy.article_id)
-            article.copy_of = (origin.copy_of or origin.id) if origin is not None else None
+            article.copy_of = origin_of(session, copy.article_id)
         if signals is not None:
             events.lock_events(session)
             if story_id is None:
@@ -100,40 +101,79 @@ class StoryAssigner:
         return Assignment(story.id, story.article_count > 1)
 
 
-def join_story(session: Session, article: Article, story_id: int | None) -> Story:
-    """Put `article` in story `story_id` (None: a new story) and update the story's times,
-    counts and titles. The article's ``fetched_at`` is when the story saw it."""
+_STORY = select(Story.title, Story.first_seen, Story.last_updated, Story.article_count,
+                Story.outlet_count, Story.language_count).where(Story.id == bindparam("id"))
+_STORY_LOCKED = _STORY.with_for_update()
+_INSERT_STORY = insert(Story).returning(Story.id)
+_UPDATE_STORY = update(Story).where(Story.id == bindparam("story"))
+_OUTLET_IN_STORY = (select(Article.id).where(Article.story_id == bindparam("story"),
+                                             Article.outlet_id == bindparam("outlet"),
+                                             Article.id != bindparam("article")).limit(1))
+_SET_STORY = (update(Article).where(Article.id == bindparam("article"))
+              .values(story_id=bindparam("story"), copy_of=bindparam("copy")))
+_ORIGIN = select(Article.copy_of).where(Article.id == bindparam("id"))
+
+
+def join_story(session: Session, article, story_id: int | None) -> StoryState:
+    """Put `article` (a stored ``Article`` or ``storage.articles.NewArticle``: its id,
+    outlet_id, title, language, fetched_at, copy_of) in story `story_id` (None: a new story),
+    write its ``story_id`` and ``copy_of``, and update the story's times, counts and titles. The
+    article's ``fetched_at`` is when the story saw it. Core statements: this runs for every
+    stored article."""
+    conn = session.connection()
     at = article.fetched_at
-    story = session.get(Story, story_id, with_for_update=True) if story_id else None
-    if story is None:
-        story = Story(title=article.title, first_seen=at, last_updated=at, article_count=0,
-                      outlet_count=0, language_count=0)
-        session.add(story)
-        session.flush()
-    elif story.title is None:
-        story.title = article.title     # the first member had none: take the first that has one
-    if story.article_count:  # joining: does this outlet add to the story's outlets?
-        known = session.scalar(select(Article.id).where(Article.story_id == story.id,
-                                                        Article.outlet_id == article.outlet_id)
-                               .limit(1))
-        story.outlet_count = (story.outlet_count or 0) + (known is None)
-    else:
-        story.outlet_count = 1
+    row = None
+    if story_id:
+        query = _STORY_LOCKED if conn.dialect.name == "postgresql" else _STORY
+        row = conn.execute(query, {"id": story_id}).first()
     language = article.language or UNKNOWN_LANGUAGE
-    # The story's first title in this language (None if its first report in it had none): one
-    # INSERT … ON CONFLICT DO NOTHING RETURNING (both engines), which returns a row only when the
-    # language is new to the story.
-    upsert = sqlite_insert if session.get_bind().dialect.name == "sqlite" else pg_insert
-    added = session.execute(upsert(StoryTitle).values(
-        story_id=story.id, language=language, title=article.title).on_conflict_do_nothing()
-        .returning(StoryTitle.language)).first()
-    if added is not None:
-        story.language_count = (story.language_count or 0) + 1
+    if row is None:
+        story = StoryState(conn.execute(_INSERT_STORY, {
+            "title": article.title, "first_seen": at, "last_updated": at, "article_count": 1,
+            "outlet_count": 1, "language_count": 1}).scalar_one(), 1)
+        conn.execute(_insert_title(conn.dialect.name),
+                     {"story_id": story.id, "language": language, "title": article.title})
+    else:
+        title, first_seen, last_updated, articles, outlets, languages = row
+        known = conn.execute(_OUTLET_IN_STORY, {"story": story_id, "outlet": article.outlet_id,
+                                                "article": article.id}).first()
+        # The story's first title in this language (None if its first report in it had none):
+        # INSERT … ON CONFLICT DO NOTHING RETURNING gives a row only when the language is new.
+        added = conn.execute(_insert_title(conn.dialect.name).returning(StoryTitle.language),
+                             {"story_id": story_id, "language": language,
+                              "title": article.title}).first()
+        story = StoryState(story_id, (articles or 0) + 1)
+        conn.execute(_UPDATE_STORY, {
+            "story": story_id,
+            # the first member had none: take the first that has one
+            "title": title if title is not None else article.title,
+            "article_count": story.article_count,
+            "outlet_count": (outlets or 0) + (known is None),
+            "language_count": (languages or 0) + (added is not None),
+            "first_seen": min(first_seen, at), "last_updated": max(last_updated, at)})
+    conn.execute(_SET_STORY, {"article": article.id, "story": story.id,
+                              "copy": article.copy_of})
     article.story_id = story.id
-    story.article_count = (story.article_count or 0) + 1
-    story.first_seen = min(story.first_seen, at)
-    story.last_updated = max(story.last_updated, at)
     return story
+
+
+@dataclass(frozen=True)
+class StoryState:
+    """The story an article was put in: its id and how many articles it holds now."""
+    id: int
+    article_count: int
+
+
+@lru_cache(maxsize=2)
+def _insert_title(dialect: str):
+    upsert = sqlite_insert if dialect == "sqlite" else pg_insert
+    return upsert(StoryTitle).on_conflict_do_nothing()
+
+
+def origin_of(session: Session, article_id: int) -> int:
+    """The first article of a copy chain: the one `article_id` copies, else itself."""
+    copy_of = session.connection().execute(_ORIGIN, {"id": article_id}).scalar()
+    return copy_of or article_id
 
 
 class Coverage(NamedTuple):

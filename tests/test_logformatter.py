@@ -8,14 +8,16 @@ from scrapy.spiders import Spider
 from scrapy.utils.test import get_crawler
 
 from crawler import settings as project_settings
+from crawler.items import ArticleItem
 from crawler.logformatter import ArticleLogFormatter, item_summary
 
 BODY = "La Habana amaneció otra vez sin corriente. " * 200
 
 
 def article():
-    return {"kind": "article", "outlet": "cibercuba", "url": "https://x.example/a?utm_source=rss",
-            "canonical_url": "https://x.example/a", "text": BODY, "minhash": b"\x00" * 512}
+    return ArticleItem(outlet="cibercuba", url="https://x.example/a?utm_source=rss",
+                       request_urls=["https://x.example/a?utm_source=rss"],
+                       canonical_url="https://x.example/a", text=BODY, minhash=b"\x00" * 512)
 
 
 def spider():
@@ -42,5 +44,5 @@ def test_errors_and_scraped_lines_summarise_the_item_too():
     for entry in (formatter.item_error(item, ValueError("boom"), None, spider()),
                   formatter.scraped(item, None, spider())):
         assert "corriente" not in render(entry) and "https://x.example/a" in render(entry)
-    outcome = {"kind": "outcome", "outlet": "o", "urls": ["https://x.example/gone"]}
-    assert item_summary(outcome) == "outcome o https://x.example/gone"
+    assert item_summary(item) == "article cibercuba https://x.example/a"
+    assert item_summary({"text": BODY}) == "dict"   # no other kind of item: named by its type

@@ -4,7 +4,6 @@ and the `stories`/`story`/`show`/`restory` commands — on real SQLite files and
 PostgreSQL, with real bodies and the real embedding model."""
 from __future__ import annotations
 
-import asyncio
 import json
 import os
 import subprocess
@@ -22,7 +21,8 @@ from scrapy.utils.test import get_crawler
 from sqlalchemy import func, select, update
 
 from newsmon.cli import cli
-from pipelines.dedupe import DedupePipeline
+from crawler.items import ArticleItem
+from pipelines.page import story_features
 from pipelines.store import StorePipeline
 from storage import copies, crawlstate, stories
 from storage.articles import store_article
@@ -70,23 +70,46 @@ def db(request, tmp_path):
 
 
 class Crawl:
-    """The dedupe and store pipelines as the crawler runs them, event stories on (they are off
-    by default; these tests are about both levels)."""
+    """The story signals a worker adds to a page (``pipelines.page.story_features``) and the
+    store pipeline, as the crawler runs them, event stories on (they are off by default; these
+    tests are about both levels). Items are plain dicts here, filled in place."""
 
     def __init__(self, url: str, **settings):
         crawler = get_crawler(settings_dict={"NEWSMON_DATABASE_URL": url,
                                              "NEWSMON_EXTRACT_WORKERS": 0,
                                              "NEWSMON_STORY_EVENTS": True, **settings})
-        self._dedupe = DedupePipeline.from_crawler(crawler)
-        self.store = StorePipeline.from_crawler(crawler)
+        self.events = crawler.settings.getbool("NEWSMON_STORY_EVENTS")
+        self.store = _Store(StorePipeline.from_crawler(crawler))
         self.stats = crawler.stats
 
     def dedupe(self, it: dict) -> dict:
-        return asyncio.run(self._dedupe.process_item(it))
+        """What the extract step adds: the story signals of the text."""
+        it.update(story_features(it.get("title"), it["text"], it.get("language"), self.events))
+        return it
 
     def __call__(self, it: dict) -> dict:
         it = self.dedupe(it)
         self.store.process_item(it)
+        return it
+
+
+class _Store:
+    """StorePipeline on dict items: each becomes an ``ArticleItem``; what the store sets on it
+    (article_id, story_id) is copied back into the dict."""
+
+    def __init__(self, pipeline: StorePipeline):
+        self.pipeline = pipeline
+        pipeline.open_spider()
+        self.stories = pipeline.stories
+
+    def process_item(self, it: dict) -> dict:
+        fields = {k: v for k, v in it.items() if k != "kind"}
+        fields.setdefault("url", fields["canonical_url"])
+        article = ArticleItem(**fields)
+        try:
+            self.pipeline.process_item(article)
+        finally:
+            it.update({k: v for k, v in vars(article).items() if v is not None})
         return it
 
 
@@ -256,7 +279,8 @@ def test_index_lookup_is_an_index_search_not_a_scan(tmp_path):
 WORKER = """
 import asyncio, json, sys, time
 from scrapy.utils.test import get_crawler
-from pipelines.dedupe import DedupePipeline
+from crawler.items import ArticleItem
+from pipelines.page import story_features
 from pipelines.store import StorePipeline
 url, outlet, start, events = sys.argv[1], sys.argv[2], float(sys.argv[3]), sys.argv[4] == "1"
 from datetime import datetime
@@ -266,10 +290,11 @@ for d in docs:
         d["published_at"] = datetime.fromisoformat(d["published_at"])
 c = get_crawler(settings_dict={"NEWSMON_DATABASE_URL": url, "NEWSMON_EXTRACT_WORKERS": 0,
                                "NEWSMON_STORY_EVENTS": events})
-dedupe, store = DedupePipeline.from_crawler(c), StorePipeline.from_crawler(c)
-items = [asyncio.run(dedupe.process_item({"kind": "article", "outlet": outlet, **doc,
-                                          "canonical_url": f"http://{outlet}.test/{i}",
-                                          "request_urls": []}))
+store = StorePipeline.from_crawler(c)
+store.open_spider()
+items = [ArticleItem(outlet=outlet, url=f"http://{outlet}.test/{i}", request_urls=[],
+                     canonical_url=f"http://{outlet}.test/{i}", **doc,
+                     **story_features(doc.get("title"), doc["text"], doc.get("language"), events))
          for i, doc in enumerate(docs)]
 time.sleep(max(0.0, start - time.time()))
 for it in items:

@@ -1,48 +1,59 @@
-"""TagPipeline built by Scrapy from settings, and the optional embedding stage, on real
-components (the real topics.yaml, the real encoder package when installed)."""
+"""Tagging in the extract pipeline built by Scrapy from settings, and the optional embedding
+stage, on real components (real pages, the real topics.yaml, the real encoder package when
+installed)."""
 from __future__ import annotations
 
 import asyncio
 import subprocess
 import sys
+from html import escape
 from pathlib import Path
 
 import pytest
 from scrapy.utils.test import get_crawler
 
+from crawler.items import ArticleItem
 from topics import embed as topic_embed
-from pipelines.tag import TagPipeline
+from pipelines.extract import ExtractPipeline
 from topics.score import load_topics, score_topics
 
 ROOT = Path(__file__).resolve().parents[1]
 
-REMITTANCES = {
-    "kind": "article", "outlet": "test", "language": "es",
-    "title": "Western Union suspende los envíos de remesas a Cuba",
-    "text": ("Western Union suspendió este lunes los envíos de remesas a Cuba por tiempo "
-             "indefinido. La compañía explicó que las nuevas sanciones le impiden trabajar con "
-             "Orbit, la empresa que entrega el dinero en la isla. Miles de familias cubanas "
-             "dependen de las transferencias de dinero de sus parientes."),
-}
+REMITTANCES = (
+    "Western Union suspende los envíos de remesas a Cuba",
+    "Western Union suspendió este lunes los envíos de remesas a Cuba por tiempo indefinido. "
+    "La compañía explicó que las nuevas sanciones le impiden trabajar con Orbit, la empresa que "
+    "entrega el dinero en la isla. Miles de familias cubanas dependen de las transferencias de "
+    "dinero de sus parientes.\nLas remesas son la segunda fuente de divisas del país, y muchas "
+    "familias no tienen otra forma de recibir el dinero que les envían desde Miami.")
 
 
-def pipeline(**settings) -> TagPipeline:
+def page(title: str, text: str, lang: str) -> bytes:
+    paragraphs = "".join(f"<p>{escape(p)}</p>" for p in text.split("\n"))
+    return (f"<!doctype html><html lang='{lang}'><head><meta charset='utf-8'>"
+            f"<title>{escape(title)}</title></head><body><article><h1>{escape(title)}</h1>"
+            f"{paragraphs}</article></body></html>").encode("utf-8")
+
+
+def extract(title: str, text: str, lang: str, **settings) -> ArticleItem:
+    """One page through the ExtractPipeline built by Scrapy from settings (worker work inline)."""
     crawler = get_crawler(settings_dict={"NEWSMON_EXTRACT_WORKERS": 0, **settings})
-    return TagPipeline.from_crawler(crawler)
+    pipe = ExtractPipeline.from_crawler(crawler)
+    pipe.open_spider()
+    url = "http://test.example/2026/01/05/a"
+    item = ArticleItem(outlet="test", url=url, request_urls=[url], body=page(title, text, lang))
+    try:
+        return asyncio.run(pipe.process_item(item))
+    finally:
+        pipe.close_spider()
 
 
 def test_articles_get_topics_and_the_topics_version():
-    pipe = pipeline()
-    item = asyncio.run(pipe.process_item(dict(REMITTANCES)))
-    assert [t["id"] for t in item["topics"]][:1] == ["remittances"]
-    assert set(item["topics"][0]) == {"id", "score", "evidence"}
-    assert item["topics_version"] == load_topics().version
-
-
-def test_other_items_pass_through_unchanged():
-    pipe = pipeline()
-    outcome = {"kind": "outcome", "outlet": "test", "urls": ["http://a.test/1"]}
-    assert asyncio.run(pipe.process_item(dict(outcome))) == outcome
+    item = extract(*REMITTANCES, "es")
+    assert [t["id"] for t in item.topics][:1] == ["remittances"]
+    assert set(item.topics[0]) == {"id", "score", "evidence"}
+    assert item.topics_version == load_topics().version
+    assert item.body is None and item.minhash is not None   # the page is let go once read
 
 
 def test_topics_file_setting_is_used(tmp_path):
@@ -50,12 +61,14 @@ def test_topics_file_setting_is_used(tmp_path):
     path.write_text("defaults: {context: []}\ntopics:\n  - id: bees\n    label: Bees\n"
                     "    description: Beekeeping.\n    threshold: 2\n"
                     "    terms: {en: {hive: 2, varroa: 2}}\n", encoding="utf-8")
-    pipe = pipeline(NEWSMON_TOPICS_FILE=str(path))
-    item = asyncio.run(pipe.process_item({
-        "kind": "article", "title": "Varroa in the hives", "language": "en",
-        "text": "Varroa mites were found in every hive. Keepers treat each hive in August."}))
-    assert [t["id"] for t in item["topics"]] == ["bees"]
-    assert item["topics_version"] == load_topics(path).version
+    item = extract("Varroa in the hives",
+                   "Varroa mites were found in every hive of the valley this spring. Keepers "
+                   "treat each hive in August, when the colonies are smaller and the mites sit "
+                   "on the bees.\nThe association asks every keeper to count the mites twice a "
+                   "year and to report the counts, so that the treatment can start in time.",
+                   "en", NEWSMON_TOPICS_FILE=str(path))
+    assert [t["id"] for t in item.topics] == ["bees"]
+    assert item.topics_version == load_topics(path).version
 
 
 def test_embedding_stage_is_optional_and_switchable(monkeypatch):

@@ -2,8 +2,9 @@
 
 It reads feeds, sitemaps and section pages (following section links one level), follows only
 links that look like articles of the outlet, skips items older than the outlet's window, and hands
-each fetched page to the item pipelines as an ``article`` item. Failures become ``outcome`` items
-(so storage remembers them) and per-outlet counters; nothing a site sends stops the crawl.
+each fetched page to the item pipelines as a ``crawler.items.ArticleItem``. Listing validators and
+failures are announced through the signals of ``crawler.records`` (which stores them) and
+counted per outlet; nothing a site sends stops the crawl.
 """
 from __future__ import annotations
 
@@ -17,10 +18,12 @@ from scrapy.linkextractors import LinkExtractor
 from scrapy.spidermiddlewares.httperror import HttpError
 from scrapy.exceptions import IgnoreRequest
 
+from crawler import records
 from crawler import stats as counters
 from crawler.dbguard import first_line, is_outage
 from crawler.discovery import Link, parse_feed, parse_sitemap
 from crawler.failures import download_failure_kind
+from crawler.items import ArticleItem
 from crawler.middlewares import HostUnreachable, SkipRequest, retry_after_seconds
 from crawler.outlets import Outlet
 from crawler.progress import PendingRequests
@@ -87,14 +90,14 @@ class OutletSpider(scrapy.Spider):
         self.pending.finished(response.meta)
         outlet = self.outlets[response.meta["outlet"]]
         kind = response.meta["kind"]
-        state = {"kind": "feed_state", "outlet": outlet.id, "url": response.request.url,
+        state = {"outlet": outlet.id, "url": response.request.url,
                  "listing_kind": kind, "status": response.status,
                  "etag": _header(response, b"ETag"),
                  "last_modified": _header(response, b"Last-Modified"),
                  "item_count": None, "newest_item_at": None}
         if response.status == 304:
             counters.inc(self.crawler.stats, outlet.id, "not_modified")
-            yield state
+            self.announce(records.listing_fetched, state=state)
             return
         if kind == "section":
             links = self.section_links(outlet, response)
@@ -117,7 +120,7 @@ class OutletSpider(scrapy.Spider):
                         len(links))
         dates = [link.published for link in links if link.published]
         state.update(item_count=len(links), newest_item_at=max(dates) if dates else None)
-        yield state
+        self.announce(records.listing_fetched, state=state)
         if is_index:
             for link in links:
                 yield self.listing_request(outlet.id, link.url, "sitemap")
@@ -156,9 +159,10 @@ class OutletSpider(scrapy.Spider):
         level = logging.INFO if failure.check(HostUnreachable) else logging.WARNING
         log.log(level, "outlet %s: %s %s failed: %s", outlet, request.meta["kind"], request.url,
                 kind)
-        yield {"kind": "feed_state", "outlet": outlet, "url": request.url,
-               "listing_kind": request.meta["kind"], "status": status or 0, "etag": None,
-               "last_modified": None, "item_count": None, "newest_item_at": None}
+        self.announce(records.listing_fetched, state={
+            "outlet": outlet, "url": request.url, "listing_kind": request.meta["kind"],
+            "status": status or 0, "etag": None, "last_modified": None, "item_count": None,
+            "newest_item_at": None})
 
     # --- articles -----------------------------------------------------------------------------
     def parse_article(self, response):
@@ -172,13 +176,15 @@ class OutletSpider(scrapy.Spider):
             counters.inc(self.crawler.stats, meta["outlet"], "error/non_html")
             log.warning("not HTML (%s): %s", content_type.decode("latin-1") or "no type",
                         response.url)
-            yield outcome_item(meta, urls, "non_html", response.status, transient=False)
+            self.announce(records.url_failed, outlet=meta["outlet"], urls=urls,
+                          outcome="non_html", http_status=response.status, transient=False)
             return
-        yield {"kind": "article", "outlet": meta["outlet"], "url": response.url,
-               "outlet_language": self.outlets[meta["outlet"]].language,
-               "request_urls": urls, "body": response.body, "encoding": _charset(content_type),
-               "via": meta.get("via"), "listed_title": meta.get("listed_title"),
-               "listed_date": meta.get("listed_date"), "http_status": response.status}
+        yield ArticleItem(outlet=meta["outlet"], url=response.url, request_urls=urls,
+                          body=response.body, encoding=_charset(content_type),
+                          http_status=response.status, via=meta.get("via"),
+                          listed_title=meta.get("listed_title"),
+                          listed_date=meta.get("listed_date"),
+                          outlet_language=self.outlets[meta["outlet"]].language)
 
     def article_failed(self, failure):
         request = failure.request
@@ -199,20 +205,19 @@ class OutletSpider(scrapy.Spider):
         level = logging.INFO if failure.check(HostUnreachable) else logging.WARNING
         log.log(level, "outlet %s: article %s failed: %s", meta.get("outlet"), request.url, kind)
         urls = [*meta.get("redirect_urls", []), request.url]
-        item = outcome_item(meta, urls, kind, status, transient=kind in TRANSIENT)
+        retry_in_s = None
         if failure.check(HttpError):  # a server that named its time is asked again only then
-            item["retry_in_s"] = retry_after_seconds(
-                failure.value.response.headers.get(b"Retry-After"))
-        yield item
+            retry_in_s = retry_after_seconds(failure.value.response.headers.get(b"Retry-After"))
+        self.announce(records.url_failed, outlet=meta.get("outlet"), urls=urls, outcome=kind,
+                      http_status=status, transient=kind in TRANSIENT, retry_in_s=retry_in_s)
+
+    def announce(self, signal, **kwargs) -> None:
+        """Send one of ``crawler.records``' signals (its extension writes what it says)."""
+        self.crawler.signals.send_catch_log(signal, **kwargs)
 
 
 TRANSIENT = {"http_5xx", "http_429", "dns", "refused", "timeout", "tls", "connection",
              "http_other"}
-
-
-def outcome_item(meta, urls, outcome: str, status: int | None, transient: bool) -> dict:
-    return {"kind": "outcome", "outlet": meta.get("outlet"), "urls": urls, "outcome": outcome,
-            "http_status": status, "transient": transient}
 
 
 def _classify(failure) -> tuple[str, int | None]:

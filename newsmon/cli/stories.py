@@ -135,7 +135,7 @@ def restory(since, window_days, db_url):
     Example: newsmon restory --since 2026-11-01
     """
     from crawler import settings as crawl_settings
-    from pipelines.dedupe import story_features
+    from pipelines.page import story_features
     from storage.articles import signals_of
     from storage.restory import restory as run
     from storage.stories import StoryConfig

@@ -41,8 +41,12 @@ def crawl(outlets_file, topics_file, db_url, only, frontier, seed_only):
 
     Example: newsmon crawl --outlets config/outlets.yaml --only 14ymedio
     """
-    from crawler.frontier import FrontierError
     from crawler.runner import run_crawl, seed_frontier  # imports Scrapy: keep --help fast
+
+    frontier_errors: tuple = ()
+    if frontier:  # scrapy-redis and redis only when a frontier is used (start-up time)
+        from crawler.frontier import FrontierError
+        frontier_errors = (FrontierError,)
 
     try:
         outlets = load_outlets(outlets_file)
@@ -68,7 +72,7 @@ def crawl(outlets_file, topics_file, db_url, only, frontier, seed_only):
             report = run_crawl(outlets, db_url=db_url, only=list(only) or None,
                                overrides=overrides or None, frontier=frontier,
                                progress=progress)
-    except (DatabaseURLError, FrontierError) as exc:
+    except (DatabaseURLError, *frontier_errors) as exc:
         fail(str(exc))
     except OperationalError as exc:  # PostgreSQL down or restarting
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)

@@ -18,8 +18,10 @@ from typing import Iterable, Iterator
 import click
 
 from newsmon.cli.base import fail
-from pipelines.extraction import extract_worker, read_page
 from pipelines.workers import WorkerPool
+
+# pipelines.extraction (trafilatura, htmldate, resiliparse: ~0.5 s) is imported by the functions
+# that use it: every `newsmon` command imports this module to list its commands.
 
 logger = logging.getLogger(__name__)
 
@@ -64,6 +66,8 @@ def output_line(path: str, url: str | None, article: dict | None, error: str | N
 
 
 def _read(path: str) -> tuple[bytes | None, str | None]:
+    from pipelines.extraction import read_page
+
     try:
         return read_page(path), None
     except (OSError, ValueError, EOFError) as exc:
@@ -72,6 +76,8 @@ def _read(path: str) -> tuple[bytes | None, str | None]:
 
 def extract_files(paths: list[str], url: str | None = None, workers: int = 2) -> Iterator[dict]:
     """Yield ``output_line`` for each path, in order; unreadable files yield an error line."""
+    from pipelines.extraction import extract_worker
+
     if workers < 2 or len(paths) < POOL_MIN_FILES:
         for path in paths:
             body, error = _read(path)
@@ -82,8 +88,7 @@ def extract_files(paths: list[str], url: str | None = None, workers: int = 2) ->
     # from it warm). "__main__" joins its preload so that workers do not re-import the `newsmon`
     # script (and every CLI module) each. Results stream in argument order, at most `window`
     # pages read ahead.
-    pool = WorkerPool(workers)
-    pool.preload.insert(0, "__main__")
+    pool = WorkerPool(workers, ["__main__", "pipelines.extraction"])
     loop = asyncio.new_event_loop()
     window = 4 * workers
     pending: deque[tuple[str, asyncio.Task | None, str | None]] = deque()

@@ -14,7 +14,7 @@ from urllib.parse import urljoin, urlsplit
 
 from scrapy import signals
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
-from scrapy.exceptions import IgnoreRequest
+from scrapy.exceptions import IgnoreRequest, NotConfigured
 from scrapy.utils.httpobj import urlparse_cached
 from scrapy.utils.response import response_status_message
 
@@ -76,12 +76,19 @@ class ConditionalGetMiddleware:
     validators stored per URL; a 304 reaches the spider, which then parses nothing."""
 
     def __init__(self, db_url):
-        with shared_sessionmaker(db_url)() as session:
-            self.validators = crawlstate.feed_validators(session)
+        self.db_url = db_url
+        self.validators: dict[str, tuple[str | None, str | None]] = {}
 
     @classmethod
     def from_crawler(cls, crawler):
-        return cls(crawler.settings.get("NEWSMON_DATABASE_URL"))
+        mw = cls(crawler.settings.get("NEWSMON_DATABASE_URL"))
+        crawler.signals.connect(mw.spider_opened, signal=signals.spider_opened)
+        return mw
+
+    def spider_opened(self, spider=None):
+        """Read the stored validators once, when the crawl starts (the listings come first)."""
+        with shared_sessionmaker(self.db_url)() as session:
+            self.validators = crawlstate.feed_validators(session)
 
     def process_request(self, request):
         if request.meta.get("kind") not in LISTING_KINDS or request.meta.get("unconditional"):
@@ -112,6 +119,8 @@ class RedirectMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler):
+        if not crawler.settings.getbool("REDIRECT_ENABLED", True):
+            raise NotConfigured("redirects are not followed: there are no hops to watch")
         mw = cls(crawler.settings.get("NEWSMON_DATABASE_URL"), crawler.stats)
         crawler.signals.connect(mw.spider_closed, signal=signals.spider_closed)
         return mw

@@ -232,8 +232,8 @@ class EventIndex:
             if day is None or not day.n:
                 continue
             apart = np.abs(day.at[: day.n] - at)
-            blocks.append((day, day.vectors[: day.n] @ signals.vector - DAY_PENALTY * apart,
-                           apart <= self.window))
+            sims = _cosines(day.vectors[: day.n], signals.vector) - DAY_PENALTY * apart
+            blocks.append((day, sims, apart <= self.window))
         # Candidate stories: those of the TOP_K reports that could reach the threshold (names
         # and figures add at most NAME_WEIGHT + NUMBER_WEIGHT × MAX_NUMBERS); a story whose
         # average reaches it has such a report.
@@ -263,6 +263,14 @@ class EventIndex:
         if best is None:
             return None
         return EventMatch(-best[1], best[2], best[0])
+
+
+def _cosines(vectors: np.ndarray, vector: np.ndarray) -> np.ndarray:
+    """`vectors` @ `vector` without BLAS: einsum's own loop, in this thread. The crawl process's
+    OpenBLAS starts a thread per core for a product this size, and on a busy machine they spin:
+    6,500 × 512 took 11.6 ms of CPU (42 ms wall) with ``@``, 1.0 ms with einsum, same result
+    to 1e-4 (measured here at load average ~12)."""
+    return np.einsum("ij,j->i", vectors, vector)
 
 
 def _from_days(value: float) -> datetime:

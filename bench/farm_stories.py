@@ -1,6 +1,10 @@
 """Stories on the outlet farm, at both levels, against the farm's truth (same source page).
 
     python bench/farm_stories.py            # the stories-farm acceptance set-up (seed 5, 20 x 20)
+    python bench/farm_stories.py --restory  # the same, then `newsmon restory` (event stories on)
+    python ../shared/acceptance/lib/topic_pages.py ../shared/labelled/tagging-dev.jsonl /tmp/lp
+    python bench/farm_stories.py --restory --pages /tmp/lp --farm "--outlets 6 --per-outlet 11
+        --seed 3 --no-faults --span-hours 20 --rounds 1"     # 60 labelled real texts in one day
 
 Crawls the farm as ``../shared/acceptance/stories-farm`` does, reads ``newsmon stories --format
 json`` and prints pairwise precision and recall against the farm's truth (two URLs belong
@@ -11,12 +15,19 @@ story that joins different source pages, with their titles, for a reader to judg
 pages come from the article-extraction benchmark, which holds several outlets' reports of one
 event (the same NASA contract award, the same rescue video, the same court plea …), so joining
 them is the event level doing its job, and the farm's truth counts it as an error.
+
+``--restory`` recomputes the stories after the crawl with ``newsmon restory``, which always
+joins events (whatever ``NEWSMON_STORY_EVENTS`` says): the event level on the same crawl.
+``--pages``/``--farm`` serve other pages with other farm options, e.g. the labelled real texts
+(English and Spanish news on Cuba, Venezuela, …) published within one day: their true events
+are not labelled, so read the largest stories' titles it prints.
 """
 from __future__ import annotations
 
 import argparse
 import itertools
 import json
+import shlex
 import subprocess
 import sys
 import tempfile
@@ -44,12 +55,18 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--seed", default="5")
+    ap.add_argument("--pages", type=Path, help="pages to serve (default: the benchmark corpus)")
+    ap.add_argument("--farm", help="farm options instead of the acceptance check's")
+    ap.add_argument("--restory", action="store_true", help="run `newsmon restory` after the crawl")
     args = ap.parse_args()
+    options = (shlex.split(args.farm) if args.farm else [
+        "--outlets", "20", "--per-outlet", "20", "--rounds", "1", "--seed", args.seed,
+        "--fault-scale", "2", "--slow-delay", "1", "--huge-mb", "2"])
+    if args.pages:
+        options += ["--pages", str(args.pages)]   # farm.py takes the last --pages given
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        farm, base, manifest = start_farm(args.shared, work, [
-            "--outlets", "20", "--per-outlet", "20", "--rounds", "1", "--seed", args.seed,
-            "--fault-scale", "2", "--slow-delay", "1", "--huge-mb", "2",
+        farm, base, manifest = start_farm(args.shared, work, options + [
             "--log", str(work / "farm.log")])
         try:
             (work / "outlets.yaml").write_text(farm_config(manifest))
@@ -60,6 +77,9 @@ def main() -> None:
         finally:
             farm.terminate()
             farm.wait()
+        if args.restory:
+            subprocess.run([sys.executable, "-m", "newsmon", "restory", "--db", db], check=True,
+                           capture_output=True)
         listed = json.loads(subprocess.run(
             [sys.executable, "-m", "newsmon", "stories", "--format", "json", "--db", db],
             check=True, capture_output=True, text=True).stdout)
@@ -80,9 +100,16 @@ def main() -> None:
         if u in truth:
             by_story[sid].setdefault(truth[u], title[u])
     mixed = {sid: pages for sid, pages in by_story.items() if len(pages) > 1}
-    print(f"stories joining different source pages: {len(mixed)}")
-    for sid, pages in sorted(mixed.items()):
-        print(f"  story {sid}: " + " | ".join(t[:60] for t in pages.values()))
+    sizes = sorted((len(pages) for pages in by_story.values()), reverse=True)
+    print(f"stories joining different source pages: {len(mixed)}; source pages in the largest "
+          f"stories: {sizes[:6]}")
+    for sid, pages in sorted(mixed.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        counts = {page: sum(1 for u in story if story[u] == sid and truth.get(u) == page)
+                  for page in pages}
+        n = sum(counts.values())
+        false = (n * n - sum(c * c for c in counts.values())) // 2
+        print(f"  story {sid} ({false} false pairs): " + " | ".join(
+            f"{t[:60]} (x{counts[page]})" for page, t in pages.items()))
 
 
 if __name__ == "__main__":

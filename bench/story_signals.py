@@ -7,7 +7,8 @@ The set is ``tests/fixtures/stories/events-dev.yaml``: events told by two or mor
 their own words, in English and Spanish (written for the project), with hard negatives: reports
 of different events on the same subject a few days apart (two grid collapses five days apart,
 two sanction announcements two days apart, one official interviewed by two agencies on
-consecutive days, a quake and its aftershock …).
+consecutive days, a quake and its aftershock, four US–Cuba happenings in three days:
+talks reported, talks denied, defence drills, an airline sanctioned …).
 
 Pairwise figures over report pairs: recall of same-event pairs, cross-lingual and same-language
 apart; precision of joined pairs; the share of hard-negative pairs (same subject, different

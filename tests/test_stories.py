@@ -497,6 +497,52 @@ def test_event_index_compares_only_reports_within_the_window():
     assert index.find(None, Signals(t0, None)) is None
 
 
+def _unit(*coords: float) -> np.ndarray:
+    v = np.zeros(512, dtype=np.float32)
+    v[: len(coords)] = coords
+    return v / np.linalg.norm(v)
+
+
+def test_a_story_does_not_grow_link_by_link_across_events():
+    """B resembles A, C resembles B but not A: C must match the story {A, B} as a whole (the
+    average of its scores to A and B), not its single best member, so it starts its own."""
+    from datetime import datetime, timezone
+
+    from storage.events import EventIndex, Signals, event_score
+    t0 = datetime(2026, 4, 6, 12, tzinfo=timezone.utc)
+    a, b, c = _unit(1, 0, 0), _unit(1, 0.9, 0), _unit(0.15, 1, 0)
+    assert float(b @ a) > 0.7 and float(c @ b) > 0.7 and float(c @ a) < 0.2
+    index = EventIndex(window_days=3, threshold=0.56)
+    index.add(1, 10, Signals(t0, a))
+    joined = index.find(None, Signals(t0, b))
+    assert (joined.story_id, joined.article_id) == (10, 1)
+    index.add(2, 10, Signals(t0, b))
+    assert event_score(float(c @ b), frozenset(), frozenset(), frozenset(), frozenset(), 0) >= 0.56
+    assert index.find(None, Signals(t0, c)) is None          # the single best match would join
+    # A newcomer close to both joins, and its best-matching report is named.
+    both = index.find(None, Signals(t0, _unit(1, 0.1, 0)))
+    assert both.story_id == 10 and both.article_id == 1 and 0.56 <= both.score < 1
+
+
+def test_same_subject_events_on_consecutive_days_stay_apart(tmp_path, reports):
+    """Talks said to be under way, their denial the next day, defence drills that evening and an
+    airline sanctioned the day after (us-cuba in the dev set): four stories, each in English
+    and Spanish, however the reports arrive."""
+    url = f"sqlite:///{tmp_path / 'chain.db'}"
+    engine, sessions = open_database(url)
+    _outlets(sessions, reports)
+    crawl = Crawl(url)
+    ids = sorted((r for r in reports.values() if r["subject"] == "us-cuba"),
+                 key=lambda r: r["published_at"])
+    story = {r["id"]: crawl(report(r))["story_id"] for r in ids}
+    by_event: dict[str, set] = {}
+    for r in ids:
+        by_event.setdefault(r["event"], set()).add(story[r["id"]])
+    assert all(len(s) == 1 for s in by_event.values()), by_event
+    assert len({next(iter(s)) for s in by_event.values()}) == len(by_event) == 4
+    engine.dispose()
+
+
 def test_story_timeline_and_stories_commands(tmp_path, reports):
     url = f"sqlite:///{tmp_path / 'timeline.db'}"
     engine, sessions = open_database(url)

@@ -21,6 +21,7 @@ dependency without removing any of the error messages this module has to write a
 """
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -260,73 +261,137 @@ def terms(node, negated: bool = False):
 
 # -- snippets (only for the rows shown) ------------------------------------------------------
 
+_MARKS = re.compile("[\u0300-\u036f]")  # combining accents, apart after NFD
+
+
+@dataclass(frozen=True)
+class _Marker:
+    """What the snippet marks for one query: a regex finding the tokens that may match (their
+    first letters, in the decomposed text: case and accents ignored) and the sets those tokens
+    are checked against."""
+    find: re.Pattern
+    exact: frozenset
+    stems: frozenset
+    prefixes: tuple
+    phrases: tuple  # (sequence, exact only, prefix) of the terms of several tokens
+
+
+@lru_cache(maxsize=256)
+def _marker(tree) -> _Marker:
+    positive = [t for t, negated in terms(tree) if not negated]
+    heads: set[str] = set()
+    phrases = []
+    for t in positive:
+        seqs = [t.tokens] + ([] if t.exact or t.prefix else sorted(query_stems(t)))
+        heads.update(seq[0][:4] for seq in seqs)
+        if len(t.tokens) > 1:
+            phrases += [(seq, i == 0, t.prefix) for i, seq in enumerate(seqs)]
+    # Literal letters with optional accents between them: a character class per letter would
+    # take Python's regex compiler tens of milliseconds, for each query.
+    alts = sorted(("[\u0300-\u036f]*".join(map(re.escape, h)) for h in heads),
+                  key=len, reverse=True)
+    return _Marker(re.compile("|".join(alts)),
+                   frozenset(t.tokens[0] for t in positive if len(t.tokens) == 1 and not t.prefix),
+                   frozenset(s[0] for t in positive if len(t.tokens) == 1
+                             and not (t.exact or t.prefix) for s in query_stems(t)),
+                   tuple(t.tokens[0] for t in positive if len(t.tokens) == 1 and t.prefix),
+                   tuple(phrases))
+
+
+def _candidates(text: str, find: re.Pattern):
+    """Where the tokens `find` finds start in `text`. It searches the text lower-cased and
+    decomposed (NFD: "é" is "e" and an accent) and the positions are mapped back by counting
+    the accents; a word boundary is checked here (in the regex it would disable sre's fast
+    literal search, 100 times slower)."""
+    if text.isascii():
+        low, marks = text.lower(), []
+    else:
+        nfd = unicodedata.normalize("NFD", text)
+        low = nfd.lower()
+        marks = [f.start() for f in _MARKS.finditer(low)]
+        if len(low) != len(nfd) or len(nfd) - len(marks) != len(text):
+            for tok in _TOKEN.finditer(text):  # other decompositions: token by token
+                if find.match(unicodedata.normalize("NFD", tok.group()).lower()):
+                    yield tok.start()
+            return
+    for f in find.finditer(low):
+        at = f.start()
+        if at and (low[at - 1].isalnum() or "\u0300" <= low[at - 1] <= "\u036f"):
+            continue
+        yield at - bisect.bisect_left(marks, at)
+
+
+def _matches(text: str, m: _Marker, lang: str | None, limit: int) -> list[tuple[int, int]]:
+    """Character spans of the matches in `text` (those starting within `limit` characters of
+    the first one). Only the tokens the regex finds are folded and stemmed."""
+    spans: list[tuple[int, int]] = []
+    for begin in _candidates(text, m.find):
+        if spans and begin > spans[0][0] + limit:
+            break
+        found = _TOKEN.match(text, begin)
+        if found is None:
+            continue
+        tok = found.group()
+        f = tok.lower()
+        f = f if f.isascii() else _fold_cached(f)
+        st = stem_tokens([tok], lang)[0]
+        if f in m.exact or st in m.stems or (m.prefixes and f.startswith(m.prefixes)):
+            spans.append(found.span())
+            continue
+        for seq, exact_only, prefix in m.phrases:
+            if seq[0] not in (f, None if exact_only else st):
+                continue
+            end, ok = found.end(), True
+            for k, want in enumerate(seq[1:], 2):
+                nxt = _TOKEN.search(text, end)
+                if nxt is None:
+                    ok = False
+                    break
+                g = nxt.group()
+                gf = g.lower() if g.isascii() else _fold_cached(g.lower())
+                gs = gf if exact_only else stem_tokens([g], lang)[0]
+                last = k == len(seq) and prefix
+                if not (gs == want or (not exact_only and gf == want)
+                        or (last and gf.startswith(want))):
+                    ok = False
+                    break
+                end = nxt.end()
+            if ok:
+                spans.append((found.start(), end))
+                break
+    return spans
+
+
 def snippet(text: str, tree, language: str | None, words: int = 30, chunk: int = 800) -> str:
     """About `words` words of `text` around the densest run of matches, each match in [ ].
 
-    The text is read in pieces of about `chunk` characters up to the first piece with a match
-    (a search shows 20 rows: reading only the top of most bodies keeps this under a ms each)."""
+    A regex made once per query finds the tokens that may match; only those are folded and
+    stemmed (a search shows 20 rows: this keeps a snippet well under a millisecond)."""
     text = text or ""
-    first = None
-    pos = 0
-    while pos < len(text):
-        end = len(text) if len(text) - pos < chunk * 1.5 else text.find(" ", pos + chunk)
-        end = len(text) if end < 0 else end
-        found, piece = _snippet(text[pos:end + 300], tree, language, words)
-        if first is None:
-            first = piece
-        if found:
-            return ("…" if pos and not piece.startswith("…") else "") + piece + \
-                ("…" if end < len(text) and not piece.endswith("…") else "")
-        if end >= len(text):
+    lang = stem_language(language)
+    spans = _matches(text, _marker(tree), lang, 2 * chunk)
+    start = 0
+    if spans:  # the densest run: most matches within ~`words` words (6 characters a word)
+        width, best, j = words * 6, -1, 0
+        for i, (s, _) in enumerate(spans):
+            while j < len(spans) and spans[j][0] < s + width:
+                j += 1
+            if j - i > best:
+                best, start = j - i, s
+        before = list(_TOKEN.finditer(text, max(0, start - 80), start))[-4:]
+        start = before[0].start() if before else start
+    out, pos, count, more = [], start, 0, False
+    k = 0
+    for tok in _TOKEN.finditer(text, start):
+        if count == words:
+            more = True
             break
-        pos = max(pos + 1, text.rfind(" ", pos, end - 200))  # overlap: a phrase across the cut
-    return (first or "") + ("…" if first and len(text) > chunk * 1.5 and not
-                            first.endswith("…") else "")
-
-
-def _snippet(text: str, tree, language: str | None, words: int) -> tuple[bool, str]:
-    spans = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text or "")]
-    if not spans:
-        return False, ""
-    raw = [s[2] for s in spans]
-    lowered = [t.lower() for t in raw]
-    folded = [t if t.isascii() else _fold_cached(t) for t in lowered]
-    positive = [t for t, negated in terms(tree) if not negated]
-    stemmed = (stem_tokens(raw, stem_language(language))
-               if any(not t.exact for t in positive) else folded)
-    # One-word terms (the usual case) by set lookups; phrases by a scan from their first word.
-    exact = {t.tokens[0] for t in positive if len(t.tokens) == 1 and not t.prefix}
-    stems = {s[0] for t in positive if len(t.tokens) == 1 and not (t.exact or t.prefix)
-             for s in query_stems(t)}
-    prefixes = tuple(t.tokens[0] for t in positive if len(t.tokens) == 1 and t.prefix)
-    hit = [f in exact or s in stems or (bool(prefixes) and f.startswith(prefixes))
-           for f, s in zip(folded, stemmed)]
-    for term in (t for t in positive if len(t.tokens) > 1):
-        k = len(term.tokens)
-        seqs = [(folded, term.tokens)]
-        seqs += [] if term.exact else [(stemmed, s) for s in query_stems(term)]
-        for forms, seq in seqs:
-            first, last, middle = seq[0], seq[-1], list(seq[1:-1])
-            for i in [i for i, f in enumerate(forms[:len(forms) - k + 1]) if f == first]:
-                end = forms[i + k - 1]
-                if forms[i + 1:i + k - 1] == middle and (
-                        end == last or (term.prefix and end.startswith(last))):
-                    hit[i:i + k] = [True] * k
-    best, start = -1, 0
-    window = sum(hit[:words])
-    for i in range(max(1, len(spans) - words + 1)):
-        if i:
-            window += (hit[i + words - 1] if i + words - 1 < len(spans) else 0) - hit[i - 1]
-        if window > best:
-            best, start = window, i
-    if best > 0:  # begin a few words before the first match of the best window
-        start = max(0, hit.index(True, start) - 4)
-    end = min(len(spans), start + words)
-    out, pos = [], spans[start][0]
-    for i in range(start, end):
-        s, e, tok = spans[i]
+        s, e = tok.span()
+        while k < len(spans) and spans[k][1] <= s:
+            k += 1
         out.append(text[pos:s])
-        out.append(f"[{tok}]" if hit[i] else tok)
-        pos = e
+        out.append(f"[{tok.group()}]" if k < len(spans) and spans[k][0] <= s < spans[k][1]
+                   else tok.group())
+        pos, count = e, count + 1
     body = " ".join("".join(out).split())
-    return best > 0, ("…" if start else "") + body + ("…" if end < len(spans) else "")
+    return ("…" if start else "") + body + ("…" if more else "")

@@ -393,5 +393,7 @@ def snippet(text: str, tree, language: str | None, words: int = 30, chunk: int =
         out.append(f"[{tok.group()}]" if k < len(spans) and spans[k][0] <= s < spans[k][1]
                    else tok.group())
         pos, count = e, count + 1
+    if not more:
+        out.append(text[pos:])  # the closing punctuation
     body = " ".join("".join(out).split())
     return ("…" if start else "") + body + ("…" if more else "")

@@ -118,6 +118,20 @@ def test_snippet_marks_every_form_of_the_word():
                                                                  "La [remesa] llega.")
 
 
+def test_snippet_folds_accents_and_case_and_marks_phrases():
+    text = "La SANCIÓN llegó. Las sanciones de la OFAC; política y Política. 이 기사는 한국어."
+    assert snippet(text, parse_query("sancion"), "es") == \
+        "La [SANCIÓN] llegó. Las [sanciones] de la OFAC; política y Política. 이 기사는 한국어."
+    assert "[política] y [Política]" in snippet(text, parse_query("politica"), "es")
+    assert "[de] [la] OFAC" in snippet(text, parse_query('"de la"'), "es")
+    assert "[sanciones] [de] [la] OFAC" in snippet(text, parse_query("sanción-de-la"), "es")
+    assert "[sanciones] de" in snippet(text, parse_query("sanc*"), "es")
+    assert "[기사는]" in snippet(text, parse_query("기사는"), None)
+    far = "Nada más. " * 300 + "Por fin la remesa."
+    assert snippet(far, parse_query("remesa"), "es") == "…más. Por fin la [remesa]."
+    assert snippet("Nada.", parse_query("remesa"), "es") == "Nada."
+
+
 # -- both engines ------------------------------------------------------------------------
 
 def test_word_endings_match_in_english_and_spanish_exact_form_first(store):
@@ -186,6 +200,27 @@ def test_export_streams_every_article_once(store):
                                        "remittances", "--query", "sanción"]).output
     assert csv_out.splitlines()[0].startswith("id,url,title,text") and len(
         csv_out.strip().splitlines()) == 2
+
+
+def test_index_follows_updates_deletes_and_new_id_segments(store):
+    """PostgreSQL's article_search (migration 0006) is kept by a trigger: an edit, a delete and
+    an id in a segment with no partition yet; on SQLite the FTS5 triggers do the same."""
+    from sqlalchemy import text
+    engine, sessions = open_database(store)
+    with sessions() as s:
+        s.execute(text("UPDATE articles SET title = 'Zafra azucarera', text = 'La zafra.' "
+                       "WHERE url LIKE '%/baseball'"))
+        s.execute(text("DELETE FROM articles WHERE url LIKE '%/street'"))
+        if engine.dialect.name == "postgresql":
+            s.execute(text("SELECT setval('articles_id_seq', 60000)"))
+        store_article(s, {"canonical_url": "http://es.test/far", "outlet": "es2",
+                          "title": "Zafra lejana", "text": "Otra zafra más.", "language": "es",
+                          "content_hash": content_fingerprint("Otra zafra más."),
+                          "published_at": NOW, "topics": []})
+        s.commit()
+    assert set(urls(search(store, "zafra"))) == {"baseball", "far"}
+    assert search(store, "baseball") == [] and search(store, "O'Reilly") == []
+    assert urls(search(store, "zafra", "--outlet", "es2", "--language", "es")) == ["far"]
 
 
 def test_migration_downgrades_and_upgrades_keeping_search(store):

@@ -275,7 +275,9 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
     text = continue_body(text, other)
     if not text:
         return None
-    date, date_source = publication_date(tree, structured, _htmldate(tree, canonical or url))
+    # htmldate runs only when the page states no date of its own (it is the slow part).
+    date, date_source = publication_date(tree, structured, lambda: _htmldate(tree, canonical or url),
+                                         url=canonical or url)
     authors = authors_from(structured, lambda: byline_search(tree), sitename)
     return {
         "title": title,

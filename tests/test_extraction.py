@@ -96,7 +96,8 @@ def test_fixture_metadata(extracted):
         assert set(article) == {"title", "date", "date_source", "author", "authors", "language",
                                 "text", "canonical_url", "sitename", "description"}
         assert article["title"], key
-        assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", article["date"] or ""), (key, article["date"])
+        if key[:12] != "0ec95c7261d1":  # its day is only in its image paths: null (test_metadata)
+            assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", article["date"] or ""), (key, article["date"])
         canonical = article["canonical_url"]
         if canonical is not None:  # two pages have neither rel=canonical nor og:url
             assert urlsplit(canonical).netloc == urlsplit(TRUTH[key]["url"]).netloc, key

@@ -93,6 +93,9 @@ EXTRACTION_SETTINGS: dict = {
     "include_comments": False,
     "include_tables": True,
     "fast": True,
+    # trafilatura drops boxes whose id holds "related" or class "elated"; "relates" (Cubadebate's
+    # related-articles and author-biography box) slips through both.
+    "prune_xpath": "//*[contains(@id, 'relates') or contains(@class, 'relates')]",
 }
 
 #: Pages above this many characters are cut before parsing: the benchmark's largest page is
@@ -332,7 +335,8 @@ def _clean(value: str | None) -> str | None:
 # ---------------------------------------------------------------- canonical URL
 
 def find_canonical_url(tree, url: str | None = None) -> str | None:
-    """The page's ``<link rel=canonical>`` else ``og:url``, absolute http(s), else None.
+    """The page's ``<link rel=canonical>`` else ``og:url``, absolute http(s), else None; one
+    that points to the site's home page counts only when no other is given.
 
     Relative values are resolved against ``url`` (or ``<base href>``); a relative value with
     nothing to resolve against, or a non-http scheme (``javascript:``, ``data:``), gives None.
@@ -347,6 +351,7 @@ def find_canonical_url(tree, url: str | None = None) -> str | None:
         for href in [link.get("href")]
     ]
     candidates += tree.xpath("//meta[@property='og:url' or @name='og:url']/@content")
+    found = []
     for raw in candidates:
         raw = (raw or "").strip()
         if not raw:
@@ -354,8 +359,10 @@ def find_canonical_url(tree, url: str | None = None) -> str | None:
         absolute = urljoin(base, raw) if base else raw
         parts = urlsplit(absolute)
         if parts.scheme in ("http", "https") and parts.netloc:
-            return absolute
-    return None
+            found.append(absolute)
+    # A canonical link to the site's home page on an article page is a template's mistake
+    # (Granma's pages have one, beside an og:url of the article).
+    return next((u for u in found if urlsplit(u).path.strip("/")), found[0] if found else None)
 
 
 # ---------------------------------------------------------------- language
@@ -429,14 +436,15 @@ def detect_language(text: str, min_ratio: float = 1.5, min_hits: int = 3) -> str
 def _language_counts(text: str) -> str | Counter | None:
     """A script's language outright, else the stop-word hits per language; None if too short."""
     sample = unicodedata.normalize("NFC", (text or "")[:5000])
-    letters = sum(ch.isalpha() for ch in sample)
+    letters = sum(map(str.isalpha, sample))
     if letters < 20:
         return None
-    for lang, pattern, share in _SCRIPTS:
-        if len(pattern.findall(sample)) > letters * share:
-            return lang
-    tokens = re.findall(r"\w+", sample.lower())
-    return Counter({lang: sum(t in words for t in tokens) for lang, words in _STOPSETS.items()})
+    if not sample.isascii():  # ASCII text is in none of these scripts
+        for lang, pattern, share in _SCRIPTS:
+            if len(pattern.findall(sample)) > letters * share:
+                return lang
+    tokens = Counter(re.findall(r"\w+", sample.lower()))
+    return Counter({lang: sum(tokens[w] for w in words) for lang, words in _STOPSETS.items()})
 
 
 def _decide(counts: str | Counter | None, min_ratio: float = 1.5, min_hits: int = 3) -> str | None:

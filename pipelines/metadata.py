@@ -322,9 +322,8 @@ def _first_date_line(elements) -> date | None:
     for element in elements:
         if not isinstance(element.tag, str) or element.tag in ("script", "style", "a"):
             continue
-        text = " ".join(element.itertext()) if len(element) else (element.text or "")
-        text = " ".join(text.split())
-        if not text or len(text) > MAX_DATE_LINE:
+        text = _short_text(element)
+        if not text:
             continue
         cut = _UPDATED.search(text)
         if cut:
@@ -342,6 +341,22 @@ def _first_date_line(elements) -> date | None:
                 if (found.month, found.day) != (1, 1):
                     return found
     return None
+
+
+def _short_text(element) -> str | None:
+    """The element's text with spaces squashed, or None when it is empty or longer than
+    MAX_DATE_LINE (read piece by piece, so a long container costs little)."""
+    if not len(element):
+        text = " ".join((element.text or "").split())
+        return text if 0 < len(text) <= MAX_DATE_LINE else None
+    pieces, size = [], 0
+    for piece in element.itertext():
+        size += len(piece.strip()) + 1
+        if size > MAX_DATE_LINE + 1:
+            return None
+        pieces.append(piece)
+    text = " ".join(" ".join(pieces).split())
+    return text if 0 < len(text) <= MAX_DATE_LINE else None
 
 
 def _fold(text: str) -> str:

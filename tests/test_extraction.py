@@ -176,6 +176,15 @@ def test_canonical_from_link_rel():
     assert article["canonical_url"] == "https://diario.example/a/1?utm_source=x"
 
 
+def test_canonical_to_the_home_page_gives_way_to_og_url():
+    head = ('<link rel="canonical" href="https://www.granma.cu/">'
+            '<meta property="og:url" content="https://www.granma.cu/cuba/2026-03-05/nota">')
+    article = extract_article(spanish_article(head), "https://www.granma.cu/cuba/2026-03-05/nota")
+    assert article["canonical_url"] == "https://www.granma.cu/cuba/2026-03-05/nota"
+    only_home = extract_article(spanish_article('<link rel="canonical" href="https://www.granma.cu/">'))
+    assert only_home["canonical_url"] == "https://www.granma.cu/"
+
+
 def test_canonical_from_og_url_when_no_link():
     head = '<meta property="og:url" content="https://diario.example/og/2">'
     assert extract_article(spanish_article(head))["canonical_url"] == "https://diario.example/og/2"

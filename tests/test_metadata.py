@@ -124,6 +124,22 @@ def test_byline_class_of_a_spanish_template_beats_comment_authors():
     assert extract_article(html)["authors"] == ["Patricio Candia"]
 
 
+def test_microdata_authors_all_of_them():
+    byline = "".join(f"<p><span itemprop='author creator' itemscope itemtype='http://schema.org/Person'>Autor: "
+                     f"<a rel='author' href='/archivo?a={i}'><span itemprop='name'>{name}</span></a></span></p>"
+                     for i, name in enumerate(["Alina Perera Robbio", "Yaima Puig Meneses"]))
+    assert extract_article(page(byline))["authors"] == ["Alina Perera Robbio", "Yaima Puig Meneses"]
+
+
+def test_links_to_author_pages_are_the_last_resort_byline():
+    menu = "<nav><ul><li><a href='/autor/fidel-castro-ruz/'>Reflexiones de Fidel</a></li></ul></nav>"
+    byline = ("<div class='post tag-x-comentarios'><div id='taxonomies'><div><strong>Por: </strong>"
+              "<a href='/autor/yaima-puig-meneses/' rel='category tag'>Yaima Puig Meneses</a>, "
+              "<a href='/autor/rene-tamayo/' rel='category tag'>René Tamayo</a></div></div></div>")
+    html = page(byline).replace("<body>", f"<body>{menu}")
+    assert extract_article(html)["authors"] == ["Yaima Puig Meneses", "René Tamayo"]
+
+
 # ---------------------------------------------------------------- dates
 
 @pytest.mark.parametrize("line, day", [

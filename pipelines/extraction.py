@@ -11,8 +11,8 @@ gave year-only dates, "Por ..." authors and site names in titles. Decoding uses 
 (already installed with trafilatura/requests) as the detector of last resort.
 
 Cost (``python bench/extraction.py``, CPU time per page in one process, same run, loaded
-machine): 1.12-1.26x trafilatura.extract() with its defaults; 0.86x bare_extraction with
-metadata.
+machine): see the README's benchmark table (1.12-1.26x trafilatura.extract() with its defaults
+before htmldate was skipped on pages that state their date).
 
 ``favor_recall`` is no longer set: with newsmon's rules it gave 0.9718 on the benchmark against
 0.9711 without, but 0.926 against 0.946 on newspaper4k's 23 multilingual test pages (their

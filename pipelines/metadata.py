@@ -7,7 +7,11 @@ Dates: null is better than wrong. The days the page states in machine-readable f
 URL), each read in its own UTC offset, give the date when they agree; when they disagree, or only
 a UTC time near midnight is stated, the visible date line decides or the date is null; htmldate's
 heuristics count only when nothing is stated and the visible date line agrees. See
-``publication_date``; figures (``bench/metadata.py``) in the README and the module's tests.
+``publication_date``. On htmldate's 940 evaluation pages (``bench/metadata.py --htmldate``) this
+gave right / wrong / null 75.9 / 4.6 / 19.6 % against 87.6 / 7.9 / 4.6 % for the rule before
+(htmldate first); most wrong days left are pages whose label is a later, updated date while
+JSON-LD and meta state the first one. On newspaper4k's 16 dated pages: 15 right, 0 wrong, 1 null
+(before: 15, 1, 0). htmldate itself runs only on pages that state no date (CPU).
 
 Libraries: htmldate (installed with trafilatura) for dates; the JSON-LD is read with ``json`` on
 the tree trafilatura already parsed, so no second parse and no extra dependency (extruct would

@@ -225,7 +225,7 @@ def extract_article(html: str | bytes, url: str | None = None) -> dict | None:
     """The article in a page, or None when there is no article body (or the input is not HTML).
 
     Returns ``title`` (the headline without the site's name), ``date`` (``YYYY-MM-DD`` or None)
-    and ``date_source`` (the rule that gave it: htmldate, json-ld, meta, text), ``authors`` (a
+    and ``date_source`` (the rule that gave it: json-ld, meta, url, text, htmldate), ``authors`` (a
     list of names) and ``author`` (them joined by "; ", or None), ``language`` (ISO 639-1 or
     None), ``text``, ``canonical_url`` (rel=canonical or og:url made absolute, not otherwise
     cleaned), ``sitename, description``. A listing page (section, tag, index) gives

@@ -9,7 +9,8 @@ HTMLDATE_TESTS is the ``tests`` folder of github.com/adbar/htmldate (Apache-2.0)
 "date"}}``), 945 pages with a known publication day. NEWSPAPER4K_DATA is ``tests/data`` of
 github.com/AndyTheFactory/newspaper4k (MIT): ``html/<name>.html``; its expected metadata is the
 library's own output (authors wrong on several pages), so the truth scored here is
-``bench/data/newspaper4k-metadata-truth.json``, annotated by hand. Neither set is copied into
+``bench/data/newspaper4k-metadata-truth.json``, annotated by hand; each page is extracted with
+its URL (``metadata/<name>.json``), as the crawl always has it. Neither set is copied into
 this repository: fetch them and point the options at them.
 
 Figures:
@@ -116,7 +117,10 @@ def newspaper_figures(folder: Path, method, verbose: bool = False) -> dict:
         page = folder / "html" / f"{name}.html"
         if name.startswith("_") or not page.exists():
             continue
-        got = method(decode_html(page.read_bytes()), None)
+        # The page's URL, as the crawl always has it (newspaper4k's metadata/<name>.json holds it).
+        meta = folder / "metadata" / f"{name}.json"
+        url = json.loads(meta.read_text(encoding="utf-8")).get("url") if meta.exists() else None
+        got = method(decode_html(page.read_bytes()), url)
         if "authors" in want:
             want_tokens = tokens(" ".join(want["authors"]))
             authors.append(token_f1(want_tokens, tokens(" ".join(got.get("authors") or []))))

@@ -1,8 +1,9 @@
 """Authors of an article as a list of person names, from JSON-LD, meta tags and bylines. Pure functions.
 
 Order (measured with ``bench/metadata.py``): the JSON-LD article's ``author`` persons, the
-``author`` meta tags, a byline element by the class names of Spanish, Portuguese and French
-templates, trafilatura's byline search last. Cleaning is newsmon's own: trafilatura strips only
+``author`` meta tags, schema.org microdata ``author`` persons, a byline element by the class
+names of Spanish, Portuguese and French templates, trafilatura's byline search, and last the
+first group of links to author pages (``/autor/<name>/``). Cleaning is newsmon's own: trafilatura strips only
 English and German lead-ins ("By", "von") and splits only on "and"/"und"
 (trafilatura/json_metadata.py); here lead-ins, agencies, desks and roles of es, en, pt, fr and de
 bylines go, and "y"/"e"/"et"/"und"/"and", commas and slashes split names.
@@ -149,13 +150,69 @@ def authors_from(structured: Structured, byline: Callable[[], str | None],
         names = clean_authors(structured.meta.get(key), sitename)
         if names:
             return names
+    names = clean_authors(_microdata_authors(structured.tree), sitename)
+    if names:
+        return names
     for element in _byline_elements(structured.tree):
         text = " ".join(" ".join(element.itertext()).split())
         if 2 < len(text) <= 120:
             names = clean_authors(text, sitename)
             if names:
                 return names
-    return clean_authors((byline() or "").split(";"), sitename)
+    return (clean_authors((byline() or "").split(";"), sitename)
+            or clean_authors(_author_page_links(structured.tree), sitename))
+
+
+#: schema.org microdata persons: ``<span itemprop="author" itemscope ...><span itemprop="name">``.
+_MICRODATA_AUTHORS = etree.XPath("//*[@itemscope][contains(concat(' ', normalize-space(@itemprop), ' '), ' author ')]")
+#: Links to an author's page (``/autor/yaima-puig-meneses/``, ``/author/jdoe``).
+_AUTHOR_PAGE = re.compile(r"/(?:autor|autora|autores|author|authors|auteur|periodista|journalist)/[^/?#]+/?$",
+                          re.IGNORECASE)
+MAX_AUTHORS = 6
+
+
+def _microdata_authors(tree) -> list[str]:
+    """Names of the microdata ``author`` persons of the page (outside comments), in page order."""
+    names = []
+    for element in _MICRODATA_AUTHORS(tree) if tree is not None else []:
+        if _in_comments(element):
+            continue
+        name = next(iter(element.xpath(".//*[@itemprop='name']")), None)
+        value = name.get("content") or " ".join(name.itertext()) if name is not None else None
+        if value and value.strip() not in names:
+            names.append(value.strip())
+        if len(names) >= MAX_AUTHORS:
+            break
+    return names
+
+
+def _author_page_links(tree) -> list[str]:
+    """The texts of the first group of links to author pages (the first such link and those
+    beside it in the same element), outside comments: a byline like ``Por: <a href="/autor/x/">``
+    that no class names. Used last."""
+    if tree is None:
+        return []
+    for link in tree.iter("a"):
+        if not _AUTHOR_PAGE.search(link.get("href") or "") or _in_comments(link) or _in_chrome(link):
+            continue
+        group = [a for a in link.getparent().iter("a") if _AUTHOR_PAGE.search(a.get("href") or "")]
+        return [" ".join(" ".join(a.itertext()).split()) for a in group[:MAX_AUTHORS]]
+    return []
+
+
+_CHROME_TAGS = frozenset("nav header footer aside".split())
+_CHROME = re.compile(r"menu|sidebar|footer|relate|widget", re.IGNORECASE)
+
+
+def _in_chrome(element) -> bool:
+    """Inside the site's navigation, header, footer or a sidebar/related box."""
+    return any(e.tag in _CHROME_TAGS or _CHROME.search(f"{e.get('class', '')} {e.get('id', '')}")
+               for e in element.iterancestors())
+
+
+def _in_comments(element) -> bool:
+    return any(_COMMENTS.search(f"{e.get('class', '')} {e.get('id', '')}")
+               for e in (element, *element.iterancestors()))
 
 
 #: Byline elements by the class names of Spanish, Portuguese and French templates ("autor",
@@ -167,7 +224,9 @@ _BYLINE_CANDIDATES = etree.XPath(
     " or contains(@class, 'signature') or contains(@class, 'yline')]")
 _BYLINE_CLASS = re.compile(r"(?:^|\s)(?:autor|autora|autores|firma|firmas|auteur|signature|byline)(?:\s|$|[-_])",
                            re.IGNORECASE)
-_COMMENTS = re.compile(r"comment|coment|kommentar", re.IGNORECASE)
+#: A class or id word that starts like "comments"/"comentarios" (not a WordPress taxonomy class
+#: such as "tag-...-comentarios" on the article itself).
+_COMMENTS = re.compile(r"(?:^|\s)(?:comment|coment|kommentar)", re.IGNORECASE)
 
 
 def _byline_elements(tree):
@@ -176,8 +235,7 @@ def _byline_elements(tree):
     for element in _BYLINE_CANDIDATES(tree):
         if not _BYLINE_CLASS.search(element.get("class", "")):
             continue
-        if any(_COMMENTS.search(f"{e.get('class', '')} {e.get('id', '')}")
-               for e in (element, *element.iterancestors())):
+        if _in_comments(element):
             continue
         yield element
 

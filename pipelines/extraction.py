@@ -11,8 +11,8 @@ gave year-only dates, "Por ..." authors and site names in titles. Decoding uses 
 (already installed with trafilatura/requests) as the detector of last resort.
 
 Cost (``python bench/extraction.py``, CPU time per page in one process, same run, loaded
-machine): 1.12-1.26x trafilatura.extract() with its defaults; 0.86x bare_extraction with
-metadata.
+machine): see the README's benchmark table (1.12-1.26x trafilatura.extract() with its defaults
+before htmldate was skipped on pages that state their date).
 
 ``favor_recall`` is no longer set: with newsmon's rules it gave 0.9718 on the benchmark against
 0.9711 without, but 0.926 against 0.946 on newspaper4k's 23 multilingual test pages (their
@@ -95,6 +95,13 @@ EXTRACTION_SETTINGS: dict = {
     "include_tables": True,
     "fast": True,
 }
+#: Boxes removed before trafilatura reads the page. trafilatura drops those whose id holds
+#: "related" or whose class holds "elated"; "relates" (Cubadebate's related-articles and
+#: author-biography box) slips through both. Done here with a compiled XPath: trafilatura's
+#: ``prune_xpath`` compiles its expression on every call and cost 15 % more CPU per page.
+#: Element count in C (0.15 ms a page against 0.77 ms for a Python walk with islice).
+_COUNT_ELEMENTS = etree.XPath("count(//*)")
+_PRUNE = etree.XPath("//*[contains(@id, 'relates') or contains(@class, 'relates')]")
 
 #: Pages above this many characters are cut before parsing: the benchmark's largest page is
 #: 1.5 M characters, and a parse of tens of MB would hold a worker for seconds.
@@ -103,7 +110,6 @@ MAX_HTML_CHARS = 5_000_000
 #: count (about 0.3 ms per element here; 160 k elements took 44 s), while the benchmark's
 #: largest article page has 1.6 k. This bounds one page to a few seconds of a worker.
 MAX_ELEMENTS = 20_000
-_ELEMENT_COUNT = etree.XPath("count(//*)")
 #: ``read_page`` refuses files (after gunzip) larger than this, so a gzip bomb cannot fill memory.
 MAX_PAGE_BYTES = 20_000_000
 #: How much of the body the charset detector sees; it is slow on large inputs.
@@ -219,7 +225,7 @@ def extract_article(html: str | bytes, url: str | None = None) -> dict | None:
     """The article in a page, or None when there is no article body (or the input is not HTML).
 
     Returns ``title`` (the headline without the site's name), ``date`` (``YYYY-MM-DD`` or None)
-    and ``date_source`` (the rule that gave it: htmldate, json-ld, meta, text), ``authors`` (a
+    and ``date_source`` (the rule that gave it: json-ld, meta, url, text, htmldate), ``authors`` (a
     list of names) and ``author`` (them joined by "; ", or None), ``language`` (ISO 639-1 or
     None), ``text``, ``canonical_url`` (rel=canonical or og:url made absolute, not otherwise
     cleaned), ``sitename, description``. A listing page (section, tag, index) gives
@@ -246,9 +252,7 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
     tree = load_html(html)
     if tree is None:
         return None
-    # Counted by libxml2's XPath: iterating from Python made an element proxy for each node
-    # (~2 % of a page's extraction time).
-    if _ELEMENT_COUNT(tree) > MAX_ELEMENTS:
+    if _COUNT_ELEMENTS(tree) > MAX_ELEMENTS:
         logger.warning("page has more than %d elements, not extracted: %s", MAX_ELEMENTS, url)
         return None
     # Read these before trafilatura sees the tree (it works on a copy, but keep it independent).
@@ -259,6 +263,8 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
     h1 = [" ".join(h.text_content().split()) for h in islice(tree.iter("h1"), 3)]
     # Metadata is newsmon's own (pipelines.metadata), so trafilatura extracts only the text: its
     # metadata pass (categories, tags, licence, a second JSON-LD read) cost a fifth of the time.
+    for box in _PRUNE(tree):
+        _drop(box)
     doc = trafilatura.bare_extraction(tree, url=url, **EXTRACTION_SETTINGS)
     if doc is None or not (doc.text or "").strip():
         return None
@@ -279,7 +285,9 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
     text = continue_body(text, other)
     if not text:
         return None
-    date, date_source = publication_date(tree, structured, _htmldate(tree, canonical or url))
+    # htmldate runs only when the page states no date of its own (it is the slow part).
+    date, date_source = publication_date(tree, structured, lambda: _htmldate(tree, canonical or url),
+                                         url=canonical or url)
     authors = authors_from(structured, lambda: byline_search(tree), sitename)
     return {
         "title": title,
@@ -293,6 +301,13 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
         "sitename": sitename,
         "description": _clean(structured.meta.get("description") or structured.meta.get("og:description")),
     }
+
+
+def _drop(element) -> None:
+    """Remove an element, keeping its tail text."""
+    parent = element.getparent()
+    if parent is not None:
+        element.drop_tree() if hasattr(element, "drop_tree") else parent.remove(element)
 
 
 def _htmldate(tree, url: str | None) -> str | None:
@@ -334,7 +349,8 @@ def _clean(value: str | None) -> str | None:
 # ---------------------------------------------------------------- canonical URL
 
 def find_canonical_url(tree, url: str | None = None) -> str | None:
-    """The page's ``<link rel=canonical>`` else ``og:url``, absolute http(s), else None.
+    """The page's ``<link rel=canonical>`` else ``og:url``, absolute http(s), else None; one
+    that points to the site's home page counts only when no other is given.
 
     Relative values are resolved against ``url`` (or ``<base href>``); a relative value with
     nothing to resolve against, or a non-http scheme (``javascript:``, ``data:``), gives None.
@@ -349,6 +365,7 @@ def find_canonical_url(tree, url: str | None = None) -> str | None:
         for href in [link.get("href")]
     ]
     candidates += tree.xpath("//meta[@property='og:url' or @name='og:url']/@content")
+    found = []
     for raw in candidates:
         raw = (raw or "").strip()
         if not raw:
@@ -356,8 +373,10 @@ def find_canonical_url(tree, url: str | None = None) -> str | None:
         absolute = urljoin(base, raw) if base else raw
         parts = urlsplit(absolute)
         if parts.scheme in ("http", "https") and parts.netloc:
-            return absolute
-    return None
+            found.append(absolute)
+    # A canonical link to the site's home page on an article page is a template's mistake
+    # (Granma's pages have one, beside an og:url of the article).
+    return next((u for u in found if urlsplit(u).path.strip("/")), found[0] if found else None)
 
 
 # ---------------------------------------------------------------- language
@@ -431,14 +450,15 @@ def detect_language(text: str, min_ratio: float = 1.5, min_hits: int = 3) -> str
 def _language_counts(text: str) -> str | Counter | None:
     """A script's language outright, else the stop-word hits per language; None if too short."""
     sample = unicodedata.normalize("NFC", (text or "")[:5000])
-    letters = sum(map(str.isalpha, sample))   # no generator frame per character: 3x faster
+    letters = sum(map(str.isalpha, sample))
     if letters < 20:
         return None
-    for lang, pattern, share in _SCRIPTS:
-        if len(pattern.findall(sample)) > letters * share:
-            return lang
-    tokens = re.findall(r"\w+", sample.lower())
-    return Counter({lang: sum(t in words for t in tokens) for lang, words in _STOPSETS.items()})
+    if not sample.isascii():  # ASCII text is in none of these scripts
+        for lang, pattern, share in _SCRIPTS:
+            if len(pattern.findall(sample)) > letters * share:
+                return lang
+    tokens = Counter(re.findall(r"\w+", sample.lower()))
+    return Counter({lang: sum(tokens[w] for w in words) for lang, words in _STOPSETS.items()})
 
 
 def _decide(counts: str | Counter | None, min_ratio: float = 1.5, min_hits: int = 3) -> str | None:

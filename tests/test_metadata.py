@@ -124,6 +124,22 @@ def test_byline_class_of_a_spanish_template_beats_comment_authors():
     assert extract_article(html)["authors"] == ["Patricio Candia"]
 
 
+def test_microdata_authors_all_of_them():
+    byline = "".join(f"<p><span itemprop='author creator' itemscope itemtype='http://schema.org/Person'>Autor: "
+                     f"<a rel='author' href='/archivo?a={i}'><span itemprop='name'>{name}</span></a></span></p>"
+                     for i, name in enumerate(["Alina Perera Robbio", "Yaima Puig Meneses"]))
+    assert extract_article(page(byline))["authors"] == ["Alina Perera Robbio", "Yaima Puig Meneses"]
+
+
+def test_links_to_author_pages_are_the_last_resort_byline():
+    menu = "<nav><ul><li><a href='/autor/fidel-castro-ruz/'>Reflexiones de Fidel</a></li></ul></nav>"
+    byline = ("<div class='post tag-x-comentarios'><div id='taxonomies'><div><strong>Por: </strong>"
+              "<a href='/autor/yaima-puig-meneses/' rel='category tag'>Yaima Puig Meneses</a>, "
+              "<a href='/autor/rene-tamayo/' rel='category tag'>René Tamayo</a></div></div></div>")
+    html = page(byline).replace("<body>", f"<body>{menu}")
+    assert extract_article(html)["authors"] == ["Yaima Puig Meneses", "René Tamayo"]
+
+
 # ---------------------------------------------------------------- dates
 
 @pytest.mark.parametrize("line, day", [
@@ -153,7 +169,68 @@ def test_htmldate_new_year_needs_a_second_source():
     tree = lxml_html.fromstring(page(""))
     assert publication_date(tree, Structured(), "2026-01-01", today=date(2026, 12, 1)) == (None, None)
     assert publication_date(tree, Structured(meta={"article:published_time": "2026-01-01T08:00"}),
-                            "2026-01-01", today=date(2026, 12, 1)) == ("2026-01-01", "htmldate")
+                            "2026-01-01", today=date(2026, 12, 1)) == ("2026-01-01", "meta")
+
+
+TODAY = date(2026, 12, 1)
+
+
+def _date(body="", head="", structured=None, htmldate=None, url=None):
+    tree = lxml_html.fromstring(page(body, head))
+    structured = structured or read_structured(tree)
+    return publication_date(tree, structured, htmldate, url=url, today=TODAY)
+
+
+def test_a_timestamp_is_read_in_its_own_offset():
+    # 23:30 in Havana is 04:30 UTC the next day: the page's day is the 5th.
+    assert _date(structured=Structured(article={"datePublished": "2026-03-05T23:30:00-05:00"})) == (
+        "2026-03-05", "json-ld")
+
+
+def test_a_utc_time_near_midnight_alone_gives_no_date():
+    late = Structured(meta={"article:published_time": "2026-03-06T02:30:00Z"})
+    assert _date(structured=late) == (None, None)
+    # ... unless the visible date line names that day or a neighbour
+    assert _date("<p class='fecha'>5 de marzo de 2026</p>", structured=late) == ("2026-03-05", "text")
+    assert _date("<p class='fecha'>20 de marzo de 2026</p>", structured=late) == (None, None)
+    # the middle of the UTC day is the same day from UTC-7 to UTC+2
+    assert _date(structured=Structured(meta={"article:published_time": "2026-03-06T14:00:00Z"})) == (
+        "2026-03-06", "meta")
+
+
+def test_a_utc_stamp_takes_the_offset_another_stamp_states():
+    structured = Structured(article={"datePublished": "2020-12-25T01:59:50+02:00"},
+                            meta={"article:published_time": "2020-12-24T23:59:50+00:00"})
+    assert _date(structured=structured) == ("2020-12-25", "json-ld")
+
+
+def test_disagreeing_stamps_give_no_date_unless_the_page_shows_one_of_them():
+    structured = Structured(article={"datePublished": "2026-03-05T10:00:00+01:00"},
+                            meta={"article:published_time": "2026-03-07T10:00:00+01:00"})
+    assert _date(structured=structured) == (None, None)
+    assert _date("<p class='fecha'>7 de marzo de 2026</p>", structured=structured) == ("2026-03-07", "text")
+    # the URL's date counts as a stated day
+    assert _date(structured=Structured(meta={"pubdate": "2026-03-05"}),
+                 url="https://x.example/2026/03/07/story") == (None, None)
+    assert _date(structured=Structured(meta={"pubdate": "2026-03-07"}),
+                 url="https://x.example/2026/03/07/story") == ("2026-03-07", "meta")
+    assert _date(url="https://www.granma.cu/cuba/2026-03-07/story") == ("2026-03-07", "url")
+
+
+def test_htmldate_alone_needs_the_visible_date_line():
+    assert _date(htmldate="2026-03-05") == (None, None)
+    assert _date("<p class='fecha'>5 de marzo de 2026</p>", htmldate="2026-03-05") == ("2026-03-05", "htmldate")
+
+
+def test_htmldate_is_not_run_when_the_page_states_its_date():
+    def boom():
+        raise AssertionError("htmldate should not run")
+    assert _date(structured=Structured(meta={"pubdate": "2026-03-05"}), htmldate=boom) == ("2026-03-05", "meta")
+
+
+def test_itemprop_date_published_on_a_time_element():
+    assert _date("<time itemprop='datePublished' datetime='2026-03-05T09:00:00-04:00'>5/3</time>") == (
+        "2026-03-05", "meta")
 
 
 def test_future_and_ancient_dates_are_refused():
@@ -257,8 +334,9 @@ GOLDEN = {k: v for k, v in json.loads((GOLDEN_DIR / "golden.json").read_text(enc
           if not k.startswith("_")}
 BODIES = json.loads((GOLDEN_DIR / "ground-truth.json").read_text(encoding="utf-8"))
 #: Known misses, kept visible: the page credits the outlet it was first published by as a
-#: second author ("originally published by Futurism").
-KNOWN_MISSES = {"14cc2a0ca59c": "authors"}
+#: second author ("originally published by Futurism"); the page states its day only in the
+#: path of its images (htmldate's image heuristic finds it), too weak a sign: null, not wrong.
+KNOWN_MISSES = {"14cc2a0ca59c": "authors", "0ec95c7261d1": "date"}
 
 
 def _sentences(text: str) -> list[str]:
@@ -271,7 +349,7 @@ def test_golden_pages(key):
     article = extract_article(gzip.decompress((GOLDEN_DIR / "html" / f"{key}.html.gz").read_bytes()))
     want = GOLDEN[key]
     assert article["title"] == want["title"]
-    assert article["date"] == want["date"]
+    assert article["date"] == (None if KNOWN_MISSES.get(key[:12]) == "date" else want["date"])
     if KNOWN_MISSES.get(key[:12]) != "authors":
         assert article["authors"] == want["authors"]
     sentences = _sentences(BODIES[key]["articleBody"])

@@ -54,8 +54,6 @@ import codecs
 import gzip
 import logging
 import re
-import unicodedata
-from collections import Counter
 from itertools import islice
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -73,6 +71,7 @@ from w3lib.encoding import (
 
 from pipelines.authors import authors_from, byline_search
 from pipelines.bodytext import continue_body, drop_link_lines, is_listing, link_texts, strip_edges
+from pipelines.language import choose_language, declared_language, detect_language
 from pipelines.metadata import htmldate_options, publication_date, read_structured
 from pipelines.titles import headline, site_name
 
@@ -257,7 +256,7 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
         return None
     # Read these before trafilatura sees the tree (it works on a copy, but keep it independent).
     canonical = find_canonical_url(tree, url)
-    declared_lang = _declared_language(tree)
+    declared_lang = declared_language(tree)
     structured = read_structured(tree)
     links = link_texts(tree)
     h1 = [" ".join(h.text_content().split()) for h in islice(tree.iter("h1"), 3)]
@@ -295,7 +294,7 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
         "date_source": date_source,
         "author": "; ".join(authors) or None,
         "authors": authors,
-        "language": _choose_language(declared_lang, text),
+        "language": choose_language(declared_lang, text),
         "text": text,
         "canonical_url": canonical,
         "sitename": sitename,
@@ -377,94 +376,3 @@ def find_canonical_url(tree, url: str | None = None) -> str | None:
     # A canonical link to the site's home page on an article page is a template's mistake
     # (Granma's pages have one, beside an og:url of the article).
     return next((u for u in found if urlsplit(u).path.strip("/")), found[0] if found else None)
-
-
-# ---------------------------------------------------------------- language
-
-_LANG_TAG = re.compile(r"^([A-Za-z]{2})(?:$|[-_])")
-
-
-def _declared_language(tree) -> str | None:
-    """Two-letter language the page declares: ``<html lang>``, Content-Language meta, og:locale."""
-    values = tree.xpath("/html/@lang | /html/@xml:lang",
-                        namespaces={"xml": "http://www.w3.org/XML/1998/namespace"})
-    values += tree.xpath("//meta[translate(@http-equiv,'CONTENT-LANGUAGE','content-language')"
-                         "='content-language']/@content")
-    values += tree.xpath("//meta[@name='language' or @name='Language' or @name='dc.language'"
-                         " or @property='og:locale']/@content")
-    for value in values:
-        match = _LANG_TAG.match((value or "").strip())
-        if match:
-            return match.group(1).lower()
-    return None
-
-
-def _choose_language(declared: str | None, text: str) -> str | None:
-    """The text wins when it clearly speaks another language than the page declares.
-
-    ``<html lang>`` often comes from a site-wide template: on the benchmark it was wrong on 4 of
-    181 pages (German posts marked "en", English ones marked "de") and the stop-word count was
-    right on all 4, while a weak count (an Italian post quoting English) must not overrule it.
-    """
-    counts = _language_counts(text)
-    strong = _decide(counts, min_ratio=3.0, min_hits=5)
-    return strong or declared or _decide(counts)
-
-
-# A few frequent, mostly distinctive function words per language: enough to tell these apart
-# on an article's worth of text, with no model to load.
-_STOPWORDS = {
-    "en": "the and of to is that for was with are this have from by not but they which",
-    "es": "el los las del que por para con una es como más pero sus este esta también",
-    "pt": "os das dos que para com uma não mais por como ao foi são pelo também seu",
-    "fr": "le les des et une du est pour dans qui sur pas au avec ce sont aux",
-    "de": "der die und den von zu das mit sich des auf für ist im dem nicht ein eine",
-    "it": "il di che della per una non sono gli è con al nel anche più alla",
-    "nl": "het een van en dat op te zijn voor met niet aan ook wordt",
-    "id": "yang dan di dari untuk dengan ini itu dalam tidak akan pada juga ke",
-}
-_STOPSETS = {lang: frozenset(words.split()) for lang, words in _STOPWORDS.items()}
-# Scripts that name their language outright, with the share of letters that decides it; first
-# match wins, and kana comes before Han because Japanese mixes both (often more Han than kana).
-_SCRIPTS = [
-    ("ko", re.compile(r"[\uac00-\ud7af]"), 0.2),
-    ("ja", re.compile(r"[\u3040-\u30ff]"), 0.05),
-    ("zh", re.compile(r"[\u4e00-\u9fff]"), 0.3),
-    ("ru", re.compile(r"[\u0400-\u04ff]"), 0.3),
-    ("ar", re.compile(r"[\u0600-\u06ff]"), 0.3),
-    ("el", re.compile(r"[\u0370-\u03ff]"), 0.3),
-    ("he", re.compile(r"[\u0590-\u05ff]"), 0.3),
-    ("th", re.compile(r"[\u0e00-\u0e7f]"), 0.3),
-]
-
-
-def detect_language(text: str, min_ratio: float = 1.5, min_hits: int = 3) -> str | None:
-    """Cheap language guess from script and stop words (en, es, pt, fr, de, it, nl, id, ru, ...).
-
-    Returns None when the text is too short, or when the best language has fewer than
-    ``min_hits`` stop words or fewer than ``min_ratio`` times the runner-up's.
-    """
-    return _decide(_language_counts(text), min_ratio, min_hits)
-
-
-def _language_counts(text: str) -> str | Counter | None:
-    """A script's language outright, else the stop-word hits per language; None if too short."""
-    sample = unicodedata.normalize("NFC", (text or "")[:5000])
-    letters = sum(map(str.isalpha, sample))
-    if letters < 20:
-        return None
-    if not sample.isascii():  # ASCII text is in none of these scripts
-        for lang, pattern, share in _SCRIPTS:
-            if len(pattern.findall(sample)) > letters * share:
-                return lang
-    tokens = Counter(re.findall(r"\w+", sample.lower()))
-    return Counter({lang: sum(tokens[w] for w in words) for lang, words in _STOPSETS.items()})
-
-
-def _decide(counts: str | Counter | None, min_ratio: float = 1.5, min_hits: int = 3) -> str | None:
-    if counts is None or isinstance(counts, str):
-        return counts
-    (best, hits), (_, second) = counts.most_common(2)
-    if hits >= min_hits and hits >= min_ratio * second:
-        return best
-    return None

@@ -26,10 +26,9 @@ from crawler import stats as counters
 from crawler.discovery import parse_date
 from crawler.items import ArticleItem
 from pipelines import page
-from pipelines.tag import snapshot_topics
-from topics import embed as topic_embed
-from topics.score import load_topics
+from pipelines.tag import snapshot_topics, topics_of_snapshot
 from pipelines.workers import WorkerPool
+from topics import embed as topic_embed
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +39,7 @@ class ExtractPipeline:
         self.stats = crawler.stats
         self.workers = workers
         self.snapshot = str(snapshot_topics(topics_file))
-        self.topics = load_topics(self.snapshot)   # a bad file: the one-line error, at start
+        self.topics = topics_of_snapshot(self.snapshot)   # a bad file: the one-line error, now
         self.events = events
         self.pool: WorkerPool | None = None
 

@@ -13,22 +13,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select
+from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
-from storage.copies import signature_from_bytes
-from storage.crawlstate import add_article_urls
+from storage.copies import same_outlet_copy, signature_from_bytes
+from storage.crawlstate import add_article_urls, article_id_for_urls
 from storage.events import Signals, vector_from_bytes
-from storage.models import Article, ArticleTopic, ArticleUrl, utcnow
+from storage.models import Article, ArticleTopic, utcnow
 from storage.stories import Assignment, StoryAssigner
 
 _INSERT_ARTICLE = insert(Article).returning(Article.id)
 _INSERT_TOPIC = insert(ArticleTopic)
-_BY_URL = select(ArticleUrl.article_id).where(
-    ArticleUrl.url.in_(bindparam("urls", expanding=True))).limit(1)
-_BY_TEXT = (select(Article.id).where(Article.content_hash == bindparam("hash"),
-                                     Article.outlet_id == bindparam("outlet"))
-            .order_by(Article.id).limit(1))
 
 
 @dataclass
@@ -40,7 +35,6 @@ class NewArticle:
     title: str | None
     language: str | None
     fetched_at: datetime
-    published_at: datetime | None = None
     story_id: int | None = None
     copy_of: int | None = None
     assignment: Assignment | None = None
@@ -50,11 +44,9 @@ def stored_copy(session: Session, outlet_id: str, urls: list[str],
                 content_hash: str | None = None) -> int | None:
     """The stored article that this page already is: one stored under any of `urls`, else (with
     `content_hash`) one of the same outlet with exactly this normalised text."""
-    conn = session.connection()
-    urls = [u for u in dict.fromkeys(urls) if u]
-    existing = conn.execute(_BY_URL, {"urls": urls}).scalar() if urls else None
+    existing = article_id_for_urls(session, urls)
     if existing is None and content_hash:
-        existing = conn.execute(_BY_TEXT, {"hash": content_hash, "outlet": outlet_id}).scalar()
+        existing = same_outlet_copy(session, outlet_id, content_hash)
     return existing
 
 
@@ -100,7 +92,7 @@ def store_article(session: Session, article: Any,
              "evidence": t.get("evidence", []), "topics_version": fields.get("topics_version")}
             for t in topics])
     new = NewArticle(article_id, fields["outlet"], fields.get("title"), fields.get("language"),
-                     now, fields.get("published_at"))
+                     now)
     minhash = fields.get("minhash")
     signature = signature_from_bytes(minhash) if minhash else None
     new.assignment = (assigner or StoryAssigner()).assign(

@@ -40,7 +40,7 @@ from datetime import datetime
 from functools import lru_cache
 
 import numpy as np
-from sqlalchemy import select, text
+from sqlalchemy import bindparam, select, text
 from sqlalchemy.orm import Session
 
 from storage.models import Article, UTCDateTime
@@ -232,8 +232,12 @@ def index_article(session: Session, article_id: int, signature: np.ndarray,
     return pick_copy(signature, found, threshold)
 
 
+_SAME_TEXT = (select(Article.id).where(Article.content_hash == bindparam("hash"),
+                                       Article.outlet_id == bindparam("outlet"))
+              .order_by(Article.id).limit(1))
+
+
 def same_outlet_copy(session: Session, outlet_id: str, content_hash: str) -> int | None:
     """The stored article of `outlet_id` with exactly this normalised text, if any."""
-    return session.scalar(select(Article.id).where(Article.content_hash == content_hash,
-                                                   Article.outlet_id == outlet_id)
-                          .order_by(Article.id).limit(1))
+    return session.connection().execute(_SAME_TEXT, {"hash": content_hash,
+                                                     "outlet": outlet_id}).scalar()

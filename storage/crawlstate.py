@@ -33,6 +33,8 @@ def upsert_outlets(session: Session, outlets: Iterable) -> None:
 # article request, the URL insert for every stored article.
 _URL_STORED = select(ArticleUrl.article_id).where(ArticleUrl.url == bindparam("url"))
 _URL_RETRY_AFTER = select(UrlOutcome.retry_after).where(UrlOutcome.url == bindparam("url"))
+_ARTICLE_OF_URLS = select(ArticleUrl.article_id).where(
+    ArticleUrl.url.in_(bindparam("urls", expanding=True))).limit(1)
 _FORGET_FAILURES = delete(UrlOutcome).where(UrlOutcome.url.in_(bindparam("urls", expanding=True)))
 
 
@@ -49,10 +51,11 @@ def is_known_url(session: Session, url: str, now: datetime | None = None) -> str
 
 
 def article_id_for_urls(session: Session, urls: Iterable[str]) -> int | None:
+    """The stored article seen under any of `urls`, or None."""
     urls = [u for u in dict.fromkeys(urls) if u]
     if not urls:
         return None
-    return session.scalar(select(ArticleUrl.article_id).where(ArticleUrl.url.in_(urls)).limit(1))
+    return session.connection().execute(_ARTICLE_OF_URLS, {"urls": urls}).scalar()
 
 
 def add_article_urls(session: Session, article_id: int, urls: dict[str, str]) -> None:

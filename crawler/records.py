@@ -14,6 +14,8 @@ pipelines see articles only (``crawler.items.ArticleItem``).
   next conditional GET are written only when the crawl finishes normally: a killed crawl must not
   leave a 304 in front of articles it never fetched. With a shared frontier they are written at
   once: there a feed's validators travel in the queued request (``crawler/frontier.py``).
+  Nor are they written for an outlet that lost an article to the database in this crawl
+  (``error/database``): a 304 next time would hide that article for good.
 
 A database outage while writing costs that record only: one counted WARNING line
 (``error/database``), and the crawl goes on.
@@ -86,6 +88,12 @@ class CrawlRecords:
         if reason != "finished":
             log.warning("crawl ended (%s): feed validators not saved, next crawl refetches", reason)
             return
+        lost = {s["outlet"] for s in self.feed_states
+                if self.stats.get_value(f"{counters.PREFIX}{s['outlet']}/error/database")}
+        if lost:
+            log.warning("outlets %s lost articles to the database: their feed validators are not "
+                        "saved, so the next crawl reads their feeds in full", ", ".join(sorted(lost)))
+            self.feed_states = [s for s in self.feed_states if s["outlet"] not in lost]
         self.save_feed_states()
 
     def save_feed_states(self):

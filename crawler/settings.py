@@ -103,3 +103,16 @@ LOG_FORMATTER = "crawler.logformatter.ArticleLogFormatter"
 DEFAULT_DROPITEM_LOG_LEVEL = "INFO"
 FEED_EXPORT_ENCODING = "utf-8"
 TWISTED_REACTOR = "twisted.internet.asyncioreactor.AsyncioSelectorReactor"
+
+# --- CPU per article (profiled on bench/crawl.py, 20 outlets x 60 pages) -------------------------
+# Scrapy checks each response's callback for a generator that returns a value, by reading its
+# source and parsing it with ast. The result is cached under a weak reference to the callback,
+# and a bound method is a new object on every Request, so the cache missed on every response:
+# 1.6 ms of CPU per response, a fifth of the crawl process. tests/test_crawl.py makes
+# the same check once per callback instead.
+WARN_ON_GENERATOR_RETURN_VALUE = False
+# Spider output of one response is handled by this many asyncio tasks, made anew for every
+# response (scrapy.utils.asyncio._parallel_asyncio): 100 by default, for an article page that
+# yields one item. A listing's 50-odd requests only go to the scheduler; no pipeline step of
+# one response waits on another, so a few tasks keep the same pace.
+CONCURRENT_ITEMS = 4

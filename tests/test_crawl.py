@@ -136,3 +136,17 @@ def test_user_agent_names_the_contact_url_and_robots_is_asked_first(news_site, t
                         for ua in seen)
     assert news_site.log[0].path == "/robots.txt"  # one robots.txt per host, before anything
     assert news_site.requests["/robots.txt"] == 1
+
+
+def test_no_spider_callback_is_a_generator_that_returns_a_value():
+    """Scrapy's per-response form of this check is off (it cost 1.6 ms a response: settings.py);
+    a callback whose ``return value`` Scrapy would silently drop is caught here instead."""
+    from scrapy.utils.misc import is_generator_with_return_value
+
+    from crawler.frontier import WorkerSpider
+    from crawler.spiders.outlets import OutletSpider
+
+    callbacks = [getattr(cls, name) for cls in (OutletSpider, WorkerSpider) for name in dir(cls)
+                 if name.startswith("parse") or name.endswith("_failed")]
+    assert len(callbacks) >= 4
+    assert [c.__qualname__ for c in callbacks if is_generator_with_return_value(c)] == []

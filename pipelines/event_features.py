@@ -17,7 +17,7 @@ title and lead, the names and the numbers it states.
   ("eleven", "once"): two reports of one event give the same death toll, magnitude or score.
 
 Pure functions, no Scrapy or SQL; the model is loaded on first use (or by the worker pool's fork
-server, ``topics.embed_preload``).
+server, ``pipelines.preload``).
 """
 from __future__ import annotations
 

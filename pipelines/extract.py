@@ -27,6 +27,7 @@ from crawler.discovery import parse_date
 from crawler.items import ArticleItem
 from pipelines import page
 from pipelines.tag import snapshot_topics, topics_of_snapshot
+from pipelines import preload as preload_module
 from pipelines.workers import WorkerPool
 from topics import embed as topic_embed
 
@@ -53,7 +54,8 @@ class ExtractPipeline:
         preload = list(page.PRELOAD)
         if self.events or topic_embed.settings(self.topics) is not None:
             preload.append(page.EMBED_PRELOAD)   # one copy of the model, shared by the workers
-        self.pool = WorkerPool(self.workers, preload)
+        self.pool = WorkerPool(self.workers, preload,
+                               env={preload_module.SNAPSHOT_VARIABLE: self.snapshot})
 
     def close_spider(self, spider=None):
         if self.pool is not None:

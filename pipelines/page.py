@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 #: worker does not import it again.
 PRELOAD = ["pipelines.extraction", "topics.score", "pipelines.fingerprint", "datasketch",
            "pipelines.page"]
-EMBED_PRELOAD = "topics.embed_preload"
+EMBED_PRELOAD = "pipelines.preload"
 MIN_TITLE_WORDS = 4   # a stub's title that can still tell which event it reports
 
 

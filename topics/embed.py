@@ -88,6 +88,24 @@ def available() -> bool:
     return _model(DEFAULTS["threads"]) is not None
 
 
+def warm(topics) -> bool:
+    """Load the model and embed ``topics``' descriptions now (cached on the TopicSet), so the
+    first article that needs them does not pay for it. The worker pool's fork server calls this
+    before it forks the workers (``pipelines.preload``): each worker embedding them itself cost
+    0.26 s of CPU (12 topics, measured here). Returns False when the embedding stage is off or
+    the model is unavailable; never raises."""
+    cfg = settings(topics)
+    model = _model(int(cfg["threads"])) if cfg is not None else None
+    if model is None:
+        return False
+    try:
+        _prototypes(topics, model)
+    except Exception:  # noqa: BLE001 - the first refine tries again and logs
+        log.info("could not embed the topic descriptions ahead of time", exc_info=True)
+        return False
+    return True
+
+
 def _prototypes(topics, model):
     """Embeddings of each topic's descriptions (English and Spanish), cached on the TopicSet."""
     import numpy as np

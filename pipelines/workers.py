@@ -2,7 +2,8 @@
 
 The extract pipeline owns one per crawl (``pipelines.extract``), two workers by default
 (``NEWSMON_EXTRACT_WORKERS``; 0 runs the work inline); ``newsmon extract`` uses the same class.
-It starts on the first page, so a crawl that finds nothing new starts no process. forkserver,
+It starts on the first page (in a thread: the reactor goes on downloading while the fork server
+loads), so a crawl that finds nothing new starts no process. forkserver,
 not fork: the reactor's threads and sockets must not be copied into the
 children; the fork server preloads trafilatura and the topic scorer once, so each worker starts
 warm. A worker that dies (a native crash on a hostile page) breaks the pool; ``run`` then starts
@@ -46,6 +47,7 @@ class WorkerPool:
                  env: dict[str, str] | None = None):
         self.workers = workers
         self._pool: ProcessPoolExecutor | None = None
+        self._starting: asyncio.Future | None = None
         self.preload = list(preload)
         self.env = dict(env or {})
 
@@ -57,21 +59,48 @@ class WorkerPool:
         os.environ.update(self.env)
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(self.preload)
-        return ProcessPoolExecutor(self.workers, mp_context=context,
+        pool = ProcessPoolExecutor(self.workers, mp_context=context,
                                    initializer=exit_with, initargs=(os.getpid(),))
+        # The first submit starts the fork server and waits while it imports the preloaded
+        # modules (1.6 s with the embedding model: measured, the reactor stood still that long
+        # at the first page); each later one forks a worker if none is idle. Done here, in a
+        # thread (``_ready_pool``), so the reactor goes on downloading meanwhile.
+        try:
+            for future in [pool.submit(os.getpid) for _ in range(self.workers)]:
+                future.result()
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        return pool
+
+    async def _ready_pool(self) -> ProcessPoolExecutor:
+        """The running pool; the first caller starts it in a thread, the others wait for it."""
+        if self._pool is not None:
+            return self._pool
+        if self._starting is None:
+            self._starting = asyncio.ensure_future(
+                asyncio.get_running_loop().run_in_executor(None, self._start))
+        starting = self._starting
+        try:
+            pool = await asyncio.shield(starting)
+        finally:
+            if self._starting is starting and starting.done():
+                self._starting = None
+        if self._pool is None:
+            self._pool = pool
+        return pool
 
     async def run(self, fn, *args):
         """``fn(*args)`` in a worker (or inline without workers); None if the worker died."""
         if self.workers <= 0:
             return fn(*args)
-        if self._pool is None:
-            self._pool = self._start()
-        pool = self._pool
+        pool = None
         try:
+            pool = await self._ready_pool()
             return await asyncio.get_running_loop().run_in_executor(pool, fn, *args)
         except BrokenProcessPool:
             # Every call in flight on the broken pool lands here: the first replaces it.
-            if self._pool is pool:
+            if pool is not None and self._pool is pool:
                 log.error("a worker process died running %s; starting a fresh pool",
                           fn.__name__)
                 self._pool = None

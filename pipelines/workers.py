@@ -30,7 +30,7 @@ import os
 import select
 import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 log = logging.getLogger(__name__)
@@ -47,7 +47,7 @@ class WorkerPool:
                  env: dict[str, str] | None = None):
         self.workers = workers
         self._pool: ProcessPoolExecutor | None = None
-        self._starting: asyncio.Future | None = None
+        self._starting: Future | None = None   # the thread starting the pool
         self.preload = list(preload)
         self.env = dict(env or {})
 
@@ -57,6 +57,7 @@ class WorkerPool:
         for var in BLAS_THREAD_VARIABLES:
             os.environ.setdefault(var, "1")
         os.environ.update(self.env)
+        log.info("starting %d worker processes", self.workers)
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(self.preload)
         pool = ProcessPoolExecutor(self.workers, mp_context=context,
@@ -78,17 +79,25 @@ class WorkerPool:
         if self._pool is not None:
             return self._pool
         if self._starting is None:
-            self._starting = asyncio.ensure_future(
-                asyncio.get_running_loop().run_in_executor(None, self._start))
+            self._starting = _STARTER.submit(self._start)
         starting = self._starting
         try:
-            pool = await asyncio.shield(starting)
+            pool = await asyncio.wrap_future(starting)
         finally:
-            if self._starting is starting and starting.done():
+            if self._starting is starting:
                 self._starting = None
         if self._pool is None:
             self._pool = pool
         return pool
+
+    def warm(self) -> None:
+        """Start the pool now, in the background (from the reactor thread, with its loop
+        running): the extract pipeline calls this when the first article is requested, so the
+        fork server loads while the page downloads. A failure is logged; ``run`` tries again."""
+        if self.workers <= 0 or self._pool is not None or self._starting is not None:
+            return
+        task = asyncio.ensure_future(self._ready_pool())
+        task.add_done_callback(_log_start_failure)
 
     async def run(self, fn, *args):
         """``fn(*args)`` in a worker (or inline without workers); None if the worker died."""
@@ -108,9 +117,24 @@ class WorkerPool:
             return None
 
     def shutdown(self) -> None:
+        if self._starting is not None:  # started by warm(), no page came: wait for it here
+            try:
+                self._pool = self._pool or self._starting.result()
+            except Exception:  # noqa: BLE001 - logged by warm's callback
+                pass
+            self._starting = None
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+
+
+#: One thread that starts pools (``WorkerPool._start``), off the reactor thread.
+_STARTER = ThreadPoolExecutor(1, thread_name_prefix="newsmon-pool-start")
+
+
+def _log_start_failure(task: asyncio.Future) -> None:
+    if not task.cancelled() and task.exception() is not None:
+        log.warning("the worker pool did not start: %r", task.exception())
 
 
 def exit_with(pid: int) -> None:

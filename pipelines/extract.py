@@ -28,7 +28,6 @@ from crawler.discovery import parse_date
 from crawler.items import ArticleItem
 from pipelines import page
 from pipelines.tag import snapshot_topics, topics_of_snapshot
-from pipelines import preload as preload_module
 from pipelines.workers import WorkerPool
 from topics import embed as topic_embed
 
@@ -66,7 +65,7 @@ class ExtractPipeline:
         if self.events or topic_embed.settings(self.topics) is not None:
             preload.append(page.EMBED_PRELOAD)   # one copy of the model, shared by the workers
         self.pool = WorkerPool(self.workers, preload,
-                               env={preload_module.SNAPSHOT_VARIABLE: self.snapshot})
+                               env={page.SNAPSHOT_VARIABLE: self.snapshot})
 
     def close_spider(self, spider=None):
         if self.pool is not None:

@@ -24,6 +24,8 @@ log = logging.getLogger(__name__)
 PRELOAD = ["pipelines.extraction", "topics.score", "pipelines.fingerprint", "datasketch",
            "pipelines.page"]
 EMBED_PRELOAD = "pipelines.preload"
+#: The environment variable that names the crawl's topics snapshot to ``pipelines.preload``.
+SNAPSHOT_VARIABLE = "NEWSMON_TOPICS_SNAPSHOT"
 MIN_TITLE_WORDS = 4   # a stub's title that can still tell which event it reports
 
 

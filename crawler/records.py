@@ -17,6 +17,9 @@ pipelines see articles only (``crawler.items.ArticleItem``).
   Nor are they written for an outlet that lost an article to the database in this crawl
   (``error/database``): a 304 next time would hide that article for good.
 
+- ``article_links_listed(urls)``: the article URLs a listing is about to request, so that
+  ``SeenUrlMiddleware`` checks them against the store in one query instead of one per request.
+
 A database outage while writing costs that record only: one counted WARNING line
 (``error/database``), and the crawl goes on.
 """
@@ -37,6 +40,7 @@ log = logging.getLogger(__name__)
 
 url_failed = object()
 listing_fetched = object()
+article_links_listed = object()
 
 
 class CrawlRecords:

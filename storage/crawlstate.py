@@ -50,6 +50,24 @@ def is_known_url(session: Session, url: str, now: datetime | None = None) -> str
     return None
 
 
+_URLS_STORED = select(ArticleUrl.url).where(ArticleUrl.url.in_(bindparam("urls", expanding=True)))
+_URLS_FAILED = select(UrlOutcome.url).where(UrlOutcome.url.in_(bindparam("urls", expanding=True)),
+                                            UrlOutcome.retry_after > bindparam("now"))
+KNOWN_URLS_CHUNK = 500   # URLs per IN list (SQLite allows 32,766 variables; plans stay small)
+
+
+def known_urls(session: Session, urls: Iterable[str], now: datetime | None = None) -> dict[str, str]:
+    """:func:`is_known_url` for many URLs in one query per chunk: the known ones with their
+    reason ('stored' or 'failed'); a URL not in the result is to be requested."""
+    urls = list(dict.fromkeys(u for u in urls if u))
+    conn, now, known = session.connection(), now or utcnow(), {}
+    for i in range(0, len(urls), KNOWN_URLS_CHUNK):
+        chunk = urls[i:i + KNOWN_URLS_CHUNK]
+        known.update((u, "failed") for u in conn.execute(_URLS_FAILED, {"urls": chunk, "now": now}).scalars())
+        known.update((u, "stored") for u in conn.execute(_URLS_STORED, {"urls": chunk}).scalars())
+    return known
+
+
 def article_id_for_urls(session: Session, urls: Iterable[str]) -> int | None:
     """The stored article seen under any of `urls`, or None."""
     urls = [u for u in dict.fromkeys(urls) if u]

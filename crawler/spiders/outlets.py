@@ -127,6 +127,7 @@ class OutletSpider(scrapy.Spider):
             return
         cutoff = self.cutoffs.get(outlet.id)
         now = datetime.now(timezone.utc)
+        wanted = []
         for link in links:
             if kind == "sitemap" and not outlet.is_article_path(link.url):
                 continue
@@ -137,7 +138,11 @@ class OutletSpider(scrapy.Spider):
             if link.url not in self.discovered:
                 self.discovered.add(link.url)
                 counters.inc(self.crawler.stats, outlet.id, "discovered")
-            yield self.article_request(outlet.id, link, kind)
+            wanted.append(link)
+        requests = [self.article_request(outlet.id, link, kind) for link in wanted]
+        if requests:
+            self.announce(records.article_links_listed, urls=[r.url for r in requests])
+        yield from requests
 
     def section_links(self, outlet: Outlet, response) -> list[Link]:
         if not isinstance(response, TextResponse):

@@ -96,6 +96,8 @@ DOWNLOADER_MIDDLEWARES = {
     # Runs before robots.txt and the downloader: an already stored URL is never requested.
     "crawler.middlewares.SeenUrlMiddleware": 50,
     "crawler.middlewares.ConditionalGetMiddleware": 60,
+    # robots.txt in a slot of its own: a host's first page follows it without a start delay.
+    "crawler.middlewares.RobotsTxtSlotMiddleware": 90,
     # Scrapy's retries with a pause: Retry-After or exponential backoff.
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.PoliteRetryMiddleware": 550,

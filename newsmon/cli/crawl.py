@@ -7,6 +7,7 @@ it without tearing it.
 """
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -42,7 +43,12 @@ def crawl(outlets_file, topics_file, db_url, only, frontier, seed_only):
 
     Example: newsmon crawl --outlets config/outlets.yaml --only 14ymedio
     """
-    from crawler.runner import run_crawl, seed_frontier  # imports Scrapy: keep --help fast
+    # Scrapy, Twisted and the crawler, imported here to keep --help fast, without the garbage
+    # collector and then frozen: they live as long as this process (see newsmon/__main__.py).
+    gc.disable()
+    from crawler.runner import run_crawl, seed_frontier
+    gc.freeze()
+    gc.enable()
 
     frontier_errors: tuple = ()
     if frontier:  # scrapy-redis and redis only when a frontier is used (start-up time)

@@ -28,7 +28,6 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
 
-import feedparser
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap
 
@@ -120,6 +119,8 @@ def parse_feed(body: bytes, base_url: str, languages: list[str] | None = None,
         return Listing([], malformed=True)
     if body.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{":
         return parse_json_feed(body, base_url, languages)
+    import feedparser  # with the first feed read: a crawl of 304s and 404s never needs it
+
     parsed = feedparser.parse(body, response_headers={"content-location": base_url},
                               sanitize_html=False, resolve_relative_uris=False)
     links = []

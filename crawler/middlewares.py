@@ -1,5 +1,6 @@
 """Downloader middlewares: never request a stored URL, fetch listings conditionally, count
-redirect loops, retry politely (Retry-After, backoff), and stop asking a host found unreachable.
+redirect loops, retry politely (Retry-After, backoff), stop asking a host found unreachable, and
+give robots.txt a download slot of its own.
 
 They read storage through ``storage.crawlstate`` query functions (no SQL here) and count through
 ``crawler.stats``.
@@ -218,6 +219,40 @@ class PoliteRetryMiddleware(RetryMiddleware):
             return response
         await asyncio.sleep(wait)
         return retry
+
+
+class RobotsTxtSlotMiddleware:
+    """Sends a host's first page right after its robots.txt instead of a start delay later.
+
+    Scrapy spaces the requests of one download slot (a host) by the slot's delay, and
+    RobotsTxtMiddleware's robots.txt request counts as the slot's first: with AutoThrottle's
+    start delay (``AUTOTHROTTLE_START_DELAY``, 0.5 s, a guess made before any answer was timed)
+    the first feed waited that long after robots.txt, a third of the wall time of a crawl that
+    finds nothing new. Here robots.txt goes in a download slot of its own, so the host's slot
+    starts with its first page. The pace a host sees is otherwise unchanged: that page leaves
+    only once robots.txt has answered (RobotsTxtMiddleware holds every request of the host until
+    then), so the host never has both at once, and each later request is spaced as before. A
+    configured delay is kept whole: with ``DOWNLOAD_DELAY`` or an outlet's ``download_delay``
+    (``DOWNLOAD_SLOTS``), robots.txt stays in the host's slot and that delay separates it from
+    the first page too.
+    """
+
+    def __init__(self, settings):
+        self.paced_everywhere = settings.getfloat("DOWNLOAD_DELAY") > 0
+        self.paced_hosts = {host for host, slot in settings.getdict("DOWNLOAD_SLOTS").items()
+                            if slot.get("delay")}
+
+    @classmethod
+    def from_crawler(cls, crawler):
+        return cls(crawler.settings)
+
+    def process_request(self, request):
+        if (_is_robots_request(request) and not self.paced_everywhere
+                and "download_slot" not in request.meta):
+            host = urlparse_cached(request).hostname or ""
+            if host not in self.paced_hosts:
+                request.meta["download_slot"] = f"{host} robots.txt"
+        return None
 
 
 class UnreachableHostMiddleware:

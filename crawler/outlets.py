@@ -4,7 +4,8 @@ The file holds a list ``outlets:``; each entry has ``id``, ``name``, ``language`
 ``feeds``, ``sitemaps``, ``sections`` (lists of URLs), optional ``home`` and ``article_pattern``
 (a regex on the URL path that tells articles from listings), and optional politeness overrides.
 A bad file raises :class:`OutletConfigError` with a one-line message naming the outlet and key.
-PyYAML parses (safe_load: no object construction from untrusted files).
+PyYAML parses (safe loading, with libyaml when present: no object construction from untrusted
+files).
 """
 from __future__ import annotations
 
@@ -77,7 +78,9 @@ def default_outlets_path() -> Path:
 def load_outlets(path: str | Path | None = None) -> list[Outlet]:
     path = Path(path) if path else default_outlets_path()
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+        # Safe loading either way; libyaml's parser, when PyYAML has it, is several times faster.
+        raw = yaml.load(path.read_text(encoding="utf-8"),
+                        Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except FileNotFoundError:
         raise OutletConfigError(f"{path}: no such file; pass --outlets FILE or create "
                                 "config/outlets.yaml") from None

@@ -4,6 +4,15 @@ Own settings carry the ``NEWSMON_`` prefix and are documented in the README's se
 (a test keeps the two in step). Everything here can be overridden per run by the runner
 (``crawler/runner.py``) and per outlet in ``config/outlets.yaml`` (download_delay, concurrency).
 """
+from scrapy.settings import default_settings as _scrapy_defaults
+
+
+def _without(base: dict, *paths: str) -> dict:
+    """One of Scrapy's component lists less the components named (tests/test_crawl.py checks
+    that a crawl with nothing new imports none of what they would load)."""
+    return {path: order for path, order in base.items() if path not in paths}
+
+
 BOT_NAME = "newsmon"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
@@ -46,6 +55,17 @@ EXTENSIONS = {
     # Listing validators and per-URL outcomes, announced by the spider and the pipelines.
     "crawler.records.CrawlRecords": 0,
 }
+# Scrapy imports every component its *_BASE lists name, even one switched off with None above or
+# by its own setting, so those that do nothing for newsmon leave the base lists themselves
+# (start-up time: the remote control alone imports aiohttp, ~0.1 s of every crawl, only to find
+# itself disabled; the cookies middleware, off by COOKIES_ENABLED, imports tldextract).
+EXTENSIONS_BASE = _without(
+    _scrapy_defaults.EXTENSIONS_BASE,
+    "scrapy.extensions.remote_control.RemoteControl",   # REMOTE_CONTROL_ENABLED is off
+    "scrapy.extensions.telnet.TelnetConsole",           # TELNETCONSOLE_ENABLED is off
+    "scrapy.extensions.feedexport.FeedExporter",        # no FEEDS: items go to the database
+    "scrapy.extensions.spiderstate.SpiderState",        # no JOBDIR
+    "scrapy.extensions.memdebug.MemoryDebugger")        # MEMDEBUG_ENABLED is off
 
 # --- robustness -------------------------------------------------------------------------------
 DOWNLOAD_TIMEOUT = 20
@@ -76,6 +96,8 @@ DOWNLOADER_MIDDLEWARES = {
     # Runs before robots.txt and the downloader: an already stored URL is never requested.
     "crawler.middlewares.SeenUrlMiddleware": 50,
     "crawler.middlewares.ConditionalGetMiddleware": 60,
+    # robots.txt in a slot of its own: a host's first page follows it without a start delay.
+    "crawler.middlewares.RobotsTxtSlotMiddleware": 90,
     # Scrapy's retries with a pause: Retry-After or exponential backoff.
     "scrapy.downloadermiddlewares.retry.RetryMiddleware": None,
     "crawler.middlewares.PoliteRetryMiddleware": 550,
@@ -84,6 +106,9 @@ DOWNLOADER_MIDDLEWARES = {
     # Sees 3xx before Scrapy's RedirectMiddleware (600): counts loops, remembers hops.
     "crawler.middlewares.RedirectMiddleware": 650,
 }
+DOWNLOADER_MIDDLEWARES_BASE = _without(  # see EXTENSIONS_BASE
+    _scrapy_defaults.DOWNLOADER_MIDDLEWARES_BASE,
+    "scrapy.downloadermiddlewares.cookies.CookiesMiddleware")   # COOKIES_ENABLED is off
 ITEM_PIPELINES = {
     # One worker call per page: text and metadata, story signals, topics (pipelines/page.py).
     "pipelines.extract.ExtractPipeline": 100,

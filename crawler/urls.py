@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from urllib.parse import urldefrag, urljoin, urlsplit
 
-from courlan import normalize_url
-
 __all__ = ["clean_url", "canonical_url", "same_site"]
 
 
@@ -23,6 +21,8 @@ def clean_url(url: str, base: str | None = None) -> str | None:
         url = urljoin(base, url)
     if urlsplit(url).scheme not in ("http", "https"):
         return None
+    from courlan import normalize_url  # with the first URL: ~20 ms of start-up otherwise
+
     try:
         url = normalize_url(url)
     except (ValueError, AttributeError):  # courlan rejects a few malformed netlocs

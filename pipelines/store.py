@@ -14,47 +14,69 @@ it and stores none twice. In it, once:
   another report of the same event to its story.
 
 The session factory is the process's shared one (``storage.engine.shared_sessionmaker``); the
-pipeline opens it in ``open_spider``.
+pipeline opens it in ``open_spider``. The story step and the store functions are imported with
+the first article: they load numpy (~0.1 s), which a crawl that finds nothing new never needs.
 """
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from scrapy.exceptions import DropItem
 from sqlalchemy.exc import IntegrityError
 
 from crawler import stats as counters
 from crawler.items import ArticleItem
-from pipelines.fingerprint import matchable
-from storage.articles import remember_copy, store_article, stored_copy
 from storage.engine import shared_sessionmaker
-from storage.stories import StoryAssigner, StoryConfig
+
+if TYPE_CHECKING:
+    from storage.stories import StoryAssigner, StoryConfig
 
 log = logging.getLogger(__name__)
 
+# Setting -> field of storage.stories.StoryConfig; a setting left unset keeps the field's default.
+STORY_SETTINGS = {"NEWSMON_STORY_WINDOW_DAYS": "window_days",
+                  "NEWSMON_STORY_THRESHOLD": "copy_threshold",
+                  "NEWSMON_EVENT_THRESHOLD": "event_threshold"}
+
 
 class StorePipeline:
-    def __init__(self, db_url: str | None, stats, story_config: StoryConfig = StoryConfig()):
+    def __init__(self, db_url: str | None, stats, story_config: StoryConfig | dict | None = None):
+        """``story_config``: a ``StoryConfig``, or a dict of its fields (the others keep their
+        defaults), or None for the defaults."""
         self.db_url = db_url
         self.stats = stats
         self.story_config = story_config
         self.sessions = None
-        self.stories: StoryAssigner | None = None
+        self._stories: StoryAssigner | None = None
 
     @classmethod
     def from_crawler(cls, crawler):
         s = crawler.settings
-        config = StoryConfig(s.getfloat("NEWSMON_STORY_WINDOW_DAYS", StoryConfig.window_days),
-                             s.getfloat("NEWSMON_STORY_THRESHOLD", StoryConfig.copy_threshold),
-                             s.getfloat("NEWSMON_EVENT_THRESHOLD", StoryConfig.event_threshold))
+        config = {field: s.getfloat(name) for name, field in STORY_SETTINGS.items()
+                  if s.get(name) is not None}   # a configured 0.0 is a threshold like any other
         return cls(s.get("NEWSMON_DATABASE_URL"), crawler.stats, config)
 
     def open_spider(self, spider=None):
         self.sessions = shared_sessionmaker(self.db_url)
-        # One per crawl process: it keeps the event index of the story window in memory.
-        self.stories = StoryAssigner(self.story_config)
+
+    @property
+    def stories(self) -> StoryAssigner:
+        """The story step, one per crawl process (it keeps the event index of the story window
+        in memory), made for the first article."""
+        if self._stories is None:
+            from storage.stories import StoryAssigner, StoryConfig
+            config = self.story_config
+            if not isinstance(config, StoryConfig):
+                config = StoryConfig(**(config or {}))
+            self._stories = StoryAssigner(config)
+        return self._stories
 
     def process_item(self, item: ArticleItem) -> ArticleItem:
+        # numpy and the story step load with the first article (see the module's docstring).
+        from pipelines.fingerprint import matchable
+        from storage.articles import remember_copy, store_article, stored_copy
+
         urls = [item.canonical_url, *item.request_urls]
         text_hash = item.content_hash if matchable(item.text) else None
         with self.sessions() as session:

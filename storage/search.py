@@ -27,7 +27,6 @@ from sqlalchemy.orm import Session
 from storage.models import Article, ArticleTopic, Outlet, Story, Topic, UTCDateTime
 from storage.searchlang import (And, Not, Or, QuerySyntaxError, Term, parse_query,
                                 query_stems, snippet, terms)
-from storage.stories import story_articles
 
 log = logging.getLogger(__name__)
 
@@ -365,6 +364,8 @@ def _hits(session: Session, chosen: list[tuple[int, float]], tree) -> list[Searc
 
 def _add_also_reported(session: Session, hits: list[SearchHit]) -> None:
     """Each hit's other articles of its story (``stories.story_articles``, oldest first)."""
+    from storage.stories import story_articles  # loads numpy: not on every command's start-up
+
     by_story = {h.story_id: h for h in hits if h.story_id is not None}
     for story_id, members in story_articles(session, by_story).items():
         hit = by_story[story_id]

@@ -2,10 +2,15 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
+import time
 from collections import Counter
 
 import pytest
+import yaml
 
+from newsmon.demo.localsite import LocalSiteServer
 from run import newsmon, rows
 
 ARTICLE = re.compile(r"^/o/[^/]+/\d{4}/\d{2}/\d{2}/")
@@ -104,8 +109,6 @@ def test_unusable_config_or_database_exit_non_zero_with_one_line(tmp_path, sqlit
 
 @pytest.mark.parametrize("only", ["feeds", "sitemap_index", "sections"])
 def test_each_discovery_source_alone_finds_every_article(news_site, tmp_path, sqlite_url, only):
-    import yaml
-
     entries = []
     for outlet in news_site.outlets.values():
         entry = outlet.config(news_site.base_url)
@@ -156,3 +159,52 @@ def test_no_spider_callback_is_a_generator_that_returns_a_value():
                  if name.startswith("parse") or name.endswith("_failed")]
     assert len(callbacks) >= 4
     assert [c.__qualname__ for c in callbacks if is_generator_with_return_value(c)] == []
+
+
+# What a crawl that finds nothing new must not load (start-up time, bench/startup.py): numpy and
+# the story step come with the first stored article, the extraction workers with the first page,
+# aiohttp and tldextract with Scrapy components newsmon leaves out, feedparser and courlan with
+# the first feed read, PostgreSQL's dialect with a PostgreSQL store.
+NOT_AT_START = ("numpy", "datasketch", "trafilatura", "pipelines.extraction", "storage.stories",
+                "aiohttp", "tldextract", "alembic", "rich", "feedparser", "courlan",
+                "sqlalchemy.dialects.postgresql")
+
+
+def test_a_crawl_with_nothing_new_loads_no_analysis_library(news_site, tmp_path, sqlite_url):
+    config = str(news_site.outlets_yaml(tmp_path))
+    crawl(news_site, tmp_path, sqlite_url)
+    code = ("import sys\nfrom newsmon.__main__ import main\n"
+            f"sys.argv = ['newsmon', 'crawl', '--outlets', {config!r}, '--db', {sqlite_url!r}]\n"
+            "try:\n    main()\nexcept SystemExit as exc:\n    assert not exc.code, exc.code\n"
+            f"print(sorted(m for m in {NOT_AT_START!r} if m in sys.modules))\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            timeout=180)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert "not_modified" in result.stdout and "new 0" in result.stdout, result.stdout
+    assert result.stdout.strip().splitlines()[-1] == "[]", result.stdout
+
+
+def test_a_configured_download_delay_still_separates_robots_txt_and_the_first_feed(tmp_path,
+                                                                                   sqlite_url):
+    """robots.txt has a download slot of its own, so a host's first page does not wait
+    AutoThrottle's start delay after it (crawler.middlewares.RobotsTxtSlotMiddleware); an
+    outlet's own download_delay still applies between the two. Scrapy randomises each delay to
+    0.5-1.5 times the setting: the gap is at least half of it."""
+    first: dict[str, float] = {}
+
+    def stamp(name: str, status: int, body: bytes):
+        def handler(request):
+            first.setdefault(name, time.monotonic())
+            return status, {"Content-Type": "text/plain"}, body
+        return handler
+
+    with LocalSiteServer() as site:
+        site.add_route("/robots.txt", stamp("robots", 200, b"User-agent: *\nDisallow:\n"))
+        site.add_route("/feed.xml", stamp("feed", 404, b"gone"))
+        config = tmp_path / "outlets.yaml"
+        config.write_text(yaml.safe_dump({"outlets": [
+            {"id": "paced", "name": "Paced", "language": "en", "feeds": [site.url("/feed.xml")],
+             "download_delay": 1.0}]}))
+        result = newsmon("crawl", "--outlets", str(config), "--db", sqlite_url)
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert first["feed"] - first["robots"] >= 0.5, first

@@ -26,7 +26,10 @@ for command in COMMANDS:
 
 
 def main() -> None:
-    cli(prog_name="newsmon")
+    """The program; kept for console scripts installed before it moved to ``newsmon.__main__``
+    (which imports this package with the garbage collector paused)."""
+    from newsmon.__main__ import main as program
+    program()
 
 
 __all__ = ["cli", "main"]

@@ -7,7 +7,9 @@ it without tearing it.
 """
 from __future__ import annotations
 
+import gc
 import logging
+import os
 import sys
 from contextlib import contextmanager
 
@@ -41,7 +43,12 @@ def crawl(outlets_file, topics_file, db_url, only, frontier, seed_only):
 
     Example: newsmon crawl --outlets config/outlets.yaml --only 14ymedio
     """
-    from crawler.runner import run_crawl, seed_frontier  # imports Scrapy: keep --help fast
+    # Scrapy, Twisted and the crawler, imported here to keep --help fast, without the garbage
+    # collector and then frozen: they live as long as this process (see newsmon/__main__.py).
+    gc.disable()
+    from crawler.runner import run_crawl, seed_frontier
+    gc.freeze()
+    gc.enable()
 
     frontier_errors: tuple = ()
     if frontier:  # scrapy-redis and redis only when a frontier is used (start-up time)
@@ -83,6 +90,10 @@ def crawl(outlets_file, topics_file, db_url, only, frontier, seed_only):
 @contextmanager
 def live_progress():
     """A callback that redraws the progress line, or None when stderr is not a terminal."""
+    if not (sys.stderr.isatty() or os.environ.get("FORCE_TERMINAL")
+            or os.environ.get("TTY_COMPATIBLE")):
+        yield None   # rich (~0.05 s to import) would say the same: no terminal, no live line
+        return
     from rich.console import Console
 
     console = Console(stderr=True)

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timezone
+from typing import TYPE_CHECKING
 
 import click
 
 from newsmon.cli.base import fail
 from newsmon.cli.options import db_option, format_option
 from newsmon.cli.output import open_db, table
-from storage.stories import StoryArticle, article_with_story, list_stories, story_timeline
+
+if TYPE_CHECKING:
+    from storage.stories import StoryArticle
 
 DATE = click.DateTime(formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"])
 LANGUAGE_NAMES = {"en": "English", "es": "Spanish", "fr": "French", "pt": "Portuguese",
@@ -54,6 +57,8 @@ def stories(since, topic, min_outlets, limit, fmt, db_url):
 
     Example: newsmon stories --since 2026-11-20 --min-outlets 2 --format json
     """
+    from storage.stories import list_stories  # numpy: loaded by the commands that need it
+
     since = since.replace(tzinfo=timezone.utc) if since else None
     with open_db(db_url)() as session:
         rows = list_stories(session, since=since, topic=topic, min_outlets=min_outlets,
@@ -90,6 +95,8 @@ def story(story_id, fmt, db_url):
 
     Example: newsmon story 12
     """
+    from storage.stories import story_timeline
+
     with open_db(db_url)() as session:
         found = story_timeline(session, story_id)
     if found is None:
@@ -163,6 +170,8 @@ def show(article_id, fmt, db_url):
 
     Example: newsmon show 42
     """
+    from storage.stories import article_with_story
+
     with open_db(db_url)() as session:
         data = article_with_story(session, article_id)
     if data is None:

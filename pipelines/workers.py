@@ -24,6 +24,7 @@ without.
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 import multiprocessing
 import os
@@ -61,7 +62,7 @@ class WorkerPool:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(self.preload)
         pool = ProcessPoolExecutor(self.workers, mp_context=context,
-                                   initializer=exit_with, initargs=(os.getpid(),))
+                                   initializer=_worker_start, initargs=(os.getpid(),))
         # The first submit starts the fork server and waits while it imports the preloaded
         # modules (1.6 s with the embedding model: measured, the reactor stood still that long
         # at the first page); each later one forks a worker if none is idle. Done here, in a
@@ -135,6 +136,15 @@ _STARTER = ThreadPoolExecutor(1, thread_name_prefix="newsmon-pool-start")
 def _log_start_failure(task: asyncio.Future) -> None:
     if not task.cancelled() and task.exception() is not None:
         log.warning("the worker pool did not start: %r", task.exception())
+
+
+def _worker_start(crawl_pid: int) -> None:
+    """A worker's first act: leave with the crawl process, and freeze what the fork server loaded
+    (modules, the model, the topics: alive for good) so the cyclic garbage collector stops
+    walking it on every full collection (0.2 -> 0.08 ms of collections per page, measured on
+    300 benchmark pages in one process)."""
+    exit_with(crawl_pid)
+    gc.freeze()
 
 
 def exit_with(pid: int) -> None:

@@ -7,7 +7,13 @@ The figure is the ratio of the two rates (goal >= 1.6: two cores extract while t
 downloads, tags and stores). Where the two cores went is printed too: the CPU seconds of the crawl
 process, of its worker processes and of the farm, read from /proc while the crawl runs (Linux).
 
+With ``--against SRC`` (a source tree of newsmon, e.g. ``git worktree add /tmp/before REF``),
+the same crawl also runs with SRC first on PYTHONPATH, in turn with this tree, ``--rounds``
+times each on the same farm: it prints the medians of both and the ratios of their CPU per
+stored article, the figure to compare on a machine whose speed varies.
+
 Usage: python bench/crawl.py [--outlets 10] [--per-outlet 32] [--shared ../shared]
+       python bench/crawl.py --outlets 20 --per-outlet 60 --against /tmp/before --rounds 3
 """
 from __future__ import annotations
 
@@ -15,6 +21,7 @@ import argparse
 import gzip
 import json
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -99,45 +106,84 @@ def baseline(files: list[Path]) -> tuple[int, float]:
     return len(pages), time.perf_counter() - start
 
 
+def crawl_once(work: Path, farm_pid: int, name: str, src: Path | None) -> dict:
+    """One `newsmon crawl` of the farm into a fresh database: wall and CPU seconds, stored."""
+    import sqlite3
+
+    db = work / f"{name}.db"
+    db.unlink(missing_ok=True)
+    env = dict(os.environ)
+    if src is not None:
+        env["PYTHONPATH"] = os.pathsep.join([str(src), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+    start = time.perf_counter()
+    proc = subprocess.Popen([sys.executable, "-m", "newsmon", "crawl", "--outlets",
+                             str(work / "outlets.yaml"), "--db", f"sqlite:///{db}"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+                            cwd=work)
+    meter = CpuMeter(proc.pid, farm_pid)
+    _, err = proc.communicate()
+    wall = time.perf_counter() - start
+    cpu_main, cpu_workers, cpu_farm = meter.stop()
+    if proc.returncode != 0:
+        raise SystemExit(f"crawl failed ({name}): {err[-1000:]}")
+    stored = sqlite3.connect(db).execute("SELECT count(*) FROM articles").fetchone()[0]
+    return {"wall": wall, "main": cpu_main, "workers": cpu_workers, "farm": cpu_farm,
+            "stored": stored}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--outlets", type=int, default=10)
     ap.add_argument("--per-outlet", type=int, default=32)
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    ap.add_argument("--against", type=Path, help="another newsmon source tree to run in turn")
+    ap.add_argument("--rounds", type=int, default=1)
     args = ap.parse_args()
+    names = ["this", "against"] if args.against else ["this"]
+    runs: dict[str, list[dict]] = {name: [] for name in names}
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         farm, base = start_farm(args.shared, work, args.outlets, args.per_outlet)
         try:
             manifest = json.load(urllib.request.urlopen(f"{base}/_farm/manifest.json"))
             write_config(base, manifest, work / "outlets.yaml")
-            db = work / "bench.db"
-            start = time.perf_counter()
-            proc = subprocess.Popen([sys.executable, "-m", "newsmon", "crawl", "--outlets",
-                                     str(work / "outlets.yaml"), "--db", f"sqlite:///{db}"],
-                                    stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-            meter = CpuMeter(proc.pid, farm.pid)
-            _, err = proc.communicate()
-            crawl_s = time.perf_counter() - start
-            cpu_main, cpu_workers, cpu_farm = meter.stop()
-            if proc.returncode != 0:
-                raise SystemExit(f"crawl failed: {err[-1000:]}")
+            for _ in range(args.rounds):
+                for name in names:
+                    src = args.against.resolve() if name == "against" else ROOT
+                    runs[name].append(crawl_once(work, farm.pid, name, src))
         finally:
             farm.terminate()
-        import sqlite3
-
-        stored = sqlite3.connect(db).execute("SELECT count(*) FROM articles").fetchone()[0]
         corpus = args.shared / "corpus" / "article-extraction-benchmark"
         files = [corpus / a["source_file"] for a in manifest["articles"] if a["source_file"]]
         n, base_s = baseline(files)
-    crawl_rate, base_rate = stored / crawl_s, n / base_s
-    print(f"pages served: {len(files)}; stored: {stored}")
-    print(f"newsmon crawl (whole command, 2 extraction workers): {crawl_rate:.1f} articles/s "
-          f"({crawl_s:.1f} s)")
-    print(f"  CPU seconds: crawl process {cpu_main:.1f}, its workers {cpu_workers:.1f}, "
-          f"farm {cpu_farm:.1f} (two cores give {2 * crawl_s:.1f})")
+    base_rate = n / base_s
+    print(f"pages served: {len(files)}")
     print(f"plain trafilatura.extract, one core: {base_rate:.1f} pages/s ({base_s:.1f} s)")
-    print(f"ratio: {crawl_rate / base_rate:.2f}x")
+    medians = {}
+    for name in names:
+        med = {k: statistics.median(r[k] for r in runs[name]) for k in runs[name][0]}
+        medians[name] = med
+        label = "newsmon crawl" if name == "this" else f"newsmon crawl of {args.against}"
+        print(f"{label} (whole command, 2 extraction workers), median of {args.rounds}: "
+              f"stored {med['stored']:.0f}, {med['stored'] / med['wall']:.1f} articles/s "
+              f"({med['wall']:.1f} s)")
+        print(f"  CPU seconds: crawl process {med['main']:.1f}, its workers {med['workers']:.1f}, "
+              f"farm {med['farm']:.1f} (two cores give {2 * med['wall']:.1f}); per stored "
+              f"article: {1000 * med['main'] / med['stored']:.1f} + "
+              f"{1000 * med['workers'] / med['stored']:.1f} ms")
+        print(f"  ratio to plain extraction's rate: {med['stored'] / med['wall'] / base_rate:.2f}x")
+    if args.against:
+        def per_article(r, key):
+            return r[key] / r["stored"]
+        for key in ("main", "workers"):
+            ratios = [per_article(a, key) / per_article(b, key)
+                      for a, b in zip(runs["this"], runs["against"])]
+            print(f"CPU per article, {key}: this / against = {statistics.median(ratios):.2f} "
+                  f"(rounds: {', '.join(f'{r:.2f}' for r in ratios)})")
+        ratios = [((a["main"] + a["workers"]) / a["stored"]) / ((b["main"] + b["workers"]) / b["stored"])
+                  for a, b in zip(runs["this"], runs["against"])]
+        print(f"CPU per article, crawl process and workers: this / against = "
+              f"{statistics.median(ratios):.2f}")
 
 
 if __name__ == "__main__":

@@ -29,9 +29,13 @@ __all__ = ["authors_from", "byline_search", "clean_authors"]
 #: Lead-ins before the names in a byline (es, en, pt, fr, de), as whole words at the start.
 _BYLINE_PREFIX = re.compile(
     r"^(?:(?:escrito|escrita|redactado|texto|reportaje|entrevista|fotos?|written|words|story|text|"
-    r"reporting|report|posted|published|publicado|publicada|enviado|texte|écrit|geschrieben|"
-    r"verfasst)\s+)?"
-    r"(?:by|por|de|par|von|from|autor(?:a|es)?|author|auteur|autore|texto|text|redacción|redaccion|"
+    r"reporting|report|posted|post|published|publicado|publicada|enviado|texte|écrit|publié|publiée|"
+    r"geschrieben|verfasst|veröffentlicht|artikel|beitrag|"
+    # the link to an author's archive: "View all posts by", "Zeige alle Beiträge von"
+    r"(?:view|see|more|read)\s+(?:all\s+)?(?:posts|articles|stories)|all\s+posts|"
+    r"(?:zeige\s+)?alle\s+(?:beiträge|artikel)|(?:voir\s+)?tous\s+les\s+articles|"
+    r"(?:ver\s+)?(?:todos\s+los\s+artículos|todas\s+las\s+noticias)|(?:ver\s+)?todos\s+os\s+artigos)\s+)?"
+    r"(?:by|por|de|par|von|vom|from|autor(?:a|es|in)?|author|auteur|autore|texto|text|redacción|redaccion|"
     r"redação|redacao|fuente|source|quelle)\b\s*[:\-–—]?\s*", re.IGNORECASE)
 #: Words that are never part of a person's name in a byline: desks, agencies, roles (es, en, pt,
 #: fr, de). Matched on whole lower-cased words; a part made only of these is dropped.
@@ -46,6 +50,8 @@ _NOT_NAMES = frozenset("""
     prensa latina notimex telam télam lusa apa sda epd kna cnn bbc
     admin administrator administrador submitted anonymous anónimo anonimo guest invitado
     and y e et und the la el los las der die das le les reports report staff
+    chefredakteur chefredakteurin redakteur redakteurin volontär volontärin rédacteur rédactrice
+    redactor redactora name nombre nom
     """.split()) | frozenset("""
     monday tuesday wednesday thursday friday saturday sunday lunes martes miércoles jueves viernes
     sábado domingo segunda terça quarta quinta sexta lundi mardi mercredi jeudi vendredi samedi
@@ -57,6 +63,7 @@ _NOT_NAMES = frozenset("""
     oktober dezember
     """.split())  # a date glued to a byline: "Jeff Foust Monday, November 18, 2019"
 _SPLIT = re.compile(r"\s*(?:;|\||/|,|\s&\s|\s(?:and|y|und|et|e)\s)\s*", re.IGNORECASE)
+_PROFILE_URL = re.compile(r"^(?:https?:)?//|^www\.", re.IGNORECASE)
 _HAS_DIGIT = re.compile(r"\d")
 _URLISH = re.compile(r"https?://|www\.|@|\.(?:com|org|net|es|cu)\b", re.IGNORECASE)
 #: At most this many words in one name ("María del Carmen de la Fuente Ortega" has 7).
@@ -78,6 +85,8 @@ def clean_authors(raw, sitename: str | None = None) -> list[str]:
         if not isinstance(value, str):
             continue
         text = " ".join(htmllib.unescape(value).split())
+        if _PROFILE_URL.match(text):  # article:author is often the author's profile URL
+            continue
         # "Name | Place | 08/01/2014": a byline line whose later fields are not names.
         if "|" in text and _HAS_DIGIT.search(text):
             text = text.split("|", 1)[0]
@@ -90,10 +99,13 @@ def clean_authors(raw, sitename: str | None = None) -> list[str]:
 
 
 _NICKNAME = re.compile(r"\s*[\"“„«][^\"”“»]{1,40}[\"”»]\s*")
+_COMMENT_SIGNATURE = re.compile(r"\s(?:says|said|sagt|schreibt|dice|diz|dit)\s*:?$", re.IGNORECASE)
 _LEADING_CONJUNCTION = re.compile(r"^(?:and|y|e|et|und|&)\s+", re.IGNORECASE)
 
 
 def _clean_name(part: str, site_words: set[str]) -> str | None:
+    if _COMMENT_SIGNATURE.search(part):  # "Art Edwards says": a comment's author
+        return None
     part = _NICKNAME.sub(" ", part)  # Amanda "Tania Mae" Tan
     part = _LEADING_CONJUNCTION.sub("", part.strip(" .:-–—·•*()[]\"'"))
     for _ in range(2):  # "Escrito por:", "Por: Redacción"
@@ -136,6 +148,7 @@ def authors_from(structured: Structured, byline: Callable[[], str | None],
     if structured.article:
         people = []
         for person in as_list(structured.article.get("author")):
+            person = structured.resolve(person)
             if isinstance(person, str):
                 people.append(person)
             elif isinstance(person, dict):
@@ -211,7 +224,11 @@ def _in_chrome(element) -> bool:
 
 
 def _in_comments(element) -> bool:
+    """Inside a comments section: a class or id that says so, or a schema.org microdata
+    ``Comment`` (``itemprop="comment"``, ``itemtype=".../Comment"``)."""
     return any(_COMMENTS.search(f"{e.get('class', '')} {e.get('id', '')}")
+               or "comment" in (e.get("itemprop") or "").lower().split()
+               or (e.get("itemtype") or "").rstrip("/").rsplit("/", 1)[-1] in ("Comment", "UserComments")
                for e in (element, *element.iterancestors()))
 
 

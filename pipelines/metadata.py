@@ -54,6 +54,16 @@ class Structured:
     listing: bool = False
     meta: dict[str, str] = field(default_factory=dict)
     tree: object = None
+    #: JSON-LD objects by ``@id``, so that a reference (``"author": {"@id": ".../#/schema/person/1"}``,
+    #: as Yoast and other ``@graph`` writers give it) can be read: see ``resolve``.
+    nodes: dict[str, dict] = field(default_factory=dict)
+
+    def resolve(self, value):
+        """A JSON-LD value with a bare ``{"@id": ...}`` reference replaced by the object of that
+        ``@id`` elsewhere on the page (JSON-LD 1.1 node references); other values as they are."""
+        if isinstance(value, dict) and "@id" in value and set(value) <= {"@id", "@type"}:
+            return self.nodes.get(str(value["@id"]), value)
+        return value
 
 
 # ---------------------------------------------------------------- reading structured data
@@ -75,6 +85,9 @@ def read_structured(tree) -> Structured:
             except ValueError:
                 continue
         for obj in _walk(data):
+            if (isinstance(obj.get("@id"), str) and not set(obj) <= {"@id", "@type"}
+                    and obj["@id"] not in out.nodes):
+                out.nodes[obj["@id"]] = obj
             types = {t.lower().rsplit("/", 1)[-1] for t in as_list(obj.get("@type")) if isinstance(t, str)}
             if types & ARTICLE_TYPES and out.article is None:
                 out.article = obj

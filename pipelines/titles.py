@@ -118,7 +118,7 @@ def site_name(tree, structured: Structured) -> str | None:
     ``application-name``. None when the page does not say."""
     publisher = (structured.article or {}).get("publisher")
     names = [structured.meta.get("og:site_name")]
-    names += [p.get("name") for p in as_list(publisher) if isinstance(p, dict)]
+    names += [structured.resolve(p).get("name") for p in as_list(publisher) if isinstance(p, dict)]
     names.append(structured.meta.get("application-name"))
     for name in names:
         if isinstance(name, str) and name.strip():

@@ -96,6 +96,16 @@ def test_listing_page_line_says_not_article():
     ("Agencia EFE / Europa Press", []),
     ("submitted", []),
     ("https://www.facebook.com/yonhapenglish", []),
+    ("https://www.facebook.com/GIGA.DE", []),
+    ("Post author By Helge Fahrnberger", ["Helge Fahrnberger"]),
+    ("View all posts by Daniel Lemire", ["Daniel Lemire"]),
+    ("Zeige alle Beiträge von Petra Ruland", ["Petra Ruland"]),
+    ("Veröffentlicht von Chris Jung", ["Chris Jung"]),
+    ("Publié par Jean Dupont", ["Jean Dupont"]),
+    ("Ver todos los artículos de Ana Ruiz", ["Ana Ruiz"]),
+    ("Christoph Hein Chefredakteur", ["Christoph Hein"]),
+    ("Art Edwards says", []),
+    ("Name", []),
 ])
 def test_bylines_become_names(byline, names):
     assert clean_authors(byline) == names
@@ -115,6 +125,30 @@ def test_json_ld_persons_win_and_organisations_are_no_authors():
     article = extract_article(html, "https://diario.example/economia/tarifas")
     assert article["authors"] == ["Ana Ruiz"]
     assert article["date"] == "2026-03-05"
+
+
+def test_json_ld_author_given_as_a_reference_to_a_person_of_the_graph():
+    """Yoast and other ``@graph`` writers give the author as ``{"@id": ...}`` (a JSON-LD node
+    reference) and the Person, with its name, elsewhere in the graph."""
+    person = "https://diario.example/#/schema/person/1a2b"
+    ld = {"@context": "https://schema.org", "@graph": [
+        {"@type": "NewsArticle", "@id": "https://diario.example/a#article", "headline": "Nuevas tarifas",
+         "author": {"@id": person}, "publisher": {"@id": "https://diario.example/#organization"}},
+        {"@type": "Organization", "@id": "https://diario.example/#organization", "name": "Diario Ejemplo"},
+        {"@type": "Person", "@id": person, "name": "Ana Ruiz", "url": "https://diario.example/autor/ana/"}]}
+    html = page("", f"<script type='application/ld+json'>{json.dumps(ld)}</script>")
+    article = extract_article(html, "https://diario.example/economia/tarifas")
+    assert article["authors"] == ["Ana Ruiz"]
+    assert article["sitename"] == "Diario Ejemplo"
+
+
+def test_microdata_authors_of_comments_are_not_the_articles():
+    comments = "".join(
+        f"<div itemprop='comment' itemscope itemtype='https://schema.org/Comment'><span itemscope "
+        f"itemtype='https://schema.org/Person' itemprop='author'>Herr <span itemprop='name'>{name}</span>"
+        f"</span><p>Sehr guter Artikel.</p></div>" for name in ("Steffen Ecks", "Tobias Schmitz"))
+    html = page("<p class='byline'>Von Thomas Hanke</p>").replace("</article>", f"</article>{comments}")
+    assert extract_article(html)["authors"] == ["Thomas Hanke"]
 
 
 def test_byline_class_of_a_spanish_template_beats_comment_authors():

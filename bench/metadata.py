@@ -104,7 +104,7 @@ def token_f1(truth: list[str], got: list[str]) -> float:
     return 2 * p * r / (p + r)
 
 
-def date_figures(pages, method) -> dict[str, dict]:
+def date_figures(pages, method, verbose: bool = False) -> dict[str, dict]:
     out: dict[str, Counter] = {}
     sources: Counter = Counter()
     for split, url, html, day in pages:
@@ -114,6 +114,8 @@ def date_figures(pages, method) -> dict[str, dict]:
         for key in (split, "all"):
             out.setdefault(key, Counter())[verdict] += 1
         sources[(got.get("date_source"), verdict)] += 1
+        if verbose and verdict == "wrong":
+            print(f"  date {split} {url}: {date} ({got.get('date_source')}) != {day}")
     result = {k: {v: round(c[v] / sum(c.values()), 4) for v in ("right", "wrong", "null")} | {"pages": sum(c.values())}
               for k, c in out.items()}
     result["by_source"] = {f"{s}/{v}": n for (s, v), n in sorted(sources.items(), key=str)}
@@ -233,7 +235,7 @@ def main(argv: list[str] | None = None) -> None:
             print(name, "trafilatura pages:", json.dumps(trafilatura_figures(args.trafilatura, method, args.verbose)),
                   flush=True)
         if pages:
-            print(name, "htmldate pages, dates:", json.dumps(date_figures(pages, method)), flush=True)
+            print(name, "htmldate pages, dates:", json.dumps(date_figures(pages, method, args.verbose)), flush=True)
 
 
 if __name__ == "__main__":

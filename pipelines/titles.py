@@ -20,9 +20,15 @@ __all__ = ["clean_title", "headline", "site_name"]
 
 #: Separators between a headline and the site's name or section in ``<title>``/``og:title``.
 _TITLE_SEPARATORS = re.compile(
-    r"\s+(?:\||-|--|–|—|::|»|«|·|•|/{1,2}|\\)\s+"   # spaced separators
+    r"\s+(?:\||-|--|–|—|::|»|«|›|‹|·|•|/{1,2}|\\)\s+"   # spaced separators
     r"|\s*：\s*|\s*[|｜]\s*"                         # full-width colon, bars
     r"|(?<=\S)[-–](?=[^\x00-\x7f\s-]+$)")             # "标题-新华网": a non-Latin tail
+#: "标题-新华网", "标题_网易新闻": a short unspaced tail of a title in a script written without
+#: spaces (Chinese, Japanese) is the site's name; the separators inside such headlines ("：")
+#: are not.
+_CJK_SITE_TAIL = re.compile(r"(?<=[^\x00-\x7f])\s*[-–_|｜]\s*[^\x00-\x7f\s\-–_|｜]{2,8}$")
+#: A kicker before the headline ("Klimaschutz: ...") has at most this many words.
+MAX_KICKER_WORDS = 4
 #: A trailing part at most this many words long may be a site name or section.
 MAX_SITE_WORDS = 6
 
@@ -35,12 +41,20 @@ def clean_title(title: str | None, sitename: str | None = None, h1: list[str] | 
     title = " ".join(htmllib.unescape(title or "").split())
     if not title:
         return None
+    tail = _CJK_SITE_TAIL.search(title)
+    if tail and _is_cjk(tail.group()) and len(title) - len(tail.group()) >= 2 * len(tail.group().strip(" -–_|｜")):
+        return title[:tail.start()].strip() or None
     parts = [p for p in _TITLE_SEPARATORS.split(title) if p and p.strip()]
     heads = {" ".join(h.split()).lower() for h in (h1 or []) if h and h.strip()}
     if len(parts) > 1:
         for part in parts:
             if part.strip().lower() in heads:
                 return part.strip()
+    # "Klimaschutz: Bohren, bis es heiß wird" with <h1>Bohren, bis es heiß wird</h1>: the
+    # kicker (Dachzeile) before a colon goes when the <h1> is the rest.
+    head, colon, rest = title.partition(":")
+    if colon and rest.strip().lower() in heads and len(_words(head)) <= MAX_KICKER_WORDS:
+        return rest.strip()
     site = set(_words(sitename or "")) | set(_host_words(host))
     if site:
         # "Outlet: headline", "Outlet | Tagline: headline"
@@ -74,10 +88,17 @@ def _is_site_part(part: str, site: set[str], other: str) -> bool:
     joined = "".join(words)
     names = {w for w in site if len(w) >= 3 and w not in _GENERIC}
     if len(words) <= MAX_SITE_WORDS and names and (
-            names & set(words) or any(len(w) >= 5 and (w in joined or joined in w) for w in names)):
+            names & set(words) or any(len(w) >= 5 and (w in joined or joined in w) for w in names)
+            # "Bibliothek 2.0 und mehr" on bibliothek2null.de
+            or any(len(w) >= 6 and n.startswith(w) for w in words for n in names)):
         return True
     # A short tail after a much longer headline: a section ("Local", "Noticias") or an outlet.
     return len(words) <= 3 and len(_words(other)) >= 3 * len(words) + 3
+
+
+def _is_cjk(text: str) -> bool:
+    """Whether the text has Chinese, Japanese or Korean letters."""
+    return any("\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af" for ch in text)
 
 
 def _words(text: str) -> list[str]:

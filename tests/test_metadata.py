@@ -299,6 +299,22 @@ def test_titles_lose_the_site_name(title, site, h1, want):
     assert clean_title(title, site, h1, "www.ultimahora.es") == want
 
 
+@pytest.mark.parametrize("title, h1, host, want", [
+    # a Chinese headline with a colon inside and the site after an unspaced hyphen, no <h1> help
+    ("武汉的声音：有英勇的你，才有英雄的城！-新华网", [], "www.xinhuanet.com", "武汉的声音：有英勇的你，才有英雄的城！"),
+    ("蔡健雅_百度百科", [], "baike.baidu.com", "蔡健雅_百度百科"),  # the tail is longer than the name
+    ("Lockdown: Gottesdienste bleiben unter strengen Auflagen möglich › evang.at", [], "evang.at",
+     "Lockdown: Gottesdienste bleiben unter strengen Auflagen möglich"),
+    ("Alles Neue mach der Mai… | Bibliothek 2.0 und mehr", [], "www.bibliothek2null.de", "Alles Neue mach der Mai…"),
+    # a kicker (Dachzeile) before the colon goes when the <h1> is the rest; kept otherwise
+    ("Klimaschutz: Bohren, bis es heiß wird", ["Bohren, bis es heiß wird"], "www.zeit.de", "Bohren, bis es heiß wird"),
+    ("Klimaschutz: Bohren, bis es heiß wird", [], "www.zeit.de", "Klimaschutz: Bohren, bis es heiß wird"),
+    ("Retraites : le gouvernement recule", ["Autre chose"], "www.lemonde.fr", "Retraites : le gouvernement recule"),
+])
+def test_titles_lose_site_tails_and_kickers(title, h1, host, want):
+    assert clean_title(title, None, h1, host) == want
+
+
 # ---------------------------------------------------------------- text rules
 
 def test_menu_row_of_a_layout_table_is_dropped():

@@ -27,7 +27,8 @@ Figures:
 - titles: per page, token F1 against the best-matching accepted title, averaged.
 - trafilatura's pages: ``author_f1`` as above (lower-cased name *tokens*), ``author_name_f1``
   over whole names (lower-cased, punctuation and spaces squashed: "Dana A. Ford" = "dana a ford"),
-  ``author_exact`` the share of pages whose list of names equals the truth; titles as above;
+  ``author_exact`` the share of pages whose list of names equals the truth (the truth split
+  into names on ; , / & and "and"/"und"/"y"/"et": the goal is a list); titles as above;
   dates right/wrong/null as for htmldate's pages. Only pages with an expected author count
   for authors, and so on; dev / held-out halves by the same URL hash.
 
@@ -151,6 +152,11 @@ def newspaper_figures(folder: Path, method, verbose: bool = False) -> dict:
             "dates": dict(dates)}
 
 
+#: The truth of several authors is often one string ("David Brand and Ramsey Khalifeh", "A, B");
+#: the goal is a list of names, so it is split on ; , / & and "and"/"und"/"y"/"et" first.
+GOLD_SPLIT = re.compile(r"\s*(?:;|,|/|\s&\s|\s(?:and|und|y|et)\s)\s*", re.IGNORECASE)
+
+
 def name_key(name: str) -> str:
     return " ".join(tokens(name))
 
@@ -179,8 +185,8 @@ def trafilatura_figures(folder: Path, method, verbose: bool = False) -> dict:
         got = method(decode_html(page.read_bytes()), url)
         rows = [scores.setdefault(k, {}) for k in (half(url), "all")]
         if want.get("author"):
-            names = want["author"] if isinstance(want["author"], list) else want["author"].split(";")
-            names = [n.strip() for n in names if n.strip()]
+            names = want["author"] if isinstance(want["author"], list) else [want["author"]]
+            names = [n.strip() for name in names for n in GOLD_SPLIT.split(name) if n.strip()]
             mine = got.get("authors") or []
             tok = token_f1(tokens(" ".join(names)), tokens(" ".join(mine)))
             whole = set_f1({name_key(n) for n in names}, {name_key(n) for n in mine})

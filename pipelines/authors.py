@@ -35,7 +35,7 @@ _BYLINE_PREFIX = re.compile(
     r"(?:view|see|more|read)\s+(?:all\s+)?(?:posts|articles|stories)|all\s+posts|"
     r"(?:zeige\s+)?alle\s+(?:beiträge|artikel)|(?:voir\s+)?tous\s+les\s+articles|"
     r"(?:ver\s+)?(?:todos\s+los\s+artículos|todas\s+las\s+noticias)|(?:ver\s+)?todos\s+os\s+artigos)\s+)?"
-    r"(?:by|por|de|par|von|vom|from|autor(?:a|es|in)?|author|auteur|autore|texto|text|redacción|redaccion|"
+    r"(?:by|por|de|par|von|vom|from|autor(?:a|es|in)?|author|auteur|autore|texto|text|interview|redacción|redaccion|"
     r"redação|redacao|fuente|source|quelle)\b\s*[:\-–—]?\s*", re.IGNORECASE)
 #: Words that are never part of a person's name in a byline: desks, agencies, roles (es, en, pt,
 #: fr, de). Matched on whole lower-cased words; a part made only of these is dropped.
@@ -51,7 +51,8 @@ _NOT_NAMES = frozenset("""
     admin administrator administrador submitted anonymous anónimo anonimo guest invitado
     and y e et und the la el los las der die das le les reports report staff
     chefredakteur chefredakteurin redakteur redakteurin volontär volontärin rédacteur rédactrice
-    redactor redactora name nombre nom
+    redactor redactora name nombre nom author autor autorin no news service services interview
+    stand datum follow phd ph.d md mba msc
     """.split()) | frozenset("""
     monday tuesday wednesday thursday friday saturday sunday lunes martes miércoles jueves viernes
     sábado domingo segunda terça quarta quinta sexta lundi mardi mercredi jeudi vendredi samedi
@@ -99,6 +100,12 @@ def clean_authors(raw, sitename: str | None = None) -> list[str]:
 
 
 _NICKNAME = re.compile(r"\s*[\"“„«][^\"”“»]{1,40}[\"”»]\s*")
+#: "Brendan Carlin For The Mail On Sunday", "Ana Ruiz para El Diario": the outlet after "for".
+_FOR_OUTLET = re.compile(r"\s(?:for|para|pour|für)\s.*$", re.IGNORECASE)
+#: Legal forms of organisations at the end of a name: "Deutscher Caritasverband e. V.",
+#: "Ejemplo S.A.", "Foo GmbH".
+_LEGAL_FORM = re.compile(r"\b(?:e\.\s?V\.?|GmbH|gGmbH|AG|Inc\.?|Ltd\.?|LLC|S\.\s?A\.?|S\.\s?L\.?|SAS|"
+                         r"Ltda\.?|S\.p\.A\.?|mbH)\s*$")  # last: "James S.A. Corey" is a person
 _COMMENT_SIGNATURE = re.compile(r"\s(?:says|said|sagt|schreibt|dice|diz|dit)\s*:?$", re.IGNORECASE)
 _LEADING_CONJUNCTION = re.compile(r"^(?:and|y|e|et|und|&)\s+", re.IGNORECASE)
 
@@ -106,7 +113,9 @@ _LEADING_CONJUNCTION = re.compile(r"^(?:and|y|e|et|und|&)\s+", re.IGNORECASE)
 def _clean_name(part: str, site_words: set[str]) -> str | None:
     if _COMMENT_SIGNATURE.search(part):  # "Art Edwards says": a comment's author
         return None
-    part = _NICKNAME.sub(" ", part)  # Amanda "Tania Mae" Tan
+    if _LEGAL_FORM.search(part):  # an organisation, not a person
+        return None
+    part = _FOR_OUTLET.sub("", _NICKNAME.sub(" ", part))  # Amanda "Tania Mae" Tan
     part = _LEADING_CONJUNCTION.sub("", part.strip(" .:-–—·•*()[]\"'"))
     for _ in range(2):  # "Escrito por:", "Por: Redacción"
         part = _BYLINE_PREFIX.sub("", part).strip(" .:-–—·•*()[]\"'")
@@ -123,6 +132,9 @@ def _clean_name(part: str, site_words: set[str]) -> str | None:
         words, lowered = words[:-1], lowered[:-1]
     if site_words and set(lowered) <= site_words:
         return None
+    # "Adam Aaronson PhillyVoice": the site's name after the person's
+    while len(words) > 2 and re.sub(r"\W", "", lowered[-1]) in site_words:
+        words, lowered = words[:-1], lowered[:-1]
     name = " ".join(words)
     letters = [ch for ch in name if ch.isalpha()]
     if not letters:

@@ -106,6 +106,15 @@ def test_listing_page_line_says_not_article():
     ("Christoph Hein Chefredakteur", ["Christoph Hein"]),
     ("Art Edwards says", []),
     ("Name", []),
+    ("Glen Owen And Brendan Carlin For The Mail On Sunday", ["Glen Owen", "Brendan Carlin"]),
+    ("Juan Pérez para El Universal", ["Juan Pérez"]),
+    ("Sara Zinnecker Stand", ["Sara Zinnecker"]),  # "Stand: 5. März" cut off
+    ("Grant Tinsley, PhD", ["Grant Tinsley"]),
+    ("Interview: Julia Lauter", ["Julia Lauter"]),
+    ("Deutscher Caritasverband e. V.", []),
+    ("Ejemplo S.A.", []),
+    ("No Author", []),
+    ("Staff and News Service reports", []),
 ])
 def test_bylines_become_names(byline, names):
     assert clean_authors(byline) == names
@@ -113,6 +122,7 @@ def test_bylines_become_names(byline, names):
 
 def test_the_site_name_is_not_an_author():
     assert clean_authors(["Diario Ejemplo", "Ana Ruiz"], sitename="Diario Ejemplo") == ["Ana Ruiz"]
+    assert clean_authors("Adam Aaronson PhillyVoice", sitename="PhillyVoice") == ["Adam Aaronson"]
 
 
 def test_json_ld_persons_win_and_organisations_are_no_authors():

@@ -6,12 +6,13 @@ Dates: null is better than wrong. The days the page states in machine-readable f
 ``datePublished``, ``article:published_time`` and other well-known meta tags, ``itemprop``, the
 URL), each read in its own UTC offset, give the date when they agree; when they disagree, or only
 a UTC time near midnight is stated, the visible date line decides or the date is null; htmldate's
-heuristics count only when nothing is stated and the visible date line agrees. See
-``publication_date``. On htmldate's 940 evaluation pages (``bench/metadata.py --htmldate``) this
-gave right / wrong / null 75.9 / 4.6 / 19.6 % against 87.6 / 7.9 / 4.6 % for the rule before
-(htmldate first); most wrong days left are pages whose label is a later, updated date while
-JSON-LD and meta state the first one. On newspaper4k's 16 dated pages: 15 right, 0 wrong, 1 null
-(before: 15, 1, 0). htmldate itself runs only on pages that state no date (CPU).
+heuristics count only when nothing is stated and the visible date line (long or numeric form,
+``pipelines.datelines``) agrees. See ``publication_date``. On htmldate's 940 evaluation pages
+(``bench/metadata.py --htmldate``) this gives right / wrong / null 82.8 / 4.7 / 12.6 % (75.9 /
+4.6 / 19.6 % before the numeric date line confirmed htmldate; 87.6 / 7.9 / 4.6 % for htmldate
+first); most wrong days left are pages whose label is a later, updated date while JSON-LD and
+meta state the first one. On newspaper4k's 16 dated pages: 16 right (15 right, 1 null before).
+htmldate itself runs only on pages that state no date (CPU).
 
 Libraries: htmldate (installed with trafilatura) for dates; the JSON-LD is read with ``json`` on
 the tree trafilatura already parsed, so no second parse and no extra dependency (extruct would
@@ -23,11 +24,11 @@ from __future__ import annotations
 import json
 import logging
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
-from itertools import islice
 from urllib.parse import urlsplit
+
+from pipelines.datelines import numeric_dates, text_date
 
 
 logger = logging.getLogger(__name__)
@@ -247,7 +248,8 @@ def publication_date(tree, structured: Structured, htmldate_result=None, url: st
        then the visible date line decides if it is that day or the one before or after; else
        null (the outlet's local day is unknown).
     3. Nothing stated: ``htmldate``'s result (``htmldate_result``, a string or a function that
-       computes it, so it runs only when needed) when the visible date line agrees; the visible
+       computes it, so it runs only when needed) when the visible date line agrees, in long
+       (``text_date``) or numeric form (``numeric_dates``: "05.03.2026", "03/05/2026"); the visible
        date line when htmldate finds nothing; null when only htmldate gives a day or the two
        disagree.
 
@@ -271,7 +273,7 @@ def publication_date(tree, structured: Structured, htmldate_result=None, url: st
     found = _plausible(_iso_day(htmldate_result), today)
     if found and (found.month, found.day) == (1, 1):
         found = None
-    if found and shown == found:
+    if found and (shown == found or found in numeric_dates(tree)):
         return found.isoformat(), "htmldate"
     if shown and not found:
         return shown.isoformat(), "text"
@@ -289,93 +291,3 @@ def _iso_day(value) -> date | None:
         return date(int(match[1]), int(match[2]), int(match[3]))
     except ValueError:
         return None
-
-
-_MONTHS = {
-    # es, pt, fr, de, en, it: full names and the usual abbreviations (accents optional)
-    1: "enero ene janeiro jan janvier janv januar jänner january gennaio genn",
-    2: "febrero feb fevereiro fev février fevrier févr fevr februar february febbraio",
-    3: "marzo mar março marco mars märz maerz march",
-    4: "abril abr avril april aprile apr",
-    5: "mayo maio mai may maggio mag",
-    6: "junio jun junho juin juni june giugno giu",
-    7: "julio jul julho juillet juil juli july luglio lug",
-    8: "agosto ago août aout august aug",
-    9: "septiembre setiembre sep sept setembro set septembre september settembre",
-    10: "octubre oct outubro out octobre oktober okt october ottobre ott",
-    11: "noviembre nov novembro novembre november",
-    12: "diciembre dic dezembro dez décembre decembre déc dezember december dicembre",
-}
-_MONTH_OF = {name: num for num, names in _MONTHS.items() for name in names.split()}
-_MONTH_RE = "|".join(sorted(map(re.escape, _MONTH_OF), key=len, reverse=True))
-# "5 de marzo de 2026", "5 de março de 2026", "5 mars 2026", "5. März 2026", "5th March, 2026"
-_DAY_MONTH_YEAR = re.compile(
-    rf"(?<!\d)(?P<d>[0-3]?\d)(?:\.|º|°|er|st|nd|rd|th)?\s+(?:de\s+)?(?P<m>{_MONTH_RE})\.?,?\s+(?:de\s+|del\s+)?(?P<y>(?:19|20)\d\d)(?!\d)",
-    re.IGNORECASE)
-# "March 5, 2026", "Mar. 5 2026"
-_MONTH_DAY_YEAR = re.compile(
-    rf"(?<![\w])(?P<m>{_MONTH_RE})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)(?!\d)",
-    re.IGNORECASE)
-#: Words that introduce a later date on the same line (the first publication comes before them).
-_UPDATED = re.compile(r"\b(actualizad[oa]|atualizad[oa]|updated|mis à jour|modifié|aktualisiert|"
-                      r"modificad[oa]|aggiornat[oa])\b", re.IGNORECASE)
-#: Short elements only: a date line, not a paragraph that mentions a date.
-MAX_DATE_LINE = 120
-
-
-def text_date(tree) -> date | None:
-    """The first long-form date (day, month name, year in es/pt/fr/de/en/it) in a short visible
-    element of the article (``<article>`` or ``<main>`` when the page has one, else the body;
-    then the page's first ``<time>`` elements),
-    ignoring what follows an "updated"/"actualizado" lead-in, and 1 January (a start date in a
-    text, not a publication). None when there is none. On htmldate's evaluation pages where no
-    other source gave a date this rule was right 12 times, wrong 5."""
-    scopes = tree.xpath("//article | //main") or tree.xpath("//body") or [tree]
-    found = _first_date_line(scopes[0].iter())
-    return found or _first_date_line(islice(tree.iter("time"), 5))
-
-
-def _first_date_line(elements) -> date | None:
-    for element in elements:
-        if not isinstance(element.tag, str) or element.tag in ("script", "style", "a"):
-            continue
-        text = _short_text(element)
-        if not text:
-            continue
-        cut = _UPDATED.search(text)
-        if cut:
-            text = text[:cut.start()]
-        for pattern in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR):
-            match = pattern.search(text)
-            if match:
-                month = _MONTH_OF.get(_fold(match["m"]).lower()) or _MONTH_OF.get(match["m"].lower())
-                try:
-                    found = date(int(match["y"]), month, int(match["d"]))
-                except (TypeError, ValueError):
-                    continue
-                # "ab 1. Januar 2022", "a partir del 1 de enero": a rule's start, rarely the
-                # day a story went out.
-                if (found.month, found.day) != (1, 1):
-                    return found
-    return None
-
-
-def _short_text(element) -> str | None:
-    """The element's text with spaces squashed, or None when it is empty or longer than
-    MAX_DATE_LINE (read piece by piece, so a long container costs little)."""
-    if not len(element):
-        text = " ".join((element.text or "").split())
-        return text if 0 < len(text) <= MAX_DATE_LINE else None
-    pieces, size = [], 0
-    for piece in element.itertext():
-        size += len(piece.strip()) + 1
-        if size > MAX_DATE_LINE + 1:
-            return None
-        pieces.append(piece)
-    text = " ".join(" ".join(pieces).split())
-    return text if 0 < len(text) <= MAX_DATE_LINE else None
-
-
-def _fold(text: str) -> str:
-    return text if text.lower() in _MONTH_OF else "".join(
-        ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))

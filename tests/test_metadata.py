@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from lxml import html as lxml_html
 
 from newsmon.cli import cli
+from pipelines.datelines import numeric_dates
 from pipelines.bodytext import continue_body, is_listing, link_texts, strip_edges
 from pipelines.extraction import extract_article
 from pipelines.authors import clean_authors
@@ -264,6 +265,31 @@ def test_disagreeing_stamps_give_no_date_unless_the_page_shows_one_of_them():
 def test_htmldate_alone_needs_the_visible_date_line():
     assert _date(htmldate="2026-03-05") == (None, None)
     assert _date("<p class='fecha'>5 de marzo de 2026</p>", htmldate="2026-03-05") == ("2026-03-05", "htmldate")
+
+
+@pytest.mark.parametrize("line, htmldate, want", [
+    ("Erstellt am: 05.03.2026 18:36", "2026-03-05", ("2026-03-05", "htmldate")),
+    ("AFP 05/03/2026 05:22 pm", "2026-03-05", ("2026-03-05", "htmldate")),   # day first
+    ("March news 3/5/2026", "2026-03-05", ("2026-03-05", "htmldate")),       # month first
+    ("Publicado 2026-03-05", "2026-03-05", ("2026-03-05", "htmldate")),
+    ("Erstellt am: 05.03.2026", "2026-03-06", (None, None)),                  # they disagree
+    ("Aktualisiert 06.03.2026", "2026-03-06", (None, None)),                  # the update, not the first day
+])
+def test_a_numeric_date_line_confirms_htmldate(line, htmldate, want):
+    assert _date(f"<p class='meta'>{line}</p>", htmldate=htmldate) == want
+
+
+def test_dates_of_the_comments_confirm_nothing():
+    comments = "<div class='comment-list'><p>Marth 02.12.2026, 15:57 Antworten</p></div>"
+    assert _date(comments, htmldate="2026-12-02") == (None, None)
+
+
+def test_numeric_dates_reads_the_first_date_line_only():
+    tree = lxml_html.fromstring(page("<p>09.03.2026</p><p>10.03.2026</p>"))
+    assert numeric_dates(tree) == {date(2026, 3, 9)}
+    tree = lxml_html.fromstring(page("<p>05/03/2026</p>"))
+    assert numeric_dates(tree) == {date(2026, 3, 5), date(2026, 5, 3)}
+    assert numeric_dates(lxml_html.fromstring(page(""))) == set()
 
 
 def test_htmldate_is_not_run_when_the_page_states_its_date():

@@ -238,6 +238,9 @@ def test_a_utc_time_near_midnight_alone_gives_no_date():
     # ... unless the visible date line names that day or a neighbour
     assert _date("<p class='fecha'>5 de marzo de 2026</p>", structured=late) == ("2026-03-05", "text")
     assert _date("<p class='fecha'>20 de marzo de 2026</p>", structured=late) == (None, None)
+    # ... or a numeric date line names just one of them (05/03/2026: 5 March or 3 May)
+    assert _date("<span class='posted-on'>05/03/2026</span>", structured=late) == ("2026-03-05", "text")
+    assert _date("<span class='posted-on'>20.03.2026</span>", structured=late) == (None, None)
     # the middle of the UTC day is the same day from UTC-7 to UTC+2
     assert _date(structured=Structured(meta={"article:published_time": "2026-03-06T14:00:00Z"})) == (
         "2026-03-06", "meta")
@@ -254,6 +257,7 @@ def test_disagreeing_stamps_give_no_date_unless_the_page_shows_one_of_them():
                             meta={"article:published_time": "2026-03-07T10:00:00+01:00"})
     assert _date(structured=structured) == (None, None)
     assert _date("<p class='fecha'>7 de marzo de 2026</p>", structured=structured) == ("2026-03-07", "text")
+    assert _date("<p class='fecha'>07.03.2026</p>", structured=structured) == ("2026-03-07", "text")
     # the URL's date counts as a stated day
     assert _date(structured=Structured(meta={"pubdate": "2026-03-05"}),
                  url="https://x.example/2026/03/07/story") == (None, None)

@@ -71,15 +71,19 @@ _URLISH = re.compile(r"https?://|www\.|@|\.(?:com|org|net|es|cu)\b", re.IGNORECA
 MAX_NAME_WORDS = 7
 
 
-def clean_authors(raw, sitename: str | None = None) -> list[str]:
+def clean_authors(raw, sitename: str | None = None, host: str | None = None) -> list[str]:
     """Person names from byline strings (one string or several): lead-ins ("By", "Por", "Par",
     "Von", "Texto:"), agencies, desks, roles, dates, e-mail addresses and the site's own name
     removed; split on ``;``, ``,``, ``|``, ``/``, ``&`` and "and"/"y"/"e"/"et"/"und".
 
     Returns the names in order, without repeats (case-insensitive); ``[]`` when nothing that looks
-    like a name is left. Rules and their cases: tests/test_metadata.py.
+    like a name is left. A name that spells the site's host name and is one word or has an
+    article or newspaper word ("El Colombiano" on www.elcolombiano.com, "L'Opinion" on
+    www.lopinion.fr) is the outlet, not an author. Rules and
+    their cases: tests/test_metadata.py.
     """
     site_words = set(_words(sitename or ""))
+    outlets = _host_keys(host)
     names: list[str] = []
     seen: set[str] = set()
     for value in as_list(raw):
@@ -93,12 +97,33 @@ def clean_authors(raw, sitename: str | None = None) -> list[str]:
             text = text.split("|", 1)[0]
         for part in _SPLIT.split(text):
             name = _clean_name(part, site_words)
+            if name and "".join(_words(name)) in outlets and _outlet_like(name):
+                continue
             if name and name.lower() not in seen:
                 seen.add(name.lower())
                 names.append(name)
     return names
 
 
+def _host_keys(host: str | None) -> set[str]:
+    """The labels of a host name that may spell an outlet's name (5 letters or more, not www)."""
+    labels = (host or "").lower().split(".")
+    return {label.replace("-", "") for label in labels[:-1] if len(label) >= 5 and label != "www"}
+
+
+#: Words that make a name spelling the host an outlet's ("El Colombiano") rather than the
+#: person a personal site is named after ("Wolfgang Schmale" on wolfgangschmale.eu).
+_OUTLET_WORDS = frozenset("el la los las le les l the die der das de del do da news noticias "
+                          "diario daily journal times post zeitung revista magazine".split())
+
+
+def _outlet_like(name: str) -> bool:
+    words = _words(name)
+    return len(words) == 1 or bool(_OUTLET_WORDS & set(words))
+
+
+#: A login name: "christian.stadtfeld", "ana_ruiz".
+_LOGIN = re.compile(r"[^\W\d_]{2,}(?:[._][^\W\d_]{2,})+")
 _NICKNAME = re.compile(r"\s*[\"“„«][^\"”“»]{1,40}[\"”»]\s*")
 #: "Brendan Carlin For The Mail On Sunday", "Ana Ruiz para El Diario": the outlet after "for".
 _FOR_OUTLET = re.compile(r"\s(?:for|para|pour|für)\s.*$", re.IGNORECASE)
@@ -116,6 +141,8 @@ def _clean_name(part: str, site_words: set[str]) -> str | None:
     if _LEGAL_FORM.search(part):  # an organisation, not a person
         return None
     part = _FOR_OUTLET.sub("", _NICKNAME.sub(" ", part))  # Amanda "Tania Mae" Tan
+    if _LOGIN.fullmatch(part.strip()) and part.strip().islower():  # "christian.stadtfeld"
+        part = " ".join(w.capitalize() for w in re.split(r"[._]", part.strip()))
     part = _LEADING_CONJUNCTION.sub("", part.strip(" .:-–—·•*()[]\"'"))
     for _ in range(2):  # "Escrito por:", "Por: Redacción"
         part = _BYLINE_PREFIX.sub("", part).strip(" .:-–—·•*()[]\"'")
@@ -153,10 +180,13 @@ def _words(text: str) -> list[str]:
 
 
 def authors_from(structured: Structured, byline: Callable[[], str | None],
-                 sitename: str | None = None) -> list[str]:
+                 sitename: str | None = None, host: str | None = None) -> list[str]:
     """Authors: the JSON-LD article's ``author`` persons, else the ``author`` meta tags, else
     ``byline()`` (trafilatura's byline search, called only then), each cleaned by
-    ``clean_authors``."""
+    ``clean_authors`` (``sitename`` and ``host``: the page's outlet, never an author)."""
+    def clean(raw) -> list[str]:
+        return clean_authors(raw, sitename, host)
+
     if structured.article:
         people = []
         for person in as_list(structured.article.get("author")):
@@ -168,24 +198,24 @@ def authors_from(structured: Structured, byline: Callable[[], str | None],
                 if kinds & {"organization", "newsmediaorganization", "corporation"}:
                     continue
                 people += [n for n in as_list(person.get("name")) if isinstance(n, str)]
-        names = clean_authors(people, sitename)
+        names = clean(people)
         if names:
             return names
     for key in ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author", "byl"):
-        names = clean_authors(structured.meta.get(key), sitename)
+        names = clean(structured.meta.get(key))
         if names:
             return names
-    names = clean_authors(_microdata_authors(structured.tree), sitename)
+    names = clean(_microdata_authors(structured.tree))
     if names:
         return names
     for element in _byline_elements(structured.tree):
         text = " ".join(" ".join(element.itertext()).split())
         if 2 < len(text) <= 120:
-            names = clean_authors(text, sitename)
+            names = clean(text)
             if names:
                 return names
-    return (clean_authors((byline() or "").split(";"), sitename)
-            or clean_authors(_author_page_links(structured.tree), sitename))
+    return (clean((byline() or "").split(";"))
+            or clean(_author_page_links(structured.tree)))
 
 
 #: schema.org microdata persons: ``<span itemprop="author" itemscope ...><span itemprop="name">``.

@@ -124,6 +124,17 @@ def test_bylines_become_names(byline, names):
 def test_the_site_name_is_not_an_author():
     assert clean_authors(["Diario Ejemplo", "Ana Ruiz"], sitename="Diario Ejemplo") == ["Ana Ruiz"]
     assert clean_authors("Adam Aaronson PhillyVoice", sitename="PhillyVoice") == ["Adam Aaronson"]
+    # an outlet that spells the host name, given as the JSON-LD "Person"
+    assert clean_authors("El Colombiano", host="www.elcolombiano.com") == []
+    assert clean_authors("L'Opinion", host="www.lopinion.fr") == []
+    assert clean_authors("Solarserver", host="www.solarserver.de") == []
+    # ... but a personal site named after its author keeps the author
+    assert clean_authors("Wolfgang Schmale", host="wolfgangschmale.eu") == ["Wolfgang Schmale"]
+
+
+def test_login_names_become_names():
+    assert clean_authors("christian.stadtfeld") == ["Christian Stadtfeld"]
+    assert clean_authors("ana_ruiz") == ["Ana Ruiz"]
 
 
 def test_json_ld_persons_win_and_organisations_are_no_authors():

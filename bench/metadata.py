@@ -30,7 +30,8 @@ Figures:
   ``author_exact`` the share of pages whose list of names equals the truth (the truth split
   into names on ; , / & and "and"/"und"/"y"/"et": the goal is a list); titles as above;
   dates right/wrong/null as for htmldate's pages. Only pages with an expected author count
-  for authors, and so on; dev / held-out halves by the same URL hash.
+  for authors, and so on; dev / held-out halves by the same URL hash; ``news``: the pages whose
+  JSON-LD calls them a NewsArticle (or a subtype), the kind of page newsmon reads.
 
 Rows: ``trafilatura`` is ``bare_extraction`` with newsmon's settings and metadata on (what newsmon gave before
 its own metadata rules), ``newsmon`` is ``extract_article``.
@@ -51,7 +52,8 @@ sys.path.insert(0, str(REPO))
 
 import trafilatura  # noqa: E402
 
-from pipelines.extraction import EXTRACTION_SETTINGS, decode_html, extract_article  # noqa: E402
+from pipelines.extraction import EXTRACTION_SETTINGS, decode_html, extract_article, load_html  # noqa: E402
+from pipelines.metadata import as_list, read_structured  # noqa: E402
 
 TRUTH = REPO / "bench" / "data" / "newspaper4k-metadata-truth.json"
 
@@ -171,6 +173,13 @@ def set_f1(truth: set, got: set) -> float:
     return 2 * p * r / (p + r)
 
 
+def is_news(html: str) -> bool:
+    """Whether the page's JSON-LD says it is a news article (NewsArticle or a subtype)."""
+    tree = load_html(html)
+    article = read_structured(tree).article if tree is not None else None
+    return any("newsarticle" in str(t).lower() for t in as_list((article or {}).get("@type")))
+
+
 def trafilatura_figures(folder: Path, method, verbose: bool = False) -> dict:
     """Authors, titles and dates on trafilatura's evaluation pages (see the module's docstring)."""
     data = json.loads((folder / "evaldata.json").read_text(encoding="utf-8"))
@@ -182,8 +191,10 @@ def trafilatura_figures(folder: Path, method, verbose: bool = False) -> dict:
                      if (folder / sub / want["file"]).is_file()), None)
         if page is None:
             continue
-        got = method(decode_html(page.read_bytes()), url)
-        rows = [scores.setdefault(k, {}) for k in (half(url), "all")]
+        html = decode_html(page.read_bytes())
+        got = method(html, url)
+        splits = [half(url), "all"] + (["news"] if is_news(html) else [])
+        rows = [scores.setdefault(k, {}) for k in splits]
         if want.get("author"):
             names = want["author"] if isinstance(want["author"], list) else [want["author"]]
             names = [n.strip() for name in names for n in GOLD_SPLIT.split(name) if n.strip()]

@@ -68,7 +68,9 @@ def clean_title(title: str | None, sitename: str | None = None, h1: list[str] | 
         # Drop trailing then leading parts that are the site's name or short section names.
         while len(kept) > 1 and _is_site_part(kept[-1], site, kept[0]):
             kept.pop()
-        while len(kept) > 1 and _is_site_part(kept[0], site, kept[-1]):
+        # A leading part goes only when it names the site: "Sazerac - alles über den Cocktail"
+        # and "Olympia 2022 - Zwei weitere Corona-Fälle" lead with the story's own subject.
+        while len(kept) > 1 and _is_site_part(kept[0], site, kept[-1], leading=True):
             kept.pop(0)
         if len(kept) < len(parts):
             title = title[title.index(kept[0]):title.index(kept[-1]) + len(kept[-1])].strip()
@@ -80,7 +82,7 @@ _GENERIC = frozenset("the el la los las le les de del da do der die das news not
                      "digital www com".split())
 
 
-def _is_site_part(part: str, site: set[str], other: str) -> bool:
+def _is_site_part(part: str, site: set[str], other: str, leading: bool = False) -> bool:
     """Whether a part of a title is the site's name or a short section name, not the headline."""
     words = _words(part)
     if not words:
@@ -90,10 +92,12 @@ def _is_site_part(part: str, site: set[str], other: str) -> bool:
     if len(words) <= MAX_SITE_WORDS and names and (
             names & set(words) or any(len(w) >= 5 and (w in joined or joined in w) for w in names)
             # "Bibliothek 2.0 und mehr" on bibliothek2null.de
-            or any(len(w) >= 6 and n.startswith(w) for w in words for n in names)):
+            or any(len(w) >= 6 and n.startswith(w) for w in words for n in names)
+            # "South China Morning Post" on scmp.com
+            or (len(words) >= 3 and "".join(w[0] for w in words) in names)):
         return True
     # A short tail after a much longer headline: a section ("Local", "Noticias") or an outlet.
-    return len(words) <= 3 and len(_words(other)) >= 3 * len(words) + 3
+    return not leading and len(words) <= 3 and len(_words(other)) >= 3 * len(words) + 3
 
 
 def _is_cjk(text: str) -> bool:
@@ -126,12 +130,35 @@ def headline(structured: Structured, fallback: Callable[[], str | None], h1: lis
     for candidate in candidates:
         title = clean_title(candidate, sitename, h1, host)
         if title:
-            return title
+            return _untruncated(title, [*candidates, *h1, page_title], sitename, h1, host)
     found = fallback()
     page_title = " ".join((page_title or "").split())
     if page_title and found and " ".join(found.split()).lower() not in page_title.lower():
         return clean_title(page_title, sitename, h1, host)
     return clean_title(found or page_title, sitename, h1, host)
+
+
+#: "... Hong Kong leader...": a headline cut short (JSON-LD ``headline`` is often cut at 110
+#: characters, the length Google once asked for).
+_ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)$")
+#: A headline this long without an ellipsis may have been cut too.
+CUT_LENGTH = 100
+
+
+def _untruncated(title: str, others: list, sitename, h1, host) -> str:
+    """The title, or the longer version of it another source gives when it ends in an ellipsis
+    or is CUT_LENGTH characters or longer."""
+    match = _ELLIPSIS.search(title)
+    if not match and len(title) < CUT_LENGTH:
+        return title
+    stem = (title[:match.start()] if match else title).lower()
+    for other in others:
+        if not isinstance(other, str):
+            continue
+        full = clean_title(other, sitename, h1, host)
+        if full and len(full) > len(stem) and full.lower().startswith(stem) and not _ELLIPSIS.search(full):
+            return full
+    return title
 
 
 def site_name(tree, structured: Structured) -> str | None:

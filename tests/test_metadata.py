@@ -366,6 +366,23 @@ def test_titles_lose_site_tails_and_kickers(title, h1, host, want):
     assert clean_title(title, None, h1, host) == want
 
 
+def test_a_short_leading_part_is_the_story_not_a_section():
+    title = "Sazerac - alles über den Cocktail-Klassiker aus New Orleans"
+    assert clean_title(title, None, [], "www.watson.ch") == title
+    # ... while a short trailing one is a section or the outlet
+    assert clean_title("Alles über den Cocktail-Klassiker aus New Orleans - Leben", None, [],
+                       "www.watson.ch") == "Alles über den Cocktail-Klassiker aus New Orleans"
+
+
+def test_a_cut_json_ld_headline_gives_way_to_the_full_one():
+    full = ("Taiwanese President Tsai Ing-wen’s political playbook should be essential reading for "
+            "Hong Kong leader Carrie Lam")
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": full[:103] + "..."}
+    html = page("", f"<script type='application/ld+json'>{json.dumps(ld)}</script>"
+                    f"<meta property='og:title' content='{full} | South China Morning Post'>")
+    assert extract_article(html, "https://www.scmp.com/comment/opinion/article/1/x")["title"] == full
+
+
 # ---------------------------------------------------------------- text rules
 
 def test_menu_row_of_a_layout_table_is_dropped():

@@ -184,6 +184,9 @@ def authors_from(structured: Structured, byline: Callable[[], str | None],
     """Authors: the JSON-LD article's ``author`` persons, else the ``author`` meta tags, else
     ``byline()`` (trafilatura's byline search, called only then), each cleaned by
     ``clean_authors`` (``sitename`` and ``host``: the page's outlet, never an author)."""
+    if _personal_site(structured):  # the site is its author's: its name is no outlet's
+        sitename = host = None
+
     def clean(raw) -> list[str]:
         return clean_authors(raw, sitename, host)
 
@@ -216,6 +219,15 @@ def authors_from(structured: Structured, byline: Callable[[], str | None],
                 return names
     return (clean((byline() or "").split(";"))
             or clean(_author_page_links(structured.tree)))
+
+
+def _personal_site(structured: Structured) -> bool:
+    """Whether the JSON-LD article's publisher is a Person (a personal site or blog)."""
+    for publisher in as_list((structured.article or {}).get("publisher")):
+        publisher = structured.resolve(publisher)
+        if isinstance(publisher, dict) and "person" in {str(t).lower() for t in as_list(publisher.get("@type"))}:
+            return True
+    return False
 
 
 #: schema.org microdata persons: ``<span itemprop="author" itemscope ...><span itemprop="name">``.

@@ -164,6 +164,23 @@ def test_json_ld_author_given_as_a_reference_to_a_person_of_the_graph():
     assert article["sitename"] == "Diario Ejemplo"
 
 
+def test_a_personal_site_keeps_its_author_though_the_site_bears_the_name():
+    """Yoast on a personal site: the publisher is the Person, og:site_name their name."""
+    person = "https://anaruiz.example/#/schema/person/1"
+    ld = {"@context": "https://schema.org", "@graph": [
+        {"@type": "Article", "headline": "Nuevas tarifas", "author": {"@id": person},
+         "publisher": {"@id": person}},
+        {"@type": ["Person", "Organization"], "@id": person, "name": "Ana Ruiz"}]}
+    head = (f"<script type='application/ld+json'>{json.dumps(ld)}</script>"
+            "<meta property='og:site_name' content='Ana Ruiz'>")
+    assert extract_article(page("", head), "https://anaruiz.example/tarifas/")["authors"] == ["Ana Ruiz"]
+    # ... while on an outlet's page the outlet's name is no author
+    ld["@graph"][1] = {"@type": "Organization", "@id": person, "name": "Ana Ruiz"}
+    head = (f"<script type='application/ld+json'>{json.dumps(ld)}</script>"
+            "<meta property='og:site_name' content='Ana Ruiz'>")
+    assert extract_article(page("", head), "https://anaruiz.example/tarifas/")["authors"] == []
+
+
 def test_microdata_authors_of_comments_are_not_the_articles():
     comments = "".join(
         f"<div itemprop='comment' itemscope itemtype='https://schema.org/Comment'><span itemscope "

@@ -198,7 +198,7 @@ def authors_from(structured: Structured, byline: Callable[[], str | None],
                 people.append(person)
             elif isinstance(person, dict):
                 kinds = {str(t).lower() for t in as_list(person.get("@type"))}
-                if kinds & {"organization", "newsmediaorganization", "corporation"}:
+                if kinds & {"organization", "newsmediaorganization", "corporation"} and "person" not in kinds:
                     continue
                 people += [n for n in as_list(person.get("name")) if isinstance(n, str)]
         names = clean(people)

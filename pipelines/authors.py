@@ -7,6 +7,13 @@ first group of links to author pages (``/autor/<name>/``). Cleaning is newsmon's
 English and German lead-ins ("By", "von") and splits only on "and"/"und"
 (trafilatura/json_metadata.py); here lead-ins, agencies, desks and roles of es, en, pt, fr and de
 bylines go, and "y"/"e"/"et"/"und"/"and", commas and slashes split names.
+
+JSON-LD ``author`` references (``{"@id": ...}``, as Yoast's ``@graph`` gives them) are read from
+the graph; persons of microdata ``Comment`` objects are no authors; the outlet (its
+``og:site_name``, the publisher's name, or a name spelling the host) is no author unless the
+publisher is itself a Person (a personal site). On trafilatura's evaluation pages
+(``bench/metadata.py --trafilatura``) these took author name F1 from 0.545 to 0.579, and from
+0.750 to 0.772 on its NewsArticle pages.
 """
 from __future__ import annotations
 

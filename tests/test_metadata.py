@@ -280,6 +280,22 @@ def test_a_utc_stamp_takes_the_offset_another_stamp_states():
     assert _date(structured=structured) == ("2020-12-25", "json-ld")
 
 
+def test_a_page_that_shows_its_update_day_gives_no_date():
+    """JSON-LD states the first day, the visible date line the update (also stated): unclear."""
+    structured = Structured(article={"datePublished": "2026-03-05T10:00:00+01:00",
+                                     "dateModified": "2026-03-09T08:00:00+01:00"})
+    assert _date("<p class='fecha'>9 de marzo de 2026</p>", structured=structured) == (None, None)
+    assert _date("<time>09.03.2026, 08:00 Uhr</time>", structured=structured) == (None, None)
+    # the line shows the first day, or no line at all: the stated day
+    assert _date("<p class='fecha'>5 de marzo de 2026</p>", structured=structured) == ("2026-03-05", "json-ld")
+    assert _date(structured=structured) == ("2026-03-05", "json-ld")
+    # ... and a shown day that is not the stated update changes nothing
+    assert _date("<p class='fecha'>20 de marzo de 2026</p>", structured=structured) == ("2026-03-05", "json-ld")
+    meta = Structured(meta={"article:published_time": "2026-03-05T10:00:00+01:00",
+                            "article:modified_time": "2026-03-09T08:00:00+01:00"})
+    assert _date("<p class='fecha'>9 de marzo de 2026</p>", structured=meta) == (None, None)
+
+
 def test_disagreeing_stamps_give_no_date_unless_the_page_shows_one_of_them():
     structured = Structured(article={"datePublished": "2026-03-05T10:00:00+01:00"},
                             meta={"article:published_time": "2026-03-07T10:00:00+01:00"})

@@ -2,7 +2,8 @@
 
 Usage (from the repository root):
 
-    .venv/bin/python bench/metadata.py --htmldate HTMLDATE_TESTS --newspaper NEWSPAPER4K_DATA
+    .venv/bin/python bench/metadata.py --htmldate HTMLDATE_TESTS --newspaper NEWSPAPER4K_DATA \
+        --trafilatura TRAFILATURA_TESTS
 
 HTMLDATE_TESTS is the ``tests`` folder of github.com/adbar/htmldate (Apache-2.0): ``eval/`` and
 ``test_set/`` pages with ``eval_default.json`` / ``eval_mediacloud_2020.json`` (``{url: {"file",
@@ -11,7 +12,11 @@ github.com/AndyTheFactory/newspaper4k (MIT): ``html/<name>.html``; its expected 
 library's own output (authors wrong on several pages), so the truth scored here is
 ``bench/data/newspaper4k-metadata-truth.json``, annotated by hand; each page is extracted with
 its URL (``metadata/<name>.json``), as the crawl always has it. Neither set is copied into
-this repository: fetch them and point the options at them.
+this repository: fetch them and point the options at them. TRAFILATURA_TESTS is the ``tests``
+folder of github.com/adbar/trafilatura (Apache-2.0): ``evaldata.json`` (``{url: {"file", "author",
+"title", "date", ...}}``) with its pages in ``cache/`` and ``eval/``: 990 pages, 538 with an
+expected author, 845 with a title, 728 with a date (mostly blogs and news in German, English and
+French; trafilatura's own annotations, so bare trafilatura has a home advantage there).
 
 Figures:
 - dates: share of pages right to the day, wrong, and null (null is better than wrong). The
@@ -20,6 +25,13 @@ Figures:
 - authors: per page, F1 of the lower-cased name tokens against the truth (an empty truth and an
   empty answer score 1; one empty and the other not score 0), averaged over annotated pages.
 - titles: per page, token F1 against the best-matching accepted title, averaged.
+- trafilatura's pages: ``author_f1`` as above (lower-cased name *tokens*), ``author_name_f1``
+  over whole names (lower-cased, punctuation and spaces squashed: "Dana A. Ford" = "dana a ford"),
+  ``author_exact`` the share of pages whose list of names equals the truth (the truth split
+  into names on ; , / & and "and"/"und"/"y"/"et": the goal is a list); titles as above;
+  dates right/wrong/null as for htmldate's pages. Only pages with an expected author count
+  for authors, and so on; dev / held-out halves by the same URL hash; ``news``: the pages whose
+  JSON-LD calls them a NewsArticle (or a subtype), the kind of page newsmon reads.
 
 Rows: ``trafilatura`` is ``bare_extraction`` with newsmon's settings and metadata on (what newsmon gave before
 its own metadata rules), ``newsmon`` is ``extract_article``.
@@ -40,7 +52,8 @@ sys.path.insert(0, str(REPO))
 
 import trafilatura  # noqa: E402
 
-from pipelines.extraction import EXTRACTION_SETTINGS, decode_html, extract_article  # noqa: E402
+from pipelines.extraction import EXTRACTION_SETTINGS, decode_html, extract_article, load_html  # noqa: E402
+from pipelines.metadata import as_list, read_structured  # noqa: E402
 
 TRUTH = REPO / "bench" / "data" / "newspaper4k-metadata-truth.json"
 
@@ -94,7 +107,7 @@ def token_f1(truth: list[str], got: list[str]) -> float:
     return 2 * p * r / (p + r)
 
 
-def date_figures(pages, method) -> dict[str, dict]:
+def date_figures(pages, method, verbose: bool = False) -> dict[str, dict]:
     out: dict[str, Counter] = {}
     sources: Counter = Counter()
     for split, url, html, day in pages:
@@ -104,6 +117,8 @@ def date_figures(pages, method) -> dict[str, dict]:
         for key in (split, "all"):
             out.setdefault(key, Counter())[verdict] += 1
         sources[(got.get("date_source"), verdict)] += 1
+        if verbose and verdict == "wrong":
+            print(f"  date {split} {url}: {date} ({got.get('date_source')}) != {day}")
     result = {k: {v: round(c[v] / sum(c.values()), 4) for v in ("right", "wrong", "null")} | {"pages": sum(c.values())}
               for k, c in out.items()}
     result["by_source"] = {f"{s}/{v}": n for (s, v), n in sorted(sources.items(), key=str)}
@@ -139,10 +154,91 @@ def newspaper_figures(folder: Path, method, verbose: bool = False) -> dict:
             "dates": dict(dates)}
 
 
+#: The truth of several authors is often one string ("David Brand and Ramsey Khalifeh", "A, B");
+#: the goal is a list of names, so it is split on ; , / & and "and"/"und"/"y"/"et" first.
+GOLD_SPLIT = re.compile(r"\s*(?:;|,|/|\s&\s|\s(?:and|und|y|et)\s)\s*", re.IGNORECASE)
+
+
+def name_key(name: str) -> str:
+    return " ".join(tokens(name))
+
+
+def set_f1(truth: set, got: set) -> float:
+    if not truth and not got:
+        return 1.0
+    common = len(truth & got)
+    if not common:
+        return 0.0
+    p, r = common / len(got), common / len(truth)
+    return 2 * p * r / (p + r)
+
+
+def is_news(html: str) -> bool:
+    """Whether the page's JSON-LD says it is a news article (NewsArticle or a subtype)."""
+    tree = load_html(html)
+    article = read_structured(tree).article if tree is not None else None
+    return any("newsarticle" in str(t).lower() for t in as_list((article or {}).get("@type")))
+
+
+def trafilatura_figures(folder: Path, method, verbose: bool = False) -> dict:
+    """Authors, titles and dates on trafilatura's evaluation pages (see the module's docstring)."""
+    data = json.loads((folder / "evaldata.json").read_text(encoding="utf-8"))
+    scores: dict[str, dict[str, list]] = {}
+    for url, want in sorted(data.items()):
+        if not any(want.get(k) for k in ("author", "title", "date")):
+            continue
+        page = next((folder / sub / want["file"] for sub in ("cache", "eval")
+                     if (folder / sub / want["file"]).is_file()), None)
+        if page is None:
+            continue
+        html = decode_html(page.read_bytes())
+        got = method(html, url)
+        splits = [half(url), "all"] + (["news"] if is_news(html) else [])
+        rows = [scores.setdefault(k, {}) for k in splits]
+        if want.get("author"):
+            names = want["author"] if isinstance(want["author"], list) else [want["author"]]
+            names = [n.strip() for name in names for n in GOLD_SPLIT.split(name) if n.strip()]
+            mine = got.get("authors") or []
+            tok = token_f1(tokens(" ".join(names)), tokens(" ".join(mine)))
+            whole = set_f1({name_key(n) for n in names}, {name_key(n) for n in mine})
+            exact = [name_key(n) for n in names] == [name_key(n) for n in mine]
+            for row in rows:
+                row.setdefault("author_f1", []).append(tok)
+                row.setdefault("author_name_f1", []).append(whole)
+                row.setdefault("author_exact", []).append(exact)
+            if verbose and whole < 1:
+                print(f"  author {url}: {mine} != {names}")
+        if want.get("title"):
+            f1 = token_f1(tokens(want["title"]), tokens(got.get("title")))
+            for row in rows:
+                row.setdefault("title_f1", []).append(f1)
+            if verbose and f1 < 1:
+                print(f"  title {url}: {got.get('title')!r} != {want['title']!r}")
+        if isinstance(want.get("date"), str) and re.match(r"\d{4}-\d\d-\d\d", want["date"]):
+            date = (got.get("date") or "")[:10] or None
+            verdict = "null" if date is None else ("right" if date == want["date"][:10] else "wrong")
+            for row in rows:
+                row.setdefault("dates", []).append(verdict)
+            if verbose and verdict == "wrong":
+                print(f"  date {url}: {date} ({got.get('date_source')}) != {want['date'][:10]}")
+    out = {}
+    for split, row in scores.items():
+        figures = {k: round(sum(v) / len(v), 4) for k, v in row.items() if k != "dates"}
+        figures["author_pages"] = len(row.get("author_f1", []))
+        figures["title_pages"] = len(row.get("title_f1", []))
+        verdicts = Counter(row.get("dates", []))
+        total = sum(verdicts.values()) or 1
+        figures["dates"] = {v: round(verdicts[v] / total, 4) for v in ("right", "wrong", "null")}
+        figures["date_pages"] = sum(verdicts.values())
+        out[split] = figures
+    return out
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--htmldate", type=Path, help="htmldate's tests folder")
     parser.add_argument("--newspaper", type=Path, help="newspaper4k's tests/data folder")
+    parser.add_argument("--trafilatura", type=Path, help="trafilatura's tests folder")
     parser.add_argument("--method", choices=list(METHODS), action="append")
     parser.add_argument("-v", "--verbose", action="store_true", help="print each miss")
     args = parser.parse_args(argv)
@@ -152,8 +248,11 @@ def main(argv: list[str] | None = None) -> None:
         if args.newspaper:
             print(name, "newspaper4k pages:", json.dumps(newspaper_figures(args.newspaper, method, args.verbose)),
                   flush=True)
+        if args.trafilatura:
+            print(name, "trafilatura pages:", json.dumps(trafilatura_figures(args.trafilatura, method, args.verbose)),
+                  flush=True)
         if pages:
-            print(name, "htmldate pages, dates:", json.dumps(date_figures(pages, method)), flush=True)
+            print(name, "htmldate pages, dates:", json.dumps(date_figures(pages, method, args.verbose)), flush=True)
 
 
 if __name__ == "__main__":

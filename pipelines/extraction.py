@@ -287,7 +287,8 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
     # htmldate runs only when the page states no date of its own (it is the slow part).
     date, date_source = publication_date(tree, structured, lambda: _htmldate(tree, canonical or url),
                                          url=canonical or url)
-    authors = authors_from(structured, lambda: byline_search(tree), sitename)
+    authors = authors_from(structured, lambda: byline_search(tree), sitename,
+                           urlsplit(canonical or url or "").hostname)
     return {
         "title": title,
         "date": date,

@@ -6,12 +6,14 @@ Dates: null is better than wrong. The days the page states in machine-readable f
 ``datePublished``, ``article:published_time`` and other well-known meta tags, ``itemprop``, the
 URL), each read in its own UTC offset, give the date when they agree; when they disagree, or only
 a UTC time near midnight is stated, the visible date line decides or the date is null; htmldate's
-heuristics count only when nothing is stated and the visible date line agrees. See
-``publication_date``. On htmldate's 940 evaluation pages (``bench/metadata.py --htmldate``) this
-gave right / wrong / null 75.9 / 4.6 / 19.6 % against 87.6 / 7.9 / 4.6 % for the rule before
-(htmldate first); most wrong days left are pages whose label is a later, updated date while
-JSON-LD and meta state the first one. On newspaper4k's 16 dated pages: 15 right, 0 wrong, 1 null
-(before: 15, 1, 0). htmldate itself runs only on pages that state no date (CPU).
+heuristics count only when nothing is stated and the visible date line (long or numeric form,
+``pipelines.datelines``) agrees. See ``publication_date``. On htmldate's 940 evaluation pages
+(``bench/metadata.py --htmldate``) this gives right / wrong / null 83.2 / 4.1 / 12.7 % (4.7 % wrong before pages that show their
+update day were nulled, which cost no right day on these pages or trafilatura's; 75.9 /
+4.6 / 19.6 % before the numeric date line confirmed htmldate; 87.6 / 7.9 / 4.6 % for htmldate
+first); most wrong days left are pages whose label is a later, updated date while JSON-LD and
+meta state the first one. On newspaper4k's 16 dated pages: 16 right (15 right, 1 null before).
+htmldate itself runs only on pages that state no date (CPU).
 
 Libraries: htmldate (installed with trafilatura) for dates; the JSON-LD is read with ``json`` on
 the tree trafilatura already parsed, so no second parse and no extra dependency (extruct would
@@ -23,11 +25,11 @@ from __future__ import annotations
 import json
 import logging
 import re
-import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
-from itertools import islice
 from urllib.parse import urlsplit
+
+from pipelines.datelines import numeric_dates, text_date
 
 
 logger = logging.getLogger(__name__)
@@ -54,6 +56,16 @@ class Structured:
     listing: bool = False
     meta: dict[str, str] = field(default_factory=dict)
     tree: object = None
+    #: JSON-LD objects by ``@id``, so that a reference (``"author": {"@id": ".../#/schema/person/1"}``,
+    #: as Yoast and other ``@graph`` writers give it) can be read: see ``resolve``.
+    nodes: dict[str, dict] = field(default_factory=dict)
+
+    def resolve(self, value):
+        """A JSON-LD value with a bare ``{"@id": ...}`` reference replaced by the object of that
+        ``@id`` elsewhere on the page (JSON-LD 1.1 node references); other values as they are."""
+        if isinstance(value, dict) and "@id" in value and set(value) <= {"@id", "@type"}:
+            return self.nodes.get(str(value["@id"]), value)
+        return value
 
 
 # ---------------------------------------------------------------- reading structured data
@@ -75,6 +87,9 @@ def read_structured(tree) -> Structured:
             except ValueError:
                 continue
         for obj in _walk(data):
+            if (isinstance(obj.get("@id"), str) and not set(obj) <= {"@id", "@type"}
+                    and obj["@id"] not in out.nodes):
+                out.nodes[obj["@id"]] = obj
             types = {t.lower().rsplit("/", 1)[-1] for t in as_list(obj.get("@type")) if isinstance(t, str)}
             if types & ARTICLE_TYPES and out.article is None:
                 out.article = obj
@@ -228,13 +243,16 @@ def publication_date(tree, structured: Structured, htmldate_result=None, url: st
 
     1. The days the page states (``stated_dates``: JSON-LD, meta tags, ``itemprop``, URL),
        each read in its own UTC offset. When they all name one day, that day (source: the
-       first that named it). When they name different days, the visible date line
-       (``text_date``) decides if it is one of them; otherwise null.
+       first that named it), unless the visible date line names the stated *modification* day
+       instead (``_shows_the_update``): then null. When they name different days, the visible date line
+       (``text_date``; else a numeric one, ``numeric_dates``, that names exactly one of
+       them) decides if it is one of them; otherwise null.
     2. A UTC timestamp near midnight (SAFE_UTC_HOURS) counts only when nothing else is stated:
-       then the visible date line decides if it is that day or the one before or after; else
+       then the visible date line (as in 1) decides if it is that day or the one before or after; else
        null (the outlet's local day is unknown).
     3. Nothing stated: ``htmldate``'s result (``htmldate_result``, a string or a function that
-       computes it, so it runs only when needed) when the visible date line agrees; the visible
+       computes it, so it runs only when needed) when the visible date line agrees, in long
+       (``text_date``) or numeric form (``numeric_dates``: "05.03.2026", "03/05/2026"); the visible
        date line when htmldate finds nothing; null when only htmldate gives a day or the two
        disagree.
 
@@ -246,23 +264,44 @@ def publication_date(tree, structured: Structured, htmldate_result=None, url: st
     firm = [s for s in stamps if not s.utc_edge]
     days = {s.day for s in firm}
     if len(days) == 1:
+        if tree is not None and _shows_the_update(tree, structured, firm[0].day, today):
+            return None, None
         return firm[0].day.isoformat(), firm[0].source
     shown = _plausible(text_date(tree), today) if tree is not None else None
-    if len(days) > 1:
-        return (shown.isoformat(), "text") if shown in days else (None, None)
-    if stamps:  # UTC times near midnight only
-        near = {s.day + timedelta(days=d) for s in stamps for d in (-1, 0, 1)}
+    if len(days) > 1 or stamps:  # they disagree, or UTC times near midnight only
+        near = days if len(days) > 1 else {s.day + timedelta(days=d) for s in stamps for d in (-1, 0, 1)}
+        if shown is None and tree is not None:  # a numeric date line that names one of them
+            named = numeric_dates(tree) & near
+            shown = next(iter(named)) if len(named) == 1 else None
         return (shown.isoformat(), "text") if shown in near else (None, None)
     if callable(htmldate_result):
         htmldate_result = htmldate_result()
     found = _plausible(_iso_day(htmldate_result), today)
     if found and (found.month, found.day) == (1, 1):
         found = None
-    if found and shown == found:
+    if found and (shown == found or found in numeric_dates(tree)):
         return found.isoformat(), "htmldate"
     if shown and not found:
         return shown.isoformat(), "text"
     return None, None
+
+
+MODIFIED_METAS = ("article:modified_time", "og:updated_time", "datemodified", "last-modified")
+
+
+def _shows_the_update(tree, structured: Structured, day: date, today: date) -> bool:
+    """Whether the visible date line names the page's stated *modification* day instead of the
+    stated publication ``day`` (readers are shown the update: which day is "the" date is unclear)."""
+    modified = {s.day for s in (_stamp((structured.article or {}).get("dateModified"), "json-ld"),
+                                *(_stamp(structured.meta.get(k), "meta") for k in MODIFIED_METAS))
+                if s and s.day != day}
+    if not modified:
+        return False
+    shown = _plausible(text_date(tree), today)
+    if shown is None:
+        named = numeric_dates(tree)
+        shown = next(iter(named)) if len(named) == 1 else None
+    return shown in modified
 
 
 _ISO_DAY = re.compile(r"^\s*(\d{4})-?(\d{2})-?(\d{2})(?:$|[T\s])")
@@ -276,93 +315,3 @@ def _iso_day(value) -> date | None:
         return date(int(match[1]), int(match[2]), int(match[3]))
     except ValueError:
         return None
-
-
-_MONTHS = {
-    # es, pt, fr, de, en, it: full names and the usual abbreviations (accents optional)
-    1: "enero ene janeiro jan janvier janv januar jänner january gennaio genn",
-    2: "febrero feb fevereiro fev février fevrier févr fevr februar february febbraio",
-    3: "marzo mar março marco mars märz maerz march",
-    4: "abril abr avril april aprile apr",
-    5: "mayo maio mai may maggio mag",
-    6: "junio jun junho juin juni june giugno giu",
-    7: "julio jul julho juillet juil juli july luglio lug",
-    8: "agosto ago août aout august aug",
-    9: "septiembre setiembre sep sept setembro set septembre september settembre",
-    10: "octubre oct outubro out octobre oktober okt october ottobre ott",
-    11: "noviembre nov novembro novembre november",
-    12: "diciembre dic dezembro dez décembre decembre déc dezember december dicembre",
-}
-_MONTH_OF = {name: num for num, names in _MONTHS.items() for name in names.split()}
-_MONTH_RE = "|".join(sorted(map(re.escape, _MONTH_OF), key=len, reverse=True))
-# "5 de marzo de 2026", "5 de março de 2026", "5 mars 2026", "5. März 2026", "5th March, 2026"
-_DAY_MONTH_YEAR = re.compile(
-    rf"(?<!\d)(?P<d>[0-3]?\d)(?:\.|º|°|er|st|nd|rd|th)?\s+(?:de\s+)?(?P<m>{_MONTH_RE})\.?,?\s+(?:de\s+|del\s+)?(?P<y>(?:19|20)\d\d)(?!\d)",
-    re.IGNORECASE)
-# "March 5, 2026", "Mar. 5 2026"
-_MONTH_DAY_YEAR = re.compile(
-    rf"(?<![\w])(?P<m>{_MONTH_RE})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)(?!\d)",
-    re.IGNORECASE)
-#: Words that introduce a later date on the same line (the first publication comes before them).
-_UPDATED = re.compile(r"\b(actualizad[oa]|atualizad[oa]|updated|mis à jour|modifié|aktualisiert|"
-                      r"modificad[oa]|aggiornat[oa])\b", re.IGNORECASE)
-#: Short elements only: a date line, not a paragraph that mentions a date.
-MAX_DATE_LINE = 120
-
-
-def text_date(tree) -> date | None:
-    """The first long-form date (day, month name, year in es/pt/fr/de/en/it) in a short visible
-    element of the article (``<article>`` or ``<main>`` when the page has one, else the body;
-    then the page's first ``<time>`` elements),
-    ignoring what follows an "updated"/"actualizado" lead-in, and 1 January (a start date in a
-    text, not a publication). None when there is none. On htmldate's evaluation pages where no
-    other source gave a date this rule was right 12 times, wrong 5."""
-    scopes = tree.xpath("//article | //main") or tree.xpath("//body") or [tree]
-    found = _first_date_line(scopes[0].iter())
-    return found or _first_date_line(islice(tree.iter("time"), 5))
-
-
-def _first_date_line(elements) -> date | None:
-    for element in elements:
-        if not isinstance(element.tag, str) or element.tag in ("script", "style", "a"):
-            continue
-        text = _short_text(element)
-        if not text:
-            continue
-        cut = _UPDATED.search(text)
-        if cut:
-            text = text[:cut.start()]
-        for pattern in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR):
-            match = pattern.search(text)
-            if match:
-                month = _MONTH_OF.get(_fold(match["m"]).lower()) or _MONTH_OF.get(match["m"].lower())
-                try:
-                    found = date(int(match["y"]), month, int(match["d"]))
-                except (TypeError, ValueError):
-                    continue
-                # "ab 1. Januar 2022", "a partir del 1 de enero": a rule's start, rarely the
-                # day a story went out.
-                if (found.month, found.day) != (1, 1):
-                    return found
-    return None
-
-
-def _short_text(element) -> str | None:
-    """The element's text with spaces squashed, or None when it is empty or longer than
-    MAX_DATE_LINE (read piece by piece, so a long container costs little)."""
-    if not len(element):
-        text = " ".join((element.text or "").split())
-        return text if 0 < len(text) <= MAX_DATE_LINE else None
-    pieces, size = [], 0
-    for piece in element.itertext():
-        size += len(piece.strip()) + 1
-        if size > MAX_DATE_LINE + 1:
-            return None
-        pieces.append(piece)
-    text = " ".join(" ".join(pieces).split())
-    return text if 0 < len(text) <= MAX_DATE_LINE else None
-
-
-def _fold(text: str) -> str:
-    return text if text.lower() in _MONTH_OF else "".join(
-        ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))

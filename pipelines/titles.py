@@ -20,9 +20,15 @@ __all__ = ["clean_title", "headline", "site_name"]
 
 #: Separators between a headline and the site's name or section in ``<title>``/``og:title``.
 _TITLE_SEPARATORS = re.compile(
-    r"\s+(?:\||-|--|–|—|::|»|«|·|•|/{1,2}|\\)\s+"   # spaced separators
+    r"\s+(?:\||-|--|–|—|::|»|«|›|‹|·|•|/{1,2}|\\)\s+"   # spaced separators
     r"|\s*：\s*|\s*[|｜]\s*"                         # full-width colon, bars
     r"|(?<=\S)[-–](?=[^\x00-\x7f\s-]+$)")             # "标题-新华网": a non-Latin tail
+#: "标题-新华网", "标题_网易新闻": a short unspaced tail of a title in a script written without
+#: spaces (Chinese, Japanese) is the site's name; the separators inside such headlines ("：")
+#: are not.
+_CJK_SITE_TAIL = re.compile(r"(?<=[^\x00-\x7f])\s*[-–_|｜]\s*[^\x00-\x7f\s\-–_|｜]{2,8}$")
+#: A kicker before the headline ("Klimaschutz: ...") has at most this many words.
+MAX_KICKER_WORDS = 4
 #: A trailing part at most this many words long may be a site name or section.
 MAX_SITE_WORDS = 6
 
@@ -35,12 +41,20 @@ def clean_title(title: str | None, sitename: str | None = None, h1: list[str] | 
     title = " ".join(htmllib.unescape(title or "").split())
     if not title:
         return None
+    tail = _CJK_SITE_TAIL.search(title)
+    if tail and _is_cjk(tail.group()) and len(title) - len(tail.group()) >= 2 * len(tail.group().strip(" -–_|｜")):
+        return title[:tail.start()].strip() or None
     parts = [p for p in _TITLE_SEPARATORS.split(title) if p and p.strip()]
     heads = {" ".join(h.split()).lower() for h in (h1 or []) if h and h.strip()}
     if len(parts) > 1:
         for part in parts:
             if part.strip().lower() in heads:
                 return part.strip()
+    # "Klimaschutz: Bohren, bis es heiß wird" with <h1>Bohren, bis es heiß wird</h1>: the
+    # kicker (Dachzeile) before a colon goes when the <h1> is the rest.
+    head, colon, rest = title.partition(":")
+    if colon and rest.strip().lower() in heads and len(_words(head)) <= MAX_KICKER_WORDS:
+        return rest.strip()
     site = set(_words(sitename or "")) | set(_host_words(host))
     if site:
         # "Outlet: headline", "Outlet | Tagline: headline"
@@ -54,7 +68,9 @@ def clean_title(title: str | None, sitename: str | None = None, h1: list[str] | 
         # Drop trailing then leading parts that are the site's name or short section names.
         while len(kept) > 1 and _is_site_part(kept[-1], site, kept[0]):
             kept.pop()
-        while len(kept) > 1 and _is_site_part(kept[0], site, kept[-1]):
+        # A leading part goes only when it names the site: "Sazerac - alles über den Cocktail"
+        # and "Olympia 2022 - Zwei weitere Corona-Fälle" lead with the story's own subject.
+        while len(kept) > 1 and _is_site_part(kept[0], site, kept[-1], leading=True):
             kept.pop(0)
         if len(kept) < len(parts):
             title = title[title.index(kept[0]):title.index(kept[-1]) + len(kept[-1])].strip()
@@ -66,7 +82,7 @@ _GENERIC = frozenset("the el la los las le les de del da do der die das news not
                      "digital www com".split())
 
 
-def _is_site_part(part: str, site: set[str], other: str) -> bool:
+def _is_site_part(part: str, site: set[str], other: str, leading: bool = False) -> bool:
     """Whether a part of a title is the site's name or a short section name, not the headline."""
     words = _words(part)
     if not words:
@@ -74,10 +90,19 @@ def _is_site_part(part: str, site: set[str], other: str) -> bool:
     joined = "".join(words)
     names = {w for w in site if len(w) >= 3 and w not in _GENERIC}
     if len(words) <= MAX_SITE_WORDS and names and (
-            names & set(words) or any(len(w) >= 5 and (w in joined or joined in w) for w in names)):
+            names & set(words) or any(len(w) >= 5 and (w in joined or joined in w) for w in names)
+            # "Bibliothek 2.0 und mehr" on bibliothek2null.de
+            or any(len(w) >= 6 and n.startswith(w) for w in words for n in names)
+            # "South China Morning Post" on scmp.com
+            or (len(words) >= 3 and "".join(w[0] for w in words) in names)):
         return True
     # A short tail after a much longer headline: a section ("Local", "Noticias") or an outlet.
-    return len(words) <= 3 and len(_words(other)) >= 3 * len(words) + 3
+    return not leading and len(words) <= 3 and len(_words(other)) >= 3 * len(words) + 3
+
+
+def _is_cjk(text: str) -> bool:
+    """Whether the text has Chinese, Japanese or Korean letters."""
+    return any("\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af" for ch in text)
 
 
 def _words(text: str) -> list[str]:
@@ -105,7 +130,7 @@ def headline(structured: Structured, fallback: Callable[[], str | None], h1: lis
     for candidate in candidates:
         title = clean_title(candidate, sitename, h1, host)
         if title:
-            return title
+            return _untruncated(title, [*candidates, *h1, page_title], sitename, h1, host)
     found = fallback()
     page_title = " ".join((page_title or "").split())
     if page_title and found and " ".join(found.split()).lower() not in page_title.lower():
@@ -113,12 +138,35 @@ def headline(structured: Structured, fallback: Callable[[], str | None], h1: lis
     return clean_title(found or page_title, sitename, h1, host)
 
 
+#: "... Hong Kong leader...": a headline cut short (JSON-LD ``headline`` is often cut at 110
+#: characters, the length Google once asked for).
+_ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…)$")
+#: A headline this long without an ellipsis may have been cut too.
+CUT_LENGTH = 100
+
+
+def _untruncated(title: str, others: list, sitename, h1, host) -> str:
+    """The title, or the longer version of it another source gives when it ends in an ellipsis
+    or is CUT_LENGTH characters or longer."""
+    match = _ELLIPSIS.search(title)
+    if not match and len(title) < CUT_LENGTH:
+        return title
+    stem = (title[:match.start()] if match else title).lower()
+    for other in others:
+        if not isinstance(other, str):
+            continue
+        full = clean_title(other, sitename, h1, host)
+        if full and len(full) > len(stem) and full.lower().startswith(stem) and not _ELLIPSIS.search(full):
+            return full
+    return title
+
+
 def site_name(tree, structured: Structured) -> str | None:
     """The outlet's name: ``og:site_name``, else the JSON-LD publisher's name, else
     ``application-name``. None when the page does not say."""
     publisher = (structured.article or {}).get("publisher")
     names = [structured.meta.get("og:site_name")]
-    names += [p.get("name") for p in as_list(publisher) if isinstance(p, dict)]
+    names += [structured.resolve(p).get("name") for p in as_list(publisher) if isinstance(p, dict)]
     names.append(structured.meta.get("application-name"))
     for name in names:
         if isinstance(name, str) and name.strip():

@@ -12,6 +12,7 @@ from click.testing import CliRunner
 from lxml import html as lxml_html
 
 from newsmon.cli import cli
+from pipelines.datelines import numeric_dates
 from pipelines.bodytext import continue_body, is_listing, link_texts, strip_edges
 from pipelines.extraction import extract_article
 from pipelines.authors import clean_authors
@@ -96,6 +97,25 @@ def test_listing_page_line_says_not_article():
     ("Agencia EFE / Europa Press", []),
     ("submitted", []),
     ("https://www.facebook.com/yonhapenglish", []),
+    ("https://www.facebook.com/GIGA.DE", []),
+    ("Post author By Helge Fahrnberger", ["Helge Fahrnberger"]),
+    ("View all posts by Daniel Lemire", ["Daniel Lemire"]),
+    ("Zeige alle Beiträge von Petra Ruland", ["Petra Ruland"]),
+    ("Veröffentlicht von Chris Jung", ["Chris Jung"]),
+    ("Publié par Jean Dupont", ["Jean Dupont"]),
+    ("Ver todos los artículos de Ana Ruiz", ["Ana Ruiz"]),
+    ("Christoph Hein Chefredakteur", ["Christoph Hein"]),
+    ("Art Edwards says", []),
+    ("Name", []),
+    ("Glen Owen And Brendan Carlin For The Mail On Sunday", ["Glen Owen", "Brendan Carlin"]),
+    ("Juan Pérez para El Universal", ["Juan Pérez"]),
+    ("Sara Zinnecker Stand", ["Sara Zinnecker"]),  # "Stand: 5. März" cut off
+    ("Grant Tinsley, PhD", ["Grant Tinsley"]),
+    ("Interview: Julia Lauter", ["Julia Lauter"]),
+    ("Deutscher Caritasverband e. V.", []),
+    ("Ejemplo S.A.", []),
+    ("No Author", []),
+    ("Staff and News Service reports", []),
 ])
 def test_bylines_become_names(byline, names):
     assert clean_authors(byline) == names
@@ -103,6 +123,18 @@ def test_bylines_become_names(byline, names):
 
 def test_the_site_name_is_not_an_author():
     assert clean_authors(["Diario Ejemplo", "Ana Ruiz"], sitename="Diario Ejemplo") == ["Ana Ruiz"]
+    assert clean_authors("Adam Aaronson PhillyVoice", sitename="PhillyVoice") == ["Adam Aaronson"]
+    # an outlet that spells the host name, given as the JSON-LD "Person"
+    assert clean_authors("El Colombiano", host="www.elcolombiano.com") == []
+    assert clean_authors("L'Opinion", host="www.lopinion.fr") == []
+    assert clean_authors("Solarserver", host="www.solarserver.de") == []
+    # ... but a personal site named after its author keeps the author
+    assert clean_authors("Wolfgang Schmale", host="wolfgangschmale.eu") == ["Wolfgang Schmale"]
+
+
+def test_login_names_become_names():
+    assert clean_authors("christian.stadtfeld") == ["Christian Stadtfeld"]
+    assert clean_authors("ana_ruiz") == ["Ana Ruiz"]
 
 
 def test_json_ld_persons_win_and_organisations_are_no_authors():
@@ -115,6 +147,47 @@ def test_json_ld_persons_win_and_organisations_are_no_authors():
     article = extract_article(html, "https://diario.example/economia/tarifas")
     assert article["authors"] == ["Ana Ruiz"]
     assert article["date"] == "2026-03-05"
+
+
+def test_json_ld_author_given_as_a_reference_to_a_person_of_the_graph():
+    """Yoast and other ``@graph`` writers give the author as ``{"@id": ...}`` (a JSON-LD node
+    reference) and the Person, with its name, elsewhere in the graph."""
+    person = "https://diario.example/#/schema/person/1a2b"
+    ld = {"@context": "https://schema.org", "@graph": [
+        {"@type": "NewsArticle", "@id": "https://diario.example/a#article", "headline": "Nuevas tarifas",
+         "author": {"@id": person}, "publisher": {"@id": "https://diario.example/#organization"}},
+        {"@type": "Organization", "@id": "https://diario.example/#organization", "name": "Diario Ejemplo"},
+        {"@type": "Person", "@id": person, "name": "Ana Ruiz", "url": "https://diario.example/autor/ana/"}]}
+    html = page("", f"<script type='application/ld+json'>{json.dumps(ld)}</script>")
+    article = extract_article(html, "https://diario.example/economia/tarifas")
+    assert article["authors"] == ["Ana Ruiz"]
+    assert article["sitename"] == "Diario Ejemplo"
+
+
+def test_a_personal_site_keeps_its_author_though_the_site_bears_the_name():
+    """Yoast on a personal site: the publisher is the Person, og:site_name their name."""
+    person = "https://anaruiz.example/#/schema/person/1"
+    ld = {"@context": "https://schema.org", "@graph": [
+        {"@type": "Article", "headline": "Nuevas tarifas", "author": {"@id": person},
+         "publisher": {"@id": person}},
+        {"@type": ["Person", "Organization"], "@id": person, "name": "Ana Ruiz"}]}
+    head = (f"<script type='application/ld+json'>{json.dumps(ld)}</script>"
+            "<meta property='og:site_name' content='Ana Ruiz'>")
+    assert extract_article(page("", head), "https://anaruiz.example/tarifas/")["authors"] == ["Ana Ruiz"]
+    # ... while on an outlet's page the outlet's name is no author
+    ld["@graph"][1] = {"@type": "Organization", "@id": person, "name": "Ana Ruiz"}
+    head = (f"<script type='application/ld+json'>{json.dumps(ld)}</script>"
+            "<meta property='og:site_name' content='Ana Ruiz'>")
+    assert extract_article(page("", head), "https://anaruiz.example/tarifas/")["authors"] == []
+
+
+def test_microdata_authors_of_comments_are_not_the_articles():
+    comments = "".join(
+        f"<div itemprop='comment' itemscope itemtype='https://schema.org/Comment'><span itemscope "
+        f"itemtype='https://schema.org/Person' itemprop='author'>Herr <span itemprop='name'>{name}</span>"
+        f"</span><p>Sehr guter Artikel.</p></div>" for name in ("Steffen Ecks", "Tobias Schmitz"))
+    html = page("<p class='byline'>Von Thomas Hanke</p>").replace("</article>", f"</article>{comments}")
+    assert extract_article(html)["authors"] == ["Thomas Hanke"]
 
 
 def test_byline_class_of_a_spanish_template_beats_comment_authors():
@@ -193,6 +266,9 @@ def test_a_utc_time_near_midnight_alone_gives_no_date():
     # ... unless the visible date line names that day or a neighbour
     assert _date("<p class='fecha'>5 de marzo de 2026</p>", structured=late) == ("2026-03-05", "text")
     assert _date("<p class='fecha'>20 de marzo de 2026</p>", structured=late) == (None, None)
+    # ... or a numeric date line names just one of them (05/03/2026: 5 March or 3 May)
+    assert _date("<span class='posted-on'>05/03/2026</span>", structured=late) == ("2026-03-05", "text")
+    assert _date("<span class='posted-on'>20.03.2026</span>", structured=late) == (None, None)
     # the middle of the UTC day is the same day from UTC-7 to UTC+2
     assert _date(structured=Structured(meta={"article:published_time": "2026-03-06T14:00:00Z"})) == (
         "2026-03-06", "meta")
@@ -204,11 +280,28 @@ def test_a_utc_stamp_takes_the_offset_another_stamp_states():
     assert _date(structured=structured) == ("2020-12-25", "json-ld")
 
 
+def test_a_page_that_shows_its_update_day_gives_no_date():
+    """JSON-LD states the first day, the visible date line the update (also stated): unclear."""
+    structured = Structured(article={"datePublished": "2026-03-05T10:00:00+01:00",
+                                     "dateModified": "2026-03-09T08:00:00+01:00"})
+    assert _date("<p class='fecha'>9 de marzo de 2026</p>", structured=structured) == (None, None)
+    assert _date("<time>09.03.2026, 08:00 Uhr</time>", structured=structured) == (None, None)
+    # the line shows the first day, or no line at all: the stated day
+    assert _date("<p class='fecha'>5 de marzo de 2026</p>", structured=structured) == ("2026-03-05", "json-ld")
+    assert _date(structured=structured) == ("2026-03-05", "json-ld")
+    # ... and a shown day that is not the stated update changes nothing
+    assert _date("<p class='fecha'>20 de marzo de 2026</p>", structured=structured) == ("2026-03-05", "json-ld")
+    meta = Structured(meta={"article:published_time": "2026-03-05T10:00:00+01:00",
+                            "article:modified_time": "2026-03-09T08:00:00+01:00"})
+    assert _date("<p class='fecha'>9 de marzo de 2026</p>", structured=meta) == (None, None)
+
+
 def test_disagreeing_stamps_give_no_date_unless_the_page_shows_one_of_them():
     structured = Structured(article={"datePublished": "2026-03-05T10:00:00+01:00"},
                             meta={"article:published_time": "2026-03-07T10:00:00+01:00"})
     assert _date(structured=structured) == (None, None)
     assert _date("<p class='fecha'>7 de marzo de 2026</p>", structured=structured) == ("2026-03-07", "text")
+    assert _date("<p class='fecha'>07.03.2026</p>", structured=structured) == ("2026-03-07", "text")
     # the URL's date counts as a stated day
     assert _date(structured=Structured(meta={"pubdate": "2026-03-05"}),
                  url="https://x.example/2026/03/07/story") == (None, None)
@@ -220,6 +313,31 @@ def test_disagreeing_stamps_give_no_date_unless_the_page_shows_one_of_them():
 def test_htmldate_alone_needs_the_visible_date_line():
     assert _date(htmldate="2026-03-05") == (None, None)
     assert _date("<p class='fecha'>5 de marzo de 2026</p>", htmldate="2026-03-05") == ("2026-03-05", "htmldate")
+
+
+@pytest.mark.parametrize("line, htmldate, want", [
+    ("Erstellt am: 05.03.2026 18:36", "2026-03-05", ("2026-03-05", "htmldate")),
+    ("AFP 05/03/2026 05:22 pm", "2026-03-05", ("2026-03-05", "htmldate")),   # day first
+    ("March news 3/5/2026", "2026-03-05", ("2026-03-05", "htmldate")),       # month first
+    ("Publicado 2026-03-05", "2026-03-05", ("2026-03-05", "htmldate")),
+    ("Erstellt am: 05.03.2026", "2026-03-06", (None, None)),                  # they disagree
+    ("Aktualisiert 06.03.2026", "2026-03-06", (None, None)),                  # the update, not the first day
+])
+def test_a_numeric_date_line_confirms_htmldate(line, htmldate, want):
+    assert _date(f"<p class='meta'>{line}</p>", htmldate=htmldate) == want
+
+
+def test_dates_of_the_comments_confirm_nothing():
+    comments = "<div class='comment-list'><p>Marth 02.12.2026, 15:57 Antworten</p></div>"
+    assert _date(comments, htmldate="2026-12-02") == (None, None)
+
+
+def test_numeric_dates_reads_the_first_date_line_only():
+    tree = lxml_html.fromstring(page("<p>09.03.2026</p><p>10.03.2026</p>"))
+    assert numeric_dates(tree) == {date(2026, 3, 9)}
+    tree = lxml_html.fromstring(page("<p>05/03/2026</p>"))
+    assert numeric_dates(tree) == {date(2026, 3, 5), date(2026, 5, 3)}
+    assert numeric_dates(lxml_html.fromstring(page(""))) == set()
 
 
 def test_htmldate_is_not_run_when_the_page_states_its_date():
@@ -263,6 +381,39 @@ def test_meta_published_time_is_read():
 ])
 def test_titles_lose_the_site_name(title, site, h1, want):
     assert clean_title(title, site, h1, "www.ultimahora.es") == want
+
+
+@pytest.mark.parametrize("title, h1, host, want", [
+    # a Chinese headline with a colon inside and the site after an unspaced hyphen, no <h1> help
+    ("武汉的声音：有英勇的你，才有英雄的城！-新华网", [], "www.xinhuanet.com", "武汉的声音：有英勇的你，才有英雄的城！"),
+    ("蔡健雅_百度百科", [], "baike.baidu.com", "蔡健雅_百度百科"),  # the tail is longer than the name
+    ("Lockdown: Gottesdienste bleiben unter strengen Auflagen möglich › evang.at", [], "evang.at",
+     "Lockdown: Gottesdienste bleiben unter strengen Auflagen möglich"),
+    ("Alles Neue mach der Mai… | Bibliothek 2.0 und mehr", [], "www.bibliothek2null.de", "Alles Neue mach der Mai…"),
+    # a kicker (Dachzeile) before the colon goes when the <h1> is the rest; kept otherwise
+    ("Klimaschutz: Bohren, bis es heiß wird", ["Bohren, bis es heiß wird"], "www.zeit.de", "Bohren, bis es heiß wird"),
+    ("Klimaschutz: Bohren, bis es heiß wird", [], "www.zeit.de", "Klimaschutz: Bohren, bis es heiß wird"),
+    ("Retraites : le gouvernement recule", ["Autre chose"], "www.lemonde.fr", "Retraites : le gouvernement recule"),
+])
+def test_titles_lose_site_tails_and_kickers(title, h1, host, want):
+    assert clean_title(title, None, h1, host) == want
+
+
+def test_a_short_leading_part_is_the_story_not_a_section():
+    title = "Sazerac - alles über den Cocktail-Klassiker aus New Orleans"
+    assert clean_title(title, None, [], "www.watson.ch") == title
+    # ... while a short trailing one is a section or the outlet
+    assert clean_title("Alles über den Cocktail-Klassiker aus New Orleans - Leben", None, [],
+                       "www.watson.ch") == "Alles über den Cocktail-Klassiker aus New Orleans"
+
+
+def test_a_cut_json_ld_headline_gives_way_to_the_full_one():
+    full = ("Taiwanese President Tsai Ing-wen’s political playbook should be essential reading for "
+            "Hong Kong leader Carrie Lam")
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": full[:103] + "..."}
+    html = page("", f"<script type='application/ld+json'>{json.dumps(ld)}</script>"
+                    f"<meta property='og:title' content='{full} | South China Morning Post'>")
+    assert extract_article(html, "https://www.scmp.com/comment/opinion/article/1/x")["title"] == full
 
 
 # ---------------------------------------------------------------- text rules

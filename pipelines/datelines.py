@@ -1,0 +1,157 @@
+"""The publication date a page shows to its readers: the visible date line. Pure functions.
+
+``text_date`` reads the long form (day, month name, year in es/pt/fr/de/en/it: "5 de marzo de
+2026", "March 5, 2026", "5. März 2026"); ``numeric_dates`` the numeric form ("05.03.2026",
+"03/05/2026", "2026-03-05"), which is ambiguous (day or month first) and so only ever confirms a
+day found otherwise (``pipelines.metadata.publication_date``). Both look at short elements of the
+article only and ignore what follows an "updated"/"actualizado" lead-in.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+from itertools import islice
+
+__all__ = ["numeric_dates", "text_date"]
+
+
+_MONTHS = {
+    # es, pt, fr, de, en, it: full names and the usual abbreviations (accents optional)
+    1: "enero ene janeiro jan janvier janv januar jänner january gennaio genn",
+    2: "febrero feb fevereiro fev février fevrier févr fevr februar february febbraio",
+    3: "marzo mar março marco mars märz maerz march",
+    4: "abril abr avril april aprile apr",
+    5: "mayo maio mai may maggio mag",
+    6: "junio jun junho juin juni june giugno giu",
+    7: "julio jul julho juillet juil juli july luglio lug",
+    8: "agosto ago août aout august aug",
+    9: "septiembre setiembre sep sept setembro set septembre september settembre",
+    10: "octubre oct outubro out octobre oktober okt october ottobre ott",
+    11: "noviembre nov novembro novembre november",
+    12: "diciembre dic dezembro dez décembre decembre déc dezember december dicembre",
+}
+_MONTH_OF = {name: num for num, names in _MONTHS.items() for name in names.split()}
+_MONTH_RE = "|".join(sorted(map(re.escape, _MONTH_OF), key=len, reverse=True))
+# "5 de marzo de 2026", "5 de março de 2026", "5 mars 2026", "5. März 2026", "5th March, 2026"
+_DAY_MONTH_YEAR = re.compile(
+    rf"(?<!\d)(?P<d>[0-3]?\d)(?:\.|º|°|er|st|nd|rd|th)?\s+(?:de\s+)?(?P<m>{_MONTH_RE})\.?,?\s+(?:de\s+|del\s+)?(?P<y>(?:19|20)\d\d)(?!\d)",
+    re.IGNORECASE)
+# "March 5, 2026", "Mar. 5 2026"
+_MONTH_DAY_YEAR = re.compile(
+    rf"(?<![\w])(?P<m>{_MONTH_RE})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)(?!\d)",
+    re.IGNORECASE)
+#: Words that introduce a later date on the same line (the first publication comes before them).
+_UPDATED = re.compile(r"\b(actualizad[oa]|atualizad[oa]|updated|mis à jour|modifié|aktualisiert|"
+                      r"modificad[oa]|aggiornat[oa])\b", re.IGNORECASE)
+#: Short elements only: a date line, not a paragraph that mentions a date.
+MAX_DATE_LINE = 120
+
+
+def text_date(tree) -> date | None:
+    """The first long-form date (day, month name, year in es/pt/fr/de/en/it) in a short visible
+    element of the article (``<article>`` or ``<main>`` when the page has one, else the body;
+    then the page's first ``<time>`` elements),
+    ignoring what follows an "updated"/"actualizado" lead-in, and 1 January (a start date in a
+    text, not a publication). None when there is none. On htmldate's evaluation pages where no
+    other source gave a date this rule was right 12 times, wrong 5."""
+    scopes = tree.xpath("//article | //main") or tree.xpath("//body") or [tree]
+    found = _first_date_line(scopes[0].iter())
+    return found or _first_date_line(islice(tree.iter("time"), 5))
+
+
+def _first_date_line(elements) -> date | None:
+    for element in elements:
+        if not isinstance(element.tag, str) or element.tag in ("script", "style", "a"):
+            continue
+        text = _short_text(element)
+        if not text:
+            continue
+        cut = _UPDATED.search(text)
+        if cut:
+            text = text[:cut.start()]
+        for pattern in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR):
+            match = pattern.search(text)
+            if match:
+                month = _MONTH_OF.get(_fold(match["m"]).lower()) or _MONTH_OF.get(match["m"].lower())
+                try:
+                    found = date(int(match["y"]), month, int(match["d"]))
+                except (TypeError, ValueError):
+                    continue
+                # "ab 1. Januar 2022", "a partir del 1 de enero": a rule's start, rarely the
+                # day a story went out.
+                if (found.month, found.day) != (1, 1):
+                    return found
+    return None
+
+
+def _short_text(element) -> str | None:
+    """The element's text with spaces squashed, or None when it is empty or longer than
+    MAX_DATE_LINE (read piece by piece, so a long container costs little)."""
+    if not len(element):
+        text = " ".join((element.text or "").split())
+        return text if 0 < len(text) <= MAX_DATE_LINE else None
+    pieces, size = [], 0
+    for piece in element.itertext():
+        size += len(piece.strip()) + 1
+        if size > MAX_DATE_LINE + 1:
+            return None
+        pieces.append(piece)
+    text = " ".join(" ".join(pieces).split())
+    return text if 0 < len(text) <= MAX_DATE_LINE else None
+
+
+def _fold(text: str) -> str:
+    return text if text.lower() in _MONTH_OF else "".join(
+        ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
+
+
+#: Numeric dates: "05.03.2026" (day first, as everywhere "." separates them), "05/03/2026" and
+#: "3/5/2026" (day or month first), "2026-03-05" (ISO).
+_NUMERIC_DATE = re.compile(
+    r"(?<![\d.])(?P<d>[0-3]?\d)\.\s?(?P<m>[01]?\d)\.\s?(?P<y>(?:19|20)\d\d)(?!\d)"
+    r"|(?<![\d/])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<y2>(?:19|20)\d\d)(?!\d)"
+    r"|(?<!\d)(?P<y3>(?:19|20)\d\d)-(?P<m3>[01]\d)-(?P<d3>[0-3]\d)(?!\d)")
+
+
+#: Class or id words of a comments section: the dates there are the comments'.
+_COMMENTS = re.compile(r"comment|coment|kommentar|replies|reply", re.IGNORECASE)
+
+
+def _in_comments(element) -> bool:
+    return any(_COMMENTS.search(f"{e.get('class', '')} {e.get('id', '')}")
+               for e in (element, *element.iterancestors()))
+
+
+def numeric_dates(tree) -> set[date]:
+    """The days the first numeric date in a short visible element of the article may be: one
+    for "05.03.2026" and "2026-03-05", one or two for "05/03/2026" (5 March or 3 May). An empty
+    set when there is none. Used only to confirm htmldate's day: on htmldate's evaluation pages
+    that state no date in their metadata, htmldate's day was right 65 times and wrong once
+    when this confirmed it, right 36 and wrong 25 when it did not."""
+    scopes = tree.xpath("//article | //main") or tree.xpath("//body") or [tree]
+    for element in scopes[0].iter():
+        if not isinstance(element.tag, str) or element.tag in ("script", "style", "a"):
+            continue
+        text = _short_text(element)
+        if not text:
+            continue
+        cut = _UPDATED.search(text)
+        match = _NUMERIC_DATE.search(text[:cut.start()] if cut else text)
+        if not match or _in_comments(element):
+            continue
+        if match["d"]:
+            orders = [(match["y"], match["m"], match["d"])]
+        elif match["a"]:
+            orders = [(match["y2"], match["b"], match["a"]), (match["y2"], match["a"], match["b"])]
+        else:
+            orders = [(match["y3"], match["m3"], match["d3"])]
+        days = set()
+        for year, month, day in orders:
+            try:
+                days.add(date(int(year), int(month), int(day)))
+            except ValueError:
+                continue
+        if days:
+            return days
+    return set()

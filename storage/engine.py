@@ -13,10 +13,12 @@ unreachable or refusing PostgreSQL server.
 """
 from __future__ import annotations
 
+import atexit
 import logging
 import os
 import re
 import sqlite3
+import weakref
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
@@ -77,7 +79,28 @@ def make_engine(url: str | None = None, **kwargs) -> Engine:
         raise DatabaseURLError(f"cannot use database URL {url!r}: {exc}") from exc
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
+    _ENGINES.add(engine)
     return engine
+
+
+#: Engines of this process, closed at exit (``_dispose_engines``).
+_ENGINES: weakref.WeakSet[Engine] = weakref.WeakSet()
+
+
+def _dispose_engines() -> None:
+    """Close every pooled connection at exit. SQLite checkpoints its WAL into the database file
+    and removes it when the last connection closes; without this, a connection left to
+    Python's exit (which need not finalise objects: ``newsmon.__main__`` freezes the garbage
+    collector) kept the newest rows in ``newsmon.db-wal`` only, so a copy of the ``.db`` file
+    alone missed them."""
+    for engine in list(_ENGINES):
+        try:
+            engine.dispose()
+        except Exception:  # noqa: BLE001 - exiting anyway; a server gone away is fine
+            log.debug("engine dispose failed at exit", exc_info=True)
+
+
+atexit.register(_dispose_engines)
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:

@@ -60,6 +60,21 @@ def test_crawl_stores_every_listed_article_once_with_its_text(news_site, corpus_
         assert re.search(rf"^{re.escape(outlet_id)}\s+\d+\s+\d+", result.stdout, re.M)
 
 
+def test_after_a_crawl_the_sqlite_database_is_one_file(news_site, tmp_path, sqlite_url):
+    """Everything stored is in newsmon.db itself when the command ends (its write-ahead log is
+    checkpointed and removed), so copying that file copies every article."""
+    import sqlite3
+
+    crawl(news_site, tmp_path, sqlite_url)
+    # Before anything else opens the database (the last connection to close checkpoints it).
+    assert not (tmp_path / "newsmon.db-wal").exists()
+    copy = tmp_path / "copy.db"
+    copy.write_bytes((tmp_path / "newsmon.db").read_bytes())
+    stored = rows(sqlite_url, "SELECT count(*) FROM articles")[0][0]
+    assert stored > 0
+    assert sqlite3.connect(copy).execute("SELECT count(*) FROM articles").fetchone()[0] == stored
+
+
 def test_second_crawl_requests_no_article_and_gets_304s(news_site, tmp_path, sqlite_url):
     first = newsmon("-v", "crawl", "--outlets", str(news_site.outlets_yaml(tmp_path)), "--db",
                     sqlite_url)

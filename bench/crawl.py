@@ -111,7 +111,8 @@ def crawl_once(work: Path, farm_pid: int, name: str, src: Path | None) -> dict:
     import sqlite3
 
     db = work / f"{name}.db"
-    db.unlink(missing_ok=True)
+    for suffix in ("", "-wal", "-shm"):   # a database is its file and its write-ahead log
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
     env = dict(os.environ)
     if src is not None:
         env["PYTHONPATH"] = os.pathsep.join([str(src), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)

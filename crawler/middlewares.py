@@ -60,14 +60,15 @@ class SeenUrlMiddleware:
     #: are then looked up alone).
     MAX_PREFETCHED = 100_000
 
-    def __init__(self, db_url, stats):
+    def __init__(self, db_url, stats, signals=None):
         self.sessions = shared_sessionmaker(db_url)
         self.stats = stats
+        self.signals = signals
         self.prefetched: dict[str, str | None] = {}
 
     @classmethod
     def from_crawler(cls, crawler):
-        mw = cls(crawler.settings.get("NEWSMON_DATABASE_URL"), crawler.stats)
+        mw = cls(crawler.settings.get("NEWSMON_DATABASE_URL"), crawler.stats, crawler.signals)
         crawler.signals.connect(mw.links_listed, signal=records.article_links_listed)
         return mw
 
@@ -77,6 +78,9 @@ class SeenUrlMiddleware:
             known = crawlstate.known_urls(session, keys)
         for key in keys:
             self.prefetched[key] = known.get(key)
+        new = sum(key not in known for key in set(keys))
+        if new and self.signals is not None:
+            self.signals.send_catch_log(records.new_articles_listed, count=new)
         while len(self.prefetched) > self.MAX_PREFETCHED:
             del self.prefetched[next(iter(self.prefetched))]
 

@@ -19,6 +19,9 @@ pipelines see articles only (``crawler.items.ArticleItem``).
 
 - ``article_links_listed(urls)``: the article URLs a listing is about to request, so that
   ``SeenUrlMiddleware`` checks them against the store in one query instead of one per request.
+- ``new_articles_listed(count)``: sent by ``SeenUrlMiddleware`` when such a listing holds URLs
+  that are neither stored nor failed, so the extract pipeline starts its workers while the
+  other listings and the pages download.
 
 A database outage while writing costs that record only: one counted WARNING line
 (``error/database``), and the crawl goes on.
@@ -41,6 +44,7 @@ log = logging.getLogger(__name__)
 url_failed = object()
 listing_fetched = object()
 article_links_listed = object()
+new_articles_listed = object()
 
 
 class CrawlRecords:

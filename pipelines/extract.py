@@ -49,14 +49,21 @@ class ExtractPipeline:
         s = crawler.settings
         pipeline = cls(crawler, s.getint("NEWSMON_EXTRACT_WORKERS", 2),
                        s.get("NEWSMON_TOPICS_FILE"), s.getbool("NEWSMON_STORY_EVENTS", False))
+        crawler.signals.connect(pipeline.new_articles_listed, signal=records.new_articles_listed)
         crawler.signals.connect(pipeline.request_reached_downloader,
                                 signal=signals.request_reached_downloader)
         return pipeline
 
+    # The workers start as soon as the crawl knows it has pages for them, so the fork server
+    # loads its 1.6 s of modules while the listings and the pages download, not after the first
+    # page arrives (articles are fetched after every listing of the crawl): when a listing holds
+    # URLs that are not stored yet, or (for a retry or a frontier's request) when such an
+    # article reaches the downloader. A crawl that finds nothing new starts no process.
+    def new_articles_listed(self, count):
+        if self.pool is not None:
+            self.pool.warm()
+
     def request_reached_downloader(self, request, spider=None):
-        # The first article that is not stored yet (SeenUrlMiddleware dropped the others before
-        # this signal): the fork server loads its 1.6 s of modules while the page downloads, not
-        # after it arrives. A crawl that finds nothing new starts no process.
         if self.pool is not None and request.meta.get("kind") == "article":
             self.pool.warm()
 

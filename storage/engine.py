@@ -19,6 +19,7 @@ import os
 import re
 import sqlite3
 import weakref
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
@@ -252,3 +253,24 @@ def shared_sessionmaker(url: str | None = None) -> sessionmaker[Session]:
     if url not in _shared:
         _shared[url] = open_database(url)[1]
     return _shared[url]
+
+
+@contextmanager
+def pg_local_settings(session: Session, settings: dict[str, str]):
+    """Run the block with PostgreSQL `settings` (name → value, as ``SET`` takes them) local to the
+    current transaction, then put back the values they had. Raises what ``set_config`` raises
+    for an unknown name or a bad value. If the block raises, the values stay until the
+    transaction ends (``SET LOCAL``: a rollback or commit puts them back)."""
+    names = list(settings)
+    cols = ", ".join(f"current_setting(:n{i})" for i in range(len(names)))
+    keys = {f"n{i}": name for i, name in enumerate(names)}
+    before = session.execute(text(f"SELECT {cols}"), keys).one()
+
+    def put(values) -> None:
+        sets = ", ".join(f"set_config(:n{i}, :v{i}, true)" for i in range(len(names)))
+        session.execute(text(f"SELECT {sets}"),
+                        {**keys, **{f"v{i}": str(v) for i, v in enumerate(values)}})
+
+    put(settings.values())
+    yield
+    put(before)

@@ -319,8 +319,14 @@ def _pg_candidates(session: Session, tree, cond: str, params: dict, rank: bool) 
     ``ORDER BY id DESC LIMIT n`` lets the planner walk the primary key backwards and test every
     row's TOASTed tsvector (128 ms for a common word at 20k articles here); a window of ids
     asked of the GIN index on (search_vector, id) visits only the window's matches, without
-    reading a tsvector (3.7 ms instead of 190 ms for 10,000 ids at 20k, loaded machine). The window grows ×8 until it holds `n` matches or the whole
-    table, so a rare word costs at most four index lookups. Only the `n` kept are ranked."""
+    reading a tsvector (3.7 ms instead of 190 ms for 10,000 ids at 20k, loaded machine).
+
+    The first window holds 4·n ids; the next is sized from the matches found so far to hold
+    ~1.5·n (``_next_window``), so a rare word or a narrow filter (an outlet, a topic, the last
+    30 days) costs two or three lookups instead of five growing ×8 ones, and a window past a
+    quarter of the ids becomes the whole table: the GIN index answers a range of 600k ids
+    in ~60 ms, the word alone over every id in ~15 ms (1M articles). Only the `n` kept are
+    ranked."""
     lexemes = _pg_lexemes(session, tree)
     wtsq = pg_tsquery(tree, lexemes, weighted=True)
     if "only" in params:
@@ -350,15 +356,15 @@ def _pg_candidates(session: Session, tree, cond: str, params: dict, rank: bool) 
     with pg_local_settings(session, {"enable_indexscan": "off"}):
         window = 4 * params["n"]
         while True:
-            lo = max(0, top - window)
+            lo = top - window if window <= top // 4 else 0
             sql, neg_sql = window_sql(lo)
             rows = session.execute(sql, {**params, "lo": lo}).all()
             if excluded and rows:
                 out = set(session.scalars(neg_sql, {"neg": params["neg"], "lo": lo}))
                 rows = [r for r in rows if r[0] not in out]
-            if len(rows) >= params["n"] or lo == 0:
+            if len(rows) >= params["n"] or lo <= 0:
                 break
-            window *= 8
+            window = _next_window(window, len(rows), params["n"])
     rows = sorted(rows, key=lambda r: -r[0])[:params["n"]]
     scores = {}
     if rows:
@@ -367,6 +373,15 @@ def _pg_candidates(session: Session, tree, cond: str, params: dict, rank: bool) 
             "SELECT id, ts_rank_cd(search_vector, CAST(:wtsq AS tsquery)) FROM articles "
             "WHERE id = ANY(:ids)"), {"ids": ids, "wtsq": wtsq}).all())
     return [(i, story, day, scores.get(i, 0.0)) for i, story, day in rows]
+
+
+def _next_window(window: int, found: int, n: int) -> int:
+    """How many of the newest ids to ask next, after `window` ids held `found` (< `n`) matches:
+    enough for 1.5·`n` at the density seen (counting two more matches than found: one or two
+    in a small window say little), at least ×2, at most ×32 (×8 when none matched)."""
+    if not found:
+        return window * 8
+    return min(32 * window, max(2 * window, 3 * n * window // (2 * (found + 2))))
 
 
 def _hits(session: Session, chosen: list[tuple[int, float]], tree) -> list[SearchHit]:

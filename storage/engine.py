@@ -258,19 +258,20 @@ def shared_sessionmaker(url: str | None = None) -> sessionmaker[Session]:
 @contextmanager
 def pg_local_settings(session: Session, settings: dict[str, str]):
     """Run the block with PostgreSQL `settings` (name → value, as ``SET`` takes them) local to the
-    current transaction, then put back the values they had. Raises what ``set_config`` raises
-    for an unknown name or a bad value. If the block raises, the values stay until the
-    transaction ends (``SET LOCAL``: a rollback or commit puts them back)."""
+    current transaction, then put back the values they had: one statement before the block, one
+    after. Raises what ``set_config`` raises for an unknown name or a bad value. If the block
+    raises, the values stay until the transaction ends (``SET LOCAL``: a rollback or commit
+    puts them back)."""
     names = list(settings)
-    cols = ", ".join(f"current_setting(:n{i})" for i in range(len(names)))
     keys = {f"n{i}": name for i, name in enumerate(names)}
-    before = session.execute(text(f"SELECT {cols}"), keys).one()
-
-    def put(values) -> None:
-        sets = ", ".join(f"set_config(:n{i}, :v{i}, true)" for i in range(len(names)))
-        session.execute(text(f"SELECT {sets}"),
-                        {**keys, **{f"v{i}": str(v) for i, v in enumerate(values)}})
-
-    put(settings.values())
+    sets = ", ".join(f"set_config(:n{i}, :v{i}, true)" for i in range(len(names)))
+    # The materialised CTE is read before the outer row's set_config calls run.
+    olds = ", ".join(f"current_setting(:n{i}) AS o{i}" for i in range(len(names)))
+    cols = ", ".join(f"old.o{i}" for i in range(len(names)))
+    row = session.execute(text(f"WITH old AS MATERIALIZED (SELECT {olds}) SELECT {cols}, {sets} "
+                               "FROM old"),
+                          {**keys, **{f"v{i}": str(v) for i, v in enumerate(settings.values())}})
+    before = row.one()[:len(names)]
     yield
-    put(before)
+    session.execute(text(f"SELECT {sets}"),
+                    {**keys, **{f"v{i}": str(v) for i, v in enumerate(before)}})

@@ -277,7 +277,7 @@ def main() -> None:
     ap.add_argument("--resume", action="store_true",
                     help="PostgreSQL: go on loading into the existing database")
     ap.add_argument("--queries", type=int, default=200)
-    ap.add_argument("--baseline", type=int, default=24, help="queries run with the plain plan")
+    ap.add_argument("--baseline", type=int, default=24, help="queries run with the plain plan (0: none)")
     ap.add_argument("--export", action="store_true")
     args = ap.parse_args()
     Path(args.dir).mkdir(parents=True, exist_ok=True)
@@ -317,12 +317,13 @@ def main() -> None:
             by_kind.setdefault(q["kind"], []).append(t)
         print("   by kind (p50/p95 ms): " + ", ".join(
             f"{k} {pct(v, 50):.1f}/{pct(v, 95):.1f}" for k, v in by_kind.items()), flush=True)
-        base = run_queries(url, mix[:args.baseline], candidates=10 * args.n)
-        ours_same = ours[:args.baseline]
-        print(f"   baseline (rank every match) on the first {len(base)}: p50 {pct(base, 50):.1f} ms,"
-              f" p95 {pct(base, 95):.1f} ms; ours on the same: p50 {pct(ours_same, 50):.1f}, "
-              f"p95 {pct(ours_same, 95):.1f} (p95 ratio {pct(base, 95) / pct(ours_same, 95):.1f}×)",
-              flush=True)
+        if args.baseline:
+            base = run_queries(url, mix[:args.baseline], candidates=10 * args.n)
+            ours_same = ours[:args.baseline]
+            print(f"   baseline (rank every match) on the first {len(base)}: "
+                  f"p50 {pct(base, 50):.1f} ms, p95 {pct(base, 95):.1f} ms; ours on the same: "
+                  f"p50 {pct(ours_same, 50):.1f}, p95 {pct(ours_same, 95):.1f} "
+                  f"(p95 ratio {pct(base, 95) / pct(ours_same, 95):.1f}×)", flush=True)
         if args.export:
             t = time.perf_counter()
             before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss

@@ -19,6 +19,7 @@ import os
 import re
 import sqlite3
 import weakref
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
@@ -252,3 +253,25 @@ def shared_sessionmaker(url: str | None = None) -> sessionmaker[Session]:
     if url not in _shared:
         _shared[url] = open_database(url)[1]
     return _shared[url]
+
+
+@contextmanager
+def pg_local_settings(session: Session, settings: dict[str, str]):
+    """Run the block with PostgreSQL `settings` (name → value, as ``SET`` takes them) local to the
+    current transaction, then put back the values they had: one statement before the block, one
+    after. Raises what ``set_config`` raises for an unknown name or a bad value. If the block
+    raises, the values stay until the transaction ends (``SET LOCAL``: a rollback or commit
+    puts them back)."""
+    names = list(settings)
+    keys = {f"n{i}": name for i, name in enumerate(names)}
+    sets = ", ".join(f"set_config(:n{i}, :v{i}, true)" for i in range(len(names)))
+    # The materialised CTE is read before the outer row's set_config calls run.
+    olds = ", ".join(f"current_setting(:n{i}) AS o{i}" for i in range(len(names)))
+    cols = ", ".join(f"old.o{i}" for i in range(len(names)))
+    row = session.execute(text(f"WITH old AS MATERIALIZED (SELECT {olds}) SELECT {cols}, {sets} "
+                               "FROM old"),
+                          {**keys, **{f"v{i}": str(v) for i, v in enumerate(settings.values())}})
+    before = row.one()[:len(names)]
+    yield
+    session.execute(text(f"SELECT {sets}"),
+                    {**keys, **{f"v{i}": str(v) for i, v in enumerate(before)}})

@@ -24,6 +24,7 @@ from datetime import datetime
 from sqlalchemy import bindparam, select, text
 from sqlalchemy.orm import Session
 
+from storage.engine import pg_local_settings
 from storage.models import Article, ArticleTopic, Outlet, Story, Topic, UTCDateTime
 from storage.searchlang import (And, Not, Or, QuerySyntaxError, Term, parse_query,
                                 query_stems, snippet, terms)
@@ -140,6 +141,21 @@ def match_clause(session: Session, tree) -> tuple[str, dict]:
             {"match": fts5_match(tree)})
 
 
+# -- PostgreSQL settings of one search ------------------------------------------------------
+
+# Set for the length of one search only (``pg_local_settings``), so nothing else the caller does
+# in its transaction, and no other session, sees them (servers run with the defaults):
+# - work_mem 32MB: a prefix (`compl*`) gathers the matches of all its words in one bitmap of at
+#   most work_mem; at the default 4MB it turned lossy (whole heap pages, every row's TOASTed
+#   tsvector re-read) in 10 of the 1,475 statements of bench/search.py's mix at 1M articles,
+#   1,507 pages; none at 32MB. A bitmap costs ~64 bytes per heap page: 32MB keeps one over every
+#   page of a 3M-article table (~160k pages per million) exact.
+# - jit off: compiling a lookup here took 4-5 ms, 77-88 ms once its cost passes 500,000 (inlining
+#   and optimisation; forced on a whole-table lookup at 1M). No statement of the mix at 1M reaches
+#   jit_above_cost (100,000; the costliest 58,000), but lookups in a larger archive would.
+PG_SEARCH_SETTINGS = {"jit": "off", "work_mem": "32MB"}
+
+
 # -- filters ---------------------------------------------------------------------------------
 
 def check_filters(session: Session, *, topic: str | None = None, outlet: str | None = None,
@@ -230,6 +246,14 @@ def search_articles(session: Session, query: str, *, topic: str | None = None,
     if dialect not in ("sqlite", "postgresql"):
         raise QuerySyntaxError(f"full-text search is not available on {dialect}")
     rank = sort == "relevance"
+    if dialect == "sqlite":
+        return _search(session, tree, cond, params, rank, sort, offset, limit)
+    with pg_local_settings(session, PG_SEARCH_SETTINGS):
+        return _search(session, tree, cond, params, rank, sort, offset, limit)
+
+
+def _search(session, tree, cond, params, rank, sort, offset, limit) -> list[SearchHit]:
+    dialect = session.get_bind().dialect.name
     candidates_of = _sqlite_candidates if dialect == "sqlite" else _pg_candidates
     rows = candidates_of(session, tree, cond, params, rank)
     if sort == "newest":
@@ -295,8 +319,14 @@ def _pg_candidates(session: Session, tree, cond: str, params: dict, rank: bool) 
     ``ORDER BY id DESC LIMIT n`` lets the planner walk the primary key backwards and test every
     row's TOASTed tsvector (128 ms for a common word at 20k articles here); a window of ids
     asked of the GIN index on (search_vector, id) visits only the window's matches, without
-    reading a tsvector (3.7 ms instead of 190 ms for 10,000 ids at 20k, loaded machine). The window grows ×8 until it holds `n` matches or the whole
-    table, so a rare word costs at most four index lookups. Only the `n` kept are ranked."""
+    reading a tsvector (3.7 ms instead of 190 ms for 10,000 ids at 20k, loaded machine).
+
+    The first window holds 4·n ids; the next is sized from the matches found so far to hold
+    ~1.5·n (``_next_window``), so a rare word or a narrow filter (an outlet, a topic, the last
+    30 days) costs two or three lookups instead of five growing ×8 ones, and a window past a
+    quarter of the ids becomes the whole table: the GIN index answers a range of 600k ids
+    in ~60 ms, the word alone over every id in ~15 ms (1M articles). Only the `n` kept are
+    ranked."""
     lexemes = _pg_lexemes(session, tree)
     wtsq = pg_tsquery(tree, lexemes, weighted=True)
     if "only" in params:
@@ -323,19 +353,18 @@ def _pg_candidates(session: Session, tree, cond: str, params: dict, rank: bool) 
 
     # A plain index scan of the primary key would test each row's TOASTed tsvector (190 ms
     # for 10,000 ids here); the GIN index on (search_vector, id) answers both conditions.
-    session.execute(text("SET LOCAL enable_indexscan = off"))
-    window = 4 * params["n"]
-    while True:
-        lo = max(0, top - window)
-        sql, neg_sql = window_sql(lo)
-        rows = session.execute(sql, {**params, "lo": lo}).all()
-        if excluded and rows:
-            out = set(session.scalars(neg_sql, {"neg": params["neg"], "lo": lo}))
-            rows = [r for r in rows if r[0] not in out]
-        if len(rows) >= params["n"] or lo == 0:
-            break
-        window *= 8
-    session.execute(text("SET LOCAL enable_indexscan = on"))
+    with pg_local_settings(session, {"enable_indexscan": "off"}):
+        window = 4 * params["n"]
+        while True:
+            lo = top - window if window <= top // 4 else 0
+            sql, neg_sql = window_sql(lo)
+            rows = session.execute(sql, {**params, "lo": lo}).all()
+            if excluded and rows:
+                out = set(session.scalars(neg_sql, {"neg": params["neg"], "lo": lo}))
+                rows = [r for r in rows if r[0] not in out]
+            if len(rows) >= params["n"] or lo <= 0:
+                break
+            window = _next_window(window, len(rows), params["n"])
     rows = sorted(rows, key=lambda r: -r[0])[:params["n"]]
     scores = {}
     if rows:
@@ -344,6 +373,15 @@ def _pg_candidates(session: Session, tree, cond: str, params: dict, rank: bool) 
             "SELECT id, ts_rank_cd(search_vector, CAST(:wtsq AS tsquery)) FROM articles "
             "WHERE id = ANY(:ids)"), {"ids": ids, "wtsq": wtsq}).all())
     return [(i, story, day, scores.get(i, 0.0)) for i, story, day in rows]
+
+
+def _next_window(window: int, found: int, n: int) -> int:
+    """How many of the newest ids to ask next, after `window` ids held `found` (< `n`) matches:
+    enough for 1.5·`n` at the density seen (counting two more matches than found: one or two
+    in a small window say little), at least ×2, at most ×32 (×8 when none matched)."""
+    if not found:
+        return window * 8
+    return min(32 * window, max(2 * window, 3 * n * window // (2 * (found + 2))))
 
 
 def _hits(session: Session, chosen: list[tuple[int, float]], tree) -> list[SearchHit]:

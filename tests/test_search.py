@@ -241,6 +241,46 @@ def test_migration_downgrades_and_upgrades_keeping_search(store):
     assert urls(search(store, "remesa"))[:2] == ["remesa", "remesas"]  # re-indexed on upgrade
 
 
+def test_postgresql_search_settings_hold_for_the_search_only(pg_url):
+    """jit off and a larger work_mem (storage.search.PG_SEARCH_SETTINGS) are in force for every
+    statement of a search, then back to what the session had, in the same transaction and after."""
+    from sqlalchemy import event, text
+
+    from storage.search import PG_SEARCH_SETTINGS, search_articles
+    fill(pg_url)
+    engine, sessions = open_database(pg_url)
+    seen = []
+
+    @event.listens_for(engine, "after_cursor_execute")
+    def settings_now(conn, cursor, statement, *_):
+        if "search_vector" in statement or "FROM articles" in statement:
+            row = cursor.connection.execute("SELECT current_setting('jit'), "
+                                            "current_setting('work_mem')").fetchone()
+            seen.append((statement, row))
+
+    def now(s):
+        return tuple(s.execute(text("SELECT current_setting('jit'), current_setting('work_mem'), "
+                                    "current_setting('enable_indexscan')")).one())
+
+    with sessions() as s:
+        s.execute(text("SET work_mem = '5MB'"))  # a session setting, kept across transactions
+        before = now(s)
+        assert before == ("on", "5MB", "on")
+        hits = search_articles(s, "cuba -apagones", sort="newest")
+        assert hits and "apagones" not in {h.url.split("/")[-1] for h in hits}
+        during = {row for statement, row in seen}
+        assert during == {(PG_SEARCH_SETTINGS["jit"], PG_SEARCH_SETTINGS["work_mem"])}
+        assert len(seen) >= 3  # the window, the exclusion and the rows shown at least
+        assert now(s) == before  # put back inside the same transaction
+        s.commit()
+        assert now(s) == before
+        s.rollback()
+        search_articles(s, "cuba")
+        s.rollback()  # and when the transaction ends
+        assert now(s) == before
+    engine.dispose()
+
+
 # -- as typed in a shell -----------------------------------------------------------------
 
 def test_leading_minus_word_is_a_query_word_not_an_option(tmp_path):

@@ -53,8 +53,8 @@ class SeenUrlMiddleware:
     it reaches robots.txt or the network. The URLs a listing is about to request are looked up
     in one query when the spider announces them (``records.article_links_listed``: one query
     per listing instead of one per article, 0.5 ms each by ``bench/seen.py``); a request not
-    announced so is looked up alone. An answer is used once: a URL requested again later in
-    the crawl is looked up afresh."""
+    announced so is looked up alone. An answer serves one request (the dupefilter lets one
+    request per URL through); a URL requested again without a fresh answer is looked up alone."""
 
     #: Answers kept for requests still to come; beyond this many the oldest are dropped (they
     #: are then looked up alone).

@@ -2,8 +2,9 @@
 
 The extract pipeline owns one per crawl (``pipelines.extract``), two workers by default
 (``NEWSMON_EXTRACT_WORKERS``; 0 runs the work inline); ``newsmon extract`` uses the same class.
-It starts on the first page (in a thread: the reactor goes on downloading while the fork server
-loads), so a crawl that finds nothing new starts no process. forkserver,
+It starts in a thread (the reactor goes on downloading while the fork server loads), when the
+crawl knows it has pages for it (``warm``) or at the latest with the first page, so a crawl that
+finds nothing new starts no process. forkserver,
 not fork: the reactor's threads and sockets must not be copied into the
 children; the fork server preloads trafilatura and the topic scorer once, so each worker starts
 warm. A worker that dies (a native crash on a hostile page) breaks the pool; ``run`` then starts
@@ -93,8 +94,9 @@ class WorkerPool:
 
     def warm(self) -> None:
         """Start the pool now, in the background (from the reactor thread, with its loop
-        running): the extract pipeline calls this when the first article is requested, so the
-        fork server loads while the page downloads. A failure is logged; ``run`` tries again."""
+        running): the extract pipeline calls this as soon as a listing holds new articles, so
+        the fork server loads while the pages download. A failure is logged; ``run`` tries
+        again."""
         if self.workers <= 0 or self._pool is not None or self._starting is not None:
             return
         task = asyncio.ensure_future(self._ready_pool())

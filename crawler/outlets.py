@@ -84,6 +84,12 @@ def load_outlets(path: str | Path | None = None) -> list[Outlet]:
     except FileNotFoundError:
         raise OutletConfigError(f"{path}: no such file; pass --outlets FILE or create "
                                 "config/outlets.yaml") from None
+    except OSError as exc:   # a folder, no permission
+        raise OutletConfigError(f"{path}: cannot read the outlets file ({exc.strerror}); pass "
+                                "--outlets FILE") from None
+    except UnicodeDecodeError as exc:
+        raise OutletConfigError(f"{path}: not UTF-8 text (byte {exc.start}); save the outlets "
+                                "file as UTF-8") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}" if mark else ""

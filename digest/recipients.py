@@ -75,6 +75,9 @@ def load_recipients(path: str | Path, topic_ids: list[str]) -> Recipients:
     except OSError as exc:
         raise RecipientsError(f"{p}: cannot read the recipients file ({exc.strerror}); pass an "
                               "existing file to --recipients or set NEWSMON_RECIPIENTS") from None
+    except UnicodeDecodeError as exc:
+        raise RecipientsError(f"{p}: not UTF-8 text (byte {exc.start}); save the recipients file "
+                              "as UTF-8") from None
     except yaml.YAMLError as exc:
         raise RecipientsError(f"{p}: not valid YAML ({str(exc).splitlines()[0]})") from None
     return parse_recipients(data, topic_ids, source=str(p))

@@ -243,8 +243,9 @@ def parse_query(query: str):
     if parser.peek() == ")":
         raise QuerySyntaxError("a ) has no ( before it: remove it")
     if not _positive(tree):
+        where = " on each side of OR" if any(t[0] == "OR" for t in toks) else ""
         raise QuerySyntaxError("a query needs at least one word that is not excluded "
-                               "(with - or NOT) on each side of OR, e.g. cuba -béisbol")
+                               f"(with - or NOT){where}, e.g. cuba -béisbol")
     return tree
 
 

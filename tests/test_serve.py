@@ -68,3 +68,19 @@ def test_tables_search_canned_queries_and_their_feeds(served):
     empty = ET.fromstring(get(f"{served}/stories_three_outlets_this_week.atom"))
     assert empty.findall("a:entry", ns) == []  # no such story yet: an empty feed, not an error
     assert "remittances" in get(f"{served}/articles_per_topic_per_day.atom")
+
+
+def test_a_port_in_use_gets_one_line_and_no_false_start(tmp_path):
+    db = tmp_path / "news.db"
+    fill(f"sqlite:///{db}")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = taken.getsockname()[1]
+        result = subprocess.run([sys.executable, "-m", "newsmon", "serve", "--port", str(port),
+                                 "--db", f"sqlite:///{db}"], capture_output=True, text=True,
+                                timeout=120)
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr and "Datasette on" not in result.stderr
+    assert result.stderr.strip().splitlines() == [result.stderr.strip()]
+    assert f"cannot listen on 127.0.0.1:{port}" in result.stderr and "--port" in result.stderr

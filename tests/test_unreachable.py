@@ -186,6 +186,18 @@ def test_a_file_that_is_not_a_database_is_left_as_it_is(tmp_path, outlets_file):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.db", "outlets.yaml"]
 
 
+def test_config_files_that_are_not_utf8_get_one_line(tmp_path, outlets_file):
+    """A config saved in another encoding (Latin-1 from an old editor) is bad input: one line
+    naming the file and the fix, no traceback."""
+    latin1 = tmp_path / "latin1.yaml"
+    latin1.write_bytes("outlets:\n  - id: diario\n    name: Diario de la Mañana\n".encode("latin-1"))
+    db = f"sqlite:///{tmp_path / 'x.db'}"
+    one_line_error(newsmon("outlets", "check", "--outlets", str(latin1)), "latin1.yaml", "UTF-8")
+    one_line_error(newsmon("crawl", "--outlets", str(latin1), "--db", db), "UTF-8")
+    one_line_error(newsmon("digest", "--recipients", str(latin1), "--db", db, "--dry-run"),
+                   "latin1.yaml", "UTF-8")
+
+
 # --- progress: on a terminal only --------------------------------------------------------------
 
 def test_progress_on_a_terminal_and_quiet_in_a_pipe(news_site, tmp_path):

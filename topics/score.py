@@ -107,7 +107,8 @@ class TopicScore:
 # --------------------------------------------------------------------------- loading
 
 def default_topics_path() -> Path:
-    env = os.environ.get("NEWSMON_TOPICS")
+    # NEWSMON_TOPICS_FILE is the name the README and --help give; NEWSMON_TOPICS the older one.
+    env = os.environ.get("NEWSMON_TOPICS_FILE") or os.environ.get("NEWSMON_TOPICS")
     if env:
         return Path(env)
     local = Path.cwd() / "config" / "topics.yaml"
@@ -123,7 +124,7 @@ def load_topics(path: str | Path | None = None) -> TopicSet:
         raw = p.read_bytes()
     except OSError as e:
         raise ValueError(f"{p}: cannot read topics file ({e.strerror}); pass an existing path "
-                         f"or set NEWSMON_TOPICS") from None
+                         f"or set NEWSMON_TOPICS_FILE") from None
     try:
         # libyaml's parser when PyYAML has it: the same safe loading, 6x faster on the 30 KB
         # topics file (12 against 73 ms), which every crawl reads at start.

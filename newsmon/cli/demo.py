@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import shutil
+import sys
 from pathlib import Path
 
 import click
@@ -54,4 +55,16 @@ def demo(folder):
     click.echo(f"   database  {out / 'newsmon-demo.db'}")
     click.echo(f"   outlets   {outlets_file}")
     click.echo(f"   digest    {row.html_path}\n             {row.text_path}")
-    click.echo(f"\nTry: newsmon search 'Cuba' --db {db_url}\n     newsmon stats --db {db_url}")
+    # The quick start runs .venv/bin/newsmon without activating the venv: name the program as
+    # it can be run from this shell.
+    program = "newsmon" if shutil.which("newsmon") else _program_path()
+    click.echo(f"\nTry: {program} search 'Cuba' --db {db_url}\n     {program} stats --db {db_url}")
+
+
+def _program_path() -> str:
+    """This program's path relative to the working folder when it is below it (.venv/bin/newsmon)."""
+    path = Path(sys.argv[0]).resolve() if sys.argv and sys.argv[0] else Path("newsmon")
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)

@@ -14,6 +14,7 @@ from newsmon.cli.options import db_option, format_option
 from newsmon.cli.output import open_db, table
 from storage import queries
 from storage.search import SORTS, QuerySyntaxError, UnknownFilterError, search_articles
+from storage.searchlang import parse_query
 
 DATE = click.DateTime(formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"])
 
@@ -92,6 +93,10 @@ def search(query, topic, outlet, language, since, until, story, min_outlets, sor
     Example: newsmon search -béisbol 'apagones OR blackout' --since 2026-11-01 --format json
     """
     text_query = " ".join(query)
+    try:
+        parse_query(text_query)   # a bad query is named before a missing database
+    except QuerySyntaxError as exc:
+        fail(f"bad query: {exc}")
     sessions = open_db(db_url)
     try:
         with sessions() as session:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import socket
 from pathlib import Path
 
 import click
@@ -63,6 +64,7 @@ def serve(port, host, db_url):
     path = Path(url.database).expanduser().resolve()
     ds = Datasette([str(path)], metadata=datasette_metadata(path.stem),
                    settings={"facet_time_limit_ms": 500, "sql_time_limit_ms": 3000})
+    _check_port(host, port)
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
     loop.run_until_complete(ds.invoke_startup())
@@ -96,3 +98,16 @@ def _empty_feeds_are_feeds() -> None:
 
     render_atom.newsmon = True
     datasette_atom.render_atom = render_atom
+
+
+def _check_port(host: str, port: int) -> None:
+    """One line and exit 1 when the address cannot be listened on (a port in use), before the
+    server says it serves there."""
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+        with socket.socket(family, socket.SOCK_STREAM) as probe:
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind((host, port))
+    except OSError as exc:
+        fail(f"cannot listen on {host}:{port} ({exc.strerror or exc}); pass --port with a free "
+             "port or stop what uses it")

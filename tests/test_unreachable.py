@@ -111,6 +111,9 @@ def test_crawl_goes_on_and_counts_each_dead_outlet_by_kind(dead_crawl):
     assert summary_line(out, "nodns").endswith("feed_dns 1, section_dns 1")
     assert summary_line(out, "silent").endswith("feed_timeout 2")
     assert summary_line(out, "badtls").endswith("feed_tls 1")
+    # The run's one line (kept by the service as the crawl job's summary) names them too.
+    assert out.strip().splitlines()[-1].endswith("errors in 4 of 5 outlets: badtls, nodns, "
+                                                 "refused, silent")
 
 
 def test_one_warning_line_per_dead_host_naming_outlet_and_url(dead_crawl):

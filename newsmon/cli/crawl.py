@@ -127,14 +127,23 @@ def live_progress():
 def format_report(report) -> str:
     rows = [("outlet", *SUMMARY_KEYS, "errors")]
     totals = dict.fromkeys(SUMMARY_KEYS, 0)
+    failing = []
     for outlet, counts in sorted(report.per_outlet.items()):
         errors = {k.split("/", 1)[1]: v for k, v in counts.items() if k.startswith("error/")}
+        if errors:
+            failing.append(outlet)
         for key in SUMMARY_KEYS:
             totals[key] += counts.get(key, 0)
         rows.append((outlet, *(str(counts.get(k, 0)) for k in SUMMARY_KEYS),
                      ", ".join(f"{k} {v}" for k, v in sorted(errors.items())) or "-"))
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]) - 1)]
     lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths)) + "  " + r[-1] for r in rows]
+    # The last line is the run's one-line summary (the service keeps it as the crawl job's):
+    # outlets with errors are named there, so a crawl where every outlet failed does not read
+    # like a quiet day.
+    errors = (f"; errors in {len(failing)} of {len(report.per_outlet)} outlets: "
+              f"{', '.join(failing[:5])}{', …' if len(failing) > 5 else ''}" if failing else "")
     lines.append(f"run {report.run_id}: {report.finish_reason or 'unknown'} in "
-                 f"{report.seconds:.1f}s; " + ", ".join(f"{k} {v}" for k, v in totals.items()))
+                 f"{report.seconds:.1f}s; " + ", ".join(f"{k} {v}" for k, v in totals.items())
+                 + errors)
     return "\n".join(lines)

@@ -101,6 +101,17 @@ def test_bad_date_is_a_usage_error(store):
     assert result.returncode == 2 and "Traceback" not in result.stderr
 
 
+def test_bad_input_is_named_before_a_missing_database(tmp_path):
+    """The query and the dates are the user's to fix first: said even when --db is wrong too."""
+    missing = f"sqlite:///{tmp_path / 'none.db'}"
+    for args, words in ((("--", '"acetaminophen'), "unclosed quote"),
+                        (("--since", "2026-12-01", "--until", "2026-11-01", "cuba"), "swap")):
+        result = newsmon("search", "--db", missing, *args)
+        assert result.returncode == 1 and "Traceback" not in result.stderr
+        assert len(result.stderr.strip().splitlines()) == 1 and words in result.stderr, result.stderr
+    assert not (tmp_path / "none.db").exists()
+
+
 def test_digest_groups_by_topic_folds_the_story_and_escapes_web_text(store, tmp_path):
     result = invoke("digest", "--out", str(tmp_path / "d"), "--db", store)
     assert result.exit_code == 0, result.output

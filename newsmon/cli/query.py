@@ -93,6 +93,8 @@ def search(query, topic, outlet, language, since, until, story, min_outlets, sor
     Example: newsmon search -béisbol 'apagones OR blackout' --since 2026-11-01 --format json
     """
     text_query = " ".join(query)
+    if since and until and since > until:
+        fail(f"--since {since:%Y-%m-%d} is after --until {until:%Y-%m-%d}: swap them")
     try:
         parse_query(text_query)   # a bad query is named before a missing database
     except QuerySyntaxError as exc:
@@ -151,7 +153,8 @@ def stats(show_runs, last, fmt, db_url):
     if fmt == "json":
         click.echo(json.dumps(data, ensure_ascii=False, indent=2, default=str))
         return
-    click.echo(f"{data['articles']} articles in {data['stories']} stories\n")
+    a, st = data["articles"], data["stories"]
+    click.echo(f"{a} article{'s' if a != 1 else ''} in {st} stor{'ies' if st != 1 else 'y'}\n")
     click.echo(table([(o["id"], o["articles"], o["last_article"] or "-") for o in data["outlets"]],
                      ("outlet", "articles", "last article seen")))
     click.echo()

@@ -115,7 +115,7 @@ def story(story_id, fmt, db_url):
         click.echo(f"  [{lang}] {title}")
     click.echo(f"first seen {row.first_seen:%Y-%m-%d %H:%M} UTC · "
                f"{coverage_line(row.coverage.outlets, row.languages)} · "
-               f"{len(row.articles)} articles")
+               f"{len(row.articles)} article{'s' if len(row.articles) != 1 else ''}")
 
     def line(a, outlet):
         published = f"{a.published_at:%Y-%m-%d %H:%M}" if a.published_at else ""

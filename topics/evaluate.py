@@ -20,14 +20,19 @@ log = logging.getLogger(__name__)
 
 
 def read_jsonl(path: str | Path) -> list[dict]:
+    """The objects of a JSONL file. Raises ValueError naming the file (and line) when it is not
+    UTF-8 text or a line is not JSON; OSError when it cannot be read."""
     rows = []
     with open(path, encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if line.strip():
-                try:
-                    rows.append(json.loads(line))
-                except json.JSONDecodeError as e:
-                    raise ValueError(f"{path}:{n}: not a JSON object ({e.msg})") from None
+        try:
+            for n, line in enumerate(fh, 1):
+                if line.strip():
+                    try:
+                        rows.append(json.loads(line))
+                    except json.JSONDecodeError as e:
+                        raise ValueError(f"{path}:{n}: not a JSON object ({e.msg})") from None
+        except UnicodeDecodeError:
+            raise ValueError(f"{path}: not UTF-8 text; save the file as UTF-8") from None
     return rows
 
 

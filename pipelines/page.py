@@ -82,16 +82,16 @@ def story_features(title: str | None, text: str, language: str | None,
     copy), and a vector of its title alone, if the title has ``MIN_TITLE_WORDS`` words or more
     (else none: it says nothing about which event it is)."""
     from pipelines import event_features
-    from pipelines.fingerprint import content_fingerprint, matchable, minhash_signature
+    from pipelines.fingerprint import fingerprints
     from storage.copies import signature_to_bytes
     from storage.events import vector_to_bytes
 
-    out = {"content_hash": content_fingerprint(text), "minhash": None, "event_vector": None,
+    content_hash, signature = fingerprints(text)
+    out = {"content_hash": content_hash, "minhash": None, "event_vector": None,
            "event_names": [], "event_numbers": []}
-    substantial = matchable(text)
+    substantial = signature is not None
     if substantial:
-        signature = minhash_signature(text)
-        out["minhash"] = None if signature is None else signature_to_bytes(signature)
+        out["minhash"] = signature_to_bytes(signature)
     elif len((title or "").split()) < MIN_TITLE_WORDS:
         return out
     if embed:

@@ -105,6 +105,24 @@ def _fold_cached(s: str) -> str:
 def stem_tokens(raw: list[str], lang: str | None) -> list[str]:
     """Folded Snowball stems of raw tokens. The stemmer reads the accents (Spanish rules use
     them: "sanción" and "sanciones" → "sancion"); the stem is folded afterwards."""
+    # The crawl stems every stored article's text on the reactor thread (the index triggers):
+    # a word seen before is one dict lookup (0.56 -> 0.34 ms an English body, 0.83 -> 0.51 a
+    # Spanish one, the benchmark's bodies).
+    cache = _STEMS.setdefault(lang if lang in STEMMERS else None, {})
+    out = [cache.get(t) for t in raw]
+    if None in out:
+        missing = list({t for t, stem in zip(raw, out) if stem is None})
+        made = dict(zip(missing, _stems_of(missing, lang)))
+        if len(cache) < 200_000:   # bounded: a long crawl must not grow it without end
+            cache.update(made)
+        out = [stem if stem is not None else made[t] for t, stem in zip(raw, out)]
+    return out
+
+
+_STEMS: dict[str | None, dict[str, str]] = {}
+
+
+def _stems_of(raw: list[str], lang: str | None) -> list[str]:
     lowered = [t.lower() for t in raw]
     if lang in STEMMERS:
         lowered = _stemmer(lang).stemWords(lowered)

@@ -104,7 +104,9 @@ EXTRACTION_SETTINGS: dict = {
 #: ``prune_xpath`` compiles its expression on every call and cost 15 % more CPU per page.
 #: Element count in C (0.15 ms a page against 0.77 ms for a Python walk with islice).
 _COUNT_ELEMENTS = etree.XPath("count(//*)")
-_PRUNE = etree.XPath("//*[contains(@id, 'relates') or contains(@class, 'relates')]")
+#: Asked of the id and class attributes themselves, not of every element: the same elements,
+#: 0.38 instead of 0.60 ms a page (the benchmark's pages and the test fixtures).
+_PRUNE = etree.XPath("(//@id | //@class)[contains(., 'relates')]/..")
 
 #: trafilatura's own parser settings (``trafilatura.utils.HTML_PARSER``) with lxml's C-level class
 #: lookup instead of lxml.html's: every element is an ``HtmlElement`` (no ``FormElement``,
@@ -133,6 +135,9 @@ DETECTOR_SAMPLE = 200_000
 # nothing; valid UTF-8 with non-ASCII bytes practically never happens by accident in them.
 _PERMISSIVE = re.compile(r"^(latin[-_]?\d*|iso[-_]?8859.*|cp125\d|windows[-_]125\d|koi8.*|mac.*|ascii)$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+#: The same characters, looked for one by one first (``str.__contains__`` is a memchr-like scan:
+#: 0.22 ms a page for all of them against 0.62 ms for the regex, and most pages have none).
+_CONTROL_CHARS = [chr(c) for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20))]
 
 
 def _codec(name: str | None) -> str | None:
@@ -289,7 +294,8 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
         logger.warning("page of %d characters cut to %d: %s", len(html), MAX_HTML_CHARS, url)
         html = html[:MAX_HTML_CHARS]
     # NUL and other C0 controls make lxml refuse the string or cut it short.
-    html = _CONTROL.sub(" ", html)
+    if any(c in html for c in _CONTROL_CHARS):
+        html = _CONTROL.sub(" ", html)
     tree = load_html(html)
     if tree is None:
         return None

@@ -67,7 +67,7 @@ from lxml.html import (
 from resiliparse.extract.html2text import extract_plain_text
 from resiliparse.parse.html import HTMLTree
 from trafilatura.metadata import extract_title
-from trafilatura.utils import is_dubious_html, repair_faulty_html
+from trafilatura.utils import DOCTYPE_TAG, FAULTY_HTML, is_dubious_html
 from w3lib.encoding import (
     html_body_declared_encoding, http_content_type_encoding, read_bom, resolve_encoding,
 )
@@ -135,9 +135,12 @@ DETECTOR_SAMPLE = 200_000
 # nothing; valid UTF-8 with non-ASCII bytes practically never happens by accident in them.
 _PERMISSIVE = re.compile(r"^(latin[-_]?\d*|iso[-_]?8859.*|cp125\d|windows[-_]125\d|koi8.*|mac.*|ascii)$")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-#: The same characters, looked for one by one first (``str.__contains__`` is a memchr-like scan:
-#: 0.22 ms a page for all of them against 0.62 ms for the regex, and most pages have none).
-_CONTROL_CHARS = [chr(c) for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20))]
+#: What libxml2 refuses: those controls and the non-characters U+FFFE, U+FFFF (trafilatura's
+#: ``INVALID_XML_CHARS``), looked for one by one first: ``str.__contains__`` is a memchr-like
+#: scan, 0.22 ms a page for all of them against 0.62 ms for one regex pass, and most pages have
+#: none. (trafilatura's ``repair_faulty_html`` runs that regex pass on every page.)
+_INVALID_CHARS = [chr(c) for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20),
+                                   0xFFFE, 0xFFFF)]
 
 
 def _codec(name: str | None) -> str | None:
@@ -243,9 +246,12 @@ def read_page(path: str | Path) -> bytes:
 def load_html(html: str) -> HtmlElement | None:
     """The parsed page (``_PARSER``), or None when it is not HTML: ``trafilatura.utils.load_html``'s
     steps for a decoded page (repair, parse as text then as bytes, refuse a dubious one-element
-    tree), so trafilatura receives a tree it takes as is."""
+    tree), so trafilatura receives a tree it takes as is. Control characters become spaces (NUL
+    and other C0 controls make lxml refuse the string or cut it short)."""
+    if any(c in html for c in _INVALID_CHARS):
+        html = _CONTROL.sub(" ", html).replace("\ufffe", "").replace("\uffff", "")
     beginning = html[:50].lower()
-    html = repair_faulty_html(html, beginning)
+    html = _repair(html, beginning)
     tree, as_bytes = None, False
     try:
         tree = fromstring(html, parser=_PARSER)
@@ -258,6 +264,18 @@ def load_html(html: str) -> HtmlElement | None:
     if tree is not None and is_dubious_html(beginning) and len(tree) < 2:
         return None
     return tree
+
+
+def _repair(html: str, beginning: str) -> str:
+    """``trafilatura.utils.repair_faulty_html`` after its pass for invalid characters (done above):
+    a DOCTYPE that libxml2 misreads (lxml bug 1955915), a self-closing ``<html/>``."""
+    if "doctype" in beginning:
+        first, _, rest = html.partition("\n")
+        html = DOCTYPE_TAG.sub("", first, count=1) + "\n" + rest
+    for line in html[:4096].splitlines()[:4]:
+        if "<html" in line and line.endswith("/>"):
+            return FAULTY_HTML.sub(r"\1>", html, count=1)
+    return html
 
 
 def _from_bytes(html: str) -> HtmlElement | None:
@@ -293,9 +311,6 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
     if len(html) > MAX_HTML_CHARS:
         logger.warning("page of %d characters cut to %d: %s", len(html), MAX_HTML_CHARS, url)
         html = html[:MAX_HTML_CHARS]
-    # NUL and other C0 controls make lxml refuse the string or cut it short.
-    if any(c in html for c in _CONTROL_CHARS):
-        html = _CONTROL.sub(" ", html)
     tree = load_html(html)
     if tree is None:
         return None

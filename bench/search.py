@@ -185,18 +185,19 @@ def _load_sqlite(engine, n: int, t0: float) -> None:
     raw.close()
 
 
-_PG_INDEX_DEF: list[str] = []
+_PG_INDEX_DEF: dict[str, str] = {}
 
 
 def _load_pg(engine, n: int, t0: float) -> int:
     raw = engine.raw_connection()
     con = raw.driver_connection
     with con.cursor() as cur:
-        cur.execute("SELECT to_regclass('ix_articles_search_vector') IS NOT NULL")
-        if cur.fetchone()[0]:
-            cur.execute("SELECT pg_get_indexdef('ix_articles_search_vector'::regclass)")
-            _PG_INDEX_DEF[:] = [cur.fetchone()[0]]  # the migration's index, rebuilt after the load
-        cur.execute("DROP INDEX IF EXISTS ix_articles_search_vector")
+        # The migrations' GIN indexes (words, phrase pairs), rebuilt after the rows.
+        cur.execute("SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'articles' "
+                    "AND indexdef LIKE '%USING gin%'")
+        for name, sql in cur.fetchall():
+            _PG_INDEX_DEF[name] = sql
+            cur.execute(f"DROP INDEX {name}")
         cur.execute("SELECT count(*) FROM outlets")
         if not cur.fetchone()[0]:
             with cur.copy("COPY outlets(id, name, language) FROM STDIN") as cp:
@@ -234,11 +235,14 @@ def _load_pg(engine, n: int, t0: float) -> int:
         t_index = time.perf_counter()
         cur.execute("SET maintenance_work_mem = '512MB'")
         cur.execute("CREATE EXTENSION IF NOT EXISTS btree_gin")
-        cur.execute(_PG_INDEX_DEF[0] if _PG_INDEX_DEF else "CREATE INDEX ix_articles_search_vector "
-                    "ON articles USING gin (search_vector, id)")
+        for name, sql in (_PG_INDEX_DEF or {"ix_articles_search_vector": (  # --resume
+                "CREATE INDEX ix_articles_search_vector ON articles "
+                "USING gin (search_vector, id)")}).items():
+            cur.execute(sql)
+            print(f"  postgresql {name} built, {time.perf_counter() - t_index:.0f} s", flush=True)
         cur.execute("ANALYZE")
         con.commit()
-        print(f"  postgresql GIN index built in {time.perf_counter() - t_index:.0f} s", flush=True)
+        print(f"  postgresql GIN indexes built in {time.perf_counter() - t_index:.0f} s", flush=True)
         cur.execute("SELECT pg_database_size(current_database())")
         size = cur.fetchone()[0]
     raw.close()

@@ -103,19 +103,21 @@ def _pg_lexemes(session: Session, tree) -> dict[tuple[str, str], str]:
     return {(cfg, tok): lex or tok for cfg, tok, lex in rows}
 
 
+def _lit(lex: str) -> str:
+    """A tsquery literal for one lexeme."""
+    return "'" + lex.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
 def pg_tsquery(tree, lexemes: dict[tuple[str, str], str], weighted: bool) -> str:
     """tsquery text: with `weighted`, exact words only match weights A/B and stems C/D (for
     ts_rank_cd); without, any (the GIN index then needs no recheck of the rows)."""
-    def lit(lex: str) -> str:
-        return "'" + lex.replace("\\", "\\\\").replace("'", "''") + "'"
-
     def phrase(cfg: str, term: Term, weights: str, prefix: bool) -> str:
         lexes = [lexemes[(cfg, t)] for t in term.tokens]
         # A quoted term must not match a stem that happens to be spelt like it.
         w = weights if weighted or term.exact else ""
-        parts = [lit(x) + ":" + w for x in lexes]
+        parts = [_lit(x) + ":" + w for x in lexes]
         if prefix:
-            parts[-1] = lit(lexes[-1]) + ":*" + w
+            parts[-1] = _lit(lexes[-1]) + ":*" + w
         return " <-> ".join(p.rstrip(":") for p in parts)
 
     if isinstance(tree, Term):
@@ -129,6 +131,28 @@ def pg_tsquery(tree, lexemes: dict[tuple[str, str], str], weighted: bool) -> str
     if isinstance(tree, Not):
         return "!" + pg_tsquery(tree.child, lexemes, weighted)
     return "(" + " & ".join(pg_tsquery(c, lexemes, weighted) for c in tree.children) + ")"
+
+
+# Longest word pair (bytes of its two lexemes) in the index of adjacent pairs (migration
+# 0006_phrase_pairs, which leaves longer ones out).
+PG_PAIR_MAX_BYTES = 2000
+
+
+def pg_pairs_tsquery(tree, lexemes: dict[tuple[str, str], str]) -> str | None:
+    """A tsquery over ``newsmon_phrase_pairs(search_vector)`` (migration 0006_phrase_pairs) that
+    every article matching `tree` satisfies: the adjacent pairs of its quoted phrases that all
+    must match (`tree` a Term or an And of terms), ANDed; None when it has none. Asked beside the
+    phrase itself, it lets GIN skip the articles that hold the words but not side by side."""
+    found = []
+    for t in (tree.children if isinstance(tree, And) else (tree,)):
+        if not (isinstance(t, Term) and t.exact and len(t.tokens) > 1):
+            continue
+        lexes = [lexemes[("newsmon_simple", tok)] for tok in t.tokens]
+        if t.prefix:
+            lexes = lexes[:-1]  # the last word is any word it starts
+        found += [f"{a} {b}" for a, b in zip(lexes, lexes[1:])
+                  if len(a.encode()) + len(b.encode()) < PG_PAIR_MAX_BYTES]
+    return " & ".join(_lit(x) for x in dict.fromkeys(found)) or None
 
 
 def match_clause(session: Session, tree) -> tuple[str, dict]:
@@ -340,6 +364,9 @@ def _pg_candidates(session: Session, tree, cond: str, params: dict, rank: bool) 
     kept = [c for c in tree.children if not isinstance(c, Not)] if excluded else [tree]
     positive = kept[0] if len(kept) == 1 else And(tuple(kept))
     params = {**params, "tsq": pg_tsquery(positive, lexemes, weighted=False)}
+    pairs = pg_pairs_tsquery(positive, lexemes)
+    if pairs:
+        params["pairs"] = pairs
     if excluded:
         params["neg"] = pg_tsquery(Or(tuple(excluded)), lexemes, weighted=False)
     top = session.scalar(text("SELECT max(id) FROM articles")) or 0
@@ -348,7 +375,9 @@ def _pg_candidates(session: Session, tree, cond: str, params: dict, rank: bool) 
         ids = "AND a.id > :lo" if lo else ""  # the whole table: no id range to scan
         return (_bind_dates(text(
             "SELECT a.id, a.story_id, coalesce(a.published_at, a.fetched_at) FROM articles a "
-            f"WHERE a.search_vector @@ CAST(:tsq AS tsquery) {ids} AND {cond}"), params),
+            f"WHERE a.search_vector @@ CAST(:tsq AS tsquery) {ids} AND {cond}"
+            + (" AND newsmon_phrase_pairs(a.search_vector) @@ CAST(:pairs AS tsquery)"
+               if pairs else "")), params),
             text(f"SELECT a.id FROM articles a WHERE a.search_vector @@ CAST(:neg AS tsquery) {ids}"))
 
     # A plain index scan of the primary key would test each row's TOASTed tsvector (190 ms

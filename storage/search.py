@@ -1,7 +1,7 @@
 """Full-text search over article titles and bodies: one query language, one function, two engines.
 
 The query is parsed once (``storage/searchlang.py``) and compiled to an FTS5 MATCH expression on
-SQLite or to a tsquery on PostgreSQL. Both indexes hold every article's words as written and their
+SQLite or to a tsquery on PostgreSQL (``storage/searchpg.py``). Both indexes hold every article's words as written and their
 Snowball stems (migration ``0004_search_stemming``); a word of the query matches either, so
 `remesa` finds "remesas" and an exact form scores higher (it matches twice). Scores are FTS5's
 bm25 (sign flipped: higher is better) and PostgreSQL's ts_rank_cd.
@@ -27,7 +27,8 @@ from sqlalchemy.orm import Session
 from storage.engine import pg_local_settings
 from storage.models import Article, ArticleTopic, Outlet, Story, Topic, UTCDateTime
 from storage.searchlang import (And, Not, Or, QuerySyntaxError, Term, parse_query,
-                                query_stems, snippet, terms)
+                                query_stems, snippet)
+from storage.searchpg import pg_lexemes, pg_pairs_tsquery, pg_tsquery
 
 log = logging.getLogger(__name__)
 
@@ -88,79 +89,12 @@ def fts5_match(tree) -> str:
     return expr
 
 
-_PG_CONFIGS = ("newsmon_simple", "newsmon_en", "newsmon_es")
-
-
-def _pg_lexemes(session: Session, tree) -> dict[tuple[str, str], str]:
-    """(config, token) → lexeme, normalised by PostgreSQL's own configurations (one round trip),
-    so query words are stemmed exactly as the index stemmed the articles."""
-    toks = sorted({t for term, _ in terms(tree) for t in term.tokens})
-    rows = session.execute(text(
-        "SELECT c.cfg, t.tok, (SELECT min(lexeme) FROM unnest(to_tsvector(c.cfg::regconfig, t.tok)))"
-        " FROM unnest(CAST(:toks AS text[])) AS t(tok)"
-        " CROSS JOIN unnest(CAST(:cfgs AS text[])) AS c(cfg)"),
-        {"toks": toks, "cfgs": list(_PG_CONFIGS)})
-    return {(cfg, tok): lex or tok for cfg, tok, lex in rows}
-
-
-def _lit(lex: str) -> str:
-    """A tsquery literal for one lexeme."""
-    return "'" + lex.replace("\\", "\\\\").replace("'", "''") + "'"
-
-
-def pg_tsquery(tree, lexemes: dict[tuple[str, str], str], weighted: bool) -> str:
-    """tsquery text: with `weighted`, exact words only match weights A/B and stems C/D (for
-    ts_rank_cd); without, any (the GIN index then needs no recheck of the rows)."""
-    def phrase(cfg: str, term: Term, weights: str, prefix: bool) -> str:
-        lexes = [lexemes[(cfg, t)] for t in term.tokens]
-        # A quoted term must not match a stem that happens to be spelt like it.
-        w = weights if weighted or term.exact else ""
-        parts = [_lit(x) + ":" + w for x in lexes]
-        if prefix:
-            parts[-1] = _lit(lexes[-1]) + ":*" + w
-        return " <-> ".join(p.rstrip(":") for p in parts)
-
-    if isinstance(tree, Term):
-        alts = [phrase("newsmon_simple", tree, "AB", tree.prefix)]
-        if not (tree.exact or tree.prefix):
-            alts += [phrase(cfg, tree, "CD", False) for cfg in _PG_CONFIGS[1:]]
-        alts = list(dict.fromkeys(alts))
-        return "(" + " | ".join(f"({a})" for a in alts) + ")"
-    if isinstance(tree, Or):
-        return "(" + " | ".join(pg_tsquery(c, lexemes, weighted) for c in tree.children) + ")"
-    if isinstance(tree, Not):
-        return "!" + pg_tsquery(tree.child, lexemes, weighted)
-    return "(" + " & ".join(pg_tsquery(c, lexemes, weighted) for c in tree.children) + ")"
-
-
-# Longest word pair (bytes of its two lexemes) in the index of adjacent pairs (migration
-# 0006_phrase_pairs, which leaves longer ones out).
-PG_PAIR_MAX_BYTES = 2000
-
-
-def pg_pairs_tsquery(tree, lexemes: dict[tuple[str, str], str]) -> str | None:
-    """A tsquery over ``newsmon_phrase_pairs(search_vector)`` (migration 0006_phrase_pairs) that
-    every article matching `tree` satisfies: the adjacent pairs of its quoted phrases that all
-    must match (`tree` a Term or an And of terms), ANDed; None when it has none. Asked beside the
-    phrase itself, it lets GIN skip the articles that hold the words but not side by side."""
-    found = []
-    for t in (tree.children if isinstance(tree, And) else (tree,)):
-        if not (isinstance(t, Term) and t.exact and len(t.tokens) > 1):
-            continue
-        lexes = [lexemes[("newsmon_simple", tok)] for tok in t.tokens]
-        if t.prefix:
-            lexes = lexes[:-1]  # the last word is any word it starts
-        found += [f"{a} {b}" for a, b in zip(lexes, lexes[1:])
-                  if len(a.encode()) + len(b.encode()) < PG_PAIR_MAX_BYTES]
-    return " & ".join(_lit(x) for x in dict.fromkeys(found)) or None
-
-
 def match_clause(session: Session, tree) -> tuple[str, dict]:
     """A SQL condition on the ``articles a`` row that is true when it matches `tree`, and its
     parameters (used by search and export)."""
     if session.get_bind().dialect.name == "postgresql":
         return ("a.search_vector @@ CAST(:tsq AS tsquery)",
-                {"tsq": pg_tsquery(tree, _pg_lexemes(session, tree), weighted=False)})
+                {"tsq": pg_tsquery(tree, pg_lexemes(session, tree), weighted=False)})
     return ("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH :match)",
             {"match": fts5_match(tree)})
 
@@ -351,7 +285,7 @@ def _pg_candidates(session: Session, tree, cond: str, params: dict, rank: bool) 
     quarter of the ids becomes the whole table: the GIN index answers a range of 600k ids
     in ~60 ms, the word alone over every id in ~15 ms (1M articles). Only the `n` kept are
     ranked."""
-    lexemes = _pg_lexemes(session, tree)
+    lexemes = pg_lexemes(session, tree)
     wtsq = pg_tsquery(tree, lexemes, weighted=True)
     if "only" in params:
         return session.execute(text(
@@ -371,13 +305,19 @@ def _pg_candidates(session: Session, tree, cond: str, params: dict, rank: bool) 
         params["neg"] = pg_tsquery(Or(tuple(excluded)), lexemes, weighted=False)
     top = session.scalar(text("SELECT max(id) FROM articles")) or 0
 
+    # With phrases, only the pairs index is asked and the words are checked on its matches:
+    # in a BitmapAnd with the words' index (whose phrase needs a recheck) every row would be
+    # rechecked on all conditions, computing its pairs again (~1-2 ms each). IS TRUE keeps
+    # the planner from giving the words' condition to their index.
+    match = ("newsmon_phrase_pairs(a.search_vector) @@ CAST(:pairs AS tsquery) AND "
+             "(a.search_vector @@ CAST(:tsq AS tsquery)) IS TRUE" if pairs else
+             "a.search_vector @@ CAST(:tsq AS tsquery)")
+
     def window_sql(lo: int):
         ids = "AND a.id > :lo" if lo else ""  # the whole table: no id range to scan
         return (_bind_dates(text(
             "SELECT a.id, a.story_id, coalesce(a.published_at, a.fetched_at) FROM articles a "
-            f"WHERE a.search_vector @@ CAST(:tsq AS tsquery) {ids} AND {cond}"
-            + (" AND newsmon_phrase_pairs(a.search_vector) @@ CAST(:pairs AS tsquery)"
-               if pairs else "")), params),
+            f"WHERE {match} {ids} AND {cond}"), params),
             text(f"SELECT a.id FROM articles a WHERE a.search_vector @@ CAST(:neg AS tsquery) {ids}"))
 
     # A plain index scan of the primary key would test each row's TOASTed tsvector (190 ms

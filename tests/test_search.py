@@ -338,7 +338,7 @@ def test_phrases_match_words_side_by_side_only(store):
 
 
 def test_phrase_pairs_asked_of_the_pairs_index():
-    from storage.search import pg_pairs_tsquery
+    from storage.searchpg import pg_pairs_tsquery
     lex = {("newsmon_simple", w): w for w in ("cuba", "s", "fuel", "imports", "oil")}
     assert pg_pairs_tsquery(parse_query('"Cuba\'s fuel" oil'), lex) == "'cuba s' & 's fuel'"
     assert pg_pairs_tsquery(parse_query('"fuel imports"*'), lex) is None  # one pair, last a prefix

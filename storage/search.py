@@ -1,10 +1,11 @@
 """Full-text search over article titles and bodies: one query language, one function, two engines.
 
 The query is parsed once (``storage/searchlang.py``) and compiled to an FTS5 MATCH expression on
-SQLite or to a tsquery on PostgreSQL (``storage/searchpg.py``). Both indexes hold every article's words as written and their
-Snowball stems (migration ``0004_search_stemming``); a word of the query matches either, so
-`remesa` finds "remesas" and an exact form scores higher (it matches twice). Scores are FTS5's
-bm25 (sign flipped: higher is better) and PostgreSQL's ts_rank_cd.
+SQLite or to a tsquery on PostgreSQL (``storage/searchpg.py``). Both indexes hold every
+article's words as written and their Snowball stems (migration ``0004_search_stemming``); a word
+of the query matches either, so `remesa` finds "remesas" and an exact form scores higher (it
+matches twice). Scores are FTS5's bm25 (sign flipped: higher is better) and PostgreSQL's
+ts_rank_cd.
 
 Speed at a million articles comes from a bounded plan, not only from the index: the matches are
 read newest-stored first (FTS5 walks its rowids backwards; PostgreSQL ANDs its GIN bitmap with a

@@ -1,10 +1,11 @@
 """Full-text search over article titles and bodies: one query language, one function, two engines.
 
 The query is parsed once (``storage/searchlang.py``) and compiled to an FTS5 MATCH expression on
-SQLite or to a tsquery on PostgreSQL. Both indexes hold every article's words as written and their
-Snowball stems (migration ``0004_search_stemming``); a word of the query matches either, so
-`remesa` finds "remesas" and an exact form scores higher (it matches twice). Scores are FTS5's
-bm25 (sign flipped: higher is better) and PostgreSQL's ts_rank_cd.
+SQLite or to a tsquery on PostgreSQL (``storage/searchpg.py``). Both indexes hold every
+article's words as written and their Snowball stems (migration ``0004_search_stemming``); a word
+of the query matches either, so `remesa` finds "remesas" and an exact form scores higher (it
+matches twice). Scores are FTS5's bm25 (sign flipped: higher is better) and PostgreSQL's
+ts_rank_cd.
 
 Speed at a million articles comes from a bounded plan, not only from the index: the matches are
 read newest-stored first (FTS5 walks its rowids backwards; PostgreSQL ANDs its GIN bitmap with a
@@ -27,7 +28,8 @@ from sqlalchemy.orm import Session
 from storage.engine import pg_local_settings
 from storage.models import Article, ArticleTopic, Outlet, Story, Topic, UTCDateTime
 from storage.searchlang import (And, Not, Or, QuerySyntaxError, Term, parse_query,
-                                query_stems, snippet, terms)
+                                query_stems, snippet)
+from storage.searchpg import pg_lexemes, pg_pairs_tsquery, pg_tsquery
 
 log = logging.getLogger(__name__)
 
@@ -88,55 +90,12 @@ def fts5_match(tree) -> str:
     return expr
 
 
-_PG_CONFIGS = ("newsmon_simple", "newsmon_en", "newsmon_es")
-
-
-def _pg_lexemes(session: Session, tree) -> dict[tuple[str, str], str]:
-    """(config, token) → lexeme, normalised by PostgreSQL's own configurations (one round trip),
-    so query words are stemmed exactly as the index stemmed the articles."""
-    toks = sorted({t for term, _ in terms(tree) for t in term.tokens})
-    rows = session.execute(text(
-        "SELECT c.cfg, t.tok, (SELECT min(lexeme) FROM unnest(to_tsvector(c.cfg::regconfig, t.tok)))"
-        " FROM unnest(CAST(:toks AS text[])) AS t(tok)"
-        " CROSS JOIN unnest(CAST(:cfgs AS text[])) AS c(cfg)"),
-        {"toks": toks, "cfgs": list(_PG_CONFIGS)})
-    return {(cfg, tok): lex or tok for cfg, tok, lex in rows}
-
-
-def pg_tsquery(tree, lexemes: dict[tuple[str, str], str], weighted: bool) -> str:
-    """tsquery text: with `weighted`, exact words only match weights A/B and stems C/D (for
-    ts_rank_cd); without, any (the GIN index then needs no recheck of the rows)."""
-    def lit(lex: str) -> str:
-        return "'" + lex.replace("\\", "\\\\").replace("'", "''") + "'"
-
-    def phrase(cfg: str, term: Term, weights: str, prefix: bool) -> str:
-        lexes = [lexemes[(cfg, t)] for t in term.tokens]
-        # A quoted term must not match a stem that happens to be spelt like it.
-        w = weights if weighted or term.exact else ""
-        parts = [lit(x) + ":" + w for x in lexes]
-        if prefix:
-            parts[-1] = lit(lexes[-1]) + ":*" + w
-        return " <-> ".join(p.rstrip(":") for p in parts)
-
-    if isinstance(tree, Term):
-        alts = [phrase("newsmon_simple", tree, "AB", tree.prefix)]
-        if not (tree.exact or tree.prefix):
-            alts += [phrase(cfg, tree, "CD", False) for cfg in _PG_CONFIGS[1:]]
-        alts = list(dict.fromkeys(alts))
-        return "(" + " | ".join(f"({a})" for a in alts) + ")"
-    if isinstance(tree, Or):
-        return "(" + " | ".join(pg_tsquery(c, lexemes, weighted) for c in tree.children) + ")"
-    if isinstance(tree, Not):
-        return "!" + pg_tsquery(tree.child, lexemes, weighted)
-    return "(" + " & ".join(pg_tsquery(c, lexemes, weighted) for c in tree.children) + ")"
-
-
 def match_clause(session: Session, tree) -> tuple[str, dict]:
     """A SQL condition on the ``articles a`` row that is true when it matches `tree`, and its
     parameters (used by search and export)."""
     if session.get_bind().dialect.name == "postgresql":
         return ("a.search_vector @@ CAST(:tsq AS tsquery)",
-                {"tsq": pg_tsquery(tree, _pg_lexemes(session, tree), weighted=False)})
+                {"tsq": pg_tsquery(tree, pg_lexemes(session, tree), weighted=False)})
     return ("a.id IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH :match)",
             {"match": fts5_match(tree)})
 
@@ -327,7 +286,7 @@ def _pg_candidates(session: Session, tree, cond: str, params: dict, rank: bool) 
     quarter of the ids becomes the whole table: the GIN index answers a range of 600k ids
     in ~60 ms, the word alone over every id in ~15 ms (1M articles). Only the `n` kept are
     ranked."""
-    lexemes = _pg_lexemes(session, tree)
+    lexemes = pg_lexemes(session, tree)
     wtsq = pg_tsquery(tree, lexemes, weighted=True)
     if "only" in params:
         return session.execute(text(
@@ -340,15 +299,26 @@ def _pg_candidates(session: Session, tree, cond: str, params: dict, rank: bool) 
     kept = [c for c in tree.children if not isinstance(c, Not)] if excluded else [tree]
     positive = kept[0] if len(kept) == 1 else And(tuple(kept))
     params = {**params, "tsq": pg_tsquery(positive, lexemes, weighted=False)}
+    pairs = pg_pairs_tsquery(positive, lexemes)
+    if pairs:
+        params["pairs"] = pairs
     if excluded:
         params["neg"] = pg_tsquery(Or(tuple(excluded)), lexemes, weighted=False)
     top = session.scalar(text("SELECT max(id) FROM articles")) or 0
+
+    # With phrases, only the pairs index is asked and the words are checked on its matches:
+    # in a BitmapAnd with the words' index (whose phrase needs a recheck) every row would be
+    # rechecked on all conditions, computing its pairs again (~1-2 ms each). IS TRUE keeps
+    # the planner from giving the words' condition to their index.
+    match = ("newsmon_phrase_pairs(a.search_vector) @@ CAST(:pairs AS tsquery) AND "
+             "(a.search_vector @@ CAST(:tsq AS tsquery)) IS TRUE" if pairs else
+             "a.search_vector @@ CAST(:tsq AS tsquery)")
 
     def window_sql(lo: int):
         ids = "AND a.id > :lo" if lo else ""  # the whole table: no id range to scan
         return (_bind_dates(text(
             "SELECT a.id, a.story_id, coalesce(a.published_at, a.fetched_at) FROM articles a "
-            f"WHERE a.search_vector @@ CAST(:tsq AS tsquery) {ids} AND {cond}"), params),
+            f"WHERE {match} {ids} AND {cond}"), params),
             text(f"SELECT a.id FROM articles a WHERE a.search_vector @@ CAST(:neg AS tsquery) {ids}"))
 
     # A plain index scan of the primary key would test each row's TOASTed tsvector (190 ms

@@ -325,3 +325,23 @@ def test_case_17_apostrophes_after_a_real_crawl(tmp_path):
         found += [a["url"] for h in search(db, q["q"]) for a in h["also_reported_by"]]
         assert all(any(u.endswith(s) for u in found) for s in q["must"]), q
         assert not any(u.endswith(s) for u in found for s in q["must_not"]), q
+
+
+def test_phrases_match_words_side_by_side_only(store):
+    """On PostgreSQL phrases are first looked up in the index of adjacent pairs (migration
+    0006_phrase_pairs): the words present but apart, or in another order, do not match."""
+    assert urls(search(store, '"fuel imports"')) == ["tariffs"]
+    assert search(store, '"imports fuel"') == [] and search(store, '"tariffs oil"') == []
+    assert urls(search(store, '"Cuba\'s fuel imports" tariffs')) == ["tariffs"]
+    assert urls(search(store, '"fuel imp"*')) == ["tariffs"]
+    assert set(urls(search(store, '"las remesas" OR "remesa de"'))) == {"remesas", "remesa"}
+
+
+def test_phrase_pairs_asked_of_the_pairs_index():
+    from storage.searchpg import pg_pairs_tsquery
+    lex = {("newsmon_simple", w): w for w in ("cuba", "s", "fuel", "imports", "oil")}
+    assert pg_pairs_tsquery(parse_query('"Cuba\'s fuel" oil'), lex) == "'cuba s' & 's fuel'"
+    assert pg_pairs_tsquery(parse_query('"fuel imports"*'), lex) is None  # one pair, last a prefix
+    assert pg_pairs_tsquery(parse_query('"cuba s fuel"* oil'), lex) == "'cuba s'"
+    assert pg_pairs_tsquery(parse_query('"fuel imports" OR oil'), lex) is None  # not required
+    assert pg_pairs_tsquery(parse_query("Cuba's"), lex) is None  # stems may match: not exact

@@ -1,0 +1,78 @@
+"""PostgreSQL's side of full-text search: query words as its lexemes, and tsquery texts.
+
+Pure string building apart from :func:`pg_lexemes` (one round trip); ``storage/search.py`` runs
+the statements. The index these queries meet is made by migrations ``0004_search_stemming``
+(``search_vector``) and ``0006_phrase_pairs`` (adjacent word pairs).
+"""
+from __future__ import annotations
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from storage.searchlang import And, Not, Or, Term, terms
+
+_PG_CONFIGS = ("newsmon_simple", "newsmon_en", "newsmon_es")
+
+
+def pg_lexemes(session: Session, tree) -> dict[tuple[str, str], str]:
+    """(config, token) → lexeme, normalised by PostgreSQL's own configurations (one round trip),
+    so query words are stemmed exactly as the index stemmed the articles."""
+    toks = sorted({t for term, _ in terms(tree) for t in term.tokens})
+    rows = session.execute(text(
+        "SELECT c.cfg, t.tok, (SELECT min(lexeme) FROM unnest(to_tsvector(c.cfg::regconfig, t.tok)))"
+        " FROM unnest(CAST(:toks AS text[])) AS t(tok)"
+        " CROSS JOIN unnest(CAST(:cfgs AS text[])) AS c(cfg)"),
+        {"toks": toks, "cfgs": list(_PG_CONFIGS)})
+    return {(cfg, tok): lex or tok for cfg, tok, lex in rows}
+
+
+def _lit(lex: str) -> str:
+    """A tsquery literal for one lexeme."""
+    return "'" + lex.replace("\\", "\\\\").replace("'", "''") + "'"
+
+
+def pg_tsquery(tree, lexemes: dict[tuple[str, str], str], weighted: bool) -> str:
+    """tsquery text: with `weighted`, exact words only match weights A/B and stems C/D (for
+    ts_rank_cd); without, any (the GIN index then needs no recheck of the rows)."""
+    def phrase(cfg: str, term: Term, weights: str, prefix: bool) -> str:
+        lexes = [lexemes[(cfg, t)] for t in term.tokens]
+        # A quoted term must not match a stem that happens to be spelt like it.
+        w = weights if weighted or term.exact else ""
+        parts = [_lit(x) + ":" + w for x in lexes]
+        if prefix:
+            parts[-1] = _lit(lexes[-1]) + ":*" + w
+        return " <-> ".join(p.rstrip(":") for p in parts)
+
+    if isinstance(tree, Term):
+        alts = [phrase("newsmon_simple", tree, "AB", tree.prefix)]
+        if not (tree.exact or tree.prefix):
+            alts += [phrase(cfg, tree, "CD", False) for cfg in _PG_CONFIGS[1:]]
+        alts = list(dict.fromkeys(alts))
+        return "(" + " | ".join(f"({a})" for a in alts) + ")"
+    if isinstance(tree, Or):
+        return "(" + " | ".join(pg_tsquery(c, lexemes, weighted) for c in tree.children) + ")"
+    if isinstance(tree, Not):
+        return "!" + pg_tsquery(tree.child, lexemes, weighted)
+    return "(" + " & ".join(pg_tsquery(c, lexemes, weighted) for c in tree.children) + ")"
+
+
+# Longest word pair (bytes of its two lexemes) in the index of adjacent pairs (migration
+# 0006_phrase_pairs, which leaves longer ones out).
+PG_PAIR_MAX_BYTES = 2000
+
+
+def pg_pairs_tsquery(tree, lexemes: dict[tuple[str, str], str]) -> str | None:
+    """A tsquery over ``newsmon_phrase_pairs(search_vector)`` (migration 0006_phrase_pairs) that
+    every article matching `tree` satisfies: the adjacent pairs of its quoted phrases that all
+    must match (`tree` a Term or an And of terms), ANDed; None when it has none. Asked beside the
+    phrase itself, it lets GIN skip the articles that hold the words but not side by side."""
+    found = []
+    for t in (tree.children if isinstance(tree, And) else (tree,)):
+        if not (isinstance(t, Term) and t.exact and len(t.tokens) > 1):
+            continue
+        lexes = [lexemes[("newsmon_simple", tok)] for tok in t.tokens]
+        if t.prefix:
+            lexes = lexes[:-1]  # the last word is any word it starts
+        found += [f"{a} {b}" for a, b in zip(lexes, lexes[1:])
+                  if len(a.encode()) + len(b.encode()) < PG_PAIR_MAX_BYTES]
+    return " & ".join(_lit(x) for x in dict.fromkeys(found)) or None

@@ -3,7 +3,10 @@ and on the byline, date and title forms the rules were written for."""
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -260,18 +263,75 @@ def test_a_timestamp_is_read_in_its_own_offset():
         "2026-03-05", "json-ld")
 
 
-def test_a_utc_time_near_midnight_alone_gives_no_date():
+def test_a_utc_time_near_midnight_gives_the_day_as_written_unless_the_page_shows_a_neighbour():
     late = Structured(meta={"article:published_time": "2026-03-06T02:30:00Z"})
-    assert _date(structured=late) == (None, None)
-    # ... unless the visible date line names that day or a neighbour
+    assert _date(structured=late) == ("2026-03-06", "meta")
+    # the visible date line names the day before (the outlet's own day)
     assert _date("<p class='fecha'>5 de marzo de 2026</p>", structured=late) == ("2026-03-05", "text")
-    assert _date("<p class='fecha'>20 de marzo de 2026</p>", structured=late) == (None, None)
+    assert _date("<p class='fecha'>20 de marzo de 2026</p>", structured=late) == ("2026-03-06", "meta")
     # ... or a numeric date line names just one of them (05/03/2026: 5 March or 3 May)
     assert _date("<span class='posted-on'>05/03/2026</span>", structured=late) == ("2026-03-05", "text")
-    assert _date("<span class='posted-on'>20.03.2026</span>", structured=late) == (None, None)
-    # the middle of the UTC day is the same day from UTC-7 to UTC+2
-    assert _date(structured=Structured(meta={"article:published_time": "2026-03-06T14:00:00Z"})) == (
-        "2026-03-06", "meta")
+    # a stated day that is not near midnight (the URL's) is not overruled by the line
+    assert _date("<p class='fecha'>5 de marzo de 2026</p>", structured=late,
+                 url="https://x.example/2026/03/06/story") == ("2026-03-06", "meta")
+    # 07:00 to 21:59 UTC is the same day from UTC-7 to UTC+2
+    for stamp in ("2026-03-06T14:00:00Z", "2026-03-06T07:14:23.156Z"):
+        assert _date(structured=Structured(meta={"article:published_time": stamp})) == ("2026-03-06", "meta")
+
+
+@pytest.mark.parametrize("url, lang, stamp, want", [
+    # 23:00 UTC is midnight in Berlin: a German outlet's next day
+    ("https://www.zeitung.de/a/story", "de", "2022-11-06T23:00:00.000Z", "2022-11-07"),
+    # 02:41 UTC is 22:41 the day before in La Paz (UTC-4)
+    ("https://eldiario.com.bo/nota_1", "es", "Wed, 04 May 2022 02:41:00 GMT", "2022-05-03"),
+    # the region of the language tag: every US zone is still on 1 May at 02:54 UTC
+    ("https://news7.example.com/story", "en-US", "2020-05-02T02:54:29.000Z", "2020-05-01"),
+    # no country: the day as written
+    ("https://news7.example.com/story", "en", "2020-05-02T02:54:29.000Z", "2020-05-02"),
+    # a country-code domain used as a generic name says nothing
+    ("https://startup.io/story", None, "2020-05-02T02:54:29Z", "2020-05-02"),
+])
+def test_a_utc_time_near_midnight_is_read_on_the_outlets_day(url, lang, stamp, want):
+    html = page("", f"<meta property='article:published_time' content='{stamp}'>")
+    if lang:
+        html = html.replace("lang='es'", f"lang='{lang}'")
+    tree = lxml_html.fromstring(html)
+    assert publication_date(tree, read_structured(tree), None, url=url, today=TODAY) == (want, "meta")
+
+
+def test_the_outlets_day_gives_way_to_the_day_as_written_when_the_page_shows_it():
+    """A Swiss blog at 23:30 UTC (00:30 in Zurich) that shows the UTC day: the page's day."""
+    head = "<meta property='article:published_time' content='2019-12-26T23:30:00+00:00'>"
+    tree = lxml_html.fromstring(page("<time>26/12/2019</time>", head))
+    assert publication_date(tree, read_structured(tree), None, url="https://www.verein.ch/?p=1",
+                            today=TODAY) == ("2019-12-26", "text")
+
+
+def test_timestamps_in_other_forms_are_read():
+    for stamp, day in (("2022-5-5 22:17:36", "2022-05-05"), ("2020-12-05T13:15:0Z", "2020-12-05"),
+                       ("Thu, 05 Mar 2026 10:00:00 +0100", "2026-03-05")):
+        assert _date(structured=Structured(article={"datePublished": stamp})) == (day, "json-ld")
+
+
+def test_a_stamp_that_is_the_stated_update_gives_way_to_the_others():
+    """Reuters' sailthru.date is the last update (as dateModified says): JSON-LD and og give the day."""
+    structured = Structured(article={"datePublished": "2020-01-19T12:25:36Z",
+                                     "dateModified": "2020-01-20T09:49:32Z"},
+                            meta={"og:article:published_time": "2020-01-19T12:25:36Z",
+                                  "sailthru.date": "2020-01-20T09:49:32Z"})
+    assert _date(structured=structured) == ("2020-01-19", "json-ld")
+
+
+def test_a_time_without_offset_is_not_moved_by_the_machines_zone():
+    code = ("from datetime import date; from lxml import html; "
+            "from pipelines.metadata import Structured, publication_date; "
+            "tree = html.fromstring('<html><body><p>x</p></body></html>'); "
+            "s = Structured(article={'datePublished': '2026-03-05T23:30:00'}); "
+            "print(publication_date(tree, s, None, today=date(2026, 12, 1))[0])")
+    for zone in ("Pacific/Kiritimati", "America/Havana", "UTC"):
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                             cwd=Path(__file__).parent.parent, env={**os.environ, "TZ": zone}, timeout=60)
+        assert out.stdout.strip() == "2026-03-05", out.stderr[-2000:]
 
 
 def test_a_utc_stamp_takes_the_offset_another_stamp_states():

@@ -60,6 +60,8 @@ _NOT_NAMES = frozenset("""
     chefredakteur chefredakteurin redakteur redakteurin volontär volontärin rédacteur rédactrice
     redactor redactora name nombre nom author autor autorin no news service services interview
     stand datum follow phd ph.d md mba msc
+    agencies agenturen agences casa experte expertin experto experta expert gastautor gastautorin
+    kolumnist kolumnistin reporterin korrespondentin colunista chroniqueur chroniqueuse
     """.split()) | frozenset("""
     monday tuesday wednesday thursday friday saturday sunday lunes martes miércoles jueves viernes
     sábado domingo segunda terça quarta quinta sexta lundi mardi mercredi jeudi vendredi samedi
@@ -161,6 +163,14 @@ def _clean_name(part: str, site_words: set[str]) -> str | None:
     lowered = [w.lower().strip(".,") for w in words]
     if all(w in _NOT_NAMES for w in lowered):
         return None
+    # A leading role ("Senior Reporter Jane Doe", "FOCUS-Online-Experte Robin Tschöpe",
+    # "Corresponsal María Pérez") goes; articles and particles stay ("La Toya Jackson").
+    while len(words) > 2 and _is_role(lowered[0]):
+        words, lowered = words[1:], lowered[1:]
+    # One word of at most three Latin letters in one case is initials or a desk's code ("PP",
+    # "dsw", "red"); "Kay" and Chinese names ("孔德明") are names.
+    if len(words) == 1 and _CODE.fullmatch(words[0].strip(".")):
+        return None
     # A trailing role or agency ("María Pérez Corresponsal", "John Smith Reuters") goes.
     while len(words) > 1 and lowered[-1] in _NOT_NAMES and lowered[-1] not in ("e", "y", "de", "la", "el"):
         words, lowered = words[:-1], lowered[:-1]
@@ -180,6 +190,17 @@ def _clean_name(part: str, site_words: set[str]) -> str | None:
     if name[0].isalpha() and name[0].lower() != name[0].upper() and not name[0].isupper():
         return None
     return name
+
+
+_CODE = re.compile(r"[A-Za-z]|[A-Z]{2,3}|[a-z]{2,3}")
+#: Words of _NOT_NAMES that begin names ("La Toya", "Le Pen", "De Niro", "E. Barreneche").
+_PARTICLES = frozenset("e y et und and de la el le les los las the der die das".split())
+
+
+def _is_role(word: str) -> bool:
+    """Whether a lower-cased word is a role, desk or agency word, or a compound ending in one
+    ("focus-online-experte")."""
+    return word not in _PARTICLES and (word in _NOT_NAMES or word.rsplit("-", 1)[-1] in _NOT_NAMES)
 
 
 def _words(text: str) -> list[str]:

@@ -119,6 +119,20 @@ def test_listing_page_line_says_not_article():
     ("Ejemplo S.A.", []),
     ("No Author", []),
     ("Staff and News Service reports", []),
+    # a leading role or desk goes, in each language; particles that begin names stay
+    ("Von FOCUS-Online-Experte Robin Tschöpe", ["Robin Tschöpe"]),
+    ("By Senior Reporter Jane Doe", ["Jane Doe"]),
+    ("Por Corresponsal María Pérez", ["María Pérez"]),
+    ("Colunista Ana Souza", ["Ana Souza"]),
+    ("Par Chroniqueuse Marie Martin", ["Marie Martin"]),
+    ("La Toya Jackson", ["La Toya Jackson"]),
+    # agencies in the plural; initials and desk codes are no names, short first names are
+    ("Agencies", []),
+    ("Agenturen", []),
+    ("IT Finanzmagazin /PP", ["IT Finanzmagazin"]),
+    ("dsw / DPA", []),
+    ("Kay", ["Kay"]),
+    ("孔德明", ["孔德明"]),
 ])
 def test_bylines_become_names(byline, names):
     assert clean_authors(byline) == names

@@ -26,7 +26,7 @@ from lxml import etree
 from trafilatura.json_metadata import normalize_authors
 from trafilatura.utils import trim
 
-from pipelines.metadata import Structured, as_list
+from pipelines.metadata import AUTHOR_METAS, Structured, as_list
 
 logger = logging.getLogger(__name__)
 
@@ -73,7 +73,8 @@ _NOT_NAMES = frozenset("""
     oktober dezember
     """.split())  # a date glued to a byline: "Jeff Foust Monday, November 18, 2019"
 _SPLIT = re.compile(r"\s*(?:;|\||/|,|\s&\s|\s(?:and|y|und|et|e)\s)\s*", re.IGNORECASE)
-_PROFILE_URL = re.compile(r"^(?:https?:)?//|^www\.", re.IGNORECASE)
+#: A profile's address, with or without a scheme: "https://x.com/ana", "facebook.com/ana.ruiz".
+_PROFILE_URL = re.compile(r"^(?:https?:)?//|^www\.|^[\w-]+(?:\.[\w-]+)+/", re.IGNORECASE)
 _HAS_DIGIT = re.compile(r"\d")
 _URLISH = re.compile(r"https?://|www\.|@|\.(?:com|org|net|es|cu)\b", re.IGNORECASE)
 #: At most this many words in one name ("María del Carmen de la Fuente Ortega" has 7).
@@ -231,9 +232,15 @@ def authors_from(structured: Structured, byline: Callable[[], str | None],
                 people += [n for n in as_list(person.get("name")) if isinstance(n, str)]
         names = clean(people)
         if names:
+            # "April Roach" in JSON-LD, "April Roach, Daniel O'Mahony" in the author meta tag:
+            # the longer list that holds every JSON-LD name.
+            for key in AUTHOR_METAS:
+                more = clean(_meta_authors(structured, key))
+                if len(more) > len(names) and {n.lower() for n in names} <= {n.lower() for n in more}:
+                    return more
             return names
-    for key in ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author", "byl"):
-        names = clean(structured.meta.get(key))
+    for key in AUTHOR_METAS:
+        names = clean(_meta_authors(structured, key))
         if names:
             return names
     names = clean(_microdata_authors(structured.tree))
@@ -247,6 +254,13 @@ def authors_from(structured: Structured, byline: Callable[[], str | None],
                 return names
     return (clean((byline() or "").split(";"))
             or clean(_author_page_links(structured.tree)))
+
+
+def _meta_authors(structured: Structured, key: str) -> list[str]:
+    """The values of an author meta tag: all of them when there are at most MAX_AUTHORS (more
+    are a paper's references, as Springer's ``citation_author``-like lists), else the first."""
+    values = structured.authors.get(key) or []
+    return values if len(values) <= MAX_AUTHORS else values[:1]
 
 
 def _personal_site(structured: Structured) -> bool:

@@ -48,6 +48,8 @@ ARTICLE_TYPES = frozenset("""article newsarticle reportagenewsarticle analysisne
     opinionnewsarticle backgroundnewsarticle reviewnewsarticle askpublicnewsarticle
     satiricalarticle blogposting liveblogposting socialmediaposting techarticle report
     scholarlyarticle medicalscholarlyarticle advertisercontentarticle""".split())
+#: Meta tags (name or property) that name an article's authors, in order of trust.
+AUTHOR_METAS = ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author", "byl")
 #: schema.org types that mark a page listing other pages.
 LISTING_TYPES = frozenset("collectionpage itemlist searchresultspage profilepage".split())
 #: Earliest publication date taken as real: older dates on news pages are copyright lines, birth
@@ -61,6 +63,9 @@ class Structured:
     article: dict | None = None
     listing: bool = False
     meta: dict[str, str] = field(default_factory=dict)
+    #: Every value of the author meta tags (AUTHOR_METAS): Open Graph's ``article:author`` and
+    #: Parse.ly's ``parsely-author`` are repeated, one tag a person.
+    authors: dict[str, list[str]] = field(default_factory=dict)
     tree: object = None
     #: JSON-LD objects by ``@id``, so that a reference (``"author": {"@id": ".../#/schema/person/1"}``,
     #: as Yoast and other ``@graph`` writers give it) can be read: see ``resolve``.
@@ -106,6 +111,8 @@ def read_structured(tree) -> Structured:
         content = (meta.get("content") or "").strip()
         if key and content and key not in out.meta:
             out.meta[key] = content
+        if key in AUTHOR_METAS and content:
+            out.authors.setdefault(key, []).append(content)
     return out
 
 

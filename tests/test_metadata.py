@@ -166,6 +166,33 @@ def test_json_ld_persons_win_and_organisations_are_no_authors():
     assert article["date"] == "2026-03-05"
 
 
+def _authors(head: str) -> list[str]:
+    return extract_article(page("", head), "https://diario.example/economia/tarifas")["authors"]
+
+
+def test_repeated_author_meta_tags_are_a_list():
+    """Open Graph's article:author and Parse.ly's parsely-author: one tag a person."""
+    head = "".join(f"<meta name='parsely-author' content='{n}'>" for n in ("Jessica Holly", "Gail Levy"))
+    assert _authors(head) == ["Jessica Holly", "Gail Levy"]
+    # more than six are a paper's references, not the article's authors: the first only
+    names = ["Ana Ruiz", "Luis Pérez", "Eva Gil", "Juan Sol", "Rosa Luz", "Pablo Mar", "Inés Paz", "Olga Río"]
+    head = "".join(f"<meta name='author' content='{n}'>" for n in names)
+    assert _authors(head) == ["Ana Ruiz"]
+
+
+def test_the_author_meta_tag_completes_the_json_ld_list():
+    ld = {"@type": "NewsArticle", "author": {"@type": "Person", "name": "April Roach"}}
+    script = f"<script type='application/ld+json'>{json.dumps(ld)}</script>"
+    assert _authors(script + "<meta name='author' content=\"April Roach, Daniel O'Mahony\">") == [
+        "April Roach", "Daniel O'Mahony"]
+    # a meta tag that names someone else does not
+    assert _authors(script + "<meta name='author' content='Ana Ruiz, Luis Pérez'>") == ["April Roach"]
+
+
+def test_a_profile_address_without_scheme_is_no_name():
+    assert clean_authors(["facebook.com/ana.ruiz", "Ana Ruiz"]) == ["Ana Ruiz"]
+
+
 def test_json_ld_author_given_as_a_reference_to_a_person_of_the_graph():
     """Yoast and other ``@graph`` writers give the author as ``{"@id": ...}`` (a JSON-LD node
     reference) and the Person, with its name, elsewhere in the graph."""

@@ -361,6 +361,12 @@ def test_a_stamp_that_is_the_stated_update_gives_way_to_the_others():
                             meta={"og:article:published_time": "2020-01-19T12:25:36Z",
                                   "sailthru.date": "2020-01-20T09:49:32Z"})
     assert _date(structured=structured) == ("2020-01-19", "json-ld")
+    # a page never updated states one moment for both: nothing goes (the URL's day disagrees)
+    never = Structured(article={"datePublished": "2020-02-19T18:37:32+01:00",
+                                "dateModified": "2020-02-19T18:37:32+01:00"},
+                       meta={"article:published_time": "2020-02-19T18:37:32+01:00"})
+    assert _date("<p class='fecha'>19 de febrero de 2020</p>", structured=never,
+                 url="https://x.example/2020/02/18/story") == ("2020-02-19", "text")
 
 
 def test_a_time_without_offset_is_not_moved_by_the_machines_zone():

@@ -27,6 +27,13 @@ _TITLE_SEPARATORS = re.compile(
 #: spaces (Chinese, Japanese) is the site's name; the separators inside such headlines ("：")
 #: are not.
 _CJK_SITE_TAIL = re.compile(r"(?<=[^\x00-\x7f])\s*[-–_|｜]\s*[^\x00-\x7f\s\-–_|｜]{2,8}$")
+#: A date (and time) before or after the headline: "So viel Regen gab es lange nicht :
+#: 31.10.2023, 10.19 Uhr", "23.01.2022 - Dorothea Wierer ...", "... - 28.09.2020".
+_DATE = r"(?:\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})(?:,?\s+\d{1,2}[.:]\d{2}(?:\s*Uhr|\s*h)?)?"
+_DATE_TAIL = re.compile(rf"\s*(?:[:|–—-]|::)\s*{_DATE}\s*$")
+_DATE_HEAD = re.compile(rf"^\s*{_DATE}\s*(?:[:|–—-]|::)\s*")
+#: "Headline (Outlet)": the site's name in brackets at the end.
+_BRACKETED_TAIL = re.compile(r"\s*[(\[]([^()\[\]]{2,40})[)\]]\s*$")
 #: A kicker before the headline ("Klimaschutz: ...") has at most this many words.
 MAX_KICKER_WORDS = 4
 #: A trailing part at most this many words long may be a site name or section.
@@ -39,6 +46,11 @@ def clean_title(title: str | None, sitename: str | None = None, h1: list[str] | 
     trails ("Title » Local » Noticias » Outlet") go; a part that equals the page's ``<h1>``
     wins. None for an empty title."""
     title = " ".join(htmllib.unescape(title or "").split())
+    title = _DATE_HEAD.sub("", _DATE_TAIL.sub("", title)) or title
+    bracket = _BRACKETED_TAIL.search(title)
+    if bracket and bracket.start() and _is_site_part(bracket[1], set(_words(sitename or "")) | set(_host_words(host)),
+                                                     title[:bracket.start()], leading=True):
+        title = title[:bracket.start()]
     if not title:
         return None
     tail = _CJK_SITE_TAIL.search(title)

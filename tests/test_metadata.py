@@ -501,6 +501,14 @@ def test_titles_lose_the_site_name(title, site, h1, want):
     ("Klimaschutz: Bohren, bis es heiß wird", ["Bohren, bis es heiß wird"], "www.zeit.de", "Bohren, bis es heiß wird"),
     ("Klimaschutz: Bohren, bis es heiß wird", [], "www.zeit.de", "Klimaschutz: Bohren, bis es heiß wird"),
     ("Retraites : le gouvernement recule", ["Autre chose"], "www.lemonde.fr", "Retraites : le gouvernement recule"),
+    # a date (and time) before or after the headline goes
+    ("So viel Regen gab es lange nicht : 31.10.2023, 10.19 Uhr", [], "www.nnz-online.de",
+     "So viel Regen gab es lange nicht"),
+    ("23.01.2022 - Dorothea Wierer darf noch jubeln", [], "www.biathlon-antholz.it", "Dorothea Wierer darf noch jubeln"),
+    ("Resultado final – 28/09/2020", [], "www.diario.example", "Resultado final"),
+    # the site's name in brackets at the end goes; another bracket stays
+    ("Sin dinero para el alquiler (Diario Ejemplo)", [], "www.diarioejemplo.com", "Sin dinero para el alquiler"),
+    ("Biden gana en Georgia (AP)", [], "www.diarioejemplo.com", "Biden gana en Georgia (AP)"),
 ])
 def test_titles_lose_site_tails_and_kickers(title, h1, host, want):
     assert clean_title(title, None, h1, host) == want

@@ -36,13 +36,14 @@ __all__ = ["authors_from", "byline_search", "clean_authors"]  # byline_search: p
 _BYLINE_PREFIX = re.compile(
     r"^(?:(?:escrito|escrita|redactado|texto|reportaje|entrevista|fotos?|written|words|story|text|"
     r"reporting|report|posted|post|published|publicado|publicada|enviado|texte|écrit|publié|publiée|"
-    r"geschrieben|verfasst|veröffentlicht|artikel|beitrag|"
+    r"geschrieben|verfasst|veröffentlicht|artikel|beitrag|actualizado|atualizado|updated|aktualisiert|"
     # the link to an author's archive: "View all posts by", "Zeige alle Beiträge von"
     r"(?:view|see|more|read)\s+(?:all\s+)?(?:posts|articles|stories)|all\s+posts|"
     r"(?:zeige\s+)?alle\s+(?:beiträge|artikel)|(?:voir\s+)?tous\s+les\s+articles|"
     r"(?:ver\s+)?(?:todos\s+los\s+artículos|todas\s+las\s+noticias)|(?:ver\s+)?todos\s+os\s+artigos)\s+)?"
     r"(?:by|por|de|par|von|vom|from|autor(?:a|es|in)?|author|auteur|autore|texto|text|interview|redacción|redaccion|"
-    r"redação|redacao|fuente|source|quelle)\b\s*[:\-–—]?\s*", re.IGNORECASE)
+    r"redação|redacao|fuente|source|quelle|fotos?|photos?|bilder|mit\s+material\s+von)\b\s*[:\-–—]?\s*",
+    re.IGNORECASE)
 #: Words that are never part of a person's name in a byline: desks, agencies, roles (es, en, pt,
 #: fr, de). Matched on whole lower-cased words; a part made only of these is dropped.
 _NOT_NAMES = frozenset("""
@@ -104,6 +105,11 @@ def clean_authors(raw, sitename: str | None = None, host: str | None = None) -> 
         # "Name | Place | 08/01/2014": a byline line whose later fields are not names.
         if "|" in text and _HAS_DIGIT.search(text):
             text = text.split("|", 1)[0]
+        # "Ana Ruiz (EFE)", "Jean Dupont (avec AFP)": notes in brackets are no names
+        # ... but "Deutsche Welle (www.dw.com)" is the outlet
+        if any(_URLISH.search(b) for b in _BRACKETS.findall(text)):
+            continue
+        text = _BRACKETS.sub(" ", text)
         for part in _SPLIT.split(text):
             name = _clean_name(part, site_words)
             if name and "".join(_words(name)) in outlets and _outlet_like(name):
@@ -111,7 +117,30 @@ def clean_authors(raw, sitename: str | None = None, host: str | None = None) -> 
             if name and name.lower() not in seen:
                 seen.add(name.lower())
                 names.append(name)
+    # "Von Hans Müller, Berlin": one word beside full names is the place
+    if any(len(n.split()) > 1 for n in names):
+        names = [n for n in names if len(n.split()) > 1 or _is_cjk(n)]
     return names
+
+
+def _is_cjk(text: str) -> bool:
+    return any("\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af" for ch in text)
+
+
+_BRACKETS = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
+#: What follows a name in a byline and is no name: a spaced dash and the outlet, agency or
+#: place after it ("Ana Ruiz - Agencia EFE", "Ana Souza – Estadão"); "with" an agency ("avec
+#: AFP", "mit dpa", "con EFE", "com agências"); where the writer is ("in Washington", "desde
+#: Bruselas", "à Kiev", "en Bruselas", "em Brasília", "aus Berlin", "im Gespräch mit"). The
+#: lower-case words only:
+#: "Con O'Neill" is a name.
+_AFTER_NAME = re.compile(r"\s+(?:[-–—]\s.*|(?:avec|mit|con|com|with|in|im|desde|à|en|em|aus)\s+\S.*)$")
+#: Desks named after a section ("Redacción Mundo", "Redaktion Politik"): no person.
+_DESK = re.compile(r"^(?:redacción|redaccion|redação|redacao|rédaction|redaktion|newsroom)\s+[^:\s]",
+                   re.IGNORECASE)
+#: Outlets named with an article ("The Guardian", "El Universal", "Die Zeit"); "La" and "Le"
+#: begin persons' names too ("La Toya Jackson", "Le Anh Tu").
+_OUTLET_ARTICLE = re.compile(r"^(?:the|el|los|las|les|der|die|das)\s+\S", re.IGNORECASE)
 
 
 def _host_keys(host: str | None) -> set[str]:
@@ -149,11 +178,15 @@ def _clean_name(part: str, site_words: set[str]) -> str | None:
         return None
     if _LEGAL_FORM.search(part):  # an organisation, not a person
         return None
-    part = _FOR_OUTLET.sub("", _NICKNAME.sub(" ", part))  # Amanda "Tania Mae" Tan
+    if _DESK.match(part.strip()) or _OUTLET_ARTICLE.match(part.strip()):
+        return None
+    part = _AFTER_NAME.sub("", _FOR_OUTLET.sub("", _NICKNAME.sub(" ", part)))  # Amanda "Tania Mae" Tan
     if _LOGIN.fullmatch(part.strip()) and part.strip().islower():  # "christian.stadtfeld"
         part = " ".join(w.capitalize() for w in re.split(r"[._]", part.strip()))
     part = _LEADING_CONJUNCTION.sub("", part.strip(" .:-–—·•*()[]\"'"))
     for _ in range(2):  # "Escrito por:", "Por: Redacción"
+        if _DESK.match(part):
+            return None
         part = _BYLINE_PREFIX.sub("", part).strip(" .:-–—·•*()[]\"'")
     if not part or _HAS_DIGIT.search(part) or _URLISH.search(part):
         return None

@@ -133,6 +133,30 @@ def test_listing_page_line_says_not_article():
     ("dsw / DPA", []),
     ("Kay", ["Kay"]),
     ("孔德明", ["孔德明"]),
+    # agencies and notes in brackets, after a spaced dash, or "with" an agency (es, de, fr, pt, en)
+    ("Por Ana Ruiz (EFE)", ["Ana Ruiz"]),
+    ("Hans Müller (dpa)", ["Hans Müller"]),
+    ("Par Jean Dupont (avec AFP)", ["Jean Dupont"]),
+    ("Jean Dupont avec AFP", ["Jean Dupont"]),
+    ("Hans Müller mit dpa", ["Hans Müller"]),
+    ("Ana Ruiz - Agencia EFE", ["Ana Ruiz"]),
+    ("Ana Souza – Estadão", ["Ana Souza"]),
+    ("Mit Material von dpa", []),
+    ("Deutsche Welle (www.dw.com)", []),
+    # where the writer is: after a lower-case preposition, or a lone word beside full names
+    ("Ana Ruiz desde Bruselas", ["Ana Ruiz"]),
+    ("Ana Ruiz Corresponsal en Bruselas", ["Ana Ruiz"]),
+    ("John Smith in Washington", ["John Smith"]),
+    ("Ana Souza em Brasília", ["Ana Souza"]),
+    ("Von Hans Müller und Petra Schmidt, Brüssel", ["Hans Müller", "Petra Schmidt"]),
+    ("Richard David Precht im Gespräch mit Karin Fischer", ["Richard David Precht"]),
+    ("Con O'Neill", ["Con O'Neill"]),
+    # a desk named after its section, an outlet named with an article
+    ("Por Redacción Mundo", []),
+    ("Redacción: Ana Ruiz", ["Ana Ruiz"]),
+    ("John Smith, The Guardian", ["John Smith"]),
+    ("Texto e fotos: Ana Souza", ["Ana Souza"]),
+    ("Actualizado por Ana Ruiz", ["Ana Ruiz"]),
 ])
 def test_bylines_become_names(byline, names):
     assert clean_authors(byline) == names

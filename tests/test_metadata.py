@@ -349,10 +349,10 @@ def test_a_utc_time_near_midnight_gives_the_day_as_written_unless_the_page_shows
     ("https://www.zeitung.de/a/story", "de", "2022-11-06T23:00:00.000Z", "2022-11-07"),
     # 02:41 UTC is 22:41 the day before in La Paz (UTC-4)
     ("https://eldiario.com.bo/nota_1", "es", "Wed, 04 May 2022 02:41:00 GMT", "2022-05-03"),
-    # the region of the language tag: every US zone is still on 1 May at 02:54 UTC
-    ("https://news7.example.com/story", "en-US", "2020-05-02T02:54:29.000Z", "2020-05-01"),
-    # no country: the day as written
-    ("https://news7.example.com/story", "en", "2020-05-02T02:54:29.000Z", "2020-05-02"),
+    # the host names no country (the language tag is not read): the day as written
+    ("https://news7.example.com/story", "en-US", "2020-05-02T02:54:29.000Z", "2020-05-02"),
+    # a country whose zones disagree at that moment (Madrid 00:30, the Canaries 23:30): as written
+    ("https://www.diario.es/a/1", "es", "2022-01-10T23:30:00Z", "2022-01-10"),
     # a country-code domain used as a generic name says nothing
     ("https://startup.io/story", None, "2020-05-02T02:54:29Z", "2020-05-02"),
 ])

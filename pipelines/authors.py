@@ -42,7 +42,8 @@ _BYLINE_PREFIX = re.compile(
     r"(?:zeige\s+)?alle\s+(?:beiträge|artikel)|(?:voir\s+)?tous\s+les\s+articles|"
     r"(?:ver\s+)?(?:todos\s+los\s+artículos|todas\s+las\s+noticias)|(?:ver\s+)?todos\s+os\s+artigos)\s+)?"
     r"(?:by|por|de|par|von|vom|from|autor(?:a|es|in)?|author|auteur|autore|texto|text|interview|redacción|redaccion|"
-    r"redação|redacao|fuente|source|quelle|fotos?|photos?|bilder|mit\s+material\s+von)\b\s*[:\-–—]?\s*",
+    r"redação|redacao|fuente|source|quelle|fotos?|photos?|bilder|mit\s+material\s+von|reportage|reportaje|"
+    r"reportagem|entrevista|entretien)\b\s*[:\-–—]?\s*",
     re.IGNORECASE)
 #: Words that are never part of a person's name in a byline: desks, agencies, roles (es, en, pt,
 #: fr, de). Matched on whole lower-cased words; a part made only of these is dropped.
@@ -138,6 +139,8 @@ _AFTER_NAME = re.compile(r"\s+(?:[-–—]\s.*|(?:avec|mit|con|com|with|in|im|de
 #: Desks named after a section ("Redacción Mundo", "Redaktion Politik"): no person.
 _DESK = re.compile(r"^(?:redacción|redaccion|redação|redacao|rédaction|redaktion|newsroom)\s+[^:\s]",
                    re.IGNORECASE)
+#: A place line: "Em Brasília", "Desde Bruselas".
+_PLACE = re.compile(r"^(?:em|en|in|desde|aus|à)\s+\S", re.IGNORECASE)
 #: Outlets named with an article ("The Guardian", "El Universal", "Die Zeit"); "La" and "Le"
 #: begin persons' names too ("La Toya Jackson", "Le Anh Tu").
 _OUTLET_ARTICLE = re.compile(r"^(?:the|el|los|las|les|der|die|das)\s+\S", re.IGNORECASE)
@@ -178,7 +181,7 @@ def _clean_name(part: str, site_words: set[str]) -> str | None:
         return None
     if _LEGAL_FORM.search(part):  # an organisation, not a person
         return None
-    if _DESK.match(part.strip()) or _OUTLET_ARTICLE.match(part.strip()):
+    if _DESK.match(part.strip()) or _OUTLET_ARTICLE.match(part.strip()) or _PLACE.match(part.strip()):
         return None
     part = _AFTER_NAME.sub("", _FOR_OUTLET.sub("", _NICKNAME.sub(" ", part)))  # Amanda "Tania Mae" Tan
     if _LOGIN.fullmatch(part.strip()) and part.strip().islower():  # "christian.stadtfeld"
@@ -196,14 +199,13 @@ def _clean_name(part: str, site_words: set[str]) -> str | None:
     lowered = [w.lower().strip(".,") for w in words]
     if all(w in _NOT_NAMES for w in lowered):
         return None
+    # An agency or desk by its first word ("Agência Brasil", "Redaktion Polizeiticker Schweiz")
+    if lowered[0] in _ORGANISATION_WORDS:
+        return None
     # A leading role ("Senior Reporter Jane Doe", "FOCUS-Online-Experte Robin Tschöpe",
     # "Corresponsal María Pérez") goes; articles and particles stay ("La Toya Jackson").
     while len(words) > 2 and _is_role(lowered[0]):
         words, lowered = words[1:], lowered[1:]
-    # One word of at most three Latin letters in one case is initials or a desk's code ("PP",
-    # "dsw", "red"); "Kay" and Chinese names ("孔德明") are names.
-    if len(words) == 1 and _CODE.fullmatch(words[0].strip(".")):
-        return None
     # A trailing role or agency ("María Pérez Corresponsal", "John Smith Reuters") goes.
     while len(words) > 1 and lowered[-1] in _NOT_NAMES and lowered[-1] not in ("e", "y", "de", "la", "el"):
         words, lowered = words[:-1], lowered[:-1]
@@ -212,6 +214,10 @@ def _clean_name(part: str, site_words: set[str]) -> str | None:
     # "Adam Aaronson PhillyVoice": the site's name after the person's
     while len(words) > 2 and re.sub(r"\W", "", lowered[-1]) in site_words:
         words, lowered = words[:-1], lowered[:-1]
+    # One word of at most three Latin letters in one case is initials or a desk's code ("PP",
+    # "dsw", "red"); "Kay" and Chinese names ("孔德明") are names.
+    if len(words) == 1 and _CODE.fullmatch(words[0].strip(".")):
+        return None
     name = " ".join(words)
     letters = [ch for ch in name if ch.isalpha()]
     if not letters:
@@ -225,8 +231,10 @@ def _clean_name(part: str, site_words: set[str]) -> str | None:
     return name
 
 
-_CODE = re.compile(r"[A-Za-z]|[A-Z]{2,3}|[a-z]{2,3}")
+_CODE = re.compile(r"[^\W\d_]{1,2}|[A-Z]{3}|[a-z]{3}")
 #: Words of _NOT_NAMES that begin names ("La Toya", "Le Pen", "De Niro", "E. Barreneche").
+_ORGANISATION_WORDS = frozenset("""agencia agencias agência agências agence agences agency agencies
+    agentur agenturen redacción redaccion redação redacao rédaction redaktion newsroom""".split())
 _PARTICLES = frozenset("e y et und and de la el le les los las the der die das".split())
 
 

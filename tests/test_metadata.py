@@ -157,6 +157,11 @@ def test_listing_page_line_says_not_article():
     ("John Smith, The Guardian", ["John Smith"]),
     ("Texto e fotos: Ana Souza", ["Ana Souza"]),
     ("Actualizado por Ana Ruiz", ["Ana Ruiz"]),
+    ("Reportage: Jean Dupont", ["Jean Dupont"]),
+    ("Em Brasília", []),
+    ("Agência Brasil", []),
+    ("Da Redação", []),
+    ("Redaktion Polizeiticker Schweiz", []),
 ])
 def test_bylines_become_names(byline, names):
     assert clean_authors(byline) == names

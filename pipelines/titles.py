@@ -108,8 +108,28 @@ def _is_site_part(part: str, site: set[str], other: str, leading: bool = False) 
             # "South China Morning Post" on scmp.com
             or (len(words) >= 3 and "".join(w[0] for w in words) in names)):
         return True
+    if len(words) <= MAX_SITE_WORDS and _spells_host(words, site):
+        return True
     # A short tail after a much longer headline: a section ("Local", "Noticias") or an outlet.
     return not leading and len(words) <= 3 and len(_words(other)) >= 3 * len(words) + 3
+
+
+def _spells_host(words: list[str], site: set[str]) -> bool:
+    """Whether the words spell a label of the host, short ones included: "G1" (g1.globo.com),
+    "n-tv.de" (n-tv.de), "R7 Internacional" (noticias.r7.com), "The New York Times"
+    (nytimes.com: initials of the first words and the last ones written out)."""
+    labels = {w.replace("-", "") for w in site if len(w.replace("-", "")) >= 2 and w not in _GENERIC}
+    if not labels:
+        return False
+    joined = "".join(words)
+    if any(joined.startswith(label) and len(joined) - len(label) <= 3 for label in labels):
+        return True
+    if len(words) <= 3 and any(len(label) <= 3 and any(c.isdigit() for c in label) and label in words
+                               for label in labels):
+        return True  # "R7 Internacional": a short label with a digit names the outlet
+    named = [w for w in words if w != "the"]
+    return len(named) >= 3 and any(
+        "".join(w[0] for w in named[:k]) + "".join(named[k:]) in labels for k in range(1, len(named)))
 
 
 def _is_cjk(text: str) -> bool:
@@ -125,8 +145,8 @@ def _host_words(host: str | None) -> list[str]:
     if not host:
         return []
     labels = host.lower().split(".")
-    labels = [label for label in labels if label not in ("www", "m", "amp", "com", "org", "net", "co")]
-    return labels[:-1] if len(labels) > 1 else labels
+    labels = labels[:-1] if len(labels) > 1 else labels  # the top-level domain
+    return [label for label in labels if label not in ("www", "m", "amp", "com", "org", "net", "co")]
 
 
 def headline(structured: Structured, fallback: Callable[[], str | None], h1: list[str],

@@ -538,6 +538,12 @@ def test_titles_lose_the_site_name(title, site, h1, want):
     # the site's name in brackets at the end goes; another bracket stays
     ("Sin dinero para el alquiler (Diario Ejemplo)", [], "www.diarioejemplo.com", "Sin dinero para el alquiler"),
     ("Biden gana en Georgia (AP)", [], "www.diarioejemplo.com", "Biden gana en Georgia (AP)"),
+    # the host spelled by short labels, a label with its domain, initials of the first words
+    ("Biden vence na Geórgia | G1", [], "g1.globo.com", "Biden vence na Geórgia"),
+    ("Biden gewinnt Georgia - n-tv.de", [], "www.n-tv.de", "Biden gewinnt Georgia"),
+    ("Biden wins Georgia - The New York Times", [], "www.nytimes.com", "Biden wins Georgia"),
+    ("Biden vence na Geórgia - R7 Internacional", [], "noticias.r7.com", "Biden vence na Geórgia"),
+    ("Tv Show returns - Review", [], "www.tv.com", "Tv Show returns - Review"),
 ])
 def test_titles_lose_site_tails_and_kickers(title, h1, host, want):
     assert clean_title(title, None, h1, host) == want

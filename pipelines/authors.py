@@ -294,7 +294,9 @@ def authors_from(structured: Structured, byline: Callable[[], str | None],
             names = clean(text)
             if names:
                 return names
-    return (clean((byline() or "").split(";"))
+    found = [part for part in (byline() or "").split(";") if part.strip()]
+    # More parts than MAX_AUTHORS are a row of category or tag links (solarserver.de), not a byline.
+    return (clean(found if len(found) <= MAX_AUTHORS else [])
             or clean(_author_page_links(structured.tree)))
 
 

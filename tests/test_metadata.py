@@ -218,6 +218,13 @@ def test_the_author_meta_tag_completes_the_json_ld_list():
     assert _authors(script + "<meta name='author' content='Ana Ruiz, Luis Pérez'>") == ["April Roach"]
 
 
+def test_a_row_of_tag_links_from_the_byline_search_is_no_byline():
+    from pipelines.authors import authors_from
+    tags = "CSP; International; Photovoltaik; Solarthermie; Speicher; Top Solar News; Wirtschaft"
+    assert authors_from(Structured(), lambda: tags) == []
+    assert authors_from(Structured(), lambda: "Ana Ruiz; Luis Pérez") == ["Ana Ruiz", "Luis Pérez"]
+
+
 def test_a_profile_address_without_scheme_is_no_name():
     assert clean_authors(["facebook.com/ana.ruiz", "Ana Ruiz"]) == ["Ana Ruiz"]
 

@@ -5,15 +5,17 @@ Order (measured with ``bench/metadata.py``): the JSON-LD article's ``author`` pe
 names of Spanish, Portuguese and French templates, trafilatura's byline search, and last the
 first group of links to author pages (``/autor/<name>/``). Cleaning is newsmon's own: trafilatura strips only
 English and German lead-ins ("By", "von") and splits only on "and"/"und"
-(trafilatura/json_metadata.py); here lead-ins, agencies, desks and roles of es, en, pt, fr and de
-bylines go, and "y"/"e"/"et"/"und"/"and", commas and slashes split names.
+(trafilatura/json_metadata.py); here lead-ins, agencies, desks, roles, places and notes in
+brackets of es, en, pt, fr and de bylines go, and "y"/"e"/"et"/"und"/"and", commas and slashes
+split names. Repeated author meta tags (``article:author``, ``parsely-author``) are a list.
 
 JSON-LD ``author`` references (``{"@id": ...}``, as Yoast's ``@graph`` gives them) are read from
 the graph; persons of microdata ``Comment`` objects are no authors; the outlet (its
 ``og:site_name``, the publisher's name, or a name spelling the host) is no author unless the
 publisher is itself a Person (a personal site). On trafilatura's evaluation pages
-(``bench/metadata.py --trafilatura``) these took author name F1 from 0.545 to 0.579, and from
-0.750 to 0.772 on its NewsArticle pages.
+(``bench/metadata.py --trafilatura``) these took author name F1 from 0.545 to 0.577, and from
+0.750 to 0.776 on its NewsArticle pages; the pages the later cleaning rules "lose" there are
+labels that keep desks ("Redaktion …"), initials, agencies or places, which newsmon drops.
 """
 from __future__ import annotations
 
@@ -23,27 +25,28 @@ import re
 from typing import Callable
 
 from lxml import etree
-from trafilatura.json_metadata import normalize_authors
-from trafilatura.utils import trim
 
-from pipelines.metadata import Structured, as_list
+from pipelines.bylinesearch import byline_search
+from pipelines.metadata import AUTHOR_METAS, Structured, as_list
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["authors_from", "byline_search", "clean_authors"]
+__all__ = ["authors_from", "byline_search", "clean_authors"]  # byline_search: pipelines.bylinesearch
 
 
 #: Lead-ins before the names in a byline (es, en, pt, fr, de), as whole words at the start.
 _BYLINE_PREFIX = re.compile(
     r"^(?:(?:escrito|escrita|redactado|texto|reportaje|entrevista|fotos?|written|words|story|text|"
     r"reporting|report|posted|post|published|publicado|publicada|enviado|texte|écrit|publié|publiée|"
-    r"geschrieben|verfasst|veröffentlicht|artikel|beitrag|"
+    r"geschrieben|verfasst|veröffentlicht|artikel|beitrag|actualizado|atualizado|updated|aktualisiert|"
     # the link to an author's archive: "View all posts by", "Zeige alle Beiträge von"
     r"(?:view|see|more|read)\s+(?:all\s+)?(?:posts|articles|stories)|all\s+posts|"
     r"(?:zeige\s+)?alle\s+(?:beiträge|artikel)|(?:voir\s+)?tous\s+les\s+articles|"
     r"(?:ver\s+)?(?:todos\s+los\s+artículos|todas\s+las\s+noticias)|(?:ver\s+)?todos\s+os\s+artigos)\s+)?"
     r"(?:by|por|de|par|von|vom|from|autor(?:a|es|in)?|author|auteur|autore|texto|text|interview|redacción|redaccion|"
-    r"redação|redacao|fuente|source|quelle)\b\s*[:\-–—]?\s*", re.IGNORECASE)
+    r"redação|redacao|fuente|source|quelle|fotos?|photos?|bilder|mit\s+material\s+von|reportage|reportaje|"
+    r"reportagem|entrevista|entretien)\b\s*[:\-–—]?\s*",
+    re.IGNORECASE)
 #: Words that are never part of a person's name in a byline: desks, agencies, roles (es, en, pt,
 #: fr, de). Matched on whole lower-cased words; a part made only of these is dropped.
 _NOT_NAMES = frozenset("""
@@ -60,6 +63,8 @@ _NOT_NAMES = frozenset("""
     chefredakteur chefredakteurin redakteur redakteurin volontär volontärin rédacteur rédactrice
     redactor redactora name nombre nom author autor autorin no news service services interview
     stand datum follow phd ph.d md mba msc
+    agencies agenturen agences casa experte expertin experto experta expert gastautor gastautorin
+    kolumnist kolumnistin reporterin korrespondentin colunista chroniqueur chroniqueuse
     """.split()) | frozenset("""
     monday tuesday wednesday thursday friday saturday sunday lunes martes miércoles jueves viernes
     sábado domingo segunda terça quarta quinta sexta lundi mardi mercredi jeudi vendredi samedi
@@ -71,7 +76,8 @@ _NOT_NAMES = frozenset("""
     oktober dezember
     """.split())  # a date glued to a byline: "Jeff Foust Monday, November 18, 2019"
 _SPLIT = re.compile(r"\s*(?:;|\||/|,|\s&\s|\s(?:and|y|und|et|e)\s)\s*", re.IGNORECASE)
-_PROFILE_URL = re.compile(r"^(?:https?:)?//|^www\.", re.IGNORECASE)
+#: A profile's address, with or without a scheme: "https://x.com/ana", "facebook.com/ana.ruiz".
+_PROFILE_URL = re.compile(r"^(?:https?:)?//|^www\.|^[\w-]+(?:\.[\w-]+)+/", re.IGNORECASE)
 _HAS_DIGIT = re.compile(r"\d")
 _URLISH = re.compile(r"https?://|www\.|@|\.(?:com|org|net|es|cu)\b", re.IGNORECASE)
 #: At most this many words in one name ("María del Carmen de la Fuente Ortega" has 7).
@@ -102,6 +108,11 @@ def clean_authors(raw, sitename: str | None = None, host: str | None = None) -> 
         # "Name | Place | 08/01/2014": a byline line whose later fields are not names.
         if "|" in text and _HAS_DIGIT.search(text):
             text = text.split("|", 1)[0]
+        # "Ana Ruiz (EFE)", "Jean Dupont (avec AFP)": notes in brackets are no names
+        # ... but "Deutsche Welle (www.dw.com)" is the outlet
+        if any(_URLISH.search(b) for b in _BRACKETS.findall(text)):
+            continue
+        text = _BRACKETS.sub(" ", text)
         for part in _SPLIT.split(text):
             name = _clean_name(part, site_words)
             if name and "".join(_words(name)) in outlets and _outlet_like(name):
@@ -109,7 +120,32 @@ def clean_authors(raw, sitename: str | None = None, host: str | None = None) -> 
             if name and name.lower() not in seen:
                 seen.add(name.lower())
                 names.append(name)
+    # "Von Hans Müller, Berlin": one word beside full names is the place
+    if any(len(n.split()) > 1 for n in names):
+        names = [n for n in names if len(n.split()) > 1 or _is_cjk(n)]
     return names
+
+
+def _is_cjk(text: str) -> bool:
+    return any("\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af" for ch in text)
+
+
+_BRACKETS = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
+#: What follows a name in a byline and is no name: a spaced dash and the outlet, agency or
+#: place after it ("Ana Ruiz - Agencia EFE", "Ana Souza – Estadão"); "with" an agency ("avec
+#: AFP", "mit dpa", "con EFE", "com agências"); where the writer is ("in Washington", "desde
+#: Bruselas", "à Kiev", "en Bruselas", "em Brasília", "aus Berlin", "im Gespräch mit"). The
+#: lower-case words only:
+#: "Con O'Neill" is a name.
+_AFTER_NAME = re.compile(r"\s+(?:[-–—]\s.*|(?:avec|mit|con|com|with|in|im|desde|à|en|em|aus)\s+\S.*)$")
+#: Desks named after a section ("Redacción Mundo", "Redaktion Politik"): no person.
+_DESK = re.compile(r"^(?:redacción|redaccion|redação|redacao|rédaction|redaktion|newsroom)\s+[^:\s]",
+                   re.IGNORECASE)
+#: A place line: "Em Brasília", "Desde Bruselas".
+_PLACE = re.compile(r"^(?:em|en|in|desde|aus|à)\s+\S", re.IGNORECASE)
+#: Outlets named with an article ("The Guardian", "El Universal", "Die Zeit"); "La" and "Le"
+#: begin persons' names too ("La Toya Jackson", "Le Anh Tu").
+_OUTLET_ARTICLE = re.compile(r"^(?:the|el|los|las|les|der|die|das)\s+\S", re.IGNORECASE)
 
 
 def _host_keys(host: str | None) -> set[str]:
@@ -147,11 +183,15 @@ def _clean_name(part: str, site_words: set[str]) -> str | None:
         return None
     if _LEGAL_FORM.search(part):  # an organisation, not a person
         return None
-    part = _FOR_OUTLET.sub("", _NICKNAME.sub(" ", part))  # Amanda "Tania Mae" Tan
+    if _DESK.match(part.strip()) or _OUTLET_ARTICLE.match(part.strip()) or _PLACE.match(part.strip()):
+        return None
+    part = _AFTER_NAME.sub("", _FOR_OUTLET.sub("", _NICKNAME.sub(" ", part)))  # Amanda "Tania Mae" Tan
     if _LOGIN.fullmatch(part.strip()) and part.strip().islower():  # "christian.stadtfeld"
         part = " ".join(w.capitalize() for w in re.split(r"[._]", part.strip()))
     part = _LEADING_CONJUNCTION.sub("", part.strip(" .:-–—·•*()[]\"'"))
     for _ in range(2):  # "Escrito por:", "Por: Redacción"
+        if _DESK.match(part):
+            return None
         part = _BYLINE_PREFIX.sub("", part).strip(" .:-–—·•*()[]\"'")
     if not part or _HAS_DIGIT.search(part) or _URLISH.search(part):
         return None
@@ -161,6 +201,13 @@ def _clean_name(part: str, site_words: set[str]) -> str | None:
     lowered = [w.lower().strip(".,") for w in words]
     if all(w in _NOT_NAMES for w in lowered):
         return None
+    # An agency or desk by its first word ("Agência Brasil", "Redaktion Polizeiticker Schweiz")
+    if lowered[0] in _ORGANISATION_WORDS:
+        return None
+    # A leading role ("Senior Reporter Jane Doe", "FOCUS-Online-Experte Robin Tschöpe",
+    # "Corresponsal María Pérez") goes; articles and particles stay ("La Toya Jackson").
+    while len(words) > 2 and _is_role(lowered[0]):
+        words, lowered = words[1:], lowered[1:]
     # A trailing role or agency ("María Pérez Corresponsal", "John Smith Reuters") goes.
     while len(words) > 1 and lowered[-1] in _NOT_NAMES and lowered[-1] not in ("e", "y", "de", "la", "el"):
         words, lowered = words[:-1], lowered[:-1]
@@ -169,6 +216,10 @@ def _clean_name(part: str, site_words: set[str]) -> str | None:
     # "Adam Aaronson PhillyVoice": the site's name after the person's
     while len(words) > 2 and re.sub(r"\W", "", lowered[-1]) in site_words:
         words, lowered = words[:-1], lowered[:-1]
+    # One word of at most three Latin letters in one case is initials or a desk's code ("PP",
+    # "dsw", "red"); "Kay" and Chinese names ("孔德明") are names.
+    if len(words) == 1 and _CODE.fullmatch(words[0].strip(".")):
+        return None
     name = " ".join(words)
     letters = [ch for ch in name if ch.isalpha()]
     if not letters:
@@ -180,6 +231,19 @@ def _clean_name(part: str, site_words: set[str]) -> str | None:
     if name[0].isalpha() and name[0].lower() != name[0].upper() and not name[0].isupper():
         return None
     return name
+
+
+_CODE = re.compile(r"[^\W\d_]{1,2}|[A-Z]{3}|[a-z]{3}")
+#: Words of _NOT_NAMES that begin names ("La Toya", "Le Pen", "De Niro", "E. Barreneche").
+_ORGANISATION_WORDS = frozenset("""agencia agencias agência agências agence agences agency agencies
+    agentur agenturen redacción redaccion redação redacao rédaction redaktion newsroom""".split())
+_PARTICLES = frozenset("e y et und and de la el le les los las the der die das".split())
+
+
+def _is_role(word: str) -> bool:
+    """Whether a lower-cased word is a role, desk or agency word, or a compound ending in one
+    ("focus-online-experte")."""
+    return word not in _PARTICLES and (word in _NOT_NAMES or word.rsplit("-", 1)[-1] in _NOT_NAMES)
 
 
 def _words(text: str) -> list[str]:
@@ -210,9 +274,15 @@ def authors_from(structured: Structured, byline: Callable[[], str | None],
                 people += [n for n in as_list(person.get("name")) if isinstance(n, str)]
         names = clean(people)
         if names:
+            # "April Roach" in JSON-LD, "April Roach, Daniel O'Mahony" in the author meta tag:
+            # the longer list that holds every JSON-LD name.
+            for key in AUTHOR_METAS:
+                more = clean(_meta_authors(structured, key))
+                if len(more) > len(names) and {n.lower() for n in names} <= {n.lower() for n in more}:
+                    return more
             return names
-    for key in ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author", "byl"):
-        names = clean(structured.meta.get(key))
+    for key in AUTHOR_METAS:
+        names = clean(_meta_authors(structured, key))
         if names:
             return names
     names = clean(_microdata_authors(structured.tree))
@@ -224,8 +294,17 @@ def authors_from(structured: Structured, byline: Callable[[], str | None],
             names = clean(text)
             if names:
                 return names
-    return (clean((byline() or "").split(";"))
+    found = [part for part in (byline() or "").split(";") if part.strip()]
+    # More parts than MAX_AUTHORS are a row of category or tag links (solarserver.de), not a byline.
+    return (clean(found if len(found) <= MAX_AUTHORS else [])
             or clean(_author_page_links(structured.tree)))
+
+
+def _meta_authors(structured: Structured, key: str) -> list[str]:
+    """The values of an author meta tag: all of them when there are at most MAX_AUTHORS (more
+    are a paper's references, as Springer's ``citation_author``-like lists), else the first."""
+    values = structured.authors.get(key) or []
+    return values if len(values) <= MAX_AUTHORS else values[:1]
 
 
 def _personal_site(structured: Structured) -> bool:
@@ -316,92 +395,3 @@ def _byline_elements(tree):
         if _in_comments(element):
             continue
         yield element
-
-
-_L0_TAGS = frozenset("a address div link p span strong".split())
-_L1_TAGS = frozenset("a div h3 h4 p span".split())
-_DISCARD_TAGS = frozenset("a div section span".split())
-_L0_CLASS = re.compile(r"author-?name|AuthorName|authorName")
-_L1_ID = re.compile(r"author|zuozhe|bianji|xiaobian")
-_L1_CLASS = re.compile(r"author|channel-name|zuozhe|bianji|xiaobian|submitted-by|posted-by|journalist-name")
-_L2_ID = re.compile(r"[Aa]uthor")
-_L2_CLASS = re.compile(r"[Aa]uthor|screenname|writer|[Bb]yline")
-_DISCARD_ID = re.compile(r"^comments|comment-?list|ProductReviews")
-_DISCARD_CLASS = re.compile(r"^[Cc]omments|commentlist|comments-list|sidebar|is-hidden|quote|embedly-instagram|"
-                            r"article-(?:share|support)|print|category|meta-date|meta-reviewer")
-
-
-def _discarded(el, tag: str) -> bool:
-    if tag in ("time", "figure"):
-        return True
-    if tag not in _DISCARD_TAGS:
-        return False
-    ident, cls = el.get("id") or "", el.get("class") or ""
-    return (ident == "comments" or cls in ("comments", "title", "date") or bool(_DISCARD_ID.search(ident))
-            or bool(_DISCARD_CLASS.search(cls)) or "Figure" in (el.get("data-component") or ""))
-
-
-def _author_level(el, tag: str) -> int | None:
-    """0, 1, 2: which of trafilatura's AUTHOR_XPATHS (trafilatura/xpaths.py) the element matches."""
-    ident, cls = el.get("id") or "", el.get("class") or ""
-    itemprop, rel = el.get("itemprop") or "", el.get("rel") or ""
-    if tag == "author" or (tag in _L0_TAGS and (
-            rel == "author" or ident == "author" or cls == "author" or itemprop == "author name"
-            or el.get("data-testid") in ("AuthorCard", "AuthorURL") or _L0_CLASS.search(cls))):
-        return 0
-    if tag in _L1_TAGS and (cls in ("byline", "username", "byl", "BBL") or "author" in itemprop
-                            or _L1_ID.search(ident) or _L1_CLASS.search(cls)):
-        return 1
-    if ("Byline" in (el.get("data-component") or "") or "author" in itemprop or _L2_ID.search(ident)
-            or _L2_CLASS.search(cls)):
-        return 2
-    return None
-
-
-def _kept_text(el) -> list[str]:
-    """The element's text pieces without those of discarded descendants (their tails stay, as
-    trafilatura's pruning keeps them)."""
-    parts = [el.text or ""]
-    for child in el:
-        if isinstance(child.tag, str) and not _discarded(child, child.tag):
-            parts += _kept_text(child)
-        parts.append(child.tail or "")
-    return parts
-
-
-#: The elements ``_author_level`` can match at all: those with one of the attributes it reads
-#: (or an ``<author>``), in document order, selected by lxml in C.
-_BYLINE_ANY = etree.XPath("descendant-or-self::*[@class or @id or @itemprop or @rel or @data-testid"
-                          " or @data-component or self::author]")
-
-
-def _in_discarded(el, top) -> bool:
-    """Whether `el` lies in a discarded region: itself or an ancestor up to `top`."""
-    while el is not None:
-        if isinstance(el.tag, str) and _discarded(el, el.tag):
-            return True
-        if el is top:
-            return False
-        el = el.getparent()
-    return False
-
-
-def byline_search(tree) -> str | None:
-    """trafilatura's author search (``metadata.extract_author``: its three XPaths in order of
-    trust, its discarded regions: comments, sidebars, ``<time>``, ``<figure>``) in one pass
-    over the page: its XPaths test regular expressions on every element, three times over,
-    and cost 4 ms a page here. The first element of each level in document order, outside the
-    discarded regions, with a text of 3 to 119 characters; level 0 ends the search. Returns
-    its normalised author string or None."""
-    found: list[str | None] = [None, None, None]
-    for el in _BYLINE_ANY(tree):
-        level = _author_level(el, el.tag) if isinstance(el.tag, str) else None
-        if level is None or found[level] is not None or _in_discarded(el, tree):
-            continue
-        content = trim(" ".join(_kept_text(el)))
-        if content and 2 < len(content) < 120:
-            found[level] = content
-            if level == 0:
-                break
-    author = next((f for f in found if f), None)
-    return normalize_authors(None, author) if author else None

@@ -4,16 +4,20 @@ Authors are cleaned in ``pipelines.authors``, headlines in ``pipelines.titles``.
 
 Dates: null is better than wrong. The days the page states in machine-readable form (JSON-LD
 ``datePublished``, ``article:published_time`` and other well-known meta tags, ``itemprop``, the
-URL), each read in its own UTC offset, give the date when they agree; when they disagree, or only
-a UTC time near midnight is stated, the visible date line decides or the date is null; htmldate's
-heuristics count only when nothing is stated and the visible date line (long or numeric form,
-``pipelines.datelines``) agrees. See ``publication_date``. On htmldate's 940 evaluation pages
-(``bench/metadata.py --htmldate``) this gives right / wrong / null 83.2 / 4.1 / 12.7 % (4.7 % wrong before pages that show their
-update day were nulled, which cost no right day on these pages or trafilatura's; 75.9 /
-4.6 / 19.6 % before the numeric date line confirmed htmldate; 87.6 / 7.9 / 4.6 % for htmldate
-first); most wrong days left are pages whose label is a later, updated date while JSON-LD and
-meta state the first one. On newspaper4k's 16 dated pages: 16 right (15 right, 1 null before).
-htmldate itself runs only on pages that state no date (CPU).
+URL), each read in its own UTC offset, give the date when they agree; when they disagree the
+visible date line decides or the date is null. A UTC time near midnight is read on the outlet's
+day (another stamp's offset, else the time zones of the host's country: ``pipelines.localday``), else as
+written, unless the page shows the neighbouring day. htmldate's heuristics count only when
+nothing is stated and the visible date line (long or numeric form, ``pipelines.datelines``)
+agrees. See ``publication_date``. On htmldate's 940 evaluation pages (``bench/metadata.py
+--htmldate``) this gives right / wrong / null 84.6 / 3.9 / 11.5 % (83.2 / 4.1 / 12.7 % when UTC
+times near midnight were null unless the page showed a day, before the country's zones, RFC 2822
+stamps and stamps equal to the stated update; 87.6 / 7.9 / 4.6 % for htmldate first); on
+trafilatura's pages that JSON-LD calls NewsArticle 91.4 / 4.3 / 4.3 % (87.8 / 5.0 / 7.2 before),
+where 6 of the 6 wrong days left are labels that name the update, a swapped month or another
+year than the page shows. Most wrong days left on htmldate's pages are labels that name a later,
+updated date while JSON-LD and meta state the first one. On newspaper4k's 16 dated pages: 16
+right. htmldate itself runs only on pages that state no date (CPU).
 
 Libraries: htmldate (installed with trafilatura) for dates; the JSON-LD is read with ``json`` on
 the tree trafilatura already parsed, so no second parse and no extra dependency (extruct would
@@ -27,9 +31,11 @@ import logging
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
+from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
 from pipelines.datelines import numeric_dates, text_date
+from pipelines.localday import country_of, local_day
 
 
 logger = logging.getLogger(__name__)
@@ -42,6 +48,8 @@ ARTICLE_TYPES = frozenset("""article newsarticle reportagenewsarticle analysisne
     opinionnewsarticle backgroundnewsarticle reviewnewsarticle askpublicnewsarticle
     satiricalarticle blogposting liveblogposting socialmediaposting techarticle report
     scholarlyarticle medicalscholarlyarticle advertisercontentarticle""".split())
+#: Meta tags (name or property) that name an article's authors, in order of trust.
+AUTHOR_METAS = ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author", "byl")
 #: schema.org types that mark a page listing other pages.
 LISTING_TYPES = frozenset("collectionpage itemlist searchresultspage profilepage".split())
 #: Earliest publication date taken as real: older dates on news pages are copyright lines, birth
@@ -55,6 +63,9 @@ class Structured:
     article: dict | None = None
     listing: bool = False
     meta: dict[str, str] = field(default_factory=dict)
+    #: Every value of the author meta tags (AUTHOR_METAS): Open Graph's ``article:author`` and
+    #: Parse.ly's ``parsely-author`` are repeated, one tag a person.
+    authors: dict[str, list[str]] = field(default_factory=dict)
     tree: object = None
     #: JSON-LD objects by ``@id``, so that a reference (``"author": {"@id": ".../#/schema/person/1"}``,
     #: as Yoast and other ``@graph`` writers give it) can be read: see ``resolve``.
@@ -100,6 +111,8 @@ def read_structured(tree) -> Structured:
         content = (meta.get("content") or "").strip()
         if key and content and key not in out.meta:
             out.meta[key] = content
+        if key in AUTHOR_METAS and content:
+            out.authors.setdefault(key, []).append(content)
     return out
 
 
@@ -130,11 +143,14 @@ DATE_METAS = ("article:published_time", "og:article:published_time", "og:publish
               "article.published", "article:published", "dc.date.issued", "dcterms.issued",
               "dcterms.created", "parsely-pub-date", "sailthru.date", "cxenseparse:recs:publishtime")
 #: ``YYYY-MM-DD`` with an optional time and UTC offset (``Z``, ``+02:00``, ``-0500``).
-_STAMP = re.compile(r"^\s*(\d{4})-?(\d{2})-?(\d{2})(?:[T\s](\d{1,2}):(\d{2})(?::(\d{2}))?(?:[.,]\d+)?"
+#: Month and day may have one digit when dashes separate them ("2022-5-5 22:17:36"), seconds
+#: one digit ("23:15:0Z"), as some CMSs write them.
+_STAMP = re.compile(r"^\s*(\d{4})-?(\d{2}|\d(?=-))-?(\d{2}|\d(?!\d))"
+                    r"(?:[T\s](\d{1,2}):(\d{2})(?::(\d{1,2}))?(?:[.,]\d+)?"
                     r"\s*(Z|[+-]\d{2}:?\d{2}|[+-]\d{2}|UTC|GMT)?)?(?:$|[\sT])")
-#: A timestamp in UTC between these hours (exclusive) is on the same day in every time zone
-#: from UTC-7 to UTC+2 (the Americas and Europe); outside it the outlet's local day may be
-#: the day before or after, so the UTC day alone is not trusted.
+#: A timestamp in UTC from the first hour to before the second is on the same day in every
+#: time zone from UTC-7 to UTC+2 (the Americas and Europe: 07:00Z is 00:00 at UTC-7, 21:59Z is
+#: 23:59 at UTC+2); outside it the outlet's local day may be the day before or after.
 SAFE_UTC_HOURS = (7, 22)
 #: A date in the URL path: /2026/03/05/, /2026-03-05-, /202603/05/; 20260305 is not read (ids).
 _URL_DAY = re.compile(r"(?<![\d])((?:19|20)\d\d)[/_-]?(0[1-9]|1[0-2])[/_-](0[1-9]|[12]\d|3[01])(?![\d])")
@@ -149,6 +165,17 @@ class Stamp:
     source: str
     utc_edge: bool = False
     at: datetime | None = None
+    #: ``day`` is the one ``at`` falls on in every time zone of the page's country
+    local: bool = False
+
+    def neighbours(self) -> set[date]:
+        """The other days a UTC stamp near midnight may stand for: the day as written when
+        ``day`` is the country's, else the days before and after."""
+        if not self.utc_edge:
+            return set()
+        if self.local:
+            return {self.at.date()} - {self.day}
+        return {self.day - timedelta(days=1), self.day + timedelta(days=1)}
 
 
 def _stamp(value, source: str) -> Stamp | None:
@@ -156,7 +183,7 @@ def _stamp(value, source: str) -> Stamp | None:
     not the 6th as in UTC), or None."""
     match = _STAMP.match(str(value or ""))
     if not match:
-        return None
+        return _rfc2822_stamp(value, source)
     try:
         day = date(int(match[1]), int(match[2]), int(match[3]))
     except ValueError:
@@ -173,20 +200,47 @@ def _stamp(value, source: str) -> Stamp | None:
                           tzinfo=timezone(sign * timedelta(hours=hours, minutes=minutes)))
         except ValueError:
             return None
-    edge = (at is not None and at.utcoffset() == timedelta(0)
-            and not SAFE_UTC_HOURS[0] < at.hour < SAFE_UTC_HOURS[1]
+    return Stamp(day, source, _utc_edge(at), at)
+
+
+def _utc_edge(at: datetime | None) -> bool:
+    return (at is not None and at.utcoffset() == timedelta(0)
+            and not SAFE_UTC_HOURS[0] <= at.hour < SAFE_UTC_HOURS[1]
             and (at.hour, at.minute, at.second) != (0, 0, 0))  # 00:00:00 is a bare day
-    return Stamp(day, source, edge, at)
 
 
-def _in_local_time(stamps: list[Stamp]) -> list[Stamp]:
+#: "Wed, 04 May 2022 02:41:00 GMT": the e-mail and RSS form (RFC 2822), which some JSON-LD has.
+_RFC2822 = re.compile(r"^\s*(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}")
+
+
+def _rfc2822_stamp(value, source: str) -> Stamp | None:
+    """The day of an RFC 2822 timestamp in its own offset (``email.utils``), or None."""
+    if not isinstance(value, str) or not _RFC2822.match(value):
+        return None
+    try:
+        at = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if at.tzinfo is None:
+        return Stamp(at.date(), source)
+    return Stamp(at.date(), source, _utc_edge(at), at)
+
+
+def _in_local_time(stamps: list[Stamp], country: str | None = None) -> list[Stamp]:
     """UTC stamps near midnight moved to the page's own offset when another stamp states one
-    (``23:59Z`` beside ``+02:00`` is the next day there); left as they are otherwise."""
+    (``23:59Z`` beside ``+02:00`` is the next day there), else to the day they fall on in every
+    time zone of the page's ``country`` (``pipelines.localday``); left as they are otherwise."""
     local = next((s.at.tzinfo for s in stamps if s.at is not None and s.at.utcoffset()), None)
-    if local is None:
-        return stamps
-    return [Stamp(s.at.astimezone(local).date(), s.source, False, s.at) if s.utc_edge else s
-            for s in stamps]
+    out = []
+    for s in stamps:
+        if s.utc_edge and local is not None:
+            s = Stamp(s.at.astimezone(local).date(), s.source, False, s.at)
+        elif s.utc_edge and country:
+            day = local_day(s.at, country)
+            # still near midnight: the visible date line may name the day as written
+            s = Stamp(day, s.source, True, s.at, local=True) if day else s
+        out.append(s)
+    return out
 
 
 def url_day(url: str | None) -> date | None:
@@ -242,15 +296,20 @@ def publication_date(tree, structured: Structured, htmldate_result=None, url: st
     Null is better than wrong, so a day is given only when the page's signals agree:
 
     1. The days the page states (``stated_dates``: JSON-LD, meta tags, ``itemprop``, URL),
-       each read in its own UTC offset. When they all name one day, that day (source: the
-       first that named it), unless the visible date line names the stated *modification* day
-       instead (``_shows_the_update``): then null. When they name different days, the visible date line
-       (``text_date``; else a numeric one, ``numeric_dates``, that names exactly one of
-       them) decides if it is one of them; otherwise null.
-    2. A UTC timestamp near midnight (SAFE_UTC_HOURS) counts only when nothing else is stated:
-       then the visible date line (as in 1) decides if it is that day or the one before or after; else
-       null (the outlet's local day is unknown).
-    3. Nothing stated: ``htmldate``'s result (``htmldate_result``, a string or a function that
+       each read in its own UTC offset (a time without one is read as written, whatever the
+       machine's zone). A UTC time near midnight (SAFE_UTC_HOURS) is moved to the offset another
+       stamp states, else to the day it is in every zone of the country of the host's
+       country-code domain
+       (``pipelines.localday``); a stamp whose moment is the stated modification goes when the
+       others name another day (``_without_updates``).
+    2. When they all name one day, that day (source: the first that named it), unless the
+       visible date line names the stated *modification* day instead (``_shows_the_update``):
+       then null. When every one is a UTC time near midnight, the visible date line may name
+       the neighbouring day (``Stamp.neighbours``) instead: then that day ("text").
+    3. When they name different days, the visible date line (``text_date``; else a numeric
+       one, ``numeric_dates``, that names exactly one of them) decides if it is one of them or
+       a neighbour of a UTC time near midnight; otherwise null.
+    4. Nothing stated: ``htmldate``'s result (``htmldate_result``, a string or a function that
        computes it, so it runs only when needed) when the visible date line agrees, in long
        (``text_date``) or numeric form (``numeric_dates``: "05.03.2026", "03/05/2026"); the visible
        date line when htmldate finds nothing; null when only htmldate gives a day or the two
@@ -260,20 +319,27 @@ def publication_date(tree, structured: Structured, htmldate_result=None, url: st
     Month-only and year-only dates are never returned.
     """
     today = today or datetime.now(timezone.utc).date()
-    stamps = _in_local_time(stated_dates(tree, structured, url, today))
-    firm = [s for s in stamps if not s.utc_edge]
-    days = {s.day for s in firm}
+    country = country_of(url)
+    stamps = _in_local_time(stated_dates(tree, structured, url, today), country)
+    stamps = _without_updates(stamps, structured)
+    days = {s.day for s in stamps}
     if len(days) == 1:
-        if tree is not None and _shows_the_update(tree, structured, firm[0].day, today):
+        day, source = stamps[0].day, stamps[0].source
+        if tree is not None and all(s.utc_edge for s in stamps):
+            # Only UTC times near midnight: the day as written, unless the page shows the day
+            # before or after (the outlet's own day).
+            near = set().union(*(s.neighbours() for s in stamps))
+            shown = _shown_day(tree, near, today) if near else None
+            if shown is not None:
+                return shown.isoformat(), "text"
+        if tree is not None and _shows_the_update(tree, structured, day, today):
             return None, None
-        return firm[0].day.isoformat(), firm[0].source
+        return day.isoformat(), source
+    if days:  # they disagree: the visible date line decides between them (UTC times: or a neighbour)
+        near = days.union(*(s.neighbours() for s in stamps))
+        shown = _shown_day(tree, near, today) if tree is not None else None
+        return (shown.isoformat(), "text") if shown else (None, None)
     shown = _plausible(text_date(tree), today) if tree is not None else None
-    if len(days) > 1 or stamps:  # they disagree, or UTC times near midnight only
-        near = days if len(days) > 1 else {s.day + timedelta(days=d) for s in stamps for d in (-1, 0, 1)}
-        if shown is None and tree is not None:  # a numeric date line that names one of them
-            named = numeric_dates(tree) & near
-            shown = next(iter(named)) if len(named) == 1 else None
-        return (shown.isoformat(), "text") if shown in near else (None, None)
     if callable(htmldate_result):
         htmldate_result = htmldate_result()
     found = _plausible(_iso_day(htmldate_result), today)
@@ -289,12 +355,37 @@ def publication_date(tree, structured: Structured, htmldate_result=None, url: st
 MODIFIED_METAS = ("article:modified_time", "og:updated_time", "datemodified", "last-modified")
 
 
+def _shown_day(tree, near: set[date], today: date) -> date | None:
+    """The day the visible date line names when it is one of ``near``: the long form
+    (``text_date``), else a numeric line that names exactly one of them; else None."""
+    shown = _plausible(text_date(tree), today)
+    if shown is None:
+        named = numeric_dates(tree) & near
+        shown = next(iter(named)) if len(named) == 1 else None
+    return shown if shown in near else None
+
+
+def _without_updates(stamps: list[Stamp], structured: Structured) -> list[Stamp]:
+    """The stamps without the meta tags whose moment is the stated *modification* moment
+    (JSON-LD ``dateModified``, MODIFIED_METAS) when the JSON-LD ``datePublished`` states
+    another: Reuters' ``sailthru.date`` and Medium's ``article:published_time`` give the last
+    update that way. A page that was never updated states one moment for both: kept."""
+    modified = {s.at for s in _modified_stamps(structured) if s.at is not None}
+    first = next((s for s in stamps if s.source == "json-ld"), None)
+    if not modified or first is None or first.at is None or first.at in modified:
+        return stamps
+    return [s for s in stamps if not (s.source == "meta" and s.at in modified)]
+
+
+def _modified_stamps(structured: Structured) -> list[Stamp]:
+    return [s for s in (_stamp((structured.article or {}).get("dateModified"), "json-ld"),
+                        *(_stamp(structured.meta.get(k), "meta") for k in MODIFIED_METAS)) if s]
+
+
 def _shows_the_update(tree, structured: Structured, day: date, today: date) -> bool:
     """Whether the visible date line names the page's stated *modification* day instead of the
     stated publication ``day`` (readers are shown the update: which day is "the" date is unclear)."""
-    modified = {s.day for s in (_stamp((structured.article or {}).get("dateModified"), "json-ld"),
-                                *(_stamp(structured.meta.get(k), "meta") for k in MODIFIED_METAS))
-                if s and s.day != day}
+    modified = {s.day for s in _modified_stamps(structured) if s.day != day}
     if not modified:
         return False
     shown = _plausible(text_date(tree), today)

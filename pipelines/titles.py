@@ -27,6 +27,13 @@ _TITLE_SEPARATORS = re.compile(
 #: spaces (Chinese, Japanese) is the site's name; the separators inside such headlines ("：")
 #: are not.
 _CJK_SITE_TAIL = re.compile(r"(?<=[^\x00-\x7f])\s*[-–_|｜]\s*[^\x00-\x7f\s\-–_|｜]{2,8}$")
+#: A date (and time) before or after the headline: "So viel Regen gab es lange nicht :
+#: 31.10.2023, 10.19 Uhr", "23.01.2022 - Dorothea Wierer ...", "... - 28.09.2020".
+_DATE = r"(?:\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})(?:,?\s+\d{1,2}[.:]\d{2}(?:\s*Uhr|\s*h)?)?"
+_DATE_TAIL = re.compile(rf"\s*(?:[:|–—-]|::)\s*{_DATE}\s*$")
+_DATE_HEAD = re.compile(rf"^\s*{_DATE}\s*(?:[:|–—-]|::)\s*")
+#: "Headline (Outlet)": the site's name in brackets at the end.
+_BRACKETED_TAIL = re.compile(r"\s*[(\[]([^()\[\]]{2,40})[)\]]\s*$")
 #: A kicker before the headline ("Klimaschutz: ...") has at most this many words.
 MAX_KICKER_WORDS = 4
 #: A trailing part at most this many words long may be a site name or section.
@@ -39,6 +46,11 @@ def clean_title(title: str | None, sitename: str | None = None, h1: list[str] | 
     trails ("Title » Local » Noticias » Outlet") go; a part that equals the page's ``<h1>``
     wins. None for an empty title."""
     title = " ".join(htmllib.unescape(title or "").split())
+    title = _DATE_HEAD.sub("", _DATE_TAIL.sub("", title)) or title
+    bracket = _BRACKETED_TAIL.search(title)
+    if bracket and bracket.start() and _is_site_part(bracket[1], set(_words(sitename or "")) | set(_host_words(host)),
+                                                     title[:bracket.start()], leading=True):
+        title = title[:bracket.start()]
     if not title:
         return None
     tail = _CJK_SITE_TAIL.search(title)
@@ -96,8 +108,28 @@ def _is_site_part(part: str, site: set[str], other: str, leading: bool = False) 
             # "South China Morning Post" on scmp.com
             or (len(words) >= 3 and "".join(w[0] for w in words) in names)):
         return True
+    if len(words) <= MAX_SITE_WORDS and _spells_host(words, site):
+        return True
     # A short tail after a much longer headline: a section ("Local", "Noticias") or an outlet.
     return not leading and len(words) <= 3 and len(_words(other)) >= 3 * len(words) + 3
+
+
+def _spells_host(words: list[str], site: set[str]) -> bool:
+    """Whether the words spell a label of the host, short ones included: "G1" (g1.globo.com),
+    "n-tv.de" (n-tv.de), "R7 Internacional" (noticias.r7.com), "The New York Times"
+    (nytimes.com: initials of the first words and the last ones written out)."""
+    labels = {w.replace("-", "") for w in site if len(w.replace("-", "")) >= 2 and w not in _GENERIC}
+    if not labels:
+        return False
+    joined = "".join(words)
+    if any(joined.startswith(label) and len(joined) - len(label) <= 3 for label in labels):
+        return True
+    if len(words) <= 3 and any(len(label) <= 3 and any(c.isdigit() for c in label) and label in words
+                               for label in labels):
+        return True  # "R7 Internacional": a short label with a digit names the outlet
+    named = [w for w in words if w != "the"]
+    return len(named) >= 3 and any(
+        "".join(w[0] for w in named[:k]) + "".join(named[k:]) in labels for k in range(1, len(named)))
 
 
 def _is_cjk(text: str) -> bool:
@@ -113,8 +145,8 @@ def _host_words(host: str | None) -> list[str]:
     if not host:
         return []
     labels = host.lower().split(".")
-    labels = [label for label in labels if label not in ("www", "m", "amp", "com", "org", "net", "co")]
-    return labels[:-1] if len(labels) > 1 else labels
+    labels = labels[:-1] if len(labels) > 1 else labels  # the top-level domain
+    return [label for label in labels if label not in ("www", "m", "amp", "com", "org", "net", "co")]
 
 
 def headline(structured: Structured, fallback: Callable[[], str | None], h1: list[str],

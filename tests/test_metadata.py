@@ -3,7 +3,10 @@ and on the byline, date and title forms the rules were written for."""
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -116,6 +119,49 @@ def test_listing_page_line_says_not_article():
     ("Ejemplo S.A.", []),
     ("No Author", []),
     ("Staff and News Service reports", []),
+    # a leading role or desk goes, in each language; particles that begin names stay
+    ("Von FOCUS-Online-Experte Robin Tschöpe", ["Robin Tschöpe"]),
+    ("By Senior Reporter Jane Doe", ["Jane Doe"]),
+    ("Por Corresponsal María Pérez", ["María Pérez"]),
+    ("Colunista Ana Souza", ["Ana Souza"]),
+    ("Par Chroniqueuse Marie Martin", ["Marie Martin"]),
+    ("La Toya Jackson", ["La Toya Jackson"]),
+    # agencies in the plural; initials and desk codes are no names, short first names are
+    ("Agencies", []),
+    ("Agenturen", []),
+    ("IT Finanzmagazin /PP", ["IT Finanzmagazin"]),
+    ("dsw / DPA", []),
+    ("Kay", ["Kay"]),
+    ("孔德明", ["孔德明"]),
+    # agencies and notes in brackets, after a spaced dash, or "with" an agency (es, de, fr, pt, en)
+    ("Por Ana Ruiz (EFE)", ["Ana Ruiz"]),
+    ("Hans Müller (dpa)", ["Hans Müller"]),
+    ("Par Jean Dupont (avec AFP)", ["Jean Dupont"]),
+    ("Jean Dupont avec AFP", ["Jean Dupont"]),
+    ("Hans Müller mit dpa", ["Hans Müller"]),
+    ("Ana Ruiz - Agencia EFE", ["Ana Ruiz"]),
+    ("Ana Souza – Estadão", ["Ana Souza"]),
+    ("Mit Material von dpa", []),
+    ("Deutsche Welle (www.dw.com)", []),
+    # where the writer is: after a lower-case preposition, or a lone word beside full names
+    ("Ana Ruiz desde Bruselas", ["Ana Ruiz"]),
+    ("Ana Ruiz Corresponsal en Bruselas", ["Ana Ruiz"]),
+    ("John Smith in Washington", ["John Smith"]),
+    ("Ana Souza em Brasília", ["Ana Souza"]),
+    ("Von Hans Müller und Petra Schmidt, Brüssel", ["Hans Müller", "Petra Schmidt"]),
+    ("Richard David Precht im Gespräch mit Karin Fischer", ["Richard David Precht"]),
+    ("Con O'Neill", ["Con O'Neill"]),
+    # a desk named after its section, an outlet named with an article
+    ("Por Redacción Mundo", []),
+    ("Redacción: Ana Ruiz", ["Ana Ruiz"]),
+    ("John Smith, The Guardian", ["John Smith"]),
+    ("Texto e fotos: Ana Souza", ["Ana Souza"]),
+    ("Actualizado por Ana Ruiz", ["Ana Ruiz"]),
+    ("Reportage: Jean Dupont", ["Jean Dupont"]),
+    ("Em Brasília", []),
+    ("Agência Brasil", []),
+    ("Da Redação", []),
+    ("Redaktion Polizeiticker Schweiz", []),
 ])
 def test_bylines_become_names(byline, names):
     assert clean_authors(byline) == names
@@ -147,6 +193,40 @@ def test_json_ld_persons_win_and_organisations_are_no_authors():
     article = extract_article(html, "https://diario.example/economia/tarifas")
     assert article["authors"] == ["Ana Ruiz"]
     assert article["date"] == "2026-03-05"
+
+
+def _authors(head: str) -> list[str]:
+    return extract_article(page("", head), "https://diario.example/economia/tarifas")["authors"]
+
+
+def test_repeated_author_meta_tags_are_a_list():
+    """Open Graph's article:author and Parse.ly's parsely-author: one tag a person."""
+    head = "".join(f"<meta name='parsely-author' content='{n}'>" for n in ("Jessica Holly", "Gail Levy"))
+    assert _authors(head) == ["Jessica Holly", "Gail Levy"]
+    # more than six are a paper's references, not the article's authors: the first only
+    names = ["Ana Ruiz", "Luis Pérez", "Eva Gil", "Juan Sol", "Rosa Luz", "Pablo Mar", "Inés Paz", "Olga Río"]
+    head = "".join(f"<meta name='author' content='{n}'>" for n in names)
+    assert _authors(head) == ["Ana Ruiz"]
+
+
+def test_the_author_meta_tag_completes_the_json_ld_list():
+    ld = {"@type": "NewsArticle", "author": {"@type": "Person", "name": "April Roach"}}
+    script = f"<script type='application/ld+json'>{json.dumps(ld)}</script>"
+    assert _authors(script + "<meta name='author' content=\"April Roach, Daniel O'Mahony\">") == [
+        "April Roach", "Daniel O'Mahony"]
+    # a meta tag that names someone else does not
+    assert _authors(script + "<meta name='author' content='Ana Ruiz, Luis Pérez'>") == ["April Roach"]
+
+
+def test_a_row_of_tag_links_from_the_byline_search_is_no_byline():
+    from pipelines.authors import authors_from
+    tags = "CSP; International; Photovoltaik; Solarthermie; Speicher; Top Solar News; Wirtschaft"
+    assert authors_from(Structured(), lambda: tags) == []
+    assert authors_from(Structured(), lambda: "Ana Ruiz; Luis Pérez") == ["Ana Ruiz", "Luis Pérez"]
+
+
+def test_a_profile_address_without_scheme_is_no_name():
+    assert clean_authors(["facebook.com/ana.ruiz", "Ana Ruiz"]) == ["Ana Ruiz"]
 
 
 def test_json_ld_author_given_as_a_reference_to_a_person_of_the_graph():
@@ -260,18 +340,81 @@ def test_a_timestamp_is_read_in_its_own_offset():
         "2026-03-05", "json-ld")
 
 
-def test_a_utc_time_near_midnight_alone_gives_no_date():
+def test_a_utc_time_near_midnight_gives_the_day_as_written_unless_the_page_shows_a_neighbour():
     late = Structured(meta={"article:published_time": "2026-03-06T02:30:00Z"})
-    assert _date(structured=late) == (None, None)
-    # ... unless the visible date line names that day or a neighbour
+    assert _date(structured=late) == ("2026-03-06", "meta")
+    # the visible date line names the day before (the outlet's own day)
     assert _date("<p class='fecha'>5 de marzo de 2026</p>", structured=late) == ("2026-03-05", "text")
-    assert _date("<p class='fecha'>20 de marzo de 2026</p>", structured=late) == (None, None)
+    assert _date("<p class='fecha'>20 de marzo de 2026</p>", structured=late) == ("2026-03-06", "meta")
     # ... or a numeric date line names just one of them (05/03/2026: 5 March or 3 May)
     assert _date("<span class='posted-on'>05/03/2026</span>", structured=late) == ("2026-03-05", "text")
-    assert _date("<span class='posted-on'>20.03.2026</span>", structured=late) == (None, None)
-    # the middle of the UTC day is the same day from UTC-7 to UTC+2
-    assert _date(structured=Structured(meta={"article:published_time": "2026-03-06T14:00:00Z"})) == (
-        "2026-03-06", "meta")
+    # a stated day that is not near midnight (the URL's) is not overruled by the line
+    assert _date("<p class='fecha'>5 de marzo de 2026</p>", structured=late,
+                 url="https://x.example/2026/03/06/story") == ("2026-03-06", "meta")
+    # 07:00 to 21:59 UTC is the same day from UTC-7 to UTC+2
+    for stamp in ("2026-03-06T14:00:00Z", "2026-03-06T07:14:23.156Z"):
+        assert _date(structured=Structured(meta={"article:published_time": stamp})) == ("2026-03-06", "meta")
+
+
+@pytest.mark.parametrize("url, lang, stamp, want", [
+    # 23:00 UTC is midnight in Berlin: a German outlet's next day
+    ("https://www.zeitung.de/a/story", "de", "2022-11-06T23:00:00.000Z", "2022-11-07"),
+    # 02:41 UTC is 22:41 the day before in La Paz (UTC-4)
+    ("https://eldiario.com.bo/nota_1", "es", "Wed, 04 May 2022 02:41:00 GMT", "2022-05-03"),
+    # the host names no country (the language tag is not read): the day as written
+    ("https://news7.example.com/story", "en-US", "2020-05-02T02:54:29.000Z", "2020-05-02"),
+    # a country whose zones disagree at that moment (Madrid 00:30, the Canaries 23:30): as written
+    ("https://www.diario.es/a/1", "es", "2022-01-10T23:30:00Z", "2022-01-10"),
+    # a country-code domain used as a generic name says nothing
+    ("https://startup.io/story", None, "2020-05-02T02:54:29Z", "2020-05-02"),
+])
+def test_a_utc_time_near_midnight_is_read_on_the_outlets_day(url, lang, stamp, want):
+    html = page("", f"<meta property='article:published_time' content='{stamp}'>")
+    if lang:
+        html = html.replace("lang='es'", f"lang='{lang}'")
+    tree = lxml_html.fromstring(html)
+    assert publication_date(tree, read_structured(tree), None, url=url, today=TODAY) == (want, "meta")
+
+
+def test_the_outlets_day_gives_way_to_the_day_as_written_when_the_page_shows_it():
+    """A Swiss blog at 23:30 UTC (00:30 in Zurich) that shows the UTC day: the page's day."""
+    head = "<meta property='article:published_time' content='2019-12-26T23:30:00+00:00'>"
+    tree = lxml_html.fromstring(page("<time>26/12/2019</time>", head))
+    assert publication_date(tree, read_structured(tree), None, url="https://www.verein.ch/?p=1",
+                            today=TODAY) == ("2019-12-26", "text")
+
+
+def test_timestamps_in_other_forms_are_read():
+    for stamp, day in (("2022-5-5 22:17:36", "2022-05-05"), ("2020-12-05T13:15:0Z", "2020-12-05"),
+                       ("Thu, 05 Mar 2026 10:00:00 +0100", "2026-03-05")):
+        assert _date(structured=Structured(article={"datePublished": stamp})) == (day, "json-ld")
+
+
+def test_a_stamp_that_is_the_stated_update_gives_way_to_the_others():
+    """Reuters' sailthru.date is the last update (as dateModified says): JSON-LD and og give the day."""
+    structured = Structured(article={"datePublished": "2020-01-19T12:25:36Z",
+                                     "dateModified": "2020-01-20T09:49:32Z"},
+                            meta={"og:article:published_time": "2020-01-19T12:25:36Z",
+                                  "sailthru.date": "2020-01-20T09:49:32Z"})
+    assert _date(structured=structured) == ("2020-01-19", "json-ld")
+    # a page never updated states one moment for both: nothing goes (the URL's day disagrees)
+    never = Structured(article={"datePublished": "2020-02-19T18:37:32+01:00",
+                                "dateModified": "2020-02-19T18:37:32+01:00"},
+                       meta={"article:published_time": "2020-02-19T18:37:32+01:00"})
+    assert _date("<p class='fecha'>19 de febrero de 2020</p>", structured=never,
+                 url="https://x.example/2020/02/18/story") == ("2020-02-19", "text")
+
+
+def test_a_time_without_offset_is_not_moved_by_the_machines_zone():
+    code = ("from datetime import date; from lxml import html; "
+            "from pipelines.metadata import Structured, publication_date; "
+            "tree = html.fromstring('<html><body><p>x</p></body></html>'); "
+            "s = Structured(article={'datePublished': '2026-03-05T23:30:00'}); "
+            "print(publication_date(tree, s, None, today=date(2026, 12, 1))[0])")
+    for zone in ("Pacific/Kiritimati", "America/Havana", "UTC"):
+        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                             cwd=Path(__file__).parent.parent, env={**os.environ, "TZ": zone}, timeout=60)
+        assert out.stdout.strip() == "2026-03-05", out.stderr[-2000:]
 
 
 def test_a_utc_stamp_takes_the_offset_another_stamp_states():
@@ -394,6 +537,20 @@ def test_titles_lose_the_site_name(title, site, h1, want):
     ("Klimaschutz: Bohren, bis es heiß wird", ["Bohren, bis es heiß wird"], "www.zeit.de", "Bohren, bis es heiß wird"),
     ("Klimaschutz: Bohren, bis es heiß wird", [], "www.zeit.de", "Klimaschutz: Bohren, bis es heiß wird"),
     ("Retraites : le gouvernement recule", ["Autre chose"], "www.lemonde.fr", "Retraites : le gouvernement recule"),
+    # a date (and time) before or after the headline goes
+    ("So viel Regen gab es lange nicht : 31.10.2023, 10.19 Uhr", [], "www.nnz-online.de",
+     "So viel Regen gab es lange nicht"),
+    ("23.01.2022 - Dorothea Wierer darf noch jubeln", [], "www.biathlon-antholz.it", "Dorothea Wierer darf noch jubeln"),
+    ("Resultado final – 28/09/2020", [], "www.diario.example", "Resultado final"),
+    # the site's name in brackets at the end goes; another bracket stays
+    ("Sin dinero para el alquiler (Diario Ejemplo)", [], "www.diarioejemplo.com", "Sin dinero para el alquiler"),
+    ("Biden gana en Georgia (AP)", [], "www.diarioejemplo.com", "Biden gana en Georgia (AP)"),
+    # the host spelled by short labels, a label with its domain, initials of the first words
+    ("Biden vence na Geórgia | G1", [], "g1.globo.com", "Biden vence na Geórgia"),
+    ("Biden gewinnt Georgia - n-tv.de", [], "www.n-tv.de", "Biden gewinnt Georgia"),
+    ("Biden wins Georgia - The New York Times", [], "www.nytimes.com", "Biden wins Georgia"),
+    ("Biden vence na Geórgia - R7 Internacional", [], "noticias.r7.com", "Biden vence na Geórgia"),
+    ("Tv Show returns - Review", [], "www.tv.com", "Tv Show returns - Review"),
 ])
 def test_titles_lose_site_tails_and_kickers(title, h1, host, want):
     assert clean_title(title, None, h1, host) == want

@@ -16,7 +16,7 @@ pages come from the article-extraction benchmark, which holds several outlets' r
 event (the same NASA contract award, the same rescue video, the same court plea …), so joining
 them is the event level doing its job, and the farm's truth counts it as an error.
 
-``--restory`` recomputes the stories after the crawl with ``newsmon restory``, which always
+``--restory`` recomputes the stories after the crawl with ``newsmon restory --events``, which
 joins events (whatever ``NEWSMON_STORY_EVENTS`` says): the event level on the same crawl.
 ``--pages``/``--farm`` serve other pages with other farm options, e.g. the labelled real texts
 (English and Spanish news on Cuba, Venezuela, …) published within one day: their true events
@@ -78,7 +78,7 @@ def main() -> None:
             farm.terminate()
             farm.wait()
         if args.restory:
-            subprocess.run([sys.executable, "-m", "newsmon", "restory", "--db", db], check=True,
+            subprocess.run([sys.executable, "-m", "newsmon", "restory", "--events", "--db", db], check=True,
                            capture_output=True)
         listed = json.loads(subprocess.run(
             [sys.executable, "-m", "newsmon", "stories", "--format", "json", "--db", db],

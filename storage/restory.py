@@ -37,15 +37,17 @@ class RestoryResult:
 
 def restory(session: Session, since: datetime | None,
             features: Callable[[Article], events.Signals | None] | None = None,
-            config: StoryConfig = StoryConfig(), batch: int = 200) -> RestoryResult:
+            config: StoryConfig = StoryConfig(), batch: int = 200,
+            with_events: bool = True) -> RestoryResult:
     """Reassign the stories of articles stored since `since` (None: all); `features(article)`
     makes the signals of an article that has none (None: such articles are matched as copies
-    only)."""
+    only). `with_events` False: stories are copies only, stored signals are not read (the
+    crawl's default, ``NEWSMON_STORY_EVENTS`` off)."""
     query = select(Article.id).order_by(Article.fetched_at, Article.id)
     if since is not None:
         query = query.where(Article.fetched_at >= since)
     ids = list(session.scalars(query))
-    added = _add_missing_signals(session, ids, features, batch) if features else 0
+    added = _add_missing_signals(session, ids, features, batch) if features and with_events else 0
     old = set()
     for chunk in _chunks(ids):
         old.update(session.scalars(select(Article.story_id).distinct()
@@ -68,7 +70,8 @@ def restory(session: Session, since: datetime | None,
     new = set()
     for n, aid in enumerate(ids, 1):
         article = session.get(Article, aid)
-        row = session.scalar(select(StorySignal).where(StorySignal.article_id == aid))
+        row = (session.scalar(select(StorySignal).where(StorySignal.article_id == aid))
+               if with_events else None)
         signals = None
         if row is not None and row.vector is not None:
             signals = events.Signals(row.at, events.vector_from_bytes(row.vector),

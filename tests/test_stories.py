@@ -574,9 +574,10 @@ def test_story_timeline_and_stories_commands(tmp_path, reports):
 
 
 def test_restory_joins_what_was_stored_as_copies_only(tmp_path, reports):
-    """Stored with events off (as before this change), each report is a story of its own but the
-    wire copy; `newsmon restory` computes the missing signals and joins the events. `--since`
-    leaves older articles where they are."""
+    """Stored with events off (the default), each report is a story of its own but the wire
+    copy; `newsmon restory` keeps it so (it follows NEWSMON_STORY_EVENTS); `restory --events`
+    computes the missing signals and joins the events. `--since` leaves older articles where
+    they are."""
     url = f"sqlite:///{tmp_path / 'restory.db'}"
     engine, sessions = open_database(url)
     _outlets(sessions, reports)
@@ -585,9 +586,14 @@ def test_restory_joins_what_was_stored_as_copies_only(tmp_path, reports):
     with sessions() as s:
         assert s.scalar(select(func.count(Story.id))) == 6        # grid1-d copies grid1-a
     run = CliRunner().invoke
-    out = run(cli, ["restory", "--db", url, "--since", "2999-01-01"])
+    out = run(cli, ["restory", "--db", url, "--since", "2999-01-01", "--events"])
     assert out.exit_code == 0 and "restoried 0 articles" in out.output, out.output
-    out = run(cli, ["restory", "--db", url])
+    out = run(cli, ["restory", "--db", url])                     # copies only, as stored
+    assert "7 articles (0 given story signals): 6 stories before, 6 now" in out.output, out.output
+    with sessions() as s:
+        d = s.get(Article, stored["grid1-d"]["article_id"])
+        assert d.copy_of == stored["grid1-a"]["article_id"]
+    out = run(cli, ["restory", "--db", url, "--events"])
     assert out.exit_code == 0, out.output
     assert "restoried 7 articles (7 given story signals)" in out.output
     assert "6 stories before, 2 now" in out.output
@@ -599,7 +605,7 @@ def test_restory_joins_what_was_stored_as_copies_only(tmp_path, reports):
         assert by["grid1-d"].copy_of == by["grid1-a"].id
         cov = stories.story_coverage(s, [by["grid1-a"].story_id])[by["grid1-a"].story_id]
         assert cov == stories.Coverage(4, ("en", "es"))
-    again = run(cli, ["restory", "--db", url])                   # idempotent
+    again = run(cli, ["restory", "--db", url, "--events"])       # idempotent
     assert "7 articles (0 given story signals): 2 stories before, 2 now" in again.output
     engine.dispose()
 

@@ -134,10 +134,15 @@ def story(story_id, fmt, db_url):
 @click.option("--window", "window_days", type=click.FloatRange(0), default=None,
               help="± days within which reports join one story (default: "
               "NEWSMON_STORY_WINDOW_DAYS in crawler/settings.py).")
+@click.option("--events/--no-events", default=None,
+              help="Also join every outlet's report of one event (the experimental level, "
+              "embedding each article; default: NEWSMON_STORY_EVENTS in crawler/settings.py, "
+              "off: copies only).")
 @db_option
-def restory(since, window_days, db_url):
+def restory(since, window_days, events, db_url):
     """Recompute the stories of stored articles (after a change of method, window or
-    threshold): copies and reports of one event are joined again, in the order stored.
+    threshold): copies, and with --events reports of one event, are joined again, in the
+    order stored.
 
     Example: newsmon restory --since 2026-11-01
     """
@@ -155,8 +160,10 @@ def restory(since, window_days, db_url):
                          else window_days, crawl_settings.NEWSMON_STORY_THRESHOLD,
                          crawl_settings.NEWSMON_EVENT_THRESHOLD)
     since = since.replace(tzinfo=timezone.utc) if since else None
+    if events is None:
+        events = crawl_settings.NEWSMON_STORY_EVENTS
     with open_db(db_url)() as session:
-        result = run(session, since, features, config)
+        result = run(session, since, features, config, with_events=events)
     click.echo(f"restoried {result.articles} articles ({result.signals_added} given story "
                f"signals): {result.stories_before} stories before, {result.stories_after} now")
 

@@ -77,7 +77,9 @@ def make_engine(url: str | None = None, **kwargs) -> Engine:
     try:
         engine = create_engine(parsed, **kwargs)
     except (ArgumentError, ImportError) as exc:  # unknown dialect or driver
-        raise DatabaseURLError(f"cannot use database URL {url!r}: {exc}") from exc
+        raise DatabaseURLError(f"cannot use database URL {url!r} ({exc}): newsmon stores in "
+                               "SQLite (sqlite:///newsmon.db) or PostgreSQL "
+                               "(postgresql+psycopg://user@host/dbname)") from exc
     if engine.dialect.name == "sqlite":
         event.listen(engine, "connect", _sqlite_pragmas)
     _ENGINES.add(engine)
@@ -217,9 +219,14 @@ def check_sqlite_path(url: str, create: bool = True) -> None:
     try:
         probe = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True)
         try:
-            probe.execute("SELECT count(*) FROM sqlite_master").fetchone()
+            tables = {name for (name,) in probe.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table'")}
         finally:
             probe.close()
+        if tables and "alembic_version" not in tables:
+            # Another application's database: newsmon's migrations would add their tables to it.
+            raise DatabaseUnavailable(f"{path} holds another application's tables, not a newsmon "
+                                      f"database (left as it is); {fix}")
     except sqlite3.DatabaseError as exc:
         if getattr(exc, "sqlite_errorname", "") == "SQLITE_NOTADB":
             raise DatabaseUnavailable(f"{path} is not an SQLite database (left as it is); {fix}"

@@ -187,6 +187,14 @@ def test_filters_and_unknown_ids_listing_the_valid_ones(store):
                                   ("--language", "xx", "en, es")):
         result = search(store, "cuba", option, value, ok=False)
         assert result.exit_code != 0 and value in result.output and listed in result.output
+    stories = CliRunner().invoke(cli, ["stories", "--topic", "no_such_topic", "--db", store])
+    assert stories.exit_code != 0 and "remittances" in stories.output, stories.output
+
+
+def test_a_page_past_the_last_match_says_so(store):
+    past = CliRunner().invoke(cli, ["search", "remesa", "--offset", "100", "--db", store])
+    assert past.exit_code == 0 and "no more stories match 'remesa' after the first 100" in \
+        past.output, past.output
 
 
 def test_export_streams_every_article_once(store):

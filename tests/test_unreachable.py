@@ -189,6 +189,29 @@ def test_a_file_that_is_not_a_database_is_left_as_it_is(tmp_path, outlets_file):
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.db", "outlets.yaml"]
 
 
+def test_an_unsupported_database_names_the_two_that_are(tmp_path):
+    one_line_error(newsmon("stats", "--db", "mysql://me@localhost/news"), "SQLite",
+                   "PostgreSQL")
+
+
+def test_another_applications_database_is_left_as_it_is(tmp_path, outlets_file):
+    """A --db that points at another program's SQLite file (a typo, a shell history mix-up) is
+    refused: newsmon's migrations would otherwise add its twenty tables to that file."""
+    import sqlite3
+
+    path = tmp_path / "app.db"
+    with sqlite3.connect(path) as conn:
+        conn.execute("CREATE TABLE invoices (id INTEGER PRIMARY KEY, total REAL)")
+    conn.close()
+    for args in (("stats",), ("search", "cuba"), ("crawl", "--outlets", outlets_file)):
+        one_line_error(newsmon(*args, "--db", f"sqlite:///{path}"), "another application",
+                       "--db")
+    with sqlite3.connect(path) as conn:
+        names = [n for (n,) in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+    conn.close()
+    assert names == ["invoices"]
+
+
 def test_config_files_that_are_not_utf8_get_one_line(tmp_path, outlets_file):
     """A config saved in another encoding (Latin-1 from an old editor) is bad input: one line
     naming the file and the fix, no traceback."""

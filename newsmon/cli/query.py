@@ -126,7 +126,8 @@ def search(query, topic, outlet, language, since, until, story, min_outlets, sor
         click.echo(buf.getvalue(), nl=False)
     else:
         if not rows:
-            click.echo(f"no article matches {text_query!r}", err=True)
+            click.echo(f"no more stories match {text_query!r} after the first {offset}"
+                       if offset else f"no article matches {text_query!r}", err=True)
             sys.exit(0)
         click.echo(table([(r["id"], (r["published_at"] or "")[:10], r["outlet"],
                            f"{r['score']:.3g}", (r["title"] or "")[:70],

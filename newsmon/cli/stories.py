@@ -59,8 +59,14 @@ def stories(since, topic, min_outlets, limit, fmt, db_url):
     """
     from storage.stories import list_stories  # numpy: loaded by the commands that need it
 
+    from storage.search import UnknownFilterError, check_filters
+
     since = since.replace(tzinfo=timezone.utc) if since else None
     with open_db(db_url)() as session:
+        try:
+            check_filters(session, topic=topic)   # an unknown id is a typo: say which exist
+        except UnknownFilterError as exc:
+            fail(str(exc))
         rows = list_stories(session, since=since, topic=topic, min_outlets=min_outlets,
                             limit=limit)
     if fmt == "json":

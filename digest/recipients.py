@@ -79,7 +79,10 @@ def load_recipients(path: str | Path, topic_ids: list[str]) -> Recipients:
         raise RecipientsError(f"{p}: not UTF-8 text (byte {exc.start}); save the recipients file "
                               "as UTF-8") from None
     except yaml.YAMLError as exc:
-        raise RecipientsError(f"{p}: not valid YAML ({str(exc).splitlines()[0]})") from None
+        mark = getattr(exc, "problem_mark", None)   # the line to fix, as the outlets file says it
+        where = f" line {mark.line + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise RecipientsError(f"{p}:{where} is not valid YAML ({problem})") from None
     return parse_recipients(data, topic_ids, source=str(p))
 
 

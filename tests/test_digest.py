@@ -153,6 +153,17 @@ def test_recipients_file_is_checked_with_one_line_naming_the_fix():
         assert needle in str(err.value) and "\n" not in str(err.value)
 
 
+def test_a_recipients_file_that_is_not_yaml_names_the_line(tmp_path):
+    import pytest
+
+    from digest.recipients import RecipientsError, load_recipients
+
+    path = tmp_path / "r.yaml"
+    path.write_text("recipients:\n  - email: a@example.org\n    topics: [remit\n", encoding="utf-8")
+    with pytest.raises(RecipientsError, match=r"r.yaml: line \d+ is not valid YAML"):
+        load_recipients(path, ["remit"])
+
+
 def test_top_stories_rank_by_coverage_and_say_outlets_and_languages():
     def lang_row(aid, story, outlet, language, score):
         r = row(aid, story, outlet, {"energy": score})

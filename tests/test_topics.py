@@ -87,6 +87,9 @@ def test_missing_file_and_bad_yaml_are_one_line_errors(tmp_path):
     bad.write_text("topics: [\n", encoding="utf-8")
     with pytest.raises(ValueError, match="not valid YAML"):
         load_topics(bad)
+    bad.write_text("topics:\n  - id: a\n    name: [unclosed\n  - id: b\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"bad.yaml: line \d+ is not valid YAML"):
+        load_topics(bad)   # the line to look at, as for the outlets file
 
 
 def test_spanish_inflection_and_accents_meet_on_one_stem():

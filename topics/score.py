@@ -130,7 +130,10 @@ def load_topics(path: str | Path | None = None) -> TopicSet:
         # topics file (12 against 73 ms), which every crawl reads at start.
         data = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as e:
-        raise ValueError(f"{p}: not valid YAML ({str(e).splitlines()[0]})") from None
+        mark = getattr(e, "problem_mark", None)   # the line to fix, as the outlets file says it
+        where = f" line {mark.line + 1}" if mark else ""
+        problem = getattr(e, "problem", None) or str(e).splitlines()[0]
+        raise ValueError(f"{p}:{where} is not valid YAML ({problem})") from None
     ts = parse_topics(data, source=str(p))
     ts.version = hashlib.sha256(raw).hexdigest()[:12]
     ts.path = str(p)

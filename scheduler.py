@@ -124,7 +124,30 @@ def _crawl(config: dict) -> tuple[str, str]:
     lines = out.strip().splitlines()
     if child.returncode != 0:
         return "failed", f"exit {child.returncode}: {err.strip()[-300:]}"
-    return "ok", lines[-1] if lines else "no output"
+    summary = lines[-1] if lines else "no output"
+    merged = _optimize_daily(config["db_url"])
+    return "ok", f"{summary}; {merged}" if merged else summary
+
+
+#: The day the full-text index was last merged by this service (UTC).
+_optimized_on = None
+
+
+def _optimize_daily(db_url: str) -> str | None:
+    """Once a day, right after a crawl of this service (so never beside one, as it holds the
+    write lock): merge the SQLite full-text index (``storage.maintenance``). What was done, or
+    None when not due."""
+    global _optimized_on
+    from storage.maintenance import optimize_search_index
+
+    today = utcnow().date()
+    if _optimized_on == today or not db_url.startswith("sqlite"):
+        return None
+    _optimized_on = today
+    try:
+        return optimize_search_index(shared_sessionmaker(db_url).kw["bind"])
+    except Exception as exc:  # noqa: BLE001 - a busy database: searches are only slower
+        return f"full-text index not merged ({type(exc).__name__}: {exc})"
 
 
 def _digest(config: dict) -> tuple[str, str]:

@@ -197,6 +197,27 @@ def test_a_page_past_the_last_match_says_so(store):
         past.output, past.output
 
 
+def test_optimize_merges_the_index_and_every_search_finds_the_same(store):
+    """`newsmon optimize` merges FTS5's segments (one per stored article's transaction here)
+    into one; the same searches find the same articles, scores included. PostgreSQL: nothing."""
+    queries = ["remesa", '"la zafra"', "cuba OR sanción", "remes*", "cuba -béisbol"]
+    before = [search(store, q) for q in queries]
+    out = CliRunner().invoke(cli, ["optimize", "--db", store])
+    assert out.exit_code == 0, out.output
+    if store.startswith("sqlite"):
+        import sqlite3
+        assert "merged into one segment" in out.output
+        conn = sqlite3.connect(store.removeprefix("sqlite:///"))
+        # An FTS5 page's rowid is segment id << 37 | height << 31 | page (fts5Int.h,
+        # FTS5_SEGMENT_ROWID); segment 0 holds the structure and averages records.
+        segments = "SELECT count(DISTINCT id >> 37) FROM articles_fts_data WHERE id >> 37 > 0"
+        assert conn.execute(segments).fetchone()[0] == 1   # a search reads one b-tree per word
+        conn.close()
+    else:
+        assert "nothing to do" in out.output
+    assert [search(store, q) for q in queries] == before
+
+
 def test_export_streams_every_article_once(store):
     result = CliRunner().invoke(cli, ["export", "--db", store], catch_exceptions=False)
     lines = [json.loads(x) for x in result.output.splitlines()]

@@ -153,3 +153,16 @@ def test_the_crawl_tags_with_the_topics_file_of_NEWSMON_TOPICS_FILE(news_site, s
                                       "NEWSMON_TOPICS_EMBEDDING": "0"})
     assert result.returncode == 0, result.stderr[-2000:]
     assert rows(sqlite_url, "SELECT DISTINCT topic_id FROM article_topics") == [("everything",)]
+
+
+def test_the_service_merges_the_full_text_index_once_a_day_after_a_crawl(sqlite_url):
+    """FTS5's optimize holds the write lock, so the service runs it in the crawl job, after the
+    crawl, and only on the first crawl of a day; on PostgreSQL there is nothing to do."""
+    import scheduler
+
+    open_database(sqlite_url)
+    scheduler._optimized_on = None
+    assert "merged into one segment" in scheduler._optimize_daily(sqlite_url)
+    assert scheduler._optimize_daily(sqlite_url) is None               # done today already
+    scheduler._optimized_on = None
+    assert scheduler._optimize_daily("postgresql+psycopg://u@127.0.0.1/x") is None

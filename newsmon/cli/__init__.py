@@ -14,7 +14,7 @@ COMMANDS = [
     crawl.crawl, worker.worker,
     outlets.outlets,            # outlets list | check
     topics.topics, topics.tag,  # topics build | eval; tag JSON lines
-    retag.retag, stories.restory,
+    retag.retag, stories.restory, stories.optimize,
     digest.digest, deliver.deliver, deliver.deliveries,
     schedule.schedule,          # the service; schedule status
     query.search, query.stats, stories.stories, stories.story, stories.show,

@@ -126,7 +126,7 @@ def _stems_of(raw: list[str], lang: str | None) -> list[str]:
     lowered = [t.lower() for t in raw]
     if lang in STEMMERS:
         lowered = _stemmer(lang).stemWords(lowered)
-    return [t if t.isascii() else _fold_cached(t) for t in lowered]
+    return [t if t.isascii() else fold(t) for t in lowered]   # new words only: stem_tokens caches
 
 
 def stem_text(text: str | None, language: str | None) -> str:

@@ -35,7 +35,8 @@ newsmon's rules trade recall for precision here and end level (within 0.002 of t
 defaults), where on the 181 benchmark pages they gain 0.009. What trafilatura's defaults gain is
 recall from their fallback extractors (``fast=False``): with it, newsmon scores 0.9244 here but
 0.9686 on the benchmark (0.9711 without), at 1.25x the CPU; taken only when the fast text is
-under 1,000 characters it gained on 21 of 29 such pages here but lost 0.67 page-F1 on one
+under 1,000 characters it gained on 14 of 29 such pages here and lost on 7 (net +24 snippets
+found, true minus false), but lost 0.67 page-F1 on one
 benchmark page, which alone takes the benchmark under its 0.970 floor. Four of the 990 pages are
 called listings (podcast and review pages whose extracted text starts with the site's menu).
 """

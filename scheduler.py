@@ -48,6 +48,12 @@ log = logging.getLogger(__name__)
 JOBSTORE_TABLE = "scheduler_jobs"
 _children: set[subprocess.Popen] = set()
 _children_lock = threading.Lock()
+#: Set when the service is stopping: a crawl that ends now skips the daily index merge (it can
+#: take a minute at 1M articles, and the user asked the service to stop).
+_stopping = threading.Event()
+#: Jobs between their start and their ``job_runs`` record (the stop waits for those records).
+_running_jobs = 0
+_running_jobs_changed = threading.Condition()
 
 
 @dataclass(frozen=True)
@@ -69,6 +75,18 @@ class ScheduleConfig:
 def _recorded(job: str, db_url: str, fn, *args) -> str:
     """Run `fn`, keep a ``job_runs`` row and log one INFO line with the outcome; never raises
     (a failed job is logged and recorded, and the service goes on)."""
+    global _running_jobs
+    with _running_jobs_changed:
+        _running_jobs += 1
+    try:
+        return _run_and_record(job, db_url, fn, *args)
+    finally:
+        with _running_jobs_changed:
+            _running_jobs -= 1
+            _running_jobs_changed.notify_all()
+
+
+def _run_and_record(job: str, db_url: str, fn, *args) -> str:
     try:
         sessions = shared_sessionmaker(db_url)  # migrated once, before the jobs started
         with sessions() as session:
@@ -125,7 +143,7 @@ def _crawl(config: dict) -> tuple[str, str]:
     if child.returncode != 0:
         return "failed", f"exit {child.returncode}: {err.strip()[-300:]}"
     summary = lines[-1] if lines else "no output"
-    merged = _optimize_daily(config["db_url"])
+    merged = None if _stopping.is_set() else _optimize_daily(config["db_url"])
     return "ok", f"{summary}; {merged}" if merged else summary
 
 
@@ -238,13 +256,19 @@ def build_scheduler(config: ScheduleConfig, now: datetime | None = None) -> Bloc
 def run_scheduler(config: ScheduleConfig) -> None:
     """Run until SIGTERM or Ctrl-C; a running crawl child gets a grace period to finish."""
     scheduler = build_scheduler(config)
+    _stopping.clear()
     signal.signal(signal.SIGTERM, lambda *_: scheduler.shutdown(wait=False))
     try:
         scheduler.start()
     except (KeyboardInterrupt, SystemExit):
         if scheduler.running:
             scheduler.shutdown(wait=False)
+    _stopping.set()
     stop_children(config.stop_grace_s)
+    # The job threads record their runs (a crawl stopped by Ctrl-C included) before the service
+    # says it stopped; a digest or delivery job in flight gets the same grace as a crawl.
+    with _running_jobs_changed:
+        _running_jobs_changed.wait_for(lambda: _running_jobs == 0, timeout=config.stop_grace_s)
     log.info("service stopped")
 
 

@@ -14,15 +14,22 @@ from __future__ import annotations
 
 import atexit
 import gc
+import sys
 
 
 def main() -> None:
-    gc.disable()
-    from newsmon.cli import cli
-    gc.freeze()
-    gc.enable()
-    atexit.register(gc.freeze)   # registered first, so it runs last
-    cli(prog_name="newsmon")
+    try:
+        gc.disable()
+        from newsmon.cli import cli
+        gc.freeze()
+        gc.enable()
+        atexit.register(gc.freeze)   # registered first, so it runs last
+        cli(prog_name="newsmon")
+    except KeyboardInterrupt:
+        # Ctrl-C while the commands load, or after click's own handling of it ("Aborted!"):
+        # the same line and exit code as click's, not a traceback.
+        print("Aborted!", file=sys.stderr)
+        sys.exit(1)
 
 
 if __name__ == "__main__":

@@ -19,7 +19,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from newsmon.demo.localsite import LocalOutlet, SamplePage
+from newsmon.demo.localsite import LocalOutlet, Route, SamplePage
 
 logger = logging.getLogger(__name__)
 
@@ -102,3 +102,14 @@ def fetch(url: str, headers: dict[str, str] | None = None, method: str = "GET",
         return Response(resp.status, {k.lower(): v for k, v in resp.getheaders()}, resp.read())
     finally:
         conn.close()
+
+
+def slow_articles(site, delay: float) -> None:
+    """Every published article of `site` answers after ``delay`` seconds (the same page it
+    served): a crawl that is surely still running when a test signals it."""
+    for outlet in site.outlets.values():
+        for page in outlet.published_pages():
+            path = outlet.article_path(page)
+            site.add_route(path, Route(200, {"Content-Type": "text/html; charset=utf-8"},
+                                       fetch(site.base_url + path).body, delay=delay))
+    site.reset()

@@ -17,12 +17,9 @@ import psycopg
 import pytest
 from psycopg import sql
 
-from newsmon.demo.localsite import Route
 from conftest import PG_ADMIN, PG_URL
 from run import newsmon, rows
-from sites import fetch
-
-HTML = {"Content-Type": "text/html; charset=utf-8"}
+from sites import slow_articles
 
 
 def children() -> dict[int, list[int]]:
@@ -51,15 +48,6 @@ def alive(pid: int) -> bool:
         return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
     except OSError:
         return False
-
-
-def slow_articles(site, delay: float) -> None:
-    """Every published article answers after ``delay`` seconds (the same page it served)."""
-    for outlet in site.outlets.values():
-        for page in outlet.published_pages():
-            path = outlet.article_path(page)
-            site.add_route(path, Route(200, HTML, fetch(site.base_url + path).body, delay=delay))
-    site.reset()
 
 
 def test_sigkill_of_the_crawl_process_alone_leaves_no_worker_behind(news_site, tmp_path,

@@ -14,6 +14,7 @@ import pytest
 
 from run import newsmon, rows
 from scheduler import ScheduleConfig, digest_missed, last_digest_due
+from sites import slow_articles
 from storage.engine import open_database
 from storage.models import JobRun
 from test_mail import seed, smtp  # noqa: F401  (the SMTP sink fixture)
@@ -123,6 +124,7 @@ def test_sigterm_lets_the_running_crawl_finish_within_the_grace(news_site, sqlit
 
     env = dict(os.environ)
     env.pop("NEWSMON_DATABASE_URL", None)
+    slow_articles(news_site, 0.5)   # the crawl still runs when SIGTERM comes, however loaded
     proc = _start(["--outlets", str(news_site.outlets_yaml(tmp_path)), "--every", "600",
                    "--stop-grace", "90", "--digest-dir", str(tmp_path / "d"), "--db",
                    sqlite_url], env)
@@ -138,6 +140,51 @@ def test_sigterm_lets_the_running_crawl_finish_within_the_grace(news_site, sqlit
     assert rows(sqlite_url, "SELECT outcome FROM job_runs WHERE job = 'crawl'") == [("ok",)]
     assert rows(sqlite_url, "SELECT status FROM crawl_runs") == [("finished",)]
     assert rows(sqlite_url, "SELECT count(*) FROM articles")[0][0] > 0
+
+
+def test_ctrl_c_stops_the_service_and_its_crawl_cleanly(news_site, sqlite_url, tmp_path):
+    """Ctrl-C in a terminal sends SIGINT to the whole process group: the service, its crawl
+    child and the crawl's extraction workers. The crawl stops gracefully (what it stored stays),
+    the run is recorded, nobody prints a traceback, and the service is gone in seconds (it hung
+    90 s until SIGKILL, "crawl failed: exit -9", when the workers took the signal)."""
+    import os
+
+    env = dict(os.environ)
+    env.pop("NEWSMON_DATABASE_URL", None)
+    slow_articles(news_site, 0.5)   # the crawl still runs when Ctrl-C comes
+    # Its own session, so the group's SIGINT reaches what a terminal's would, and nothing else;
+    # SIGINT at its default (a background job of a shell would inherit it ignored).
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "newsmon", "schedule", "--outlets",
+         str(news_site.outlets_yaml(tmp_path)), "--every", "600", "--stop-grace", "60",
+         "--digest-dir", str(tmp_path / "d"), "--db", sqlite_url],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+        start_new_session=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+
+    def stored():
+        try:
+            return rows(sqlite_url, "SELECT count(*) FROM articles")[0][0]
+        except Exception:  # noqa: BLE001 - the tables may not exist yet
+            return 0
+    try:
+        _wait(lambda: stored() >= 1, 60, "the first crawl to store an article")
+        started = time.monotonic()
+        os.killpg(proc.pid, signal.SIGINT)
+        out, err = proc.communicate(timeout=45)
+        took = time.monotonic() - started
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    assert proc.returncode == 0, err[-2000:]
+    assert took < 30, (took, err[-2000:])
+    assert "Traceback" not in err and "Aborted" not in err, err[-2000:]
+    assert rows(sqlite_url, "SELECT outcome FROM job_runs WHERE job = 'crawl'") == [("ok",)], \
+        err[-2000:]
+    assert err.rstrip().endswith("service stopped"), err[-500:]   # the crawl recorded first
+    assert stored() >= 1
 
 
 def test_the_crawl_tags_with_the_topics_file_of_NEWSMON_TOPICS_FILE(news_site, sqlite_url,

@@ -9,7 +9,9 @@ A database that cannot be used raises :class:`DatabaseUnavailable` with one line
 fix, before anything is written: an SQLite path whose folder does not exist (no folder is ever
 made), a missing SQLite file when the caller only reads (``create=False``), a file that is not
 an SQLite database (checked through a read-only SQLite connection, so it is never written), an
-unreachable or refusing PostgreSQL server.
+unreachable or refusing PostgreSQL server; an SQLite file or a PostgreSQL database that holds
+another application's tables, and a PostgreSQL database with no tables when the caller only
+reads.
 """
 from __future__ import annotations
 
@@ -24,7 +26,7 @@ from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
 
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
@@ -185,11 +187,35 @@ def open_database(url: str | None = None, create: bool = True
     check_sqlite_path(url, create)
     engine = make_engine(url)
     try:
-        migrate(engine)
+        if not is_current(engine):
+            check_server_schema(engine, create)
+            migrate(engine)
     except DBAPIError as exc:
         engine.dispose()
         raise DatabaseUnavailable(explain(engine.url, exc)) from exc
+    except DatabaseUnavailable:
+        engine.dispose()
+        raise
     return engine, session_factory(engine)
+
+
+def check_server_schema(engine: Engine, create: bool = True) -> None:
+    """The PostgreSQL side of :func:`check_sqlite_path`, for a database whose schema is not
+    current: raise :class:`DatabaseUnavailable` when its schema holds another application's
+    tables (newsmon's migrations would add theirs beside them), or, with ``create=False``, none
+    at all (a command that only reads would otherwise make newsmon's tables in, say, the
+    server's ``postgres`` database). SQLite files are checked before they are opened."""
+    if engine.dialect.name == "sqlite":
+        return
+    tables = set(inspect(engine).get_table_names())
+    where = engine.url.render_as_string(hide_password=True)
+    fix = "check --db or $NEWSMON_DATABASE_URL"
+    if tables and "alembic_version" not in tables:
+        raise DatabaseUnavailable(f"{where} holds another application's tables, not a newsmon "
+                                  f"database (left as it is); {fix}")
+    if not tables and not create:
+        raise DatabaseUnavailable(f"no newsmon tables in {where}; run `newsmon crawl --db URL` "
+                                  f"to make them, or {fix}")
 
 
 def check_sqlite_path(url: str, create: bool = True) -> None:

@@ -91,6 +91,9 @@ def test_tag_reads_a_file_and_can_show_every_score(tmp_path):
     assert all(t["assigned"] is False for t in out["topics"])
     bad = run("tag", "-", input="[1, 2]\n")
     assert bad.exit_code != 0 and "line 1" in bad.output
+    # A misspelt key would otherwise read as "no topic": a line with nothing to tag is an error.
+    misspelt = run("tag", "-", input='{"id": 8, "title": "Cuba"}\n{"id": 9, "body": "Apagón"}\n')
+    assert misspelt.exit_code != 0 and "line 2" in misspelt.output and "text" in misspelt.output
 
 
 # ------------------------------------------------------------------ build, on another subject

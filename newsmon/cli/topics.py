@@ -136,6 +136,9 @@ def tag(source, topics_file, no_embedding, all_scores):
             row = json.loads(line)
             if not isinstance(row, dict) or "id" not in row:
                 raise ValueError("no 'id'")
+            if not str(row.get("title") or "").strip() and not str(row.get("text") or "").strip():
+                # Tagged as nothing, it would read as "no topic" (a misspelt "body" key, say).
+                raise ValueError("no 'title' or 'text' to tag")
         except (json.JSONDecodeError, ValueError) as exc:
             fail(f"line {n}: expected a JSON object with id, title, text ({exc})")
         scores = score_topics(str(row.get("title") or ""), str(row.get("text") or ""),

@@ -10,8 +10,7 @@ fix, before anything is written: an SQLite path whose folder does not exist (no 
 made), a missing SQLite file when the caller only reads (``create=False``), a file that is not
 an SQLite database (checked through a read-only SQLite connection, so it is never written), an
 unreachable or refusing PostgreSQL server; an SQLite file or a PostgreSQL database that holds
-another application's tables, and a PostgreSQL database with no tables when the caller only
-reads.
+another application's tables.
 """
 from __future__ import annotations
 
@@ -188,7 +187,7 @@ def open_database(url: str | None = None, create: bool = True
     engine = make_engine(url)
     try:
         if not is_current(engine):
-            check_server_schema(engine, create)
+            check_server_schema(engine)
             migrate(engine)
     except DBAPIError as exc:
         engine.dispose()
@@ -199,23 +198,19 @@ def open_database(url: str | None = None, create: bool = True
     return engine, session_factory(engine)
 
 
-def check_server_schema(engine: Engine, create: bool = True) -> None:
+def check_server_schema(engine: Engine) -> None:
     """The PostgreSQL side of :func:`check_sqlite_path`, for a database whose schema is not
-    current: raise :class:`DatabaseUnavailable` when its schema holds another application's
-    tables (newsmon's migrations would add theirs beside them), or, with ``create=False``, none
-    at all (a command that only reads would otherwise make newsmon's tables in, say, the
-    server's ``postgres`` database). SQLite files are checked before they are opened."""
+    current: raise :class:`DatabaseUnavailable` when it holds another application's tables
+    (newsmon's migrations would add theirs beside them). An empty database is newsmon's to use,
+    as an empty SQLite file is: ``createdb newsmon`` and then any command. SQLite files are
+    checked before they are opened."""
     if engine.dialect.name == "sqlite":
         return
     tables = set(inspect(engine).get_table_names())
-    where = engine.url.render_as_string(hide_password=True)
-    fix = "check --db or $NEWSMON_DATABASE_URL"
     if tables and "alembic_version" not in tables:
+        where = engine.url.render_as_string(hide_password=True)
         raise DatabaseUnavailable(f"{where} holds another application's tables, not a newsmon "
-                                  f"database (left as it is); {fix}")
-    if not tables and not create:
-        raise DatabaseUnavailable(f"no newsmon tables in {where}; run `newsmon crawl --db URL` "
-                                  f"to make them, or {fix}")
+                                  "database (left as it is); check --db or $NEWSMON_DATABASE_URL")
 
 
 def check_sqlite_path(url: str, create: bool = True) -> None:

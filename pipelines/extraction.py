@@ -276,10 +276,10 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
     # second extractor's text still shows them.
     says_listing = structured.listing and structured.article is None
     says_article = structured.article is not None and not structured.listing
+    text = strip_edges(text, links, [title, *h1])
     if not says_article and (is_listing(text, links, says_listing) or is_listing(other, links, says_listing)):
         logger.info("listing page, not an article: %s", url)
         return {"not_article": "listing", "title": title, "text": "", "canonical_url": canonical}
-    text = strip_edges(text, links, [title, *h1])
     text = drop_link_lines(text, links)
     text = continue_body(text, other)
     if not text:

@@ -180,8 +180,11 @@ def is_news(html: str) -> bool:
     return any("newsarticle" in str(t).lower() for t in as_list((article or {}).get("@type")))
 
 
-def trafilatura_figures(folder: Path, method, verbose: bool = False) -> dict:
-    """Authors, titles and dates on trafilatura's evaluation pages (see the module's docstring)."""
+def trafilatura_figures(folder: Path, method, verbose: str | None = None) -> dict:
+    """Authors, titles and dates on trafilatura's evaluation pages (see the module's docstring).
+
+    ``verbose``: a split name ("all", "dev", "held-out", "news") whose misses are printed, tagged
+    with the page's splits."""
     data = json.loads((folder / "evaldata.json").read_text(encoding="utf-8"))
     scores: dict[str, dict[str, list]] = {}
     for url, want in sorted(data.items()):
@@ -194,6 +197,7 @@ def trafilatura_figures(folder: Path, method, verbose: bool = False) -> dict:
         html = decode_html(page.read_bytes())
         got = method(html, url)
         splits = [half(url), "all"] + (["news"] if is_news(html) else [])
+        tag = " ".join(k for k in splits if k != "all")
         rows = [scores.setdefault(k, {}) for k in splits]
         if want.get("author"):
             names = want["author"] if isinstance(want["author"], list) else [want["author"]]
@@ -206,21 +210,21 @@ def trafilatura_figures(folder: Path, method, verbose: bool = False) -> dict:
                 row.setdefault("author_f1", []).append(tok)
                 row.setdefault("author_name_f1", []).append(whole)
                 row.setdefault("author_exact", []).append(exact)
-            if verbose and whole < 1:
-                print(f"  author {url}: {mine} != {names}")
+            if verbose and whole < 1 and verbose in splits:
+                print(f"  author {tag} {url}: {mine} != {names}")
         if want.get("title"):
             f1 = token_f1(tokens(want["title"]), tokens(got.get("title")))
             for row in rows:
                 row.setdefault("title_f1", []).append(f1)
-            if verbose and f1 < 1:
-                print(f"  title {url}: {got.get('title')!r} != {want['title']!r}")
+            if verbose and f1 < 1 and verbose in splits:
+                print(f"  title {tag} {url}: {got.get('title')!r} != {want['title']!r}")
         if isinstance(want.get("date"), str) and re.match(r"\d{4}-\d\d-\d\d", want["date"]):
             date = (got.get("date") or "")[:10] or None
             verdict = "null" if date is None else ("right" if date == want["date"][:10] else "wrong")
             for row in rows:
                 row.setdefault("dates", []).append(verdict)
-            if verbose and verdict == "wrong":
-                print(f"  date {url}: {date} ({got.get('date_source')}) != {want['date'][:10]}")
+            if verbose and verdict != "right" and verbose in splits:
+                print(f"  date {tag} {url}: {date} ({got.get('date_source')}) != {want['date'][:10]}")
     out = {}
     for split, row in scores.items():
         figures = {k: round(sum(v) / len(v), 4) for k, v in row.items() if k != "dates"}
@@ -240,7 +244,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--newspaper", type=Path, help="newspaper4k's tests/data folder")
     parser.add_argument("--trafilatura", type=Path, help="trafilatura's tests folder")
     parser.add_argument("--method", choices=list(METHODS), action="append")
-    parser.add_argument("-v", "--verbose", action="store_true", help="print each miss")
+    parser.add_argument("-v", "--verbose", action="store_const", const="all", help="print each miss")
+    parser.add_argument("--misses", dest="verbose", choices=["all", "dev", "held-out", "news"],
+                        help="print the misses of one split of trafilatura's pages only (and every other miss)")
     args = parser.parse_args(argv)
     pages = load_htmldate(args.htmldate) if args.htmldate else []
     for name in args.method or list(METHODS):

@@ -162,12 +162,26 @@ def headline(structured: Structured, fallback: Callable[[], str | None], h1: lis
     for candidate in candidates:
         title = clean_title(candidate, sitename, h1, host)
         if title:
-            return _untruncated(title, [*candidates, *h1, page_title], sitename, h1, host)
+            title = _untruncated(title, [*candidates, *h1, page_title], sitename, h1, host)
+            return _seconded_heading(title, h1, candidates[-2:], sitename, host)
     found = fallback()
     page_title = " ".join((page_title or "").split())
     if page_title and found and " ".join(found.split()).lower() not in page_title.lower():
         return clean_title(page_title, sitename, h1, host)
     return clean_title(found or page_title, sitename, h1, host)
+
+
+def _seconded_heading(title: str, h1: list[str], social: list, sitename, host) -> str:
+    """The page's first ``<h1>`` instead of the JSON-LD headline when more of ``og:title`` and
+    ``twitter:title`` (cleaned) say the same as the ``<h1>`` than as the headline: the JSON-LD
+    headline is then a search-engine variant ("Michael Bloomberg is having to answer questions
+    about his past" beside a visible and og "As his first debate nears, ..."). ``<title>`` has
+    no vote: it often repeats the visible heading where og and JSON-LD agree on another."""
+    heading = " ".join(h1[0].split()) if h1 else ""
+    if not heading or heading.lower() == title.lower():
+        return title
+    said = [(clean_title(s, sitename, h1, host) or "").lower() for s in social if isinstance(s, str)]
+    return heading if said.count(heading.lower()) > said.count(title.lower()) else title
 
 
 #: "... Hong Kong leader...": a headline cut short (JSON-LD ``headline`` is often cut at 110

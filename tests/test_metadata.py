@@ -573,6 +573,19 @@ def test_a_cut_json_ld_headline_gives_way_to_the_full_one():
     assert extract_article(html, "https://www.scmp.com/comment/opinion/article/1/x")["title"] == full
 
 
+@pytest.mark.parametrize("og, twitter, want", [
+    ("Nuevas tarifas | Diario", None, "Nuevas tarifas"),          # og seconds the <h1>
+    ("Nuevas tarifas", "Tarifas: lo que cambia", "Tarifas: lo que cambia"),  # a tie: JSON-LD stays
+    ("Tarifas: lo que cambia", None, "Tarifas: lo que cambia"),  # og sides with JSON-LD
+])
+def test_the_visible_heading_wins_when_og_seconds_it(og, twitter, want):
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Tarifas: lo que cambia"}
+    head = f"<script type='application/ld+json'>{json.dumps(ld)}</script><meta property='og:title' content='{og}'>"
+    if twitter:
+        head += f"<meta name='twitter:title' content='{twitter}'>"
+    assert extract_article(page("", head), "https://www.diario.com.uy/a/1")["title"] == want
+
+
 # ---------------------------------------------------------------- text rules
 
 def test_menu_row_of_a_layout_table_is_dropped():

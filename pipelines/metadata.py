@@ -388,7 +388,8 @@ def _shows_the_update(tree, structured: Structured, day: date, today: date) -> b
     modified = {s.day for s in _modified_stamps(structured) if s.day != day}
     if not modified:
         return False
-    shown = _plausible(text_date(tree), today)
+    # 1 January counts here: an update made that day ("1. Januar 2023") is still the update.
+    shown = _plausible(text_date(tree, new_year=True), today)
     if shown is None:
         named = numeric_dates(tree)
         shown = next(iter(named)) if len(named) == 1 else None

@@ -437,6 +437,10 @@ def test_a_page_that_shows_its_update_day_gives_no_date():
     meta = Structured(meta={"article:published_time": "2026-03-05T10:00:00+01:00",
                             "article:modified_time": "2026-03-09T08:00:00+01:00"})
     assert _date("<p class='fecha'>9 de marzo de 2026</p>", structured=meta) == (None, None)
+    # an update made on 1 January is shown as such too ("1. Januar 2023" is no rule's start here)
+    new_year = Structured(article={"datePublished": "2021-11-22T18:42:22+01:00",
+                                   "dateModified": "2023-01-01T10:00:00+01:00"})
+    assert _date("<time>1. Januar 2023</time>", structured=new_year) == (None, None)
 
 
 def test_disagreeing_stamps_give_no_date_unless_the_page_shows_one_of_them():

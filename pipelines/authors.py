@@ -3,7 +3,8 @@
 Order (measured with ``bench/metadata.py``): the JSON-LD article's ``author`` persons, the
 ``author`` meta tags, schema.org microdata ``author`` persons, a byline element by the class
 names of Spanish, Portuguese and French templates, trafilatura's byline search, and last the
-first group of links to author pages (``/autor/<name>/``). Cleaning is newsmon's own: trafilatura strips only
+first group of links to author pages (``/autor/<name>/``); the readers of page elements are in
+``pipelines.bylinesearch``. Cleaning is newsmon's own: trafilatura strips only
 English and German lead-ins ("By", "von") and splits only on "and"/"und"
 (trafilatura/json_metadata.py); here lead-ins, agencies, desks, roles, places and notes in
 brackets of es, en, pt, fr and de bylines go, and "y"/"e"/"et"/"und"/"and", commas and slashes
@@ -24,9 +25,8 @@ import logging
 import re
 from typing import Callable
 
-from lxml import etree
-
-from pipelines.bylinesearch import byline_search
+from pipelines.bylinesearch import (MAX_AUTHORS, author_page_links, byline_elements, byline_search,
+                                    microdata_authors)
 from pipelines.metadata import AUTHOR_METAS, Structured, as_list
 
 logger = logging.getLogger(__name__)
@@ -285,10 +285,10 @@ def authors_from(structured: Structured, byline: Callable[[], str | None],
         names = clean(_meta_authors(structured, key))
         if names:
             return names
-    names = clean(_microdata_authors(structured.tree))
+    names = clean(microdata_authors(structured.tree))
     if names:
         return names
-    for element in _byline_elements(structured.tree):
+    for element in byline_elements(structured.tree):
         text = " ".join(" ".join(element.itertext()).split())
         if 2 < len(text) <= 120:
             names = clean(text)
@@ -297,7 +297,7 @@ def authors_from(structured: Structured, byline: Callable[[], str | None],
     found = [part for part in (byline() or "").split(";") if part.strip()]
     # More parts than MAX_AUTHORS are a row of category or tag links (solarserver.de), not a byline.
     return (clean(found if len(found) <= MAX_AUTHORS else [])
-            or clean(_author_page_links(structured.tree)))
+            or clean(author_page_links(structured.tree)))
 
 
 def _meta_authors(structured: Structured, key: str) -> list[str]:
@@ -314,84 +314,3 @@ def _personal_site(structured: Structured) -> bool:
         if isinstance(publisher, dict) and "person" in {str(t).lower() for t in as_list(publisher.get("@type"))}:
             return True
     return False
-
-
-#: schema.org microdata persons: ``<span itemprop="author" itemscope ...><span itemprop="name">``.
-_MICRODATA_AUTHORS = etree.XPath("//*[@itemscope][contains(concat(' ', normalize-space(@itemprop), ' '), ' author ')]")
-#: Links to an author's page (``/autor/yaima-puig-meneses/``, ``/author/jdoe``).
-_AUTHOR_PAGE = re.compile(r"/(?:autor|autora|autores|author|authors|auteur|periodista|journalist)/[^/?#]+/?$",
-                          re.IGNORECASE)
-MAX_AUTHORS = 6
-
-
-def _microdata_authors(tree) -> list[str]:
-    """Names of the microdata ``author`` persons of the page (outside comments), in page order."""
-    names = []
-    for element in _MICRODATA_AUTHORS(tree) if tree is not None else []:
-        if _in_comments(element):
-            continue
-        name = next(iter(element.xpath(".//*[@itemprop='name']")), None)
-        value = name.get("content") or " ".join(name.itertext()) if name is not None else None
-        if value and value.strip() not in names:
-            names.append(value.strip())
-        if len(names) >= MAX_AUTHORS:
-            break
-    return names
-
-
-def _author_page_links(tree) -> list[str]:
-    """The texts of the first group of links to author pages (the first such link and those
-    beside it in the same element), outside comments: a byline like ``Por: <a href="/autor/x/">``
-    that no class names. Used last."""
-    if tree is None:
-        return []
-    for link in tree.iter("a"):
-        if not _AUTHOR_PAGE.search(link.get("href") or "") or _in_comments(link) or _in_chrome(link):
-            continue
-        group = [a for a in link.getparent().iter("a") if _AUTHOR_PAGE.search(a.get("href") or "")]
-        return [" ".join(" ".join(a.itertext()).split()) for a in group[:MAX_AUTHORS]]
-    return []
-
-
-_CHROME_TAGS = frozenset("nav header footer aside".split())
-_CHROME = re.compile(r"menu|sidebar|footer|relate|widget", re.IGNORECASE)
-
-
-def _in_chrome(element) -> bool:
-    """Inside the site's navigation, header, footer or a sidebar/related box."""
-    return any(e.tag in _CHROME_TAGS or _CHROME.search(f"{e.get('class', '')} {e.get('id', '')}")
-               for e in element.iterancestors())
-
-
-def _in_comments(element) -> bool:
-    """Inside a comments section: a class or id that says so, or a schema.org microdata
-    ``Comment`` (``itemprop="comment"``, ``itemtype=".../Comment"``)."""
-    return any(_COMMENTS.search(f"{e.get('class', '')} {e.get('id', '')}")
-               or "comment" in (e.get("itemprop") or "").lower().split()
-               or (e.get("itemtype") or "").rstrip("/").rsplit("/", 1)[-1] in ("Comment", "UserComments")
-               for e in (element, *element.iterancestors()))
-
-
-#: Byline elements by the class names of Spanish, Portuguese and French templates ("autor",
-#: "firma", "auteur"), which trafilatura's author XPaths (English and Chinese names) miss;
-#: never inside a comments section. A cheap XPath pre-selects, a regex on the class decides.
-_BYLINE_CANDIDATES = etree.XPath(
-    "//*[self::div or self::p or self::span or self::a or self::address or self::strong][@class]"
-    "[contains(@class, 'utor') or contains(@class, 'firma') or contains(@class, 'auteur')"
-    " or contains(@class, 'signature') or contains(@class, 'yline')]")
-_BYLINE_CLASS = re.compile(r"(?:^|\s)(?:autor|autora|autores|firma|firmas|auteur|signature|byline)(?:\s|$|[-_])",
-                           re.IGNORECASE)
-#: A class or id word that starts like "comments"/"comentarios" (not a WordPress taxonomy class
-#: such as "tag-...-comentarios" on the article itself).
-_COMMENTS = re.compile(r"(?:^|\s)(?:comment|coment|kommentar)", re.IGNORECASE)
-
-
-def _byline_elements(tree):
-    if tree is None:
-        return
-    for element in _BYLINE_CANDIDATES(tree):
-        if not _BYLINE_CLASS.search(element.get("class", "")):
-            continue
-        if _in_comments(element):
-            continue
-        yield element

@@ -1,5 +1,7 @@
-"""trafilatura's author search (``trafilatura.metadata.extract_author``) in one pass over the
-page: the last and weakest source of ``pipelines.authors``. Pure functions."""
+"""Bylines in the page's elements, for ``pipelines.authors``: schema.org microdata persons,
+byline elements by the class names of es/pt/fr templates, trafilatura's author search
+(``trafilatura.metadata.extract_author``) in one pass over the page, and links to author pages
+(the last and weakest). Pure functions."""
 from __future__ import annotations
 
 import re
@@ -8,7 +10,7 @@ from lxml import etree
 from trafilatura.json_metadata import normalize_authors
 from trafilatura.utils import trim
 
-__all__ = ["byline_search"]
+__all__ = ["author_page_links", "byline_elements", "byline_search", "microdata_authors", "MAX_AUTHORS"]
 
 
 _L0_TAGS = frozenset("a address div link p span strong".split())
@@ -98,3 +100,84 @@ def byline_search(tree) -> str | None:
                 break
     author = next((f for f in found if f), None)
     return normalize_authors(None, author) if author else None
+
+
+#: schema.org microdata persons: ``<span itemprop="author" itemscope ...><span itemprop="name">``.
+_MICRODATA_AUTHORS = etree.XPath("//*[@itemscope][contains(concat(' ', normalize-space(@itemprop), ' '), ' author ')]")
+#: Links to an author's page (``/autor/yaima-puig-meneses/``, ``/author/jdoe``).
+_AUTHOR_PAGE = re.compile(r"/(?:autor|autora|autores|author|authors|auteur|periodista|journalist)/[^/?#]+/?$",
+                          re.IGNORECASE)
+MAX_AUTHORS = 6
+
+
+def microdata_authors(tree) -> list[str]:
+    """Names of the microdata ``author`` persons of the page (outside comments), in page order."""
+    names = []
+    for element in _MICRODATA_AUTHORS(tree) if tree is not None else []:
+        if _in_comments(element):
+            continue
+        name = next(iter(element.xpath(".//*[@itemprop='name']")), None)
+        value = name.get("content") or " ".join(name.itertext()) if name is not None else None
+        if value and value.strip() not in names:
+            names.append(value.strip())
+        if len(names) >= MAX_AUTHORS:
+            break
+    return names
+
+
+def author_page_links(tree) -> list[str]:
+    """The texts of the first group of links to author pages (the first such link and those
+    beside it in the same element), outside comments: a byline like ``Por: <a href="/autor/x/">``
+    that no class names. Used last."""
+    if tree is None:
+        return []
+    for link in tree.iter("a"):
+        if not _AUTHOR_PAGE.search(link.get("href") or "") or _in_comments(link) or _in_chrome(link):
+            continue
+        group = [a for a in link.getparent().iter("a") if _AUTHOR_PAGE.search(a.get("href") or "")]
+        return [" ".join(" ".join(a.itertext()).split()) for a in group[:MAX_AUTHORS]]
+    return []
+
+
+_CHROME_TAGS = frozenset("nav header footer aside".split())
+_CHROME = re.compile(r"menu|sidebar|footer|relate|widget", re.IGNORECASE)
+
+
+def _in_chrome(element) -> bool:
+    """Inside the site's navigation, header, footer or a sidebar/related box."""
+    return any(e.tag in _CHROME_TAGS or _CHROME.search(f"{e.get('class', '')} {e.get('id', '')}")
+               for e in element.iterancestors())
+
+
+def _in_comments(element) -> bool:
+    """Inside a comments section: a class or id that says so, or a schema.org microdata
+    ``Comment`` (``itemprop="comment"``, ``itemtype=".../Comment"``)."""
+    return any(_COMMENTS.search(f"{e.get('class', '')} {e.get('id', '')}")
+               or "comment" in (e.get("itemprop") or "").lower().split()
+               or (e.get("itemtype") or "").rstrip("/").rsplit("/", 1)[-1] in ("Comment", "UserComments")
+               for e in (element, *element.iterancestors()))
+
+
+#: Byline elements by the class names of Spanish, Portuguese and French templates ("autor",
+#: "firma", "auteur"), which trafilatura's author XPaths (English and Chinese names) miss;
+#: never inside a comments section. A cheap XPath pre-selects, a regex on the class decides.
+_BYLINE_CANDIDATES = etree.XPath(
+    "//*[self::div or self::p or self::span or self::a or self::address or self::strong][@class]"
+    "[contains(@class, 'utor') or contains(@class, 'firma') or contains(@class, 'auteur')"
+    " or contains(@class, 'signature') or contains(@class, 'yline')]")
+_BYLINE_CLASS = re.compile(r"(?:^|\s)(?:autor|autora|autores|firma|firmas|auteur|signature|byline)(?:\s|$|[-_])",
+                           re.IGNORECASE)
+#: A class or id word that starts like "comments"/"comentarios" (not a WordPress taxonomy class
+#: such as "tag-...-comentarios" on the article itself).
+_COMMENTS = re.compile(r"(?:^|\s)(?:comment|coment|kommentar)", re.IGNORECASE)
+
+
+def byline_elements(tree):
+    if tree is None:
+        return
+    for element in _BYLINE_CANDIDATES(tree):
+        if not _BYLINE_CLASS.search(element.get("class", "")):
+            continue
+        if _in_comments(element):
+            continue
+        yield element

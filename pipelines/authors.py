@@ -62,7 +62,7 @@ _NOT_NAMES = frozenset("""
     and y e et und the la el los las der die das le les reports report staff
     chefredakteur chefredakteurin redakteur redakteurin volontär volontärin rédacteur rédactrice
     redactor redactora name nombre nom author autor autorin no news service services interview
-    stand datum follow phd ph.d md mba msc
+    stand datum follow phd ph.d md mba msc red
     agencies agenturen agences casa experte expertin experto experta expert gastautor gastautorin
     kolumnist kolumnistin reporterin korrespondentin colunista chroniqueur chroniqueuse
     """.split()) | frozenset("""
@@ -79,7 +79,10 @@ _SPLIT = re.compile(r"\s*(?:;|\||/|,|\s&\s|\s(?:and|y|und|et|e)\s)\s*", re.IGNOR
 #: A profile's address, with or without a scheme: "https://x.com/ana", "facebook.com/ana.ruiz".
 _PROFILE_URL = re.compile(r"^(?:https?:)?//|^www\.|^[\w-]+(?:\.[\w-]+)+/", re.IGNORECASE)
 _HAS_DIGIT = re.compile(r"\d")
-_URLISH = re.compile(r"https?://|www\.|@|\.(?:com|org|net|es|cu)\b", re.IGNORECASE)
+#: An address or a domain name ("finanztreff.de", "wien.ORF.at", "stol.it"): the outlet, not a
+#: person (a login name such as "christian.stadtfeld" ends in a longer word than a top-level domain).
+_URLISH = re.compile(r"https?://|www\.|@|\.(?:com|org|net|info|online|news|media|blog)\b"
+                     r"|[^\W_]{2,}\.[a-z]{2}(?![\w.])", re.IGNORECASE)
 #: At most this many words in one name ("María del Carmen de la Fuente Ortega" has 7).
 MAX_NAME_WORDS = 7
 
@@ -186,6 +189,8 @@ def _clean_name(part: str, site_words: set[str]) -> str | None:
     if _DESK.match(part.strip()) or _OUTLET_ARTICLE.match(part.strip()) or _PLACE.match(part.strip()):
         return None
     part = _AFTER_NAME.sub("", _FOR_OUTLET.sub("", _NICKNAME.sub(" ", part)))  # Amanda "Tania Mae" Tan
+    if _URLISH.search(part):  # "finanztreff.de" is the outlet, before it passes for a login name
+        return None
     if _LOGIN.fullmatch(part.strip()) and part.strip().islower():  # "christian.stadtfeld"
         part = " ".join(w.capitalize() for w in re.split(r"[._]", part.strip()))
     part = _LEADING_CONJUNCTION.sub("", part.strip(" .:-–—·•*()[]\"'"))
@@ -276,10 +281,17 @@ def authors_from(structured: Structured, byline: Callable[[], str | None],
         if names:
             # "April Roach" in JSON-LD, "April Roach, Daniel O'Mahony" in the author meta tag:
             # the longer list that holds every JSON-LD name.
-            for key in AUTHOR_METAS:
-                more = clean(_meta_authors(structured, key))
-                if len(more) > len(names) and {n.lower() for n in names} <= {n.lower() for n in more}:
+            metas = [clean(_meta_authors(structured, key)) for key in AUTHOR_METAS]
+            for more in metas:
+                if len(more) > len(names) and _keys(names) <= _keys(more):
                     return more
+            # JSON-LD alone against the meta tags (WordPress gives the account that posted):
+            # the meta's names when the visible byline names them too, and not JSON-LD's.
+            other = next((more for more in metas if more), None)
+            if other and not any(_keys(more) & _keys(names) for more in metas):
+                shown = _keys(clean(microdata_authors(structured.tree)) or clean(byline() or ""))
+                if shown & _keys(other) and not shown & _keys(names):
+                    return other
             return names
     for key in AUTHOR_METAS:
         names = clean(_meta_authors(structured, key))
@@ -298,6 +310,10 @@ def authors_from(structured: Structured, byline: Callable[[], str | None],
     # More parts than MAX_AUTHORS are a row of category or tag links (solarserver.de), not a byline.
     return (clean(found if len(found) <= MAX_AUTHORS else [])
             or clean(author_page_links(structured.tree)))
+
+
+def _keys(names: list[str]) -> set[str]:
+    return {n.lower() for n in names}
 
 
 def _meta_authors(structured: Structured, key: str) -> list[str]:

@@ -10,7 +10,8 @@ from lxml import etree
 from trafilatura.json_metadata import normalize_authors
 from trafilatura.utils import trim
 
-__all__ = ["author_page_links", "byline_elements", "byline_search", "microdata_authors", "MAX_AUTHORS"]
+__all__ = ["author_page_links", "byline_elements", "byline_search", "in_teaser", "microdata_authors",
+           "MAX_AUTHORS"]
 
 
 _L0_TAGS = frozenset("a address div link p span strong".split())
@@ -81,6 +82,17 @@ def _in_discarded(el, top) -> bool:
     return False
 
 
+#: A heading inside a link: the link is a teaser of another article.
+_HEADING = etree.XPath(".//*[self::h1 or self::h2 or self::h3 or self::h4]")
+
+
+def in_teaser(element) -> bool:
+    """Whether the element lies in a link that also holds a heading: a teaser card of another
+    article ("<a><h3>Headline</h3><div class=author-name>Von ...</div></a>"), whose byline is
+    not the page's."""
+    return any(a.tag == "a" and _HEADING(a) for a in element.iterancestors())
+
+
 def byline_search(tree) -> str | None:
     """trafilatura's author search (``metadata.extract_author``: its three XPaths in order of
     trust, its discarded regions: comments, sidebars, ``<time>``, ``<figure>``) in one pass
@@ -91,7 +103,7 @@ def byline_search(tree) -> str | None:
     found: list[str | None] = [None, None, None]
     for el in _BYLINE_ANY(tree):
         level = _author_level(el, el.tag) if isinstance(el.tag, str) else None
-        if level is None or found[level] is not None or _in_discarded(el, tree):
+        if level is None or found[level] is not None or _in_discarded(el, tree) or in_teaser(el):
             continue
         content = trim(" ".join(_kept_text(el)))
         if content and 2 < len(content) < 120:
@@ -178,6 +190,6 @@ def byline_elements(tree):
     for element in _BYLINE_CANDIDATES(tree):
         if not _BYLINE_CLASS.search(element.get("class", "")):
             continue
-        if _in_comments(element):
+        if _in_comments(element) or in_teaser(element):
             continue
         yield element

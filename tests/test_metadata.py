@@ -218,6 +218,39 @@ def test_the_author_meta_tag_completes_the_json_ld_list():
     assert _authors(script + "<meta name='author' content='Ana Ruiz, Luis Pérez'>") == ["April Roach"]
 
 
+def test_json_ld_alone_against_the_meta_tags_and_the_byline_gives_way():
+    """WordPress's JSON-LD names the account that posted; parsely-author and the visible
+    byline name the reporters."""
+    ld = {"@type": "NewsArticle", "author": {"@type": "Person", "name": "Kathleen Ditton"}}
+    head = f"<script type='application/ld+json'>{json.dumps(ld)}</script>" + "".join(
+        f"<meta name='parsely-author' content='{n}'>" for n in ("Jessica Holly", "Gail Levy"))
+    byline = "<div class='article-header__byline'>By Jessica Holly, Gail Levy</div>"
+    assert _authors_of(page(byline, head)) == ["Jessica Holly", "Gail Levy"]
+    # without the byline's word, or with a meta tag on JSON-LD's side, JSON-LD stays
+    assert _authors_of(page("", head)) == ["Kathleen Ditton"]
+    both = head + "<meta name='author' content='Kathleen Ditton'>"
+    assert _authors_of(page(byline, both)) == ["Kathleen Ditton"]
+
+
+def _authors_of(html: str) -> list[str]:
+    return extract_article(html, "https://diario.example/economia/tarifas")["authors"]
+
+
+def test_a_domain_name_is_the_outlet_not_a_login_name():
+    assert clean_authors("finanztreff.de") == []
+    assert clean_authors("red, wien.ORF.at/ Agenturen") == []
+    assert clean_authors("Frank Bueltge - http://bueltge.de") == ["Frank Bueltge"]
+    assert clean_authors("christian.stadtfeld") == ["Christian Stadtfeld"]   # a login name stays
+
+
+def test_the_byline_of_a_teaser_card_is_not_the_articles():
+    teaser = ("<a href='/otra-nota'><h3>Otra nota</h3><div class='author-name'>Von Andreas Hoffmann"
+              "</div></a>")
+    html = page("").replace("</article>", f"</article><aside>{teaser}</aside>")
+    assert extract_article(html)["authors"] == []
+    assert extract_article(page("<div class='author-name'>Von Ana Ruiz</div>") + teaser)["authors"] == ["Ana Ruiz"]
+
+
 def test_a_row_of_tag_links_from_the_byline_search_is_no_byline():
     from pipelines.authors import authors_from
     tags = "CSP; International; Photovoltaik; Solarthermie; Speicher; Top Solar News; Wirtschaft"

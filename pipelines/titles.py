@@ -15,7 +15,7 @@ from pipelines.metadata import Structured, as_list
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["clean_title", "headline", "site_name"]
+__all__ = ["clean_title", "heading_text", "headline", "site_name"]
 
 
 #: Separators between a headline and the site's name or section in ``<title>``/``og:title``.
@@ -38,6 +38,34 @@ _BRACKETED_TAIL = re.compile(r"\s*[(\[]([^()\[\]]{2,40})[)\]]\s*$")
 MAX_KICKER_WORDS = 4
 #: A trailing part at most this many words long may be a site name or section.
 MAX_SITE_WORDS = 6
+
+
+#: Class words of a kicker (Dachzeile, antetítulo, surtitre) set in its own element inside the
+#: ``<h1>``: "<h1><span class='dachzeile'>Nach Corona-Lockerungen</span><span
+#: class='headline'>Autohäuser rechnen ...</span></h1>".
+_KICKER_CLASS = re.compile(r"kicker|dachzeile|overline|topline|eyebrow|roofline|supertitle|pretitle|"
+                           r"subtitle|titleheader|topic|label|antetitulo|volanta|sobretitulo|surtitre", re.IGNORECASE)
+#: Elements that only screen readers see (the separator after a kicker).
+_HIDDEN_CLASS = re.compile(r"visually-?hidden|sr-only|screen-reader|hiddendash", re.IGNORECASE)
+
+
+def heading_text(h1) -> str:
+    """The text of an ``<h1>`` element without a kicker that opens it in an element of its own
+    (``_KICKER_CLASS``, at most MAX_SITE_WORDS words, with headline text after it): what readers
+    see as the headline. Spaces squashed."""
+    first = next((child for child in h1 if isinstance(child.tag, str)), None)
+    if (first is not None and not (h1.text or "").strip() and _KICKER_CLASS.search(first.get("class") or "")
+            and 0 < len(" ".join(first.itertext()).split()) <= MAX_SITE_WORDS):
+        rest = [first.tail or ""]
+        for child in first.itersiblings():
+            if isinstance(child.tag, str) and not (_HIDDEN_CLASS.search(child.get("class") or "")
+                                                   or child.get("aria-hidden") == "true"):
+                rest.append(" ".join(child.itertext()))
+            rest.append(child.tail or "")
+        text = " ".join(" ".join(rest).split())
+        if text:
+            return text
+    return " ".join(h1.text_content().split())
 
 
 def clean_title(title: str | None, sitename: str | None = None, h1: list[str] | None = None,
@@ -65,6 +93,7 @@ def clean_title(title: str | None, sitename: str | None = None, h1: list[str] | 
     # "Klimaschutz: Bohren, bis es heiß wird" with <h1>Bohren, bis es heiß wird</h1>: the
     # kicker (Dachzeile) before a colon goes when the <h1> is the rest.
     head, colon, rest = title.partition(":")
+    rest = _TITLE_SEPARATORS.split(rest)[0] if rest.strip().lower() not in heads else rest  # "... | Outlet"
     if colon and rest.strip().lower() in heads and len(_words(head)) <= MAX_KICKER_WORDS:
         return rest.strip()
     site = set(_words(sitename or "")) | set(_host_words(host))

@@ -623,6 +623,31 @@ def test_the_visible_heading_wins_when_og_seconds_it(og, twitter, want):
     assert extract_article(page("", head), "https://www.diario.com.uy/a/1")["title"] == want
 
 
+@pytest.mark.parametrize("h1, want", [
+    ("<h1><span class='article-heading__kicker'>Klimaschutz</span><span class='visually-hidden'>: </span>"
+     "<span class='article-heading__title'>Bohren, bis es heiß wird</span></h1>", "Bohren, bis es heiß wird"),
+    ("<h1> <span class='dachzeile'>Nach Corona-Lockerungen</span> Autohäuser öffnen wieder </h1>",
+     "Autohäuser öffnen wieder"),
+    ("<h1><span class='antetitulo'>Elecciones</span><span aria-hidden='true'> – </span>Gana Ruiz</h1>", "Gana Ruiz"),
+    # a styled word of the headline itself, or a kicker with nothing after it, stays
+    ("<h1><strong>Trump</strong> wins the election</h1>", "Trump wins the election"),
+    ("<h1>Gana <span class='label'>Ruiz</span></h1>", "Gana Ruiz"),
+    ("<h1><span class='kicker'>Solo esto</span></h1>", "Solo esto"),
+])
+def test_a_kicker_in_its_own_element_of_the_h1_is_not_the_headline(h1, want):
+    from lxml import html as lxml_html
+    from pipelines.titles import heading_text
+    assert heading_text(lxml_html.fragment_fromstring(h1)) == want
+
+
+def test_the_headline_loses_the_kicker_the_h1_sets_apart():
+    head = "<meta property='og:title' content='Klimaschutz: Bohren, bis es heiß wird | Diario'>"
+    h1 = ("<h1><span class='kicker'>Klimaschutz</span><span class='headline'>Bohren, bis es heiß wird"
+          "</span></h1>")
+    html = page("", head).replace("<h1>Nuevas tarifas</h1>", h1)
+    assert extract_article(html, "https://www.diario.com.uy/a/1")["title"] == "Bohren, bis es heiß wird"
+
+
 # ---------------------------------------------------------------- text rules
 
 def test_menu_row_of_a_layout_table_is_dropped():

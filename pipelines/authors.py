@@ -26,7 +26,7 @@ import re
 from typing import Callable
 
 from pipelines.bylinesearch import (MAX_AUTHORS, author_page_links, byline_elements, byline_search,
-                                    microdata_authors)
+                                    lead_in_lines, microdata_authors)
 from pipelines.metadata import AUTHOR_METAS, Structured, as_list
 
 logger = logging.getLogger(__name__)
@@ -308,8 +308,24 @@ def authors_from(structured: Structured, byline: Callable[[], str | None],
                 return names
     found = [part for part in (byline() or "").split(";") if part.strip()]
     # More parts than MAX_AUTHORS are a row of category or tag links (solarserver.de), not a byline.
-    return (clean(found if len(found) <= MAX_AUTHORS else [])
-            or clean(author_page_links(structured.tree)))
+    names = clean(found if len(found) <= MAX_AUTHORS else [])
+    if names:
+        return names
+    for line in lead_in_lines(structured.tree):
+        # "Von Claudia Lindner": only full names, so that "Von Berlin aus" is none
+        names = clean(line)
+        if names and all(_full_name(n) for n in names):
+            return names
+    return clean(author_page_links(structured.tree))
+
+
+def _full_name(name: str) -> bool:
+    """Two to four words, each capitalised (particles "de", "von", "da" aside)."""
+    words = name.split()
+    return 2 <= len(words) <= 4 and all(w[0].isupper() or w.lower() in _NAME_PARTICLES for w in words)
+
+
+_NAME_PARTICLES = frozenset("de del da do dos das di von van der den la le y e".split())
 
 
 def _keys(names: list[str]) -> set[str]:

@@ -10,8 +10,8 @@ from lxml import etree
 from trafilatura.json_metadata import normalize_authors
 from trafilatura.utils import trim
 
-__all__ = ["author_page_links", "byline_elements", "byline_search", "in_teaser", "microdata_authors",
-           "MAX_AUTHORS"]
+__all__ = ["author_page_links", "byline_elements", "byline_search", "in_teaser", "lead_in_lines",
+           "microdata_authors", "MAX_AUTHORS"]
 
 
 _L0_TAGS = frozenset("a address div link p span strong".split())
@@ -193,3 +193,34 @@ def byline_elements(tree):
         if _in_comments(element) or in_teaser(element):
             continue
         yield element
+
+
+#: A short line that opens with a byline lead-in: "Von Claudia Lindner", "Por María Fernández y
+#: José Pérez", "Texto: Ana Ruiz", "Autorin: Uta Staschewski" (es, en, pt, fr, de).
+_LEAD_IN_LINE = re.compile(r"^(?:von|by|por|par|texto?|autor(?:a|in)?|author|auteur|redaktion|redacción)\s*:?\s+\S",
+                           re.IGNORECASE)
+#: Short elements of the article (lxml measures them in C): a byline line, not a paragraph.
+_SHORT_LINES = etree.XPath(
+    "(//article | //main)[1]//*[self::p or self::span or self::em or self::strong or self::b or self::small"
+    " or self::address or self::div][string-length(normalize-space()) < 80][string-length(normalize-space()) > 6]")
+_SHORT_LINES_BODY = etree.XPath(
+    "//body//*[self::p or self::em or self::strong or self::b or self::small or self::address]"
+    "[string-length(normalize-space()) < 80][string-length(normalize-space()) > 6]")
+
+
+def lead_in_lines(tree) -> list[str]:
+    """The texts of the short lines of the article (``<article>``/``<main>``, else the body)
+    that open with a byline lead-in ("Von ...", "Por ...", "Texto: ..."), outside links (a
+    teaser of another article), comments and the site's chrome, in page order (at most three): a byline no class names, as
+    at the end of many German and Spanish articles."""
+    if tree is None:
+        return []
+    found = []
+    for element in _SHORT_LINES(tree) or _SHORT_LINES_BODY(tree):
+        text = " ".join(" ".join(element.itertext()).split())
+        if _LEAD_IN_LINE.match(text) and text not in found and not (  # in a link: a teaser's
+                any(a.tag == "a" for a in element.iterancestors()) or _in_comments(element) or _in_chrome(element)):
+            found.append(text)
+            if len(found) == 3:
+                break
+    return found

@@ -251,6 +251,21 @@ def test_the_byline_of_a_teaser_card_is_not_the_articles():
     assert extract_article(page("<div class='author-name'>Von Ana Ruiz</div>") + teaser)["authors"] == ["Ana Ruiz"]
 
 
+@pytest.mark.parametrize("line, want", [
+    ("<p><em>Von <span itemscope itemtype='http://schema.org/Person'>Cosima Künzel</span></em></p>",
+     ["Cosima Künzel"]),
+    ("<p>Por María Fernández y José Pérez</p>", ["María Fernández", "José Pérez"]),
+    ("<p><strong>Texto:</strong> Ana Souza</p>", ["Ana Souza"]),
+    ("<p>Par Jean Dupont</p>", ["Jean Dupont"]),
+    # a sentence, a place, or a teaser's byline (in a link) is none
+    ("<p>Von Berlin aus gesehen</p>", []),
+    ("<p>Von der Leyen sagt nein.</p>", []),
+    ("<a href='/otra'><span>Von Clara Müller</span></a>", []),
+])
+def test_a_short_line_with_a_byline_lead_in_names_the_authors(line, want):
+    assert extract_article(page("").replace("</article>", f"{line}</article>"))["authors"] == want
+
+
 def test_a_row_of_tag_links_from_the_byline_search_is_no_byline():
     from pipelines.authors import authors_from
     tags = "CSP; International; Photovoltaik; Solarthermie; Speicher; Top Solar News; Wirtschaft"

@@ -39,11 +39,13 @@ _BYLINE_PREFIX = re.compile(
     r"^(?:(?:escrito|escrita|redactado|texto|reportaje|entrevista|fotos?|written|words|story|text|"
     r"reporting|report|posted|post|published|publicado|publicada|enviado|texte|écrit|publié|publiée|"
     r"geschrieben|verfasst|veröffentlicht|artikel|beitrag|actualizado|atualizado|updated|aktualisiert|"
+    r"ein\s+(?:artikel|beitrag)|un\s+(?:article|artículo)|um\s+artigo|"
     # the link to an author's archive: "View all posts by", "Zeige alle Beiträge von"
     r"(?:view|see|more|read)\s+(?:all\s+)?(?:posts|articles|stories)|all\s+posts|"
     r"(?:zeige\s+)?alle\s+(?:beiträge|artikel)|(?:voir\s+)?tous\s+les\s+articles|"
     r"(?:ver\s+)?(?:todos\s+los\s+artículos|todas\s+las\s+noticias)|(?:ver\s+)?todos\s+os\s+artigos)\s+)?"
     r"(?:by|por|de|par|von|vom|from|autor(?:a|es|in)?|author|auteur|autore|texto|text|interview|redacción|redaccion|"
+    r"redaktion(?=\s*:)|rédaction(?=\s*:)|"
     r"redação|redacao|fuente|source|quelle|fotos?|photos?|bilder|mit\s+material\s+von|reportage|reportaje|"
     r"reportagem|entrevista|entretien)\b\s*[:\-–—]?\s*",
     re.IGNORECASE)
@@ -320,9 +322,14 @@ def authors_from(structured: Structured, byline: Callable[[], str | None],
 
 
 def _full_name(name: str) -> bool:
-    """Two to four words, each capitalised (particles "de", "von", "da" aside)."""
+    """Two to four words of letters (and . - '), each capitalised (particles "de", "von", "da"
+    aside): "Keine Kommentare Teilen: Mehr" is none."""
     words = name.split()
-    return 2 <= len(words) <= 4 and all(w[0].isupper() or w.lower() in _NAME_PARTICLES for w in words)
+    return 2 <= len(words) <= 4 and all(
+        _NAME_WORD.fullmatch(w) and (w[0].isupper() or w.lower() in _NAME_PARTICLES) for w in words)
+
+
+_NAME_WORD = re.compile(r"[^\W\d_][^\W\d_.'’-]*(?:[.'’-][^\W\d_]*)*\.?")
 
 
 _NAME_PARTICLES = frozenset("de del da do dos das di von van der den la le y e".split())

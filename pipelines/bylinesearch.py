@@ -196,31 +196,41 @@ def byline_elements(tree):
 
 
 #: A short line that opens with a byline lead-in: "Von Claudia Lindner", "Por María Fernández y
-#: José Pérez", "Texto: Ana Ruiz", "Autorin: Uta Staschewski" (es, en, pt, fr, de).
-_LEAD_IN_LINE = re.compile(r"^(?:von|by|por|par|texto?|autor(?:a|in)?|author|auteur|redaktion|redacción)\s*:?\s+\S",
-                           re.IGNORECASE)
-#: Short elements of the article (lxml measures them in C): a byline line, not a paragraph.
-_SHORT_LINES = etree.XPath(
-    "(//article | //main)[1]//*[self::p or self::span or self::em or self::strong or self::b or self::small"
-    " or self::address or self::div][string-length(normalize-space()) < 80][string-length(normalize-space()) > 6]")
-_SHORT_LINES_BODY = etree.XPath(
-    "//body//*[self::p or self::em or self::strong or self::b or self::small or self::address]"
-    "[string-length(normalize-space()) < 80][string-length(normalize-space()) > 6]")
+#: José Pérez", "Texto: Ana Ruiz", "Autorin: Uta Staschewski", "Ein Artikel von ...", "Written by:
+#: ..." (es, en, pt, fr, de); a dash or bar before it is the end of a date ("05.02.2020 - Redaktion:").
+_LEAD_IN = (r"(?:(?:ein\s+artikel\s+|written\s+|escrito\s+|escrita\s+|écrit\s+|publicado\s+|publié\s+)?"
+            r"(?:von|by|por|par)|texto?|autor(?:a|in)?|author|auteur|redaktion|redacción)")
+_LEAD_IN_LINE = re.compile(rf"^[\s\-–—|·•]*{_LEAD_IN}\s*:?\s+\S", re.IGNORECASE)
+#: A label element that holds only the lead-in, the name in its tail: "<h5>Autor: </h5>Peter Maahn".
+_LEAD_IN_LABEL = re.compile(rf"^{_LEAD_IN}\s*:?$", re.IGNORECASE)
+_LINE_TAGS = ("self::p or self::span or self::em or self::strong or self::b or self::small or self::address"
+              " or self::div or self::h4 or self::h5 or self::h6")
+#: Short elements (lxml measures them in C) of the article, then of the whole body.
+_SHORT_LINES = [etree.XPath(f"{scope}//*[{_LINE_TAGS}][string-length(normalize-space()) < 80]"
+                            "[string-length(normalize-space()) > 2]")
+                for scope in ("(//article | //main)[1]", "//body")]
 
 
 def lead_in_lines(tree) -> list[str]:
-    """The texts of the short lines of the article (``<article>``/``<main>``, else the body)
-    that open with a byline lead-in ("Von ...", "Por ...", "Texto: ..."), outside links (a
-    teaser of another article), comments and the site's chrome, in page order (at most three): a byline no class names, as
-    at the end of many German and Spanish articles."""
+    """The texts of the short lines that open with a byline lead-in ("Von ...", "Por ...",
+    "Texto: ...", or a label "Autor:" with the name after it), in the article (``<article>``/
+    ``<main>``), else in the body; outside links (a teaser of another article), comments and the
+    site's chrome; in page order, at most three: a byline no class names, as at the end of many
+    German and Spanish articles."""
     if tree is None:
         return []
-    found = []
-    for element in _SHORT_LINES(tree) or _SHORT_LINES_BODY(tree):
-        text = " ".join(" ".join(element.itertext()).split())
-        if _LEAD_IN_LINE.match(text) and text not in found and not (  # in a link: a teaser's
-                any(a.tag == "a" for a in element.iterancestors()) or _in_comments(element) or _in_chrome(element)):
-            found.append(text)
-            if len(found) == 3:
-                break
+    found: list[str] = []
+    for lines in _SHORT_LINES:
+        for element in lines(tree):
+            text = " ".join(" ".join(element.itertext()).split())
+            if _LEAD_IN_LABEL.match(text) and element.tail and element.tail.strip():
+                text = f"{text} {' '.join(element.tail.split())}"
+            if _LEAD_IN_LINE.match(text) and text.lstrip(" -–—|·•") not in found and not (  # in a link: a teaser's
+                    any(a.tag == "a" for a in element.iterancestors()) or _in_comments(element)
+                    or _in_chrome(element)):
+                found.append(text.lstrip(" -–—|·•"))
+                if len(found) == 3:
+                    return found
+        if found:
+            return found
     return found

@@ -257,6 +257,11 @@ def test_the_byline_of_a_teaser_card_is_not_the_articles():
     ("<p>Por María Fernández y José Pérez</p>", ["María Fernández", "José Pérez"]),
     ("<p><strong>Texto:</strong> Ana Souza</p>", ["Ana Souza"]),
     ("<p>Par Jean Dupont</p>", ["Jean Dupont"]),
+    ("<div>Ein Artikel von <strong>Pamela Sladky</strong> | 27.01.2022 - 12:45</div>", ["Pamela Sladky"]),
+    ("<p><em>Written by: <a href='https://x.org/a'>Julie Mollins</a></em></p>", ["Julie Mollins"]),
+    ("<div><h5>Autor: </h5>Peter Maahn/SP-X</div>", ["Peter Maahn"]),
+    ("<div>05.02.2020 <span>- Redaktion: Eberhard Fuhr (Pressesprecher)</span></div>", ["Eberhard Fuhr"]),
+    ("<p>Von Thilo / 6. November 2023 / Keine Kommentare Teilen: Mehr</p>", []),
     # a sentence, a place, or a teaser's byline (in a link) is none
     ("<p>Von Berlin aus gesehen</p>", []),
     ("<p>Von der Leyen sagt nein.</p>", []),

@@ -20,7 +20,10 @@ French; trafilatura's own annotations, so bare trafilatura has a home advantage 
 its date labels that the page itself proves wrong (month and day swapped, wrong year, the update
 beside a shown first day, a day the page shows nowhere) are corrected by
 ``bench/data/trafilatura-label-fixes.json``, each with its evidence; ``--raw-labels`` scores the
-labels as published.
+labels as published. Five author labels are corrected there too (a photographer, a person
+quoted, a misspelling, a place, an incomplete list); ``--names-only`` (off by default) further
+reads 20 author labels of NewsArticle pages that name desks, agencies, outlets or places as
+the goal's names-only lists (``bench/data/trafilatura-author-names.json``).
 
 Figures:
 - dates: share of pages right to the day, wrong, and null (null is better than wrong). The
@@ -63,6 +66,9 @@ TRUTH = REPO / "bench" / "data" / "newspaper4k-metadata-truth.json"
 #: Hand-checked corrections of trafilatura's labels where the page itself proves one wrong
 #: (each with its evidence); ``--raw-labels`` scores the labels as published.
 LABEL_FIXES = REPO / "bench" / "data" / "trafilatura-label-fixes.json"
+#: ``--names-only``: author labels that name desks, agencies, outlets or places, as the goal's
+#: definition of an author list would have them (NewsArticle pages only; off by default).
+NAMES_ONLY = REPO / "bench" / "data" / "trafilatura-author-names.json"
 
 
 def trafilatura_row(html: str, url: str | None) -> dict:
@@ -187,16 +193,18 @@ def is_news(html: str) -> bool:
     return any("newsarticle" in str(t).lower() for t in as_list((article or {}).get("@type")))
 
 
-def trafilatura_figures(folder: Path, method, verbose: str | None = None, raw_labels: bool = False) -> dict:
+def trafilatura_figures(folder: Path, method, verbose: str | None = None, raw_labels: bool = False,
+                        names_only: bool = False) -> dict:
     """Authors, titles and dates on trafilatura's evaluation pages (see the module's docstring).
 
     ``verbose``: a split name ("all", "dev", "held-out", "news") whose misses are printed, tagged
     with the page's splits."""
     data = json.loads((folder / "evaldata.json").read_text(encoding="utf-8"))
-    if not raw_labels:
-        for url, fix in json.loads(LABEL_FIXES.read_text(encoding="utf-8")).items():
-            if url in data and data[url].get("date") == fix.get("label"):
-                data[url] = {**data[url], "date": fix["date"]}
+    for path in ([] if raw_labels else [LABEL_FIXES]) + ([NAMES_ONLY] if names_only else []):
+        for url, fix in json.loads(path.read_text(encoding="utf-8")).items():
+            if url in data and data[url].get(fix.get("field")) == fix.get("label"):
+                # an author corrected to none still counts: [] is then the right answer
+                data[url] = {**data[url], fix["field"]: fix["value"], "_fixed": fix["field"]}
     scores: dict[str, dict[str, list]] = {}
     for url, want in sorted(data.items()):
         if not any(want.get(k) for k in ("author", "title", "date")):
@@ -210,7 +218,7 @@ def trafilatura_figures(folder: Path, method, verbose: str | None = None, raw_la
         splits = [half(url), "all"] + (["news"] if is_news(html) else [])
         tag = " ".join(k for k in splits if k != "all")
         rows = [scores.setdefault(k, {}) for k in splits]
-        if want.get("author"):
+        if want.get("author") or want.get("_fixed") == "author":
             names = want["author"] if isinstance(want["author"], list) else [want["author"]]
             names = [n.strip() for name in names for n in GOLD_SPLIT.split(name) if n.strip()]
             mine = got.get("authors") or []
@@ -260,6 +268,8 @@ def main(argv: list[str] | None = None) -> None:
                         help="print the misses of one split of trafilatura's pages only (and every other miss)")
     parser.add_argument("--raw-labels", action="store_true",
                         help="score trafilatura's labels as published, without bench/data/trafilatura-label-fixes.json")
+    parser.add_argument("--names-only", action="store_true",
+                        help="authors of trafilatura's pages as names only (bench/data/trafilatura-author-names.json)")
     args = parser.parse_args(argv)
     pages = load_htmldate(args.htmldate) if args.htmldate else []
     for name in args.method or list(METHODS):
@@ -268,7 +278,8 @@ def main(argv: list[str] | None = None) -> None:
             print(name, "newspaper4k pages:", json.dumps(newspaper_figures(args.newspaper, method, args.verbose)),
                   flush=True)
         if args.trafilatura:
-            print(name, "trafilatura pages:", json.dumps(trafilatura_figures(args.trafilatura, method, args.verbose, args.raw_labels)),
+            print(name, "trafilatura pages:", json.dumps(trafilatura_figures(args.trafilatura, method, args.verbose, args.raw_labels,
+                                                     args.names_only)),
                   flush=True)
         if pages:
             print(name, "htmldate pages, dates:", json.dumps(date_figures(pages, method, args.verbose)), flush=True)

@@ -50,7 +50,8 @@ _BYLINE_PREFIX = re.compile(
     r"reportagem|entrevista|entretien)\b\s*[:\-–—]?\s*",
     re.IGNORECASE)
 #: Words that are never part of a person's name in a byline: desks, agencies, roles (es, en, pt,
-#: fr, de). Matched on whole lower-cased words; a part made only of these is dropped.
+#: fr, de), and the labels of links around bylines ("Zuletzt geändert", "Archiv anzeigen",
+#: "Posted"). Matched on whole lower-cased words; a part made only of these is dropped.
 _NOT_NAMES = frozenset("""
     redacción redaccion redação redacao rédaction redaktion newsroom desk staff team equipo equipe
     équipe editor editora editores editors editorial writer writers reporter reporters reportera
@@ -67,6 +68,7 @@ _NOT_NAMES = frozenset("""
     stand datum follow phd ph.d md mba msc red
     agencies agenturen agences casa experte expertin experto experta expert gastautor gastautorin
     kolumnist kolumnistin reporterin korrespondentin colunista chroniqueur chroniqueuse
+    posted zuletzt geändert anzeigen archiv profil
     """.split()) | frozenset("""
     monday tuesday wednesday thursday friday saturday sunday lunes martes miércoles jueves viernes
     sábado domingo segunda terça quarta quinta sexta lundi mardi mercredi jeudi vendredi samedi

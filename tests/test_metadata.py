@@ -236,6 +236,11 @@ def _authors_of(html: str) -> list[str]:
     return extract_article(html, "https://diario.example/economia/tarifas")["authors"]
 
 
+def test_labels_of_links_around_a_byline_are_no_names():
+    assert clean_authors(["Zuletzt geändert", "Archiv anzeigen", "Posted"]) == []
+    assert clean_authors("Posted by Ana Ruiz") == ["Ana Ruiz"]
+
+
 def test_a_domain_name_is_the_outlet_not_a_login_name():
     assert clean_authors("finanztreff.de") == []
     assert clean_authors("red, wien.ORF.at/ Agenturen") == []

@@ -203,12 +203,12 @@ _LEAD_IN = (r"(?:(?:ein\s+artikel\s+|written\s+|escrito\s+|escrita\s+|écrit\s+|
 _LEAD_IN_LINE = re.compile(rf"^[\s\-–—|·•]*{_LEAD_IN}\s*:?\s+\S", re.IGNORECASE)
 #: A label element that holds only the lead-in, the name in its tail: "<h5>Autor: </h5>Peter Maahn".
 _LEAD_IN_LABEL = re.compile(rf"^{_LEAD_IN}\s*:?$", re.IGNORECASE)
-_LINE_TAGS = ("self::p or self::span or self::em or self::strong or self::b or self::small or self::address"
-              " or self::div or self::h4 or self::h5 or self::h6")
-#: Short elements (lxml measures them in C) of the article, then of the whole body.
-_SHORT_LINES = [etree.XPath(f"{scope}//*[{_LINE_TAGS}][string-length(normalize-space()) < 80]"
-                            "[string-length(normalize-space()) > 2]")
-                for scope in ("(//article | //main)[1]", "//body")]
+#: The start of a lead-in in an element's own text ("Von " before a child with the name).
+_LEAD_IN_PART = re.compile(rf"^[\s\-–—|·•]*{_LEAD_IN}\b", re.IGNORECASE)
+_LINE_TAGS = ("p", "span", "em", "strong", "b", "small", "address", "div", "h4", "h5", "h6")
+_ARTICLE = etree.XPath("(//article | //main)[1]")
+#: A byline line is shorter than this.
+MAX_LINE = 80
 
 
 def lead_in_lines(tree) -> list[str]:
@@ -220,15 +220,24 @@ def lead_in_lines(tree) -> list[str]:
     if tree is None:
         return []
     found: list[str] = []
-    for lines in _SHORT_LINES:
-        for element in lines(tree):
+    for scope in (*_ARTICLE(tree), next(tree.iter("body"), tree)):
+        for element in scope.iter(_LINE_TAGS):
+            # its own text, or its first child's ("<div><span>By</span><a>Name</a></div>"), opens
+            # with a lead-in: a cheap look before its whole text is read
+            own = element.text or ""
+            if not _LEAD_IN_PART.match(own) and (own.strip() or not len(element)
+                                                 or not _LEAD_IN_PART.match(element[0].text or "")):
+                continue
             text = " ".join(" ".join(element.itertext()).split())
+            if len(text) >= MAX_LINE:
+                continue
             if _LEAD_IN_LABEL.match(text) and element.tail and element.tail.strip():
                 text = f"{text} {' '.join(element.tail.split())}"
-            if _LEAD_IN_LINE.match(text) and text.lstrip(" -–—|·•") not in found and not (  # in a link: a teaser's
+            text = text.lstrip(" -–—|·•")
+            if _LEAD_IN_LINE.match(text) and text not in found and not (  # in a link: a teaser's
                     any(a.tag == "a" for a in element.iterancestors()) or _in_comments(element)
                     or _in_chrome(element)):
-                found.append(text.lstrip(" -–—|·•"))
+                found.append(text)
                 if len(found) == 3:
                     return found
         if found:

@@ -2,7 +2,8 @@
 
 Order: the JSON-LD article's ``headline``, ``og:title``/``twitter:title``, trafilatura's title
 search last; each cleaned of " | Outlet", " - Outlet", "Outlet: " and section trails, with the
-page's ``<h1>`` deciding between the parts when it equals one of them.
+page's ``<h1>`` (without a kicker it sets apart, ``heading_text``) deciding between the parts
+when it equals one of them, and replacing the JSON-LD headline when og/twitter second it.
 """
 from __future__ import annotations
 

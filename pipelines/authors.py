@@ -320,8 +320,14 @@ def authors_from(structured: Structured, byline: Callable[[], str | None],
     if names:
         return names
     for line in lead_in_lines(structured.tree):
-        # "Von Claudia Lindner": only full names, so that "Von Berlin aus" is none
-        names = clean(line)
+        # "Von Claudia Lindner": only full names, so that "Von Berlin aus" is none; the names
+        # end where the outlet or agency comes ("By Nada Tawfik, BBC News, New York": the place)
+        names = []
+        for part in line.split(","):
+            more = clean(part) if part.strip() else []
+            if not more:
+                break
+            names += [n for n in more if n not in names]
         if names and all(_full_name(n) for n in names):
             return names
     return clean(author_page_links(structured.tree))

@@ -267,6 +267,10 @@ def test_the_byline_of_a_teaser_card_is_not_the_articles():
     ("<div><h5>Autor: </h5>Peter Maahn/SP-X</div>", ["Peter Maahn"]),
     ("<div>05.02.2020 <span>- Redaktion: Eberhard Fuhr (Pressesprecher)</span></div>", ["Eberhard Fuhr"]),
     ("<p>Von Thilo / 6. November 2023 / Keine Kommentare Teilen: Mehr</p>", []),
+    # the outlet ends the names: what follows is the place
+    ("<p>By Nada Tawfik, BBC News, New York</p>", ["Nada Tawfik"]),
+    ("<p>Von Volkmar Kabisch, Jan Lukas Strozyk und Benedikt Strunz, NDR</p>",
+     ["Volkmar Kabisch", "Jan Lukas Strozyk", "Benedikt Strunz"]),
     # a sentence, a place, or a teaser's byline (in a link) is none
     ("<p>Von Berlin aus gesehen</p>", []),
     ("<p>Von der Leyen sagt nein.</p>", []),

@@ -1,9 +1,12 @@
 """Authors of an article as a list of person names, from JSON-LD, meta tags and bylines. Pure functions.
 
-Order (measured with ``bench/metadata.py``): the JSON-LD article's ``author`` persons, the
-``author`` meta tags, schema.org microdata ``author`` persons, a byline element by the class
-names of Spanish, Portuguese and French templates, trafilatura's byline search, and last the
-first group of links to author pages (``/autor/<name>/``). Cleaning is newsmon's own: trafilatura strips only
+Order (measured with ``bench/metadata.py``): the JSON-LD article's ``author`` persons (unless
+JSON-LD alone names others than the author meta tags and the visible byline), the ``author``
+meta tags, schema.org microdata ``author`` persons, a byline element by the class names of
+Spanish, Portuguese and French templates, trafilatura's byline search, a short line that opens
+with a lead-in ("Von ...", "Por ...", "Texto: ..."; full names only), and last the first group
+of links to author pages (``/autor/<name>/``); the readers of page elements are in
+``pipelines.bylinesearch`` (bylines in teaser links are another article's). Cleaning is newsmon's own: trafilatura strips only
 English and German lead-ins ("By", "von") and splits only on "and"/"und"
 (trafilatura/json_metadata.py); here lead-ins, agencies, desks, roles, places and notes in
 brackets of es, en, pt, fr and de bylines go, and "y"/"e"/"et"/"und"/"and", commas and slashes
@@ -15,7 +18,9 @@ the graph; persons of microdata ``Comment`` objects are no authors; the outlet (
 publisher is itself a Person (a personal site). On trafilatura's evaluation pages
 (``bench/metadata.py --trafilatura``) these took author name F1 from 0.545 to 0.577, and from
 0.750 to 0.776 on its NewsArticle pages; the pages the later cleaning rules "lose" there are
-labels that keep desks ("Redaktion …"), initials, agencies or places, which newsmon drops.
+labels that keep desks ("Redaktion …"), initials, agencies or places, which newsmon drops. i14-meta3's rules (domains,
+teasers, JSON-LD against meta and byline, lead-in lines) took all pages to 0.614 and NewsArticle
+pages to 0.787 on the raw labels (0.983 when their desk and agency labels are read as names only).
 """
 from __future__ import annotations
 
@@ -24,9 +29,8 @@ import logging
 import re
 from typing import Callable
 
-from lxml import etree
-
-from pipelines.bylinesearch import byline_search
+from pipelines.bylinesearch import (MAX_AUTHORS, author_page_links, byline_elements, byline_search,
+                                    lead_in_lines, microdata_authors)
 from pipelines.metadata import AUTHOR_METAS, Structured, as_list
 
 logger = logging.getLogger(__name__)
@@ -39,16 +43,19 @@ _BYLINE_PREFIX = re.compile(
     r"^(?:(?:escrito|escrita|redactado|texto|reportaje|entrevista|fotos?|written|words|story|text|"
     r"reporting|report|posted|post|published|publicado|publicada|enviado|texte|écrit|publié|publiée|"
     r"geschrieben|verfasst|veröffentlicht|artikel|beitrag|actualizado|atualizado|updated|aktualisiert|"
+    r"ein\s+(?:artikel|beitrag)|un\s+(?:article|artículo)|um\s+artigo|"
     # the link to an author's archive: "View all posts by", "Zeige alle Beiträge von"
     r"(?:view|see|more|read)\s+(?:all\s+)?(?:posts|articles|stories)|all\s+posts|"
     r"(?:zeige\s+)?alle\s+(?:beiträge|artikel)|(?:voir\s+)?tous\s+les\s+articles|"
     r"(?:ver\s+)?(?:todos\s+los\s+artículos|todas\s+las\s+noticias)|(?:ver\s+)?todos\s+os\s+artigos)\s+)?"
     r"(?:by|por|de|par|von|vom|from|autor(?:a|es|in)?|author|auteur|autore|texto|text|interview|redacción|redaccion|"
+    r"redaktion(?=\s*:)|rédaction(?=\s*:)|"
     r"redação|redacao|fuente|source|quelle|fotos?|photos?|bilder|mit\s+material\s+von|reportage|reportaje|"
     r"reportagem|entrevista|entretien)\b\s*[:\-–—]?\s*",
     re.IGNORECASE)
 #: Words that are never part of a person's name in a byline: desks, agencies, roles (es, en, pt,
-#: fr, de). Matched on whole lower-cased words; a part made only of these is dropped.
+#: fr, de), and the labels of links around bylines ("Zuletzt geändert", "Archiv anzeigen",
+#: "Posted"). Matched on whole lower-cased words; a part made only of these is dropped.
 _NOT_NAMES = frozenset("""
     redacción redaccion redação redacao rédaction redaktion newsroom desk staff team equipo equipe
     équipe editor editora editores editors editorial writer writers reporter reporters reportera
@@ -62,9 +69,10 @@ _NOT_NAMES = frozenset("""
     and y e et und the la el los las der die das le les reports report staff
     chefredakteur chefredakteurin redakteur redakteurin volontär volontärin rédacteur rédactrice
     redactor redactora name nombre nom author autor autorin no news service services interview
-    stand datum follow phd ph.d md mba msc
+    stand datum follow phd ph.d md mba msc red
     agencies agenturen agences casa experte expertin experto experta expert gastautor gastautorin
     kolumnist kolumnistin reporterin korrespondentin colunista chroniqueur chroniqueuse
+    posted zuletzt geändert anzeigen archiv profil
     """.split()) | frozenset("""
     monday tuesday wednesday thursday friday saturday sunday lunes martes miércoles jueves viernes
     sábado domingo segunda terça quarta quinta sexta lundi mardi mercredi jeudi vendredi samedi
@@ -79,7 +87,10 @@ _SPLIT = re.compile(r"\s*(?:;|\||/|,|\s&\s|\s(?:and|y|und|et|e)\s)\s*", re.IGNOR
 #: A profile's address, with or without a scheme: "https://x.com/ana", "facebook.com/ana.ruiz".
 _PROFILE_URL = re.compile(r"^(?:https?:)?//|^www\.|^[\w-]+(?:\.[\w-]+)+/", re.IGNORECASE)
 _HAS_DIGIT = re.compile(r"\d")
-_URLISH = re.compile(r"https?://|www\.|@|\.(?:com|org|net|es|cu)\b", re.IGNORECASE)
+#: An address or a domain name ("finanztreff.de", "wien.ORF.at", "stol.it"): the outlet, not a
+#: person (a login name such as "christian.stadtfeld" ends in a longer word than a top-level domain).
+_URLISH = re.compile(r"https?://|www\.|@|\.(?:com|org|net|info|online|news|media|blog)\b"
+                     r"|[^\W_]{2,}\.[a-z]{2}(?![\w.])", re.IGNORECASE)
 #: At most this many words in one name ("María del Carmen de la Fuente Ortega" has 7).
 MAX_NAME_WORDS = 7
 
@@ -186,6 +197,8 @@ def _clean_name(part: str, site_words: set[str]) -> str | None:
     if _DESK.match(part.strip()) or _OUTLET_ARTICLE.match(part.strip()) or _PLACE.match(part.strip()):
         return None
     part = _AFTER_NAME.sub("", _FOR_OUTLET.sub("", _NICKNAME.sub(" ", part)))  # Amanda "Tania Mae" Tan
+    if _URLISH.search(part):  # "finanztreff.de" is the outlet, before it passes for a login name
+        return None
     if _LOGIN.fullmatch(part.strip()) and part.strip().islower():  # "christian.stadtfeld"
         part = " ".join(w.capitalize() for w in re.split(r"[._]", part.strip()))
     part = _LEADING_CONJUNCTION.sub("", part.strip(" .:-–—·•*()[]\"'"))
@@ -276,19 +289,26 @@ def authors_from(structured: Structured, byline: Callable[[], str | None],
         if names:
             # "April Roach" in JSON-LD, "April Roach, Daniel O'Mahony" in the author meta tag:
             # the longer list that holds every JSON-LD name.
-            for key in AUTHOR_METAS:
-                more = clean(_meta_authors(structured, key))
-                if len(more) > len(names) and {n.lower() for n in names} <= {n.lower() for n in more}:
+            metas = [clean(_meta_authors(structured, key)) for key in AUTHOR_METAS]
+            for more in metas:
+                if len(more) > len(names) and _keys(names) <= _keys(more):
                     return more
+            # JSON-LD alone against the meta tags (WordPress gives the account that posted):
+            # the meta's names when the visible byline names them too, and not JSON-LD's.
+            other = next((more for more in metas if more), None)
+            if other and not any(_keys(more) & _keys(names) for more in metas):
+                shown = _keys(clean(microdata_authors(structured.tree)) or clean(byline() or ""))
+                if shown & _keys(other) and not shown & _keys(names):
+                    return other
             return names
     for key in AUTHOR_METAS:
         names = clean(_meta_authors(structured, key))
         if names:
             return names
-    names = clean(_microdata_authors(structured.tree))
+    names = clean(microdata_authors(structured.tree))
     if names:
         return names
-    for element in _byline_elements(structured.tree):
+    for element in byline_elements(structured.tree):
         text = " ".join(" ".join(element.itertext()).split())
         if 2 < len(text) <= 120:
             names = clean(text)
@@ -296,8 +316,39 @@ def authors_from(structured: Structured, byline: Callable[[], str | None],
                 return names
     found = [part for part in (byline() or "").split(";") if part.strip()]
     # More parts than MAX_AUTHORS are a row of category or tag links (solarserver.de), not a byline.
-    return (clean(found if len(found) <= MAX_AUTHORS else [])
-            or clean(_author_page_links(structured.tree)))
+    names = clean(found if len(found) <= MAX_AUTHORS else [])
+    if names:
+        return names
+    for line in lead_in_lines(structured.tree):
+        # "Von Claudia Lindner": only full names, so that "Von Berlin aus" is none; the names
+        # end where the outlet or agency comes ("By Nada Tawfik, BBC News, New York": the place)
+        names = []
+        for part in line.split(","):
+            more = clean(part) if part.strip() else []
+            if not more:
+                break
+            names += [n for n in more if n not in names]
+        if names and all(_full_name(n) for n in names):
+            return names
+    return clean(author_page_links(structured.tree))
+
+
+def _full_name(name: str) -> bool:
+    """Two to four words of letters (and . - '), each capitalised (particles "de", "von", "da"
+    aside): "Keine Kommentare Teilen: Mehr" is none."""
+    words = name.split()
+    return 2 <= len(words) <= 4 and all(
+        _NAME_WORD.fullmatch(w) and (w[0].isupper() or w.lower() in _NAME_PARTICLES) for w in words)
+
+
+_NAME_WORD = re.compile(r"[^\W\d_][^\W\d_.'’-]*(?:[.'’-][^\W\d_]*)*\.?")
+
+
+_NAME_PARTICLES = frozenset("de del da do dos das di von van der den la le y e".split())
+
+
+def _keys(names: list[str]) -> set[str]:
+    return {n.lower() for n in names}
 
 
 def _meta_authors(structured: Structured, key: str) -> list[str]:
@@ -314,84 +365,3 @@ def _personal_site(structured: Structured) -> bool:
         if isinstance(publisher, dict) and "person" in {str(t).lower() for t in as_list(publisher.get("@type"))}:
             return True
     return False
-
-
-#: schema.org microdata persons: ``<span itemprop="author" itemscope ...><span itemprop="name">``.
-_MICRODATA_AUTHORS = etree.XPath("//*[@itemscope][contains(concat(' ', normalize-space(@itemprop), ' '), ' author ')]")
-#: Links to an author's page (``/autor/yaima-puig-meneses/``, ``/author/jdoe``).
-_AUTHOR_PAGE = re.compile(r"/(?:autor|autora|autores|author|authors|auteur|periodista|journalist)/[^/?#]+/?$",
-                          re.IGNORECASE)
-MAX_AUTHORS = 6
-
-
-def _microdata_authors(tree) -> list[str]:
-    """Names of the microdata ``author`` persons of the page (outside comments), in page order."""
-    names = []
-    for element in _MICRODATA_AUTHORS(tree) if tree is not None else []:
-        if _in_comments(element):
-            continue
-        name = next(iter(element.xpath(".//*[@itemprop='name']")), None)
-        value = name.get("content") or " ".join(name.itertext()) if name is not None else None
-        if value and value.strip() not in names:
-            names.append(value.strip())
-        if len(names) >= MAX_AUTHORS:
-            break
-    return names
-
-
-def _author_page_links(tree) -> list[str]:
-    """The texts of the first group of links to author pages (the first such link and those
-    beside it in the same element), outside comments: a byline like ``Por: <a href="/autor/x/">``
-    that no class names. Used last."""
-    if tree is None:
-        return []
-    for link in tree.iter("a"):
-        if not _AUTHOR_PAGE.search(link.get("href") or "") or _in_comments(link) or _in_chrome(link):
-            continue
-        group = [a for a in link.getparent().iter("a") if _AUTHOR_PAGE.search(a.get("href") or "")]
-        return [" ".join(" ".join(a.itertext()).split()) for a in group[:MAX_AUTHORS]]
-    return []
-
-
-_CHROME_TAGS = frozenset("nav header footer aside".split())
-_CHROME = re.compile(r"menu|sidebar|footer|relate|widget", re.IGNORECASE)
-
-
-def _in_chrome(element) -> bool:
-    """Inside the site's navigation, header, footer or a sidebar/related box."""
-    return any(e.tag in _CHROME_TAGS or _CHROME.search(f"{e.get('class', '')} {e.get('id', '')}")
-               for e in element.iterancestors())
-
-
-def _in_comments(element) -> bool:
-    """Inside a comments section: a class or id that says so, or a schema.org microdata
-    ``Comment`` (``itemprop="comment"``, ``itemtype=".../Comment"``)."""
-    return any(_COMMENTS.search(f"{e.get('class', '')} {e.get('id', '')}")
-               or "comment" in (e.get("itemprop") or "").lower().split()
-               or (e.get("itemtype") or "").rstrip("/").rsplit("/", 1)[-1] in ("Comment", "UserComments")
-               for e in (element, *element.iterancestors()))
-
-
-#: Byline elements by the class names of Spanish, Portuguese and French templates ("autor",
-#: "firma", "auteur"), which trafilatura's author XPaths (English and Chinese names) miss;
-#: never inside a comments section. A cheap XPath pre-selects, a regex on the class decides.
-_BYLINE_CANDIDATES = etree.XPath(
-    "//*[self::div or self::p or self::span or self::a or self::address or self::strong][@class]"
-    "[contains(@class, 'utor') or contains(@class, 'firma') or contains(@class, 'auteur')"
-    " or contains(@class, 'signature') or contains(@class, 'yline')]")
-_BYLINE_CLASS = re.compile(r"(?:^|\s)(?:autor|autora|autores|firma|firmas|auteur|signature|byline)(?:\s|$|[-_])",
-                           re.IGNORECASE)
-#: A class or id word that starts like "comments"/"comentarios" (not a WordPress taxonomy class
-#: such as "tag-...-comentarios" on the article itself).
-_COMMENTS = re.compile(r"(?:^|\s)(?:comment|coment|kommentar)", re.IGNORECASE)
-
-
-def _byline_elements(tree):
-    if tree is None:
-        return
-    for element in _BYLINE_CANDIDATES(tree):
-        if not _BYLINE_CLASS.search(element.get("class", "")):
-            continue
-        if _in_comments(element):
-            continue
-        yield element

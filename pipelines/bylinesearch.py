@@ -1,5 +1,7 @@
-"""trafilatura's author search (``trafilatura.metadata.extract_author``) in one pass over the
-page: the last and weakest source of ``pipelines.authors``. Pure functions."""
+"""Bylines in the page's elements, for ``pipelines.authors``: schema.org microdata persons,
+byline elements by the class names of es/pt/fr templates, trafilatura's author search
+(``trafilatura.metadata.extract_author``) in one pass over the page, and links to author pages
+(the last and weakest). Pure functions."""
 from __future__ import annotations
 
 import re
@@ -8,7 +10,8 @@ from lxml import etree
 from trafilatura.json_metadata import normalize_authors
 from trafilatura.utils import trim
 
-__all__ = ["byline_search"]
+__all__ = ["author_page_links", "byline_elements", "byline_search", "in_teaser", "lead_in_lines",
+           "microdata_authors", "MAX_AUTHORS"]
 
 
 _L0_TAGS = frozenset("a address div link p span strong".split())
@@ -79,6 +82,17 @@ def _in_discarded(el, top) -> bool:
     return False
 
 
+#: A heading inside a link: the link is a teaser of another article.
+_HEADING = etree.XPath(".//*[self::h1 or self::h2 or self::h3 or self::h4]")
+
+
+def in_teaser(element) -> bool:
+    """Whether the element lies in a link that also holds a heading: a teaser card of another
+    article ("<a><h3>Headline</h3><div class=author-name>Von ...</div></a>"), whose byline is
+    not the page's."""
+    return any(a.tag == "a" and _HEADING(a) for a in element.iterancestors())
+
+
 def byline_search(tree) -> str | None:
     """trafilatura's author search (``metadata.extract_author``: its three XPaths in order of
     trust, its discarded regions: comments, sidebars, ``<time>``, ``<figure>``) in one pass
@@ -89,7 +103,7 @@ def byline_search(tree) -> str | None:
     found: list[str | None] = [None, None, None]
     for el in _BYLINE_ANY(tree):
         level = _author_level(el, el.tag) if isinstance(el.tag, str) else None
-        if level is None or found[level] is not None or _in_discarded(el, tree):
+        if level is None or found[level] is not None or _in_discarded(el, tree) or in_teaser(el):
             continue
         content = trim(" ".join(_kept_text(el)))
         if content and 2 < len(content) < 120:
@@ -98,3 +112,134 @@ def byline_search(tree) -> str | None:
                 break
     author = next((f for f in found if f), None)
     return normalize_authors(None, author) if author else None
+
+
+#: schema.org microdata persons: ``<span itemprop="author" itemscope ...><span itemprop="name">``.
+_MICRODATA_AUTHORS = etree.XPath("//*[@itemscope][contains(concat(' ', normalize-space(@itemprop), ' '), ' author ')]")
+#: Links to an author's page (``/autor/yaima-puig-meneses/``, ``/author/jdoe``).
+_AUTHOR_PAGE = re.compile(r"/(?:autor|autora|autores|author|authors|auteur|periodista|journalist)/[^/?#]+/?$",
+                          re.IGNORECASE)
+MAX_AUTHORS = 6
+
+
+def microdata_authors(tree) -> list[str]:
+    """Names of the microdata ``author`` persons of the page (outside comments), in page order."""
+    names = []
+    for element in _MICRODATA_AUTHORS(tree) if tree is not None else []:
+        if _in_comments(element):
+            continue
+        name = next(iter(element.xpath(".//*[@itemprop='name']")), None)
+        value = name.get("content") or " ".join(name.itertext()) if name is not None else None
+        if value and value.strip() not in names:
+            names.append(value.strip())
+        if len(names) >= MAX_AUTHORS:
+            break
+    return names
+
+
+def author_page_links(tree) -> list[str]:
+    """The texts of the first group of links to author pages (the first such link and those
+    beside it in the same element), outside comments: a byline like ``Por: <a href="/autor/x/">``
+    that no class names. Used last."""
+    if tree is None:
+        return []
+    for link in tree.iter("a"):
+        if not _AUTHOR_PAGE.search(link.get("href") or "") or _in_comments(link) or _in_chrome(link):
+            continue
+        group = [a for a in link.getparent().iter("a") if _AUTHOR_PAGE.search(a.get("href") or "")]
+        return [" ".join(" ".join(a.itertext()).split()) for a in group[:MAX_AUTHORS]]
+    return []
+
+
+_CHROME_TAGS = frozenset("nav header footer aside".split())
+_CHROME = re.compile(r"menu|sidebar|footer|relate|widget", re.IGNORECASE)
+
+
+def _in_chrome(element) -> bool:
+    """Inside the site's navigation, header, footer or a sidebar/related box."""
+    return any(e.tag in _CHROME_TAGS or _CHROME.search(f"{e.get('class', '')} {e.get('id', '')}")
+               for e in element.iterancestors())
+
+
+def _in_comments(element) -> bool:
+    """Inside a comments section: a class or id that says so, or a schema.org microdata
+    ``Comment`` (``itemprop="comment"``, ``itemtype=".../Comment"``)."""
+    return any(_COMMENTS.search(f"{e.get('class', '')} {e.get('id', '')}")
+               or "comment" in (e.get("itemprop") or "").lower().split()
+               or (e.get("itemtype") or "").rstrip("/").rsplit("/", 1)[-1] in ("Comment", "UserComments")
+               for e in (element, *element.iterancestors()))
+
+
+#: Byline elements by the class names of Spanish, Portuguese and French templates ("autor",
+#: "firma", "auteur"), which trafilatura's author XPaths (English and Chinese names) miss;
+#: never inside a comments section. A cheap XPath pre-selects, a regex on the class decides.
+_BYLINE_CANDIDATES = etree.XPath(
+    "//*[self::div or self::p or self::span or self::a or self::address or self::strong][@class]"
+    "[contains(@class, 'utor') or contains(@class, 'firma') or contains(@class, 'auteur')"
+    " or contains(@class, 'signature') or contains(@class, 'yline')]")
+_BYLINE_CLASS = re.compile(r"(?:^|\s)(?:autor|autora|autores|firma|firmas|auteur|signature|byline)(?:\s|$|[-_])",
+                           re.IGNORECASE)
+#: A class or id word that starts like "comments"/"comentarios" (not a WordPress taxonomy class
+#: such as "tag-...-comentarios" on the article itself).
+_COMMENTS = re.compile(r"(?:^|\s)(?:comment|coment|kommentar)", re.IGNORECASE)
+
+
+def byline_elements(tree):
+    if tree is None:
+        return
+    for element in _BYLINE_CANDIDATES(tree):
+        if not _BYLINE_CLASS.search(element.get("class", "")):
+            continue
+        if _in_comments(element) or in_teaser(element):
+            continue
+        yield element
+
+
+#: A short line that opens with a byline lead-in: "Von Claudia Lindner", "Por María Fernández y
+#: José Pérez", "Texto: Ana Ruiz", "Autorin: Uta Staschewski", "Ein Artikel von ...", "Written by:
+#: ..." (es, en, pt, fr, de); a dash or bar before it is the end of a date ("05.02.2020 - Redaktion:").
+_LEAD_IN = (r"(?:(?:ein\s+artikel\s+|written\s+|escrito\s+|escrita\s+|écrit\s+|publicado\s+|publié\s+)?"
+            r"(?:von|by|por|par)|texto?|autor(?:a|in)?|author|auteur|redaktion|redacción)")
+_LEAD_IN_LINE = re.compile(rf"^[\s\-–—|·•]*{_LEAD_IN}\s*:?\s+\S", re.IGNORECASE)
+#: A label element that holds only the lead-in, the name in its tail: "<h5>Autor: </h5>Peter Maahn".
+_LEAD_IN_LABEL = re.compile(rf"^{_LEAD_IN}\s*:?$", re.IGNORECASE)
+#: The start of a lead-in in an element's own text ("Von " before a child with the name).
+_LEAD_IN_PART = re.compile(rf"^[\s\-–—|·•]*{_LEAD_IN}\b", re.IGNORECASE)
+_LINE_TAGS = ("p", "span", "em", "strong", "b", "small", "address", "div", "h4", "h5", "h6")
+_ARTICLE = etree.XPath("(//article | //main)[1]")
+#: A byline line is shorter than this.
+MAX_LINE = 80
+
+
+def lead_in_lines(tree) -> list[str]:
+    """The texts of the short lines that open with a byline lead-in ("Von ...", "Por ...",
+    "Texto: ...", or a label "Autor:" with the name after it), in the article (``<article>``/
+    ``<main>``), else in the body; outside links (a teaser of another article), comments and the
+    site's chrome; in page order, at most three: a byline no class names, as at the end of many
+    German and Spanish articles."""
+    if tree is None:
+        return []
+    found: list[str] = []
+    for scope in (*_ARTICLE(tree), next(tree.iter("body"), tree)):
+        for element in scope.iter(_LINE_TAGS):
+            # its own text, or its first child's ("<div><span>By</span><a>Name</a></div>"), opens
+            # with a lead-in: a cheap look before its whole text is read
+            own = element.text or ""
+            if not _LEAD_IN_PART.match(own) and (own.strip() or not len(element)
+                                                 or not _LEAD_IN_PART.match(element[0].text or "")):
+                continue
+            text = " ".join(" ".join(element.itertext()).split())
+            if len(text) >= MAX_LINE:
+                continue
+            if _LEAD_IN_LABEL.match(text) and element.tail and element.tail.strip():
+                text = f"{text} {' '.join(element.tail.split())}"
+            text = text.lstrip(" -–—|·•")
+            if _LEAD_IN_LINE.match(text) and text not in found and not (  # in a link: a teaser's
+                    any(a.tag == "a" for a in element.iterancestors()) or _in_comments(element)
+                    or _in_chrome(element)):
+                found.append(text)
+                if len(found) == 3:
+                    return found
+        if found:
+            return found
+    return found

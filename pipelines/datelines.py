@@ -48,15 +48,16 @@ _UPDATED = re.compile(r"\b(actualizad[oa]|atualizad[oa]|updated|mis à jour|modi
 MAX_DATE_LINE = 120
 
 
-def text_date(tree) -> date | None:
+def text_date(tree, new_year: bool = False) -> date | None:
     """The first long-form date (day, month name, year in es/pt/fr/de/en/it) in a short visible
     element of the article (``<article>`` or ``<main>`` when the page has one, else the body;
     then the page's first ``<time>`` elements),
     ignoring what follows an "updated"/"actualizado" lead-in, and 1 January (a start date in a
     text, not a publication). None when there is none. On htmldate's evaluation pages where no
-    other source gave a date this rule was right 12 times, wrong 5."""
-    found = _first_date_line(_article_scope(tree).iter())
-    return found or _first_date_line(islice(tree.iter("time"), 5))
+    other source gave a date this rule was right 12 times, wrong 5. ``new_year``: 1 January
+    counts too (to see whether the page shows a stated update made on that day)."""
+    found = _first_date_line(_article_scope(tree).iter(), new_year)
+    return found or _first_date_line(islice(tree.iter("time"), 5), new_year)
 
 
 def _article_scope(tree):
@@ -77,7 +78,7 @@ def _lines(elements):
         yield element, text[:cut.start()] if cut else text
 
 
-def _first_date_line(elements) -> date | None:
+def _first_date_line(elements, new_year: bool = False) -> date | None:
     for _element, text in _lines(elements):
         for pattern in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR):
             match = pattern.search(text)
@@ -89,7 +90,7 @@ def _first_date_line(elements) -> date | None:
                     continue
                 # "ab 1. Januar 2022", "a partir del 1 de enero": a rule's start, rarely the
                 # day a story went out.
-                if (found.month, found.day) != (1, 1):
+                if new_year or (found.month, found.day) != (1, 1):
                     return found
     return None
 

@@ -73,7 +73,7 @@ from pipelines.bodytext import continue_body, drop_link_lines, is_listing, link_
 from pipelines.htmlparse import load_html
 from pipelines.language import choose_language, declared_language, detect_language
 from pipelines.metadata import htmldate_options, publication_date, read_structured
-from pipelines.titles import headline, site_name
+from pipelines.titles import heading_text, headline, site_name
 
 logger = logging.getLogger(__name__)
 
@@ -259,7 +259,8 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
     declared_lang = declared_language(tree)
     structured = read_structured(tree)
     links = link_texts(tree)
-    h1 = [" ".join(h.text_content().split()) for h in islice(tree.iter("h1"), 3)]
+    headings = list(islice(tree.iter("h1"), 3))
+    h1 = [heading_text(h) for h in headings]
     # Metadata is newsmon's own (pipelines.metadata), so trafilatura extracts only the text: its
     # metadata pass (categories, tags, licence, a second JSON-LD read) cost a fifth of the time.
     for box in _PRUNE(tree):
@@ -276,7 +277,8 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
     # second extractor's text still shows them.
     says_listing = structured.listing and structured.article is None
     says_article = structured.article is not None and not structured.listing
-    text = strip_edges(text, links, [title, *h1])
+    h1_whole = [" ".join(h.text_content().split()) for h in headings]   # kicker included
+    text = strip_edges(text, links, [title, *h1, *h1_whole])
     if not says_article and (is_listing(text, links, says_listing) or is_listing(other, links, says_listing)):
         logger.info("listing page, not an article: %s", url)
         return {"not_article": "listing", "title": title, "text": "", "canonical_url": canonical}

@@ -383,12 +383,12 @@ def _modified_stamps(structured: Structured) -> list[Stamp]:
 
 
 def _shows_the_update(tree, structured: Structured, day: date, today: date) -> bool:
-    """Whether the visible date line names the page's stated *modification* day instead of the
-    stated publication ``day`` (readers are shown the update: which day is "the" date is unclear)."""
+    """Whether the visible date line (1 January too) names the page's stated *modification* day instead
+    of the stated publication ``day`` (readers are shown the update: which day is "the" date is unclear)."""
     modified = {s.day for s in _modified_stamps(structured) if s.day != day}
     if not modified:
         return False
-    shown = _plausible(text_date(tree), today)
+    shown = _plausible(text_date(tree, new_year=True), today)
     if shown is None:
         named = numeric_dates(tree)
         shown = next(iter(named)) if len(named) == 1 else None

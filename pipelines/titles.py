@@ -2,7 +2,8 @@
 
 Order: the JSON-LD article's ``headline``, ``og:title``/``twitter:title``, trafilatura's title
 search last; each cleaned of " | Outlet", " - Outlet", "Outlet: " and section trails, with the
-page's ``<h1>`` deciding between the parts when it equals one of them.
+page's ``<h1>`` (without a kicker it sets apart, ``heading_text``) deciding between the parts
+when it equals one of them, and replacing the JSON-LD headline when og/twitter second it.
 """
 from __future__ import annotations
 
@@ -15,12 +16,12 @@ from pipelines.metadata import Structured, as_list
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["clean_title", "headline", "site_name"]
+__all__ = ["clean_title", "heading_text", "headline", "site_name"]
 
 
 #: Separators between a headline and the site's name or section in ``<title>``/``og:title``.
 _TITLE_SEPARATORS = re.compile(
-    r"\s+(?:\||-|--|–|—|::|»|«|›|‹|·|•|/{1,2}|\\)\s+"   # spaced separators
+    r"\s+(?:\||-|--|–|—|::|»|«|›|‹|·|•|~|/{1,2}|\\)\s+"   # spaced separators
     r"|\s*：\s*|\s*[|｜]\s*"                         # full-width colon, bars
     r"|(?<=\S)[-–](?=[^\x00-\x7f\s-]+$)")             # "标题-新华网": a non-Latin tail
 #: "标题-新华网", "标题_网易新闻": a short unspaced tail of a title in a script written without
@@ -38,6 +39,34 @@ _BRACKETED_TAIL = re.compile(r"\s*[(\[]([^()\[\]]{2,40})[)\]]\s*$")
 MAX_KICKER_WORDS = 4
 #: A trailing part at most this many words long may be a site name or section.
 MAX_SITE_WORDS = 6
+
+
+#: Class words of a kicker (Dachzeile, antetítulo, surtitre) set in its own element inside the
+#: ``<h1>``: "<h1><span class='dachzeile'>Nach Corona-Lockerungen</span><span
+#: class='headline'>Autohäuser rechnen ...</span></h1>".
+_KICKER_CLASS = re.compile(r"kicker|dachzeile|overline|topline|eyebrow|roofline|supertitle|pretitle|"
+                           r"subtitle|titleheader|topic|label|antetitulo|volanta|sobretitulo|surtitre", re.IGNORECASE)
+#: Elements that only screen readers see (the separator after a kicker).
+_HIDDEN_CLASS = re.compile(r"visually-?hidden|sr-only|screen-reader|hiddendash", re.IGNORECASE)
+
+
+def heading_text(h1) -> str:
+    """The text of an ``<h1>`` element without a kicker that opens it in an element of its own
+    (``_KICKER_CLASS``, at most MAX_SITE_WORDS words, with headline text after it): what readers
+    see as the headline. Spaces squashed."""
+    first = next((child for child in h1 if isinstance(child.tag, str)), None)
+    if (first is not None and not (h1.text or "").strip() and _KICKER_CLASS.search(first.get("class") or "")
+            and 0 < len(" ".join(first.itertext()).split()) <= MAX_SITE_WORDS):
+        rest = [first.tail or ""]
+        for child in first.itersiblings():
+            if isinstance(child.tag, str) and not (_HIDDEN_CLASS.search(child.get("class") or "")
+                                                   or child.get("aria-hidden") == "true"):
+                rest.append(" ".join(child.itertext()))
+            rest.append(child.tail or "")
+        text = " ".join(" ".join(rest).split())
+        if text:
+            return text
+    return " ".join(h1.text_content().split())
 
 
 def clean_title(title: str | None, sitename: str | None = None, h1: list[str] | None = None,
@@ -65,6 +94,7 @@ def clean_title(title: str | None, sitename: str | None = None, h1: list[str] | 
     # "Klimaschutz: Bohren, bis es heiß wird" with <h1>Bohren, bis es heiß wird</h1>: the
     # kicker (Dachzeile) before a colon goes when the <h1> is the rest.
     head, colon, rest = title.partition(":")
+    rest = _TITLE_SEPARATORS.split(rest)[0] if rest.strip().lower() not in heads else rest  # "... | Outlet"
     if colon and rest.strip().lower() in heads and len(_words(head)) <= MAX_KICKER_WORDS:
         return rest.strip()
     site = set(_words(sitename or "")) | set(_host_words(host))
@@ -162,12 +192,26 @@ def headline(structured: Structured, fallback: Callable[[], str | None], h1: lis
     for candidate in candidates:
         title = clean_title(candidate, sitename, h1, host)
         if title:
-            return _untruncated(title, [*candidates, *h1, page_title], sitename, h1, host)
+            title = _untruncated(title, [*candidates, *h1, page_title], sitename, h1, host)
+            return _seconded_heading(title, h1, candidates[-2:], sitename, host)
     found = fallback()
     page_title = " ".join((page_title or "").split())
     if page_title and found and " ".join(found.split()).lower() not in page_title.lower():
         return clean_title(page_title, sitename, h1, host)
     return clean_title(found or page_title, sitename, h1, host)
+
+
+def _seconded_heading(title: str, h1: list[str], social: list, sitename, host) -> str:
+    """The page's first ``<h1>`` instead of the JSON-LD headline when more of ``og:title`` and
+    ``twitter:title`` (cleaned) say the same as the ``<h1>`` than as the headline: the JSON-LD
+    headline is then a search-engine variant ("Michael Bloomberg is having to answer questions
+    about his past" beside a visible and og "As his first debate nears, ..."). ``<title>`` has
+    no vote: it often repeats the visible heading where og and JSON-LD agree on another."""
+    heading = " ".join(h1[0].split()) if h1 else ""
+    if not heading or heading.lower() == title.lower():
+        return title
+    said = [(clean_title(s, sitename, h1, host) or "").lower() for s in social if isinstance(s, str)]
+    return heading if said.count(heading.lower()) > said.count(title.lower()) else title
 
 
 #: "... Hong Kong leader...": a headline cut short (JSON-LD ``headline`` is often cut at 110

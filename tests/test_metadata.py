@@ -218,6 +218,68 @@ def test_the_author_meta_tag_completes_the_json_ld_list():
     assert _authors(script + "<meta name='author' content='Ana Ruiz, Luis Pérez'>") == ["April Roach"]
 
 
+def test_json_ld_alone_against_the_meta_tags_and_the_byline_gives_way():
+    """WordPress's JSON-LD names the account that posted; parsely-author and the visible
+    byline name the reporters."""
+    ld = {"@type": "NewsArticle", "author": {"@type": "Person", "name": "Kathleen Ditton"}}
+    head = f"<script type='application/ld+json'>{json.dumps(ld)}</script>" + "".join(
+        f"<meta name='parsely-author' content='{n}'>" for n in ("Jessica Holly", "Gail Levy"))
+    byline = "<div class='article-header__byline'>By Jessica Holly, Gail Levy</div>"
+    assert _authors_of(page(byline, head)) == ["Jessica Holly", "Gail Levy"]
+    # without the byline's word, or with a meta tag on JSON-LD's side, JSON-LD stays
+    assert _authors_of(page("", head)) == ["Kathleen Ditton"]
+    both = head + "<meta name='author' content='Kathleen Ditton'>"
+    assert _authors_of(page(byline, both)) == ["Kathleen Ditton"]
+
+
+def _authors_of(html: str) -> list[str]:
+    return extract_article(html, "https://diario.example/economia/tarifas")["authors"]
+
+
+def test_labels_of_links_around_a_byline_are_no_names():
+    assert clean_authors(["Zuletzt geändert", "Archiv anzeigen", "Posted"]) == []
+    assert clean_authors("Posted by Ana Ruiz") == ["Ana Ruiz"]
+
+
+def test_a_domain_name_is_the_outlet_not_a_login_name():
+    assert clean_authors("finanztreff.de") == []
+    assert clean_authors("red, wien.ORF.at/ Agenturen") == []
+    assert clean_authors("Frank Bueltge - http://bueltge.de") == ["Frank Bueltge"]
+    assert clean_authors("christian.stadtfeld") == ["Christian Stadtfeld"]   # a login name stays
+
+
+def test_the_byline_of_a_teaser_card_is_not_the_articles():
+    teaser = ("<a href='/otra-nota'><h3>Otra nota</h3><div class='author-name'>Von Andreas Hoffmann"
+              "</div></a>")
+    html = page("").replace("</article>", f"</article><aside>{teaser}</aside>")
+    assert extract_article(html)["authors"] == []
+    assert extract_article(page("<div class='author-name'>Von Ana Ruiz</div>") + teaser)["authors"] == ["Ana Ruiz"]
+
+
+@pytest.mark.parametrize("line, want", [
+    ("<p><em>Von <span itemscope itemtype='http://schema.org/Person'>Cosima Künzel</span></em></p>",
+     ["Cosima Künzel"]),
+    ("<p>Por María Fernández y José Pérez</p>", ["María Fernández", "José Pérez"]),
+    ("<p><strong>Texto:</strong> Ana Souza</p>", ["Ana Souza"]),
+    ("<p>Par Jean Dupont</p>", ["Jean Dupont"]),
+    ("<div>Ein Artikel von <strong>Pamela Sladky</strong> | 27.01.2022 - 12:45</div>", ["Pamela Sladky"]),
+    ("<p><em>Written by: <a href='https://x.org/a'>Julie Mollins</a></em></p>", ["Julie Mollins"]),
+    ("<div><h5>Autor: </h5>Peter Maahn/SP-X</div>", ["Peter Maahn"]),
+    ("<div>05.02.2020 <span>- Redaktion: Eberhard Fuhr (Pressesprecher)</span></div>", ["Eberhard Fuhr"]),
+    ("<p>Von Thilo / 6. November 2023 / Keine Kommentare Teilen: Mehr</p>", []),
+    # the outlet ends the names: what follows is the place
+    ("<p>By Nada Tawfik, BBC News, New York</p>", ["Nada Tawfik"]),
+    ("<p>Von Volkmar Kabisch, Jan Lukas Strozyk und Benedikt Strunz, NDR</p>",
+     ["Volkmar Kabisch", "Jan Lukas Strozyk", "Benedikt Strunz"]),
+    # a sentence, a place, or a teaser's byline (in a link) is none
+    ("<p>Von Berlin aus gesehen</p>", []),
+    ("<p>Von der Leyen sagt nein.</p>", []),
+    ("<a href='/otra'><span>Von Clara Müller</span></a>", []),
+])
+def test_a_short_line_with_a_byline_lead_in_names_the_authors(line, want):
+    assert extract_article(page("").replace("</article>", f"{line}</article>"))["authors"] == want
+
+
 def test_a_row_of_tag_links_from_the_byline_search_is_no_byline():
     from pipelines.authors import authors_from
     tags = "CSP; International; Photovoltaik; Solarthermie; Speicher; Top Solar News; Wirtschaft"
@@ -437,6 +499,10 @@ def test_a_page_that_shows_its_update_day_gives_no_date():
     meta = Structured(meta={"article:published_time": "2026-03-05T10:00:00+01:00",
                             "article:modified_time": "2026-03-09T08:00:00+01:00"})
     assert _date("<p class='fecha'>9 de marzo de 2026</p>", structured=meta) == (None, None)
+    # an update made on 1 January is shown as such too ("1. Januar 2023" is no rule's start here)
+    new_year = Structured(article={"datePublished": "2021-11-22T18:42:22+01:00",
+                                   "dateModified": "2023-01-01T10:00:00+01:00"})
+    assert _date("<time>1. Januar 2023</time>", structured=new_year) == (None, None)
 
 
 def test_disagreeing_stamps_give_no_date_unless_the_page_shows_one_of_them():
@@ -530,6 +596,8 @@ def test_titles_lose_the_site_name(title, site, h1, want):
     # a Chinese headline with a colon inside and the site after an unspaced hyphen, no <h1> help
     ("武汉的声音：有英勇的你，才有英雄的城！-新华网", [], "www.xinhuanet.com", "武汉的声音：有英勇的你，才有英雄的城！"),
     ("蔡健雅_百度百科", [], "baike.baidu.com", "蔡健雅_百度百科"),  # the tail is longer than the name
+    ("Consumers elevate appeal to the President ~ Azrael's Merryland", [], "azraelsmerryland.blogspot.com",
+     "Consumers elevate appeal to the President"),  # a tilde separates the blog's name
     ("Lockdown: Gottesdienste bleiben unter strengen Auflagen möglich › evang.at", [], "evang.at",
      "Lockdown: Gottesdienste bleiben unter strengen Auflagen möglich"),
     ("Alles Neue mach der Mai… | Bibliothek 2.0 und mehr", [], "www.bibliothek2null.de", "Alles Neue mach der Mai…"),
@@ -571,6 +639,44 @@ def test_a_cut_json_ld_headline_gives_way_to_the_full_one():
     html = page("", f"<script type='application/ld+json'>{json.dumps(ld)}</script>"
                     f"<meta property='og:title' content='{full} | South China Morning Post'>")
     assert extract_article(html, "https://www.scmp.com/comment/opinion/article/1/x")["title"] == full
+
+
+@pytest.mark.parametrize("og, twitter, want", [
+    ("Nuevas tarifas | Diario", None, "Nuevas tarifas"),          # og seconds the <h1>
+    ("Nuevas tarifas", "Tarifas: lo que cambia", "Tarifas: lo que cambia"),  # a tie: JSON-LD stays
+    ("Tarifas: lo que cambia", None, "Tarifas: lo que cambia"),  # og sides with JSON-LD
+])
+def test_the_visible_heading_wins_when_og_seconds_it(og, twitter, want):
+    ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Tarifas: lo que cambia"}
+    head = f"<script type='application/ld+json'>{json.dumps(ld)}</script><meta property='og:title' content='{og}'>"
+    if twitter:
+        head += f"<meta name='twitter:title' content='{twitter}'>"
+    assert extract_article(page("", head), "https://www.diario.com.uy/a/1")["title"] == want
+
+
+@pytest.mark.parametrize("h1, want", [
+    ("<h1><span class='article-heading__kicker'>Klimaschutz</span><span class='visually-hidden'>: </span>"
+     "<span class='article-heading__title'>Bohren, bis es heiß wird</span></h1>", "Bohren, bis es heiß wird"),
+    ("<h1> <span class='dachzeile'>Nach Corona-Lockerungen</span> Autohäuser öffnen wieder </h1>",
+     "Autohäuser öffnen wieder"),
+    ("<h1><span class='antetitulo'>Elecciones</span><span aria-hidden='true'> – </span>Gana Ruiz</h1>", "Gana Ruiz"),
+    # a styled word of the headline itself, or a kicker with nothing after it, stays
+    ("<h1><strong>Trump</strong> wins the election</h1>", "Trump wins the election"),
+    ("<h1>Gana <span class='label'>Ruiz</span></h1>", "Gana Ruiz"),
+    ("<h1><span class='kicker'>Solo esto</span></h1>", "Solo esto"),
+])
+def test_a_kicker_in_its_own_element_of_the_h1_is_not_the_headline(h1, want):
+    from lxml import html as lxml_html
+    from pipelines.titles import heading_text
+    assert heading_text(lxml_html.fragment_fromstring(h1)) == want
+
+
+def test_the_headline_loses_the_kicker_the_h1_sets_apart():
+    head = "<meta property='og:title' content='Klimaschutz: Bohren, bis es heiß wird | Diario'>"
+    h1 = ("<h1><span class='kicker'>Klimaschutz</span><span class='headline'>Bohren, bis es heiß wird"
+          "</span></h1>")
+    html = page("", head).replace("<h1>Nuevas tarifas</h1>", h1)
+    assert extract_article(html, "https://www.diario.com.uy/a/1")["title"] == "Bohren, bis es heiß wird"
 
 
 # ---------------------------------------------------------------- text rules

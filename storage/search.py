@@ -145,20 +145,27 @@ def check_filters(session: Session, *, topic: str | None = None, outlet: str | N
 
 
 def filter_clauses(topic=None, outlet=None, language=None, since=None, until=None, story=None,
-                   min_outlets=None) -> tuple[list[str], dict]:
+                   min_outlets=None, ids: str | None = None) -> tuple[list[str], dict]:
     """SQL conditions on ``articles a`` and their parameters for the filters given (times
-    compare the published time, else the stored time). Check the ids with ``check_filters``."""
+    compare the published time, else the stored time). Check the ids with ``check_filters``.
+
+    With `ids` (SQLite only: an expression giving the article id, the FTS5 rowid), the topic,
+    outlet and language are looked up by that id in their indexes instead of on the article's
+    row, so a search walking many matches that the filter rejects never reads their rows."""
     where, params = [], {}
+    by_id = ids or "a.id"
     if topic:
-        where.append("EXISTS (SELECT 1 FROM article_topics t WHERE t.article_id = a.id "
+        where.append(f"EXISTS (SELECT 1 FROM article_topics t WHERE t.article_id = {by_id} "
                      "AND t.topic_id = :topic)")
         params["topic"] = topic
-    if outlet:
-        where.append("a.outlet_id = :outlet")
-        params["outlet"] = outlet
-    if language:
-        where.append("a.language = :language")
-        params["language"] = language
+    # A walk of 77,692 matches of which 111 are one outlet's: 54 -> 28 ms at 1M (the rows hold
+    # the bodies, one or two to a page; the index on outlet_id is (outlet_id, id), small).
+    for name, value, column in (("outlet", outlet, "outlet_id"), ("language", language, "language")):
+        if not value:
+            continue
+        where.append(f"EXISTS (SELECT 1 FROM articles x INDEXED BY ix_articles_{column} WHERE "
+                     f"x.{column} = :{name} AND x.id = {ids})" if ids else f"a.{column} = :{name}")
+        params[name] = value
     if since:
         where.append("coalesce(a.published_at, a.fetched_at) >= :since")
         params["since"] = since
@@ -198,9 +205,10 @@ def search_articles(session: Session, query: str, *, topic: str | None = None,
         raise ValueError(f"sort must be one of {SORTS}")
     tree = parse_query(query)
     check_filters(session, topic=topic, outlet=outlet, language=language, story=story)
-    where, params = filter_clauses(topic, outlet, language, since, until, story, min_outlets)
-    params["n"] = max(candidates or candidates_limit(), 2 * (offset + limit))
     dialect = session.get_bind().dialect.name
+    where, params = filter_clauses(topic, outlet, language, since, until, story, min_outlets,
+                                   ids="articles_fts.rowid" if dialect == "sqlite" else None)
+    params["n"] = max(candidates or candidates_limit(), 2 * (offset + limit))
     cond = " AND ".join(["1=1", *where])
     if dialect not in ("sqlite", "postgresql"):
         raise QuerySyntaxError(f"full-text search is not available on {dialect}")

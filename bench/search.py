@@ -46,7 +46,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from storage.engine import open_database  # noqa: E402
-from storage.search import RANK_MAX_MATCHES, search_articles  # noqa: E402
+from storage.search import search_articles  # noqa: E402
+from storage.searchsqlite import RANK_MAX_MATCHES  # noqa: E402
 
 SHARED = ROOT.parent / "shared"
 START = datetime(2024, 12, 1, tzinfo=timezone.utc)
@@ -291,8 +292,8 @@ def query_mix(n_queries: int = 200, seed: int = 7) -> list[dict]:
 def run_queries(url: str, mix: list[dict], candidates: int | None = None) -> list[float]:
     """Milliseconds per query; with `candidates` (the baseline) every match is ranked by bm25 or
     ts_rank_cd, however common the words."""
-    import storage.search
-    storage.search.RANK_MAX_MATCHES = 10**12 if candidates else RANK_MAX_MATCHES
+    import storage.searchsqlite
+    storage.searchsqlite.RANK_MAX_MATCHES = 10**12 if candidates else RANK_MAX_MATCHES
     _, sessions = open_database(url)
     times = []
     with sessions() as s:

@@ -7,6 +7,7 @@ this module reads ``articles_fts`` (migration ``0004_search_stemming``: the word
 from __future__ import annotations
 
 from sqlalchemy import bindparam, text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from storage.models import UTCDateTime
@@ -61,8 +62,11 @@ def prefix_words(session: Session, tree) -> dict[str, list[str]]:
               if t.prefix and t.tokens[-1].isascii() and t.tokens[-1].isalnum()}
     if not wanted:
         return {}
-    session.execute(text("CREATE VIRTUAL TABLE IF NOT EXISTS temp.newsmon_fts_words "
-                         "USING fts5vocab(main, articles_fts, row)"))
+    try:  # a temporary table: nothing is written to the database file
+        session.execute(text("CREATE VIRTUAL TABLE IF NOT EXISTS temp.newsmon_fts_words "
+                             "USING fts5vocab(main, articles_fts, row)"))
+    except OperationalError:  # a connection that may not even create temporary tables
+        return {}
     out = {}
     for p in sorted(wanted):
         found = session.scalars(text(

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 from storage.engine import pg_local_settings
 from storage.models import Article, ArticleTopic, Outlet, Story, Topic
 from storage.searchlang import And, Not, Or, QuerySyntaxError, parse_query, snippet
-from storage.searchpg import pg_lexemes, pg_pairs_tsquery, pg_tsquery
+from storage.searchpg import pg_lexemes, pg_pairs_tsquery, pg_prefix_words, pg_tsquery
 from storage.searchsqlite import bind_dates, fts5_match, sqlite_candidates
 
 log = logging.getLogger(__name__)
@@ -244,12 +244,13 @@ def _pg_candidates(session: Session, tree, cond: str, params: dict, rank: bool) 
         if isinstance(tree, And) else []
     kept = [c for c in tree.children if not isinstance(c, Not)] if excluded else [tree]
     positive = kept[0] if len(kept) == 1 else And(tuple(kept))
-    params = {**params, "tsq": pg_tsquery(positive, lexemes, weighted=False)}
+    words = pg_prefix_words(session, tree, lexemes)
+    params = {**params, "tsq": pg_tsquery(positive, lexemes, weighted=False, words=words)}
     pairs = pg_pairs_tsquery(positive, lexemes)
     if pairs:
         params["pairs"] = pairs
     if excluded:
-        params["neg"] = pg_tsquery(Or(tuple(excluded)), lexemes, weighted=False)
+        params["neg"] = pg_tsquery(Or(tuple(excluded)), lexemes, weighted=False, words=words)
     top = session.scalar(text("SELECT max(id) FROM articles")) or 0
 
     # With phrases, only the pairs index is asked and the words are checked on its matches:

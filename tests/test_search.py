@@ -375,25 +375,3 @@ def test_phrase_pairs_asked_of_the_pairs_index():
     assert pg_pairs_tsquery(parse_query('"fuel imports" OR oil'), lex) is None  # not required
     assert pg_pairs_tsquery(parse_query("Cuba's"), lex) is None  # stems may match: not exact
 
-
-def test_sqlite_prefix_spelt_out_as_words_matches_the_same_rows(store, monkeypatch):
-    if not store.startswith("sqlite"):
-        pytest.skip("FTS5's vocabulary: SQLite only")
-    import storage.searchsqlite as lite
-    from sqlalchemy import text
-    _, sessions = open_database(store)
-    with sessions() as s:
-        for query in ("remes*", "cu*", '"la rem"*', "tari* OR apag*", "cuba -hav*", "zzz*"):
-            tree = parse_query(query)
-            words = lite.prefix_words(s, tree)
-            assert ("remes" in words) == (query == "remes*")
-
-            def ids(match):
-                return s.scalars(text("SELECT rowid FROM articles_fts WHERE articles_fts "
-                                      "MATCH :m ORDER BY rowid"), {"m": match}).all()
-            assert ids(lite.fts5_match(tree, words)) == ids(lite.fts5_match(tree)), query
-        # the vocabulary holds the stems too ("remes"): {title text} leaves them out
-        assert lite.prefix_words(s, parse_query("remes*"))["remes"] == ["remes", "remesa",
-                                                                         "remesas"]
-        monkeypatch.setattr(lite, "MAX_PREFIX_WORDS", 1)   # too many words: FTS5's own prefix
-        assert lite.prefix_words(s, parse_query("remes*")) == {}

@@ -374,3 +374,4 @@ def test_phrase_pairs_asked_of_the_pairs_index():
     assert pg_pairs_tsquery(parse_query('"cuba s fuel"* oil'), lex) == "'cuba s'"
     assert pg_pairs_tsquery(parse_query('"fuel imports" OR oil'), lex) is None  # not required
     assert pg_pairs_tsquery(parse_query("Cuba's"), lex) is None  # stems may match: not exact
+

@@ -69,7 +69,9 @@ from w3lib.encoding import (
 )
 
 from pipelines.authors import authors_from, byline_search
-from pipelines.bodytext import continue_body, drop_link_lines, is_listing, link_texts, strip_edges
+from pipelines.bodytext import (
+    continue_body, cut_related_tail, drop_link_lines, is_listing, link_texts, strip_edges,
+)
 from pipelines.htmlparse import load_html
 from pipelines.language import choose_language, declared_language, detect_language
 from pipelines.metadata import htmldate_options, publication_date, read_structured
@@ -284,6 +286,7 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
         return {"not_article": "listing", "title": title, "text": "", "canonical_url": canonical}
     text = drop_link_lines(text, links)
     text = continue_body(text, other)
+    text = cut_related_tail(text)
     if not text:
         return None
     # htmldate runs only when the page states no date of its own (it is the slow part).

@@ -16,7 +16,7 @@ from lxml import html as lxml_html
 
 from newsmon.cli import cli
 from pipelines.datelines import numeric_dates
-from pipelines.bodytext import continue_body, is_listing, link_texts, strip_edges
+from pipelines.bodytext import continue_body, cut_related_tail, is_listing, link_texts, strip_edges
 from pipelines.extraction import extract_article
 from pipelines.authors import clean_authors
 from pipelines.metadata import Structured, publication_date, read_structured, text_date
@@ -685,6 +685,24 @@ def test_menu_row_of_a_layout_table_is_dropped():
     links = {"portada", "nacionales", "opinión"}
     text = "| Portada \\| Nacionales \\| Opinión |\nSuben los precios\nLos choferes subieron el pasaje."
     assert strip_edges(text, links, ["Suben los precios"]) == "Los choferes subieron el pasaje."
+
+
+def test_the_block_of_related_articles_that_closes_a_page_is_cut():
+    body = [f"Párrafo {i}: el gobierno anunció nuevas medidas para el transporte público de la "
+            f"capital, que entrarán en vigor el lunes según el ministerio." for i in range(4)]
+    for heading in ("NOTAS RELACIONADAS", "Lee también:", "Related stories", "Auch interessant",
+                    "Leia também", "À lire aussi", "Mehr zum Thema Verkehr"):
+        text = "\n".join([*body, heading, "Otra noticia del día", "Y otra más"])
+        assert cut_related_tail(text) == "\n".join(body), heading
+    # Higher up, such a heading introduces one link inside the article: kept.
+    early = "\n".join([body[0], "Lee también:", "Otra noticia", *body[1:]])
+    assert cut_related_tail(early) == early
+    # Prose after it is the article going on, not teasers.
+    prose = "\n".join([*body, "Lee también:", "Otra noticia", " ".join(body)])
+    assert cut_related_tail(prose) == prose
+    # A line that only starts like a heading is text.
+    line = "\n".join([*body, "Related stories of the week were all about the strike."])
+    assert cut_related_tail(line) == line
 
 
 def test_article_split_by_an_advertisement_is_joined():

@@ -27,6 +27,7 @@ Figures (2026-12-01, trafilatura 2.3, the 990 pages; ``--rules --split``):
     trafilatura fast, tables, no comments    0.9196 0.9073 0.9322 0.9166 0.9228
     newsmon extract_article                  0.9186 0.9190 0.9183 0.9151 0.9224
       with cut_related_tail (added after)    0.9197 0.9214 0.9180 0.9166 0.9230
+      and drop_credit_lines (added after)    0.9210 0.9239 0.9180 0.9175 0.9246
     newsmon rules: trafilatura text only     0.9179 0.9079 0.9282 0.9139 0.9221
       + strip_edges                          0.9186 0.9121 0.9251 0.9139 0.9235
       + drop_link_lines                      0.9189 0.9216 0.9163 0.9167 0.9213

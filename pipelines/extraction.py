@@ -70,7 +70,8 @@ from w3lib.encoding import (
 
 from pipelines.authors import authors_from, byline_search
 from pipelines.bodytext import (
-    continue_body, cut_related_tail, drop_link_lines, is_listing, link_texts, strip_edges,
+    continue_body, cut_related_tail, drop_credit_lines, drop_link_lines, is_listing, link_texts,
+    strip_edges,
 )
 from pipelines.htmlparse import load_html
 from pipelines.language import choose_language, declared_language, detect_language
@@ -286,7 +287,7 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
         return {"not_article": "listing", "title": title, "text": "", "canonical_url": canonical}
     text = drop_link_lines(text, links)
     text = continue_body(text, other)
-    text = cut_related_tail(text)
+    text = drop_credit_lines(cut_related_tail(text))
     if not text:
         return None
     # htmldate runs only when the page states no date of its own (it is the slow part).

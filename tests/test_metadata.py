@@ -16,7 +16,9 @@ from lxml import html as lxml_html
 
 from newsmon.cli import cli
 from pipelines.datelines import numeric_dates
-from pipelines.bodytext import continue_body, cut_related_tail, is_listing, link_texts, strip_edges
+from pipelines.bodytext import (
+    continue_body, cut_related_tail, drop_credit_lines, is_listing, link_texts, strip_edges,
+)
 from pipelines.extraction import extract_article
 from pipelines.authors import clean_authors
 from pipelines.metadata import Structured, publication_date, read_structured, text_date
@@ -703,6 +705,16 @@ def test_the_block_of_related_articles_that_closes_a_page_is_cut():
     # A line that only starts like a heading is text.
     line = "\n".join([*body, "Related stories of the week were all about the strike."])
     assert cut_related_tail(line) == line
+
+
+def test_photo_credit_lines_are_dropped():
+    text = ("El ministro habló en La Habana.\nFoto: EFE\nCrédits photos : Bestimage\n"
+            "Bild: Keystone/Peter Klaunzer\n© AFP\nLa medida rige desde el lunes.")
+    assert drop_credit_lines(text) == "El ministro habló en La Habana.\nLa medida rige desde el lunes."
+    prose = ("Foto: so sah die Altstadt im Jahr 1950 aus, als die ersten Busse durch die engen "
+             "Gassen fuhren und niemand an Parkplätze dachte.")
+    assert drop_credit_lines(prose) == prose
+    assert drop_credit_lines("Photographers said: no comment.") == "Photographers said: no comment."
 
 
 def test_article_split_by_an_advertisement_is_joined():

@@ -169,6 +169,27 @@ def test_demo_runs_the_whole_job_in_an_empty_folder(tmp_path):
     assert "Searched for" in result.stdout
 
 
+def test_demo_never_empties_a_folder_it_did_not_make(tmp_path):
+    """`--dir` once meant "remove this folder first": `newsmon demo --dir .` removed the checkout.
+    Now a folder holding anything else is refused, and a demo folder loses the demo's files
+    only."""
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "notes.txt").write_text("keep me", encoding="utf-8")
+    refused = newsmon("demo", "--dir", str(mine), timeout=60)
+    assert refused.returncode != 0 and "Traceback" not in refused.stderr
+    assert "not empty" in refused.stderr and len(refused.stderr.strip().splitlines()) == 1
+    assert (mine / "notes.txt").read_text(encoding="utf-8") == "keep me"
+
+    demo_dir = tmp_path / "demo"
+    assert newsmon("demo", "--dir", str(demo_dir), timeout=240).returncode == 0
+    (demo_dir / "my-query.txt").write_text("cuba -inning", encoding="utf-8")
+    again = newsmon("demo", "--dir", str(demo_dir), timeout=240)
+    assert again.returncode == 0, again.stderr[-2000:]
+    assert (demo_dir / "my-query.txt").exists()
+    assert "run 1:" in again.stdout   # a fresh database: the first crawl again, not a second
+
+
 def test_schedule_crawls_at_once_and_stops_on_sigterm(news_site, tmp_path, sqlite_url):
     proc = subprocess.Popen([sys.executable, "-m", "newsmon", "schedule", "--outlets",
                              str(news_site.outlets_yaml(tmp_path)), "--db", sqlite_url,

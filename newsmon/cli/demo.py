@@ -7,10 +7,14 @@ from pathlib import Path
 
 import click
 
+from newsmon.cli.base import fail
+
 
 @click.command()
 @click.option("--dir", "folder", type=click.Path(file_okay=False), default="newsmon-demo",
-              show_default=True, help="Folder for the demo's database, config and digest.")
+              show_default=True,
+              help="Folder for the demo's database, config and digest: new or empty, or one an "
+                   "earlier demo made (its files are replaced; nothing else is removed).")
 def demo(folder):
     """Serve the bundled sample outlets on 127.0.0.1, crawl them into a fresh SQLite file, tag,
     write the day's digest, run one search, and say where everything is.
@@ -28,9 +32,7 @@ def demo(folder):
     from storage.search import search_articles
 
     out = Path(folder).resolve()
-    if out.exists():  # a fresh database each time: the demo shows a first crawl
-        shutil.rmtree(out)
-    out.mkdir(parents=True)
+    _clear_demo_folder(out)   # a fresh database each time: the demo shows a first crawl
     db_url = f"sqlite:///{out / 'newsmon-demo.db'}"
     with LocalSiteServer(demo_outlets()) as site:
         outlets_file = site.outlets_yaml(out / "outlets.yaml")
@@ -59,6 +61,34 @@ def demo(folder):
     # it can be run from this shell.
     program = "newsmon" if shutil.which("newsmon") else _program_path()
     click.echo(f"\nTry: {program} search 'Cuba' --db {db_url}\n     {program} stats --db {db_url}")
+
+
+#: Marks a folder the demo made, so that a later run may clear it.
+MARKER = ".newsmon-demo"
+#: What the demo writes in its folder: a later run removes these, and nothing else.
+DEMO_FILES = ("newsmon-demo.db", "newsmon-demo.db-wal", "newsmon-demo.db-shm", "outlets.yaml",
+              "digests", MARKER)
+
+
+def _clear_demo_folder(out: Path) -> None:
+    """Make `out` ready for a fresh demo: a new or empty folder is used as it is; a folder of an
+    earlier demo loses the demo's own files only (a user's other files there stay); any other
+    folder is refused with one line, never emptied (``--dir .`` once removed the checkout)."""
+    if out.exists() and not out.is_dir():
+        fail(f"{out} is a file; give --dir a new or empty folder")
+    if out.is_dir() and any(out.iterdir()):
+        if not (out / MARKER).exists():
+            fail(f"{out} is not empty and was not made by `newsmon demo` (left as it is); give "
+                 "--dir a new or empty folder")
+        for name in DEMO_FILES:
+            path = out / name
+            if path.is_dir() and not path.is_symlink():
+                shutil.rmtree(path)
+            elif path.exists() or path.is_symlink():
+                path.unlink()
+    out.mkdir(parents=True, exist_ok=True)
+    (out / MARKER).write_text("made by `newsmon demo`; a later run clears the demo's files here\n",
+                              encoding="utf-8")
 
 
 def _program_path() -> str:

@@ -77,7 +77,8 @@ def _clear_demo_folder(out: Path) -> None:
     if out.exists() and not out.is_dir():
         fail(f"{out} is a file; give --dir a new or empty folder")
     if out.is_dir() and any(out.iterdir()):
-        if not (out / MARKER).exists():
+        made_by_demo = (out / MARKER).exists() or all(p.name in DEMO_FILES for p in out.iterdir())
+        if not made_by_demo:   # (a demo folder of an earlier version has no marker)
             fail(f"{out} is not empty and was not made by `newsmon demo` (left as it is); give "
                  "--dir a new or empty folder")
         for name in DEMO_FILES:

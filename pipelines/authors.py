@@ -83,6 +83,8 @@ _NOT_NAMES = frozenset("""
     mai juin juillet août septembre octobre novembre décembre januar februar märz juni juli
     oktober dezember
     """.split())  # a date glued to a byline: "Jeff Foust Monday, November 18, 2019"
+#: Month names that are also surnames ("Theresa May", "Brian May"): a name may end in them.
+_MONTH_SURNAMES = ("may", "june", "april", "august", "march")
 _SPLIT = re.compile(r"\s*(?:;|\||/|,|\s&\s|\s(?:and|y|und|et|e)\s)\s*", re.IGNORECASE)
 #: A profile's address, with or without a scheme: "https://x.com/ana", "facebook.com/ana.ruiz".
 _PROFILE_URL = re.compile(r"^(?:https?:)?//|^www\.|^[\w-]+(?:\.[\w-]+)+/", re.IGNORECASE)
@@ -124,7 +126,11 @@ def clean_authors(raw, sitename: str | None = None, host: str | None = None) -> 
         if any(_URLISH.search(b) for b in _BRACKETS.findall(text)):
             continue
         text = _BRACKETS.sub(" ", text)
-        for part in _SPLIT.split(text):
+        parts = _SPLIT.split(text)
+        # "WASHINGTON, Nov 3": a dateline taken for a byline.
+        if any(_MONTH.fullmatch(p.strip(" .")) for p in parts):
+            continue
+        for part in parts:
             name = _clean_name(part, site_words)
             if name and "".join(_words(name)) in outlets and _outlet_like(name):
                 continue
@@ -135,6 +141,12 @@ def clean_authors(raw, sitename: str | None = None, host: str | None = None) -> 
     if any(len(n.split()) > 1 for n in names):
         names = [n for n in names if len(n.split()) > 1 or _is_cjk(n)]
     return names
+
+
+#: A month's name or abbreviation alone (en, es, pt, fr, de), maybe with its day.
+_MONTH = re.compile(r"(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|ene|abr|ago|dic|fev|out|"
+                    r"dez|janv|f[ée]vr|avr|juil|ao[uû]t|d[ée]c|j[äa]n|m[äa]r|okt)\.?(?:\s+\d{1,2})?",
+                    re.IGNORECASE)
 
 
 def _is_cjk(text: str) -> bool:
@@ -219,11 +231,20 @@ def _clean_name(part: str, site_words: set[str]) -> str | None:
         return None
     # A leading role ("Senior Reporter Jane Doe", "FOCUS-Online-Experte Robin Tschöpe",
     # "Corresponsal María Pérez") goes; articles and particles stay ("La Toya Jackson").
+    led = trailed = False
     while len(words) > 2 and _is_role(lowered[0]):
-        words, lowered = words[1:], lowered[1:]
+        words, lowered, led = words[1:], lowered[1:], True
     # A trailing role or agency ("María Pérez Corresponsal", "John Smith Reuters") goes.
-    while len(words) > 1 and lowered[-1] in _NOT_NAMES and lowered[-1] not in ("e", "y", "de", "la", "el"):
-        words, lowered = words[:-1], lowered[:-1]
+    while (len(words) > 1 and lowered[-1] in _NOT_NAMES
+           and lowered[-1] not in ("e", "y", "de", "la", "el", *_MONTH_SURNAMES)):
+        words, lowered, trailed = words[:-1], lowered[:-1], True
+    # Both: a job title, no name ("Robert Burns, AP National Security Writer").
+    if led and trailed:
+        return None
+    # The outlet's own desk after the name ("Jill Disis, CNN Business", "BBC Mundo") on a site
+    # whose name is that one word.
+    if len(site_words) == 1 and len(words) > 1 and lowered[0] in site_words:
+        return None
     if site_words and set(lowered) <= site_words:
         return None
     # "Adam Aaronson PhillyVoice": the site's name after the person's

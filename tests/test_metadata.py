@@ -98,6 +98,9 @@ def test_listing_page_line_says_not_article():
     ('Amanda "Tania Mae" Tan', ["Amanda Tan"]),
     ("MARÍA FERNÁNDEZ", ["María Fernández"]),
     ("Redacción", []),
+    ("Robert Burns, AP National Security Writer", ["Robert Burns"]),   # a job title, no name
+    ("WASHINGTON, Nov 3", []),                                        # a dateline
+    ("Theresa May", ["Theresa May"]),                                 # a month that is a surname
     ("EFE", []),
     ("Agencia EFE / Europa Press", []),
     ("submitted", []),
@@ -172,6 +175,7 @@ def test_bylines_become_names(byline, names):
 def test_the_site_name_is_not_an_author():
     assert clean_authors(["Diario Ejemplo", "Ana Ruiz"], sitename="Diario Ejemplo") == ["Ana Ruiz"]
     assert clean_authors("Adam Aaronson PhillyVoice", sitename="PhillyVoice") == ["Adam Aaronson"]
+    assert clean_authors("Jill Disis, CNN Business", sitename="CNN") == ["Jill Disis"]
     # an outlet that spells the host name, given as the JSON-LD "Person"
     assert clean_authors("El Colombiano", host="www.elcolombiano.com") == []
     assert clean_authors("L'Opinion", host="www.lopinion.fr") == []

@@ -101,6 +101,19 @@ def test_bad_date_is_a_usage_error(store):
     assert result.returncode == 2 and "Traceback" not in result.stderr
 
 
+def test_until_includes_its_day(store):
+    """`--since 11-01 --until 11-30` is November to an analyst: the day of --until is in."""
+    today = datetime.now(timezone.utc).date()
+    found = invoke("search", "béisbol", "--until", f"{today:%Y-%m-%d}", "--db", store)
+    assert found.exit_code == 0 and "Béisbol" in found.output, found.output
+    day_before = invoke("search", "béisbol", "--until", f"{today - timedelta(days=1):%Y-%m-%d}",
+                        "--db", store)
+    assert "Béisbol" not in day_before.output
+    same_day = invoke("search", "béisbol", "--since", f"{today:%Y-%m-%d}", "--until",
+                      f"{today:%Y-%m-%d}", "--db", store)
+    assert "Béisbol" in same_day.output
+
+
 def test_bad_input_is_named_before_a_missing_database(tmp_path):
     """The query and the dates are the user's to fix first: said even when --db is wrong too."""
     missing = f"sqlite:///{tmp_path / 'none.db'}"

@@ -193,7 +193,7 @@ def test_filters_and_unknown_ids_listing_the_valid_ones(store):
 
 def test_a_page_past_the_last_match_says_so(store):
     past = CliRunner().invoke(cli, ["search", "remesa", "--offset", "100", "--db", store])
-    assert past.exit_code == 0 and "no more stories match 'remesa' after the first 100" in \
+    assert past.exit_code == 0 and "no stories match 'remesa' beyond --offset 100" in \
         past.output, past.output
 
 

@@ -587,7 +587,7 @@ def test_restory_joins_what_was_stored_as_copies_only(tmp_path, reports):
         assert s.scalar(select(func.count(Story.id))) == 6        # grid1-d copies grid1-a
     run = CliRunner().invoke
     out = run(cli, ["restory", "--db", url, "--since", "2999-01-01", "--events"])
-    assert out.exit_code == 0 and "restoried 0 articles" in out.output, out.output
+    assert out.exit_code == 0 and "stories recomputed for 0 articles" in out.output, out.output
     out = run(cli, ["restory", "--db", url])                     # copies only, as stored
     assert "7 articles (0 given story signals): 6 stories before, 6 now" in out.output, out.output
     with sessions() as s:
@@ -595,7 +595,7 @@ def test_restory_joins_what_was_stored_as_copies_only(tmp_path, reports):
         assert d.copy_of == stored["grid1-a"]["article_id"]
     out = run(cli, ["restory", "--db", url, "--events"])
     assert out.exit_code == 0, out.output
-    assert "restoried 7 articles (7 given story signals)" in out.output
+    assert "stories recomputed for 7 articles (7 given story signals)" in out.output
     assert "6 stories before, 2 now" in out.output
     with sessions() as s:
         assert s.scalar(select(func.count(Story.id))) == 2

@@ -5,7 +5,7 @@ import csv
 import io
 import json
 import sys
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 
 import click
 
@@ -21,6 +21,12 @@ DATE = click.DateTime(formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"
 
 def _utc(value: datetime | None) -> datetime | None:
     return value.replace(tzinfo=timezone.utc) if value else None
+
+
+def _day_after(day: datetime | None) -> datetime | None:
+    """`--until DAY` includes DAY, as analysts read a range ("--since 11-01 --until 11-30" is
+    November): the search's bound is the start of the next day (UTC)."""
+    return _utc(day) + timedelta(days=1) if day else None
 
 
 class QueryCommand(click.Command):
@@ -60,7 +66,8 @@ class QueryCommand(click.Command):
 @click.option("--since", type=DATE,
               help="Published on or after (YYYY-MM-DD, UTC); stored time when undated.")
 @click.option("--until", type=DATE,
-              help="Published before (YYYY-MM-DD, UTC); stored time when undated.")
+              help="Published on or before (YYYY-MM-DD, UTC, the whole day); stored time when "
+                   "undated.")
 @click.option("--story", type=int, metavar="ID", help="Only articles of this story.")
 @click.option("--min-outlets", type=click.IntRange(1), metavar="N",
               help="Only stories told by at least N outlets.")
@@ -103,7 +110,7 @@ def search(query, topic, outlet, language, since, until, story, min_outlets, sor
     try:
         with sessions() as session:
             hits = search_articles(session, text_query, topic=topic, outlet=outlet,
-                                   since=_utc(since), until=_utc(until), language=language,
+                                   since=_utc(since), until=_day_after(until), language=language,
                                    story=story, min_outlets=min_outlets, limit=limit,
                                    offset=offset, sort=sort)
     except QuerySyntaxError as exc:
@@ -126,8 +133,9 @@ def search(query, topic, outlet, language, since, until, story, min_outlets, sor
         click.echo(buf.getvalue(), nl=False)
     else:
         if not rows:
-            click.echo(f"no more stories match {text_query!r} after the first {offset}"
-                       if offset else f"no article matches {text_query!r}", err=True)
+            click.echo(f"no stories match {text_query!r} beyond --offset {offset} (fewer match: "
+                       "try a smaller --offset)" if offset
+                       else f"no article matches {text_query!r}", err=True)
             sys.exit(0)
         click.echo(table([(r["id"], (r["published_at"] or "")[:10], r["outlet"],
                            f"{r['score']:.3g}", (r["title"] or "")[:70],

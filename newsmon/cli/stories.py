@@ -171,8 +171,9 @@ def restory(since, window_days, events, db_url):
         events = crawl_settings.NEWSMON_STORY_EVENTS
     with open_db(db_url)() as session:
         result = run(session, since, features, config, with_events=events)
-    click.echo(f"restoried {result.articles} articles ({result.signals_added} given story "
-               f"signals): {result.stories_before} stories before, {result.stories_after} now")
+    click.echo(f"stories recomputed for {result.articles} articles ({result.signals_added} "
+               f"given story signals): {result.stories_before} stories before, "
+               f"{result.stories_after} now")
 
 
 @click.command()

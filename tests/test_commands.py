@@ -101,6 +101,20 @@ def test_bad_date_is_a_usage_error(store):
     assert result.returncode == 2 and "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize("args, words", [
+    (("search", "cuba", "--since", "2026-13-01"), "write it as 2026-11-30"),
+    (("digest", "--date", "2026-02-30", "--dry-run"), "write it as 2026-11-30"),
+    (("show", "abc"), "not a valid integer"),
+    (("search", "cuba", "--limit", "0"), "--limit"),
+    (("nosuch",), "No such command"),
+])
+def test_usage_errors_are_one_line_that_names_the_fix(args, words):
+    result = newsmon(*args)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and words in result.stderr, result.stderr
+    assert "-h'" in result.stderr   # where to read more
+
+
 def test_until_includes_its_day(store):
     """`--since 11-01 --until 11-30` is November to an analyst: the day of --until is in."""
     today = datetime.now(timezone.utc).date()

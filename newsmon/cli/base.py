@@ -13,7 +13,31 @@ import sys
 import click
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+class OneLineErrors(click.Group):
+    """The group whose usage errors are one line, as every other error of newsmon is: click
+    prints the usage, a hint and a blank line before "Error: ..." (three lines more than the
+    fix); here it is "Error: <what is wrong> (see 'newsmon search -h')", exit code 2 as click's."""
+
+    def main(self, args=None, prog_name=None, **extra):
+        extra.pop("standalone_mode", None)
+        try:
+            return super().main(args, prog_name, standalone_mode=False, **extra)
+        except click.UsageError as exc:
+            where = exc.ctx.command_path if exc.ctx is not None else (prog_name or "newsmon")
+            click.echo(f"Error: {exc.format_message()} (see '{where} -h')", err=True)
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            exc.show()
+            sys.exit(exc.exit_code)
+        except click.exceptions.Abort:
+            click.echo("Aborted!", err=True)
+            sys.exit(1)
+        except click.exceptions.Exit as exc:   # --help, --version
+            sys.exit(exc.exit_code)
+
+
+@click.group(cls=OneLineErrors,
+             context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.option("-v", "--verbose", count=True, help="More log output (-v info, -vv debug).")
 @click.version_option(package_name="newsmon")
 def cli(verbose: int) -> None:

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import click
 
 from newsmon.cli.base import fail
-from newsmon.cli.options import db_option, topics_option, tz_option
+from newsmon.cli.options import DAY, db_option, topics_option, tz_option
 from newsmon.cli.output import open_db
 
 
@@ -72,7 +72,7 @@ def deliver_or_fail(sessions, server, mail_from):
 
 
 @click.command()
-@click.option("--date", "day", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+@click.option("--date", "day", type=DAY, default=None,
               help="Calendar day (YYYY-MM-DD, in --tz); default: since each recipient's "
                    "previous digest (first time: the last 24 hours).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), show_default=True,

@@ -8,9 +8,9 @@ import sys
 import click
 
 from newsmon.cli.base import fail
-from newsmon.cli.options import db_option, format_option
+from newsmon.cli.options import DATE, db_option, format_option
 from newsmon.cli.output import open_db
-from newsmon.cli.query import DATE, _utc
+from newsmon.cli.query import _utc
 from storage.export import FIELDS, iter_articles
 from storage.search import QuerySyntaxError, UnknownFilterError
 

@@ -13,6 +13,32 @@ import click
 
 from newsmon.cli.base import fail
 
+class Day(click.DateTime):
+    """A date on the command line, ``YYYY-MM-DD`` (with ``times``, also ``YYYY-MM-DDTHH:MM[:SS]``),
+    whose error says how to write one instead of listing strftime codes."""
+
+    name = "date"
+
+    def __init__(self, times: bool = True):
+        super().__init__(["%Y-%m-%d", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"] if times
+                         else ["%Y-%m-%d"])
+        self.times = times
+
+    def get_metavar(self, param, ctx=None):
+        return "YYYY-MM-DD"
+
+    def convert(self, value, param, ctx):
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter:
+            example = "2026-11-30" + (" or 2026-11-30T07:30" if self.times else "")
+            self.fail(f"{value!r} is not a date; write it as {example}", param, ctx)
+
+
+#: Dates of the commands: ``DATE`` with an optional time of day, ``DAY`` a calendar day only.
+DATE = Day()
+DAY = Day(times=False)
+
 DB_HELP = "SQLAlchemy database URL (default: $NEWSMON_DATABASE_URL, else sqlite:///newsmon.db)."
 
 

@@ -10,13 +10,12 @@ from datetime import datetime, timedelta, timezone
 import click
 
 from newsmon.cli.base import fail
-from newsmon.cli.options import db_option, format_option
+from newsmon.cli.options import DATE, db_option, format_option
 from newsmon.cli.output import open_db, table
 from storage import queries
 from storage.search import SORTS, QuerySyntaxError, UnknownFilterError, search_articles
 from storage.searchlang import parse_query
 
-DATE = click.DateTime(formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"])
 
 
 def _utc(value: datetime | None) -> datetime | None:

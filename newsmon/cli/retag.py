@@ -6,12 +6,12 @@ from datetime import timezone
 import click
 
 from newsmon.cli.digest import load_topics_or_fail
-from newsmon.cli.options import db_option, topics_option
+from newsmon.cli.options import DAY, db_option, topics_option
 from newsmon.cli.output import open_db
 
 
 @click.command()
-@click.option("--since", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+@click.option("--since", type=DAY, default=None,
               help="Only articles first seen on or after this day (YYYY-MM-DD).")
 @click.option("--all", "everything", is_flag=True,
               help="Re-score every article, not only those tagged with another topics version.")

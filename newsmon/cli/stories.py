@@ -10,13 +10,12 @@ from typing import TYPE_CHECKING
 import click
 
 from newsmon.cli.base import fail
-from newsmon.cli.options import db_option, format_option
+from newsmon.cli.options import DATE, db_option, format_option
 from newsmon.cli.output import open_db, table
 
 if TYPE_CHECKING:
     from storage.stories import StoryArticle
 
-DATE = click.DateTime(formats=["%Y-%m-%d", "%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S"])
 LANGUAGE_NAMES = {"en": "English", "es": "Spanish", "fr": "French", "pt": "Portuguese",
                   "de": "German", "it": "Italian", "und": "an unknown language"}
 

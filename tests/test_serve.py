@@ -6,6 +6,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
 
@@ -23,7 +24,8 @@ def free_port() -> int:
 
 
 @pytest.fixture
-def served(tmp_path):
+def server(tmp_path):
+    """(base URL, process) of `newsmon serve` on a filled SQLite store."""
     db = tmp_path / "news.db"
     fill(f"sqlite:///{db}")
     port = free_port()
@@ -40,10 +42,15 @@ def served(tmp_path):
                 if proc.poll() is not None:
                     pytest.fail(f"serve exited: {proc.stderr.read()[-500:]}")
                 time.sleep(0.1)
-        yield base
+        yield base, proc
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+@pytest.fixture
+def served(server):
+    return server[0]
 
 
 def get(url: str) -> str:
@@ -68,6 +75,16 @@ def test_tables_search_canned_queries_and_their_feeds(served):
     empty = ET.fromstring(get(f"{served}/stories_three_outlets_this_week.atom"))
     assert empty.findall("a:entry", ns) == []  # no such story yet: an empty feed, not an error
     assert "remittances" in get(f"{served}/articles_per_topic_per_day.atom")
+
+
+def test_a_mistyped_url_is_a_404_page_not_a_traceback_in_the_terminal(server):
+    base, proc = server
+    with pytest.raises(urllib.error.HTTPError) as missing:
+        urllib.request.urlopen(f"{base}/no_such_table", timeout=30)
+    assert missing.value.code == 404
+    proc.terminate()
+    _, err = proc.communicate(timeout=20)
+    assert "Traceback" not in err and "NotFound" not in err, err[-2000:]
 
 
 def test_a_port_in_use_gets_one_line_and_no_false_start(tmp_path):

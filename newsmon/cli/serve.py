@@ -60,6 +60,7 @@ def serve(port, host, db_url):
     except ImportError:
         fail("Datasette is not installed: pip install 'newsmon[web]'")
     _empty_feeds_are_feeds()
+    _no_traceback_for_client_errors()
     open_db(db_url)  # an old database is migrated first
     path = Path(url.database).expanduser().resolve()
     ds = Datasette([str(path)], metadata=datasette_metadata(path.stem),
@@ -70,6 +71,15 @@ def serve(port, host, db_url):
     loop.run_until_complete(ds.invoke_startup())
     click.echo(f"Datasette on http://{host}:{port}/{path.stem} (Ctrl-C stops it)", err=True)
     uvicorn.run(ds.app(), host=host, port=port, log_level="warning")
+
+
+def _no_traceback_for_client_errors() -> None:
+    """Datasette 0.65 prints a rich traceback, with local variables (the request's among them),
+    for every error page when rich is importable, a 404 of a mistyped URL included (~100 lines
+    in the terminal); newsmon installs rich for its progress display. Without it Datasette
+    prints nothing for a 4xx and Python's traceback for a server error (500), as it should."""
+    import datasette.handle_exception
+    datasette.handle_exception.rich = None
 
 
 def _empty_feeds_are_feeds() -> None:

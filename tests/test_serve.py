@@ -83,8 +83,9 @@ def test_a_mistyped_url_is_a_404_page_not_a_traceback_in_the_terminal(server):
         urllib.request.urlopen(f"{base}/no_such_table", timeout=30)
     assert missing.value.code == 404
     proc.terminate()
-    _, err = proc.communicate(timeout=20)
-    assert "Traceback" not in err and "NotFound" not in err, err[-2000:]
+    out, err = proc.communicate(timeout=20)
+    for printed in (out, err):   # rich prints to standard output
+        assert "Traceback" not in printed and "NotFound" not in printed, printed[-2000:]
 
 
 def test_a_port_in_use_gets_one_line_and_no_false_start(tmp_path):

@@ -76,6 +76,8 @@ def test_search_finds_by_body_word_folds_the_story_and_ignores_accents(store):
     assert table.exit_code == 0 and "also" in table.output.splitlines()[0]
     csv_out = invoke("search", "béisbol", "--db", store, "--format", "csv")
     assert csv_out.output.splitlines()[0].startswith("id,url,title")
+    none = invoke("search", "zzzqqq", "--db", store, "--format", "csv")
+    assert none.output.splitlines() == [csv_out.output.splitlines()[0]]   # the same header
 
 
 def test_search_filters(store):

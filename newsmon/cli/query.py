@@ -22,6 +22,11 @@ def _utc(value: datetime | None) -> datetime | None:
     return value.replace(tzinfo=timezone.utc) if value else None
 
 
+#: The columns of ``--format csv``, one per field of a search hit.
+CSV_COLUMNS = ["id", "url", "title", "outlet", "published_at", "language", "story_id", "score",
+               "snippet", "also_reported_by"]
+
+
 def _day_after(day: datetime | None) -> datetime | None:
     """`--until DAY` includes DAY, as analysts read a range ("--since 11-01 --until 11-30" is
     November): the search's bound is the start of the next day (UTC)."""
@@ -124,7 +129,7 @@ def search(query, topic, outlet, language, since, until, story, min_outlets, sor
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     elif fmt == "csv":
         buf = io.StringIO()
-        writer = csv.DictWriter(buf, fieldnames=list(rows[0]) if rows else ["id"])
+        writer = csv.DictWriter(buf, fieldnames=CSV_COLUMNS)   # the same header with no match
         writer.writeheader()
         for r in rows:
             writer.writerow({**r, "also_reported_by": " ".join(a["outlet"] for a in

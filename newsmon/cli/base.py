@@ -13,27 +13,36 @@ import sys
 import click
 
 
+class _UsageLine(click.ClickException):
+    """A usage error shown as one line (exit code 2, as click's)."""
+    exit_code = 2
+
+    def show(self, file=None) -> None:
+        click.echo(f"Error: {self.format_message()}", err=True)
+
+
 class OneLineErrors(click.Group):
     """The group whose usage errors are one line, as every other error of newsmon is: click
     prints the usage, a hint and a blank line before "Error: ..." (three lines more than the
-    fix); here it is "Error: <what is wrong> (see 'newsmon search -h')", exit code 2 as click's."""
+    fix); here it is "Error: <what is wrong> (see 'newsmon search -h')". Only the display
+    changes: click's standalone handling (exit codes, Ctrl-C's "Aborted!") stays."""
 
-    def main(self, args=None, prog_name=None, **extra):
-        extra.pop("standalone_mode", None)
+    def make_context(self, info_name, args, parent=None, **extra):
         try:
-            return super().main(args, prog_name, standalone_mode=False, **extra)
+            return super().make_context(info_name, args, parent=parent, **extra)
         except click.UsageError as exc:
-            where = exc.ctx.command_path if exc.ctx is not None else (prog_name or "newsmon")
-            click.echo(f"Error: {exc.format_message()} (see '{where} -h')", err=True)
-            sys.exit(exc.exit_code)
-        except click.ClickException as exc:
-            exc.show()
-            sys.exit(exc.exit_code)
-        except click.exceptions.Abort:
-            click.echo("Aborted!", err=True)
-            sys.exit(1)
-        except click.exceptions.Exit as exc:   # --help, --version
-            sys.exit(exc.exit_code)
+            raise _one_line(exc) from None
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as exc:
+            raise _one_line(exc) from None
+
+
+def _one_line(exc: click.UsageError) -> _UsageLine:
+    where = exc.ctx.command_path if exc.ctx is not None else "newsmon"
+    return _UsageLine(f"{exc.format_message()} (see '{where} -h')")
 
 
 @click.group(cls=OneLineErrors,

@@ -91,7 +91,12 @@ def match_clause(session: Session, tree) -> tuple[str, dict]:
 # - jit off: compiling a lookup here took 4-5 ms, 77-88 ms once its cost passes 500,000 (inlining
 #   and optimisation; forced on a whole-table lookup at 1M). No statement of the mix at 1M reaches
 #   jit_above_cost (100,000; the costliest 58,000), but lookups in a larger archive would.
-PG_SEARCH_SETTINGS = {"jit": "off", "work_mem": "32MB"}
+# - max_parallel_workers_per_gather 0: the planner gathered two workers for some id windows
+#   (a topic's articles joined by primary key, the stories hashed for min_outlets); starting them
+#   costs more than the few ms such a lookup takes, and on a small server they compete with the
+#   other searches. 1M mix, three alternating rounds: p95 64.0/58.6/57.8 ms without workers vs
+#   72.8/59.4/58.1 with, ORs p95 78/62/64 vs 91/86/80; same hits.
+PG_SEARCH_SETTINGS = {"jit": "off", "work_mem": "32MB", "max_parallel_workers_per_gather": "0"}
 
 
 # -- filters ---------------------------------------------------------------------------------

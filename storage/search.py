@@ -96,7 +96,15 @@ def match_clause(session: Session, tree) -> tuple[str, dict]:
 #   costs more than the few ms such a lookup takes, and on a small server they compete with the
 #   other searches. 1M mix, three alternating rounds: p95 64.0/58.6/57.8 ms without workers vs
 #   72.8/59.4/58.1 with, ORs p95 78/62/64 vs 91/86/80; same hits.
-PG_SEARCH_SETTINGS = {"jit": "off", "work_mem": "32MB", "max_parallel_workers_per_gather": "0"}
+# - cpu_operator_cost 0.02 (default 0.0025): the planner counts `search_vector @@ …` on a heap
+#   row as one operator, but it detoasts the row's tsvector (~4.4 kB, ~10 µs). At the default it
+#   tested the words on every row of an outlet's id window (`severance` + outlet: 1,920 rows,
+#   18-27 ms) instead of asking GIN (5 ms); at 0.02 it asks GIN. At 0.05 it went too far and
+#   tested a language on 35k heap rows instead of its index (`reach*` + es: 120 ms; 0.03 still
+#   used the index). 1M mix, three alternating rounds: 8 queries faster (`comb` + es 40 -> 15 ms,
+#   `severance` + outlet 52 -> 33), none slower, p95 (median of the rounds) 55.1 -> 52.0 ms.
+PG_SEARCH_SETTINGS = {"jit": "off", "work_mem": "32MB", "max_parallel_workers_per_gather": "0",
+                      "cpu_operator_cost": "0.02"}
 
 
 # -- filters ---------------------------------------------------------------------------------

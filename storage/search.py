@@ -306,7 +306,7 @@ def _pg_candidates(session: Session, tree, cond: str, params: dict, rank: bool) 
             sql, neg_sql = window_sql(lo)
             rows = session.execute(sql, {**params, "lo": lo}).all()
             if "min_outlets" in params and rows:
-                rows = _with_outlets(session, rows, params["min_outlets"])
+                rows = _with_outlets(session, rows, params["min_outlets"], params["n"])
             if excluded and rows:
                 out = set(session.scalars(neg_sql, {"neg": params["neg"], "lo": lo}))
                 rows = [r for r in rows if r[0] not in out]
@@ -323,16 +323,24 @@ def _pg_candidates(session: Session, tree, cond: str, params: dict, rank: bool) 
     return [(i, story, day, scores.get(i, 0.0)) for i, story, day in rows]
 
 
-def _with_outlets(session: Session, rows: list, min_outlets: int) -> list:
-    """The `rows` (id, story_id, time) whose story has at least `min_outlets` outlets, by one
-    lookup of their stories' primary keys. Asked inside the window statement, the planner
+def _with_outlets(session: Session, rows: list, min_outlets: int, n: int) -> list:
+    """The `rows` (id, story_id, time) whose story has at least `min_outlets` outlets, newest
+    first, stopping once `n` are found (only the newest `n` are kept anyway): their stories'
+    primary keys looked up 2·`n` rows at a time. Asked inside the window statement, the planner
     hashed every story above the bar (a sequential scan of ``stories``: 90 ms at a million, for
-    3,857 matches of 'depressing'), having no plain index scans to use there."""
-    stories = list({r[1] for r in rows if r[1] is not None})
-    kept = set(session.scalars(text(
-        "SELECT id FROM stories WHERE id = ANY(:ids) AND outlet_count >= :m"),
-        {"ids": stories, "m": min_outlets}))
-    return [r for r in rows if r[1] in kept]
+    3,857 matches of 'depressing'), having no plain index scans to use there; all 3,857 looked
+    up at once took 11-13 ms (3,353 heap pages of ``stories``)."""
+    rows = sorted(rows, key=lambda r: -r[0])
+    out: list = []
+    for start in range(0, len(rows), 2 * n):
+        chunk = rows[start:start + 2 * n]
+        kept = set(session.scalars(text(
+            "SELECT id FROM stories WHERE id = ANY(:ids) AND outlet_count >= :m"),
+            {"ids": list({r[1] for r in chunk if r[1] is not None}), "m": min_outlets}))
+        out += [r for r in chunk if r[1] in kept]
+        if len(out) >= n:
+            break
+    return out
 
 
 def _next_window(window: int, found: int, n: int) -> int:

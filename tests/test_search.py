@@ -205,6 +205,13 @@ def test_min_outlets_keeps_the_stories_reported_widely_enough(store):
     assert urls(search(store, "cuba OR remesa", "--min-outlets", "3", "--topic",
                        "remittances")) == ["remesa"]
     assert search(store, "baseball", "--min-outlets", "2") == []
+    # two candidates: PostgreSQL looks the stories up four matches at a time, newest first
+    from storage.search import search_articles
+    with sessions() as s:
+        few = search_articles(s, "cuba OR remesa OR havana", min_outlets=3, sort="newest",
+                              limit=1, candidates=1)
+        all_ = search_articles(s, "cuba OR remesa OR havana", min_outlets=3, sort="newest")
+        assert [h.url for h in few] == [h.url for h in all_][:1] == ["http://es.test/remesa"]
 
 
 def test_a_page_past_the_last_match_says_so(store):

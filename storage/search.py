@@ -305,11 +305,11 @@ def _pg_candidates(session: Session, tree, cond: str, params: dict, rank: bool) 
             lo = top - window if window <= top // 4 else 0
             sql, neg_sql = window_sql(lo)
             rows = session.execute(sql, {**params, "lo": lo}).all()
-            if "min_outlets" in params and rows:
-                rows = _with_outlets(session, rows, params["min_outlets"], params["n"])
             if excluded and rows:
                 out = set(session.scalars(neg_sql, {"neg": params["neg"], "lo": lo}))
                 rows = [r for r in rows if r[0] not in out]
+            if "min_outlets" in params and rows:  # last: it stops at the newest n it keeps
+                rows = _with_outlets(session, rows, params["min_outlets"], params["n"])
             if len(rows) >= params["n"] or lo <= 0:
                 break
             window = _next_window(window, len(rows), params["n"])

@@ -212,6 +212,13 @@ def test_min_outlets_keeps_the_stories_reported_widely_enough(store):
                               limit=1, candidates=1)
         all_ = search_articles(s, "cuba OR remesa OR havana", min_outlets=3, sort="newest")
         assert [h.url for h in few] == [h.url for h in all_][:1] == ["http://es.test/remesa"]
+        # an exclusion is applied before the lookups stop at the newest candidates (else the
+        # excluded street and apagones would fill the two and leave remesa out)
+        s.execute(text("UPDATE stories SET outlet_count = 3 WHERE id = (SELECT story_id FROM "
+                       "articles WHERE url = 'http://es.test/apagones')"))
+        few = search_articles(s, "(cuba OR remesa OR havana) -reopens", min_outlets=3,
+                              sort="newest", limit=1, candidates=1)
+        assert [h.url for h in few] == ["http://es.test/remesa"]
 
 
 def test_a_page_past_the_last_match_says_so(store):

@@ -91,7 +91,20 @@ def match_clause(session: Session, tree) -> tuple[str, dict]:
 # - jit off: compiling a lookup here took 4-5 ms, 77-88 ms once its cost passes 500,000 (inlining
 #   and optimisation; forced on a whole-table lookup at 1M). No statement of the mix at 1M reaches
 #   jit_above_cost (100,000; the costliest 58,000), but lookups in a larger archive would.
-PG_SEARCH_SETTINGS = {"jit": "off", "work_mem": "32MB"}
+# - max_parallel_workers_per_gather 0: the planner gathered two workers for some id windows
+#   (a topic's articles joined by primary key, the stories hashed for min_outlets); starting them
+#   costs more than the few ms such a lookup takes, and on a small server they compete with the
+#   other searches. 1M mix, three alternating rounds: p95 64.0/58.6/57.8 ms without workers vs
+#   72.8/59.4/58.1 with, ORs p95 78/62/64 vs 91/86/80; same hits.
+# - cpu_operator_cost 0.02 (default 0.0025): the planner counts `search_vector @@ …` on a heap
+#   row as one operator, but it detoasts the row's tsvector (~4.4 kB, ~10 µs). At the default it
+#   tested the words on every row of an outlet's id window (`severance` + outlet: 1,920 rows,
+#   18-27 ms) instead of asking GIN (5 ms); at 0.02 it asks GIN. At 0.05 it went too far and
+#   tested a language on 35k heap rows instead of its index (`reach*` + es: 120 ms; 0.03 still
+#   used the index). 1M mix, three alternating rounds: 8 queries faster (`comb` + es 40 -> 15 ms,
+#   `severance` + outlet 52 -> 33), none slower, p95 (median of the rounds) 55.1 -> 52.0 ms.
+PG_SEARCH_SETTINGS = {"jit": "off", "work_mem": "32MB", "max_parallel_workers_per_gather": "0",
+                      "cpu_operator_cost": "0.02"}
 
 
 # -- filters ---------------------------------------------------------------------------------
@@ -124,16 +137,26 @@ def check_filters(session: Session, *, topic: str | None = None, outlet: str | N
 
 
 def filter_clauses(topic=None, outlet=None, language=None, since=None, until=None, story=None,
-                   min_outlets=None, ids: str | None = None) -> tuple[list[str], dict]:
+                   min_outlets=None, ids: str | None = None,
+                   window: bool = False) -> tuple[list[str], dict]:
     """SQL conditions on ``articles a`` and their parameters for the filters given (times
     compare the published time, else the stored time). Check the ids with ``check_filters``.
 
     With `ids` (SQLite only: an expression giving the article id, the FTS5 rowid), the topic,
     outlet and language are looked up by that id in their indexes instead of on the article's
-    row, so a search walking many matches that the filter rejects never reads their rows."""
+    row, so a search walking many matches that the filter rejects never reads their rows.
+    With `window` (PostgreSQL's id windows, ``_pg_candidates``: the statement binds ``:lo``),
+    the topic is the set of the window's articles that have it, read from
+    ``ix_article_topics_topic_article`` (migration ``0008_topic_window_index``)."""
     where, params = [], {}
     by_id = ids or "a.id"
-    if topic:
+    if topic and window:
+        # The planner hashes the topic's articles: only the window's (3.2 ms for 10,775 rows
+        # of 'remittances' past id 838,505 at 1M) instead of all of them (17 ms, 66,359 rows).
+        where.append("a.id IN (SELECT t.article_id FROM article_topics t "
+                     "WHERE t.topic_id = :topic AND t.article_id > :lo)")
+        params["topic"] = topic
+    elif topic:
         where.append(f"EXISTS (SELECT 1 FROM article_topics t WHERE t.article_id = {by_id} "
                      "AND t.topic_id = :topic)")
         params["topic"] = topic
@@ -181,8 +204,13 @@ def search_articles(session: Session, query: str, *, topic: str | None = None,
     tree = parse_query(query)
     check_filters(session, topic=topic, outlet=outlet, language=language, story=story)
     dialect = session.get_bind().dialect.name
-    where, params = filter_clauses(topic, outlet, language, since, until, story, min_outlets,
-                                   ids="articles_fts.rowid" if dialect == "sqlite" else None)
+    pg = dialect == "postgresql"
+    # PostgreSQL: min_outlets is tested on the window's matches afterwards (``_pg_candidates``)
+    where, params = filter_clauses(topic, outlet, language, since, until, story,
+                                   None if pg else min_outlets,
+                                   ids=None if pg else "articles_fts.rowid", window=pg)
+    if pg and min_outlets:
+        params["min_outlets"] = min_outlets
     params["n"] = max(candidates or candidates_limit(), 2 * (offset + limit))
     cond = " AND ".join(["1=1", *where])
     if dialect not in ("sqlite", "postgresql"):
@@ -280,6 +308,8 @@ def _pg_candidates(session: Session, tree, cond: str, params: dict, rank: bool) 
             if excluded and rows:
                 out = set(session.scalars(neg_sql, {"neg": params["neg"], "lo": lo}))
                 rows = [r for r in rows if r[0] not in out]
+            if "min_outlets" in params and rows:  # last: it stops at the newest n it keeps
+                rows = _with_outlets(session, rows, params["min_outlets"], params["n"])
             if len(rows) >= params["n"] or lo <= 0:
                 break
             window = _next_window(window, len(rows), params["n"])
@@ -291,6 +321,26 @@ def _pg_candidates(session: Session, tree, cond: str, params: dict, rank: bool) 
             "SELECT id, ts_rank_cd(search_vector, CAST(:wtsq AS tsquery)) FROM articles "
             "WHERE id = ANY(:ids)"), {"ids": ids, "wtsq": wtsq}).all())
     return [(i, story, day, scores.get(i, 0.0)) for i, story, day in rows]
+
+
+def _with_outlets(session: Session, rows: list, min_outlets: int, n: int) -> list:
+    """The `rows` (id, story_id, time) whose story has at least `min_outlets` outlets, newest
+    first, stopping once `n` are found (only the newest `n` are kept anyway): their stories'
+    primary keys looked up 2·`n` rows at a time. Asked inside the window statement, the planner
+    hashed every story above the bar (a sequential scan of ``stories``: 90 ms at a million, for
+    3,857 matches of 'depressing'), having no plain index scans to use there; all 3,857 looked
+    up at once took 11-13 ms (3,353 heap pages of ``stories``)."""
+    rows = sorted(rows, key=lambda r: -r[0])
+    out: list = []
+    for start in range(0, len(rows), 2 * n):
+        chunk = rows[start:start + 2 * n]
+        kept = set(session.scalars(text(
+            "SELECT id FROM stories WHERE id = ANY(:ids) AND outlet_count >= :m"),
+            {"ids": list({r[1] for r in chunk if r[1] is not None}), "m": min_outlets}))
+        out += [r for r in chunk if r[1] in kept]
+        if len(out) >= n:
+            break
+    return out
 
 
 def _next_window(window: int, found: int, n: int) -> int:

@@ -191,6 +191,36 @@ def test_filters_and_unknown_ids_listing_the_valid_ones(store):
     assert stories.exit_code != 0 and "remittances" in stories.output, stories.output
 
 
+def test_min_outlets_keeps_the_stories_reported_widely_enough(store):
+    """PostgreSQL tests min_outlets on each window's matches after the lookup; both engines
+    must keep exactly the matches whose story has that many outlets."""
+    from sqlalchemy import text
+    _, sessions = open_database(store)
+    with sessions() as s:
+        s.execute(text("UPDATE stories SET outlet_count = 3 WHERE id IN (SELECT story_id FROM "
+                       "articles WHERE url IN ('http://es.test/remesa', 'http://en.test/street'))"))
+        s.commit()
+    assert set(urls(search(store, "cuba OR remesa", "--min-outlets", "3"))) == {"remesa",
+                                                                                 "street"}
+    assert urls(search(store, "cuba OR remesa", "--min-outlets", "3", "--topic",
+                       "remittances")) == ["remesa"]
+    assert search(store, "baseball", "--min-outlets", "2") == []
+    # two candidates: PostgreSQL looks the stories up four matches at a time, newest first
+    from storage.search import search_articles
+    with sessions() as s:
+        few = search_articles(s, "cuba OR remesa OR havana", min_outlets=3, sort="newest",
+                              limit=1, candidates=1)
+        all_ = search_articles(s, "cuba OR remesa OR havana", min_outlets=3, sort="newest")
+        assert [h.url for h in few] == [h.url for h in all_][:1] == ["http://es.test/remesa"]
+        # an exclusion is applied before the lookups stop at the newest candidates (else the
+        # excluded street and apagones would fill the two and leave remesa out)
+        s.execute(text("UPDATE stories SET outlet_count = 3 WHERE id = (SELECT story_id FROM "
+                       "articles WHERE url = 'http://es.test/apagones')"))
+        few = search_articles(s, "(cuba OR remesa OR havana) -reopens", min_outlets=3,
+                              sort="newest", limit=1, candidates=1)
+        assert [h.url for h in few] == ["http://es.test/remesa"]
+
+
 def test_a_page_past_the_last_match_says_so(store):
     past = CliRunner().invoke(cli, ["search", "remesa", "--offset", "100", "--db", store])
     assert past.exit_code == 0 and "no stories match 'remesa' beyond --offset 100" in \

@@ -13,6 +13,7 @@ import click
 
 from newsmon.cli.base import fail
 
+
 class Day(click.DateTime):
     """A date on the command line, ``YYYY-MM-DD`` (with ``times``, also ``YYYY-MM-DDTHH:MM[:SS]``),
     whose error says how to write one instead of listing strftime codes."""

@@ -278,6 +278,24 @@ def terms(node, negated: bool = False):
             yield from terms(c, negated)
 
 
+#: A prefix that starts more indexed words than this is left to the engine's own prefix match.
+MAX_PREFIX_WORDS = 64
+
+
+def words_with_prefixes(prefixes, lookup) -> dict[str, list[str]]:
+    """For each of `prefixes` that is plain ASCII letters and digits: the indexed words that
+    start with it, ``lookup(lo, hi, cap)`` (the engine's words in [lo, hi), at most cap), when
+    there are at most ``MAX_PREFIX_WORDS``. Both engines spell a `word*` out so
+    (``searchsqlite.prefix_words``, ``searchpg.pg_prefix_words``): for such a prefix the words
+    in ["siste", "sistf") in byte order are exactly those its prefix match finds."""
+    out = {}
+    for p in sorted({p for p in prefixes if p.isascii() and p.isalnum()}):
+        found = lookup(p, p[:-1] + chr(ord(p[-1]) + 1), MAX_PREFIX_WORDS + 1)
+        if found and len(found) <= MAX_PREFIX_WORDS:
+            out[p] = list(found)
+    return out
+
+
 # -- snippets (only for the rows shown) ------------------------------------------------------
 
 _MARKS = re.compile("[\u0300-\u036f]")  # combining accents, apart after NFD

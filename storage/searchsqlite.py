@@ -11,12 +11,12 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from storage.models import UTCDateTime
-from storage.searchlang import Not, Or, QuerySyntaxError, Term, query_stems, terms
+from storage.searchlang import (
+    Not, Or, QuerySyntaxError, Term, query_stems, terms, words_with_prefixes,
+)
 
 # Above this many rows holding the query's words, bm25 is not computed (see sqlite_candidates).
 RANK_MAX_MATCHES = 20_000
-# A prefix that starts more indexed words than this is left to FTS5's own prefix query.
-MAX_PREFIX_WORDS = 64
 
 
 def fts5_match(tree, words: dict[str, list[str]] | None = None) -> str:
@@ -58,8 +58,7 @@ def prefix_words(session: Session, tree) -> dict[str, list[str]]:
     fts5vocab counts their rows). Only plain ASCII prefixes are spelt out: FTS5's tokenizer
     leaves them as they are, so the range of words is exactly the one its prefix query
     matches (byte order: every word starting with "siste" sorts in ["siste", "sistf"))."""
-    wanted = {t.tokens[-1] for t, _ in terms(tree)
-              if t.prefix and t.tokens[-1].isascii() and t.tokens[-1].isalnum()}
+    wanted = [t.tokens[-1] for t, _ in terms(tree) if t.prefix]
     if not wanted:
         return {}
     try:  # a temporary table: nothing is written to the database file
@@ -67,15 +66,13 @@ def prefix_words(session: Session, tree) -> dict[str, list[str]]:
                              "USING fts5vocab(main, articles_fts, row)"))
     except OperationalError:  # a connection that may not even create temporary tables
         return {}
-    out = {}
-    for p in sorted(wanted):
-        found = session.scalars(text(
-            "SELECT term FROM temp.newsmon_fts_words WHERE term >= :lo AND term < :hi "
-            "LIMIT :cap"), {"lo": p, "hi": p[:-1] + chr(ord(p[-1]) + 1),
-                            "cap": MAX_PREFIX_WORDS + 1}).all()
-        if found and len(found) <= MAX_PREFIX_WORDS:
-            out[p] = list(found)
-    return out
+
+    def lookup(lo: str, hi: str, cap: int) -> list[str]:
+        return session.scalars(text("SELECT term FROM temp.newsmon_fts_words WHERE term >= :lo "
+                                    "AND term < :hi LIMIT :cap"),
+                               {"lo": lo, "hi": hi, "cap": cap}).all()
+
+    return words_with_prefixes(wanted, lookup)
 
 
 def bind_dates(stmt, params):

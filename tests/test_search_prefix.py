@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from storage import searchlang
 from storage.engine import open_database
 from storage.searchlang import parse_query
 from test_search import store  # noqa: F401  (the fixture: a filled store on each engine)
@@ -28,7 +29,7 @@ def test_sqlite_prefix_spelt_out_as_words_matches_the_same_rows(store, monkeypat
         # the vocabulary holds the stems too ("remes"): {title text} leaves them out
         assert lite.prefix_words(s, parse_query("remes*"))["remes"] == ["remes", "remesa",
                                                                          "remesas"]
-        monkeypatch.setattr(lite, "MAX_PREFIX_WORDS", 1)   # too many words: FTS5's own prefix
+        monkeypatch.setattr(searchlang, "MAX_PREFIX_WORDS", 1)   # too many words: FTS5's own prefix
         assert lite.prefix_words(s, parse_query("remes*")) == {}
 
 
@@ -54,6 +55,6 @@ def test_postgresql_prefix_spelt_out_as_stored_words_matches_the_same_rows(store
         assert pg.pg_prefix_words(s, parse_query("remes*"),
                                   pg.pg_lexemes(s, parse_query("remes*")))["remes"] == \
             ["remes", "remesa", "remesas"]
-        monkeypatch.setattr(pg, "MAX_PREFIX_WORDS", 1)   # too many words: GIN's own prefix
+        monkeypatch.setattr(searchlang, "MAX_PREFIX_WORDS", 1)   # too many words: GIN's own prefix
         assert pg.pg_prefix_words(s, parse_query("remes*"),
                                   pg.pg_lexemes(s, parse_query("remes*"))) == {}

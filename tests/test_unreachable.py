@@ -140,6 +140,29 @@ def test_dead_outlets_errors_are_kept_in_the_run_table(dead_crawl):
         assert value.get(key, 0) >= 1, (outlet, value)
 
 
+def test_a_crawl_where_every_outlet_failed_is_an_error_a_script_notices(tmp_path):
+    """Nothing reachable at all (network down, dead outlet list): the summary still prints, and
+    the exit is non-zero (3) with one line naming where to look; the run stays recorded."""
+    refused = free_port()
+    path = tmp_path / "outlets.yaml"
+    path.write_text(yaml.safe_dump({"outlets": [
+        {"id": "gone", "name": "Gone", "language": "en",
+         "feeds": [f"http://127.0.0.1:{refused}/feed.xml"]},
+        {"id": "nodns", "name": "No such host", "language": "es",
+         "feeds": ["https://no-such-host.invalid/rss.xml"]}]}))
+    db = f"sqlite:///{tmp_path / 'dead.db'}"
+    result = newsmon("crawl", "--outlets", str(path), "--db", db)
+    assert result.returncode == 3, result.stderr[-3000:]
+    assert "Traceback" not in result.stdout + result.stderr
+    assert summary_line(result.stdout, "gone").endswith("feed_refused 1")
+    assert "errors in 2 of 2 outlets" in result.stdout.strip().splitlines()[-1]
+    assert result.stderr.strip().splitlines()[-1].startswith("Error: every outlet failed")
+    assert rows(db, "SELECT count(*) FROM crawl_runs") == [(1,)]
+    probe = newsmon("outlets", "check", "--probe", "--timeout", "2", "--outlets", str(path))
+    assert probe.returncode == 1 and "Traceback" not in probe.stderr, probe.stderr[-2000:]
+    assert "unreachable" in probe.stdout and "Error: no feed or sitemap answered" in probe.stderr
+
+
 # --- bad databases: one line naming the fix, non-zero exit, nothing made or changed ----------
 
 @pytest.fixture

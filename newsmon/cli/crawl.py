@@ -35,8 +35,9 @@ SUMMARY_KEYS = ("discovered", "new", "seen", "duplicate", "not_modified")
 def crawl(outlets_file, topics_file, db_url, only, frontier, seed_only):
     """Crawl every outlet once: store new articles, print a summary per outlet.
 
-    Outlets that fail are counted and reported; the exit code is non-zero only when the config or
-    the database cannot be used.
+    Outlets that fail are counted and reported and the crawl goes on; the exit code is non-zero
+    when the config or the database cannot be used, or when every outlet failed and nothing at
+    all was fetched (exit 3: the network or the outlets file, not a quiet day).
 
     With --frontier, several `newsmon crawl` / `newsmon worker` processes (on one machine or
     many) share one Redis queue and one PostgreSQL database; see "Running on several machines".
@@ -85,6 +86,23 @@ def crawl(outlets_file, topics_file, db_url, only, frontier, seed_only):
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
         fail(f"cannot reach the database ({reason}); check --db or $NEWSMON_DATABASE_URL")
     click.echo(format_report(report))
+    if nothing_fetched(report):
+        click.echo("Error: every outlet failed and nothing was fetched; check the network, or each "
+                   "outlet with `newsmon outlets check --probe`", err=True)
+        sys.exit(3)
+
+
+def nothing_fetched(report) -> bool:
+    """True when each outlet of the run had errors and none discovered, stored or revalidated
+    anything: a dead network or a dead outlet list, which a script must notice."""
+    if not report.per_outlet:
+        return False
+    for counts in report.per_outlet.values():
+        if not any(k.startswith("error/") for k in counts):
+            return False
+        if any(counts.get(k, 0) for k in SUMMARY_KEYS):
+            return False
+    return True
 
 
 @contextmanager

@@ -60,7 +60,7 @@ def list_outlets(outlets_file, fmt, db_url):
               help="Seconds per probe request.")
 def check_outlets(outlets_file, probe, timeout):
     """Validate the outlets file; with --probe, fetch each feed once and report its status, item
-    count and newest item date.
+    count and newest item date. Exits 1 when the probe reached no feed or sitemap at all.
 
     Example: newsmon outlets check --outlets config/outlets.yaml --probe
     """
@@ -75,3 +75,5 @@ def check_outlets(outlets_file, probe, timeout):
                        r.items, r.newest.isoformat(timespec="minutes") if r.newest else "-",
                        r.url[:70]) for r in results],
                      ("outlet", "kind", "status", "items", "newest item", "url")))
+    if results and not any(r.status.startswith("HTTP 2") for r in results):
+        fail("no feed or sitemap answered; check the network and the URLs in the outlets file")

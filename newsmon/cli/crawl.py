@@ -87,7 +87,7 @@ def crawl(outlets_file, topics_file, db_url, only, frontier, seed_only):
         fail(f"cannot reach the database ({reason}); check --db or $NEWSMON_DATABASE_URL")
     click.echo(format_report(report))
     if nothing_fetched(report):
-        click.echo("Error: every outlet failed and nothing was fetched; check the network, or each "
+        click.echo("Error: every outlet failed and nothing was fetched; check the network, and each "
                    "outlet with `newsmon outlets check --probe`", err=True)
         sys.exit(3)
 

@@ -7,10 +7,9 @@ Per new article, through the real code, timed separately (mean / median / 99th p
 
 - ``lookup``: ``copies.find_copy`` — the read-only lookup the store step makes (in an open
   session);
-- ``index``:  ``copies.index_article`` — band locks, lookup, insert of the 40 band rows, inside
-  the storing transaction (flushed, not yet committed): *the lookup-and-insert*;
-- ``lookup + index``: what story assignment costs one article in the pipeline (the second
-  lookup reads pages the first one just read);
+- ``index``:  ``copies.add_bands`` — the insert of the 40 band rows, inside the storing
+  transaction (not yet committed);
+- ``lookup + index``: what the band index costs one article in the pipeline;
 - ``store``:  ``store_article`` + commit — the whole write of one article as ``StorePipeline``
   does it (article row, URLs, FTS, story, bands), commit and WAL checkpoints included.
 
@@ -229,10 +228,10 @@ def _copy(cur, table: str, lines) -> None:
 # --- measurement -------------------------------------------------------------------------------
 
 class Timed:
-    """Wraps copies.index_article to time it inside store_article."""
+    """Wraps copies.add_bands to time it inside store_article."""
 
     def __init__(self):
-        self.inner, self.times = copies.index_article, []
+        self.inner, self.times = copies.add_bands, []
 
     def __call__(self, *args, **kwargs):
         t = time.perf_counter()
@@ -262,7 +261,7 @@ def new_bodies(count: int, seed: int) -> list[tuple[str, int | None]]:
 
 def measure(sessions, ops: int, warmup: int, seed: int) -> dict:
     timed = Timed()
-    copies.index_article = timed
+    copies.add_bands = timed
     bodies = new_bodies(ops + warmup, seed)
     lookup, store, ncand, stored_story = [], [], [], {}
     joined = rewrites_total = 0
@@ -273,7 +272,7 @@ def measure(sessions, ops: int, warmup: int, seed: int) -> dict:
             with sessions() as s:
                 s.execute(text("SELECT 1"))        # connection checked out before the clock
                 t0 = time.perf_counter()
-                match = copies.find_copy(s, sig, since)
+                match = copies.find_copy(s, sig, copies.band_hashes(sig), since)
                 t1 = time.perf_counter()
                 ncand.append(len(copies.candidates(s, copies.band_hashes(sig), since)))
                 s.commit()                         # as the store step does
@@ -293,7 +292,7 @@ def measure(sessions, ops: int, warmup: int, seed: int) -> dict:
                 rewrites_total += 1
                 joined += article.story_id == stored_story[source]
     finally:
-        copies.index_article = timed.inner
+        copies.add_bands = timed.inner
     index = timed.times[warmup:]
     return {"lookup": lookup, "index": index, "both": [a + b for a, b in zip(lookup, index)],
             "store": store,

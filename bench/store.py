@@ -7,8 +7,11 @@ Articles: the 181 benchmark bodies (``../shared/corpus/article-extraction-benchm
 served by three of 20 outlets as syndicated copies (they join one story), then unique variants;
 story signals made by ``pipelines.page.story_features`` before the clock (the worker's part).
 CPU time of this process (``time.process_time``): SQLite runs in-process, so its work counts.
+With ``--pg URL`` (a server URL such as ``postgresql+psycopg://postgres@127.0.0.1/postgres``)
+the same runs on PostgreSQL, in databases the bench creates and drops; there the server's work
+is another process's, so the figure is wall time per article (one client, one after another).
 
-    python bench/store.py [--n 1500] [--shared ../shared]
+    python bench/store.py [--n 1500] [--shared ../shared] [--pg URL]
 """
 from __future__ import annotations
 
@@ -62,8 +65,19 @@ def articles(shared: Path, n: int) -> list[dict]:
     return out
 
 
-def fresh_db(work: Path, name: str) -> str:
+def fresh_db(work: Path, name: str, pg: str | None = None) -> str:
     url = f"sqlite:///{work / name}"
+    if pg:
+        from sqlalchemy import create_engine, text
+        from sqlalchemy.engine import make_url
+        server = make_url(pg)
+        name = f"newsmon_store_bench_{Path(name).stem}"
+        admin = create_engine(server, isolation_level="AUTOCOMMIT")
+        with admin.connect() as c:
+            c.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+            c.execute(text(f'CREATE DATABASE "{name}"'))
+        admin.dispose()
+        url = server.set(database=name).render_as_string(hide_password=False)
     engine, sessions = open_database(url)
     with sessions() as s:
         crawlstate.upsert_outlets(s, [_Outlet(i) for i in range(20)])
@@ -75,7 +89,10 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--n", type=int, default=1500)
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    ap.add_argument("--pg", metavar="URL", help="run on this PostgreSQL server (wall time)")
     a = ap.parse_args()
+    if a.pg:
+        return main_pg(a)
     rows = articles(a.shared, a.n)
     work = Path(tempfile.mkdtemp(prefix="newsmon-store-bench."))
 
@@ -105,6 +122,37 @@ def main() -> None:
     print(f"bare INSERT + commit (baseline): {base:6.2f} ms CPU per article")
     print(f"StorePipeline.process_item:      {store:6.2f} ms CPU per article")
     print(f"ratio: {store / base:.2f}x ({len(rows)} articles, SQLite)")
+
+
+def main_pg(a) -> None:
+    """The store step on PostgreSQL: wall ms per article, against the bare INSERT of the same
+    rows (triggers included) in a fresh database of the same schema, one commit each."""
+    from sqlalchemy import text
+    rows = articles(a.shared, a.n)
+    work = Path(tempfile.mkdtemp(prefix="newsmon-store-bench."))
+    engine, _ = open_database(fresh_db(work, "base", a.pg))
+    insert = text("INSERT INTO articles (url, outlet_id, title, author, published_at, fetched_at, "
+                  "language, text, word_count, content_hash, minhash) VALUES (:u, :o, :t, :a, "
+                  ":p, :f, :l, :x, :w, :h, :m)")
+    start = time.perf_counter()
+    with engine.connect() as conn:
+        for r in rows:
+            conn.execute(insert, dict(u=r["canonical_url"], o=r["outlet"], t=r["title"],
+                                      a=r["author"], p=r["published_at"], f=utcnow(),
+                                      l=r["language"], x=r["text"], w=len(r["text"].split()),
+                                      h=r["content_hash"], m=r["minhash"]))
+            conn.commit()
+    base = (time.perf_counter() - start) / len(rows) * 1000
+    engine.dispose()
+    pipe = StorePipeline(fresh_db(work, "store", a.pg), _Stats(), StoryConfig())
+    pipe.open_spider()
+    start = time.perf_counter()
+    for r in rows:
+        pipe.process_item(ArticleItem(**r))
+    store = (time.perf_counter() - start) / len(rows) * 1000
+    print(f"bare INSERT + commit (baseline): {base:6.2f} ms wall per article")
+    print(f"StorePipeline.process_item:      {store:6.2f} ms wall per article")
+    print(f"ratio: {store / base:.2f}x ({len(rows)} articles, PostgreSQL)")
 
 
 if __name__ == "__main__":

@@ -81,14 +81,19 @@ class StorePipeline:
         text_hash = item.content_hash if matchable(item.text) else None
         with self.sessions() as session:
             existing = stored_copy(session, item.outlet, urls, text_hash)
-            if existing is None:
+            for attempt in range(2):
+                if existing is not None:
+                    break
                 try:
                     stored = store_article(session, item, assigner=self.stories)
                     session.commit()
-                except IntegrityError:  # another crawl process stored it a moment ago
+                    break
+                except IntegrityError:
+                    # Another crawl process stored it a moment ago (then it is found now), or
+                    # the story it was to join was removed meanwhile: decided again, once.
                     session.rollback()
                     existing = stored_copy(session, item.outlet, urls)
-                    if existing is None:
+                    if existing is None and attempt == 1:
                         counters.inc(self.stats, item.outlet, "duplicate")
                         raise DropItem(f"stored concurrently: {item.canonical_url}") from None
             if existing is not None:

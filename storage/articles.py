@@ -20,7 +20,7 @@ from storage.copies import same_outlet_copy, signature_from_bytes
 from storage.crawlstate import add_article_urls, article_id_for_urls
 from storage.events import Signals, vector_from_bytes
 from storage.models import Article, ArticleTopic, utcnow
-from storage.stories import Assignment, StoryAssigner
+from storage.stories import Assignment, StoryAssigner, add_to_story, new_story, outcome
 
 _INSERT_ARTICLE = insert(Article).returning(Article.id)
 _INSERT_TOPIC = insert(ArticleTopic)
@@ -68,35 +68,46 @@ def store_article(session: Session, article: Any,
     else decided by `assigner` (one per process keeps the event index warm; None: a fresh one,
     with default settings). Returns the stored row's id, story and how it was assigned
     (``.assignment``). Raises ``sqlalchemy.exc.IntegrityError`` when the canonical URL is
-    stored already (another process stored it a moment ago).
+    stored already (another process stored it a moment ago), or when the story it was to join
+    was removed meanwhile (a ``restory``): the caller rolls back and may try again.
     """
     fields = article if isinstance(article, Mapping) else vars(article)
     now = utcnow()
     text = fields["text"]
     conn = session.connection()
-    article_id = conn.execute(_INSERT_ARTICLE, {
+    assigner = assigner or StoryAssigner()
+    minhash = fields.get("minhash")
+    signals = signals_of(fields, now)
+    new = NewArticle(0, fields["outlet"], fields.get("title"), fields.get("language"), now)
+    # The story is decided before the row is written, so the row is inserted with it (see
+    # storage.stories.StoryAssigner); a story of its own exists first, for the foreign key.
+    decision = assigner.decide(session, now, signature_from_bytes(minhash) if minhash else None,
+                               signals, story_id)
+    story = None if decision.story_id else new_story(conn, new)
+    new.id = conn.execute(_INSERT_ARTICLE, {
         "url": fields["canonical_url"], "outlet_id": fields["outlet"],
         "title": fields.get("title"), "author": fields.get("author"),
         "published_at": fields.get("published_at"), "fetched_at": now,
         "language": fields.get("language"), "text": text, "word_count": len(text.split()),
-        "content_hash": fields["content_hash"], "minhash": fields.get("minhash"),
+        "content_hash": fields["content_hash"], "minhash": minhash,
         "discovered_via": fields.get("via"), "topics_version": fields.get("topics_version"),
+        "story_id": story.id if story else decision.story_id, "copy_of": decision.copy_of,
     }).scalar_one()
+    new.copy_of = decision.copy_of
+    if story is None:   # the row's foreign key held, so the story is there to count it in
+        story = add_to_story(conn, new, decision.story_id)
+    new.story_id = story.id
     urls = {u: "request" for u in fields.get("request_urls") or ()}
     urls[fields["canonical_url"]] = "canonical"
-    add_article_urls(session, article_id, urls)
+    add_article_urls(session, new.id, urls)
     topics = fields.get("topics") or ()
     if topics:
         conn.execute(_INSERT_TOPIC, [
-            {"article_id": article_id, "topic_id": t["id"], "score": t["score"],
+            {"article_id": new.id, "topic_id": t["id"], "score": t["score"],
              "evidence": t.get("evidence", []), "topics_version": fields.get("topics_version")}
             for t in topics])
-    new = NewArticle(article_id, fields["outlet"], fields.get("title"), fields.get("language"),
-                     now)
-    minhash = fields.get("minhash")
-    signature = signature_from_bytes(minhash) if minhash else None
-    new.assignment = (assigner or StoryAssigner()).assign(
-        session, new, signature, signals_of(fields, now), story_id)
+    assigner.record(session, new.id, story.id, decision, signals)
+    new.assignment = outcome(new.id, story, decision)
     return new
 
 

@@ -23,13 +23,13 @@ corpus' background similarity; 2-word shingles drew 190). ``python bench/story_e
 reports precision/recall on the other half, through the real pipelines.
 
 Concurrency: the lookup, the band insert and the story assignment run in the transaction that
-inserts the article, and must not interleave with another worker's for a body that could match.
+inserts the article (the lookup before the INSERT, so the row is written with its story), and must not interleave with another worker's for a body that could match.
 PostgreSQL: :func:`lock_bands` takes a transaction-scoped advisory lock per band hash (sorted, so
 two workers never wait on each other in a cycle); two bodies that can find each other share a
 band, so their transactions run one after the other, and the second sees the first's bands.
-SQLite has a single writer: the article's INSERT, flushed before the lookup, already holds the
-database's write lock until commit, and a WAL reader that starts its snapshot with that write
-sees every committed band.
+SQLite has a single writer: the story step takes the database's write lock before the lookup
+(``storage.stories.StoryAssigner.decide``) and holds it until commit, and a WAL reader that
+starts its snapshot with that write sees every committed band.
 """
 from __future__ import annotations
 
@@ -130,13 +130,10 @@ def _lock_key(band: int, hash_: int) -> int:
 
 
 def candidates(session: Session, bands: Sequence[int], since: datetime | None = None,
-               limit: int = MAX_CANDIDATES, insert_for: int | None = None) -> list[Candidate]:
-    """Stored articles sharing a band hash with `bands`, in a story updated since `since`.
-
-    With `insert_for` (PostgreSQL only), the same statement also inserts `bands` for that article
-    (one round trip less; the lookup does not see them, as it reads the statement's snapshot)."""
+               limit: int = MAX_CANDIDATES) -> list[Candidate]:
+    """Stored articles sharing a band hash with `bands`, in a story updated since `since`."""
     dialect = session.get_bind().dialect
-    sql = candidates_sql(dialect.name, len(bands), since is not None, insert_for is not None)
+    sql = candidates_sql(dialect.name, len(bands), since is not None)
     if dialect.name == "sqlite":
         # The driver directly, with positional parameters: SQLAlchemy's handling of 80 named
         # parameters cost as much as the query itself (~0.2 ms).
@@ -145,8 +142,8 @@ def candidates(session: Session, bands: Sequence[int], since: datetime | None = 
             args.append(_time_param(dialect)(since))
         rows = session.connection().exec_driver_sql(sql, (*args, limit))
     else:
-        params = {"bands": list(range(len(bands))), "hashes": list(bands), "a": insert_for,
-                  "since": since, "limit": limit}
+        params = {"bands": list(range(len(bands))), "hashes": list(bands), "since": since,
+                  "limit": limit}
         rows = session.execute(text(sql), params)
     return [Candidate(aid, sid, signature_from_bytes(mh)) for aid, sid, mh in rows]
 
@@ -155,7 +152,7 @@ _PG_PAIRS = "unnest(CAST(:bands AS int[]), CAST(:hashes AS bigint[]))"
 
 
 @lru_cache(maxsize=16)
-def candidates_sql(dialect: str, bands: int, windowed: bool, insert: bool = False) -> str:
+def candidates_sql(dialect: str, bands: int, windowed: bool) -> str:
     """The candidate statement, built once per shape (plain SQL: SQLAlchemy compiled a Core
     ``values()`` construct anew on every call, ~5 ms).
 
@@ -163,14 +160,10 @@ def candidates_sql(dialect: str, bands: int, windowed: bool, insert: bool = Fals
     primary key once per band: on PostgreSQL two arrays through ``unnest`` (two parameters:
     0.8 against 1.1 ms for a VALUES list, prepared); on SQLite a VALUES list, joined, because
     SQLite plans ``(band, hash) IN (VALUES …)`` as a full scan. Parameters: PostgreSQL named
-    (:bands, :hashes, :a, :since, :limit); SQLite positional (band, hash pairs, since, limit)."""
+    (:bands, :hashes, :since, :limit); SQLite positional (band, hash pairs, since, limit)."""
     if dialect == "postgresql":
         pairs, head, since, limit = f"{_PG_PAIRS} AS q(band, hash)", "", ":since", ":limit"
-        if insert:
-            head = (f"WITH ins AS (INSERT INTO story_bands (band, hash, article_id) "
-                    f"SELECT b, h, :a FROM {_PG_PAIRS} AS i(b, h))")
     else:
-        assert not insert, "SQLite inserts the bands with its own statement"
         rows = ", ".join(["(?, ?)"] * bands)
         pairs, head, since, limit = "q", f"WITH q(band, hash) AS (VALUES {rows})", "?", "?"
     window = f"AND s.last_updated >= {since}" if windowed else ""
@@ -213,23 +206,12 @@ def add_bands(session: Session, article_id: int, bands: Sequence[int]) -> None:
         [(i, h, article_id) for i, h in enumerate(bands)])
 
 
-def index_article(session: Session, article_id: int, signature: np.ndarray,
-                  since: datetime | None = None, threshold: float = COPY_THRESHOLD,
-                  lookup: bool = True) -> Match | None:
-    """Put a just-inserted (flushed) article in the band index and return the stored article it
-    copies (the best verified match, None: no copy; with ``lookup=False`` only index it). Call it
-    inside the transaction that inserted the article (see the module doc)."""
-    bands = band_hashes(signature)
-    lock_bands(session, bands)
-    if not lookup:
-        add_bands(session, article_id, bands)
-        return None
-    if session.get_bind().dialect.name == "postgresql":
-        found = candidates(session, bands, since, insert_for=article_id)
-    else:
-        found = candidates(session, bands, since)
-        add_bands(session, article_id, bands)
-    return pick_copy(signature, found, threshold)
+def find_copy(session: Session, signature: np.ndarray, bands: Sequence[int],
+              since: datetime | None = None, threshold: float = COPY_THRESHOLD) -> Match | None:
+    """The stored article that `signature` copies (the best verified match among those sharing
+    a band hash, in a story updated since `since`), or None. Take ``lock_bands`` first, inside
+    the transaction that will store the article, and ``add_bands`` once it has an id."""
+    return pick_copy(signature, candidates(session, bands, since), threshold)
 
 
 _SAME_TEXT = (select(Article.id).where(Article.content_hash == bindparam("hash"),

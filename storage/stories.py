@@ -25,7 +25,7 @@ from typing import NamedTuple
 import numpy as np
 from functools import lru_cache
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, insert, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -56,54 +56,108 @@ class Assignment:
     score: float | None = None        # estimated Jaccard (copy) or event score
 
 
+@dataclass(frozen=True)
+class Decision:
+    """Where an article goes, decided before its row is written (``StoryAssigner.decide``):
+    `story_id` None means a story of its own. `bands` are its band hashes, to index once it has
+    an id (None: no signature)."""
+    story_id: int | None
+    copy_of: int | None = None
+    copy: copies.Match | None = None
+    event: events.EventMatch | None = None
+    bands: tuple[int, ...] | None = None
+
+
 class StoryAssigner:
     """Assigns stored articles to stories: one per process and database (it keeps the event
-    index of the window, ``storage.events.EventIndex``)."""
+    index of the window, ``storage.events.EventIndex``).
+
+    Two steps around the article's row, in the transaction that writes it: ``decide`` (locks,
+    then the copy and event lookups: the row does not exist yet) and ``record`` (the article
+    joins the band index and the event signals). A new article's row is inserted with its story
+    already set (``storage.articles.store_article``): on PostgreSQL an ``UPDATE`` of the indexed
+    ``story_id`` afterwards would write a new row version into every index of ``articles``, the
+    two full-text GIN indexes included. ``assign`` does all three for a row that exists
+    (``restory``)."""
 
     def __init__(self, config: StoryConfig = StoryConfig()):
         self.config = config
         self.index = events.EventIndex(config.window_days, config.event_threshold)
 
-    def assign(self, session: Session, article: Article, signature: np.ndarray | None,
-               signals: events.Signals | None, story_id: int | None = None,
-               store_signals: bool = True) -> Assignment:
-        """Index a just-inserted (flushed) article and join it to its story: `story_id` when
-        the caller knows it, else the story of the article it copies, else of the report of
-        the same event, else a new one. Call inside the storing transaction; the caller
-        commits (the event index reads the new row back after the commit). `store_signals`
-        False: the signals row exists already (``restory``), and goes into the index now."""
+    def decide(self, session: Session, fetched_at: datetime, signature: np.ndarray | None,
+               signals: events.Signals | None, story_id: int | None = None) -> Decision:
+        """The story of an article fetched at `fetched_at`: `story_id` when the caller knows
+        it, else the story of the stored article it copies, else of the stored report of the
+        same event, else None (a new one). Takes the band and event locks (PostgreSQL), held
+        to the end of the transaction, so that two processes never decide on the same story
+        unseen by each other."""
         copy = event = None
+        bands = None
+        if session.get_bind().dialect.name == "sqlite":
+            # SQLite's one write lock serialises the stores: taken now, before the lookups, so
+            # that they see every committed article (a statement that writes nothing takes it).
+            session.execute(_TAKE_WRITE_LOCK)
         if signature is not None:
-            since = article.fetched_at - timedelta(days=self.config.window_days)
-            copy = copies.index_article(session, article.id, signature, since,
-                                        self.config.copy_threshold, lookup=story_id is None)
+            bands = tuple(copies.band_hashes(signature))
+            copies.lock_bands(session, bands)
+            if story_id is None:
+                since = fetched_at - timedelta(days=self.config.window_days)
+                copy = copies.find_copy(session, signature, bands, since,
+                                        self.config.copy_threshold)
+        copy_of = None
         if copy is not None:
             story_id = copy.story_id
-            article.copy_of = origin_of(session, copy.article_id)
+            copy_of = origin_of(session, copy.article_id)
         if signals is not None:
             events.lock_events(session)
             if story_id is None:
                 event = self.index.find(session, signals)
                 story_id = event.story_id if event is not None else None
-        story = join_story(session, article, story_id)
+        return Decision(story_id, copy_of, copy, event, bands)
+
+    def record(self, session: Session, article_id: int, story_id: int, decision: Decision,
+               signals: events.Signals | None, store_signals: bool = True) -> None:
+        """Index the stored article `article_id` (in story `story_id`): its band hashes and its
+        event signals (`store_signals` False: the signals row exists already, ``restory``, and
+        goes into the in-memory index now)."""
+        if decision.bands is not None:
+            copies.add_bands(session, article_id, decision.bands)
         if signals is not None and store_signals:
-            events.add_signals(session, article.id, signals)
+            events.add_signals(session, article_id, signals)
         elif signals is not None:
-            self.index.add(article.id, story.id, signals)
-        if copy is not None:
-            log.debug("article %s copies %s (story %s, similarity %.2f)", article.id,
-                      copy.article_id, story.id, copy.similarity)
-            return Assignment(story.id, True, article.copy_of, None, copy.similarity)
-        if event is not None:
-            log.debug("article %s reports the event of %s (story %s, score %.2f)", article.id,
-                      event.article_id, story.id, event.score)
-            return Assignment(story.id, True, None, event.article_id, event.score)
-        return Assignment(story.id, story.article_count > 1)
+            self.index.add(article_id, story_id, signals)
+
+    def assign(self, session: Session, article: Article, signature: np.ndarray | None,
+               signals: events.Signals | None, story_id: int | None = None,
+               store_signals: bool = True) -> Assignment:
+        """Join a stored article (a row that exists: ``restory``) to its story (see
+        ``decide``), write its ``story_id`` and ``copy_of``, and index it (``record``). Call
+        inside a transaction; the caller commits."""
+        decision = self.decide(session, article.fetched_at, signature, signals, story_id)
+        if decision.copy is not None:
+            article.copy_of = decision.copy_of
+        story = join_story(session, article, decision.story_id)
+        self.record(session, article.id, story.id, decision, signals, store_signals)
+        return outcome(article.id, story, decision)
+
+
+def outcome(article_id: int, story: StoryState, decision: Decision) -> Assignment:
+    """The assignment of `article_id` to `story` as `decision` made it (logged at debug)."""
+    copy, event = decision.copy, decision.event
+    if copy is not None:
+        log.debug("article %s copies %s (story %s, similarity %.2f)", article_id,
+                  copy.article_id, story.id, copy.similarity)
+        return Assignment(story.id, True, decision.copy_of, None, copy.similarity)
+    if event is not None:
+        log.debug("article %s reports the event of %s (story %s, score %.2f)", article_id,
+                  event.article_id, story.id, event.score)
+        return Assignment(story.id, True, None, event.article_id, event.score)
+    return Assignment(story.id, story.article_count > 1)
 
 
 _STORY = select(Story.title, Story.first_seen, Story.last_updated, Story.article_count,
                 Story.outlet_count, Story.language_count).where(Story.id == bindparam("id"))
-_STORY_LOCKED = _STORY.with_for_update()
+_STORY_LOCKED = _STORY.with_for_update(key_share=True)
 _INSERT_STORY = insert(Story).returning(Story.id)
 _UPDATE_STORY = update(Story).where(Story.id == bindparam("story"))
 _OUTLET_IN_STORY = (select(Article.id).where(Article.story_id == bindparam("story"),
@@ -111,49 +165,70 @@ _OUTLET_IN_STORY = (select(Article.id).where(Article.story_id == bindparam("stor
                                              Article.id != bindparam("article")).limit(1))
 _SET_STORY = (update(Article).where(Article.id == bindparam("article"))
               .values(story_id=bindparam("story"), copy_of=bindparam("copy")))
+_TAKE_WRITE_LOCK = text("DELETE FROM story_bands WHERE 0")
 _ORIGIN = select(Article.copy_of).where(Article.id == bindparam("id"))
 
 
 def join_story(session: Session, article, story_id: int | None) -> StoryState:
-    """Put `article` (a stored ``Article`` or ``storage.articles.NewArticle``: its id,
-    outlet_id, title, language, fetched_at, copy_of) in story `story_id` (None: a new story),
-    write its ``story_id`` and ``copy_of``, and update the story's times, counts and titles. The
-    article's ``fetched_at`` is when the story saw it. Core statements: this runs for every
-    stored article."""
+    """Put the stored `article` (an ``Article``: its id, outlet_id, title, language, fetched_at,
+    copy_of) in story `story_id` (None: a new story), write its ``story_id`` and ``copy_of``,
+    and update the story's times, counts and titles (``new_story`` / ``add_to_story``)."""
     conn = session.connection()
-    at = article.fetched_at
-    row = None
+    story = None
     if story_id:
-        query = _STORY_LOCKED if conn.dialect.name == "postgresql" else _STORY
-        row = conn.execute(query, {"id": story_id}).first()
-    language = article.language or UNKNOWN_LANGUAGE
-    if row is None:
-        story = StoryState(conn.execute(_INSERT_STORY, {
-            "title": article.title, "first_seen": at, "last_updated": at, "article_count": 1,
-            "outlet_count": 1, "language_count": 1}).scalar_one(), 1)
-        conn.execute(_insert_title(conn.dialect.name),
-                     {"story_id": story.id, "language": language, "title": article.title})
-    else:
-        title, first_seen, last_updated, articles, outlets, languages = row
-        known = conn.execute(_OUTLET_IN_STORY, {"story": story_id, "outlet": article.outlet_id,
-                                                "article": article.id}).first()
-        # The story's first title in this language (None if its first report in it had none):
-        # INSERT … ON CONFLICT DO NOTHING RETURNING gives a row only when the language is new.
-        added = conn.execute(_insert_title(conn.dialect.name).returning(StoryTitle.language),
-                             {"story_id": story_id, "language": language,
-                              "title": article.title}).first()
-        story = StoryState(story_id, (articles or 0) + 1)
-        conn.execute(_UPDATE_STORY, {
-            "story": story_id,
-            # the first member had none: take the first that has one
-            "title": title if title is not None else article.title,
-            "article_count": story.article_count,
-            "outlet_count": (outlets or 0) + (known is None),
-            "language_count": (languages or 0) + (added is not None),
-            "first_seen": min(first_seen, at), "last_updated": max(last_updated, at)})
+        story = add_to_story(conn, article, story_id)
+    if story is None:
+        story = new_story(conn, article)
     conn.execute(_SET_STORY, {"article": article.id, "story": story.id,
                               "copy": article.copy_of})
     article.story_id = story.id
+    return story
+
+
+def new_story(conn, article) -> StoryState:
+    """A story of its own for `article` (title, language, fetched_at: its row may not exist
+    yet), with its title in the article's language. Core statements: this runs for every
+    stored article that starts a story."""
+    at = article.fetched_at
+    story = StoryState(conn.execute(_INSERT_STORY, {
+        "title": article.title, "first_seen": at, "last_updated": at, "article_count": 1,
+        "outlet_count": 1, "language_count": 1}).scalar_one(), 1)
+    conn.execute(_insert_title(conn.dialect.name),
+                 {"story_id": story.id, "language": article.language or UNKNOWN_LANGUAGE,
+                  "title": article.title})
+    return story
+
+
+def add_to_story(conn, article, story_id: int) -> StoryState | None:
+    """Count the stored `article` (id, outlet_id, title, language, fetched_at; its row already
+    written) in story `story_id`: times, article, outlet and language counts, the story's
+    first title in a new language. None when no such story exists. On PostgreSQL the story's
+    row is locked ``FOR NO KEY UPDATE``, which the article row's foreign-key check (a key-share
+    lock) does not wait for, so two processes adding to one story queue instead of
+    deadlocking."""
+    query = _STORY_LOCKED if conn.dialect.name == "postgresql" else _STORY
+    row = conn.execute(query, {"id": story_id}).first()
+    if row is None:
+        return None
+    at = article.fetched_at
+    language = article.language or UNKNOWN_LANGUAGE
+    title, first_seen, last_updated, articles, outlets, languages = row
+    known = conn.execute(_OUTLET_IN_STORY, {"story": story_id, "outlet": article.outlet_id,
+                                            "article": article.id}).first()
+    # The story's first title in this language (None if its first report in it had none):
+    # INSERT … ON CONFLICT DO NOTHING RETURNING gives a row only when the language is new.
+    added = conn.execute(_insert_title(conn.dialect.name).returning(StoryTitle.language),
+                         {"story_id": story_id, "language": language,
+                          "title": article.title}).first()
+    story = StoryState(story_id, (articles or 0) + 1)
+    conn.execute(_UPDATE_STORY, {
+        "story": story_id,
+        # the first member had none: take the first that has one
+        "title": title if title is not None else article.title,
+        "article_count": story.article_count,
+        "outlet_count": (outlets or 0) + (known is None),
+        "language_count": (languages or 0) + (added is not None),
+        "first_seen": min(first_seen, at), "last_updated": max(last_updated, at)})
     return story
 
 

@@ -264,6 +264,32 @@ def test_concurrent_writers_do_not_split_a_story(db, bodies):
     assert done["story"] == a.story_id
 
 
+def test_a_new_article_row_is_written_with_its_story_never_updated_after(tmp_path, bodies):
+    """The story is decided before the article's row is written, so the row is inserted with
+    its story and copy: on PostgreSQL an UPDATE of the indexed story_id afterwards cost a new
+    row version in every index of articles, the full-text ones included (~2.7 ms an article).
+    A trigger on this connection fails any such UPDATE; the copy still joins its story."""
+    from sqlalchemy import text
+    url = f"sqlite:///{tmp_path / 'rows.db'}"
+    engine, sessions = open_database(url)
+    with sessions() as s:
+        crawlstate.upsert_outlets(s, [_Outlet(o) for o in "ab"])
+    crawl = Crawl(url)
+    first = crawl.dedupe(item("a", "http://a.test/1", bodies[3]))
+    second = crawl.dedupe(item("b", "http://b.test/1", rewrite(bodies[3])))
+    with sessions() as s:
+        s.execute(text("CREATE TEMP TRIGGER no_story_update AFTER UPDATE OF story_id, copy_of "
+                       "ON main.articles BEGIN SELECT RAISE(FAIL, 'story written by UPDATE'); END"))
+        a = store_article(s, first)
+        b = store_article(s, second)
+        s.commit()
+        rows = s.execute(select(Article.id, Article.story_id, Article.copy_of)
+                         .order_by(Article.id)).all()
+    engine.dispose()
+    assert b.story_id == a.story_id and b.assignment.joined and b.copy_of == a.id
+    assert [tuple(r) for r in rows] == [(a.id, a.story_id, None), (b.id, a.story_id, a.id)]
+
+
 def test_index_lookup_is_an_index_search_not_a_scan(tmp_path):
     engine, sessions = open_database(f"sqlite:///{tmp_path / 'plan.db'}")
     sql = copies.candidates_sql("sqlite", 40, True)

@@ -81,20 +81,34 @@ def parse_date(value: str | None, languages: list[str] | None = None) -> datetim
         try:
             dt = parsedate_to_datetime(value)
         except (TypeError, ValueError, IndexError):
-            import dateparser  # slow to import; only for the odd format
-
-            try:
-                dt = dateparser.parse(value, languages=languages, settings=_DATEPARSER_SETTINGS)
-            except ValueError:  # a language code dateparser does not know: let it detect one
-                dt = dateparser.parse(value, settings=_DATEPARSER_SETTINGS)
-            if dt is None and languages:  # a CMS whose locale is not the outlet's language
-                others = [lang for lang in FALLBACK_LANGUAGES if lang not in languages]
-                dt = dateparser.parse(value, languages=others, settings=_DATEPARSER_SETTINGS)
+            dt = _dateparser(value, languages)
+            weekday = _WEEKDAY.match(value)
+            if dt is None and weekday:
+                # A day name in one language and a month in another ("Thu, 03 Dic 2026", a CMS
+                # that localises months only): the day name is redundant, the rest is read.
+                dt = _dateparser(value[weekday.end():], languages)
     if dt is None:
         return None
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=timezone.utc)
     return dt.astimezone(timezone.utc)
+
+
+#: A leading day name and its comma ("Mié, ", "lun. ", "Thursday, ").
+_WEEKDAY = re.compile(r"\s*[^\W\d_]{2,}\.?,?\s+(?=\d)")
+
+
+def _dateparser(value: str, languages: list[str] | None) -> datetime | None:
+    import dateparser  # slow to import; only for the odd format
+
+    try:
+        dt = dateparser.parse(value, languages=languages, settings=_DATEPARSER_SETTINGS)
+    except ValueError:  # a language code dateparser does not know: let it detect one
+        dt = dateparser.parse(value, settings=_DATEPARSER_SETTINGS)
+    if dt is None and languages:  # a CMS whose locale is not the outlet's language
+        others = [lang for lang in FALLBACK_LANGUAGES if lang not in languages]
+        dt = dateparser.parse(value, languages=others, settings=_DATEPARSER_SETTINGS)
+    return dt
 
 
 def unpack(body: bytes, max_size: int = DEFAULT_MAX_SIZE) -> bytes:

@@ -171,6 +171,16 @@ def test_parse_date_keeps_the_offset_and_refuses_partial_or_relative_dates():
     assert parse_date("mer., 02 déc. 2026 10:00:00 +0100", ["es", "en"]) == datetime(2026, 12, 2, 9, tzinfo=timezone.utc)
     # A language dateparser does not know falls back to detection instead of raising.
     assert parse_date("30 Nov 2026 08:00", languages=["xx"]) is not None
+    # A CMS that localises the month but not the day name: each month of es, pt and fr.
+    months = {"es": "Ene Feb Mar Abr May Jun Jul Ago Sep Oct Nov Dic",
+              "pt": "Jan Fev Mar Abr Mai Jun Jul Ago Set Out Nov Dez",
+              "fr": "janv. févr. mars avr. mai juin juil. août sept. oct. nov. déc."}
+    for language, names in months.items():
+        for month, name in enumerate(names.split(), 1):
+            day = datetime(2026, month, 3, 13, tzinfo=timezone.utc)
+            value = f"{day:%a}, 03 {name} 2026 08:00:00 -0500"
+            assert parse_date(value, [language]) == day, value
+            assert parse_date(value) == day, value
 
 
 def test_json_feed_versions_and_bad_shapes():

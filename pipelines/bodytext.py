@@ -153,12 +153,24 @@ def continue_body(text: str, other: str, max_gap: int = 1, min_paragraphs: int =
     return "\n".join([text] + extra)
 
 
+#: A teaser: a linked headline and at most this many lines after it (summary, date, byline).
+TEASER_LINES = 3
+
+
 def is_listing(text: str, links: set[str], says_listing: bool = False) -> bool:
     """True when the text reads as a list of other pages: at least 5 lines (3 when the page's
     JSON-LD calls itself a CollectionPage/ItemList) that are mostly link texts, a quarter of all
     lines or more, alternating with other lines (teaser after teaser: at least 8 changes between
     linked and unlinked lines, 4 with the JSON-LD), and fewer than 3 prose lines (25 words or
-    120 characters) outside them. An article's text ends in one block of related links instead."""
+    120 characters) of the page's own. An article's text ends in one block of related links
+    instead.
+
+    A teaser's summary is often as long as a paragraph: a prose line that comes right after a
+    linked line (or after up to ``TEASER_LINES`` short lines, a date, below it) is that link's
+    summary, not the page's own prose, when the text opens with such a teaser (its first prose
+    line is a summary) and holds at least 5 of them (3 with the JSON-LD). An article whose
+    first paragraph follows a linked line (a photo credit, a name) does not: its paragraphs go
+    on without links between them."""
     lines = [line for line in text.split("\n") if _norm(line)]
     if not lines:
         return False
@@ -167,16 +179,31 @@ def is_listing(text: str, links: set[str], says_listing: bool = False) -> bool:
     def linked_line(line: str) -> bool:
         return _link_share(_norm(line.lstrip("-•* ")), long_links) >= LINK_SHARE
 
-    # Prose first: on an article this settles it after a few long lines.
-    prose = 0
-    for line in lines:
-        if (len(line.split()) >= 25 or len(line) >= 120) and not linked_line(line):
-            prose += 1
-            if prose >= 3:
-                return False
     linked = [linked_line(line) for line in lines]
-    changes = sum(1 for a, b in zip(linked, linked[1:]) if a != b)
     need = 3 if says_listing else 5
+    prose = own = summaries = 0
+    opens_with_teaser = None
+    after_link = None   # short lines since the last linked line (None: no teaser open)
+    for line, is_linked in zip(lines, linked):
+        if is_linked:
+            after_link = 0
+            continue
+        if len(line.split()) >= 25 or len(line) >= 120:
+            prose += 1
+            summary = after_link is not None
+            summaries += summary
+            own += not summary
+            if opens_with_teaser is None:
+                opens_with_teaser = summary
+            after_link = None   # one summary per link
+        elif after_link is not None:
+            after_link += 1
+            if after_link > TEASER_LINES:
+                after_link = None
+    teasers = bool(opens_with_teaser) and summaries >= need
+    if (own if teasers else prose) >= 3:
+        return False
+    changes = sum(1 for a, b in zip(linked, linked[1:]) if a != b)
     return sum(linked) >= need and sum(linked) >= 0.25 * len(lines) and changes >= 2 * need - 2
 
 

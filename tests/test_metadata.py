@@ -742,6 +742,31 @@ def test_listing_is_told_from_an_article():
     assert not is_listing(text, link_texts(article))
 
 
+def test_a_listing_whose_teasers_have_long_summaries_is_still_a_listing():
+    """Teasers' summaries as long as paragraphs (over 120 characters) read as the page's own
+    prose unless they are told apart as summaries: each right after its linked headline, from
+    the first one on. An article that ends in such a block of teasers stays an article, and so
+    does one whose first paragraph follows a linked line (a photo credit)."""
+    summary = ("Officials said the decision followed months of consultation with residents and "
+               "businesses in the area, and that work would begin next spring.")
+    paragraph = ("The harbour authority said on Tuesday that the new ferry timetable would add two "
+                 "crossings a day between the islands, after months of complaints from commuters.")
+    heads = [f"Council approves plan number {i} for the harbour after long debate" for i in range(8)]
+    links = {h.lower() for h in heads} | {"photo: harbour authority archive"}   # link_texts()
+    teasers = [line for i, h in enumerate(heads) for line in (h, summary, f"2{i} Nov 2026")]
+    assert is_listing("\n".join(["Local news", *teasers]), links)
+    assert is_listing("\n".join(["Local news", *[l for l in teasers if "Nov" not in l]]), links)
+    article_then_teasers = [paragraph, paragraph + " It said more.", "You may also like", *teasers]
+    assert not is_listing("\n".join(article_then_teasers), links)
+    credited = ["Photo: Harbour Authority archive", *[paragraph] * 4, *teasers[:9]]
+    assert not is_listing("\n".join(credited), links)
+    cards = "".join(f"<article class='card'><h2><a href='/news/{i}'>{h}</a></h2><p>{summary}</p>"
+                    f"<time>2{i} Nov 2026</time></article>" for i, h in enumerate(heads))
+    section = (f"<html lang='en'><head><title>Local news</title></head><body><nav><a href='/'>Home"
+               f"</a></nav><main><h1>Local news</h1>{cards}</main></body></html>")
+    assert extract_article(section, "https://example.org/news/")["not_article"] == "listing"
+
+
 # ---------------------------------------------------------------- in a crawl
 
 def test_crawl_records_a_listing_as_not_article_and_stores_the_article_with_its_day(tmp_path, sqlite_url):

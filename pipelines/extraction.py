@@ -73,7 +73,7 @@ from pipelines.bodytext import (
     continue_body, cut_related_tail, drop_credit_lines, drop_link_lines, is_listing, link_texts,
     strip_edges,
 )
-from pipelines.htmlparse import load_html
+from pipelines.htmlparse import load_html, unwrap_layout_tables
 from pipelines.language import choose_language, declared_language, detect_language
 from pipelines.metadata import htmldate_options, publication_date, read_structured
 from pipelines.titles import heading_text, headline, site_name
@@ -268,6 +268,7 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
     # metadata pass (categories, tags, licence, a second JSON-LD read) cost a fifth of the time.
     for box in _PRUNE(tree):
         _drop(box)
+    unwrap_layout_tables(tree)
     doc = trafilatura.bare_extraction(tree, url=url, **EXTRACTION_SETTINGS)
     other = _second_opinion(html)
     text = fuller_text(tree, url, (doc.text or "").strip() if doc is not None else "", other)

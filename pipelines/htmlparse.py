@@ -80,3 +80,44 @@ def _from_bytes(html: str) -> HtmlElement | None:
         return fromstring(html.encode("utf8", "surrogatepass"), parser=_PARSER)
     except Exception:  # noqa: BLE001 - not HTML
         return None
+
+
+#: A cell with this much text, or one holding a table or paragraphs split by ``<br>``s, is
+#: layout, not data: a data table's cells hold a value or a short phrase.
+LAYOUT_CELL_CHARS = 400
+_LAYOUT_TAGS = {"table": "div", "tbody": "div", "thead": "div", "tfoot": "div", "tr": "div",
+                "td": "div", "th": "div"}
+
+
+def unwrap_layout_tables(tree: HtmlElement) -> int:
+    """Turn layout tables (an old page's menu row and body cell) into ``div``s, in place, so
+    that the extractor reads the body as text and the menu as link-dense boilerplate instead of
+    keeping them as Markdown table rows with the body's paragraphs run together (case 15,
+    adbar/trafilatura#890). A table is layout when one of its cells holds a table, at least
+    ``LAYOUT_CELL_CHARS`` characters of text, or two ``<br>`` in a row. Data tables are left as
+    they are. Returns how many tables were unwrapped."""
+    unwrapped = 0
+    for table in list(tree.iter("table")):
+        own = [e for e in table.iter(*_LAYOUT_TAGS) if e is table or _owner(e) is table]
+        if any(_layout_cell(cell) for cell in own if cell.tag in ("td", "th")):
+            for element in own:
+                element.tag = _LAYOUT_TAGS[element.tag]
+            unwrapped += 1
+    return unwrapped
+
+
+def _owner(element: HtmlElement) -> HtmlElement | None:
+    """The nearest table around `element` (its own rows' and cells' table)."""
+    parent = element.getparent()
+    while parent is not None and parent.tag != "table":
+        parent = parent.getparent()
+    return parent
+
+
+def _layout_cell(cell: HtmlElement) -> bool:
+    if cell.find(".//table") is not None:
+        return True
+    if len(cell.text_content()) >= LAYOUT_CELL_CHARS:
+        return True
+    return any(br.getnext() is not None and br.getnext().tag == "br"
+               and not (br.tail or "").strip() for br in cell.iter("br"))

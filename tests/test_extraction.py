@@ -342,3 +342,34 @@ def test_the_full_extraction_replaces_a_fast_pass_that_missed_the_body():
     finally:
         extraction.trafilatura.bare_extraction = real
     assert calls == []
+
+
+@pytest.mark.parametrize("layout", ["menu row and body row", "menu column", "nested", "footer row"])
+def test_a_body_in_a_layout_table_cell_is_text_not_a_table_row(layout):
+    """Case 15's kind with the body inside the layout table itself: no menu words, no table
+    syntax, the <br><br> breaks kept as paragraph breaks. A data table in an article stays a
+    table."""
+    paras = ["Los choferes de los autos de alquiler subieron esta semana el pasaje a 300 pesos, "
+             "el doble de lo que cobraban a principios de año.",
+             "Los conductores atribuyen el aumento al precio de la gasolina en el mercado informal, "
+             "donde el litro se vende a más de diez veces el precio oficial.",
+             "Las autoridades recordaron que existe un tope de precios para esas rutas, pero varios "
+             "pasajeros dijeron que nadie lo respeta."]
+    menu = " | ".join(f'<a href="/{w.lower()}/">{w}</a>' for w in ("Portada", "Nacionales", "Opinión"))
+    body = "<b>Suben los precios del transporte</b><br><br>" + "<br><br>".join(paras)
+    rows = {"menu row and body row": f"<tr><td>{menu}</td></tr><tr><td>{body}</td></tr>",
+            "menu column": f"<tr><td>{menu.replace(' | ', '<br>')}</td><td>{body}</td></tr>",
+            "nested": f"<tr><td><table><tr><td>{menu}</td></tr></table></td></tr>"
+                      f"<tr><td><table><tr><td>{body}</td></tr></table></td></tr>",
+            "footer row": f"<tr><td>{menu}</td></tr><tr><td>{body}</td></tr>"
+                          f"<tr><td><a href='/c'>Contacto</a> | <a href='/a'>Aviso legal</a></td></tr>"}
+    html = (f"<html lang='es'><head><title>Suben los precios del transporte</title></head><body>"
+            f"<table width='100%'>{rows[layout]}</table></body></html>")
+    text = extract_article(html, "https://diario.example/nacionales/precios")["text"]
+    assert "|" not in text and "Portada" not in text and "Contacto" not in text, text
+    assert "principios de año.\nLos conductores" in text
+    data = "".join(f"<tr><td>{city}</td><td>{price}</td></tr>"
+                   for city, price in (("La Habana", "300"), ("Santiago", "250"), ("Holguín", "200")))
+    article = (f"<html lang='es'><body><article><h1>Precios</h1>{''.join(f'<p>{p}</p>' for p in paras)}"
+               f"<table><tr><th>Ciudad</th><th>Pesos</th></tr>{data}</table></article></body></html>")
+    assert "| La Habana | 300 |" in extract_article(article, "https://diario.example/p")["text"]

@@ -7,7 +7,7 @@
     atom     := WORD | WORD* | "a phrase" | ( query )
 
 A WORD runs to the next space, parenthesis or double quote: apostrophes and hyphens inside it
-belong to it (``Cuba's``, ``O’Reilly``, ``Díaz-Canel``). Only ``"`` (or “…”) opens a phrase; an
+belong to it (``Cuba's``, ``O’Reilly``, ``Díaz-Canel``). Only ``"`` (or “…”, „…“, «…») opens a phrase; an
 apostrophe never does (case 17: ``shlex`` in POSIX mode read ``Cuba's`` as an unclosed quote).
 A word is cut into *tokens* the way both engines' indexes cut text (runs of letters and digits),
 so ``Cuba's`` is the two-token phrase ``cuba s`` and matches "Cuba's" but not "Cuba".
@@ -31,9 +31,9 @@ import Stemmer
 
 # Snowball stemmers by ISO 639-1 code; a language not listed is indexed without stems.
 STEMMERS = {"en": "english", "es": "spanish"}
-QUOTES = {'"': '"', "“": "”", "„": "“"}
+QUOTES = {'"': '"', "“": "”", "„": "“", "«": "»"}   # English, German, Spanish/French
 _TOKEN = re.compile(r"[^\W_]+")
-_WORD_END = set(' \t\r\n()"“”„')
+_WORD_END = set(' \t\r\n()"“”„«»')
 
 
 class QuerySyntaxError(ValueError):

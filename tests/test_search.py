@@ -95,6 +95,9 @@ def test_apostrophes_and_hyphens_belong_to_the_word():
     assert parse_query("O’Reilly") == Term(("o", "reilly"))
     assert parse_query("Díaz-Canel") == Term(("diaz", "canel"))
     assert parse_query('"Cuba\'s fuel"') == Term(("cuba", "s", "fuel"), exact=True)
+    # The phrase quotes analysts type in English, German, Spanish and French.
+    for phrase in ("“Cuba’s fuel”", "„Cuba’s fuel“", "«Cuba’s fuel»", "« Cuba's fuel »"):
+        assert parse_query(phrase) == Term(("cuba", "s", "fuel"), exact=True), phrase
 
 
 @pytest.mark.parametrize("query, message", [

@@ -88,7 +88,7 @@ def search(query, topic, outlet, language, since, until, story, min_outlets, sor
     \b
     QUERY, the search language (the same on SQLite and PostgreSQL):
       cuba embargo          all words must match (in any order)
-      "fuel imports"        a phrase, words as written (no other endings)
+      "fuel imports"        a phrase, words as written (also “…”, „…“, «…»)
       apagones OR blackout  either side
       cuba NOT béisbol      exclude; -béisbol too, also as the first word
       sancion*              any word that starts with sancion

@@ -284,22 +284,28 @@ def shared_sessionmaker(url: str | None = None) -> sessionmaker[Session]:
 
 
 @contextmanager
-def pg_local_settings(session: Session, settings: dict[str, str]):
+def pg_local_settings(session: Session, settings: dict[str, str], also: str = "",
+                      params: dict | None = None):
     """Run the block with PostgreSQL `settings` (name → value, as ``SET`` takes them) local to the
     current transaction, then put back the values they had: one statement before the block, one
     after. Raises what ``set_config`` raises for an unknown name or a bad value. If the block
     raises, the values stay until the transaction ends (``SET LOCAL``: a rollback or commit
-    puts them back)."""
+    puts them back).
+
+    `also`: more SQL expressions (comma-separated, with their bound `params`) computed in the
+    same statement, saving a round trip; the block gets their values as a tuple (else ``()``).
+    They are planned before the settings change."""
     names = list(settings)
     keys = {f"n{i}": name for i, name in enumerate(names)}
     sets = ", ".join(f"set_config(:n{i}, :v{i}, true)" for i in range(len(names)))
     # The materialised CTE is read before the outer row's set_config calls run.
     olds = ", ".join(f"current_setting(:n{i}) AS o{i}" for i in range(len(names)))
     cols = ", ".join(f"old.o{i}" for i in range(len(names)))
-    row = session.execute(text(f"WITH old AS MATERIALIZED (SELECT {olds}) SELECT {cols}, {sets} "
-                               "FROM old"),
-                          {**keys, **{f"v{i}": str(v) for i, v in enumerate(settings.values())}})
-    before = row.one()[:len(names)]
-    yield
+    row = session.execute(text(f"WITH old AS MATERIALIZED (SELECT {olds}) SELECT {cols}, {sets}"
+                               f"{', ' + also if also else ''} FROM old"),
+                          {**keys, **{f"v{i}": str(v) for i, v in enumerate(settings.values())},
+                           **(params or {})}).one()
+    before = row[:len(names)]
+    yield tuple(row[2 * len(names):])
     session.execute(text(f"SELECT {sets}"),
                     {**keys, **{f"v{i}": str(v) for i, v in enumerate(before)}})

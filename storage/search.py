@@ -28,7 +28,8 @@ from sqlalchemy.orm import Session
 from storage.engine import pg_local_settings
 from storage.models import Article, ArticleTopic, Outlet, Story, Topic
 from storage.searchlang import And, Not, Or, QuerySyntaxError, parse_query, snippet
-from storage.searchpg import pg_lexemes, pg_pairs_tsquery, pg_prefix_words, pg_tsquery
+from storage.searchpg import (LEXEMES_SQL, lexeme_params, lexemes_of, pg_lexemes,
+                              pg_pairs_tsquery, pg_prefix_words, pg_tsquery)
 from storage.searchsqlite import bind_dates, fts5_match, sqlite_candidates
 
 log = logging.getLogger(__name__)
@@ -217,16 +218,24 @@ def search_articles(session: Session, query: str, *, topic: str | None = None,
         raise QuerySyntaxError(f"full-text search is not available on {dialect}")
     rank = sort == "relevance"
     if dialect == "sqlite":
-        return _search(session, tree, cond, params, rank, sort, offset, limit)
-    with pg_local_settings(session, PG_SEARCH_SETTINGS):
-        return _search(session, tree, cond, params, rank, sort, offset, limit)
+        return _search(session, tree, cond, params, rank, sort, offset, limit,
+                       lambda session, tree, cond, params, rank: sqlite_candidates(
+                           session, tree, cond, params))
+    # The query's lexemes and the newest id come with the settings: one round trip, not three.
+    with pg_local_settings(session, PG_SEARCH_SETTINGS,
+                           also=f"{LEXEMES_SQL}, (SELECT max(id) FROM articles)",
+                           params=lexeme_params(tree)) as (lexeme_rows, top):
+        lexemes = lexemes_of(lexeme_rows)
+        return _search(session, tree, cond, params, rank, sort, offset, limit,
+                       lambda session, tree, cond, params, rank: _pg_candidates(
+                           session, tree, cond, params, rank, lexemes, top or 0))
 
 
-def _search(session, tree, cond, params, rank, sort, offset, limit) -> list[SearchHit]:
+def _search(session, tree, cond, params, rank, sort, offset, limit,
+            candidates_of) -> list[SearchHit]:
+    """`candidates_of(session, tree, cond, params, rank)`: the engine's (id, story_id, time,
+    score) rows of the newest matches, scores only with `rank`."""
     dialect = session.get_bind().dialect.name
-    candidates_of = (_pg_candidates if dialect == "postgresql" else
-                     lambda session, tree, cond, params, rank: sqlite_candidates(
-                         session, tree, cond, params))
     rows = candidates_of(session, tree, cond, params, rank)
     if sort == "newest":
         rows.sort(key=lambda r: (str(r[2] or ""), r[0]), reverse=True)
@@ -247,8 +256,10 @@ def _search(session, tree, cond, params, rank, sort, offset, limit) -> list[Sear
     return _hits(session, chosen, tree)
 
 
-def _pg_candidates(session: Session, tree, cond: str, params: dict, rank: bool) -> list:
-    """The newest `n` matches on PostgreSQL, ranked with ts_rank_cd, in growing id windows.
+def _pg_candidates(session: Session, tree, cond: str, params: dict, rank: bool,
+                   lexemes: dict[tuple[str, str], str], top: int) -> list:
+    """The newest `n` matches on PostgreSQL, ranked with ts_rank_cd, in growing id windows
+    below `top` (the newest id); `lexemes` as ``searchpg.pg_lexemes`` gives them.
 
     ``ORDER BY id DESC LIMIT n`` lets the planner walk the primary key backwards and test every
     row's TOASTed tsvector (128 ms for a common word at 20k articles here); a window of ids
@@ -261,7 +272,6 @@ def _pg_candidates(session: Session, tree, cond: str, params: dict, rank: bool) 
     quarter of the ids becomes the whole table: the GIN index answers a range of 600k ids
     in ~60 ms, the word alone over every id in ~15 ms (1M articles). Only the `n` kept are
     ranked."""
-    lexemes = pg_lexemes(session, tree)
     wtsq = pg_tsquery(tree, lexemes, weighted=True)
     if "only" in params:
         return session.execute(text(
@@ -280,7 +290,6 @@ def _pg_candidates(session: Session, tree, cond: str, params: dict, rank: bool) 
         params["pairs"] = pairs
     if excluded:
         params["neg"] = pg_tsquery(Or(tuple(excluded)), lexemes, weighted=False, words=words)
-    top = session.scalar(text("SELECT max(id) FROM articles")) or 0
 
     # With phrases, only the pairs index is asked and the words are checked on its matches:
     # in a BitmapAnd with the words' index (whose phrase needs a recheck) every row would be
@@ -315,11 +324,10 @@ def _pg_candidates(session: Session, tree, cond: str, params: dict, rank: bool) 
             window = _next_window(window, len(rows), params["n"])
     rows = sorted(rows, key=lambda r: -r[0])[:params["n"]]
     scores = {}
-    if rows:
-        ids = [r[0] for r in rows] if rank else []
+    if rows and rank:  # by newest: only the rows shown are scored, in a statement of their own
         scores = dict(session.execute(text(
             "SELECT id, ts_rank_cd(search_vector, CAST(:wtsq AS tsquery)) FROM articles "
-            "WHERE id = ANY(:ids)"), {"ids": ids, "wtsq": wtsq}).all())
+            "WHERE id = ANY(:ids)"), {"ids": [r[0] for r in rows], "wtsq": wtsq}).all())
     return [(i, story, day, scores.get(i, 0.0)) for i, story, day in rows]
 
 

@@ -1,8 +1,9 @@
 """PostgreSQL's side of full-text search: query words as its lexemes, and tsquery texts.
 
-Pure string building apart from :func:`pg_lexemes` (one round trip); ``storage/search.py`` runs
-the statements. The index these queries meet is made by migrations ``0004_search_stemming``
-(``search_vector``) and ``0006_phrase_pairs`` (adjacent word pairs).
+Pure string building apart from :func:`pg_lexemes` and :func:`pg_prefix_words` (one round
+trip each; a search has the lexemes looked up within its first statement, ``LEXEMES_SQL``);
+``storage/search.py`` runs the statements. The index these queries meet is made by migrations
+``0004_search_stemming`` (``search_vector``) and ``0006_phrase_pairs`` (adjacent word pairs).
 """
 from __future__ import annotations
 
@@ -14,16 +15,30 @@ from storage.searchlang import And, Not, Or, Term, terms, words_with_prefixes
 _PG_CONFIGS = ("newsmon_simple", "newsmon_en", "newsmon_es")
 
 
+# (config, token, lexeme) for every token of the query and configuration, as one array value
+# (bound: ``lexeme_params``), so it can ride along in another statement (``storage/search.py``).
+LEXEMES_SQL = ("(SELECT array_agg(ARRAY[c.cfg, t.tok, (SELECT min(lexeme) FROM "
+               "unnest(to_tsvector(c.cfg::regconfig, t.tok)))]) "
+               "FROM unnest(CAST(:toks AS text[])) AS t(tok) "
+               "CROSS JOIN unnest(CAST(:cfgs AS text[])) AS c(cfg))")
+
+
+def lexeme_params(tree) -> dict:
+    """The parameters of ``LEXEMES_SQL`` for the tokens of `tree`."""
+    return {"toks": sorted({t for term, _ in terms(tree) for t in term.tokens}),
+            "cfgs": list(_PG_CONFIGS)}
+
+
+def lexemes_of(rows) -> dict[tuple[str, str], str]:
+    """(config, token) → lexeme from the value of ``LEXEMES_SQL`` ([config, token, lexeme] rows;
+    None when there are none): a token that its configuration drops stays as it is."""
+    return {(cfg, tok): lex or tok for cfg, tok, lex in rows or ()}
+
+
 def pg_lexemes(session: Session, tree) -> dict[tuple[str, str], str]:
     """(config, token) → lexeme, normalised by PostgreSQL's own configurations (one round trip),
     so query words are stemmed exactly as the index stemmed the articles."""
-    toks = sorted({t for term, _ in terms(tree) for t in term.tokens})
-    rows = session.execute(text(
-        "SELECT c.cfg, t.tok, (SELECT min(lexeme) FROM unnest(to_tsvector(c.cfg::regconfig, t.tok)))"
-        " FROM unnest(CAST(:toks AS text[])) AS t(tok)"
-        " CROSS JOIN unnest(CAST(:cfgs AS text[])) AS c(cfg)"),
-        {"toks": toks, "cfgs": list(_PG_CONFIGS)})
-    return {(cfg, tok): lex or tok for cfg, tok, lex in rows}
+    return lexemes_of(session.scalar(text(f"SELECT {LEXEMES_SQL}"), lexeme_params(tree)))
 
 
 def _lit(lex: str) -> str:

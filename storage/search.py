@@ -104,8 +104,13 @@ def match_clause(session: Session, tree) -> tuple[str, dict]:
 #   tested a language on 35k heap rows instead of its index (`reach*` + es: 120 ms; 0.03 still
 #   used the index). 1M mix, three alternating rounds: 8 queries faster (`comb` + es 40 -> 15 ms,
 #   `severance` + outlet 52 -> 33), none slower, p95 (median of the rounds) 55.1 -> 52.0 ms.
+# - enable_indexscan off: a plain index scan of the primary key over an id window tests each
+#   row's TOASTed tsvector (190 ms for 10,000 ids at 20k articles) where the GIN index on
+#   (search_vector, id) answers both conditions. The other lookups of a search (scores, rows
+#   shown, stories, prefixes spelt out) become bitmap scans of the same indexes. Set for the
+#   whole search rather than around the id windows alone: two round trips fewer.
 PG_SEARCH_SETTINGS = {"jit": "off", "work_mem": "32MB", "max_parallel_workers_per_gather": "0",
-                      "cpu_operator_cost": "0.02"}
+                      "cpu_operator_cost": "0.02", "enable_indexscan": "off"}
 
 
 # -- filters ---------------------------------------------------------------------------------
@@ -299,30 +304,41 @@ def _pg_candidates(session: Session, tree, cond: str, params: dict, rank: bool,
              "(a.search_vector @@ CAST(:tsq AS tsquery)) IS TRUE" if pairs else
              "a.search_vector @@ CAST(:tsq AS tsquery)")
 
+    # Ranked by relevance with nothing to take out afterwards, the window that ends the walk
+    # (n matches, or the whole table) scores its newest n itself: no second statement reading
+    # them again by id. CASE computes ts_rank_cd for those rows only.
+    inline = rank and not excluded and "min_outlets" not in params
+    if inline:
+        params["wtsq"] = wtsq
+
     def window_sql(lo: int):
         ids = "AND a.id > :lo" if lo else ""  # the whole table: no id range to scan
-        return (bind_dates(text(
-            "SELECT a.id, a.story_id, coalesce(a.published_at, a.fetched_at) FROM articles a "
-            f"WHERE {match} {ids} AND {cond}"), params),
+        sql = ("SELECT a.id, a.story_id, coalesce(a.published_at, a.fetched_at) AS t"
+               f"{', a.search_vector AS v' if inline else ''} FROM articles a "
+               f"WHERE {match} {ids} AND {cond}")
+        if inline:
+            sql = ("SELECT id, story_id, t, CASE WHEN (count(*) OVER () >= :n OR :lo = 0) AND "
+                   "row_number() OVER (ORDER BY id DESC) <= :n THEN "
+                   f"ts_rank_cd(v, CAST(:wtsq AS tsquery)) END FROM ({sql}) AS w")
+        return (bind_dates(text(sql), params),
             text(f"SELECT a.id FROM articles a WHERE a.search_vector @@ CAST(:neg AS tsquery) {ids}"))
 
-    # A plain index scan of the primary key would test each row's TOASTed tsvector (190 ms
-    # for 10,000 ids here); the GIN index on (search_vector, id) answers both conditions.
-    with pg_local_settings(session, {"enable_indexscan": "off"}):
-        window = 4 * params["n"]
-        while True:
-            lo = top - window if window <= top // 4 else 0
-            sql, neg_sql = window_sql(lo)
-            rows = session.execute(sql, {**params, "lo": lo}).all()
-            if excluded and rows:
-                out = set(session.scalars(neg_sql, {"neg": params["neg"], "lo": lo}))
-                rows = [r for r in rows if r[0] not in out]
-            if "min_outlets" in params and rows:  # last: it stops at the newest n it keeps
-                rows = _with_outlets(session, rows, params["min_outlets"], params["n"])
-            if len(rows) >= params["n"] or lo <= 0:
-                break
-            window = _next_window(window, len(rows), params["n"])
+    window = 4 * params["n"]
+    while True:
+        lo = top - window if window <= top // 4 else 0
+        sql, neg_sql = window_sql(lo)
+        rows = session.execute(sql, {**params, "lo": lo}).all()
+        if excluded and rows:
+            out = set(session.scalars(neg_sql, {"neg": params["neg"], "lo": lo}))
+            rows = [r for r in rows if r[0] not in out]
+        if "min_outlets" in params and rows:  # last: it stops at the newest n it keeps
+            rows = _with_outlets(session, rows, params["min_outlets"], params["n"])
+        if len(rows) >= params["n"] or lo <= 0:
+            break
+        window = _next_window(window, len(rows), params["n"])
     rows = sorted(rows, key=lambda r: -r[0])[:params["n"]]
+    if inline:
+        return [tuple(r) for r in rows]
     scores = {}
     if rows and rank:  # by newest: only the rows shown are scored, in a statement of their own
         scores = dict(session.execute(text(

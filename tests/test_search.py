@@ -301,8 +301,9 @@ def test_migration_downgrades_and_upgrades_keeping_search(store):
 
 
 def test_postgresql_search_settings_hold_for_the_search_only(pg_url):
-    """jit off and a larger work_mem (storage.search.PG_SEARCH_SETTINGS) are in force for every
-    statement of a search, then back to what the session had, in the same transaction and after."""
+    """jit off and a larger work_mem (storage.search.PG_SEARCH_SETTINGS) are in force when every
+    statement of a search is sent (so it is planned with them), then back to what the session
+    had, in the same transaction and after (the last statement of the search puts them back)."""
     from sqlalchemy import event, text
 
     from storage.search import PG_SEARCH_SETTINGS, search_articles
@@ -310,9 +311,11 @@ def test_postgresql_search_settings_hold_for_the_search_only(pg_url):
     engine, sessions = open_database(pg_url)
     seen = []
 
-    @event.listens_for(engine, "after_cursor_execute")
+    @event.listens_for(engine, "before_cursor_execute")
     def settings_now(conn, cursor, statement, *_):
-        if "search_vector" in statement or "FROM articles" in statement:
+        # (not the first statement: it sets them, and reads the query's lexemes and max(id))
+        if ("search_vector" in statement or "FROM articles" in statement) and \
+                "current_setting" not in statement:
             row = cursor.connection.execute("SELECT current_setting('jit'), "
                                             "current_setting('work_mem')").fetchone()
             seen.append((statement, row))

@@ -399,6 +399,37 @@ def test_phrases_match_words_side_by_side_only(store):
     assert set(urls(search(store, '"las remesas" OR "remesa de"'))) == {"remesas", "remesa"}
 
 
+def test_postgresql_two_word_phrase_is_its_pair(store):
+    """A lone quoted two-word phrase is answered by the index of adjacent pairs alone
+    (searchpg.pg_pairs_exact): the same articles as the phrase tested on search_vector, for
+    every two words of the stored titles and bodies side by side, one apart, and across the
+    end of the title and the start of the body."""
+    if not store.startswith("postgresql"):
+        pytest.skip("the index of adjacent pairs (migration 0006_phrase_pairs): PostgreSQL only")
+    from sqlalchemy import text
+
+    from storage.searchlang import tokens
+    from storage.searchpg import pg_lexemes, pg_pairs_exact, pg_pairs_tsquery, pg_tsquery
+    _, sessions = open_database(store)
+    phrases = set()
+    for _, _, _, title, body, *_ in ARTICLES:
+        words = tokens(title) + tokens(body)
+        phrases |= set(zip(words, words[1:])) | set(zip(words, words[2:]))
+    with sessions() as s:
+        def ids(sql, q):
+            return s.scalars(text(f"SELECT id FROM articles WHERE {sql} @@ CAST(:q AS tsquery) "
+                                  "ORDER BY id"), {"q": q}).all()
+        for a, b in sorted(phrases):
+            tree = parse_query(f'"{a} {b}"')
+            lexemes = pg_lexemes(s, tree)
+            pairs = pg_pairs_tsquery(tree, lexemes)
+            assert pg_pairs_exact(tree, pairs)
+            assert ids("newsmon_phrase_pairs(search_vector)", pairs) == \
+                ids("search_vector", pg_tsquery(tree, lexemes, weighted=False)), (a, b)
+    assert not pg_pairs_exact(parse_query('"cuba s fuel"'), "'cuba s' & 's fuel'")
+    assert not pg_pairs_exact(parse_query('"fuel imports" oil'), "'fuel imports'")
+
+
 def test_phrase_pairs_asked_of_the_pairs_index():
     from storage.searchpg import pg_pairs_tsquery
     lex = {("newsmon_simple", w): w for w in ("cuba", "s", "fuel", "imports", "oil")}

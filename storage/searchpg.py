@@ -137,9 +137,11 @@ def pg_pairs_exact(tree, pairs: str | None) -> bool:
 
 
 def pg_candidates(session: Session, tree, cond: str, params: dict, rank: bool,
-                   lexemes: dict[tuple[str, str], str], top: int) -> list:
-    """The newest `n` matches on PostgreSQL, ranked with ts_rank_cd, in growing id windows
-    below `top` (the newest id); `lexemes` as ``searchpg.pg_lexemes`` gives them.
+                  lexemes: dict[tuple[str, str], str], top: int) -> list:
+    """The newest `n` matches on PostgreSQL as (id, story_id, time, score) rows, in growing id
+    windows below `top` (the newest id); scored with ts_rank_cd when `rank` (else 0.0);
+    `lexemes` as ``pg_lexemes`` gives them. One statement per window; the last one scores its
+    newest `n` itself unless min outlets leaves some out afterwards (then one more statement).
 
     ``ORDER BY id DESC LIMIT n`` lets the planner walk the primary key backwards and test every
     row's TOASTed tsvector (128 ms for a common word at 20k articles here); a window of ids
@@ -214,7 +216,7 @@ def pg_candidates(session: Session, tree, cond: str, params: dict, rank: bool,
     if inline:
         return [tuple(r) for r in rows]
     scores = {}
-    if rows and rank:  # by newest: only the rows shown are scored (``pg_shown``)
+    if rows and rank:  # (by newest, only the rows shown are scored: ``pg_shown``)
         scores = dict(session.execute(text(
             "SELECT id, ts_rank_cd(search_vector, CAST(:wtsq AS tsquery)) FROM articles "
             "WHERE id = ANY(:ids)"), {"ids": [r[0] for r in rows], "wtsq": wtsq}).all())

@@ -21,6 +21,7 @@ import re
 import sqlite3
 import weakref
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from urllib.parse import quote
@@ -283,23 +284,45 @@ def shared_sessionmaker(url: str | None = None) -> sessionmaker[Session]:
     return _shared[url]
 
 
+@dataclass
+class LocalSettings:
+    """What ``pg_local_settings`` gives its block: the values of its `also` expressions, and the
+    SQL expression (with its parameters) that puts the settings back when a statement evaluates
+    it. A block whose last statement evaluates ``restore_sql`` sets ``restored`` (saving the
+    round trip of a statement of its own)."""
+    values: tuple
+    restore_sql: str
+    restore_params: dict
+    restored: bool = False
+
+
 @contextmanager
-def pg_local_settings(session: Session, settings: dict[str, str]):
+def pg_local_settings(session: Session, settings: dict[str, str], also: str = "",
+                      params: dict | None = None):
     """Run the block with PostgreSQL `settings` (name → value, as ``SET`` takes them) local to the
     current transaction, then put back the values they had: one statement before the block, one
-    after. Raises what ``set_config`` raises for an unknown name or a bad value. If the block
-    raises, the values stay until the transaction ends (``SET LOCAL``: a rollback or commit
-    puts them back)."""
+    after (none if the block's last statement did it: ``LocalSettings.restored``). Raises what
+    ``set_config`` raises for an unknown name or a bad value. If the block raises, the values
+    stay until the transaction ends (``SET LOCAL``: a rollback or commit puts them back).
+
+    `also`: more SQL expressions (comma-separated, with their bound `params`) computed in the
+    same statement as the settings, saving a round trip; their values are the block's
+    ``LocalSettings.values``. They are planned before the settings change."""
     names = list(settings)
     keys = {f"n{i}": name for i, name in enumerate(names)}
     sets = ", ".join(f"set_config(:n{i}, :v{i}, true)" for i in range(len(names)))
     # The materialised CTE is read before the outer row's set_config calls run.
     olds = ", ".join(f"current_setting(:n{i}) AS o{i}" for i in range(len(names)))
     cols = ", ".join(f"old.o{i}" for i in range(len(names)))
-    row = session.execute(text(f"WITH old AS MATERIALIZED (SELECT {olds}) SELECT {cols}, {sets} "
-                               "FROM old"),
-                          {**keys, **{f"v{i}": str(v) for i, v in enumerate(settings.values())}})
-    before = row.one()[:len(names)]
-    yield
-    session.execute(text(f"SELECT {sets}"),
-                    {**keys, **{f"v{i}": str(v) for i, v in enumerate(before)}})
+    row = session.execute(text(f"WITH old AS MATERIALIZED (SELECT {olds}) SELECT {cols}, {sets}"
+                               f"{', ' + also if also else ''} FROM old"),
+                          {**keys, **{f"v{i}": str(v) for i, v in enumerate(settings.values())},
+                           **(params or {})}).one()
+    state = LocalSettings(
+        tuple(row[2 * len(names):]),
+        " || ".join(f"set_config(:restore_n{i}, :restore_v{i}, true)" for i in range(len(names))),
+        {**{f"restore_n{i}": name for i, name in enumerate(names)},
+         **{f"restore_v{i}": str(v) for i, v in enumerate(row[:len(names)])}})
+    yield state
+    if not state.restored:
+        session.execute(text(f"SELECT {state.restore_sql}"), state.restore_params)

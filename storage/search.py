@@ -22,14 +22,15 @@ import os
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from storage.engine import pg_local_settings
 from storage.models import Article, ArticleTopic, Outlet, Story, Topic
-from storage.searchlang import And, Not, Or, QuerySyntaxError, parse_query, snippet
-from storage.searchpg import pg_lexemes, pg_pairs_tsquery, pg_prefix_words, pg_tsquery
-from storage.searchsqlite import bind_dates, fts5_match, sqlite_candidates
+from storage.searchlang import QuerySyntaxError, parse_query, snippet
+from storage.searchpg import (LEXEMES_SQL, lexeme_params, lexemes_of, pg_candidates,
+                              pg_lexemes, pg_shown, pg_tsquery)
+from storage.searchsqlite import fts5_match, sqlite_candidates
 
 log = logging.getLogger(__name__)
 
@@ -103,8 +104,13 @@ def match_clause(session: Session, tree) -> tuple[str, dict]:
 #   tested a language on 35k heap rows instead of its index (`reach*` + es: 120 ms; 0.03 still
 #   used the index). 1M mix, three alternating rounds: 8 queries faster (`comb` + es 40 -> 15 ms,
 #   `severance` + outlet 52 -> 33), none slower, p95 (median of the rounds) 55.1 -> 52.0 ms.
+# - enable_indexscan off: a plain index scan of the primary key over an id window tests each
+#   row's TOASTed tsvector (190 ms for 10,000 ids at 20k articles) where the GIN index on
+#   (search_vector, id) answers both conditions. The other lookups of a search (scores, rows
+#   shown, stories, prefixes spelt out) become bitmap scans of the same indexes. Set for the
+#   whole search rather than around the id windows alone: two round trips fewer.
 PG_SEARCH_SETTINGS = {"jit": "off", "work_mem": "32MB", "max_parallel_workers_per_gather": "0",
-                      "cpu_operator_cost": "0.02"}
+                      "cpu_operator_cost": "0.02", "enable_indexscan": "off"}
 
 
 # -- filters ---------------------------------------------------------------------------------
@@ -145,8 +151,8 @@ def filter_clauses(topic=None, outlet=None, language=None, since=None, until=Non
     With `ids` (SQLite only: an expression giving the article id, the FTS5 rowid), the topic,
     outlet and language are looked up by that id in their indexes instead of on the article's
     row, so a search walking many matches that the filter rejects never reads their rows.
-    With `window` (PostgreSQL's id windows, ``_pg_candidates``: the statement binds ``:lo``),
-    the topic is the set of the window's articles that have it, read from
+    With `window` (PostgreSQL's id windows, ``searchpg.pg_candidates``: the statement binds
+    ``:lo``), the topic is the set of the window's articles that have it, read from
     ``ix_article_topics_topic_article`` (migration ``0008_topic_window_index``)."""
     where, params = [], {}
     by_id = ids or "a.id"
@@ -205,7 +211,7 @@ def search_articles(session: Session, query: str, *, topic: str | None = None,
     check_filters(session, topic=topic, outlet=outlet, language=language, story=story)
     dialect = session.get_bind().dialect.name
     pg = dialect == "postgresql"
-    # PostgreSQL: min_outlets is tested on the window's matches afterwards (``_pg_candidates``)
+    # PostgreSQL: min_outlets is tested on the window's matches afterwards (``pg_candidates``)
     where, params = filter_clauses(topic, outlet, language, since, until, story,
                                    None if pg else min_outlets,
                                    ids=None if pg else "articles_fts.rowid", window=pg)
@@ -217,21 +223,37 @@ def search_articles(session: Session, query: str, *, topic: str | None = None,
         raise QuerySyntaxError(f"full-text search is not available on {dialect}")
     rank = sort == "relevance"
     if dialect == "sqlite":
-        return _search(session, tree, cond, params, rank, sort, offset, limit)
-    with pg_local_settings(session, PG_SEARCH_SETTINGS):
-        return _search(session, tree, cond, params, rank, sort, offset, limit)
+        rows = sqlite_candidates(session, tree, cond, params)
+        chosen = _choose(rows, sort, offset, limit)
+        return _hits(chosen, tree, *_orm_shown(session, [i for i, _ in chosen]))
+    # The query's lexemes and the newest id come with the settings, and the rows shown put the
+    # settings back: a search by relevance for one word is three statements.
+    with pg_local_settings(session, PG_SEARCH_SETTINGS,
+                           also=f"{LEXEMES_SQL}, (SELECT max(id) FROM articles)",
+                           params=lexeme_params(tree)) as settings:
+        lexeme_rows, top = settings.values
+        lexemes = lexemes_of(lexeme_rows)
+        rows = pg_candidates(session, tree, cond, params, rank, lexemes, top or 0)
+        chosen = _choose(rows, sort, offset, limit)
+        if not chosen:
+            return []
+        story_of = {r[0]: r[1] for r in rows}
+        articles, members, scores = pg_shown(
+            session, [i for i, _ in chosen],
+            list(dict.fromkeys(story_of[i] for i, _ in chosen if story_of[i] is not None)),
+            None if rank else pg_tsquery(tree, lexemes, weighted=True), settings)
+        if scores is not None:  # by newest: scores of the rows shown only
+            chosen = [(i, float(scores.get(i) or 0)) for i, _ in chosen]
+        return _hits(chosen, tree, articles, members)
 
 
-def _search(session, tree, cond, params, rank, sort, offset, limit) -> list[SearchHit]:
-    dialect = session.get_bind().dialect.name
-    candidates_of = (_pg_candidates if dialect == "postgresql" else
-                     lambda session, tree, cond, params, rank: sqlite_candidates(
-                         session, tree, cond, params))
-    rows = candidates_of(session, tree, cond, params, rank)
+def _choose(rows: list, sort: str, offset: int, limit: int) -> list[tuple[int, float]]:
+    """(article id, score) of the page shown: the candidate `rows` (id, story_id, time, score)
+    sorted, one per story, then `offset` and `limit`."""
     if sort == "newest":
-        rows.sort(key=lambda r: (str(r[2] or ""), r[0]), reverse=True)
+        rows = sorted(rows, key=lambda r: (str(r[2] or ""), r[0]), reverse=True)
     else:
-        rows.sort(key=lambda r: (-float(r[3] or 0), -r[0]))
+        rows = sorted(rows, key=lambda r: (-float(r[3] or 0), -r[0]))
     chosen, seen = [], set()
     for article_id, story_id, _, score in rows:
         if story_id is not None:
@@ -239,141 +261,33 @@ def _search(session, tree, cond, params, rank, sort, offset, limit) -> list[Sear
                 continue
             seen.add(story_id)
         chosen.append((article_id, float(score or 0)))
-    chosen = chosen[offset:offset + limit]
-    if not rank and chosen and dialect == "postgresql":  # scores of the rows shown only
-        scores = {r[0]: r[3] for r in candidates_of(
-            session, tree, cond, {**params, "only": [i for i, _ in chosen]}, True)}
-        chosen = [(i, float(scores.get(i) or 0)) for i, _ in chosen]
-    return _hits(session, chosen, tree)
+    return chosen[offset:offset + limit]
 
 
-def _pg_candidates(session: Session, tree, cond: str, params: dict, rank: bool) -> list:
-    """The newest `n` matches on PostgreSQL, ranked with ts_rank_cd, in growing id windows.
+def _orm_shown(session: Session, ids: list[int]) -> tuple[dict, dict]:
+    """The articles `ids` by id and their stories' articles (``story_articles``) by story id."""
+    from storage.stories import story_articles  # loads numpy: not on every command's start-up
 
-    ``ORDER BY id DESC LIMIT n`` lets the planner walk the primary key backwards and test every
-    row's TOASTed tsvector (128 ms for a common word at 20k articles here); a window of ids
-    asked of the GIN index on (search_vector, id) visits only the window's matches, without
-    reading a tsvector (3.7 ms instead of 190 ms for 10,000 ids at 20k, loaded machine).
-
-    The first window holds 4·n ids; the next is sized from the matches found so far to hold
-    ~1.5·n (``_next_window``), so a rare word or a narrow filter (an outlet, a topic, the last
-    30 days) costs two or three lookups instead of five growing ×8 ones, and a window past a
-    quarter of the ids becomes the whole table: the GIN index answers a range of 600k ids
-    in ~60 ms, the word alone over every id in ~15 ms (1M articles). Only the `n` kept are
-    ranked."""
-    lexemes = pg_lexemes(session, tree)
-    wtsq = pg_tsquery(tree, lexemes, weighted=True)
-    if "only" in params:
-        return session.execute(text(
-            "SELECT id, story_id, NULL, ts_rank_cd(search_vector, CAST(:wtsq AS tsquery)) "
-            "FROM articles WHERE id = ANY(:ids)"), {"ids": params["only"], "wtsq": wtsq}).all()
-    # Exclusions at the top (`cuba -béisbol`) are a second index lookup subtracted here: inside
-    # the tsquery, GIN cannot answer "!word" and re-reads every candidate's tsvector.
-    excluded = [c.child for c in tree.children if isinstance(c, Not)] \
-        if isinstance(tree, And) else []
-    kept = [c for c in tree.children if not isinstance(c, Not)] if excluded else [tree]
-    positive = kept[0] if len(kept) == 1 else And(tuple(kept))
-    words = pg_prefix_words(session, tree, lexemes)
-    params = {**params, "tsq": pg_tsquery(positive, lexemes, weighted=False, words=words)}
-    pairs = pg_pairs_tsquery(positive, lexemes)
-    if pairs:
-        params["pairs"] = pairs
-    if excluded:
-        params["neg"] = pg_tsquery(Or(tuple(excluded)), lexemes, weighted=False, words=words)
-    top = session.scalar(text("SELECT max(id) FROM articles")) or 0
-
-    # With phrases, only the pairs index is asked and the words are checked on its matches:
-    # in a BitmapAnd with the words' index (whose phrase needs a recheck) every row would be
-    # rechecked on all conditions, computing its pairs again (~1-2 ms each). IS TRUE keeps
-    # the planner from giving the words' condition to their index.
-    match = ("newsmon_phrase_pairs(a.search_vector) @@ CAST(:pairs AS tsquery) AND "
-             "(a.search_vector @@ CAST(:tsq AS tsquery)) IS TRUE" if pairs else
-             "a.search_vector @@ CAST(:tsq AS tsquery)")
-
-    def window_sql(lo: int):
-        ids = "AND a.id > :lo" if lo else ""  # the whole table: no id range to scan
-        return (bind_dates(text(
-            "SELECT a.id, a.story_id, coalesce(a.published_at, a.fetched_at) FROM articles a "
-            f"WHERE {match} {ids} AND {cond}"), params),
-            text(f"SELECT a.id FROM articles a WHERE a.search_vector @@ CAST(:neg AS tsquery) {ids}"))
-
-    # A plain index scan of the primary key would test each row's TOASTed tsvector (190 ms
-    # for 10,000 ids here); the GIN index on (search_vector, id) answers both conditions.
-    with pg_local_settings(session, {"enable_indexscan": "off"}):
-        window = 4 * params["n"]
-        while True:
-            lo = top - window if window <= top // 4 else 0
-            sql, neg_sql = window_sql(lo)
-            rows = session.execute(sql, {**params, "lo": lo}).all()
-            if excluded and rows:
-                out = set(session.scalars(neg_sql, {"neg": params["neg"], "lo": lo}))
-                rows = [r for r in rows if r[0] not in out]
-            if "min_outlets" in params and rows:  # last: it stops at the newest n it keeps
-                rows = _with_outlets(session, rows, params["min_outlets"], params["n"])
-            if len(rows) >= params["n"] or lo <= 0:
-                break
-            window = _next_window(window, len(rows), params["n"])
-    rows = sorted(rows, key=lambda r: -r[0])[:params["n"]]
-    scores = {}
-    if rows:
-        ids = [r[0] for r in rows] if rank else []
-        scores = dict(session.execute(text(
-            "SELECT id, ts_rank_cd(search_vector, CAST(:wtsq AS tsquery)) FROM articles "
-            "WHERE id = ANY(:ids)"), {"ids": ids, "wtsq": wtsq}).all())
-    return [(i, story, day, scores.get(i, 0.0)) for i, story, day in rows]
+    if not ids:
+        return {}, {}
+    articles = {a.id: a for a in session.scalars(select(Article).where(Article.id.in_(ids)))}
+    return articles, story_articles(session, {a.story_id for a in articles.values()})
 
 
-def _with_outlets(session: Session, rows: list, min_outlets: int, n: int) -> list:
-    """The `rows` (id, story_id, time) whose story has at least `min_outlets` outlets, newest
-    first, stopping once `n` are found (only the newest `n` are kept anyway): their stories'
-    primary keys looked up 2·`n` rows at a time. Asked inside the window statement, the planner
-    hashed every story above the bar (a sequential scan of ``stories``: 90 ms at a million, for
-    3,857 matches of 'depressing'), having no plain index scans to use there; all 3,857 looked
-    up at once took 11-13 ms (3,353 heap pages of ``stories``)."""
-    rows = sorted(rows, key=lambda r: -r[0])
-    out: list = []
-    for start in range(0, len(rows), 2 * n):
-        chunk = rows[start:start + 2 * n]
-        kept = set(session.scalars(text(
-            "SELECT id FROM stories WHERE id = ANY(:ids) AND outlet_count >= :m"),
-            {"ids": list({r[1] for r in chunk if r[1] is not None}), "m": min_outlets}))
-        out += [r for r in chunk if r[1] in kept]
-        if len(out) >= n:
-            break
-    return out
-
-
-def _next_window(window: int, found: int, n: int) -> int:
-    """How many of the newest ids to ask next, after `window` ids held `found` (< `n`) matches:
-    enough for 1.5·`n` at the density seen (counting two more matches than found: one or two
-    in a small window say little), at least ×2, at most ×32 (×8 when none matched)."""
-    if not found:
-        return window * 8
-    return min(32 * window, max(2 * window, 3 * n * window // (2 * (found + 2))))
-
-
-def _hits(session: Session, chosen: list[tuple[int, float]], tree) -> list[SearchHit]:
-    """The shown rows with their snippets (made here, for these rows only)."""
-    if not chosen:
-        return []
-    articles = {a.id: a for a in session.scalars(
-        select(Article).where(Article.id.in_([i for i, _ in chosen])))}
+def _hits(chosen: list[tuple[int, float]], tree, articles: dict, members: dict
+          ) -> list[SearchHit]:
+    """The shown rows with their snippets (made here, for these rows only) and "also reported
+    by" (the other `members` of their story, oldest first): `articles` by id, with ``id, url,
+    title, outlet_id, published_at, fetched_at, language, story_id, text``; `members` by story
+    id, with ``id, url, outlet, outlet_name``."""
     hits = []
     for article_id, score in chosen:
         a = articles[article_id]
         hits.append(SearchHit(a.id, a.url, a.title, a.outlet_id, a.published_at, a.fetched_at,
                               a.language, a.story_id, snippet(a.text[:20000], tree, a.language),
-                              round(score, 6)))
-    _add_also_reported(session, hits)
+                              round(score, 6),
+                              [{"id": m.id, "url": m.url, "outlet": m.outlet,
+                                "outlet_name": m.outlet_name}
+                               for m in members.get(a.story_id, ()) if m.id != a.id]
+                              if a.story_id is not None else []))
     return hits
-
-
-def _add_also_reported(session: Session, hits: list[SearchHit]) -> None:
-    """Each hit's other articles of its story (``stories.story_articles``, oldest first)."""
-    from storage.stories import story_articles  # loads numpy: not on every command's start-up
-
-    by_story = {h.story_id: h for h in hits if h.story_id is not None}
-    for story_id, members in story_articles(session, by_story).items():
-        hit = by_story[story_id]
-        hit.also_reported_by += [{"id": a.id, "url": a.url, "outlet": a.outlet,
-                                  "outlet_name": a.outlet_name} for a in members if a.id != hit.id]

@@ -304,8 +304,9 @@ def test_migration_downgrades_and_upgrades_keeping_search(store):
 
 
 def test_postgresql_search_settings_hold_for_the_search_only(pg_url):
-    """jit off and a larger work_mem (storage.search.PG_SEARCH_SETTINGS) are in force for every
-    statement of a search, then back to what the session had, in the same transaction and after."""
+    """jit off and a larger work_mem (storage.search.PG_SEARCH_SETTINGS) are in force when every
+    statement of a search is sent (so it is planned with them), then back to what the session
+    had, in the same transaction and after (the last statement of the search puts them back)."""
     from sqlalchemy import event, text
 
     from storage.search import PG_SEARCH_SETTINGS, search_articles
@@ -313,9 +314,11 @@ def test_postgresql_search_settings_hold_for_the_search_only(pg_url):
     engine, sessions = open_database(pg_url)
     seen = []
 
-    @event.listens_for(engine, "after_cursor_execute")
+    @event.listens_for(engine, "before_cursor_execute")
     def settings_now(conn, cursor, statement, *_):
-        if "search_vector" in statement or "FROM articles" in statement:
+        # (not the first statement: it sets them, and reads the query's lexemes and max(id))
+        if ("search_vector" in statement or "FROM articles" in statement) and \
+                "current_setting" not in statement:
             row = cursor.connection.execute("SELECT current_setting('jit'), "
                                             "current_setting('work_mem')").fetchone()
             seen.append((statement, row))
@@ -332,7 +335,7 @@ def test_postgresql_search_settings_hold_for_the_search_only(pg_url):
         assert hits and "apagones" not in {h.url.split("/")[-1] for h in hits}
         during = {row for statement, row in seen}
         assert during == {(PG_SEARCH_SETTINGS["jit"], PG_SEARCH_SETTINGS["work_mem"])}
-        assert len(seen) >= 3  # the window, the exclusion and the rows shown at least
+        assert len(seen) >= 2  # the window (with the exclusion) and the rows shown at least
         assert now(s) == before  # put back inside the same transaction
         s.commit()
         assert now(s) == before
@@ -397,6 +400,37 @@ def test_phrases_match_words_side_by_side_only(store):
     assert urls(search(store, '"Cuba\'s fuel imports" tariffs')) == ["tariffs"]
     assert urls(search(store, '"fuel imp"*')) == ["tariffs"]
     assert set(urls(search(store, '"las remesas" OR "remesa de"'))) == {"remesas", "remesa"}
+
+
+def test_postgresql_two_word_phrase_is_its_pair(store):
+    """A lone quoted two-word phrase is answered by the index of adjacent pairs alone
+    (searchpg.pg_pairs_exact): the same articles as the phrase tested on search_vector, for
+    every two words of the stored titles and bodies side by side, one apart, and across the
+    end of the title and the start of the body."""
+    if not store.startswith("postgresql"):
+        pytest.skip("the index of adjacent pairs (migration 0006_phrase_pairs): PostgreSQL only")
+    from sqlalchemy import text
+
+    from storage.searchlang import tokens
+    from storage.searchpg import pg_lexemes, pg_pairs_exact, pg_pairs_tsquery, pg_tsquery
+    _, sessions = open_database(store)
+    phrases = set()
+    for _, _, _, title, body, *_ in ARTICLES:
+        words = tokens(title) + tokens(body)
+        phrases |= set(zip(words, words[1:])) | set(zip(words, words[2:]))
+    with sessions() as s:
+        def ids(sql, q):
+            return s.scalars(text(f"SELECT id FROM articles WHERE {sql} @@ CAST(:q AS tsquery) "
+                                  "ORDER BY id"), {"q": q}).all()
+        for a, b in sorted(phrases):
+            tree = parse_query(f'"{a} {b}"')
+            lexemes = pg_lexemes(s, tree)
+            pairs = pg_pairs_tsquery(tree, lexemes)
+            assert pg_pairs_exact(tree, pairs)
+            assert ids("newsmon_phrase_pairs(search_vector)", pairs) == \
+                ids("search_vector", pg_tsquery(tree, lexemes, weighted=False)), (a, b)
+    assert not pg_pairs_exact(parse_query('"cuba s fuel"'), "'cuba s' & 's fuel'")
+    assert not pg_pairs_exact(parse_query('"fuel imports" oil'), "'fuel imports'")
 
 
 def test_phrase_pairs_asked_of_the_pairs_index():

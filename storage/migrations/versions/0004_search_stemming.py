@@ -108,7 +108,7 @@ def upgrade() -> None:
         op.execute(f"""ALTER TABLE articles ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
             {_pg_vector("'newsmon_simple'::regconfig", _PG_STEM_CONFIG)}) STORED""")
         # With the id in the same GIN index (btree_gin), "matches among the newest ids" is one
-        # index scan that never reads a tsvector (storage/search.py, _pg_candidates).
+        # index scan that never reads a tsvector (storage/searchpg.py, pg_candidates).
         op.execute("CREATE EXTENSION IF NOT EXISTS btree_gin")
         op.execute(f"CREATE INDEX ix_articles_search_vector ON articles USING gin {PG_INDEX}")
 

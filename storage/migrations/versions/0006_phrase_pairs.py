@@ -7,7 +7,7 @@ articles, 0.5 s). This index holds, per article, each pair of adjacent words as 
 (``'been work'``), taken from the positions of the words-as-written part of ``search_vector``
 (title then body, ``newsmon_simple``), so a two-word phrase is one posting-list lookup and a
 longer one the AND of its pairs; the phrase itself is still checked on ``search_vector``, so
-results do not change (``storage/search.py``, ``_pg_candidates``).
+results do not change (``storage/searchpg.py``, ``pg_candidates``).
 
 An expression index (``newsmon_phrase_pairs(search_vector)``, with the article id as
 ``ix_articles_search_vector`` has it), not a stored column: the pairs take ~4 kB an article that

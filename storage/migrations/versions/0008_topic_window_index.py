@@ -1,7 +1,7 @@
 """search: an index of each topic's articles in id order, for PostgreSQL's id windows
 
 A search with a topic filter asks PostgreSQL for the matches in a window of the newest ids
-(``storage/search.py``, ``_pg_candidates``) that are among the window's articles with the topic.
+(``storage/searchpg.py``, ``pg_candidates``) that are among the window's articles with the topic.
 ``ix_article_topics_topic_article`` on (topic_id, article_id) gives those as one range: 10,775
 rows of 'remittances' past id 838,505 at a million articles in 3.2 ms, where the index on
 topic_id alone gave all 66,359 of the topic's rows (17 ms) for the planner to hash.

@@ -179,12 +179,14 @@ def is_listing(text: str, links: set[str], says_listing: bool = False) -> bool:
     def linked_line(line: str) -> bool:
         return _link_share(_norm(line.lstrip("-•* ")), long_links) >= LINK_SHARE
 
-    linked = [linked_line(line) for line in lines]
     need = 3 if says_listing else 5
+    linked = []
     prose = own = summaries = 0
     opens_with_teaser = None
     after_link = None   # short lines since the last linked line (None: no teaser open)
-    for line, is_linked in zip(lines, linked):
+    for line in lines:
+        is_linked = linked_line(line)
+        linked.append(is_linked)
         if is_linked:
             after_link = 0
             continue
@@ -195,6 +197,8 @@ def is_listing(text: str, links: set[str], says_listing: bool = False) -> bool:
             own += not summary
             if opens_with_teaser is None:
                 opens_with_teaser = summary
+            if not opens_with_teaser and prose >= 3:
+                return False   # an article's paragraphs: settled after a few long lines
             after_link = None   # one summary per link
         elif after_link is not None:
             after_link += 1

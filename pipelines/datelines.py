@@ -44,6 +44,9 @@ _MONTH_DAY_YEAR = re.compile(
 #: Words that introduce a later date on the same line (the first publication comes before them).
 _UPDATED = re.compile(r"\b(actualizad[oa]|atualizad[oa]|updated|mis à jour|modifié|aktualisiert|"
                       r"modificad[oa]|aggiornat[oa])\b", re.IGNORECASE)
+#: Words that name the publication date on a line, whatever comes before them.
+_PUBLISHED = re.compile(r"\b(publicad[oa](?:\s+(?:el|em))?|published(?:\s+on)?|publié(?:e)?(?:\s+le)?|"
+                        r"veröffentlicht(?:\s+am)?|pubblicat[oa](?:\s+il)?)\b", re.IGNORECASE)
 #: Short elements only: a date line, not a paragraph that mentions a date.
 MAX_DATE_LINE = 120
 
@@ -66,14 +69,18 @@ def _article_scope(tree):
 
 
 def _lines(elements):
-    """(element, text) for each short visible element: its squashed text up to an "updated"
-    lead-in; script, style and link texts are not date lines."""
+    """(element, text) for each short visible element: its squashed text after a "published"
+    lead-in if it has one, up to an "updated" lead-in; script, style and link texts are not
+    date lines."""
     for element in elements:
         if not isinstance(element.tag, str) or element.tag in ("script", "style", "a"):
             continue
         text = _short_text(element)
         if not text:
             continue
+        published = _PUBLISHED.search(text)
+        if published:   # "Actualizado: 9 … · Publicado: 5 …": the publication is the one named
+            text = text[published.end():]
         cut = _UPDATED.search(text)
         yield element, text[:cut.start()] if cut else text
 

@@ -372,6 +372,11 @@ def test_links_to_author_pages_are_the_last_resort_byline():
     ("Veröffentlicht am 5. März 2026", date(2026, 3, 5)),
     ("Published: March 5, 2026", date(2026, 3, 5)),
     ("Actualizado: 9 de marzo de 2026", None),
+    # The update first, then the publication: the one named "published" (case 06's kind).
+    ("Actualizado: 9 de marzo de 2026 · Publicado: 5 de marzo de 2026", date(2026, 3, 5)),
+    ("Updated: March 9, 2026 | Published: March 5, 2026", date(2026, 3, 5)),
+    ("Mis à jour le 9 mars 2026, publié le 5 mars 2026", date(2026, 3, 5)),
+    ("Atualizado em 9 de março de 2026 - Publicado em 5 de março de 2026", date(2026, 3, 5)),
     ("marzo de 2026", None),
     ("© 2026 Diario Ejemplo", None),
 ])

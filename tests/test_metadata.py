@@ -630,6 +630,37 @@ def test_titles_lose_site_tails_and_kickers(title, h1, host, want):
     assert clean_title(title, None, h1, host) == want
 
 
+@pytest.mark.parametrize("title, site, host, want", [
+    # og:site_name with separators of its own goes whole, with a byline before it
+    ("Nueva ruta de buses - Por Ana Ruiz - Diario Ejemplo - Noticias de la región, todos los días",
+     "Diario Ejemplo - Noticias de la región, todos los días", "www.diarioejemplo.com", "Nueva ruta de buses"),
+    ("Diario Ejemplo - Noticias de la región: Nueva ruta de buses", "Diario Ejemplo - Noticias de la región",
+     "www.diarioejemplo.com", "Nueva ruta de buses"),
+    # ... not the word of a headline that starts with it, nor a site name that is the headline
+    ("GdP-Vize warnt vor Personalmangel", "GdP", "www.gdp.de", "GdP-Vize warnt vor Personalmangel"),
+    ("Neue Buslinie ab Montag | Stadtwerke", "Neue Buslinie ab Montag", "www.stadtwerke.de",
+     "Neue Buslinie ab Montag"),
+    # a site name with umlauts or accents against the host that spells them out
+    ("Initiative Energie - kostenloser Stromcheck | Ökologisch Bauen", None, "www.oekologisch-bauen.info",
+     "Initiative Energie - kostenloser Stromcheck"),
+    ("Produkttester werden: gratis testen │ Nestlé Marktplatz", None, "www.nestle-marktplatz.de",
+     "Produkttester werden: gratis testen"),  # a box-drawing bar
+    # the site's name in the middle, a slogan after it
+    ("Weihnachts-Geschenkideen | Journal Ejemplo | Jetzt entdecken!", "Journal Ejemplo", "www.journal-ejemplo.de",
+     "Weihnachts-Geschenkideen"),
+    # a separator left dangling, Chinese sections after the headline
+    ("Pferdesport bei Olympia 2028 dabei -", None, "www.reitsport.example", "Pferdesport bei Olympia 2028 dabei"),
+    ("索尼業績遭波及 已向美申請供貨華為 | 兩岸焦點 | 兩岸", None, "money.udn.com", "索尼業績遭波及 已向美申請供貨華為"),
+    ("稱憂鬱症是不知足挨轟 吳宗憲鼓勵患者別只往負面想--上報", None, "www.upmedia.mg", "稱憂鬱症是不知足挨轟 吳宗憲鼓勵患者別只往負面想"),
+    # "Por qué ...", "by the ..." are the headline's own words, not a byline
+    ("Ocho razones para votar - Por Qué Nadie Lo Dice", None, "www.diario.example",
+     "Ocho razones para votar - Por Qué Nadie Lo Dice"),
+    ("Stand by Me - By The River", None, "www.music.example", "Stand by Me - By The River"),
+])
+def test_titles_lose_whole_site_names_bylines_and_sections(title, site, host, want):
+    assert clean_title(title, site, [], host) == want
+
+
 def test_a_short_leading_part_is_the_story_not_a_section():
     title = "Sazerac - alles über den Cocktail-Klassiker aus New Orleans"
     assert clean_title(title, None, [], "www.watson.ch") == title

@@ -99,6 +99,9 @@ def clean_authors(raw, sitename: str | None = None, host: str | None = None) -> 
             continue
         text = _BRACKETS.sub(" ", text)
         parts = _SPLIT.split(text)
+        # "Bayerische Landesanstalt für Wald und Forstwirtschaft": an organisation, "und" and all
+        if _is_organisation(parts[0]):
+            continue
         # "WASHINGTON, Nov 3": a dateline taken for a byline.
         if any(_MONTH.fullmatch(p.strip(" .")) for p in parts):
             continue
@@ -213,6 +216,11 @@ def _clean_name(part: str, site_words: set[str]) -> str | None:
     # Both: a job title, no name ("Robert Burns, AP National Security Writer").
     if led and trailed:
         return None
+    # One word before a desk: the outlet's desk ("HLNF Staff Report", "Greentech.LIVE Redaktion")
+    if trailed and len(words) == 1 and len(part.split()) > 1 and _DESK_WORDS & set(part.lower().split()[1:]):
+        return None
+    if _is_organisation(" ".join(words)):  # "Projektleiterin der HSS", "Universidad de Chile"
+        return None
     # The outlet's own desk after the name ("Jill Disis, CNN Business", "BBC Mundo") on a site
     # whose name is that one word.
     if len(site_words) == 1 and len(words) > 1 and lowered[0] in site_words:
@@ -236,7 +244,37 @@ def _clean_name(part: str, site_words: set[str]) -> str | None:
     # "corresponsal en La Habana" are no names.
     if name[0].isalpha() and name[0].lower() != name[0].upper() and not name[0].isupper():
         return None
+    # ... and so does each of their words but particles ("de la", "von", "d'Alembert"): "Eine
+    # realistische Interpretation des ..." (a title) is no name.
+    # A name ends before such a word ("Jane Doe via Reuters"); one word left is none. A second
+    # and last word may be a surname written in lower case ("Mobasir hassan").
+    cut = next((i for i, w in enumerate(words[1:], 1)
+                if w[0].islower() and w not in _NAME_PARTICLES and not _PARTICLE_PREFIX.match(w)), None)
+    if cut is not None and not (cut == 1 and len(words) == 2):
+        return " ".join(name.split()[:cut]) if cut >= 2 else None
     return name
+
+
+#: Lower-case words inside names (es, pt, fr, de, nl, it, ar).
+_NAME_PARTICLES = frozenset("de del della dei degli da do dos das di du des von vom van der den ten ter "
+                            "la le lo y e i zu zur af av al el bin ibn".split())
+_PARTICLE_PREFIX = re.compile(r"^(?:[a-z]{1,3}['’]|(?:al|el|bin|ibn|abu)-)")
+#: Desk words after an outlet's name ("HLNF Staff Report", "Greentech.LIVE Redaktion").
+_DESK_WORDS = frozenset("staff team redaktion redacción redaccion redação redacao rédaction newsroom desk "
+                        "report reports equipo equipe équipe editors".split())
+#: Words of organisations, whole or ending a German compound ("Hanns-Seidel-Stiftung",
+#: "Landesanstalt"): no person is named with them (es, en, pt, fr, de).
+_ORGANISATION = re.compile(
+    r"\b(?:\w+(?:stiftung|verband|verein|institut|ministerium|gesellschaft|anstalt|behörde|kammer)|"
+    r"stiftung|verband|verein|institut|ministerium|gesellschaft|behörde|"
+    r"universität|hochschule|bundesamt|landesamt|university|institute|foundation|association|ministry|"
+    r"department|council|universidad|universidade|université|instituto|fundación|fundação|fondation|"
+    r"asociación|associação|ministerio|ministério|ministère|gobierno|governo|gouvernement|regierung)\b",
+    re.IGNORECASE)
+
+
+def _is_organisation(text: str) -> bool:
+    return bool(_ORGANISATION.search(text))
 
 
 _CODE = re.compile(r"[^\W\d_]{1,2}|[A-Z]{3}|[a-z]{3}")
@@ -248,8 +286,19 @@ _PARTICLES = frozenset("e y et und and de la el le les los las the der die das".
 
 def _is_role(word: str) -> bool:
     """Whether a lower-cased word is a role, desk or agency word, or a compound ending in one
-    ("focus-online-experte")."""
-    return word not in _PARTICLES and (word in _NOT_NAMES or word.rsplit("-", 1)[-1] in _NOT_NAMES)
+    ("focus-online-experte", "netzphilosophin", "projektleiterin")."""
+    return word not in _PARTICLES and (word in _NOT_NAMES or word.rsplit("-", 1)[-1] in _NOT_NAMES
+                                       or bool(_ROLE_NOUN.fullmatch(word)))
+
+
+#: Roles before a name (German nouns, compounds included: "Netzphilosophin Leena Simon",
+#: "Pressesprecher Hans Ulm"; es, en, pt, fr): used only before at least two more words.
+_ROLE_NOUN = re.compile(
+    r"\w*(?:leiter|sprecher|referent|redakteur|direktor|präsident|vorsitzende|führer|philosoph|"
+    r"wissenschaftler|journalist|korrespondent|reporter|mitarbeiter|berater|beauftragte|autor|experte|"
+    r"professor|gründer)(?:in|r)?|president|presidente|presidenta|founder|spokesperson|spokesman|"
+    r"spokeswoman|researcher|portavoz|investigador|investigadora|profesor|profesora|président|"
+    r"présidente|chercheur|chercheuse|professeur|pesquisador|pesquisadora|professora|porta-voz")
 
 
 def _words(text: str) -> list[str]:

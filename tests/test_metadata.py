@@ -254,6 +254,38 @@ def test_a_domain_name_is_the_outlet_not_a_login_name():
     assert clean_authors("christian.stadtfeld") == ["Christian Stadtfeld"]   # a login name stays
 
 
+@pytest.mark.parametrize("byline, names", [
+    # an organisation is no author, "und" inside its name included (de, es, pt, fr, en)
+    ("Bayerische Landesanstalt für Wald und Forstwirtschaft - LWF", []),
+    ("Fundación Ejemplo y Amigos", []),
+    ("Universidade de São Paulo", []),
+    ("Ministère de la Culture", []),
+    ("Department of Health and Human Services", []),
+    ("Ana Ruiz, Hochschule Ejemplo", ["Ana Ruiz"]),
+    # a role before the name, German compounds too; a role with its institution after the name
+    ("Netzphilosophin Leena Simon", ["Leena Simon"]),
+    ("Autorin: Uta Staschewski, Projektleiterin der HSS in Tunesien.", ["Uta Staschewski"]),
+    ("Portavoz Ana Ruiz", ["Ana Ruiz"]),
+    ("Pesquisadora Ana Souza", ["Ana Souza"]),
+    ("Chercheuse Marie Dupont", ["Marie Dupont"]),
+    ("Spokesperson Jane Doe", ["Jane Doe"]),
+    # the outlet's desk: one word before "Staff", "Redaktion", "Equipo"
+    ("HLNF Staff Report", []),
+    ("Ejemplo Redaktion", []),
+    ("Ejemplo Equipo", []),
+    # a lower-case word ends a name (particles aside); a title is none
+    ("Jane Doe via Reuters", ["Jane Doe"]),
+    ("Eine realistische Interpretation des Multiplikators", []),
+    ("Oscar de la Hoya", ["Oscar de la Hoya"]),
+    ("Ludwig van Beethoven", ["Ludwig van Beethoven"]),
+    ("Abu Bakr al-Baghdadi", ["Abu Bakr al-Baghdadi"]),
+    ("Mobasir hassan", ["Mobasir hassan"]),   # a surname in lower case
+    ("Kathrin Kammer", ["Kathrin Kammer"]),   # "Kammer" alone is a surname
+])
+def test_organisations_roles_desks_and_titles_are_no_names(byline, names):
+    assert clean_authors(byline) == names
+
+
 def test_the_byline_of_a_teaser_card_is_not_the_articles():
     teaser = ("<a href='/otra-nota'><h3>Otra nota</h3><div class='author-name'>Von Andreas Hoffmann"
               "</div></a>")

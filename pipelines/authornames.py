@@ -20,7 +20,7 @@ _BYLINE_PREFIX = re.compile(
     r"(?:view|see|more|read)\s+(?:all\s+)?(?:posts|articles|stories)|all\s+posts|"
     r"(?:zeige\s+)?alle\s+(?:beiträge|artikel)|(?:voir\s+)?tous\s+les\s+articles|"
     r"(?:ver\s+)?(?:todos\s+los\s+artículos|todas\s+las\s+noticias)|(?:ver\s+)?todos\s+os\s+artigos)\s+)?"
-    r"(?:by|por|de|par|von|vom|from|autor(?:a|es|in)?|author|auteur|autore|texto|text|interview|redacción|redaccion|"
+    r"(?:(?:propos\s+)?recueilli(?:e|s|es)?\s+par|by|por|de|par|von|vom|from|door|autor(?:a|es|in)?|author|auteur|autore|texto|text|interview|redacción|redaccion|"
     r"redaktion(?=\s*:)|rédaction(?=\s*:)|"
     r"redação|redacao|fuente|source|quelle|fotos?|photos?|bilder|mit\s+material\s+von|reportage|reportaje|"
     r"reportagem|entrevista|entretien)\b\s*[:\-–—]?\s*",
@@ -216,8 +216,9 @@ def _clean_name(part: str, site_words: set[str]) -> str | None:
     # Both: a job title, no name ("Robert Burns, AP National Security Writer").
     if led and trailed:
         return None
-    # One word before a desk: the outlet's desk ("HLNF Staff Report", "Greentech.LIVE Redaktion")
-    if trailed and len(words) == 1 and len(part.split()) > 1 and _DESK_WORDS & set(part.lower().split()[1:]):
+    # One word before a desk: the outlet's desk ("HLNF Staff Report", "Greentech.LIVE Redaktion",
+    # "N-Land N-Land Redaktion")
+    if trailed and len(set(lowered)) == 1 and _DESK_WORDS & set(part.lower().split()[1:]):
         return None
     if _is_organisation(" ".join(words)):  # "Projektleiterin der HSS", "Universidad de Chile"
         return None

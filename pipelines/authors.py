@@ -29,7 +29,7 @@ import re
 from typing import Callable
 
 from pipelines.bylinesearch import (MAX_AUTHORS, author_page_links, byline_elements, byline_search,
-                                    lead_in_lines, microdata_authors)
+                                    lead_in_lines, line_naming, microdata_authors)
 from pipelines.authornames import clean_authors
 from pipelines.metadata import AUTHOR_METAS, Structured, as_list
 
@@ -75,6 +75,11 @@ def authors_from(structured: Structured, byline: Callable[[], str | None],
                 shown = _keys(clean(microdata_authors(structured.tree)) or clean(byline() or ""))
                 if shown & _keys(other) and not shown & _keys(names):
                     return other
+            # "von Rudolf Fischer, Simon Kohler" shown where JSON-LD names the first one only
+            line = line_naming(structured.tree, names[0]) if len(names) == 1 else None
+            more = _names_of_line(line, clean) if line else []
+            if len(more) > 1 and _keys(names) <= _keys(more):
+                return more
             return names
     for key in AUTHOR_METAS:
         names = clean(_meta_authors(structured, key))
@@ -95,17 +100,23 @@ def authors_from(structured: Structured, byline: Callable[[], str | None],
     if names:
         return names
     for line in lead_in_lines(structured.tree):
-        # "Von Claudia Lindner": only full names, so that "Von Berlin aus" is none; the names
-        # end where the outlet or agency comes ("By Nada Tawfik, BBC News, New York": the place)
-        names = []
-        for part in line.split(","):
-            more = clean(part) if part.strip() else []
-            if not more:
-                break
-            names += [n for n in more if n not in names]
-        if names and all(_full_name(n) for n in names):
+        names = _names_of_line(line, clean)
+        if names:
             return names
     return clean(author_page_links(structured.tree))
+
+
+def _names_of_line(line: str, clean: Callable[[str], list[str]]) -> list[str]:
+    """The names of a byline line ("Von Claudia Lindner", "Por Ana Ruiz y José Pérez"): only
+    full names, so that "Von Berlin aus" is none; they end where the outlet or agency comes
+    ("By Nada Tawfik, BBC News, New York": the place). ``[]`` when a name is not a full one."""
+    names: list[str] = []
+    for part in line.split(","):
+        more = clean(part) if part.strip() else []
+        if not more:
+            break
+        names += [n for n in more if n not in names]
+    return names if names and all(_full_name(n) for n in names) else []
 
 
 def _full_name(name: str) -> bool:

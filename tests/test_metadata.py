@@ -224,6 +224,27 @@ def test_the_author_meta_tag_completes_the_json_ld_list():
     assert _authors(script + "<meta name='author' content='Ana Ruiz, Luis Pérez'>") == ["April Roach"]
 
 
+@pytest.mark.parametrize("byline, want", [
+    ("<p class='firma'>Por <a href='/autor/ana'>Ana Ruiz</a> y <a href='/autor/jose'>José Pérez</a></p>",
+     ["Ana Ruiz", "José Pérez"]),
+    ("<span class='fn'>von Ana Ruiz, Simon Kohler</span>", ["Ana Ruiz", "Simon Kohler"]),
+    ("<p>By Ana Ruiz and John Smith</p>", ["Ana Ruiz", "John Smith"]),
+    ("<p>Par Ana Ruiz et Marie Dupont</p>", ["Ana Ruiz", "Marie Dupont"]),
+    ("<p>Por Ana Ruiz e João Souza</p>", ["Ana Ruiz", "João Souza"]),
+    # a place, a role or an agency after the name is no second author
+    ("<p>Por Ana Ruiz, Madrid</p>", ["Ana Ruiz"]),
+    ("<p>Ana Ruiz, corresponsal</p>", ["Ana Ruiz"]),
+    ("<p>Ana Ruiz y EFE</p>", ["Ana Ruiz"]),
+    # the name in a sentence of the text is no byline
+    ("<p>Según Ana Ruiz y otros vecinos, la obra terminará pronto.</p>", ["Ana Ruiz"]),
+])
+def test_the_visible_byline_completes_a_json_ld_author(byline, want):
+    """JSON-LD often names the first author only (es, de, en, fr, pt)."""
+    ld = {"@type": "NewsArticle", "author": {"@type": "Person", "name": "Ana Ruiz"}}
+    head = f"<script type='application/ld+json'>{json.dumps(ld)}</script>"
+    assert _authors_of(page(byline, head)) == want
+
+
 def test_json_ld_alone_against_the_meta_tags_and_the_byline_gives_way():
     """WordPress's JSON-LD names the account that posted; parsely-author and the visible
     byline name the reporters."""
@@ -273,6 +294,10 @@ def test_a_domain_name_is_the_outlet_not_a_login_name():
     ("HLNF Staff Report", []),
     ("Ejemplo Redaktion", []),
     ("Ejemplo Equipo", []),
+    ("N-Land N-Land Redaktion", []),
+    # lead-ins of interviews (fr)
+    ("Propos recueillis par Patrick Angevin", ["Patrick Angevin"]),
+    ("Recueilli par Patrick ANGEVIN.", ["Patrick ANGEVIN"]),
     # a lower-case word ends a name (particles aside); a title is none
     ("Jane Doe via Reuters", ["Jane Doe"]),
     ("Eine realistische Interpretation des Multiplikators", []),

@@ -34,7 +34,7 @@ from datetime import date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
-from pipelines.datelines import numeric_dates, text_date
+from pipelines.datelines import first_line_days, numeric_dates, text_date
 from pipelines.localday import country_of, local_day
 
 
@@ -313,7 +313,8 @@ def publication_date(tree, structured: Structured, htmldate_result=None, url: st
        computes it, so it runs only when needed) when the visible date line agrees, in long
        (``text_date``) or numeric form (``numeric_dates``: "05.03.2026", "03/05/2026"); the visible
        date line when htmldate finds nothing; null when only htmldate gives a day or the two
-       disagree.
+       disagree. The visible date line is the article's first: "Pressemitteilung vom 20.01.2022"
+       (a numeric one, day first) before "vom 12. Januar 2022" in the text is 20 January.
 
     A bare 1 January from htmldate is never taken (copyright years become 1 January).
     Month-only and year-only dates are never returned.
@@ -347,8 +348,9 @@ def publication_date(tree, structured: Structured, htmldate_result=None, url: st
         found = None
     if found and (shown == found or found in numeric_dates(tree)):
         return found.isoformat(), "htmldate"
-    if shown and not found:
-        return shown.isoformat(), "text"
+    first = first_line_days(tree) if tree is not None and not found else set()
+    if shown and shown in first or len(first) == 1 and _plausible(min(first), today):
+        return (shown if shown in first else min(first)).isoformat(), "text"
     return None, None
 
 

@@ -599,6 +599,24 @@ def test_a_numeric_date_line_confirms_htmldate(line, htmldate, want):
     assert _date(f"<p class='meta'>{line}</p>", htmldate=htmldate) == want
 
 
+@pytest.mark.parametrize("lines, want", [
+    # the article's first date line, numeric and day first, before a date in the text (de, es, fr, pt)
+    ("<p>Pressemitteilung vom 20.01.2026</p><p>Antwort der Ministerin vom 12. Januar 2026:</p>",
+     ("2026-01-20", "text")),
+    ("<p>Publicado: 05.03.2026</p><p>La ley rige desde el 1 de julio de 2025.</p>", ("2026-03-05", "text")),
+    ("<p>Publié le 2026-03-05</p><p>La réunion du 12 février 2026 a échoué.</p>", ("2026-03-05", "text")),
+    # a long-form line first wins as before; both forms on one line: the one written first
+    ("<p>5 de março de 2026</p><p>Atualizado 06.03.2026</p>", ("2026-03-05", "text")),
+    ("<p>Datum: 05.03.2026, Sitzung vom 2. März 2026</p>", ("2026-03-05", "text")),
+    # "05/03/2026" may be 5 March or 3 May: only a long form that names one of them gives the day
+    ("<p>05/03/2026</p>", (None, None)),
+    ("<p>05/03/2026</p><p>March 5, 2026</p>", ("2026-03-05", "text")),
+    ("<p>05/03/2026</p><p>June 5, 2026</p>", (None, None)),
+])
+def test_the_first_date_line_of_the_article_gives_the_day_when_nothing_else_does(lines, want):
+    assert _date(lines) == want
+
+
 def test_dates_of_the_comments_confirm_nothing():
     comments = "<div class='comment-list'><p>Marth 02.12.2026, 15:57 Antworten</p></div>"
     assert _date(comments, htmldate="2026-12-02") == (None, None)

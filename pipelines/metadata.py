@@ -346,10 +346,14 @@ def publication_date(tree, structured: Structured, htmldate_result=None, url: st
     found = _plausible(_iso_day(htmldate_result), today)
     if found and (found.month, found.day) == (1, 1):
         found = None
-    if found and (shown == found or found in numeric_dates(tree)):
+    first = first_line_days(tree) if tree is not None else set()
+    confirmed = found and (shown == found or found in numeric_dates(tree))
+    if confirmed and (found in first or not first):
         return found.isoformat(), "htmldate"
-    first = first_line_days(tree) if tree is not None and not found else set()
-    if shown and shown in first or len(first) == 1 and _plausible(min(first), today):
+    # No day from htmldate, or one seconded only by a later line than the article's first date
+    # line ("29. April 2020" in the text, "28.04.2020" above it): the first date line's day
+    single = len(first) == 1 and _plausible(min(first), today)
+    if (not found or confirmed) and (shown and shown in first or single):
         return (shown if shown in first else min(first)).isoformat(), "text"
     return None, None
 

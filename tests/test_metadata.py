@@ -617,6 +617,13 @@ def test_the_first_date_line_of_the_article_gives_the_day_when_nothing_else_does
     assert _date(lines) == want
 
 
+def test_htmldate_confirmed_by_a_later_line_than_the_first_date_line_gives_way_to_it():
+    lines = "<p>28.04.2026</p><p>Sendung vom 29. April 2026</p>"
+    assert _date(lines, htmldate="2026-04-29") == ("2026-04-28", "text")
+    assert _date(lines, htmldate="2026-04-28") == ("2026-04-28", "htmldate")
+    assert _date(lines, htmldate="2026-04-30") == (None, None)   # htmldate alone against both
+
+
 def test_dates_of_the_comments_confirm_nothing():
     comments = "<div class='comment-list'><p>Marth 02.12.2026, 15:57 Antworten</p></div>"
     assert _date(comments, htmldate="2026-12-02") == (None, None)

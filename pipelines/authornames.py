@@ -15,6 +15,7 @@ _BYLINE_PREFIX = re.compile(
     r"^(?:(?:escrito|escrita|redactado|texto|reportaje|entrevista|fotos?|written|words|story|text|"
     r"reporting|report|posted|post|published|publicado|publicada|enviado|texte|écrit|publié|publiée|"
     r"geschrieben|verfasst|veröffentlicht|artikel|beitrag|actualizado|atualizado|updated|aktualisiert|"
+    r"edited|compiled|recipe|"
     r"ein\s+(?:artikel|beitrag)|un\s+(?:article|artículo)|um\s+artigo|"
     # the link to an author's archive: "View all posts by", "Zeige alle Beiträge von"
     r"(?:view|see|more|read)\s+(?:all\s+)?(?:posts|articles|stories)|all\s+posts|"
@@ -42,6 +43,9 @@ _NOT_NAMES = frozenset("""
     chefredakteur chefredakteurin redakteur redakteurin volontär volontärin rédacteur rédactrice
     redactor redactora name nombre nom author autor autorin no news service services interview
     stand datum follow phd ph.d md mba msc red
+    publicado publicada published publié publiée actualizado actualizada atualizado atualizada
+    updated aktualisiert veröffentlicht uppdaterad publicerad mis jour à unknown unbenannt
+    desconocido desconocida inconnu redazione newsdesk https http zvg
     agencies agenturen agences casa experte expertin experto experta expert gastautor gastautorin
     kolumnist kolumnistin reporterin korrespondentin colunista chroniqueur chroniqueuse
     posted zuletzt geändert anzeigen archiv profil
@@ -61,6 +65,8 @@ _SPLIT = re.compile(r"\s*(?:;|\||/|,|\s&\s|\s(?:and|y|und|et|e)\s)\s*", re.IGNOR
 #: A profile's address, with or without a scheme: "https://x.com/ana", "facebook.com/ana.ruiz".
 _PROFILE_URL = re.compile(r"^(?:https?:)?//|^www\.|^[\w-]+(?:\.[\w-]+)+/", re.IGNORECASE)
 _HAS_DIGIT = re.compile(r"\d")
+#: The credit of a site's makers: "Developed by ...", "Theme by ...", "Powered by ...".
+_CREDIT = re.compile(r"^(?:developed|designed|powered|hosted|theme|website|web\s*design)\b", re.IGNORECASE)
 #: An address or a domain name ("finanztreff.de", "wien.ORF.at", "stol.it"): the outlet, not a
 #: person (a login name such as "christian.stadtfeld" ends in a longer word than a top-level domain).
 _URLISH = re.compile(r"https?://|www\.|@|\.(?:com|org|net|info|online|news|media|blog)\b"
@@ -88,7 +94,7 @@ def clean_authors(raw, sitename: str | None = None, host: str | None = None) -> 
         if not isinstance(value, str):
             continue
         text = " ".join(htmllib.unescape(value).split())
-        if _PROFILE_URL.match(text):  # article:author is often the author's profile URL
+        if _PROFILE_URL.match(text) or _CREDIT.match(text):  # a profile's URL; the site's makers
             continue
         # "Name | Place | 08/01/2014": a byline line whose later fields are not names.
         if "|" in text and _HAS_DIGIT.search(text):
@@ -105,13 +111,19 @@ def clean_authors(raw, sitename: str | None = None, host: str | None = None) -> 
         # "WASHINGTON, Nov 3": a dateline taken for a byline.
         if any(_MONTH.fullmatch(p.strip(" .")) for p in parts):
             continue
+        found = []
         for part in parts:
             name = _clean_name(part, site_words)
             if name and "".join(_words(name)) in outlets and _outlet_like(name):
                 continue
-            if name and name.lower() not in seen:
-                seen.add(name.lower())
-                names.append(name)
+            if name and name.lower() not in seen | {f.lower() for f in found}:
+                found.append(name)
+        # "hessenschau.de, Frankfurt, Germany", "Kirche und Leben, Münster, Germany": an
+        # outlet's address, not three or four people known by one name
+        if len(parts) >= 3 and found and all(len(n.split()) == 1 for n in found):
+            continue
+        seen.update(n.lower() for n in found)
+        names += found
     # "Von Hans Müller, Berlin": one word beside full names is the place
     if any(len(n.split()) > 1 for n in names):
         names = [n for n in names if len(n.split()) > 1 or _is_cjk(n)]
@@ -234,6 +246,8 @@ def _clean_name(part: str, site_words: set[str]) -> str | None:
     # One word of at most three Latin letters in one case is initials or a desk's code ("PP",
     # "dsw", "red"); "Kay" and Chinese names ("孔德明") are names.
     if len(words) == 1 and _CODE.fullmatch(words[0].strip(".")):
+        return None
+    if len(words) == 1 and lowered[0].rsplit("-", 1)[-1] in _DESK_WORDS:  # "PETA-Team"
         return None
     name = " ".join(words)
     letters = [ch for ch in name if ch.isalpha()]

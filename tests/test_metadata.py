@@ -295,6 +295,18 @@ def test_a_domain_name_is_the_outlet_not_a_login_name():
     ("Ejemplo Redaktion", []),
     ("Ejemplo Equipo", []),
     ("N-Land N-Land Redaktion", []),
+    ("PETA-Team", []),
+    ("Redazione", []),
+    # an outlet's address; update and publication labels; unknown authors; credits
+    ("hessenschau.de, Frankfurt, Germany", []),
+    ("Diario y Radio, Montevideo, Uruguay", []),
+    ("Mis à jour à", []),
+    ("Uppdaterad", []),
+    ("Ana Ruiz Publicado", ["Ana Ruiz"]),
+    ("Unknown", []),
+    ("Developed By Heba Musa", []),   # the site's makers
+    ("Theme Pirate Rogue von xwolf", []),
+    ("Recipe by", []),
     # lead-ins of interviews (fr)
     ("Propos recueillis par Patrick Angevin", ["Patrick Angevin"]),
     ("Recueilli par Patrick ANGEVIN.", ["Patrick ANGEVIN"]),

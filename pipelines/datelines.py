@@ -2,8 +2,9 @@
 
 ``text_date`` reads the long form (day, month name, year in es/pt/fr/de/en/it: "5 de marzo de
 2026", "March 5, 2026", "5. März 2026"); ``numeric_dates`` the numeric form ("05.03.2026",
-"03/05/2026", "2026-03-05"), which is ambiguous (day or month first) and so only ever confirms a
-day found otherwise (``pipelines.metadata.publication_date``). Both look at short elements of the
+"03/05/2026", "2026-03-05"), which may be ambiguous (day or month first): it confirms a day found
+otherwise, or gives one as the article's first date line when it is unambiguous
+(``first_line_days``; ``pipelines.metadata.publication_date``). Both look at short elements of the
 article only and ignore what follows an "updated"/"actualizado" lead-in.
 """
 from __future__ import annotations
@@ -54,7 +55,8 @@ def text_date(tree, new_year: bool = False) -> date | None:
     then the page's first ``<time>`` elements),
     ignoring what follows an "updated"/"actualizado" lead-in, and 1 January (a start date in a
     text, not a publication). None when there is none. On htmldate's evaluation pages where no
-    other source gave a date this rule was right 12 times, wrong 5. ``new_year``: 1 January
+    other source gave a date this rule was right 12 times, wrong 5; the first date line of
+    either form (``first_line_days``) is right 26 times, wrong 3. ``new_year``: 1 January
     counts too (to see whether the page shows a stated update made on that day)."""
     found = _first_date_line(_article_scope(tree).iter(), new_year)
     return found or _first_date_line(islice(tree.iter("time"), 5), new_year)

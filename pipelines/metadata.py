@@ -9,15 +9,12 @@ visible date line decides or the date is null. A UTC time near midnight is read 
 day (another stamp's offset, else the time zones of the host's country: ``pipelines.localday``), else as
 written, unless the page shows the neighbouring day. htmldate's heuristics count only when
 nothing is stated and the visible date line (long or numeric form, ``pipelines.datelines``)
-agrees. See ``publication_date``. On htmldate's 940 evaluation pages (``bench/metadata.py
---htmldate``) this gives right / wrong / null 84.6 / 3.9 / 11.5 % (83.2 / 4.1 / 12.7 % when UTC
-times near midnight were null unless the page showed a day, before the country's zones, RFC 2822
-stamps and stamps equal to the stated update; 87.6 / 7.9 / 4.6 % for htmldate first); on
-trafilatura's pages that JSON-LD calls NewsArticle 91.4 / 4.3 / 4.3 % (87.8 / 5.0 / 7.2 before),
-where 6 of the 6 wrong days left are labels that name the update, a swapped month or another
-year than the page shows. Most wrong days left on htmldate's pages are labels that name a later,
-updated date while JSON-LD and meta state the first one. On newspaper4k's 16 dated pages: 16
-right. htmldate itself runs only on pages that state no date (CPU).
+agrees; with nothing from htmldate, the article's first date line. See ``publication_date``.
+Figures (right / wrong / null, ``bench/metadata.py``; their history: the README): htmldate's 940
+evaluation pages 86.1 / 3.5 / 10.4 %, trafilatura's NewsArticle pages 91.4 / 3.6 / 5.0 % (raw
+labels), newspaper4k's 16 dated pages 16 right. Most wrong days left are labels that name a
+later, updated day while JSON-LD and meta state the first one. htmldate runs only on pages that
+state no date (CPU).
 
 Libraries: htmldate (installed with trafilatura) for dates; the JSON-LD is read with ``json`` on
 the tree trafilatura already parsed, so no second parse and no extra dependency (extruct would

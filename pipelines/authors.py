@@ -59,7 +59,8 @@ def authors_from(structured: Structured, byline: Callable[[], str | None],
                 kinds = {str(t).lower() for t in as_list(person.get("@type"))}
                 if kinds & {"organization", "newsmediaorganization", "corporation"} and "person" not in kinds:
                     continue
-                people += [n for n in as_list(person.get("name")) if isinstance(n, str)]
+                people += [_full_from_bio(n, person.get("description"))
+                           for n in as_list(person.get("name")) if isinstance(n, str)]
         names = clean(people)
         if names:
             # "April Roach" in JSON-LD, "April Roach, Daniel O'Mahony" in the author meta tag:
@@ -117,6 +118,17 @@ def _names_of_line(line: str, clean: Callable[[str], list[str]]) -> list[str]:
             break
         names += [n for n in more if n not in names]
     return names if names and all(_full_name(n) for n in names) else []
+
+
+def _full_from_bio(name: str, bio) -> str:
+    """A one-word display name made whole by the person's description when it opens with the
+    name and a surname (Yoast's author node: "Stefanus" with "Stefanus Stahl - Maschinenbauer
+    ...", "Nils" with "Nils Pickert ist freier Autor")."""
+    if len(name.split()) != 1 or not isinstance(bio, str):
+        return name
+    match = re.match(rf"\s*{re.escape(name.strip())}((?:\s+[A-ZÀ-Þ][\w'’-]+){{1,2}})(?=[\s,.;:–—-]|$)", bio)
+    full = f"{name.strip()}{match[1]}" if match else name
+    return full if match and _full_name(full) else name
 
 
 def _full_name(name: str) -> bool:

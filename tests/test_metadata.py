@@ -245,6 +245,20 @@ def test_the_visible_byline_completes_a_json_ld_author(byline, want):
     assert _authors_of(page(byline, head)) == want
 
 
+@pytest.mark.parametrize("name, bio, want", [
+    ("Stefanus", "Stefanus Stahl - Maschinenbauer und Abenteurer.", ["Stefanus Stahl"]),
+    ("Nils", "Nils Pickert ist freier Autor und Journalist.", ["Nils Pickert"]),
+    ("Ana", "Ana García Pérez escribe sobre economía.", ["Ana García Pérez"]),
+    ("Ana", "Ana writes about the economy.", ["Ana"]),           # no surname in the bio
+    ("Ana Ruiz", "Ana Ruiz Pérez, periodista.", ["Ana Ruiz"]),   # a full name stays as it is
+])
+def test_a_one_word_json_ld_name_is_completed_by_the_persons_description(name, bio, want):
+    ld = {"@context": "https://schema.org", "@graph": [
+        {"@type": "NewsArticle", "author": {"@id": "https://diario.example/#/person/1"}},
+        {"@type": "Person", "@id": "https://diario.example/#/person/1", "name": name, "description": bio}]}
+    assert _authors_of(page("", f"<script type='application/ld+json'>{json.dumps(ld)}</script>")) == want
+
+
 def test_json_ld_alone_against_the_meta_tags_and_the_byline_gives_way():
     """WordPress's JSON-LD names the account that posted; parsely-author and the visible
     byline name the reporters."""

@@ -45,7 +45,7 @@ _NOT_NAMES = frozenset("""
     stand datum follow phd ph.d md mba msc red
     publicado publicada published publié publiée actualizado actualizada atualizado atualizada
     updated aktualisiert veröffentlicht uppdaterad publicerad mis jour à unknown unbenannt
-    desconocido desconocida inconnu redazione newsdesk https http zvg
+    desconocido desconocida inconnu redazione newsdesk https http zvg online
     agencies agenturen agences casa experte expertin experto experta expert gastautor gastautorin
     kolumnist kolumnistin reporterin korrespondentin colunista chroniqueur chroniqueuse
     posted zuletzt geändert anzeigen archiv profil
@@ -75,7 +75,7 @@ _URLISH = re.compile(r"https?://|www\.|@|\.(?:com|org|net|info|online|news|media
 MAX_NAME_WORDS = 7
 
 
-def clean_authors(raw, sitename: str | None = None, host: str | None = None) -> list[str]:
+def clean_authors(raw, sitename: str | None = None, host: str | tuple | None = None) -> list[str]:
     """Person names from byline strings (one string or several): lead-ins ("By", "Por", "Par",
     "Von", "Texto:"), agencies, desks, roles, dates, e-mail addresses and the site's own name
     removed; split on ``;``, ``,``, ``|``, ``/``, ``&`` and "and"/"y"/"e"/"et"/"und".
@@ -114,7 +114,10 @@ def clean_authors(raw, sitename: str | None = None, host: str | None = None) -> 
         found = []
         for part in parts:
             name = _clean_name(part, site_words)
-            if name and "".join(_words(name)) in outlets and _outlet_like(name):
+            # "Hildesheimer Presse" on hildesheimer-presse.de, before "Presse" went as a desk word
+            spelled = name and "".join(_words(_BYLINE_PREFIX.sub("", part.strip())))
+            if name and (("".join(_words(name)) in outlets and _outlet_like(name))
+                         or (spelled in outlets and _outlet_like(part))):
                 continue
             if name and name.lower() not in seen | {f.lower() for f in found}:
                 found.append(name)
@@ -158,16 +161,25 @@ _PLACE = re.compile(r"^(?:em|en|in|desde|aus|à)\s+\S", re.IGNORECASE)
 _OUTLET_ARTICLE = re.compile(r"^(?:the|el|los|las|les|der|die|das)\s+\S", re.IGNORECASE)
 
 
-def _host_keys(host: str | None) -> set[str]:
-    """The labels of a host name that may spell an outlet's name (5 letters or more, not www)."""
-    labels = (host or "").lower().split(".")
-    return {label.replace("-", "") for label in labels[:-1] if len(label) >= 5 and label != "www"}
+def _host_keys(host: str | tuple | None) -> set[str]:
+    """The labels of a host name (or of several: the page's and its canonical URL's) that may
+    spell an outlet's name (5 letters or more, not www), and the host without its dots
+    ("newsam" for news.am)."""
+    keys = set()
+    for name in (host if isinstance(host, tuple) else (host,)):
+        labels = [label for label in (name or "").lower().split(".") if label != "www"]
+        keys |= {label.replace("-", "") for label in labels[:-1] if len(label) >= 5}
+        if len(labels) == 2 and len(labels[0]) >= 3:
+            keys.add("".join(labels).replace("-", ""))
+    return keys
 
 
 #: Words that make a name spelling the host an outlet's ("El Colombiano") rather than the
 #: person a personal site is named after ("Wolfgang Schmale" on wolfgangschmale.eu).
 _OUTLET_WORDS = frozenset("el la los las le les l the die der das de del do da news noticias "
-                          "diario daily journal times post zeitung revista magazine".split())
+                          "diario daily journal times post zeitung revista magazine presse press "
+                          "prensa imprensa nachrichten tribune herald gazette gazeta kurier courier "
+                          "anzeiger rundschau tagblatt tageblatt blatt radio tv online magazin".split())
 
 
 def _outlet_like(name: str) -> bool:

@@ -39,7 +39,7 @@ __all__ = ["authors_from", "byline_search", "clean_authors"]  # byline_search: p
 
 
 def authors_from(structured: Structured, byline: Callable[[], str | None],
-                 sitename: str | None = None, host: str | None = None) -> list[str]:
+                 sitename: str | None = None, host: str | tuple | None = None) -> list[str]:
     """Authors: the JSON-LD article's ``author`` persons, else the ``author`` meta tags, else
     ``byline()`` (trafilatura's byline search, called only then), each cleaned by
     ``clean_authors`` (``sitename`` and ``host``: the page's outlet, never an author)."""

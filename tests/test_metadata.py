@@ -282,6 +282,16 @@ def test_labels_of_links_around_a_byline_are_no_names():
     assert clean_authors("Posted by Ana Ruiz") == ["Ana Ruiz"]
 
 
+def test_outlets_spelling_the_host_are_no_authors():
+    assert clean_authors("Hildesheimer Presse", host="hildesheimer-presse.de") == []
+    assert clean_authors("Diario Ejemplo", host="www.diarioejemplo.com") == []
+    assert clean_authors("newsam", host="news.am") == []
+    assert clean_authors("Online News Editor") == []
+    # a syndicated copy: the page's host and its canonical URL's both name outlets
+    assert clean_authors("Faro de Vigo", host=("www.elperiodico.com", "www.farodevigo.es")) == []
+    assert clean_authors("Wolfgang Schmale", host="wolfgangschmale.eu") == ["Wolfgang Schmale"]
+
+
 def test_a_domain_name_is_the_outlet_not_a_login_name():
     assert clean_authors("finanztreff.de") == []
     assert clean_authors("red, wien.ORF.at/ Agenturen") == []

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import html as htmllib
 import re
+from functools import lru_cache
 
 from pipelines.metadata import as_list
 
@@ -115,9 +116,9 @@ def clean_authors(raw, sitename: str | None = None, host: str | tuple | None = N
         for part in parts:
             name = _clean_name(part, site_words)
             # "Hildesheimer Presse" on hildesheimer-presse.de, before "Presse" went as a desk word
-            spelled = name and "".join(_words(_BYLINE_PREFIX.sub("", part.strip())))
-            if name and (("".join(_words(name)) in outlets and _outlet_like(name))
-                         or (spelled in outlets and _outlet_like(part))):
+            spelled = name and outlets and "".join(_words(_BYLINE_PREFIX.sub("", part.strip())))
+            if name and outlets and (("".join(_words(name)) in outlets and _outlet_like(name))
+                                     or (spelled in outlets and _outlet_like(part))):
                 continue
             if name and name.lower() not in seen | {f.lower() for f in found}:
                 found.append(name)
@@ -161,7 +162,8 @@ _PLACE = re.compile(r"^(?:em|en|in|desde|aus|à)\s+\S", re.IGNORECASE)
 _OUTLET_ARTICLE = re.compile(r"^(?:the|el|los|las|les|der|die|das)\s+\S", re.IGNORECASE)
 
 
-def _host_keys(host: str | tuple | None) -> set[str]:
+@lru_cache(maxsize=256)
+def _host_keys(host: str | tuple | None) -> frozenset[str]:
     """The labels of a host name (or of several: the page's and its canonical URL's) that may
     spell an outlet's name (5 letters or more, not www), and the host without its dots
     ("newsam" for news.am)."""
@@ -171,7 +173,7 @@ def _host_keys(host: str | tuple | None) -> set[str]:
         keys |= {label.replace("-", "") for label in labels[:-1] if len(label) >= 5}
         if len(labels) == 2 and len(labels[0]) >= 3:
             keys.add("".join(labels).replace("-", ""))
-    return keys
+    return frozenset(keys)
 
 
 #: Words that make a name spelling the host an outlet's ("El Colombiano") rather than the

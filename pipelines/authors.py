@@ -39,10 +39,12 @@ __all__ = ["authors_from", "byline_search", "clean_authors"]  # byline_search: p
 
 
 def authors_from(structured: Structured, byline: Callable[[], str | None],
-                 sitename: str | None = None, host: str | tuple | None = None) -> list[str]:
+                 sitename: str | None = None, host: str | tuple | None = None,
+                 html: str | None = None) -> list[str]:
     """Authors: the JSON-LD article's ``author`` persons, else the ``author`` meta tags, else
     ``byline()`` (trafilatura's byline search, called only then), each cleaned by
-    ``clean_authors`` (``sitename`` and ``host``: the page's outlet, never an author)."""
+    ``clean_authors`` (``sitename`` and ``host``: the page's outlet, never an author; ``html``:
+    the page's source, for a cheap look before the byline line is searched)."""
     if _personal_site(structured):  # the site is its author's: its name is no outlet's
         sitename = host = None
 
@@ -77,7 +79,8 @@ def authors_from(structured: Structured, byline: Callable[[], str | None],
                 if shown & _keys(other) and not shown & _keys(names):
                     return other
             # "von Rudolf Fischer, Simon Kohler" shown where JSON-LD names the first one only
-            line = line_naming(structured.tree, names[0]) if len(names) == 1 else None
+            line = line_naming(structured.tree, names[0]) if len(names) == 1 and _named_with_more(
+                names[0], html) else None
             more = _names_of_line(line, clean) if line else []
             if len(more) > 1 and _keys(names) <= _keys(more):
                 return more
@@ -105,6 +108,15 @@ def authors_from(structured: Structured, byline: Callable[[], str | None],
         if names:
             return names
     return clean(author_page_links(structured.tree))
+
+
+def _named_with_more(name: str, html: str | None) -> bool:
+    """Whether the page's source (when given) has the name followed by a comma or a conjunction,
+    tags between them allowed: a cheap look before ``line_naming`` reads the tree."""
+    if html is None:
+        return True
+    follows = r"(?:\s*<[^<>]{0,300}>)*\s*(?:,|&amp;|&|\s(?:and|und|y|e|et)\s)"
+    return re.search(re.escape(name) + follows, html) is not None
 
 
 def _names_of_line(line: str, clean: Callable[[str], list[str]]) -> list[str]:

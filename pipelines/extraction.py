@@ -296,7 +296,7 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
     # the outlet is no author: the page's own host, and its canonical URL's (a syndicated copy)
     hosts = tuple(dict.fromkeys(h for h in (urlsplit(canonical or "").hostname,
                                             urlsplit(url or "").hostname) if h))
-    authors = authors_from(structured, lambda: byline_search(tree), sitename, hosts or None)
+    authors = authors_from(structured, lambda: byline_search(tree), sitename, hosts or None, html)
     return {
         "title": title,
         "date": date,

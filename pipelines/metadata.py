@@ -31,7 +31,7 @@ from datetime import date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
-from pipelines.datelines import first_line_days, numeric_dates, text_date
+from pipelines.datelines import date_lines, numeric_dates, text_date
 from pipelines.localday import country_of, local_day
 
 
@@ -337,13 +337,13 @@ def publication_date(tree, structured: Structured, htmldate_result=None, url: st
         near = days.union(*(s.neighbours() for s in stamps))
         shown = _shown_day(tree, near, today) if tree is not None else None
         return (shown.isoformat(), "text") if shown else (None, None)
-    shown = _plausible(text_date(tree), today) if tree is not None else None
+    shown, first = date_lines(tree) if tree is not None else (None, set())
+    shown = _plausible(shown, today)
     if callable(htmldate_result):
         htmldate_result = htmldate_result()
     found = _plausible(_iso_day(htmldate_result), today)
     if found and (found.month, found.day) == (1, 1):
         found = None
-    first = first_line_days(tree) if tree is not None else set()
     confirmed = found and (shown == found or found in numeric_dates(tree))
     if confirmed and (found in first or not first):
         return found.isoformat(), "htmldate"

@@ -149,7 +149,7 @@ def _without_site_name(title: str, sitename: str | None, host: set[str]) -> str:
     ("GdP-Vize ..." keeps "GdP"). Kept when what is left names the host: the page then gave
     its headline as the site's name."""
     name = " ".join((sitename or "").split())
-    if len(name) < 3:
+    if len(name) < 3 or name.lower() not in title.lower():
         return title
     escaped = re.escape(name)
     for pattern in (rf"\s+(?:{_SEP_CHARS})\s*{escaped}$", rf"^{escaped}\s*(?:{_SEP_CHARS})\s+"):
@@ -226,6 +226,8 @@ _FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 def _words(text: str) -> list[str]:
     """Lower-cased words without accents ("Nestlé" is "nestle", "Ökologisch" "oekologisch"), as
     host names write them."""
+    if text.isascii():
+        return re.findall(r"\w+", text.lower())
     folded = unicodedata.normalize("NFKD", text.lower().translate(_FOLD))
     bare = unicodedata.normalize("NFC", "".join(ch for ch in folded if not unicodedata.combining(ch)))
     return re.findall(r"\w+", bare)

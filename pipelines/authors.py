@@ -8,7 +8,7 @@ with a lead-in ("Von ...", "Por ...", "Texto: ..."; full names only), and last t
 of links to author pages (``/autor/<name>/``); the readers of page elements are in
 ``pipelines.bylinesearch`` (bylines in teaser links are another article's). Cleaning is newsmon's own: trafilatura strips only
 English and German lead-ins ("By", "von") and splits only on "and"/"und"
-(trafilatura/json_metadata.py); here lead-ins, agencies, desks, roles, places and notes in
+(trafilatura/json_metadata.py); here (``pipelines.authornames``) lead-ins, agencies, desks, roles, places and notes in
 brackets of es, en, pt, fr and de bylines go, and "y"/"e"/"et"/"und"/"and", commas and slashes
 split names. Repeated author meta tags (``article:author``, ``parsely-author``) are a list.
 
@@ -24,13 +24,13 @@ pages to 0.787 on the raw labels (0.983 when their desk and agency labels are re
 """
 from __future__ import annotations
 
-import html as htmllib
 import logging
 import re
 from typing import Callable
 
 from pipelines.bylinesearch import (MAX_AUTHORS, author_page_links, byline_elements, byline_search,
-                                    lead_in_lines, microdata_authors)
+                                    lead_in_lines, line_naming, microdata_authors)
+from pipelines.authornames import clean_authors
 from pipelines.metadata import AUTHOR_METAS, Structured, as_list
 
 logger = logging.getLogger(__name__)
@@ -38,257 +38,13 @@ logger = logging.getLogger(__name__)
 __all__ = ["authors_from", "byline_search", "clean_authors"]  # byline_search: pipelines.bylinesearch
 
 
-#: Lead-ins before the names in a byline (es, en, pt, fr, de), as whole words at the start.
-_BYLINE_PREFIX = re.compile(
-    r"^(?:(?:escrito|escrita|redactado|texto|reportaje|entrevista|fotos?|written|words|story|text|"
-    r"reporting|report|posted|post|published|publicado|publicada|enviado|texte|écrit|publié|publiée|"
-    r"geschrieben|verfasst|veröffentlicht|artikel|beitrag|actualizado|atualizado|updated|aktualisiert|"
-    r"ein\s+(?:artikel|beitrag)|un\s+(?:article|artículo)|um\s+artigo|"
-    # the link to an author's archive: "View all posts by", "Zeige alle Beiträge von"
-    r"(?:view|see|more|read)\s+(?:all\s+)?(?:posts|articles|stories)|all\s+posts|"
-    r"(?:zeige\s+)?alle\s+(?:beiträge|artikel)|(?:voir\s+)?tous\s+les\s+articles|"
-    r"(?:ver\s+)?(?:todos\s+los\s+artículos|todas\s+las\s+noticias)|(?:ver\s+)?todos\s+os\s+artigos)\s+)?"
-    r"(?:by|por|de|par|von|vom|from|autor(?:a|es|in)?|author|auteur|autore|texto|text|interview|redacción|redaccion|"
-    r"redaktion(?=\s*:)|rédaction(?=\s*:)|"
-    r"redação|redacao|fuente|source|quelle|fotos?|photos?|bilder|mit\s+material\s+von|reportage|reportaje|"
-    r"reportagem|entrevista|entretien)\b\s*[:\-–—]?\s*",
-    re.IGNORECASE)
-#: Words that are never part of a person's name in a byline: desks, agencies, roles (es, en, pt,
-#: fr, de), and the labels of links around bylines ("Zuletzt geändert", "Archiv anzeigen",
-#: "Posted"). Matched on whole lower-cased words; a part made only of these is dropped.
-_NOT_NAMES = frozenset("""
-    redacción redaccion redação redacao rédaction redaktion newsroom desk staff team equipo equipe
-    équipe editor editora editores editors editorial writer writers reporter reporters reportera
-    correspondent corresponsal correspondente correspondant korrespondent contributor contributors
-    colaborador colaboradora columnist columnista periodista jornalista journaliste journalist
-    journalistin enviado enviada especial special senior chief jefe jefa director directora
-    agencia agencias agência agências agence agency agentur wire wires press prensa presse
-    associated reuters afp efe ap dpa ansa xinhua europa bloomberg sputnik upi ips kyodo
-    prensa latina notimex telam télam lusa apa sda epd kna cnn bbc
-    admin administrator administrador submitted anonymous anónimo anonimo guest invitado
-    and y e et und the la el los las der die das le les reports report staff
-    chefredakteur chefredakteurin redakteur redakteurin volontär volontärin rédacteur rédactrice
-    redactor redactora name nombre nom author autor autorin no news service services interview
-    stand datum follow phd ph.d md mba msc red
-    agencies agenturen agences casa experte expertin experto experta expert gastautor gastautorin
-    kolumnist kolumnistin reporterin korrespondentin colunista chroniqueur chroniqueuse
-    posted zuletzt geändert anzeigen archiv profil
-    """.split()) | frozenset("""
-    monday tuesday wednesday thursday friday saturday sunday lunes martes miércoles jueves viernes
-    sábado domingo segunda terça quarta quinta sexta lundi mardi mercredi jeudi vendredi samedi
-    dimanche montag dienstag mittwoch donnerstag freitag samstag sonntag
-    january february march april may june july august september october november december enero
-    febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre janeiro
-    fevereiro março maio junho julho setembro outubro novembro dezembro janvier février mars avril
-    mai juin juillet août septembre octobre novembre décembre januar februar märz juni juli
-    oktober dezember
-    """.split())  # a date glued to a byline: "Jeff Foust Monday, November 18, 2019"
-#: Month names that are also surnames ("Theresa May", "Brian May"): a name may end in them.
-_MONTH_SURNAMES = ("may", "june", "april", "august", "march")
-_SPLIT = re.compile(r"\s*(?:;|\||/|,|\s&\s|\s(?:and|y|und|et|e)\s)\s*", re.IGNORECASE)
-#: A profile's address, with or without a scheme: "https://x.com/ana", "facebook.com/ana.ruiz".
-_PROFILE_URL = re.compile(r"^(?:https?:)?//|^www\.|^[\w-]+(?:\.[\w-]+)+/", re.IGNORECASE)
-_HAS_DIGIT = re.compile(r"\d")
-#: An address or a domain name ("finanztreff.de", "wien.ORF.at", "stol.it"): the outlet, not a
-#: person (a login name such as "christian.stadtfeld" ends in a longer word than a top-level domain).
-_URLISH = re.compile(r"https?://|www\.|@|\.(?:com|org|net|info|online|news|media|blog)\b"
-                     r"|[^\W_]{2,}\.[a-z]{2}(?![\w.])", re.IGNORECASE)
-#: At most this many words in one name ("María del Carmen de la Fuente Ortega" has 7).
-MAX_NAME_WORDS = 7
-
-
-def clean_authors(raw, sitename: str | None = None, host: str | None = None) -> list[str]:
-    """Person names from byline strings (one string or several): lead-ins ("By", "Por", "Par",
-    "Von", "Texto:"), agencies, desks, roles, dates, e-mail addresses and the site's own name
-    removed; split on ``;``, ``,``, ``|``, ``/``, ``&`` and "and"/"y"/"e"/"et"/"und".
-
-    Returns the names in order, without repeats (case-insensitive); ``[]`` when nothing that looks
-    like a name is left. A name that spells the site's host name and is one word or has an
-    article or newspaper word ("El Colombiano" on www.elcolombiano.com, "L'Opinion" on
-    www.lopinion.fr) is the outlet, not an author. Rules and
-    their cases: tests/test_metadata.py.
-    """
-    site_words = set(_words(sitename or ""))
-    outlets = _host_keys(host)
-    names: list[str] = []
-    seen: set[str] = set()
-    for value in as_list(raw):
-        if not isinstance(value, str):
-            continue
-        text = " ".join(htmllib.unescape(value).split())
-        if _PROFILE_URL.match(text):  # article:author is often the author's profile URL
-            continue
-        # "Name | Place | 08/01/2014": a byline line whose later fields are not names.
-        if "|" in text and _HAS_DIGIT.search(text):
-            text = text.split("|", 1)[0]
-        # "Ana Ruiz (EFE)", "Jean Dupont (avec AFP)": notes in brackets are no names
-        # ... but "Deutsche Welle (www.dw.com)" is the outlet
-        if any(_URLISH.search(b) for b in _BRACKETS.findall(text)):
-            continue
-        text = _BRACKETS.sub(" ", text)
-        parts = _SPLIT.split(text)
-        # "WASHINGTON, Nov 3": a dateline taken for a byline.
-        if any(_MONTH.fullmatch(p.strip(" .")) for p in parts):
-            continue
-        for part in parts:
-            name = _clean_name(part, site_words)
-            if name and "".join(_words(name)) in outlets and _outlet_like(name):
-                continue
-            if name and name.lower() not in seen:
-                seen.add(name.lower())
-                names.append(name)
-    # "Von Hans Müller, Berlin": one word beside full names is the place
-    if any(len(n.split()) > 1 for n in names):
-        names = [n for n in names if len(n.split()) > 1 or _is_cjk(n)]
-    return names
-
-
-#: A month's name or abbreviation alone (en, es, pt, fr, de), maybe with its day.
-_MONTH = re.compile(r"(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|ene|abr|ago|dic|fev|out|"
-                    r"dez|janv|f[ée]vr|avr|juil|ao[uû]t|d[ée]c|j[äa]n|m[äa]r|okt)\.?(?:\s+\d{1,2})?",
-                    re.IGNORECASE)
-
-
-def _is_cjk(text: str) -> bool:
-    return any("\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af" for ch in text)
-
-
-_BRACKETS = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
-#: What follows a name in a byline and is no name: a spaced dash and the outlet, agency or
-#: place after it ("Ana Ruiz - Agencia EFE", "Ana Souza – Estadão"); "with" an agency ("avec
-#: AFP", "mit dpa", "con EFE", "com agências"); where the writer is ("in Washington", "desde
-#: Bruselas", "à Kiev", "en Bruselas", "em Brasília", "aus Berlin", "im Gespräch mit"). The
-#: lower-case words only:
-#: "Con O'Neill" is a name.
-_AFTER_NAME = re.compile(r"\s+(?:[-–—]\s.*|(?:avec|mit|con|com|with|in|im|desde|à|en|em|aus)\s+\S.*)$")
-#: Desks named after a section ("Redacción Mundo", "Redaktion Politik"): no person.
-_DESK = re.compile(r"^(?:redacción|redaccion|redação|redacao|rédaction|redaktion|newsroom)\s+[^:\s]",
-                   re.IGNORECASE)
-#: A place line: "Em Brasília", "Desde Bruselas".
-_PLACE = re.compile(r"^(?:em|en|in|desde|aus|à)\s+\S", re.IGNORECASE)
-#: Outlets named with an article ("The Guardian", "El Universal", "Die Zeit"); "La" and "Le"
-#: begin persons' names too ("La Toya Jackson", "Le Anh Tu").
-_OUTLET_ARTICLE = re.compile(r"^(?:the|el|los|las|les|der|die|das)\s+\S", re.IGNORECASE)
-
-
-def _host_keys(host: str | None) -> set[str]:
-    """The labels of a host name that may spell an outlet's name (5 letters or more, not www)."""
-    labels = (host or "").lower().split(".")
-    return {label.replace("-", "") for label in labels[:-1] if len(label) >= 5 and label != "www"}
-
-
-#: Words that make a name spelling the host an outlet's ("El Colombiano") rather than the
-#: person a personal site is named after ("Wolfgang Schmale" on wolfgangschmale.eu).
-_OUTLET_WORDS = frozenset("el la los las le les l the die der das de del do da news noticias "
-                          "diario daily journal times post zeitung revista magazine".split())
-
-
-def _outlet_like(name: str) -> bool:
-    words = _words(name)
-    return len(words) == 1 or bool(_OUTLET_WORDS & set(words))
-
-
-#: A login name: "christian.stadtfeld", "ana_ruiz".
-_LOGIN = re.compile(r"[^\W\d_]{2,}(?:[._][^\W\d_]{2,})+")
-_NICKNAME = re.compile(r"\s*[\"“„«][^\"”“»]{1,40}[\"”»]\s*")
-#: "Brendan Carlin For The Mail On Sunday", "Ana Ruiz para El Diario": the outlet after "for".
-_FOR_OUTLET = re.compile(r"\s(?:for|para|pour|für)\s.*$", re.IGNORECASE)
-#: Legal forms of organisations at the end of a name: "Deutscher Caritasverband e. V.",
-#: "Ejemplo S.A.", "Foo GmbH".
-_LEGAL_FORM = re.compile(r"\b(?:e\.\s?V\.?|GmbH|gGmbH|AG|Inc\.?|Ltd\.?|LLC|S\.\s?A\.?|S\.\s?L\.?|SAS|"
-                         r"Ltda\.?|S\.p\.A\.?|mbH)\s*$")  # last: "James S.A. Corey" is a person
-_COMMENT_SIGNATURE = re.compile(r"\s(?:says|said|sagt|schreibt|dice|diz|dit)\s*:?$", re.IGNORECASE)
-_LEADING_CONJUNCTION = re.compile(r"^(?:and|y|e|et|und|&)\s+", re.IGNORECASE)
-
-
-def _clean_name(part: str, site_words: set[str]) -> str | None:
-    if _COMMENT_SIGNATURE.search(part):  # "Art Edwards says": a comment's author
-        return None
-    if _LEGAL_FORM.search(part):  # an organisation, not a person
-        return None
-    if _DESK.match(part.strip()) or _OUTLET_ARTICLE.match(part.strip()) or _PLACE.match(part.strip()):
-        return None
-    part = _AFTER_NAME.sub("", _FOR_OUTLET.sub("", _NICKNAME.sub(" ", part)))  # Amanda "Tania Mae" Tan
-    if _URLISH.search(part):  # "finanztreff.de" is the outlet, before it passes for a login name
-        return None
-    if _LOGIN.fullmatch(part.strip()) and part.strip().islower():  # "christian.stadtfeld"
-        part = " ".join(w.capitalize() for w in re.split(r"[._]", part.strip()))
-    part = _LEADING_CONJUNCTION.sub("", part.strip(" .:-–—·•*()[]\"'"))
-    for _ in range(2):  # "Escrito por:", "Por: Redacción"
-        if _DESK.match(part):
-            return None
-        part = _BYLINE_PREFIX.sub("", part).strip(" .:-–—·•*()[]\"'")
-    if not part or _HAS_DIGIT.search(part) or _URLISH.search(part):
-        return None
-    words = part.split()
-    if len(words) > MAX_NAME_WORDS:
-        return None
-    lowered = [w.lower().strip(".,") for w in words]
-    if all(w in _NOT_NAMES for w in lowered):
-        return None
-    # An agency or desk by its first word ("Agência Brasil", "Redaktion Polizeiticker Schweiz")
-    if lowered[0] in _ORGANISATION_WORDS:
-        return None
-    # A leading role ("Senior Reporter Jane Doe", "FOCUS-Online-Experte Robin Tschöpe",
-    # "Corresponsal María Pérez") goes; articles and particles stay ("La Toya Jackson").
-    led = trailed = False
-    while len(words) > 2 and _is_role(lowered[0]):
-        words, lowered, led = words[1:], lowered[1:], True
-    # A trailing role or agency ("María Pérez Corresponsal", "John Smith Reuters") goes.
-    while (len(words) > 1 and lowered[-1] in _NOT_NAMES
-           and lowered[-1] not in ("e", "y", "de", "la", "el", *_MONTH_SURNAMES)):
-        words, lowered, trailed = words[:-1], lowered[:-1], True
-    # Both: a job title, no name ("Robert Burns, AP National Security Writer").
-    if led and trailed:
-        return None
-    # The outlet's own desk after the name ("Jill Disis, CNN Business", "BBC Mundo") on a site
-    # whose name is that one word.
-    if len(site_words) == 1 and len(words) > 1 and lowered[0] in site_words:
-        return None
-    if site_words and set(lowered) <= site_words:
-        return None
-    # "Adam Aaronson PhillyVoice": the site's name after the person's
-    while len(words) > 2 and re.sub(r"\W", "", lowered[-1]) in site_words:
-        words, lowered = words[:-1], lowered[:-1]
-    # One word of at most three Latin letters in one case is initials or a desk's code ("PP",
-    # "dsw", "red"); "Kay" and Chinese names ("孔德明") are names.
-    if len(words) == 1 and _CODE.fullmatch(words[0].strip(".")):
-        return None
-    name = " ".join(words)
-    letters = [ch for ch in name if ch.isalpha()]
-    if not letters:
-        return None
-    if name.isupper() and len(letters) > 3:
-        name = name.title()
-    # Names in cased scripts start with a capital: "submitted", "admin" and the role in
-    # "corresponsal en La Habana" are no names.
-    if name[0].isalpha() and name[0].lower() != name[0].upper() and not name[0].isupper():
-        return None
-    return name
-
-
-_CODE = re.compile(r"[^\W\d_]{1,2}|[A-Z]{3}|[a-z]{3}")
-#: Words of _NOT_NAMES that begin names ("La Toya", "Le Pen", "De Niro", "E. Barreneche").
-_ORGANISATION_WORDS = frozenset("""agencia agencias agência agências agence agences agency agencies
-    agentur agenturen redacción redaccion redação redacao rédaction redaktion newsroom""".split())
-_PARTICLES = frozenset("e y et und and de la el le les los las the der die das".split())
-
-
-def _is_role(word: str) -> bool:
-    """Whether a lower-cased word is a role, desk or agency word, or a compound ending in one
-    ("focus-online-experte")."""
-    return word not in _PARTICLES and (word in _NOT_NAMES or word.rsplit("-", 1)[-1] in _NOT_NAMES)
-
-
-def _words(text: str) -> list[str]:
-    return re.findall(r"\w+", text.lower())
-
-
 def authors_from(structured: Structured, byline: Callable[[], str | None],
-                 sitename: str | None = None, host: str | None = None) -> list[str]:
+                 sitename: str | None = None, host: str | tuple | None = None,
+                 html: str | None = None) -> list[str]:
     """Authors: the JSON-LD article's ``author`` persons, else the ``author`` meta tags, else
     ``byline()`` (trafilatura's byline search, called only then), each cleaned by
-    ``clean_authors`` (``sitename`` and ``host``: the page's outlet, never an author)."""
+    ``clean_authors`` (``sitename`` and ``host``: the page's outlet, never an author; ``html``:
+    the page's source, for a cheap look before the byline line is searched)."""
     if _personal_site(structured):  # the site is its author's: its name is no outlet's
         sitename = host = None
 
@@ -305,7 +61,8 @@ def authors_from(structured: Structured, byline: Callable[[], str | None],
                 kinds = {str(t).lower() for t in as_list(person.get("@type"))}
                 if kinds & {"organization", "newsmediaorganization", "corporation"} and "person" not in kinds:
                     continue
-                people += [n for n in as_list(person.get("name")) if isinstance(n, str)]
+                people += [_full_from_bio(n, person.get("description"))
+                           for n in as_list(person.get("name")) if isinstance(n, str)]
         names = clean(people)
         if names:
             # "April Roach" in JSON-LD, "April Roach, Daniel O'Mahony" in the author meta tag:
@@ -321,6 +78,12 @@ def authors_from(structured: Structured, byline: Callable[[], str | None],
                 shown = _keys(clean(microdata_authors(structured.tree)) or clean(byline() or ""))
                 if shown & _keys(other) and not shown & _keys(names):
                     return other
+            # "von Rudolf Fischer, Simon Kohler" shown where JSON-LD names the first one only
+            line = line_naming(structured.tree, names[0]) if len(names) == 1 and _named_with_more(
+                names[0], html) else None
+            more = _names_of_line(line, clean) if line else []
+            if len(more) > 1 and _keys(names) <= _keys(more):
+                return more
             return names
     for key in AUTHOR_METAS:
         names = clean(_meta_authors(structured, key))
@@ -341,17 +104,43 @@ def authors_from(structured: Structured, byline: Callable[[], str | None],
     if names:
         return names
     for line in lead_in_lines(structured.tree):
-        # "Von Claudia Lindner": only full names, so that "Von Berlin aus" is none; the names
-        # end where the outlet or agency comes ("By Nada Tawfik, BBC News, New York": the place)
-        names = []
-        for part in line.split(","):
-            more = clean(part) if part.strip() else []
-            if not more:
-                break
-            names += [n for n in more if n not in names]
-        if names and all(_full_name(n) for n in names):
+        names = _names_of_line(line, clean)
+        if names:
             return names
     return clean(author_page_links(structured.tree))
+
+
+def _named_with_more(name: str, html: str | None) -> bool:
+    """Whether the page's source (when given) has the name followed by a comma or a conjunction,
+    tags between them allowed: a cheap look before ``line_naming`` reads the tree."""
+    if html is None:
+        return True
+    follows = r"(?:\s*<[^<>]{0,300}>)*\s*(?:,|&amp;|&|\s(?:and|und|y|e|et)\s)"
+    return re.search(re.escape(name) + follows, html) is not None
+
+
+def _names_of_line(line: str, clean: Callable[[str], list[str]]) -> list[str]:
+    """The names of a byline line ("Von Claudia Lindner", "Por Ana Ruiz y José Pérez"): only
+    full names, so that "Von Berlin aus" is none; they end where the outlet or agency comes
+    ("By Nada Tawfik, BBC News, New York": the place). ``[]`` when a name is not a full one."""
+    names: list[str] = []
+    for part in line.split(","):
+        more = clean(part) if part.strip() else []
+        if not more:
+            break
+        names += [n for n in more if n not in names]
+    return names if names and all(_full_name(n) for n in names) else []
+
+
+def _full_from_bio(name: str, bio) -> str:
+    """A one-word display name made whole by the person's description when it opens with the
+    name and a surname (Yoast's author node: "Stefanus" with "Stefanus Stahl - Maschinenbauer
+    ...", "Nils" with "Nils Pickert ist freier Autor")."""
+    if len(name.split()) != 1 or not isinstance(bio, str):
+        return name
+    match = re.match(rf"\s*{re.escape(name.strip())}((?:\s+[A-ZÀ-Þ][\w'’-]+){{1,2}})(?=[\s,.;:–—-]|$)", bio)
+    full = f"{name.strip()}{match[1]}" if match else name
+    return full if match and _full_name(full) else name
 
 
 def _full_name(name: str) -> bool:

@@ -11,7 +11,7 @@ from trafilatura.json_metadata import normalize_authors
 from trafilatura.utils import trim
 
 __all__ = ["author_page_links", "byline_elements", "byline_search", "in_teaser", "lead_in_lines",
-           "microdata_authors", "MAX_AUTHORS"]
+           "line_naming", "microdata_authors", "MAX_AUTHORS"]
 
 
 _L0_TAGS = frozenset("a address div link p span strong".split())
@@ -243,3 +243,31 @@ def lead_in_lines(tree) -> list[str]:
         if found:
             return found
     return found
+
+
+#: Text nodes of the body that hold a given string (``$name``), outside scripts and styles.
+_TEXT_WITH = etree.XPath("//body//text()[contains(., $name)][not(ancestor::script or ancestor::style)]")
+
+
+def line_naming(tree, name: str) -> str | None:
+    """The first short line (under MAX_LINE characters) of the page's body, among the first three
+    that hold ``name``, that opens with it, after a lead-in or not, and goes on to another name
+    ("von Rudolf Fischer, Simon Kohler", "Por Ana Ruiz y José Pérez"): the visible byline of
+    which JSON-LD often gives the first author only. None when there is none."""
+    if tree is None or not name:
+        return None
+    opens = re.compile(rf"^(?:{_LEAD_IN}\s*:?\s+)?{re.escape(name)}\s*(?:,|&|\s(?:and|und|y|e|et)\s)", re.IGNORECASE)
+    for node in _TEXT_WITH(tree, name=name)[:3]:
+        element = node.getparent()
+        if element is not None and node.is_tail:
+            element = element.getparent()
+        for _ in range(3):  # the name's own element, or the line around its link
+            if element is None:
+                break
+            text = " ".join(" ".join(element.itertext()).split())
+            if len(text) >= MAX_LINE:
+                break
+            if opens.match(text.lstrip(" -–—|·•")):
+                return text.lstrip(" -–—|·•")
+            element = element.getparent()
+    return None

@@ -294,8 +294,10 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
     # htmldate runs only when the page states no date of its own (it is the slow part).
     date, date_source = publication_date(tree, structured, lambda: _htmldate(tree, canonical or url),
                                          url=canonical or url)
-    authors = authors_from(structured, lambda: byline_search(tree), sitename,
-                           urlsplit(canonical or url or "").hostname)
+    # the outlet is no author: the page's own host, and its canonical URL's (a syndicated copy)
+    hosts = tuple(dict.fromkeys(h for h in (urlsplit(canonical or "").hostname,
+                                            urlsplit(url or "").hostname) if h))
+    authors = authors_from(structured, lambda: byline_search(tree), sitename, hosts or None, html)
     return {
         "title": title,
         "date": date,

@@ -9,15 +9,12 @@ visible date line decides or the date is null. A UTC time near midnight is read 
 day (another stamp's offset, else the time zones of the host's country: ``pipelines.localday``), else as
 written, unless the page shows the neighbouring day. htmldate's heuristics count only when
 nothing is stated and the visible date line (long or numeric form, ``pipelines.datelines``)
-agrees. See ``publication_date``. On htmldate's 940 evaluation pages (``bench/metadata.py
---htmldate``) this gives right / wrong / null 84.6 / 3.9 / 11.5 % (83.2 / 4.1 / 12.7 % when UTC
-times near midnight were null unless the page showed a day, before the country's zones, RFC 2822
-stamps and stamps equal to the stated update; 87.6 / 7.9 / 4.6 % for htmldate first); on
-trafilatura's pages that JSON-LD calls NewsArticle 91.4 / 4.3 / 4.3 % (87.8 / 5.0 / 7.2 before),
-where 6 of the 6 wrong days left are labels that name the update, a swapped month or another
-year than the page shows. Most wrong days left on htmldate's pages are labels that name a later,
-updated date while JSON-LD and meta state the first one. On newspaper4k's 16 dated pages: 16
-right. htmldate itself runs only on pages that state no date (CPU).
+agrees; with nothing from htmldate, the article's first date line. See ``publication_date``.
+Figures (right / wrong / null, ``bench/metadata.py``; their history: the README): htmldate's 940
+evaluation pages 86.1 / 3.5 / 10.4 %, trafilatura's NewsArticle pages 91.4 / 3.6 / 5.0 % (raw
+labels), newspaper4k's 16 dated pages 16 right. Most wrong days left are labels that name a
+later, updated day while JSON-LD and meta state the first one. htmldate runs only on pages that
+state no date (CPU).
 
 Libraries: htmldate (installed with trafilatura) for dates; the JSON-LD is read with ``json`` on
 the tree trafilatura already parsed, so no second parse and no extra dependency (extruct would
@@ -34,7 +31,7 @@ from datetime import date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
-from pipelines.datelines import numeric_dates, text_date
+from pipelines.datelines import date_lines, numeric_dates, text_date
 from pipelines.localday import country_of, local_day
 
 
@@ -313,7 +310,8 @@ def publication_date(tree, structured: Structured, htmldate_result=None, url: st
        computes it, so it runs only when needed) when the visible date line agrees, in long
        (``text_date``) or numeric form (``numeric_dates``: "05.03.2026", "03/05/2026"); the visible
        date line when htmldate finds nothing; null when only htmldate gives a day or the two
-       disagree.
+       disagree. The visible date line is the article's first: "Pressemitteilung vom 20.01.2022"
+       (a numeric one, day first) before "vom 12. Januar 2022" in the text is 20 January.
 
     A bare 1 January from htmldate is never taken (copyright years become 1 January).
     Month-only and year-only dates are never returned.
@@ -339,16 +337,21 @@ def publication_date(tree, structured: Structured, htmldate_result=None, url: st
         near = days.union(*(s.neighbours() for s in stamps))
         shown = _shown_day(tree, near, today) if tree is not None else None
         return (shown.isoformat(), "text") if shown else (None, None)
-    shown = _plausible(text_date(tree), today) if tree is not None else None
+    shown, first = date_lines(tree) if tree is not None else (None, set())
+    shown = _plausible(shown, today)
     if callable(htmldate_result):
         htmldate_result = htmldate_result()
     found = _plausible(_iso_day(htmldate_result), today)
     if found and (found.month, found.day) == (1, 1):
         found = None
-    if found and (shown == found or found in numeric_dates(tree)):
+    confirmed = found and (shown == found or found in numeric_dates(tree))
+    if confirmed and (found in first or not first):
         return found.isoformat(), "htmldate"
-    if shown and not found:
-        return shown.isoformat(), "text"
+    # No day from htmldate, or one seconded only by a later line than the article's first date
+    # line ("29. April 2020" in the text, "28.04.2020" above it): the first date line's day
+    single = len(first) == 1 and _plausible(min(first), today)
+    if (not found or confirmed) and (shown and shown in first or single):
+        return (shown if shown in first else min(first)).isoformat(), "text"
     return None, None
 
 

@@ -4,12 +4,16 @@ Order: the JSON-LD article's ``headline``, ``og:title``/``twitter:title``, trafi
 search last; each cleaned of " | Outlet", " - Outlet", "Outlet: " and section trails, with the
 page's ``<h1>`` (without a kicker it sets apart, ``heading_text``) deciding between the parts
 when it equals one of them, and replacing the JSON-LD headline when og/twitter second it.
+A whole ``og:site_name`` goes even when it holds separators itself; the site's name matches
+the host with accents and umlauts spelled out (Ökologisch/oekologisch); a part naming the site
+ends the headline ("Headline | Outlet | slogan"); a byline part ("- By Ana Ruiz") goes.
 """
 from __future__ import annotations
 
 import html as htmllib
 import logging
 import re
+import unicodedata
 from typing import Callable
 
 from pipelines.metadata import Structured, as_list
@@ -22,7 +26,7 @@ __all__ = ["clean_title", "heading_text", "headline", "site_name"]
 #: Separators between a headline and the site's name or section in ``<title>``/``og:title``.
 _TITLE_SEPARATORS = re.compile(
     r"\s+(?:\||-|--|–|—|::|»|«|›|‹|·|•|~|/{1,2}|\\)\s+"   # spaced separators
-    r"|\s*：\s*|\s*[|｜]\s*"                         # full-width colon, bars
+    r"|\s*：\s*|\s*[|｜│┃❘∣]\s*"                     # full-width colon, bars (box-drawing too)
     r"|(?<=\S)[-–](?=[^\x00-\x7f\s-]+$)")             # "标题-新华网": a non-Latin tail
 #: "标题-新华网", "标题_网易新闻": a short unspaced tail of a title in a script written without
 #: spaces (Chinese, Japanese) is the site's name; the separators inside such headlines ("：")
@@ -76,15 +80,20 @@ def clean_title(title: str | None, sitename: str | None = None, h1: list[str] | 
     wins. None for an empty title."""
     title = " ".join(htmllib.unescape(title or "").split())
     title = _DATE_HEAD.sub("", _DATE_TAIL.sub("", title)) or title
+    title = _without_site_name(_DANGLING.sub("", title) or title, sitename, set(_host_words(host)))
     bracket = _BRACKETED_TAIL.search(title)
     if bracket and bracket.start() and _is_site_part(bracket[1], set(_words(sitename or "")) | set(_host_words(host)),
                                                      title[:bracket.start()], leading=True):
         title = title[:bracket.start()]
     if not title:
         return None
-    tail = _CJK_SITE_TAIL.search(title)
-    if tail and _is_cjk(tail.group()) and len(title) - len(tail.group()) >= 2 * len(tail.group().strip(" -–_|｜")):
-        return title[:tail.start()].strip() or None
+    cut = title
+    for _ in range(2):  # "标题 | 兩岸焦點 | 兩岸": a section, then the site
+        tail = _CJK_SITE_TAIL.search(cut)
+        if tail and _is_cjk(tail.group()) and len(cut) - len(tail.group()) >= 2 * len(tail.group().strip(" -–_|｜")):
+            cut = cut[:tail.start()].strip()
+    if cut != title:
+        return cut or None
     parts = [p for p in _TITLE_SEPARATORS.split(title) if p and p.strip()]
     heads = {" ".join(h.split()).lower() for h in (h1 or []) if h and h.strip()}
     if len(parts) > 1:
@@ -107,6 +116,11 @@ def clean_title(title: str | None, sitename: str | None = None, h1: list[str] | 
                 parts = [p for p in _TITLE_SEPARATORS.split(title) if p and p.strip()]
     if len(parts) > 1:
         kept = list(parts)
+        # A part after the headline that names the site ends it: "Gift Guide | Outlet | Jetzt
+        # entdecken!" (a slogan or section after the name).
+        named = next((i for i in range(1, len(kept)) if _names_site(_words(kept[i]), site)), None)
+        if named is not None and len(kept) - named <= 2:
+            kept = kept[:named]
         # Drop trailing then leading parts that are the site's name or short section names.
         while len(kept) > 1 and _is_site_part(kept[-1], site, kept[0]):
             kept.pop()
@@ -115,7 +129,8 @@ def clean_title(title: str | None, sitename: str | None = None, h1: list[str] | 
         while len(kept) > 1 and _is_site_part(kept[0], site, kept[-1], leading=True):
             kept.pop(0)
         if len(kept) < len(parts):
-            title = title[title.index(kept[0]):title.index(kept[-1]) + len(kept[-1])].strip()
+            title = title[title.index(kept[0]):title.index(kept[-1]) + len(kept[-1])]
+            title = title.strip().rstrip("-–_|｜").strip()  # "标题--上报": the rest of a doubled separator
     return title or None
 
 
@@ -124,11 +139,51 @@ _GENERIC = frozenset("the el la los las le les de del da do der die das news not
                      "digital www com".split())
 
 
+#: A separator left at either end: "National Rail Enquiries -".
+_DANGLING = re.compile(r"^\s*(?:[|｜│»·•~–—-]|::)\s+|\s+(?:[|｜│«·•~–—-]|::)\s*$")
+
+
+def _without_site_name(title: str, sitename: str | None, host: set[str]) -> str:
+    """The title without the whole ``sitename`` (``og:site_name``, which may hold separators
+    itself: "Outlet - Positive Local News for Town") after or before a spaced separator
+    ("GdP-Vize ..." keeps "GdP"). Kept when what is left names the host: the page then gave
+    its headline as the site's name."""
+    name = " ".join((sitename or "").split())
+    if len(name) < 3 or name.lower() not in title.lower():
+        return title
+    escaped = re.escape(name)
+    for pattern in (rf"\s+(?:{_SEP_CHARS})\s*{escaped}$", rf"^{escaped}\s*(?:{_SEP_CHARS})\s+"):
+        rest = re.sub(pattern, "", title, flags=re.IGNORECASE).strip()
+        if rest != title and rest and not _names_site(_words(rest), host):
+            return rest
+    return title
+
+
+_SEP_CHARS = r"[|｜│┃❘∣»«›‹·•~–—:-]|::|/"
+
+
+#: A byline after the headline: "Life Is A Highway - By Lorraine Weightman", "- Por Ana Ruiz".
+#: Two to four capitalised names, none of them a word such as "The" or "Qué".
+_BYLINE_PART = re.compile(r"^\s*(?i:by|por|von|par)\s+(?!(?i:the|a|an|qu[ée]|der|die|das|le|la|el|los|les|ce)\b)"
+                          r"[A-ZÀ-Þ][\w.'’-]*(?:\s+(?!(?i:the|and|of|de|qu[ée]|und|et|y)\b)[A-ZÀ-Þ][\w.'’-]*){1,3}\s*$")
+
+
 def _is_site_part(part: str, site: set[str], other: str, leading: bool = False) -> bool:
     """Whether a part of a title is the site's name or a short section name, not the headline."""
     words = _words(part)
     if not words:
         return True
+    if _names_site(words, site) or (not leading and _BYLINE_PART.match(part)):
+        return True
+    # A short tail after a much longer headline: a section ("Local", "Noticias") or an outlet.
+    return not leading and _size(part) <= 3 and _size(other) >= 3 * _size(part) + 3
+
+
+def _names_site(words: list[str], site: set[str]) -> bool:
+    """Whether a part of a title (its words, ``_words``) names the site: one of the site's own
+    words, a word that starts its name, its initials, or a spelling of the host."""
+    if not words:
+        return False
     joined = "".join(words)
     names = {w for w in site if len(w) >= 3 and w not in _GENERIC}
     if len(words) <= MAX_SITE_WORDS and names and (
@@ -138,10 +193,7 @@ def _is_site_part(part: str, site: set[str], other: str, leading: bool = False) 
             # "South China Morning Post" on scmp.com
             or (len(words) >= 3 and "".join(w[0] for w in words) in names)):
         return True
-    if len(words) <= MAX_SITE_WORDS and _spells_host(words, site):
-        return True
-    # A short tail after a much longer headline: a section ("Local", "Noticias") or an outlet.
-    return not leading and len(words) <= 3 and len(_words(other)) >= 3 * len(words) + 3
+    return len(words) <= MAX_SITE_WORDS and _spells_host(words, site)
 
 
 def _spells_host(words: list[str], site: set[str]) -> bool:
@@ -167,8 +219,29 @@ def _is_cjk(text: str) -> bool:
     return any("\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af" for ch in text)
 
 
+#: German letters as hosts spell them (oekologisch-bauen.info for "Ökologisch Bauen").
+_FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+
+
 def _words(text: str) -> list[str]:
-    return re.findall(r"\w+", text.lower())
+    """Lower-cased words without accents ("Nestlé" is "nestle", "Ökologisch" "oekologisch"), as
+    host names write them."""
+    if text.isascii():
+        return re.findall(r"\w+", text.lower())
+    folded = unicodedata.normalize("NFKD", text.lower().translate(_FOLD))
+    bare = unicodedata.normalize("NFC", "".join(ch for ch in folded if not unicodedata.combining(ch)))
+    return re.findall(r"\w+", bare)
+
+
+#: Chinese and Japanese letters, written without spaces between words.
+_HAN_KANA = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+
+
+def _size(text: str) -> int:
+    """The length of a text in words, two Chinese or Japanese letters counting as one (they
+    are written without spaces: "兩岸焦點" is a two-word section)."""
+    han = len(_HAN_KANA.findall(text))
+    return len(_words(_HAN_KANA.sub(" ", text))) + (han + 1) // 2
 
 
 def _host_words(host: str | None) -> list[str]:

@@ -224,6 +224,41 @@ def test_the_author_meta_tag_completes_the_json_ld_list():
     assert _authors(script + "<meta name='author' content='Ana Ruiz, Luis Pérez'>") == ["April Roach"]
 
 
+@pytest.mark.parametrize("byline, want", [
+    ("<p class='firma'>Por <a href='/autor/ana'>Ana Ruiz</a> y <a href='/autor/jose'>José Pérez</a></p>",
+     ["Ana Ruiz", "José Pérez"]),
+    ("<span class='fn'>von Ana Ruiz, Simon Kohler</span>", ["Ana Ruiz", "Simon Kohler"]),
+    ("<p>By Ana Ruiz and John Smith</p>", ["Ana Ruiz", "John Smith"]),
+    ("<p>Par Ana Ruiz et Marie Dupont</p>", ["Ana Ruiz", "Marie Dupont"]),
+    ("<p>Por Ana Ruiz e João Souza</p>", ["Ana Ruiz", "João Souza"]),
+    # a place, a role or an agency after the name is no second author
+    ("<p>Por Ana Ruiz, Madrid</p>", ["Ana Ruiz"]),
+    ("<p>Ana Ruiz, corresponsal</p>", ["Ana Ruiz"]),
+    ("<p>Ana Ruiz y EFE</p>", ["Ana Ruiz"]),
+    # the name in a sentence of the text is no byline
+    ("<p>Según Ana Ruiz y otros vecinos, la obra terminará pronto.</p>", ["Ana Ruiz"]),
+])
+def test_the_visible_byline_completes_a_json_ld_author(byline, want):
+    """JSON-LD often names the first author only (es, de, en, fr, pt)."""
+    ld = {"@type": "NewsArticle", "author": {"@type": "Person", "name": "Ana Ruiz"}}
+    head = f"<script type='application/ld+json'>{json.dumps(ld)}</script>"
+    assert _authors_of(page(byline, head)) == want
+
+
+@pytest.mark.parametrize("name, bio, want", [
+    ("Stefanus", "Stefanus Stahl - Maschinenbauer und Abenteurer.", ["Stefanus Stahl"]),
+    ("Nils", "Nils Pickert ist freier Autor und Journalist.", ["Nils Pickert"]),
+    ("Ana", "Ana García Pérez escribe sobre economía.", ["Ana García Pérez"]),
+    ("Ana", "Ana writes about the economy.", ["Ana"]),           # no surname in the bio
+    ("Ana Ruiz", "Ana Ruiz Pérez, periodista.", ["Ana Ruiz"]),   # a full name stays as it is
+])
+def test_a_one_word_json_ld_name_is_completed_by_the_persons_description(name, bio, want):
+    ld = {"@context": "https://schema.org", "@graph": [
+        {"@type": "NewsArticle", "author": {"@id": "https://diario.example/#/person/1"}},
+        {"@type": "Person", "@id": "https://diario.example/#/person/1", "name": name, "description": bio}]}
+    assert _authors_of(page("", f"<script type='application/ld+json'>{json.dumps(ld)}</script>")) == want
+
+
 def test_json_ld_alone_against_the_meta_tags_and_the_byline_gives_way():
     """WordPress's JSON-LD names the account that posted; parsely-author and the visible
     byline name the reporters."""
@@ -247,11 +282,69 @@ def test_labels_of_links_around_a_byline_are_no_names():
     assert clean_authors("Posted by Ana Ruiz") == ["Ana Ruiz"]
 
 
+def test_outlets_spelling_the_host_are_no_authors():
+    assert clean_authors("Hildesheimer Presse", host="hildesheimer-presse.de") == []
+    assert clean_authors("Diario Ejemplo", host="www.diarioejemplo.com") == []
+    assert clean_authors("newsam", host="news.am") == []
+    assert clean_authors("Online News Editor") == []
+    # a syndicated copy: the page's host and its canonical URL's both name outlets
+    assert clean_authors("Faro de Vigo", host=("www.elperiodico.com", "www.farodevigo.es")) == []
+    assert clean_authors("Wolfgang Schmale", host="wolfgangschmale.eu") == ["Wolfgang Schmale"]
+
+
 def test_a_domain_name_is_the_outlet_not_a_login_name():
     assert clean_authors("finanztreff.de") == []
     assert clean_authors("red, wien.ORF.at/ Agenturen") == []
     assert clean_authors("Frank Bueltge - http://bueltge.de") == ["Frank Bueltge"]
     assert clean_authors("christian.stadtfeld") == ["Christian Stadtfeld"]   # a login name stays
+
+
+@pytest.mark.parametrize("byline, names", [
+    # an organisation is no author, "und" inside its name included (de, es, pt, fr, en)
+    ("Bayerische Landesanstalt für Wald und Forstwirtschaft - LWF", []),
+    ("Fundación Ejemplo y Amigos", []),
+    ("Universidade de São Paulo", []),
+    ("Ministère de la Culture", []),
+    ("Department of Health and Human Services", []),
+    ("Ana Ruiz, Hochschule Ejemplo", ["Ana Ruiz"]),
+    # a role before the name, German compounds too; a role with its institution after the name
+    ("Netzphilosophin Leena Simon", ["Leena Simon"]),
+    ("Autorin: Uta Staschewski, Projektleiterin der HSS in Tunesien.", ["Uta Staschewski"]),
+    ("Portavoz Ana Ruiz", ["Ana Ruiz"]),
+    ("Pesquisadora Ana Souza", ["Ana Souza"]),
+    ("Chercheuse Marie Dupont", ["Marie Dupont"]),
+    ("Spokesperson Jane Doe", ["Jane Doe"]),
+    # the outlet's desk: one word before "Staff", "Redaktion", "Equipo"
+    ("HLNF Staff Report", []),
+    ("Ejemplo Redaktion", []),
+    ("Ejemplo Equipo", []),
+    ("N-Land N-Land Redaktion", []),
+    ("PETA-Team", []),
+    ("Redazione", []),
+    # an outlet's address; update and publication labels; unknown authors; credits
+    ("hessenschau.de, Frankfurt, Germany", []),
+    ("Diario y Radio, Montevideo, Uruguay", []),
+    ("Mis à jour à", []),
+    ("Uppdaterad", []),
+    ("Ana Ruiz Publicado", ["Ana Ruiz"]),
+    ("Unknown", []),
+    ("Developed By Heba Musa", []),   # the site's makers
+    ("Theme Pirate Rogue von xwolf", []),
+    ("Recipe by", []),
+    # lead-ins of interviews (fr)
+    ("Propos recueillis par Patrick Angevin", ["Patrick Angevin"]),
+    ("Recueilli par Patrick ANGEVIN.", ["Patrick ANGEVIN"]),
+    # a lower-case word ends a name (particles aside); a title is none
+    ("Jane Doe via Reuters", ["Jane Doe"]),
+    ("Eine realistische Interpretation des Multiplikators", []),
+    ("Oscar de la Hoya", ["Oscar de la Hoya"]),
+    ("Ludwig van Beethoven", ["Ludwig van Beethoven"]),
+    ("Abu Bakr al-Baghdadi", ["Abu Bakr al-Baghdadi"]),
+    ("Mobasir hassan", ["Mobasir hassan"]),   # a surname in lower case
+    ("Kathrin Kammer", ["Kathrin Kammer"]),   # "Kammer" alone is a surname
+])
+def test_organisations_roles_desks_and_titles_are_no_names(byline, names):
+    assert clean_authors(byline) == names
 
 
 def test_the_byline_of_a_teaser_card_is_not_the_articles():
@@ -547,6 +640,31 @@ def test_a_numeric_date_line_confirms_htmldate(line, htmldate, want):
     assert _date(f"<p class='meta'>{line}</p>", htmldate=htmldate) == want
 
 
+@pytest.mark.parametrize("lines, want", [
+    # the article's first date line, numeric and day first, before a date in the text (de, es, fr, pt)
+    ("<p>Pressemitteilung vom 20.01.2026</p><p>Antwort der Ministerin vom 12. Januar 2026:</p>",
+     ("2026-01-20", "text")),
+    ("<p>Publicado: 05.03.2026</p><p>La ley rige desde el 1 de julio de 2025.</p>", ("2026-03-05", "text")),
+    ("<p>Publié le 2026-03-05</p><p>La réunion du 12 février 2026 a échoué.</p>", ("2026-03-05", "text")),
+    # a long-form line first wins as before; both forms on one line: the one written first
+    ("<p>5 de março de 2026</p><p>Atualizado 06.03.2026</p>", ("2026-03-05", "text")),
+    ("<p>Datum: 05.03.2026, Sitzung vom 2. März 2026</p>", ("2026-03-05", "text")),
+    # "05/03/2026" may be 5 March or 3 May: only a long form that names one of them gives the day
+    ("<p>05/03/2026</p>", (None, None)),
+    ("<p>05/03/2026</p><p>March 5, 2026</p>", ("2026-03-05", "text")),
+    ("<p>05/03/2026</p><p>June 5, 2026</p>", (None, None)),
+])
+def test_the_first_date_line_of_the_article_gives_the_day_when_nothing_else_does(lines, want):
+    assert _date(lines) == want
+
+
+def test_htmldate_confirmed_by_a_later_line_than_the_first_date_line_gives_way_to_it():
+    lines = "<p>28.04.2026</p><p>Sendung vom 29. April 2026</p>"
+    assert _date(lines, htmldate="2026-04-29") == ("2026-04-28", "text")
+    assert _date(lines, htmldate="2026-04-28") == ("2026-04-28", "htmldate")
+    assert _date(lines, htmldate="2026-04-30") == (None, None)   # htmldate alone against both
+
+
 def test_dates_of_the_comments_confirm_nothing():
     comments = "<div class='comment-list'><p>Marth 02.12.2026, 15:57 Antworten</p></div>"
     assert _date(comments, htmldate="2026-12-02") == (None, None)
@@ -633,6 +751,37 @@ def test_titles_lose_the_site_name(title, site, h1, want):
 ])
 def test_titles_lose_site_tails_and_kickers(title, h1, host, want):
     assert clean_title(title, None, h1, host) == want
+
+
+@pytest.mark.parametrize("title, site, host, want", [
+    # og:site_name with separators of its own goes whole, with a byline before it
+    ("Nueva ruta de buses - Por Ana Ruiz - Diario Ejemplo - Noticias de la región, todos los días",
+     "Diario Ejemplo - Noticias de la región, todos los días", "www.diarioejemplo.com", "Nueva ruta de buses"),
+    ("Diario Ejemplo - Noticias de la región: Nueva ruta de buses", "Diario Ejemplo - Noticias de la región",
+     "www.diarioejemplo.com", "Nueva ruta de buses"),
+    # ... not the word of a headline that starts with it, nor a site name that is the headline
+    ("GdP-Vize warnt vor Personalmangel", "GdP", "www.gdp.de", "GdP-Vize warnt vor Personalmangel"),
+    ("Neue Buslinie ab Montag | Stadtwerke", "Neue Buslinie ab Montag", "www.stadtwerke.de",
+     "Neue Buslinie ab Montag"),
+    # a site name with umlauts or accents against the host that spells them out
+    ("Initiative Energie - kostenloser Stromcheck | Ökologisch Bauen", None, "www.oekologisch-bauen.info",
+     "Initiative Energie - kostenloser Stromcheck"),
+    ("Produkttester werden: gratis testen │ Nestlé Marktplatz", None, "www.nestle-marktplatz.de",
+     "Produkttester werden: gratis testen"),  # a box-drawing bar
+    # the site's name in the middle, a slogan after it
+    ("Weihnachts-Geschenkideen | Journal Ejemplo | Jetzt entdecken!", "Journal Ejemplo", "www.journal-ejemplo.de",
+     "Weihnachts-Geschenkideen"),
+    # a separator left dangling, Chinese sections after the headline
+    ("Pferdesport bei Olympia 2028 dabei -", None, "www.reitsport.example", "Pferdesport bei Olympia 2028 dabei"),
+    ("索尼業績遭波及 已向美申請供貨華為 | 兩岸焦點 | 兩岸", None, "money.udn.com", "索尼業績遭波及 已向美申請供貨華為"),
+    ("稱憂鬱症是不知足挨轟 吳宗憲鼓勵患者別只往負面想--上報", None, "www.upmedia.mg", "稱憂鬱症是不知足挨轟 吳宗憲鼓勵患者別只往負面想"),
+    # "Por qué ...", "by the ..." are the headline's own words, not a byline
+    ("Ocho razones para votar - Por Qué Nadie Lo Dice", None, "www.diario.example",
+     "Ocho razones para votar - Por Qué Nadie Lo Dice"),
+    ("Stand by Me - By The River", None, "www.music.example", "Stand by Me - By The River"),
+])
+def test_titles_lose_whole_site_names_bylines_and_sections(title, site, host, want):
+    assert clean_title(title, site, [], host) == want
 
 
 def test_a_short_leading_part_is_the_story_not_a_section():

@@ -27,6 +27,11 @@ _BYLINE_PREFIX = re.compile(
     r"redação|redacao|fuente|source|quelle|fotos?|photos?|bilder|mit\s+material\s+von|reportage|reportaje|"
     r"reportagem|entrevista|entretien)\b\s*[:\-–—]?\s*",
     re.IGNORECASE)
+#: A credit for the pictures, video or graphics after the byline's names ("… Fotos: José Pérez").
+_MEDIA_CREDIT = re.compile(r"\s*[.,;|/–—-]\s*(?:fotos?|fotografías?|fotografia|photos?|photographs?|"
+                           r"pictures?|images?|imágenes|imagens|ilustraci[oó]n|illustrations?|"
+                           r"v[ií]deos?|infograf[ií]as?|gr[aá]ficos?|graphics?|bilder|grafiken?)"
+                           r"\s*:", re.IGNORECASE)
 #: Words that are never part of a person's name in a byline: desks, agencies, roles (es, en, pt,
 #: fr, de), and the labels of links around bylines ("Zuletzt geändert", "Archiv anzeigen",
 #: "Posted"). Matched on whole lower-cased words; a part made only of these is dropped.
@@ -97,6 +102,8 @@ def clean_authors(raw, sitename: str | None = None, host: str | tuple | None = N
         text = " ".join(htmllib.unescape(value).split())
         if _PROFILE_URL.match(text) or _CREDIT.match(text):  # a profile's URL; the site's makers
             continue
+        # "Texto: Ana Ruiz. Fotos: José Pérez": the pictures' credit after the text's is no author
+        text = _MEDIA_CREDIT.split(text, 1)[0] if _MEDIA_CREDIT.search(text[1:]) else text
         # "Name | Place | 08/01/2014": a byline line whose later fields are not names.
         if "|" in text and _HAS_DIGIT.search(text):
             text = text.split("|", 1)[0]

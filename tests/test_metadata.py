@@ -161,6 +161,11 @@ def test_listing_page_line_says_not_article():
     ("Redacción: Ana Ruiz", ["Ana Ruiz"]),
     ("John Smith, The Guardian", ["John Smith"]),
     ("Texto e fotos: Ana Souza", ["Ana Souza"]),
+    # the pictures' credit after the text's: not an author
+    ("Texto: María Fernández. Fotos: José Pérez", ["María Fernández"]),
+    ("By Jane Doe | Photos: John Smith", ["Jane Doe"]),
+    ("Par Jean Dupont, vidéo : Luc Martin", ["Jean Dupont"]),
+    ("Von Hans Müller - Bilder: Eva Schmidt", ["Hans Müller"]),
     ("Actualizado por Ana Ruiz", ["Ana Ruiz"]),
     ("Reportage: Jean Dupont", ["Jean Dupont"]),
     ("Em Brasília", []),

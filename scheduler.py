@@ -257,7 +257,13 @@ def run_scheduler(config: ScheduleConfig) -> None:
     """Run until SIGTERM or Ctrl-C; a running crawl child gets a grace period to finish."""
     scheduler = build_scheduler(config)
     _stopping.clear()
-    signal.signal(signal.SIGTERM, lambda *_: scheduler.shutdown(wait=False))
+    def request_stop(*_):
+        # Not in the handler itself: it runs in the main thread wherever the signal lands, which
+        # may be inside the job store's SQLAlchemy pool holding its lock, and shutdown() takes
+        # that lock again (seen once: SIGTERM ignored, the service hung until killed).
+        threading.Thread(target=scheduler.shutdown, kwargs={"wait": False}, daemon=True).start()
+
+    signal.signal(signal.SIGTERM, request_stop)
     try:
         scheduler.start()
     except (KeyboardInterrupt, SystemExit):

@@ -119,14 +119,21 @@ def first_line_days(tree) -> set[date]:
     return date_lines(tree)[1]
 
 
-def date_lines(tree) -> tuple[date | None, set[date]]:
-    """``(text_date(tree), first_line_days(tree))`` in one pass over the page's lines."""
+#: Languages whose writers put the day first in a numeric date ("05/03/2026" is 5 March): the
+#: ambiguity of such a line is settled by the page's declared language (``date_lines``).
+DAY_FIRST_LANGUAGES = frozenset("es pt fr de it nl ca gl".split())
+
+
+def date_lines(tree, day_first: bool = False) -> tuple[date | None, set[date]]:
+    """``(text_date(tree), first_line_days(tree))`` in one pass over the page's lines;
+    `day_first`: a "05/03/2026" first line is read day first only (a language of
+    ``DAY_FIRST_LANGUAGES``), not as either day."""
     long_form, first = None, None
     for elements in (_article_scope(tree).iter(), islice(tree.iter("time"), 5)):
         for element, text in _lines(elements):
             found = _long_date(text)
             if first is None:
-                numeric = _numeric_days(text)
+                numeric = _numeric_days(text, day_first)
                 if numeric and _in_comments(element):
                     numeric = set()
                 if found and numeric:  # both on one line: the one written first
@@ -193,14 +200,17 @@ def numeric_dates(tree) -> set[date]:
     return set()
 
 
-def _numeric_days(text: str) -> set[date]:
-    """The days the first numeric date of a text may be (see ``numeric_dates``)."""
+def _numeric_days(text: str, day_first: bool = False) -> set[date]:
+    """The days the first numeric date of a text may be (see ``numeric_dates``); `day_first`:
+    "05/03/2026" is 5 March only."""
     match = _NUMERIC_DATE.search(text)
     if match:
         if match["d"]:
             orders = [(match["y"], match["m"], match["d"])]
         elif match["a"]:
-            orders = [(match["y2"], match["b"], match["a"]), (match["y2"], match["a"], match["b"])]
+            orders = [(match["y2"], match["b"], match["a"])]
+            if not day_first:
+                orders.append((match["y2"], match["a"], match["b"]))
         else:
             orders = [(match["y3"], match["m3"], match["d3"])]
         days = set()

@@ -31,7 +31,8 @@ from datetime import date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
-from pipelines.datelines import date_lines, numeric_dates, text_date
+from pipelines.datelines import DAY_FIRST_LANGUAGES, date_lines, numeric_dates, text_date
+from pipelines.language import declared_language
 from pipelines.localday import country_of, local_day
 
 
@@ -311,7 +312,9 @@ def publication_date(tree, structured: Structured, htmldate_result=None, url: st
        (``text_date``) or numeric form (``numeric_dates``: "05.03.2026", "03/05/2026"); the visible
        date line when htmldate finds nothing; null when only htmldate gives a day or the two
        disagree. The visible date line is the article's first: "Pressemitteilung vom 20.01.2022"
-       (a numeric one, day first) before "vom 12. Januar 2022" in the text is 20 January.
+       (a numeric one, day first) before "vom 12. Januar 2022" in the text is 20 January. A
+       lone "05/03/2026" that nothing else settles is 5 March on a page whose declared language
+       writes the day first (``DAY_FIRST_LANGUAGES``), else null.
 
     A bare 1 January from htmldate is never taken (copyright years become 1 January).
     Month-only and year-only dates are never returned.
@@ -349,6 +352,9 @@ def publication_date(tree, structured: Structured, htmldate_result=None, url: st
         return found.isoformat(), "htmldate"
     # No day from htmldate, or one seconded only by a later line than the article's first date
     # line ("29. April 2020" in the text, "28.04.2020" above it): the first date line's day
+    if not found and not shown and len(first) == 2 and declared_language(tree) in DAY_FIRST_LANGUAGES:
+        # "05/03/2026" and nothing else: 5 March where the page's language writes the day first
+        first = date_lines(tree, day_first=True)[1]
     single = len(first) == 1 and _plausible(min(first), today)
     if (not found or confirmed) and (shown and shown in first or single):
         return (shown if shown in first else min(first)).isoformat(), "text"

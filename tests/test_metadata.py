@@ -483,6 +483,21 @@ def test_visible_date_lines(line, day):
     assert text_date(tree) == day
 
 
+@pytest.mark.parametrize("lang, line, day", [
+    ("es", "Publicado: 05/03/2026 10:22", "2026-03-05"),
+    ("pt", "Publicado em 05/03/2026 às 10h22", "2026-03-05"),
+    ("fr", "Publié le 05/03/2026", "2026-03-05"),
+    ("es", "Publicado: 25/03/2026", "2026-03-25"),
+])
+def test_a_numeric_date_line_is_read_day_first_where_the_language_writes_it_so(lang, line, day):
+    """The page states no date: its first date line gives the day, and a "05/03/2026" line that
+    nothing else settles is 5 March on a page in a language that writes the day first (case
+    06's kind; in English, 5 March or 3 May, it stays unsure: ``test_the_first_date_line…``)."""
+    html = page(f"<p class='fecha'>{line}</p>", lang=lang)
+    got = extract_article(html, "https://diario.example/economia/tarifas")
+    assert got["date"] == day and (got["date_source"] is None) == (day is None)
+
+
 def test_a_year_alone_gives_no_date():
     html = page("<p>Edición 2026</p>").replace("</body>", "<footer>© 2026 Diario</footer></body>")
     article = extract_article(html, "https://diario.example/economia/tarifas")
@@ -654,13 +669,19 @@ def test_a_numeric_date_line_confirms_htmldate(line, htmldate, want):
     # a long-form line first wins as before; both forms on one line: the one written first
     ("<p>5 de março de 2026</p><p>Atualizado 06.03.2026</p>", ("2026-03-05", "text")),
     ("<p>Datum: 05.03.2026, Sitzung vom 2. März 2026</p>", ("2026-03-05", "text")),
-    # "05/03/2026" may be 5 March or 3 May: only a long form that names one of them gives the day
-    ("<p>05/03/2026</p>", (None, None)),
+    # "05/03/2026" may be 5 March or 3 May: only a long form that names one of them gives the
+    # day, or alone, the page's language (Spanish here: day first)
+    ("<p>05/03/2026</p>", ("2026-03-05", "text")),
     ("<p>05/03/2026</p><p>March 5, 2026</p>", ("2026-03-05", "text")),
     ("<p>05/03/2026</p><p>June 5, 2026</p>", (None, None)),
 ])
 def test_the_first_date_line_of_the_article_gives_the_day_when_nothing_else_does(lines, want):
     assert _date(lines) == want
+
+
+def test_a_lone_ambiguous_numeric_line_stays_unsure_in_english():
+    tree = lxml_html.fromstring(page("<p class='meta'>05/03/2026</p>", lang="en"))
+    assert publication_date(tree, read_structured(tree), None, today=TODAY) == (None, None)
 
 
 def test_htmldate_confirmed_by_a_later_line_than_the_first_date_line_gives_way_to_it():

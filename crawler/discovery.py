@@ -4,8 +4,8 @@ reactor needed.
 
 - Feeds: feedparser, which reads RSS 0.9x–2.0 and Atom, salvages the items of a truncated or
   malformed feed (its loose parser), and does not expand XML entities (no entity bomb). An item
-  relayed through a feed proxy (FeedBurner's ``feedburner:origLink``) is listed under the
-  publisher's own URL, not the proxy's. JSON Feed (jsonfeed.org 1.0/1.1), which feedparser does
+  relayed through a feed proxy (FeedBurner's ``feedburner:origLink``, else a ``guid`` URL on
+  the publisher's host) is listed under the publisher's own URL, not the proxy's. JSON Feed (jsonfeed.org 1.0/1.1), which feedparser does
   not read, is plain JSON with a one-page spec: the standard library's ``json`` reads it.
 - Sitemaps: Scrapy's own ``Sitemap`` (lxml iterparse with ``resolve_entities=False`` and
   ``recover=True``), extended to keep the Google News ``publication_date`` and ``title``. A
@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
+from urllib.parse import urlsplit
 
 from scrapy.utils.gz import gunzip
 from scrapy.utils.sitemap import Sitemap
@@ -174,10 +175,23 @@ def _entry_date(entry, languages: list[str] | None) -> datetime | None:
     return None
 
 
+#: Hosts of feed proxies: an item's link there redirects to the publisher's page.
+FEED_PROXY_HOSTS = ("feedproxy.google.com", "feeds.feedburner.com", "feeds2.feedburner.com")
+
+
 def _origlink(entry) -> str | None:
-    """FeedBurner's ``origLink``: the publisher's URL of an item whose link goes via the proxy."""
+    """The publisher's URL of an item whose link goes via a feed proxy: FeedBurner's
+    ``origLink``, else, when the link is a proxy's, an http(s) ``guid`` on another host (a
+    feed that lost its ``origLink`` on the way)."""
     url = entry.get("feedburner_origlink")
-    return url if isinstance(url, str) and url.startswith(("http://", "https://")) else None
+    if isinstance(url, str) and url.startswith(("http://", "https://")):
+        return url
+    link = entry.get("link") or ""
+    guid = _guid_url(entry)
+    if guid and urlsplit(link).hostname in FEED_PROXY_HOSTS \
+            and urlsplit(guid).hostname not in FEED_PROXY_HOSTS:
+        return guid
+    return None
 
 
 def _guid_url(entry) -> str | None:

@@ -202,6 +202,16 @@ def test_feedburner_origlink_wins_over_the_proxy_link():
     urls = [link.url for link in parse_feed(body, "http://127.0.0.1:8765/fb/feed.xml").links]
     assert urls == ["http://127.0.0.1:8765/fb/art/port-cranes-idle.html",
                     "http://127.0.0.1:8765/fb/art/oxen-return.html"]
+    # The same kind without origLink: the proxy's link, and the publisher's URL as the guid.
+    items = "".join(f"<item><title>{n}</title><link>http://feedproxy.google.com/~r/fb/~3/{n}/</link>"
+                    f"<guid{attr}>https://site.test/2026/{n}.html</guid></item>"
+                    for n, attr in (("a", ' isPermaLink="true"'), ("b", "")))
+    items += ("<item><title>c</title><link>http://feedproxy.google.com/~r/fb/~3/c/</link>"
+              "<guid isPermaLink='false'>tag:site.test,2026:3</guid></item>")
+    feed = f"<rss version='2.0'><channel><title>x</title>{items}</channel></rss>".encode()
+    urls = [link.url for link in parse_feed(feed, "https://feeds.feedburner.com/fb").links]
+    assert urls == ["https://site.test/2026/a.html", "https://site.test/2026/b.html",
+                    "http://feedproxy.google.com/~r/fb/~3/c/"]   # no publisher URL: the proxy's
 
 
 def test_gzip_sitemap_read_within_the_size_limit():

@@ -2,7 +2,7 @@
 
 ``text_date`` reads the long form (day, month name, year in es/pt/fr/de/en/it: "5 de marzo de
 2026", "March 5, 2026", "5. März 2026"); ``numeric_dates`` the numeric form ("05.03.2026",
-"03/05/2026", "2026-03-05"), which may be ambiguous (day or month first): it confirms a day found
+"03/05/2026", "03-05-2026", "2026-03-05"), which may be ambiguous (day or month first): it confirms a day found
 otherwise, or gives one as the article's first date line when it is unambiguous
 (``first_line_days``; ``pipelines.metadata.publication_date``). Both look at short elements of the
 article only and ignore what follows an "updated"/"actualizado" lead-in.
@@ -174,7 +174,7 @@ def _fold(text: str) -> str:
 #: "3/5/2026" (day or month first), "2026-03-05" (ISO).
 _NUMERIC_DATE = re.compile(
     r"(?<![\d.])(?P<d>[0-3]?\d)\.\s?(?P<m>[01]?\d)\.\s?(?P<y>(?:19|20)\d\d)(?!\d)"
-    r"|(?<![\d/])(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<y2>(?:19|20)\d\d)(?!\d)"
+    r"|(?<![\d/-])(?P<a>[0-3]?\d)(?P<sep>[/-])(?P<b>[0-3]?\d)(?P=sep)(?P<y2>(?:19|20)\d\d)(?!\d)"
     r"|(?<!\d)(?P<y3>(?:19|20)\d\d)-(?P<m3>[01]\d)-(?P<d3>[0-3]\d)(?!\d)")
 
 

@@ -488,6 +488,7 @@ def test_visible_date_lines(line, day):
     ("pt", "Publicado em 05/03/2026 às 10h22", "2026-03-05"),
     ("fr", "Publié le 05/03/2026", "2026-03-05"),
     ("es", "Publicado: 25/03/2026", "2026-03-25"),
+    ("es", "Publicado: 05-03-2026 10:22", "2026-03-05"),   # dashes as separators too
 ])
 def test_a_numeric_date_line_is_read_day_first_where_the_language_writes_it_so(lang, line, day):
     """The page states no date: its first date line gives the day, and a "05/03/2026" line that

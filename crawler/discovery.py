@@ -5,8 +5,9 @@ reactor needed.
 - Feeds: feedparser, which reads RSS 0.9x–2.0 and Atom, salvages the items of a truncated or
   malformed feed (its loose parser), and does not expand XML entities (no entity bomb). An item
   relayed through a feed proxy (FeedBurner's ``feedburner:origLink``, else a ``guid`` URL on
-  the publisher's host) is listed under the publisher's own URL, not the proxy's. JSON Feed (jsonfeed.org 1.0/1.1), which feedparser does
-  not read, is plain JSON with a one-page spec: the standard library's ``json`` reads it.
+  the publisher's host) is listed under the publisher's own URL, not the proxy's. JSON Feed
+  (jsonfeed.org 1.0/1.1), which feedparser does not read, is plain JSON with a one-page spec:
+  the standard library's ``json`` reads it.
 - Sitemaps: Scrapy's own ``Sitemap`` (lxml iterparse with ``resolve_entities=False`` and
   ``recover=True``), extended to keep the Google News ``publication_date`` and ``title``. A
   gzip file (``.xml.gz``, served without Content-Encoding) is unpacked first with Scrapy's

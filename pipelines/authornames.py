@@ -28,8 +28,9 @@ _BYLINE_PREFIX = re.compile(
     r"reportagem|entrevista|entretien)\b\s*[:\-–—]?\s*",
     re.IGNORECASE)
 #: A credit for the pictures, video or graphics after the byline's names ("… Fotos: José Pérez").
-_MEDIA_CREDIT = re.compile(r"\s*[.,;|/–—-]\s*(?:fotos?|fotografías?|fotografia|photos?|photographs?|"
-                           r"pictures?|images?|imágenes|imagens|ilustraci[oó]n|illustrations?|"
+_MEDIA_CREDIT = re.compile(r"\s*[.,;|/–—-]\s*(?:fotos?|fotografías?|fotografia|photos?|"
+                           r"photographs?|pictures?|images?|imágenes|imagens|ilustraci[oó]n|"
+                           r"illustrations?|"
                            r"v[ií]deos?|infograf[ií]as?|gr[aá]ficos?|graphics?|bilder|grafiken?)"
                            r"\s*:", re.IGNORECASE)
 #: Words that are never part of a person's name in a byline: desks, agencies, roles (es, en, pt,

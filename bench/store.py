@@ -113,15 +113,24 @@ def main() -> None:
     base = (time.process_time() - start) / len(rows) * 1000
     conn.close()
 
-    pipe = StorePipeline(fresh_db(work, "store.db"), _Stats(), StoryConfig())
+    store = pipeline_ms(fresh_db(work, "store.db"), rows, time.process_time)
+    report(base, store, len(rows), "CPU", "SQLite")
+
+
+def pipeline_ms(url: str, rows: list[dict], clock) -> float:
+    """Milliseconds of `clock` per article for ``StorePipeline.process_item`` over `rows`."""
+    pipe = StorePipeline(url, _Stats(), StoryConfig())
     pipe.open_spider()
-    start = time.process_time()
+    start = clock()
     for r in rows:
         pipe.process_item(ArticleItem(**r))
-    store = (time.process_time() - start) / len(rows) * 1000
-    print(f"bare INSERT + commit (baseline): {base:6.2f} ms CPU per article")
-    print(f"StorePipeline.process_item:      {store:6.2f} ms CPU per article")
-    print(f"ratio: {store / base:.2f}x ({len(rows)} articles, SQLite)")
+    return (clock() - start) / len(rows) * 1000
+
+
+def report(base: float, store: float, n: int, unit: str, engine: str) -> None:
+    print(f"bare INSERT + commit (baseline): {base:6.2f} ms {unit} per article")
+    print(f"StorePipeline.process_item:      {store:6.2f} ms {unit} per article")
+    print(f"ratio: {store / base:.2f}x ({n} articles, {engine})")
 
 
 def main_pg(a) -> None:
@@ -144,15 +153,8 @@ def main_pg(a) -> None:
             conn.commit()
     base = (time.perf_counter() - start) / len(rows) * 1000
     engine.dispose()
-    pipe = StorePipeline(fresh_db(work, "store", a.pg), _Stats(), StoryConfig())
-    pipe.open_spider()
-    start = time.perf_counter()
-    for r in rows:
-        pipe.process_item(ArticleItem(**r))
-    store = (time.perf_counter() - start) / len(rows) * 1000
-    print(f"bare INSERT + commit (baseline): {base:6.2f} ms wall per article")
-    print(f"StorePipeline.process_item:      {store:6.2f} ms wall per article")
-    print(f"ratio: {store / base:.2f}x ({len(rows)} articles, PostgreSQL)")
+    store = pipeline_ms(fresh_db(work, "store", a.pg), rows, time.perf_counter)
+    report(base, store, len(rows), "wall", "PostgreSQL")
 
 
 if __name__ == "__main__":

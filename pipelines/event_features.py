@@ -8,7 +8,7 @@ title and lead, the names and the numbers it states.
   (``python bench/story_signals.py``): title + 400-character lead separated the events best
   (title alone: cross-lingual pairs down to -0.01; lead alone or a shorter lead: lower
   minimum), at ~3–7 ms of CPU per report. The vector is L2-normalised float32 (512 numbers),
-  stored as float16 bytes (1 KiB per article, ``storage.events.vector_to_bytes``).
+  stored as float16 bytes (1 KiB per article, ``storage.signatures.vector_to_bytes``).
 - **Names**: capitalised words (accents folded, lower-cased) that are not sentence-initial
   function words, so "La Habana"/"Havana" do not match but "Guiteras", "GAESA", "Sheinbaum" do
   in both languages.

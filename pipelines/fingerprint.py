@@ -26,7 +26,7 @@ from functools import lru_cache
 
 import numpy as np
 
-from storage.copies import NUM_PERM
+from storage.signatures import NUM_PERM
 
 __all__ = ["MIN_WORDS", "SHINGLE_SIZE", "content_fingerprint", "fingerprints", "matchable",
            "minhash_signature", "normalise_text", "shingle_hashes", "shingles_of_tokens", "signature_of", "tokens"]

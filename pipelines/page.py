@@ -83,8 +83,7 @@ def story_features(title: str | None, text: str, language: str | None,
     (else none: it says nothing about which event it is)."""
     from pipelines import event_features
     from pipelines.fingerprint import fingerprints
-    from storage.copies import signature_to_bytes
-    from storage.events import vector_to_bytes
+    from storage.signatures import signature_to_bytes, vector_to_bytes
 
     content_hash, signature = fingerprints(text)
     out = {"content_hash": content_hash, "minhash": None, "event_vector": None,

@@ -16,7 +16,8 @@ from typing import Any
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
-from storage.copies import same_outlet_copy, signature_from_bytes
+from storage.copies import same_outlet_copy
+from storage.signatures import signature_from_bytes
 from storage.crawlstate import add_article_urls, article_id_for_urls
 from storage.events import Signals, vector_from_bytes
 from storage.models import Article, ArticleTopic, utcnow

@@ -2,7 +2,7 @@
 
 Method: **MinHash LSH with the bands kept in storage.** Each stored body's MinHash signature
 (made by ``pipelines/fingerprint.py`` with datasketch; the band and comparison functions are
-here) is kept in ``articles.minhash``, and its LSH band hashes are rows of ``story_bands`` (primary key ``(band, hash, article_id)``). A new body's
+in ``storage/signatures.py``) is kept in ``articles.minhash``, and its LSH band hashes are rows of ``story_bands`` (primary key ``(band, hash, article_id)``). A new body's
 candidates are the stored articles that share at least one band hash: one join of its
 ``BANDS`` (band, hash) pairs against that primary key, so the lookup is ``BANDS`` index seeks
 whatever the store holds (``bench/dedupe.py`` measures 10k → 1M). A datasketch ``MinHashLSH``
@@ -44,6 +44,9 @@ from sqlalchemy import bindparam, select, text
 from sqlalchemy.orm import Session
 
 from storage.models import Article, UTCDateTime
+from storage.signatures import (  # noqa: F401 - part of this module's interface
+    BANDS, NUM_PERM, ROWS, band_hashes, estimated_jaccard, signature_from_bytes,
+    signature_to_bytes)
 
 log = logging.getLogger(__name__)
 
@@ -51,38 +54,6 @@ COPY_THRESHOLD = 0.30   # estimated Jaccard a candidate needs to be joined (benc
 MAX_CANDIDATES = 40     # verified per lookup, most shared bands first: a big story has many
                         # members, and any of them leads to the same story
 _LOCK_NAMESPACE = 0x5E51  # first key of pg_advisory_xact_lock(int, int): "story bands"
-
-
-# --- signatures and bands (shapes fixed forever: stored values must stay comparable) -----------
-
-NUM_PERM = 128        # ±0.044 standard error on an estimated Jaccard of 0.5
-BANDS, ROWS = 40, 3   # LSH: 40 bands of 3 signature rows (the first 120 of the 128 rows)
-# Odd 64-bit multipliers of the band hash (fixed: they shape stored values).
-_MIX = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9], dtype=np.uint64)
-
-
-def signature_to_bytes(signature: np.ndarray) -> bytes:
-    return np.asarray(signature, dtype="<u4").tobytes()
-
-
-def signature_from_bytes(data: bytes) -> np.ndarray:
-    return np.frombuffer(data, dtype="<u4")
-
-
-def band_hashes(signature: np.ndarray, bands: int = BANDS, rows: int = ROWS) -> list[int]:
-    """One signed 64-bit hash per LSH band: two bodies share band b's hash (almost) only when
-    their signatures agree on all `rows` rows of it, which happens with probability J**rows."""
-    sig = np.asarray(signature, dtype=np.uint64)[: bands * rows].reshape(bands, rows)
-    mixed = (sig * _MIX[:rows]).sum(axis=1, dtype=np.uint64)
-    mixed ^= mixed >> np.uint64(29)            # spread the high bits into the low ones
-    return mixed.view(np.int64).tolist()
-
-
-def estimated_jaccard(signature: np.ndarray, others: np.ndarray) -> np.ndarray:
-    """Estimated Jaccard similarity of `signature` to each row of `others` (n × NUM_PERM): the
-    share of positions where the two agree (what ``MinHash.jaccard`` computes, for many at once)."""
-    others = np.atleast_2d(others)
-    return (others == np.asarray(signature)[None, :]).mean(axis=1)
 
 
 @dataclass(frozen=True)
@@ -183,14 +154,6 @@ def candidates_sql(dialect: str, bands: int, windowed: bool) -> str:
 def _time_param(dialect):
     """How a UTC datetime is written for this engine (what the models' UTCDateTime does)."""
     return UTCDateTime().bind_processor(dialect)
-
-
-def find_copy(session: Session, signature: np.ndarray, since: datetime | None = None,
-               threshold: float = COPY_THRESHOLD, bands: Sequence[int] | None = None
-               ) -> Match | None:
-    """The stored article a body with this signature copies, or None."""
-    bands = band_hashes(signature) if bands is None else bands
-    return pick_copy(signature, candidates(session, bands, since), threshold)
 
 
 def add_bands(session: Session, article_id: int, bands: Sequence[int]) -> None:

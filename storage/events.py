@@ -51,6 +51,7 @@ from sqlalchemy import insert, select, text
 from sqlalchemy.orm import Session
 
 from storage.models import Article, StorySignal
+from storage.signatures import vector_from_bytes, vector_to_bytes  # noqa: F401 - interface
 
 log = logging.getLogger(__name__)
 
@@ -81,14 +82,6 @@ class EventMatch:
     story_id: int
     article_id: int
     score: float
-
-
-def vector_to_bytes(vector: np.ndarray) -> bytes:
-    return np.asarray(vector, dtype="<f2").tobytes()
-
-
-def vector_from_bytes(data: bytes) -> np.ndarray:
-    return np.frombuffer(data, dtype="<f2").astype(np.float32)
 
 
 def days(at: datetime) -> float:

@@ -20,7 +20,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from storage import events
-from storage.copies import signature_from_bytes
+from storage.signatures import signature_from_bytes
 from storage.models import Article, Story, StoryBand, StorySignal, StoryTitle
 from storage.stories import UNKNOWN_LANGUAGE, StoryAssigner, StoryConfig
 

@@ -35,7 +35,7 @@ PAGES = [
 def _same(tree) -> None:
     expected = BASIC_CLEAN_XPATH(tree)
     got = fastclean.basic_clean_elements(tree)
-    assert [id(e) for e in got] == [id(e) for e in expected]
+    assert len(got) == len(expected) and all(a is b for a, b in zip(got, expected))
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -62,3 +62,32 @@ def test_installed_only_over_the_expected_expression(monkeypatch):
     assert baseline.BASIC_CLEAN_XPATH.path == "//aside"
     monkeypatch.setattr(baseline, "BASIC_CLEAN_XPATH", BASIC_CLEAN_XPATH)
     assert fastclean.install() is True
+
+
+PRUNE_PAGES = [
+    """<html><body><div id="comments"><p>c</p></div><ul class="commentlist"><li>x</li></ul>
+    <ol id="Comment-3"><li>y</li></ol><section class="post-comments">z</section>
+    <div class="commentary">kept</div><div id="no-comments-here">kept</div>
+    <div class="x"><div id="disqus_thread">d</div></div><details class="comment-box">e</details>
+    <p id="comments">a paragraph is kept</p></body></html>""",
+    """<html><body><div class="mvp-post-add-box"><h1>Next</h1></div>
+    <section id="infinite-scroll"><h1>Title</h1><p>kept: holds the h1</p></section>
+    <aside class="infinitescroll"><p>gone</p></aside><div class="infinite"><p>kept</p></div>
+    </body></html>""",
+    """<html><body><p class="a">no match at all</p></body></html>""",
+]
+
+
+@pytest.mark.parametrize("page", PRUNE_PAGES)
+def test_prefiltered_select_trafilaturas_elements(page):
+    tree = lxml_html.fromstring(page)
+    for (name, index, _digest), _words in fastclean.PREFILTERS.items():
+        fast = getattr(sys.modules["trafilatura.xpaths"], name)[index]
+        assert isinstance(fast, fastclean.Prefiltered)
+        original = lxml_html.etree.XPath(fast.path,
+                                         namespaces={"re": "http://exslt.org/regular-expressions"})
+        got, expected = fast(tree), original(tree)   # both held: proxies stay the same objects
+        assert len(got) == len(expected) and all(a is b for a, b in zip(got, expected))
+    assert any(fast(tree) for fast in (
+        getattr(sys.modules["trafilatura.xpaths"], name)[index]
+        for name, index, _ in fastclean.PREFILTERS)) == ("no match" not in page)

@@ -94,6 +94,7 @@ class Prefiltered:
     def __init__(self, original: etree.XPath, words: tuple[str, ...]):
         self.path = original.path
         self.words = words
+        self._holds_word = re.compile("|".join(map(re.escape, words))).search
         body = original.path.strip()
         if not body.startswith(".//*["):
             raise ValueError(f"not a .//*[...] expression: {body[:40]}")
@@ -104,8 +105,8 @@ class Prefiltered:
         joined = "\n".join(values)
         if not any(word in joined for word in self.words):
             return []
-        candidates = list(dict.fromkeys(v.getparent() for v in values
-                                        if any(word in v for word in self.words)))
+        holds = self._holds_word   # one C call per value, not a generator over the words
+        candidates = list(dict.fromkeys(v.getparent() for v in values if holds(v)))
         return self._exact(tree, c=candidates)
 
 

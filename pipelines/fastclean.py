@@ -9,12 +9,15 @@ extracted is under 3,000 characters, to decide on a retry in recall mode: 83 of 
 benchmark pages. Its XPath tests a regular expression (cookie banners) on the class and id of
 every element through EXSLT ``re:test``, which lxml runs as a Python callback per element:
 1.9 ms of CPU per page on average in ``analyse`` (``python bench/worker_steps.py --profile``),
-4.9 ms on a whole raw page. Here lxml first keeps, in C, the elements whose class or id holds
-one of the words the expression needs (lower-cased, with the four non-ASCII letters Python's
-``re.IGNORECASE`` folds to ASCII ones), and the expression itself then decides on those few.
+4.9 ms on a whole raw page. Here lxml collects all class and id values in C; one substring
+test over them all shows whether any holds a word the expression needs (most pages: none),
+and only then is the expression's regex run, value by value; the elements are merged with the
+plain part's in document order by libxml2.
 
-The result is trafilatura's own list (tests/test_fastclean.py compares the two on the
-benchmark pages and on crafted cases); ``install`` does nothing when trafilatura's expression
+The result is trafilatura's own list: compared element by element on 2,406 trees (the 181
+benchmark pages, trafilatura's 990 evaluation pages and the test fixtures, whole and from
+``<body>``) and in tests/test_fastclean.py (fixtures, crafted cases); ``install`` does nothing
+when trafilatura's expression
 is not the one re-implemented here (another trafilatura version), so the worst an upgrade does
 is cost the CPU again.
 """

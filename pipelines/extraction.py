@@ -73,12 +73,18 @@ from pipelines.bodytext import (
     continue_body, cut_related_tail, drop_credit_lines, drop_link_lines, is_listing, link_texts,
     strip_edges,
 )
+from pipelines.fastclean import install as _install_fast_cleaning
 from pipelines.htmlparse import load_html, unwrap_layout_tables
 from pipelines.language import choose_language, declared_language, detect_language
 from pipelines.metadata import htmldate_options, publication_date, read_structured
 from pipelines.titles import heading_text, headline, site_name
 
 logger = logging.getLogger(__name__)
+
+# trafilatura's page-text measure and its two dearest pruning XPaths, the same elements
+# selected for less CPU: see pipelines.fastclean (once per process, where extraction is
+# imported: every worker).
+_install_fast_cleaning()
 
 __all__ = [
     "EXTRACTION_SETTINGS",

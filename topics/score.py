@@ -317,8 +317,10 @@ def score_topics(title: str, text: str, language: str | None, topics: TopicSet,
 def score_prepared(doc: PreparedText, topics: TopicSet) -> list[TopicScore]:
     per_sentence = match_sentences(doc, topics)
     n_topics = len(topics.topics)
-    pos = [[0.0] * len(per_sentence) for _ in range(n_topics)]
-    terms_in = [[[] for _ in per_sentence] for _ in range(n_topics)]
+    # Sparse, {sentence index: ...} per topic: most topics match no sentence of an article, and
+    # dense rows (topics x sentences) cost more than the matching (bench/worker_steps.py).
+    pos: list[dict[int, float]] = [{} for _ in range(n_topics)]
+    terms_in: list[dict[int, list[str]]] = [{} for _ in range(n_topics)]
     neg = [0.0] * n_topics
     ctx = [False] * n_topics
     seen_pos: list[dict[str, int]] = [{} for _ in range(n_topics)]
@@ -339,14 +341,17 @@ def score_prepared(doc: PreparedText, topics: TopicSet) -> list[TopicScore]:
             else:
                 k = seen_pos[ti].get(term.text, 0)
                 seen_pos[ti][term.text] = k + 1
-                pos[ti][si] += term.weight * REPEAT_DECAY ** k
-                terms_in[ti][si].append(term.text)
+                pos[ti][si] = pos[ti].get(si, 0.0) + term.weight * REPEAT_DECAY ** k
+                terms_in[ti].setdefault(si, []).append(term.text)
     results = []
     for ti, topic in enumerate(topics.topics):
         sent_scores = []
         support = 0
         best = 0.0
-        for si, s in enumerate(pos[ti]):
+        row = [0.0] * len(per_sentence) if pos[ti] else []   # no sentence: all scores 0
+        for si, s in pos[ti].items():
+            row[si] = s
+        for si, s in enumerate(row):
             s = min(s, topic.sentence_cap)
             if s > 0:
                 # A title naming the topic is the strongest sign the article is *about* it.
@@ -355,7 +360,7 @@ def score_prepared(doc: PreparedText, topics: TopicSet) -> list[TopicScore]:
             if si == 0 and doc.has_title:
                 s *= topic.title_weight
             sent_scores.append(s)
-        score = max(0.0, sum(sent_scores) - neg[ti])
+        score = max(0.0, sum(sent_scores) - neg[ti])   # sum([]) is 0, as a row of zeros
         in_context = ctx[ti] or not any(topic.context.values())
         if not in_context:
             score *= topic.context_damp
@@ -376,7 +381,7 @@ def _best_sentences(sent_scores: list[float]) -> list[int]:
 
 
 def _evidence(doc: PreparedText, order: list[int], sent_scores: list[float],
-              terms: list[list[str]]) -> list[str]:
+              terms: dict[int, list[str]]) -> list[str]:
     out = []
     for i in sorted(order[:EVIDENCE_SENTENCES]):
         sentence = doc.sentences[i]

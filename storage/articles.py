@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import bindparam, exists, insert, select
@@ -72,10 +73,27 @@ def known_page(session: Session, outlet_id: str, urls: list[str],
     if not urls:
         existing = same_outlet_copy(session, outlet_id, content_hash) if content_hash else None
         return KnownPage(existing, False)
-    by_url, by_text, failed = session.connection().execute(_KNOWN_PAGE, {
-        "urls": urls, "failed_urls": urls, "hash": content_hash, "outlet": outlet_id}).one()
+    conn = session.connection()
+    if conn.dialect.name == "sqlite":
+        # The driver directly: SQLAlchemy renders its expanding IN lists anew on every call.
+        row = conn.exec_driver_sql(_known_page_sql(len(urls)),
+                                   (*urls, content_hash, outlet_id, *urls)).one()
+    else:
+        row = conn.execute(_KNOWN_PAGE, {"urls": urls, "failed_urls": urls,
+                                         "hash": content_hash, "outlet": outlet_id}).one()
+    by_url, by_text, failed = row
     existing = by_url if by_url is not None else (by_text if content_hash else None)
     return KnownPage(existing, bool(failed))
+
+
+@lru_cache(maxsize=8)
+def _known_page_sql(urls: int) -> str:
+    """``_KNOWN_PAGE`` for SQLite with `urls` URLs, positional: the URLs, hash, outlet, URLs."""
+    marks = ", ".join("?" * urls)
+    return (f"SELECT (SELECT article_id FROM article_urls WHERE url IN ({marks}) LIMIT 1), "
+            "(SELECT id FROM articles WHERE content_hash = ? AND outlet_id = ? "
+            "ORDER BY id LIMIT 1), "
+            f"EXISTS (SELECT 1 FROM url_outcomes WHERE url IN ({marks}))")
 
 
 def remember_copy(session: Session, article_id: int, urls: list[str]) -> None:
@@ -97,9 +115,10 @@ def store_article(session: Session, article: Any,
     else decided by `assigner` (one per process keeps the event index warm; None: a fresh one,
     with default settings). Returns the stored row's id, story and how it was assigned
     (``.assignment``). `failed_before` False: the caller found none of its URLs in
-    ``url_outcomes`` (``known_page``), so none is deleted from there. Raises ``sqlalchemy.exc.IntegrityError`` when the canonical URL is
-    stored already (another process stored it a moment ago), or when the story it was to join
-    was removed meanwhile (a ``restory``): the caller rolls back and may try again.
+    ``url_outcomes`` (``known_page``), so none is deleted from there. Raises
+    ``sqlalchemy.exc.IntegrityError`` when the canonical URL is stored already (another process
+    stored it a moment ago), or when the story it was to join was removed meanwhile (a
+    ``restory``): the caller rolls back and may try again.
     """
     fields = article if isinstance(article, Mapping) else vars(article)
     now = utcnow()

@@ -96,7 +96,8 @@ class StoryAssigner:
         if session.get_bind().dialect.name == "sqlite":
             # SQLite's one write lock serialises the stores: taken now, before the lookups, so
             # that they see every committed article (a statement that writes nothing takes it).
-            session.execute(_TAKE_WRITE_LOCK)
+            # The connection's driver call, not Session.execute's ORM path (~0.1 ms).
+            session.connection().exec_driver_sql(_TAKE_WRITE_LOCK)
         if signature is not None:
             bands = tuple(copies.band_hashes(signature))
             copies.lock_bands(session, bands)
@@ -174,7 +175,7 @@ _INSERT_STORY = insert(Story).returning(Story.id)
 _UPDATE_STORY = update(Story).where(Story.id == bindparam("story"))
 _SET_STORY = (update(Article).where(Article.id == bindparam("article"))
               .values(story_id=bindparam("story"), copy_of=bindparam("copy")))
-_TAKE_WRITE_LOCK = text("DELETE FROM story_bands WHERE 0")
+_TAKE_WRITE_LOCK = "DELETE FROM story_bands WHERE 0"
 
 
 def join_story(session: Session, article, story_id: int | None) -> StoryState:

@@ -105,6 +105,9 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.UnreachableHostMiddleware": 540,
     # Sees 3xx before Scrapy's RedirectMiddleware (600): counts loops, remembers hops.
     "crawler.middlewares.RedirectMiddleware": 650,
+    # Scrapy's, at its place, without decoding every page in full (crawler/metarefresh.py).
+    "scrapy.downloadermiddlewares.redirect.MetaRefreshMiddleware": None,
+    "crawler.metarefresh.MetaRefreshMiddleware": 580,
 }
 DOWNLOADER_MIDDLEWARES_BASE = _without(  # see EXTENSIONS_BASE
     _scrapy_defaults.DOWNLOADER_MIDDLEWARES_BASE,

@@ -75,17 +75,19 @@ class StorePipeline:
     def process_item(self, item: ArticleItem) -> ArticleItem:
         # numpy and the story step load with the first article (see the module's docstring).
         from pipelines.fingerprint import matchable
-        from storage.articles import remember_copy, store_article, stored_copy
+        from storage.articles import known_page, remember_copy, store_article, stored_copy
 
         urls = [item.canonical_url, *item.request_urls]
         text_hash = item.content_hash if matchable(item.text) else None
         with self.sessions() as session:
-            existing = stored_copy(session, item.outlet, urls, text_hash)
+            known = known_page(session, item.outlet, urls, text_hash)
+            existing, failed_before = known.existing, known.failed_before
             for attempt in range(2):
                 if existing is not None:
                     break
                 try:
-                    stored = store_article(session, item, assigner=self.stories)
+                    stored = store_article(session, item, assigner=self.stories,
+                                           failed_before=failed_before)
                     session.commit()
                     break
                 except IntegrityError:

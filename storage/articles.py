@@ -11,20 +11,28 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import insert
+from sqlalchemy import bindparam, exists, insert, select
 from sqlalchemy.orm import Session
 
-from storage.copies import same_outlet_copy
+from storage.copies import SAME_TEXT, same_outlet_copy
+from storage.crawlstate import add_article_urls
 from storage.signatures import signature_from_bytes
-from storage.crawlstate import add_article_urls, article_id_for_urls
 from storage.events import Signals, vector_from_bytes
-from storage.models import Article, ArticleTopic, utcnow
+from storage.models import Article, ArticleTopic, ArticleUrl, UrlOutcome, utcnow
 from storage.stories import Assignment, StoryAssigner, add_to_story, new_story, outcome
 
 _INSERT_ARTICLE = insert(Article).returning(Article.id)
 _INSERT_TOPIC = insert(ArticleTopic)
+# ``known_page``: the article stored under one of the URLs (``article_id_for_urls``), the
+# outlet's article with the same text (``same_outlet_copy``), whether a URL failed before.
+_KNOWN_PAGE = select(
+    select(ArticleUrl.article_id).where(ArticleUrl.url.in_(bindparam("urls", expanding=True)))
+    .limit(1).scalar_subquery(),
+    SAME_TEXT.scalar_subquery(),
+    exists().where(UrlOutcome.url.in_(bindparam("failed_urls", expanding=True))))
 
 
 @dataclass
@@ -45,10 +53,47 @@ def stored_copy(session: Session, outlet_id: str, urls: list[str],
                 content_hash: str | None = None) -> int | None:
     """The stored article that this page already is: one stored under any of `urls`, else (with
     `content_hash`) one of the same outlet with exactly this normalised text."""
-    existing = article_id_for_urls(session, urls)
-    if existing is None and content_hash:
-        existing = same_outlet_copy(session, outlet_id, content_hash)
-    return existing
+    return known_page(session, outlet_id, urls, content_hash).existing
+
+
+@dataclass(frozen=True)
+class KnownPage:
+    """What storage knows of a fetched page before it is stored: the stored article it already
+    is (``stored_copy``), and whether any of its URLs has a recorded failure (``url_outcomes``:
+    else storing it need not clear them)."""
+    existing: int | None
+    failed_before: bool
+
+
+def known_page(session: Session, outlet_id: str, urls: list[str],
+               content_hash: str | None = None) -> KnownPage:
+    """``stored_copy`` and the failure check of `urls`, in one statement (the store step's
+    first: each statement costs the crawl process ~0.1 ms of SQLAlchemy and driver work)."""
+    urls = [u for u in dict.fromkeys(urls) if u]
+    if not urls:
+        existing = same_outlet_copy(session, outlet_id, content_hash) if content_hash else None
+        return KnownPage(existing, False)
+    conn = session.connection()
+    if conn.dialect.name == "sqlite":
+        # The driver directly: SQLAlchemy renders its expanding IN lists anew on every call.
+        row = conn.exec_driver_sql(_known_page_sql(len(urls)),
+                                   (*urls, content_hash, outlet_id, *urls)).one()
+    else:
+        row = conn.execute(_KNOWN_PAGE, {"urls": urls, "failed_urls": urls,
+                                         "hash": content_hash, "outlet": outlet_id}).one()
+    by_url, by_text, failed = row
+    existing = by_url if by_url is not None else (by_text if content_hash else None)
+    return KnownPage(existing, bool(failed))
+
+
+@lru_cache(maxsize=8)
+def _known_page_sql(urls: int) -> str:
+    """``_KNOWN_PAGE`` for SQLite with `urls` URLs, positional: the URLs, hash, outlet, URLs."""
+    marks = ", ".join("?" * urls)
+    return (f"SELECT (SELECT article_id FROM article_urls WHERE url IN ({marks}) LIMIT 1), "
+            "(SELECT id FROM articles WHERE content_hash = ? AND outlet_id = ? "
+            "ORDER BY id LIMIT 1), "
+            f"EXISTS (SELECT 1 FROM url_outcomes WHERE url IN ({marks}))")
 
 
 def remember_copy(session: Session, article_id: int, urls: list[str]) -> None:
@@ -58,7 +103,8 @@ def remember_copy(session: Session, article_id: int, urls: list[str]) -> None:
 
 def store_article(session: Session, article: Any,
                   story_id: int | None = None,
-                  assigner: StoryAssigner | None = None) -> NewArticle:
+                  assigner: StoryAssigner | None = None,
+                  failed_before: bool = True) -> NewArticle:
     """Insert an article and assign its story in this same transaction (the caller commits).
 
     `article` is a ``crawler.items.ArticleItem`` (storage sits below the crawler, so it is read
@@ -68,9 +114,11 @@ def store_article(session: Session, article: Any,
     signals minhash, event_vector, event_names, event_numbers. Its story: `story_id` if given,
     else decided by `assigner` (one per process keeps the event index warm; None: a fresh one,
     with default settings). Returns the stored row's id, story and how it was assigned
-    (``.assignment``). Raises ``sqlalchemy.exc.IntegrityError`` when the canonical URL is
-    stored already (another process stored it a moment ago), or when the story it was to join
-    was removed meanwhile (a ``restory``): the caller rolls back and may try again.
+    (``.assignment``). `failed_before` False: the caller found none of its URLs in
+    ``url_outcomes`` (``known_page``), so none is deleted from there. Raises
+    ``sqlalchemy.exc.IntegrityError`` when the canonical URL is stored already (another process
+    stored it a moment ago), or when the story it was to join was removed meanwhile (a
+    ``restory``): the caller rolls back and may try again.
     """
     fields = article if isinstance(article, Mapping) else vars(article)
     now = utcnow()
@@ -100,7 +148,7 @@ def store_article(session: Session, article: Any,
     new.story_id = story.id
     urls = {u: "request" for u in fields.get("request_urls") or ()}
     urls[fields["canonical_url"]] = "canonical"
-    add_article_urls(session, new.id, urls)
+    add_article_urls(session, new.id, urls, forget_failures=failed_before)
     topics = fields.get("topics") or ()
     if topics:
         conn.execute(_INSERT_TOPIC, [

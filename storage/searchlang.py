@@ -13,7 +13,7 @@ A word is cut into *tokens* the way both engines' indexes cut text (runs of lett
 so ``Cuba's`` is the two-token phrase ``cuba s`` and matches "Cuba's" but not "Cuba".
 
 Unquoted words also match other endings of the word (Snowball stems, English and Spanish, see
-``stems``); a quoted phrase matches its words as written (case and accents still folded), the
+``storage/stems.py``); a quoted phrase matches its words as written (case and accents still folded), the
 common convention of web search engines for turning stemming off.
 
 Written by hand: the grammar is a dozen lines, and a parser library (lark, pyparsing) would add a
@@ -27,12 +27,13 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-import Stemmer
+# Tokens and stems live in storage/stems.py (SQLite's index triggers need only them); the names
+# are imported here too, for the parser and snippets and for the callers that import them here.
+from storage.stems import (  # noqa: F401
+    _TOKEN, STEMMERS, _fold_cached, fold, stem_language, stem_tokens, stem_text, tokens,
+)
 
-# Snowball stemmers by ISO 639-1 code; a language not listed is indexed without stems.
-STEMMERS = {"en": "english", "es": "spanish"}
 QUOTES = {'"': '"', "“": "”", "„": "“", "«": "»"}   # English, German, Spanish/French
-_TOKEN = re.compile(r"[^\W_]+")
 _WORD_END = set(' \t\r\n()"“”„«»')
 
 
@@ -62,81 +63,6 @@ class Or:
 @dataclass(frozen=True)
 class Not:
     child: object
-
-
-def fold(s: str) -> str:
-    """Lower case without accents (ñ → n), as FTS5's ``remove_diacritics 2`` and ``unaccent``."""
-    s = unicodedata.normalize("NFKD", s)
-    return "".join(c for c in s if not unicodedata.combining(c)).lower()
-
-
-def tokens(text: str) -> list[str]:
-    """Raw (unfolded) tokens of `text`: runs of letters and digits, as both indexes cut text."""
-    return _TOKEN.findall(text)
-
-
-@lru_cache(maxsize=None)
-def _stemmer(lang: str) -> Stemmer.Stemmer:
-    st = Stemmer.Stemmer(STEMMERS[lang])
-    st.maxCacheSize = 100_000
-    return st
-
-
-def stem_language(language: str | None) -> str | None:
-    """The stemmer code for an article's language ("es-CU" → "es"), None if it has none."""
-    code = (language or "")[:2].lower()
-    return code if code in STEMMERS else None
-
-
-_FOLDED: dict[str, str] = {}
-
-
-def _fold_cached(s: str) -> str:
-    if s.isascii():
-        return s
-    got = _FOLDED.get(s)
-    if got is None:
-        got = fold(s)
-        if len(_FOLDED) < 200_000:  # bounded: a long crawl must not grow it without end
-            _FOLDED[s] = got
-    return got
-
-
-def stem_tokens(raw: list[str], lang: str | None) -> list[str]:
-    """Folded Snowball stems of raw tokens. The stemmer reads the accents (Spanish rules use
-    them: "sanción" and "sanciones" → "sancion"); the stem is folded afterwards."""
-    # The crawl stems every stored article's text on the reactor thread (the index triggers):
-    # a word seen before is one dict lookup (0.56 -> 0.34 ms an English body, 0.83 -> 0.51 a
-    # Spanish one, the benchmark's bodies).
-    # map() over the bound method, not a list comprehension: the lookups are most of
-    # stem_text's time, and map makes them 1.7x faster (0.17 -> 0.10 ms the benchmark's body).
-    cache = _STEMS.setdefault(lang if lang in STEMMERS else None, {})
-    out = list(map(cache.get, raw))
-    if None in out:
-        missing = list({t for t, stem in zip(raw, out) if stem is None})
-        made = dict(zip(missing, _stems_of(missing, lang)))
-        if len(cache) < 200_000:   # bounded: a long crawl must not grow it without end
-            cache.update(made)
-        out = [stem if stem is not None else made[t] for t, stem in zip(raw, out)]
-    return out
-
-
-_STEMS: dict[str | None, dict[str, str]] = {}
-
-
-def _stems_of(raw: list[str], lang: str | None) -> list[str]:
-    lowered = [t.lower() for t in raw]
-    if lang in STEMMERS:
-        lowered = _stemmer(lang).stemWords(lowered)
-    return [t if t.isascii() else fold(t) for t in lowered]   # new words only: stem_tokens caches
-
-
-def stem_text(text: str | None, language: str | None) -> str:
-    """The text the stems index holds for `text`: its stems, space separated, token for token
-    (so phrases still line up). Called by SQLite's index triggers (``newsmon_stems``)."""
-    if not text:
-        return ""
-    return " ".join(stem_tokens(tokens(text), stem_language(language)))
 
 
 def query_stems(term: Term) -> set[tuple[str, ...]]:

@@ -12,10 +12,16 @@ import pytest
 from psycopg import sql
 
 from newsmon.demo.localsite import LocalSiteServer
-from sites import build_outlets, load_corpus
+from sites import build_outlets, load_corpus, long_bodies
 
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+
+
+@pytest.fixture(scope="session")
+def bodies() -> list[str]:
+    """The benchmark bodies of 300 words or more (``sites.long_bodies``)."""
+    return long_bodies()
 
 
 @pytest.fixture(scope="session")

@@ -113,3 +113,24 @@ def slow_articles(site, delay: float) -> None:
             site.add_route(path, Route(200, {"Content-Type": "text/html; charset=utf-8"},
                                        fetch(site.base_url + path).body, delay=delay))
     site.reset()
+
+
+@dataclass
+class OutletRow:
+    """What ``crawlstate.upsert_outlets`` reads of an outlet: its id, name, language and home
+    page (the name defaults to "Outlet ID")."""
+    id: str
+    name: str | None = None
+    language: str = "en"
+    home: str | None = None
+
+    def __post_init__(self):
+        self.name = self.name or f"Outlet {self.id}"
+
+
+def long_bodies() -> list[str]:
+    """The ground-truth bodies of 300 words or more of ``tests/fixtures/corpus``, by page id."""
+    truth = json.loads((Path(__file__).parent / "fixtures" / "corpus" / "ground-truth.json")
+                       .read_text(encoding="utf-8"))
+    return [truth[k]["articleBody"] for k in sorted(truth)
+            if len(truth[k]["articleBody"].split()) >= 300]

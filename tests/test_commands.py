@@ -18,13 +18,9 @@ from run import newsmon, rows
 from storage.articles import store_article
 from storage.crawlstate import upsert_outlets
 from storage.engine import open_database
+from sites import OutletRow
 
 HOSTILE = '<script>alert("x")</script> Apagones en La Habana <img src=x onerror=alert(1)>'
-
-
-class _Outlet:
-    def __init__(self, id, name, language="es", home=None):
-        self.id, self.name, self.language, self.home = id, name, language, home
 
 
 def seed(db_url: str) -> None:
@@ -35,7 +31,7 @@ def seed(db_url: str) -> None:
                 "Eléctrica reportó un déficit de generación récord y cortes de hasta veinte horas. "
                 "La falta de combustible paraliza el transporte y la distribución de alimentos.")
     with sessions() as s:
-        upsert_outlets(s, [_Outlet("desk", "Sample Desk"), _Outlet("wire", "Sample Wire", "en")])
+        upsert_outlets(s, [OutletRow("desk", "Sample Desk", "es"), OutletRow("wire", "Sample Wire", "en")])
         first = store_article(s, {
             "canonical_url": "http://desk.test/a1", "outlet": "desk", "title": HOSTILE,
             "text": blackout, "language": "es", "content_hash": content_fingerprint(blackout),

@@ -2,11 +2,9 @@
 real article bodies from tests/fixtures/corpus)."""
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -15,14 +13,6 @@ from pipelines import fingerprint as fp
 from storage import copies
 from storage.copies import COPY_THRESHOLD as JOIN_THRESHOLD
 
-CORPUS = Path(__file__).parent / "fixtures" / "corpus" / "ground-truth.json"
-
-
-@pytest.fixture(scope="module")
-def bodies() -> list[str]:
-    truth = json.loads(CORPUS.read_text(encoding="utf-8"))
-    return [truth[k]["articleBody"] for k in sorted(truth)
-            if len(truth[k]["articleBody"].split()) >= 300]
 
 
 def exact_jaccard(a: str, b: str) -> float:

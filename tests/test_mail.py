@@ -24,16 +24,12 @@ from run import rows
 from storage.articles import store_article
 from storage.crawlstate import upsert_outlets
 from storage.engine import open_database
+from sites import OutletRow
 
 HOSTILE_TITLE = 'Apagones <script>alert("t")</script> en <img src=x onerror=alert(1)> Holguín'
 HOSTILE_BODY = ("<script>steal()</script> La Unión Eléctrica anunció apagones de veinte horas en "
                 "el oriente de Cuba por falta de combustible. <img src=y onerror=alert(2)> Los "
                 "hospitales dependen de grupos electrógenos.")
-
-
-class _Outlet:
-    def __init__(self, id, name, language="es"):
-        self.id, self.name, self.language, self.home = id, name, language, None
 
 
 class Sink:
@@ -78,7 +74,7 @@ def seed(db_url: str, extra_energy: int = 0) -> None:
     `extra_energy` more energy stories, and an article on no topic."""
     sessions = open_database(db_url)[1]
     with sessions() as s:
-        upsert_outlets(s, [_Outlet("desk", "Sample Desk"), _Outlet("wire", "Sample Wire", "en")])
+        upsert_outlets(s, [OutletRow("desk", "Sample Desk", "es"), OutletRow("wire", "Sample Wire", "en")])
         first = store_article(s, _fields("http://desk.test/a1", "desk", HOSTILE_TITLE,
                                          HOSTILE_BODY, {"energy_food_crisis": 9.0}))
         s.flush()

@@ -23,14 +23,10 @@ from storage.articles import store_article
 from storage.crawlstate import upsert_outlets
 from storage.engine import open_database
 from storage.searchlang import QuerySyntaxError, Term, parse_query, snippet, stem_text
+from sites import OutletRow
 
 CASES = Path(__file__).parent / "fixtures" / "cases"
 NOW = datetime.now(timezone.utc)
-
-
-class _Outlet:
-    def __init__(self, id, name, language):
-        self.id, self.name, self.language, self.home = id, name, language, None
 
 
 ARTICLES = [
@@ -58,8 +54,8 @@ ARTICLES = [
 def fill(url: str) -> None:
     _, sessions = open_database(url)
     with sessions() as s:
-        upsert_outlets(s, [_Outlet("es1", "Diario Uno", "es"), _Outlet("es2", "Diario Dos", "es"),
-                           _Outlet("en1", "Wire One", "en"), _Outlet("en2", "Wire Two", "en")])
+        upsert_outlets(s, [OutletRow("es1", "Diario Uno", "es"), OutletRow("es2", "Diario Dos", "es"),
+                           OutletRow("en1", "Wire One", "en"), OutletRow("en2", "Wire Two", "en")])
         for link, outlet, lang, title, body, hours, topics in ARTICLES:
             store_article(s, {"canonical_url": link, "outlet": outlet, "title": title,
                               "text": body, "language": lang,

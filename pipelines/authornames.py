@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from pipelines.metadata import as_list
 
-__all__ = ["clean_authors", "MAX_NAME_WORDS"]
+__all__ = ["byline_core", "clean_authors", "MAX_NAME_WORDS"]
 
 #: Lead-ins before the names in a byline (es, en, pt, fr, de), as whole words at the start.
 _BYLINE_PREFIX = re.compile(
@@ -103,16 +103,9 @@ def clean_authors(raw, sitename: str | None = None, host: str | tuple | None = N
         text = " ".join(htmllib.unescape(value).split())
         if _PROFILE_URL.match(text) or _CREDIT.match(text):  # a profile's URL; the site's makers
             continue
-        # "Texto: Ana Ruiz. Fotos: José Pérez": the pictures' credit after the text's is no author
-        text = _MEDIA_CREDIT.split(text, 1)[0] if _MEDIA_CREDIT.search(text[1:]) else text
-        # "Name | Place | 08/01/2014": a byline line whose later fields are not names.
-        if "|" in text and _HAS_DIGIT.search(text):
-            text = text.split("|", 1)[0]
-        # "Ana Ruiz (EFE)", "Jean Dupont (avec AFP)": notes in brackets are no names
-        # ... but "Deutsche Welle (www.dw.com)" is the outlet
-        if any(_URLISH.search(b) for b in _BRACKETS.findall(text)):
+        text = byline_core(text)
+        if any(_URLISH.search(b) for b in _BRACKETS.findall(text)):  # "Deutsche Welle (www.dw.com)"
             continue
-        text = _BRACKETS.sub(" ", text)
         parts = _SPLIT.split(text)
         # "Bayerische Landesanstalt für Wald und Forstwirtschaft": an organisation, "und" and all
         if _is_organisation(parts[0]):
@@ -140,6 +133,21 @@ def clean_authors(raw, sitename: str | None = None, host: str | tuple | None = N
     if any(len(n.split()) > 1 for n in names):
         names = [n for n in names if len(n.split()) > 1 or _is_cjk(n)]
     return names
+
+
+def byline_core(text: str) -> str:
+    """A byline's text without what follows its names and is no name: a credit for the
+    pictures ("Texto: Ana Ruiz. Fotos: José Pérez"), the later fields of a line with a date
+    ("Name | Place | 08/01/2014") and notes in brackets ("Ana Ruiz (La Habana, EFE)", "Jean
+    Dupont (avec AFP)"), unless a bracket holds an address ("Deutsche Welle (www.dw.com)":
+    the outlet, which the caller must see). Whitespace is normalised; punctuation is kept."""
+    text = " ".join(text.split())
+    text = _MEDIA_CREDIT.split(text, 1)[0] if _MEDIA_CREDIT.search(text[1:]) else text
+    if "|" in text and _HAS_DIGIT.search(text):
+        text = text.split("|", 1)[0]
+    if any(_URLISH.search(b) for b in _BRACKETS.findall(text)):
+        return text
+    return " ".join(_BRACKETS.sub(" ", text).split())
 
 
 #: A month's name or abbreviation alone (en, es, pt, fr, de), maybe with its day.

@@ -10,6 +10,8 @@ from lxml import etree
 from trafilatura.json_metadata import normalize_authors
 from trafilatura.utils import trim
 
+from pipelines.authornames import byline_core
+
 __all__ = ["author_page_links", "byline_elements", "byline_search", "in_teaser", "lead_in_lines",
            "line_naming", "microdata_authors", "MAX_AUTHORS"]
 
@@ -136,7 +138,9 @@ def byline_search(tree) -> str | None:
             if level == 0:
                 break
     author = next((f for f in found if f), None)
-    return normalize_authors(None, author) if author else None
+    # trafilatura's normalisation drops the punctuation that tells a pictures' credit or a note
+    # in brackets from the names ("Texto: Ana Ruiz. Fotos: José Pérez"): cut them first.
+    return normalize_authors(None, byline_core(author)) if author else None
 
 
 #: schema.org microdata persons: ``<span itemprop="author" itemscope ...><span itemprop="name">``.

@@ -443,6 +443,17 @@ def test_byline_class_of_a_spanish_template_beats_comment_authors():
     assert extract_article(html)["authors"] == ["Patricio Candia"]
 
 
+@pytest.mark.parametrize("byline, names", [
+    ("Texto: María Fernández. Fotos: José Pérez", ["María Fernández"]),
+    ("De María Fernández (La Habana, EFE)", ["María Fernández"]),
+    ("Par Jean Dupont (avec AFP)", ["Jean Dupont"]),
+    ("By Jane Doe | Photos: John Smith", ["Jane Doe"]),
+])
+def test_a_visible_bylines_credits_and_notes_are_cut_before_its_names_are_read(byline, names):
+    # the byline element of the page, not JSON-LD: its punctuation tells the credit or note apart
+    assert extract_article(page(f"<p class='author'>{byline}</p>"))["authors"] == names
+
+
 def test_microdata_authors_all_of_them():
     byline = "".join(f"<p><span itemprop='author creator' itemscope itemtype='http://schema.org/Person'>Autor: "
                      f"<a rel='author' href='/archivo?a={i}'><span itemprop='name'>{name}</span></a></span></p>"

@@ -14,6 +14,8 @@ import unicodedata
 from datetime import date
 from itertools import islice
 
+from lxml import etree
+
 __all__ = ["date_lines", "first_line_days", "numeric_dates", "text_date"]
 
 
@@ -64,13 +66,44 @@ def text_date(tree, new_year: bool = False) -> date | None:
     other source gave a date this rule was right 12 times, wrong 5; the first date line of
     either form (``first_line_days``) is right 26 times, wrong 3. ``new_year``: 1 January
     counts too (to see whether the page shows a stated update made on that day)."""
-    found = _first_date_line(_article_scope(tree).iter(), new_year)
+    found = _first_date_line(_scope_elements(_article_scope(tree)), new_year)
     return found or _first_date_line(islice(tree.iter("time"), 5), new_year)
 
 
 def _article_scope(tree):
     """The page's article (or main) element, else its body, else the page."""
     return (tree.xpath("//article | //main") or tree.xpath("//body") or [tree])[0]
+
+
+#: The text nodes below an element that may hold a year (``_YEAR``: its digits start "19" or
+#: "20"), selected in C.
+_YEAR_TEXTS = etree.XPath("descendant-or-self::*/text()[contains(., '20') or contains(., '19')]")
+#: Those nodes' elements and all their ancestors, once each, in document order (libxml2 sorts
+#: and deduplicates a node-set).
+_ANCESTORS = etree.XPath("$owners/ancestor-or-self::*")
+
+
+def _scope_elements(scope) -> list:
+    """The elements of ``scope.iter()`` (itself first, in document order) whose text may hold a
+    year, the others left out: ``_lines`` skips an element whose squashed text has none, and
+    that text joins the element's text nodes with spaces, so a year lies within one text node
+    of it. A page's date line is one of a few dozen such elements among hundreds (0.8 ms a call
+    on the 181 benchmark pages walking them all)."""
+    owners = []
+    for text in _YEAR_TEXTS(scope):
+        owner = text.getparent()
+        if text.is_tail:            # a tail is its element's parent's text, not the element's
+            owner = owner.getparent()
+        if owner is not None:
+            owners.append(owner)
+    if not owners:
+        return []
+    found = _ANCESTORS(scope, owners=owners)
+    # the scope's own ancestors come first (they precede it in document order): not its elements
+    for index, element in enumerate(found):
+        if element is scope:
+            return found[index:]
+    return []
 
 
 def _lines(elements):
@@ -132,7 +165,7 @@ def date_lines(tree, day_first: bool = False) -> tuple[date | None, set[date]]:
     `day_first`: a "05/03/2026" first line is read day first only (a language of
     ``DAY_FIRST_LANGUAGES``), not as either day."""
     long_form, first = None, None
-    for elements in (_article_scope(tree).iter(), islice(tree.iter("time"), 5)):
+    for elements in (_scope_elements(_article_scope(tree)), islice(tree.iter("time"), 5)):
         for element, text in _lines(elements):
             found = _long_date(text)
             if first is None:

@@ -1020,3 +1020,24 @@ def test_golden_pages(key):
     sentences = _sentences(BODIES[key]["articleBody"])
     squash = " ".join(article["text"].split())
     assert " ".join(sentences[0].split()) in squash and " ".join(sentences[-1].split()) in squash
+
+
+def test_the_date_line_search_walks_only_elements_whose_text_may_hold_a_year():
+    from pipelines.datelines import _YEAR, _scope_elements, _short_text
+    from pipelines.htmlparse import load_html
+
+    tree = load_html("<html><body><nav><a href='/'>Inicio 2026</a></nav><article><h1>Título</h1>"
+                     "<p class='meta'>Por <b>Ana Ruiz</b> · 5 de marzo de <i>2026</i></p>"
+                     "<div><span>Publicado</span> el 4 de marzo de 2026, actualizado</div>"
+                     "<p>Sin fecha <!-- 2019 --> aquí, ni 20<b>26</b> partido.</p>"
+                     "<ul><li>uno</li><li>dos</li></ul>tail de 1999<script>var y = 2024;</script>"
+                     "</article></body></html>")
+    scope = tree.xpath("//article")[0]
+    walked = _scope_elements(scope)
+    every = list(scope.iter())
+    assert walked == [e for e in every if e in walked]          # document order, scope first
+    assert walked[0] is scope
+    with_year = [e for e in every if (t := _short_text(e)) and _YEAR.search(t)]
+    assert set(with_year) <= set(walked)
+    assert not {"h1", "li", "ul", "span"} & {e.tag for e in walked}
+    assert _scope_elements(tree.xpath("//h1")[0]) == []

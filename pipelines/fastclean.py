@@ -32,7 +32,7 @@ from lxml import etree
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["Prefiltered", "basic_clean_elements", "install"]
+__all__ = ["Prefiltered", "basic_clean_elements", "consent_elements", "install"]
 
 #: trafilatura 2.3.1's ``settings._COOKIE_CONSENT_RE`` and ``BASIC_CLEAN_XPATH``, as written there.
 COOKIE_CONSENT_RE = (
@@ -71,13 +71,19 @@ def _may_match(joined: str) -> bool:
 _UNION = etree.XPath("$plain | $consent")
 
 
+def consent_elements(tree) -> list:
+    """The elements below `tree` that the cookie-banner part of ``BASIC_CLEAN_XPATH`` selects
+    (class or id matching ``COOKIE_CONSENT_RE``), in document order; most pages: none."""
+    values = _CLASS_ID(tree)
+    if not _may_match("\n".join(values)):
+        return []
+    return list(dict.fromkeys(v.getparent() for v in values if _CONSENT.search(v)))
+
+
 def basic_clean_elements(tree) -> list:
     """What trafilatura's ``BASIC_CLEAN_XPATH(tree)`` returns, the same elements in the same
     (document) order."""
-    values = _CLASS_ID(tree)
-    consent = []
-    if _may_match("\n".join(values)):
-        consent = list(dict.fromkeys(v.getparent() for v in values if _CONSENT.search(v)))
+    consent = consent_elements(tree)
     plain = _PLAIN(tree)
     if not consent:
         return plain

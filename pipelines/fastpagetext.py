@@ -1,5 +1,5 @@
 """trafilatura's page-text measure (``baseline.html2txt`` on a tree) computed by libxslt, without
-copying the tree or a Python call per element: the same string, for about a fifth of the CPU.
+copying the tree or a Python call per element: the same string, for about a third of the CPU.
 ``install`` puts ``html2txt`` in place of trafilatura's in ``trafilatura.core``, its one caller
 there.
 
@@ -7,7 +7,9 @@ Why: with ``fast`` and its default "balanced" focus, trafilatura measures the wh
 (``len(html2txt(tree))``) whenever the text it extracted is under 3,000 characters, to decide on
 a retry in recall mode (``core.trafilatura_sequence``, stage 4): 83 of the 181 benchmark pages.
 trafilatura copies the tree, deletes the elements of ``BASIC_CLEAN_XPATH`` (keeping their tails)
-and walks the block elements in Python to space them: 3.2 ms of CPU per call.
+and walks the block elements in Python to space them: 2.6-3.2 ms of CPU per call, against
+1.0 ms here (0.6 ms on the 71 of those 83 trees that need one pass; ``python bench/pagetext.py``,
+medians of 7 rounds on the 83 trees, two runs on a loaded machine).
 
 How: the text of ``html2txt`` is, in document order, the text nodes below the first ``<body>``
 outside the removed elements (a removed element's tail is the text node after it, so it stays in
@@ -23,16 +25,17 @@ that need them:
 - ``remove_control_characters`` (drops non-printable characters other than whitespace, e.g.
   soft hyphens and zero-width spaces), which trafilatura applies only to the text and tail of
   block elements, after a deleted element's tail was joined to the text before it: when the
-  text holds such characters, a second pass drops them from the text nodes whose "owner" is a
-  block element (the nearest preceding sibling element, comment or instruction not removed, or
-  else the parent).
+  text holds such characters, a second pass marks each run of text nodes with its "owner" (the
+  nearest preceding sibling element, comment or instruction not removed, or else the parent),
+  and the characters are dropped from the runs a block element owns (``_drop_controls``).
 
-Anything else (not an lxml HTML tree, ``clean=False``, no ``<body>``, an XSLT error such as too
-deep a tree) goes to trafilatura's own function.
+Anything else (not an lxml HTML tree, ``clean=False``, no ``<body>``, a page holding one of the
+private-use characters used as marks here, an XSLT error) goes to trafilatura's own function.
 
-The result is trafilatura's string: compared on 2,400 trees (the 181 benchmark pages, trafilatura's
-990 evaluation pages and the test fixtures, the whole parsed page and each tree stage 4 measures)
-and in tests/test_fastpagetext.py (fixtures, crafted cases). ``install`` does nothing when the
+The result is trafilatura's string: compared on 1,789 trees (the 181 benchmark pages, trafilatura's
+990 evaluation pages and the 33 test fixture pages: each whole parsed page and each of the 585
+trees stage 4 measured; ``python bench/pagetext.py --trafilatura TRAFILATURA_TESTS``) and in
+tests/test_fastpagetext.py (fixtures, crafted cases). ``install`` does nothing when the
 source of any trafilatura function reproduced here differs from the one read (another trafilatura
 version), so the worst an upgrade does is cost the CPU again.
 """
@@ -41,6 +44,7 @@ from __future__ import annotations
 import hashlib
 import inspect
 import logging
+import re
 import sys
 
 from lxml import etree
@@ -60,56 +64,48 @@ BLOCK_ELEMS = frozenset((
 ))
 #: ``BASIC_CLEAN_XPATH``'s plain part (``fastclean._PLAIN_PART``) as an XSLT pattern.
 _REMOVED = fastclean._PLAIN_PART.replace(".//", "")
-_REMOVED_TEST = " or ".join("self::" + step for step in (
-    "aside", "div[contains(@class|@id, 'footer')]", "fencedframe", "footer", "script", "style",
-    "svg", "template"))
-_BLOCK_TEST = " or ".join(f"self::{name}" for name in sorted(BLOCK_ELEMS))
 #: Between the class and id values and the text in the first pass's output (a private-use
 #: character: a page that holds one is left to trafilatura's function).
 _SEP = "\ue000"
+#: In the output of the pass that drops control characters, before each run of text nodes whose
+#: owner is a block element and before each other run (private-use characters too).
+_BLOCK_OWNED, _OTHER_OWNED = "\ue001", "\ue002"
+_NO_MARKS = dict.fromkeys((ord(_BLOCK_OWNED), ord(_OTHER_OWNED)))
 
 
-def _stylesheet(first: bool, controls: bool) -> etree.XSLT:
+def _stylesheet(first: bool, owners: bool) -> etree.XSLT:
     """The text below a ``<body>``, removed elements left out, a space on each side of a block
     element. `first`: applied to the page's tree, of its first ``<body>`` (``.//body``), after
     every class and id value below that ``<body>`` (one a line) and ``_SEP``; nothing at all
-    without a ``<body>``. Else applied to the ``<body>``. With `controls`, the characters of the
-    ``$controls`` parameter are dropped from the text nodes trafilatura cleans (see the module
-    docstring)."""
+    without a ``<body>``. Else applied to the ``<body>``. With `owners`, each run of text nodes
+    with the same owner (see the module docstring) is preceded by ``_BLOCK_OWNED`` when the owner
+    is a block element, by ``_OTHER_OWNED`` when not: the start and end of an element that is not
+    removed, a comment or a processing instruction begin a run; a removed element does not."""
     start = '<xsl:apply-templates select="*/node()"/>'
     if first:
         start = ('<xsl:for-each select="*/descendant::body[1]">'
                  '<xsl:for-each select="descendant::*/@class | descendant::*/@id">'
                  '<xsl:value-of select="."/><xsl:text>&#10;</xsl:text></xsl:for-each>'
                  f'<xsl:text>{_SEP}</xsl:text><xsl:apply-templates/></xsl:for-each>')
-    text = ""
-    if controls:
-        owner = f"preceding-sibling::node()[not(self::text())][not({_REMOVED_TEST})][1]"
-        text = f"""
-<xsl:param name="controls" select="''"/>
-<xsl:template match="text()">
-  <xsl:choose>
-    <xsl:when test="translate(., $controls, '') = ."><xsl:value-of select="."/></xsl:when>
-    <xsl:otherwise><xsl:variable name="owner" select="{owner}"/><xsl:choose>
-      <xsl:when test="($owner and $owner[{_BLOCK_TEST}]) or (not($owner) and parent::*[{_BLOCK_TEST}])">
-        <xsl:value-of select="translate(., $controls, '')"/></xsl:when>
-      <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
-    </xsl:choose></xsl:otherwise>
-  </xsl:choose>
-</xsl:template>"""
+    block = other = owned = ""
+    if owners:
+        block, other = _BLOCK_OWNED, _OTHER_OWNED
+        owned = f"""
+<xsl:template match="*"><xsl:text>{other}</xsl:text><xsl:apply-templates/><xsl:text>{other}</xsl:text></xsl:template>
+<xsl:template match="comment()|processing-instruction()"><xsl:text>{other}</xsl:text></xsl:template>"""
     return etree.XSLT(etree.XML(f"""\
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
 <xsl:output method="text" encoding="UTF-8"/>
-<xsl:template match="/">{start}</xsl:template>
+<xsl:template match="/"><xsl:text>{other}</xsl:text>{start}</xsl:template>
 <xsl:template match="{_REMOVED}" priority="2"/>
 <xsl:template match="{'|'.join(sorted(BLOCK_ELEMS))}" priority="1">
-  <xsl:text> </xsl:text><xsl:apply-templates/><xsl:text> </xsl:text></xsl:template>{text}
+  <xsl:text>{block} </xsl:text><xsl:apply-templates/><xsl:text>{block} </xsl:text></xsl:template>{owned}
 </xsl:stylesheet>"""))
 
 
-_FIRST = _stylesheet(first=True, controls=False)
-_PLAIN = _stylesheet(first=False, controls=False)
-_CONTROLS = _stylesheet(first=False, controls=True)
+_FIRST = _stylesheet(first=True, owners=False)
+_PLAIN = _stylesheet(first=False, owners=False)
+_OWNERS = _stylesheet(first=False, owners=True)
 
 #: The functions whose behaviour ``html2txt`` reproduces, and the sha256 of their source in
 #: trafilatura 2.3.1 (first 16 hex digits).
@@ -138,6 +134,15 @@ def _controls_in(text: str) -> str:
     return "".join(sorted(found))
 
 
+def _drop_controls(marked: str, controls: str) -> str:
+    """`marked` (``_OWNERS``'s output) without its marks and without the characters of
+    `controls` in the runs a block element owns."""
+    table = dict.fromkeys(map(ord, controls))
+    marks = _BLOCK_OWNED + _OTHER_OWNED
+    runs = re.compile(f"{_BLOCK_OWNED}[^{marks}]*?[{re.escape(controls)}][^{marks}]*")
+    return runs.sub(lambda run: run.group().translate(table), marked).translate(_NO_MARKS)
+
+
 def html2txt(content, clean: bool = True) -> str:
     """``trafilatura.baseline.html2txt(content, clean)``: the text of the page's first
     ``<body>`` without the ``BASIC_CLEAN_XPATH`` elements, whitespace collapsed; ``content`` is
@@ -151,6 +156,8 @@ def html2txt(content, clean: bool = True) -> str:
         values, _, text = first.partition(_SEP)
         text = " ".join(text.split())
         controls = _controls_in(text)
+        if _BLOCK_OWNED in controls or _OTHER_OWNED in controls:
+            return _original(content, clean)   # the page holds the marks
         body = consent = None
         if fastclean._may_match(values) and fastclean._CONSENT.search(values):
             body = content.find(".//body")
@@ -165,7 +172,7 @@ def html2txt(content, clean: bool = True) -> str:
             for el in consent:
                 el.tag = "template"
             if controls:
-                text = str(_CONTROLS(body, controls=etree.XSLT.strparam(controls)))
+                text = _drop_controls(str(_OWNERS(body)), controls)
             else:
                 text = str(_PLAIN(body))
         finally:

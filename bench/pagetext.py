@@ -33,7 +33,8 @@ os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 def pages(shared: Path, tests: Path | None):
     """(set name, page name, page bytes) of each page set."""
-    for path in sorted((shared / "corpus" / "article-extraction-benchmark" / "html").glob("*.html.gz")):
+    corpus = shared / "corpus" / "article-extraction-benchmark" / "html"
+    for path in sorted(corpus.glob("*.html.gz")):
         yield "benchmark", path.name, gzip.decompress(path.read_bytes())
     if tests:
         data = json.loads((tests / "evaldata.json").read_text(encoding="utf-8"))

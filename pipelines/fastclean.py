@@ -6,7 +6,9 @@ in ``trafilatura.baseline`` and ``trafilatura.xpaths``, where trafilatura reads 
 Why: with ``fast`` and its default "balanced" focus, trafilatura measures the whole page's text
 (``baseline.html2txt``, which runs ``basic_cleaning`` on a copy of the tree) whenever the text it
 extracted is under 3,000 characters, to decide on a retry in recall mode: 83 of the 181
-benchmark pages. Its XPath tests a regular expression (cookie banners) on the class and id of
+benchmark pages (that measure is now ``pipelines.fastpagetext``, which takes the cookie banners
+from ``consent_elements``; ``basic_cleaning`` still runs in trafilatura's ``baseline``, stage 3,
+on short extractions). Its XPath tests a regular expression (cookie banners) on the class and id of
 every element through EXSLT ``re:test``, which lxml runs as a Python callback per element:
 1.9 ms of CPU per page on average in ``analyse`` (``python bench/worker_steps.py --profile``),
 4.9 ms on a whole raw page. Here lxml collects all class and id values in C; one substring

@@ -91,15 +91,18 @@ def _stylesheet(first: bool, owners: bool) -> etree.XSLT:
     if owners:
         block, other = _BLOCK_OWNED, _OTHER_OWNED
         owned = f"""
-<xsl:template match="*"><xsl:text>{other}</xsl:text><xsl:apply-templates/><xsl:text>{other}</xsl:text></xsl:template>
-<xsl:template match="comment()|processing-instruction()"><xsl:text>{other}</xsl:text></xsl:template>"""
+<xsl:template match="*">
+  <xsl:text>{other}</xsl:text><xsl:apply-templates/><xsl:text>{other}</xsl:text></xsl:template>
+<xsl:template match="comment()|processing-instruction()">
+  <xsl:text>{other}</xsl:text></xsl:template>"""
     return etree.XSLT(etree.XML(f"""\
 <xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
 <xsl:output method="text" encoding="UTF-8"/>
 <xsl:template match="/"><xsl:text>{other}</xsl:text>{start}</xsl:template>
 <xsl:template match="{_REMOVED}" priority="2"/>
 <xsl:template match="{'|'.join(sorted(BLOCK_ELEMS))}" priority="1">
-  <xsl:text>{block} </xsl:text><xsl:apply-templates/><xsl:text>{block} </xsl:text></xsl:template>{owned}
+  <xsl:text>{block} </xsl:text><xsl:apply-templates/><xsl:text>{block} </xsl:text>
+</xsl:template>{owned}
 </xsl:stylesheet>"""))
 
 

@@ -11,7 +11,12 @@ CPU (``time.thread_time``): the stage-4 trees of the benchmark pages (copied whe
 function over all of them, ``--rounds`` times alternating; the medians in ms per call, and how
 many trees took each path of ``fastpagetext.html2txt`` with its mean cost.
 
-    python bench/pagetext.py [--trafilatura /work/data/TRAFILATURA/tests] [--rounds 7]
+With ``--bare N``: ``trafilatura.bare_extraction`` as newsmon calls it (``EXTRACTION_SETTINGS``)
+on each benchmark page's parsed tree (parsing not timed), N passes with trafilatura's measure and
+N with this one, alternating in the same process (the machine's noise falls on both alike);
+the medians in ms of CPU per page.
+
+    python bench/pagetext.py [--trafilatura /work/data/TRAFILATURA/tests] [--rounds 7] [--bare 0]
 """
 from __future__ import annotations
 
@@ -66,6 +71,7 @@ def main() -> None:
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--trafilatura", type=Path, help="trafilatura's tests/ folder")
     ap.add_argument("--rounds", type=int, default=7)
+    ap.add_argument("--bare", type=int, default=0, help="passes of bare_extraction, each way")
     args = ap.parse_args()
 
     import pipelines.extraction as extraction
@@ -122,6 +128,38 @@ def main() -> None:
         cost[path].append((time.thread_time() - start) * 1000 / 5)
     for path, count in paths.most_common():
         print(f"  path {path:24} {count:3} trees, {statistics.mean(cost[path]):.3f} ms per call")
+    if args.bare:
+        bare_extraction(args.shared, args.bare, original)
+
+
+def bare_extraction(shared: Path, passes: int, original) -> None:
+    """Print the medians of `passes` alternating passes of trafilatura's ``bare_extraction`` over
+    the benchmark pages, with trafilatura's page measure and with fastpagetext's."""
+    import trafilatura
+
+    import pipelines.extraction as extraction
+    from pipelines import fastpagetext
+    core = sys.modules["trafilatura.core"]
+    htmls = [extraction.decode_html(body) for name, _, body in pages(shared, None)
+             if name == "benchmark"]
+    spent = {"trafilatura's measure": [], "fastpagetext's measure": []}
+    for _ in range(passes):
+        for label, measure in (("trafilatura's measure", original),
+                               ("fastpagetext's measure", fastpagetext.html2txt)):
+            core.html2txt = measure
+            total = 0.0
+            for html in htmls:
+                tree = extraction.load_html(html)
+                start = time.thread_time()
+                trafilatura.bare_extraction(tree, **extraction.EXTRACTION_SETTINGS)
+                total += time.thread_time() - start
+            spent[label].append(total * 1000 / len(htmls))
+    core.html2txt = fastpagetext.html2txt
+    print(f"\nbare_extraction on the {len(htmls)} benchmark pages "
+          f"(median of {passes} alternating passes, ms of CPU per page):")
+    for label, values in spent.items():
+        print(f"  {label:24} {statistics.median(values):.2f}  (passes: "
+              + " ".join(f"{v:.2f}" for v in values) + ")")
 
 
 if __name__ == "__main__":

@@ -160,6 +160,8 @@ def bare_extraction(shared: Path, passes: int, original) -> None:
     for label, values in spent.items():
         print(f"  {label:24} {statistics.median(values):.2f}  (passes: "
               + " ".join(f"{v:.2f}" for v in values) + ")")
+    saved = [a - b for a, b in zip(*spent.values())]
+    print(f"  saved per page, median of the paired passes: {statistics.median(saved):.2f}")
 
 
 if __name__ == "__main__":

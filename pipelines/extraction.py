@@ -74,6 +74,7 @@ from pipelines.bodytext import (
     strip_edges,
 )
 from pipelines.fastclean import install as _install_fast_cleaning
+from pipelines.fastpagetext import install as _install_fast_page_text
 from pipelines.htmlparse import load_html, unwrap_layout_tables
 from pipelines.language import choose_language, declared_language, detect_language
 from pipelines.metadata import htmldate_options, publication_date, read_structured
@@ -83,8 +84,10 @@ logger = logging.getLogger(__name__)
 
 # trafilatura's page-text measure and its two dearest pruning XPaths, the same elements
 # selected for less CPU: see pipelines.fastclean (once per process, where extraction is
-# imported: every worker).
+# imported: every worker); then that measure's text itself, the same string computed by
+# libxslt: see pipelines.fastpagetext (it checks that fastclean's selection is in place).
 _install_fast_cleaning()
+_install_fast_page_text()
 
 __all__ = [
     "EXTRACTION_SETTINGS",

@@ -6,7 +6,9 @@ in ``trafilatura.baseline`` and ``trafilatura.xpaths``, where trafilatura reads 
 Why: with ``fast`` and its default "balanced" focus, trafilatura measures the whole page's text
 (``baseline.html2txt``, which runs ``basic_cleaning`` on a copy of the tree) whenever the text it
 extracted is under 3,000 characters, to decide on a retry in recall mode: 83 of the 181
-benchmark pages. Its XPath tests a regular expression (cookie banners) on the class and id of
+benchmark pages (that measure is now ``pipelines.fastpagetext``, which takes the cookie banners
+from ``consent_elements``; ``basic_cleaning`` still runs in trafilatura's ``baseline``, stage 3,
+on short extractions). Its XPath tests a regular expression (cookie banners) on the class and id of
 every element through EXSLT ``re:test``, which lxml runs as a Python callback per element:
 1.9 ms of CPU per page on average in ``analyse`` (``python bench/worker_steps.py --profile``),
 4.9 ms on a whole raw page. Here lxml collects all class and id values in C; one substring
@@ -32,7 +34,7 @@ from lxml import etree
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["Prefiltered", "basic_clean_elements", "install"]
+__all__ = ["Prefiltered", "basic_clean_elements", "consent_elements", "install"]
 
 #: trafilatura 2.3.1's ``settings._COOKIE_CONSENT_RE`` and ``BASIC_CLEAN_XPATH``, as written there.
 COOKIE_CONSENT_RE = (
@@ -71,13 +73,19 @@ def _may_match(joined: str) -> bool:
 _UNION = etree.XPath("$plain | $consent")
 
 
+def consent_elements(tree) -> list:
+    """The elements below `tree` that the cookie-banner part of ``BASIC_CLEAN_XPATH`` selects
+    (class or id matching ``COOKIE_CONSENT_RE``), in document order; most pages: none."""
+    values = _CLASS_ID(tree)
+    if not _may_match("\n".join(values)):
+        return []
+    return list(dict.fromkeys(v.getparent() for v in values if _CONSENT.search(v)))
+
+
 def basic_clean_elements(tree) -> list:
     """What trafilatura's ``BASIC_CLEAN_XPATH(tree)`` returns, the same elements in the same
     (document) order."""
-    values = _CLASS_ID(tree)
-    consent = []
-    if _may_match("\n".join(values)):
-        consent = list(dict.fromkeys(v.getparent() for v in values if _CONSENT.search(v)))
+    consent = consent_elements(tree)
     plain = _PLAIN(tree)
     if not consent:
         return plain

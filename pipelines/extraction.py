@@ -78,6 +78,7 @@ from pipelines.fastpagetext import install as _install_fast_page_text
 from pipelines.htmlparse import load_html, unwrap_layout_tables
 from pipelines.language import choose_language, declared_language, detect_language
 from pipelines.metadata import htmldate_options, publication_date, read_structured
+from pipelines.stoplists import install as _install_stoplists
 from pipelines.titles import heading_text, headline, site_name
 
 logger = logging.getLogger(__name__)
@@ -88,6 +89,7 @@ logger = logging.getLogger(__name__)
 # libxslt: see pipelines.fastpagetext (it checks that fastclean's selection is in place).
 _install_fast_cleaning()
 _install_fast_page_text()
+_install_stoplists()   # justext's stoplist, built once: see pipelines.stoplists
 
 __all__ = [
     "EXTRACTION_SETTINGS",

@@ -19,10 +19,7 @@ log = logging.getLogger(__name__)
 
 #: Modules the worker pool's fork server imports before it forks the workers, so every worker
 #: starts with them loaded (``pipelines.workers``); the event model is added when events are on.
-#: datasketch (with SciPy, ~0.6 s) is imported by fingerprint on first use: named here so each
-#: worker does not import it again.
-PRELOAD = ["pipelines.extraction", "topics.score", "pipelines.fingerprint", "datasketch",
-           "pipelines.page"]
+PRELOAD = ["pipelines.extraction", "topics.score", "pipelines.fingerprint", "pipelines.page"]
 EMBED_PRELOAD = "pipelines.preload"
 #: The environment variable that names the crawl's topics snapshot to ``pipelines.preload``.
 SNAPSHOT_VARIABLE = "NEWSMON_TOPICS_SNAPSHOT"

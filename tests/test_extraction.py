@@ -373,3 +373,19 @@ def test_a_body_in_a_layout_table_cell_is_text_not_a_table_row(layout):
     article = (f"<html lang='es'><body><article><h1>Precios</h1>{''.join(f'<p>{p}</p>' for p in paras)}"
                f"<table><tr><th>Ciudad</th><th>Pesos</th></tr>{data}</table></article></body></html>")
     assert "| La Habana | 300 |" in extract_article(article, "https://diario.example/p")["text"]
+
+
+def test_justexts_stoplist_is_built_once_and_hashes_once():
+    """trafilatura's justext fallback gets every stoplist's words, as a frozenset (its hash is
+    kept: as trafilatura's tuple it was hashed again on every call, 4.7 ms) built where
+    extraction is imported, so forked workers inherit it (pipelines.stoplists)."""
+    from justext.utils import get_stoplist, get_stoplists
+    from trafilatura import external
+
+    assert isinstance(external.JT_STOPLIST, frozenset)
+    assert external.JT_STOPLIST == {w for lang in get_stoplists() for w in get_stoplist(lang)}
+    page = ("<html><body><div><p>Short teaser.</p></div>"
+            + "<div>" + "".join(f"<span>Sentence {i} of the report, said the minister.</span><br>"
+                                for i in range(40)) + "</div></body></html>")
+    extract_article(page, "https://example.org/a")   # may take the justext path: no error
+    assert isinstance(external.JT_STOPLIST, frozenset)

@@ -51,6 +51,31 @@ def test_signature_is_the_same_in_another_process(bodies):
     assert out.stdout == here.hex()
 
 
+def test_minhash_loads_without_scipy_and_is_datasketchs_own_class(bodies):
+    """The signature needs datasketch's MinHash only; its package would import SciPy first
+    (0.69 s of every crawl). The class is the package's own, and so is the signature."""
+    code = ("import sys; from pipelines import fingerprint as fp; from storage import copies; "
+            "sig = copies.signature_to_bytes(fp.minhash_signature(sys.stdin.read())).hex(); "
+            "assert 'scipy' not in sys.modules; import datasketch; "
+            "assert datasketch.MinHash is fp._minhash_class(); sys.stdout.write(sig)")
+    out = subprocess.run([sys.executable, "-c", code], input=bodies[0], capture_output=True,
+                         text=True, check=True)
+    from datasketch import MinHash   # the whole package, as any other user imports it
+
+    m = MinHash(num_perm=copies.NUM_PERM, seed=fp.SEED, scheme="affine32", hashfunc=int)
+    m.update_batch(fp.shingle_hashes(bodies[0]))
+    assert out.stdout == copies.signature_to_bytes(np.asarray(m.hashvalues, np.uint32)).hex()
+
+
+def test_matchable_counts_words_as_str_split_does():
+    spaces = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
+    for sep in spaces:
+        for n in (fp.MIN_WORDS - 1, fp.MIN_WORDS):
+            text = sep + sep.join(["palabra"] * n) + sep
+            assert fp.matchable(text) == (len(text.split()) >= fp.MIN_WORDS), (hex(ord(sep)), n)
+    assert not fp.matchable("") and fp.matchable(" ".join(["w"] * 500))
+
+
 def test_signature_bytes_round_trip(bodies):
     sig = fp.minhash_signature(bodies[1])
     data = copies.signature_to_bytes(sig)

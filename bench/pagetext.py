@@ -56,7 +56,7 @@ def path_taken(tree) -> str:
     if first.count(fp._SEP) != 1:
         return "trafilatura's function"
     values, _, text = first.partition(fp._SEP)
-    consent = fastclean._may_match(values) and fastclean._CONSENT.search(values)
+    consent = fastclean.may_match(values) and fastclean.CONSENT.search(values)
     controls = fp._controls_in(" ".join(text.split()))
     return " + ".join(name for name, used in (("consent", consent), ("controls", controls))
                       if used) or "one pass"

@@ -6,9 +6,8 @@ newsmon's text rules on top of it, with **resiliparse**'s main-content text as t
 that joins an article split by an advertisement (``pipelines.bodytext``: F1 0.9711); the
 metadata from the page's own structured data, **htmldate** and a few rules
 (``pipelines.metadata``), not from trafilatura's metadata pass, which cost a fifth of the time and
-gave year-only dates, "Por ..." authors and site names in titles. Decoding uses **w3lib.encoding**
-(already a Scrapy dependency) to read BOMs and ``<meta charset>`` and **charset_normalizer**
-(already installed with trafilatura/requests) as the detector of last resort.
+gave year-only dates, "Por ..." authors and site names in titles. Bytes become text in
+``pipelines.decoding``.
 
 Cost (``python bench/extraction.py``, CPU time per page in one process, same run, loaded
 machine): see the README's benchmark table (1.12-1.26x trafilatura.extract() with its defaults
@@ -50,12 +49,8 @@ serialise/parse round trip (32 vs 40 pages/s with metadata).
 """
 from __future__ import annotations
 
-import codecs
-import gzip
 import logging
-import re
 from itertools import islice
-from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import trafilatura
@@ -64,15 +59,13 @@ from lxml import etree
 from resiliparse.extract.html2text import extract_plain_text
 from resiliparse.parse.html import HTMLTree
 from trafilatura.metadata import extract_title
-from w3lib.encoding import (
-    html_body_declared_encoding, http_content_type_encoding, read_bom, resolve_encoding,
-)
 
 from pipelines.authors import authors_from, byline_search
 from pipelines.bodytext import (
     continue_body, cut_related_tail, drop_credit_lines, drop_link_lines, is_listing, link_texts,
     strip_edges,
 )
+from pipelines.decoding import decode_html, read_page
 from pipelines.fastclean import install as _install_fast_cleaning
 from pipelines.fastpagetext import install as _install_fast_page_text
 from pipelines.htmlparse import load_html, unwrap_layout_tables
@@ -126,116 +119,6 @@ MAX_HTML_CHARS = 5_000_000
 #: count (about 0.3 ms per element here; 160 k elements took 44 s), while the benchmark's
 #: largest article page has 1.6 k. This bounds one page to a few seconds of a worker.
 MAX_ELEMENTS = 20_000
-#: ``read_page`` refuses files (after gunzip) larger than this, so a gzip bomb cannot fill memory.
-MAX_PAGE_BYTES = 20_000_000
-#: How much of the body the charset detector sees; it is slow on large inputs.
-DETECTOR_SAMPLE = 200_000
-
-# Single-byte code pages decode *any* byte string without error, so a strict decode proves
-# nothing; valid UTF-8 with non-ASCII bytes practically never happens by accident in them.
-_PERMISSIVE = re.compile(r"^(latin[-_]?\d*|iso[-_]?8859.*|cp125\d|windows[-_]125\d|koi8.*|mac.*|ascii)$")
-
-
-def _codec(name: str | None) -> str | None:
-    """Python codec name for a declared charset (WHATWG aliases: latin-1 means cp1252), or None.
-
-    Takes a charset name or a whole Content-Type value (``text/html; charset=utf-8``).
-    """
-    if name and "charset" in name.lower():
-        name = http_content_type_encoding(name)
-    if not name:
-        return None
-    try:
-        return codecs.lookup(resolve_encoding(name.strip()) or name.strip()).name
-    except (LookupError, TypeError, ValueError):
-        return None
-
-
-def decode_html(body: bytes, declared_encoding: str | None = None) -> str:
-    """Decode a page to text; never raises.
-
-    ``declared_encoding`` is a charset name or the Content-Type header value.
-    Order: BOM; the declared encoding (HTTP header) then the ``<meta>`` one, each decoded strictly;
-    strict UTF-8; charset_normalizer's guess; cp1252 with replacement characters. Declarations
-    lie (latin-1 bytes served as utf-8), hence strict decoding and the fallbacks.
-    """
-    if isinstance(body, str):
-        return body
-    if not body:
-        return ""
-    try:
-        bom_enc, bom = read_bom(body)
-        if bom_enc:
-            return body[len(bom):].decode(bom_enc, errors="replace")
-        utf8_ok = _is_utf8(body)
-        candidates = [_codec(declared_encoding), _codec(html_body_declared_encoding(body[:4096]))]
-        for enc in candidates:
-            if not enc:
-                continue
-            if utf8_ok and _PERMISSIVE.match(enc) and not body.isascii():
-                # A cp1252 label on valid UTF-8 bytes is the common lie the other way round.
-                return body.decode("utf-8")
-            try:
-                return body.decode(enc)
-            except (UnicodeDecodeError, LookupError):
-                logger.debug("declared charset %s does not fit the bytes", enc)
-        if utf8_ok:
-            return body.decode("utf-8")
-        guess = _detect_charset(body)
-        if guess:
-            return body.decode(guess, errors="replace")
-    except Exception:  # noqa: BLE001 - decoding must never stop a crawl
-        logger.exception("charset handling failed; falling back to cp1252")
-    return body.decode("cp1252", errors="replace")
-
-
-def _is_utf8(body: bytes) -> bool:
-    try:
-        body.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
-def _detect_charset(body: bytes) -> str | None:
-    try:
-        from charset_normalizer import from_bytes
-    except ImportError:  # pragma: no cover - installed with trafilatura
-        return None
-    matches = list(from_bytes(body[:DETECTOR_SAMPLE]))
-    if not matches:
-        return None
-    best = matches[0]
-    # Latin-script text often fits several code pages equally well (Spanish scores the same in
-    # cp1250 and cp1252, and cp1250 turns "ñ" into "ń"); on a tie take cp1252, the Web's
-    # legacy default (WHATWG), so accents of Western languages survive.
-    for match in matches:
-        if abs(match.chaos - best.chaos) < 0.01 and abs(match.coherence - best.coherence) < 0.01:
-            if "cp1252" in match.could_be_from_charset:
-                return "cp1252"
-    return _codec(best.encoding)
-
-
-def read_page(path: str | Path) -> bytes:
-    """Bytes of a saved page, ``.html`` or gzip-compressed (``.gz`` or gzip magic bytes).
-
-    Raises OSError when the file cannot be read or is not valid gzip, ValueError when it is larger
-    than MAX_PAGE_BYTES once decompressed.
-    """
-    path = Path(path)
-    with open(path, "rb") as fh:
-        head = fh.read(2)
-        fh.seek(0)
-        if path.suffix == ".gz" or head == b"\x1f\x8b":
-            with gzip.GzipFile(fileobj=fh) as gz:
-                data = gz.read(MAX_PAGE_BYTES + 1)
-        else:
-            data = fh.read(MAX_PAGE_BYTES + 1)
-    if len(data) > MAX_PAGE_BYTES:
-        raise ValueError(f"{path}: larger than {MAX_PAGE_BYTES} bytes")
-    return data
-
-
 def extract_article(html: str | bytes, url: str | None = None) -> dict | None:
     """The article in a page, or None when there is no article body (or the input is not HTML).
 

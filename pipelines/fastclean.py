@@ -34,37 +34,39 @@ from lxml import etree
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["Prefiltered", "basic_clean_elements", "consent_elements", "install"]
+__all__ = ["CONSENT", "PLAIN_PART", "Prefiltered", "basic_clean_elements", "consent_elements",
+           "install", "may_match"]
 
 #: trafilatura 2.3.1's ``settings._COOKIE_CONSENT_RE`` and ``BASIC_CLEAN_XPATH``, as written there.
 COOKIE_CONSENT_RE = (
     "cookie[-_]?(?:banner|bar|consent|law|notice|policy|description)|notice[-_]{0,2}cookie"
     "|consent[-_]?(?:banner|manager|sdk)|borlabs|cookiebot|cmplz|onetrust|moove[-_]?gdpr"
 )
-_PLAIN_PART = (".//aside|.//div[contains(@class|@id, 'footer')]|.//fencedframe|.//footer"
-               "|.//script|.//style|.//svg|.//template")
-TRAFILATURA_PATH = (_PLAIN_PART + f"|.//*[re:test(@class, '{COOKIE_CONSENT_RE}', 'i') or "
+#: The expression's part without a regular expression (``pipelines.fastpagetext`` reads it too).
+PLAIN_PART = (".//aside|.//div[contains(@class|@id, 'footer')]|.//fencedframe|.//footer"
+              "|.//script|.//style|.//svg|.//template")
+TRAFILATURA_PATH = (PLAIN_PART + f"|.//*[re:test(@class, '{COOKIE_CONSENT_RE}', 'i') or "
                     f"re:test(@id, '{COOKIE_CONSENT_RE}', 'i')]")
 
-_PLAIN = etree.XPath(_PLAIN_PART)
+_PLAIN = etree.XPath(PLAIN_PART)
 #: lxml's ``re:test`` compiles with re.UNICODE | re.IGNORECASE and searches the attribute's
 #: value ("" when absent, which this expression never matches).
-_CONSENT = re.compile(COOKIE_CONSENT_RE, re.UNICODE | re.IGNORECASE)
+CONSENT = re.compile(COOKIE_CONSENT_RE, re.UNICODE | re.IGNORECASE)
 #: The class and id values of the elements below, in document order (selected in C).
 _CLASS_ID = etree.XPath(".//*/@class | .//*/@id")
-#: Every match of ``_CONSENT`` holds one of these words, in any case ("notice[-_]{0,2}cookie"
+#: Every match of ``CONSENT`` holds one of these words, in any case ("notice[-_]{0,2}cookie"
 #: and "cookiebot" hold "cookie").
 _WORDS = ("cookie", "consent", "borlabs", "cmplz", "onetrust", "moove")
 
 
-def _may_match(joined: str) -> bool:
-    """Whether some value in `joined` (the values, one a line) may match ``_CONSENT``: most
+def may_match(joined: str) -> bool:
+    """Whether some value in `joined` (the values, one a line) may match ``CONSENT``: most
     pages have none, and substring tests on the lower-cased ASCII text cost a tenth of the
     case-insensitive search. Outside ASCII, IGNORECASE folds "İ", "ı", "ſ" and "K" (Kelvin)
     to ASCII letters that ``str.lower`` does not give: the search itself answers. (A match
     cannot span two lines: nothing in the expression matches a newline.)"""
     if not joined.isascii():
-        return _CONSENT.search(joined) is not None
+        return CONSENT.search(joined) is not None
     joined = joined.lower()
     return any(word in joined for word in _WORDS)
 
@@ -77,9 +79,9 @@ def consent_elements(tree) -> list:
     """The elements below `tree` that the cookie-banner part of ``BASIC_CLEAN_XPATH`` selects
     (class or id matching ``COOKIE_CONSENT_RE``), in document order; most pages: none."""
     values = _CLASS_ID(tree)
-    if not _may_match("\n".join(values)):
+    if not may_match("\n".join(values)):
         return []
-    return list(dict.fromkeys(v.getparent() for v in values if _CONSENT.search(v)))
+    return list(dict.fromkeys(v.getparent() for v in values if CONSENT.search(v)))
 
 
 def basic_clean_elements(tree) -> list:

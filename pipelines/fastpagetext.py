@@ -20,7 +20,7 @@ that need them:
 
 - the cookie-banner part of ``BASIC_CLEAN_XPATH`` (a regular expression on class and id): the
   first pass also writes every class and id value; when one may match
-  (``fastclean._may_match``), the matching elements are renamed ``template`` (a removed element)
+  (``fastclean.may_match``), the matching elements are renamed ``template`` (a removed element)
   for a second pass and given their names back at once;
 - ``remove_control_characters`` (drops non-printable characters other than whitespace, e.g.
   soft hyphens and zero-width spaces), which trafilatura applies only to the text and tail of
@@ -62,8 +62,8 @@ BLOCK_ELEMS = frozenset((
     "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "li", "main",
     "nav", "ol", "p", "pre", "section", "summary", "table", "td", "th", "tr", "ul",
 ))
-#: ``BASIC_CLEAN_XPATH``'s plain part (``fastclean._PLAIN_PART``) as an XSLT pattern.
-_REMOVED = fastclean._PLAIN_PART.replace(".//", "")
+#: ``BASIC_CLEAN_XPATH``'s plain part (``fastclean.PLAIN_PART``) as an XSLT pattern.
+_REMOVED = fastclean.PLAIN_PART.replace(".//", "")
 #: Between the class and id values and the text in the first pass's output (a private-use
 #: character: a page that holds one is left to trafilatura's function).
 _SEP = "\ue000"
@@ -162,7 +162,7 @@ def html2txt(content, clean: bool = True) -> str:
         if _BLOCK_OWNED in controls or _OTHER_OWNED in controls:
             return _original(content, clean)   # the page holds the marks
         body = consent = None
-        if fastclean._may_match(values) and fastclean._CONSENT.search(values):
+        if fastclean.may_match(values) and fastclean.CONSENT.search(values):
             body = content.find(".//body")
             consent = fastclean.consent_elements(body)
         if not consent and not controls:

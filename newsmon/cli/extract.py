@@ -66,7 +66,7 @@ def output_line(path: str, url: str | None, article: dict | None, error: str | N
 
 
 def _read(path: str) -> tuple[bytes | None, str | None]:
-    from pipelines.extraction import read_page
+    from pipelines.decoding import read_page
 
     try:
         return read_page(path), None

@@ -233,7 +233,9 @@ def test_read_page_plain_and_gzip(tmp_path):
 
 
 def test_read_page_refuses_oversized(tmp_path, monkeypatch):
-    monkeypatch.setattr(extraction, "MAX_PAGE_BYTES", 100)
+    from pipelines import decoding
+
+    monkeypatch.setattr(decoding, "MAX_PAGE_BYTES", 100)
     bomb = tmp_path / "bomb.html.gz"
     bomb.write_bytes(gzip.compress(b"<p>" * 1000))
     with pytest.raises(ValueError):

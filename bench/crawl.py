@@ -14,6 +14,11 @@ stored article, the figure to compare on a machine whose speed varies.
 
 Usage: python bench/crawl.py [--outlets 10] [--per-outlet 32] [--shared ../shared]
        python bench/crawl.py --outlets 20 --per-outlet 60 --against /tmp/before --rounds 3
+       python bench/crawl.py --outlets 20 --per-outlet 60 --like-sidebyside --against ...
+
+``--like-sidebyside`` crawls what ../shared/tools/sidebyside.py crawls (its farm seed and outlets
+file: RSS and Atom feeds, sitemap and section page per outlet, download_delay 0), so the paired
+figure is the one the goals are stated in.
 """
 from __future__ import annotations
 
@@ -33,12 +38,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def start_farm(shared: Path, work: Path, outlets: int, per_outlet: int):
+def start_farm(shared: Path, work: Path, outlets: int, per_outlet: int, seed: int = 3):
     corpus = shared / "corpus" / "article-extraction-benchmark"
     out = open(work / "farm.out", "w")
     proc = subprocess.Popen([sys.executable, str(shared / "tools" / "farm.py"), "--pages",
                              str(corpus), "--outlets", str(outlets), "--per-outlet",
-                             str(per_outlet), "--rounds", "1", "--seed", "3", "--no-faults",
+                             str(per_outlet), "--rounds", "1", "--seed", str(seed), "--no-faults",
                              "--port", "0"], stdout=out, stderr=subprocess.DEVNULL)
     for _ in range(100):
         time.sleep(0.1)
@@ -47,6 +52,16 @@ def start_farm(shared: Path, work: Path, outlets: int, per_outlet: int):
             return proc, json.loads(text.splitlines()[0])["base_url"]
     proc.kill()
     raise SystemExit("the farm did not start")
+
+
+def write_sidebyside_config(shared: Path, work: Path, manifest: dict, path: Path) -> None:
+    """The outlets file ../shared/tools/sidebyside.py crawls: the acceptance checks' farmcfg.py
+    (RSS and Atom feeds, the news sitemap, the section page, the article pattern), with
+    download_delay 0."""
+    (work / "manifest.json").write_text(json.dumps(manifest))
+    cfg = subprocess.check_output([sys.executable, str(shared / "acceptance" / "lib" / "farmcfg.py"),
+                                   str(work / "manifest.json")], text=True)
+    path.write_text(cfg.replace("    article_pattern:", "    download_delay: 0\n    article_pattern:"))
 
 
 def write_config(base: str, manifest: dict, path: Path) -> None:
@@ -139,15 +154,22 @@ def main() -> None:
     ap.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
     ap.add_argument("--against", type=Path, help="another newsmon source tree to run in turn")
     ap.add_argument("--rounds", type=int, default=1)
+    ap.add_argument("--like-sidebyside", action="store_true",
+                    help="crawl what ../shared/tools/sidebyside.py crawls: its farm seed (21) and "
+                         "outlets file (two feeds, sitemap and section page per outlet)")
     args = ap.parse_args()
     names = ["this", "against"] if args.against else ["this"]
     runs: dict[str, list[dict]] = {name: [] for name in names}
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        farm, base = start_farm(args.shared, work, args.outlets, args.per_outlet)
+        farm, base = start_farm(args.shared, work, args.outlets, args.per_outlet,
+                                seed=21 if args.like_sidebyside else 3)
         try:
             manifest = json.load(urllib.request.urlopen(f"{base}/_farm/manifest.json"))
-            write_config(base, manifest, work / "outlets.yaml")
+            if args.like_sidebyside:
+                write_sidebyside_config(args.shared, work, manifest, work / "outlets.yaml")
+            else:
+                write_config(base, manifest, work / "outlets.yaml")
             for _ in range(args.rounds):
                 for name in names:
                     src = args.against.resolve() if name == "against" else ROOT

@@ -7,10 +7,12 @@ which isolates crashes and memory), then stores the per-outlet counters of the r
 """
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import time
 from collections.abc import Callable
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
@@ -112,7 +114,8 @@ def run_crawl(outlets: list[Outlet], db_url: str | None = None, only: list[str] 
     process.crawl(crawler, outlets=selected, cutoffs=cutoffs, retries=retries)
     if progress is not None:
         _report_progress(crawler, progress)
-    process.start()
+    with _fewer_collections():
+        process.start()
 
     stats = crawler.stats.get_stats() if crawler.stats else {}
     reason = stats.get("finish_reason")
@@ -133,6 +136,24 @@ def run_crawl(outlets: list[Outlet], db_url: str | None = None, only: list[str] 
                 raise DatabaseUnavailable(explain(make_url(db_url), exc)) from exc
             time.sleep(1)
     return CrawlReport(run_id, reason, per, time.monotonic() - started)
+
+
+#: The crawl's garbage-collector thresholds: the youngest generation collected every 10,000
+#: allocations instead of Python's 700, the older ones every 20 instead of 10. The reactor,
+#: Scrapy and SQLAlchemy allocate many short-lived objects that reference counting frees: at
+#: 20 x 60 farm pages the crawl process ran ~560 collections for 0.46-0.55 s of CPU, with these
+#: ~30 for 0.20-0.23 s; its peak RSS grew by ~25 MB (a gc callback and getrusage, 2 runs each).
+GC_THRESHOLDS = (10_000, 20, 20)
+
+
+@contextmanager
+def _fewer_collections():
+    before = gc.get_threshold()
+    gc.set_threshold(*GC_THRESHOLDS)
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
 
 
 def _report_progress(crawler, progress: Callable[[Progress], None], every: float = 0.5) -> None:

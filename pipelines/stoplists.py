@@ -9,8 +9,9 @@ it up in an ``lru_cache`` keyed on it, and a tuple's hash is not cached, so ever
 lower-cased set of it (order never mattered).
 
 ``install`` runs where ``pipelines.extraction`` is imported: in a crawl that is the worker pool's
-fork server, so the forked workers inherit the built set instead of building it each. Figures:
-``time.process_time()`` around each step, this machine (README, issue 13's note).
+fork server, so the forked workers inherit the built set instead of building it each (0.84 G
+instructions a worker, valgrind's callgrind). Seconds: ``time.process_time()`` around each step,
+the per-call hash over 100 calls, on this machine.
 """
 from __future__ import annotations
 

@@ -251,11 +251,11 @@ def test_feed_item_urls_are_resolved_as_feedparser_resolves_them():
                     "<entry><id>https://site.test/2026/id-only.html</id></entry>"
                     "<entry><link rel='alternate' href='/alt.html'/><link rel='enclosure' "
                     "href='/pic.jpg'/></entry>")
-    feeds_text = feeds = [f"<rss version='2.0'><channel><title>t</title>{rss_items}</channel></rss>",
+    texts = [f"<rss version='2.0'><channel><title>t</title>{rss_items}</channel></rss>",
              f"<feed xmlns='http://www.w3.org/2005/Atom' xml:base='/o/'>{atom_entries}</feed>",
              f"<feed xmlns='http://www.w3.org/2005/Atom'>{atom_entries}</feed>"]
-    feeds = [f.encode() for f in feeds] + [p.read_bytes() for p in sorted(CASES.glob("*/site/*/feed.xml"))]
-    feeds.append(("<?xml version='1.0' encoding='utf-16'?>" + feeds_text[1]).encode("utf-16"))
+    feeds = [t.encode() for t in texts] + [p.read_bytes() for p in sorted(CASES.glob("*/site/*/feed.xml"))]
+    feeds.append(("<?xml version='1.0' encoding='utf-16'?>" + texts[1]).encode("utf-16"))
     for base in ("https://site.test/o/feed.xml", "https://feeds.feedburner.com/fb"):
         for body in feeds:
             got = [link.url for link in parse_feed(body, base).links]

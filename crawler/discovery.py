@@ -196,9 +196,9 @@ def _origlink(entry, base_url: str) -> str | None:
     url = entry.get("feedburner_origlink")
     if isinstance(url, str) and url.startswith(("http://", "https://")):
         return url
-    link = urljoin(base_url, entry.get("link") or "")
+    link = entry.get("link")
     guid = _guid_url(entry, base_url)
-    if guid and urlsplit(link).hostname in FEED_PROXY_HOSTS \
+    if guid and link and urlsplit(urljoin(base_url, link)).hostname in FEED_PROXY_HOSTS \
             and urlsplit(guid).hostname not in FEED_PROXY_HOSTS:
         return guid
     return None

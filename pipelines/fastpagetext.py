@@ -161,15 +161,11 @@ def html2txt(content, clean: bool = True) -> str:
         controls = _controls_in(text)
         if _BLOCK_OWNED in controls or _OTHER_OWNED in controls:
             return _original(content, clean)   # the page holds the marks
-        body = consent = None
-        if fastclean.may_match(values) and fastclean.CONSENT.search(values):
-            body = content.find(".//body")
-            consent = fastclean.consent_elements(body)
+        body = content.find(".//body") if controls or fastclean.may_match(values) else None
+        consent = fastclean.consent_elements(body) if body is not None and \
+            fastclean.CONSENT.search(values) else []
         if not consent and not controls:
             return text
-        if body is None:
-            body = content.find(".//body")
-        consent = consent or []
         tags = [el.tag for el in consent]
         try:
             for el in consent:

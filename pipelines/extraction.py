@@ -68,6 +68,7 @@ from pipelines.bodytext import (
 from pipelines.decoding import decode_html, read_page
 from pipelines.fastclean import install as _install_fast_cleaning
 from pipelines.fastpagetext import install as _install_fast_page_text
+from pipelines.fastprune import install as _install_fast_prune
 from pipelines.htmlparse import load_html, unwrap_layout_tables
 from pipelines.language import choose_language, declared_language, detect_language
 from pipelines.metadata import htmldate_options, publication_date, read_structured
@@ -82,6 +83,7 @@ logger = logging.getLogger(__name__)
 # libxslt: see pipelines.fastpagetext (it checks that fastclean's selection is in place).
 _install_fast_cleaning()
 _install_fast_page_text()
+_install_fast_prune()   # two steps of trafilatura's cascade without unread work: see pipelines.fastprune
 _install_stoplists()   # justext's stoplist, built once: see pipelines.stoplists
 
 __all__ = [

@@ -1,0 +1,131 @@
+"""Two steps of trafilatura's cascade (``trafilatura.core``, ``trafilatura.main_extractor``, 2.3.1)
+done without work whose result nobody reads: the same tree, for less CPU. ``install`` puts them in
+place of trafilatura's, where trafilatura looks them up, and only when trafilatura's own are the
+ones re-implemented here (their source's sha256), so another trafilatura version runs as it is.
+
+- ``prune_unwanted_nodes(..., with_backup=True)`` (``prune_unwanted_sections``, once for every
+  candidate body): before pruning, trafilatura keeps the matches that have no matched ancestor,
+  asking of each match whether any of its ancestors is one, in Python: an lxml proxy object per
+  ancestor, ~30 µs a match on the benchmark's pages (0.9 ms a page, 3 % of ``analyse``:
+  ``python bench/worker_steps.py --profile``, the ``<genexpr>`` of ``htmlprocessing.py``). Here
+  the matches are marked with an attribute and libxml2 answers the same question for all of them
+  in one XPath (``not(ancestor::*[@mark])``); the marks are taken away before anything else reads
+  the tree. The result is trafilatura's list, in trafilatura's order.
+- ``_prepare_tree``: trafilatura copies the cleaned tree as a backup before converting its tags;
+  the backup is read only by the comparison with the external extractors (``fast=False``) and
+  by the comment extraction on a forum page (``include_comments``). newsmon's settings
+  (``fast=True``, no comments; ``pipelines.extraction.EXTRACTION_SETTINGS``) read neither, so the
+  copy (~0.3 ms a page) is made only when the options need it.
+
+Proven the same: ``python bench/analyse_dump.py`` gives the identical output, byte for byte, with
+and without ``install`` on the 181 benchmark pages and trafilatura's 990 evaluation pages; the
+tests (tests/test_fastprune.py) compare the trees on crafted cases and the fixtures.
+
+The two functions follow trafilatura's own (Apache License 2.0, © Adrien Barbaresi), changed
+where said above.
+"""
+from __future__ import annotations
+
+import hashlib
+import inspect
+import logging
+import sys
+from copy import copy
+
+from lxml import etree
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["install", "outermost", "prepare_tree", "prune_unwanted_nodes"]
+
+#: The attribute that marks the matches while libxml2 looks for the outermost ones; a name no
+#: page uses (an attribute a page already has under this name is left as it was).
+MARK = "data-newsmon-prune-mark"
+_OUTERMOST = etree.XPath(f"descendant-or-self::*[@{MARK}][not(ancestor::*[@{MARK}])]")
+#: sha256 (first 16 hex digits) of the source of the functions replaced, in trafilatura 2.3.1.
+#: Each is put where trafilatura calls it from: the module-level name its callers look up.
+REPLACED = {
+    ("trafilatura.htmlprocessing", "prune_unwanted_nodes", "4731f8e24ef86449"):
+        ("trafilatura.main_extractor", "prune_unwanted_nodes"),
+    ("trafilatura.core", "_prepare_tree", "9595f0642825c2c7"): ("trafilatura.core", "_prepare_tree"),
+}
+
+
+def outermost(matches: dict, tree) -> list:
+    """The elements of `matches` (an ordered dict of elements under `tree`) that have no ancestor
+    in `matches`, in the order of `matches`: trafilatura's
+    ``[e for e in matches if not any(a in matches for a in e.iterancestors())]``."""
+    if len(matches) < 2:
+        return list(matches)
+    top = tree   # the XPath starts at the top of tree's tree, so that every match is under it
+    for top in tree.iterancestors():
+        pass
+    marked = [e for e in matches if e.get(MARK) is None]
+    try:
+        for element in marked:
+            element.set(MARK, "")
+        found = set(_OUTERMOST(top))
+    finally:
+        for element in marked:
+            del element.attrib[MARK]
+    if len(marked) < len(matches):  # the page had the attribute itself: ask as trafilatura does
+        return [e for e in matches if not any(a in matches for a in e.iterancestors())]
+    return [e for e in matches if e in found]
+
+
+def prune_unwanted_nodes(tree, nodelist, with_backup: bool = False):
+    """trafilatura's ``htmlprocessing.prune_unwanted_nodes``: "Prune the HTML tree by removing
+    unwanted sections"; with `with_backup`, nothing is pruned when the matches hold more than
+    6/7 of the tree's text. The outermost matches are found by ``outermost``."""
+    from trafilatura.xml import delete_element
+
+    if not with_backup:
+        for expression in nodelist:
+            for subtree in expression(tree):
+                delete_element(subtree)  # the tail text is preserved
+        return tree
+    matches = dict.fromkeys(elem for expression in nodelist for elem in expression(tree))
+    outer = outermost(matches, tree)
+    old_len = len(tree.text_content())
+    if old_len - sum(len(elem.text_content()) for elem in outer) > old_len / 7:
+        for elem in outer:
+            delete_element(elem)
+    return tree
+
+
+def prepare_tree(tree, options, url):
+    """trafilatura's ``core._prepare_tree``: "Clean and convert a raw tree, returning (converted,
+    pre-conversion backup)"; the backup is None when `options` read none (``fast`` and no
+    comments)."""
+    from trafilatura.htmlprocessing import convert_tags, tree_cleaning
+
+    cleaned = tree_cleaning(copy(tree), options)
+    backup = copy(cleaned) if not options.fast or options.comments else None
+    cleaned = convert_tags(cleaned, options, url)
+    return cleaned, backup
+
+
+def install() -> bool:
+    """Put ``prune_unwanted_nodes`` and ``prepare_tree`` in trafilatura's place (``REPLACED``);
+    True when both are. One whose trafilatura original is not the expected source is left as
+    it is (logged at INFO)."""
+    ours = {"prune_unwanted_nodes": prune_unwanted_nodes, "_prepare_tree": prepare_tree}
+    done = True
+    for (module, name, digest), (caller, called) in REPLACED.items():
+        target = sys.modules.get(caller)
+        original = getattr(sys.modules.get(module), name, None)
+        if target is None or original is None:
+            done = False
+            continue
+        if getattr(target, called, None) is ours[name]:
+            continue
+        try:
+            source = inspect.getsource(original)
+        except (OSError, TypeError):
+            source = ""
+        if hashlib.sha256(source.encode()).hexdigest()[:16] != digest:
+            logger.info("trafilatura's %s.%s is not the expected one; left in place", module, name)
+            done = False
+            continue
+        setattr(target, called, ours[name])
+    return done

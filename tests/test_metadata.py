@@ -922,6 +922,13 @@ def test_article_split_by_an_advertisement_is_joined():
     assert continue_body("\n".join(first), other) == "\n".join(first + rest)
     # One paragraph after the break (an author's bio) is not enough.
     assert continue_body("\n".join(first), "\n".join([*first, "Advertisement", rest[0]])) == "\n".join(first)
+    # The second extractor's line may differ in case and punctuation, or hold trafilatura's
+    # last line inside a longer one (over 40 characters of words): still the place to go on from.
+    other = "\n".join(["Menu", first[0].upper().replace(" ", "  "), "Advertisement", *rest])
+    assert continue_body(first[0], other) == "\n".join([first[0], *rest])
+    other = "\n".join([f"(Photo) {first[0]} Read more", "Subscribe", *rest])
+    assert continue_body(first[0], other) == "\n".join([first[0], *rest])
+    assert continue_body("—", other) == "—"   # no words: nothing to go on from
 
 
 def test_listing_is_told_from_an_article():

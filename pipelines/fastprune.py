@@ -36,6 +36,8 @@ import sys
 from copy import copy
 
 from lxml import etree
+from trafilatura.htmlprocessing import convert_tags, tree_cleaning
+from trafilatura.xml import delete_element
 
 logger = logging.getLogger(__name__)
 
@@ -52,6 +54,8 @@ REPLACED = {
         ("trafilatura.main_extractor", "prune_unwanted_nodes"),
     ("trafilatura.core", "_prepare_tree", "9595f0642825c2c7"): ("trafilatura.core", "_prepare_tree"),
 }
+#: trafilatura's functions that ``install`` replaced, by (caller module, name): to compare with.
+ORIGINALS: dict[tuple[str, str], object] = {}
 
 
 def outermost(matches: dict, tree) -> list:
@@ -80,8 +84,6 @@ def prune_unwanted_nodes(tree, nodelist, with_backup: bool = False):
     """trafilatura's ``htmlprocessing.prune_unwanted_nodes``: "Prune the HTML tree by removing
     unwanted sections"; with `with_backup`, nothing is pruned when the matches hold more than
     6/7 of the tree's text. The outermost matches are found by ``outermost``."""
-    from trafilatura.xml import delete_element
-
     if not with_backup:
         for expression in nodelist:
             for subtree in expression(tree):
@@ -100,8 +102,6 @@ def prepare_tree(tree, options, url):
     """trafilatura's ``core._prepare_tree``: "Clean and convert a raw tree, returning (converted,
     pre-conversion backup)"; the backup is None when `options` read none (``fast`` and no
     comments)."""
-    from trafilatura.htmlprocessing import convert_tags, tree_cleaning
-
     cleaned = tree_cleaning(copy(tree), options)
     backup = copy(cleaned) if not options.fast or options.comments else None
     cleaned = convert_tags(cleaned, options, url)
@@ -122,6 +122,10 @@ def install() -> bool:
             continue
         if getattr(target, called, None) is ours[name]:
             continue
+        if getattr(target, called, None) is not original:   # the caller holds another function
+            logger.info("trafilatura's %s.%s is not %s.%s; left in place", caller, called, module, name)
+            done = False
+            continue
         try:
             source = inspect.getsource(original)
         except (OSError, TypeError):
@@ -130,5 +134,6 @@ def install() -> bool:
             logger.info("trafilatura's %s.%s is not the expected one; left in place", module, name)
             done = False
             continue
+        ORIGINALS[(caller, called)] = original
         setattr(target, called, ours[name])
     return done

@@ -391,3 +391,38 @@ def test_justexts_stoplist_is_built_once_and_hashes_once():
                                 for i in range(40)) + "</div></body></html>")
     extract_article(page, "https://example.org/a")   # may take the justext path: no error
     assert isinstance(external.JT_STOPLIST, frozenset)
+
+
+RELATED_BOX_PAGE = """<html><head><title>Ley de pesca</title></head><body><article>
+<h1>La Asamblea aprueba una nueva ley de pesca para la plataforma insular</h1>
+{paragraphs}
+<div class="{box_class}"><p>Este otro artículo del mismo autor cuenta la historia de la flota
+pesquera de Cienfuegos y de las cooperativas que la sostienen desde hace tres décadas.</p></div>
+</article></body></html>"""
+PARAGRAPHS = "\n".join(
+    f"<p>Párrafo {i}: la ley regula las cuotas de captura, las vedas de cada especie y las "
+    f"licencias de los pescadores privados, que hasta ahora dependían de permisos anuales.</p>"
+    for i in range(6))
+
+
+@pytest.mark.parametrize("box_class, dropped", [
+    ("relates", True),
+    ("rel&#97;tes", True),          # character references become letters before the XPath
+    ("rel&#x61;tes", True),
+    ("rel&#0097tes", True),         # a numeric reference may lack its semicolon
+    ("rel\ufffeates", True),        # a non-character that load_html drops joins the word
+    ("relatos", False),
+])
+def test_related_box_is_dropped_however_its_class_is_written(box_class, dropped):
+    """The "relates" box (Cubadebate's related articles) is removed before trafilatura reads the
+    page; the cheap check that spares the XPath on other pages must not miss a spelling."""
+    html = RELATED_BOX_PAGE.format(paragraphs=PARAGRAPHS, box_class=box_class)
+    text = extraction.extract_article(html, "https://example.com/2026/03/05/ley.html")["text"]
+    assert "Párrafo 5" in text
+    assert ("flota pesquera" not in text) == dropped
+
+
+def test_related_box_check_passes_over_plain_pages():
+    html = RELATED_BOX_PAGE.format(paragraphs=PARAGRAPHS, box_class="related-news")
+    assert not extraction._may_prune(html + "&#8217; &#x2014; &amp;")
+    assert extraction._may_prune(html.replace("related-news", "relates"))

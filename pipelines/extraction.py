@@ -291,6 +291,12 @@ def _clean(value: str | None) -> str | None:
 
 # ---------------------------------------------------------------- canonical URL
 
+#: ``find_canonical_url``'s questions, compiled once (``tree.xpath`` compiles at every call).
+_BASE_HREF = etree.XPath("//base/@href", smart_strings=False)
+_LINKS = etree.XPath("//link[@rel][@href]")
+_OG_URL = etree.XPath("//meta[@property='og:url' or @name='og:url']/@content", smart_strings=False)
+
+
 def find_canonical_url(tree, url: str | None = None) -> str | None:
     """The page's ``<link rel=canonical>`` else ``og:url``, absolute http(s), else None; one
     that points to the site's home page counts only when no other is given.
@@ -299,15 +305,15 @@ def find_canonical_url(tree, url: str | None = None) -> str | None:
     nothing to resolve against, or a non-http scheme (``javascript:``, ``data:``), gives None.
     """
     base = url
-    base_href = tree.xpath("//base/@href")
+    base_href = _BASE_HREF(tree)
     if base_href:
         base = urljoin(url or "", base_href[0].strip())
     candidates = [
-        href for link in tree.xpath("//link[@rel][@href]")
+        href for link in _LINKS(tree)
         if "canonical" in link.get("rel", "").lower().split()
         for href in [link.get("href")]
     ]
-    candidates += tree.xpath("//meta[@property='og:url' or @name='og:url']/@content")
+    candidates += _OG_URL(tree)
     found = []
     for raw in candidates:
         raw = (raw or "").strip()

@@ -70,13 +70,13 @@ def text_date(tree, new_year: bool = False) -> date | None:
     return found or _first_date_line(islice(tree.iter("time"), 5), new_year)
 
 
+_ARTICLE_OR_MAIN = etree.XPath("//article | //main")   # compiled once: tree.xpath compiles each call
+_BODY = etree.XPath("//body")
+
+
 def _article_scope(tree):
     """The page's article (or main) element, else its body, else the page."""
     return (_ARTICLE_OR_MAIN(tree) or _BODY(tree) or [tree])[0]
-
-
-_ARTICLE_OR_MAIN = etree.XPath("//article | //main")   # compiled once: tree.xpath compiles each call
-_BODY = etree.XPath("//body")
 
 
 #: The text nodes below an element that may hold a year (``_YEAR``: its digits start "19" or

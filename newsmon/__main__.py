@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import atexit
 import gc
+import signal
 import sys
 
 
@@ -24,6 +25,12 @@ def main() -> None:
         gc.freeze()
         gc.enable()
         atexit.register(gc.freeze)   # registered first, so it runs last
+        # Ctrl-C while the process tears itself down is ignored: Python resets a signal handled by
+        # a Python function (Scrapy's shutdown handler, still installed after a crawl) to the
+        # default action during finalization, so a Ctrl-C that arrived just as a crawl ended
+        # killed the process by SIGINT ("crawl failed: exit -2" under `newsmon schedule`, though
+        # the crawl had finished and recorded its run). Its work is done by then.
+        atexit.register(signal.signal, signal.SIGINT, signal.SIG_IGN)
         cli(prog_name="newsmon")
     except KeyboardInterrupt:
         # Ctrl-C while the commands load, or after click's own handling of it ("Aborted!"):

@@ -104,14 +104,20 @@ def fetch(url: str, headers: dict[str, str] | None = None, method: str = "GET",
         conn.close()
 
 
-def slow_articles(site, delay: float) -> None:
+def slow_articles(site, delay: float, stagger: float = 0.0) -> None:
     """Every published article of `site` answers after ``delay`` seconds (the same page it
-    served): a crawl that is surely still running when a test signals it."""
+    served), the n-th one (0, 1, ...) ``n * stagger`` seconds later still: a crawl that is surely
+    still running when a test signals it. (Its downloads run side by side and wait for the
+    extraction workers to start, so with one delay for all, the last article could be stored
+    a moment after the first.)"""
+    n = 0
     for outlet in site.outlets.values():
         for page in outlet.published_pages():
             path = outlet.article_path(page)
             site.add_route(path, Route(200, {"Content-Type": "text/html; charset=utf-8"},
-                                       fetch(site.base_url + path).body, delay=delay))
+                                       fetch(site.base_url + path).body,
+                                       delay=delay + n * stagger))
+            n += 1
     site.reset()
 
 

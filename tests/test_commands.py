@@ -253,3 +253,21 @@ def test_retag_rescores_stale_articles_only(store, tmp_path):
                               "article_topics t ON t.article_id = a.id GROUP BY a.url"))
     assert tagged["http://wire.test/c1"] == 0
     assert invoke("retag", "--db", store).output.startswith("re-scored 0 articles")
+
+
+def test_ctrl_c_is_ignored_once_the_process_tears_down():
+    """Python resets a signal handled by a Python function to its default action while the
+    interpreter finalizes, so a Ctrl-C that came just as a crawl ended (Scrapy's handler still
+    installed) killed the process by SIGINT: "crawl failed: exit -2" under `newsmon schedule`.
+    The program ignores SIGINT from its exit handlers on; this hook, registered before the
+    program's, runs after them and sees it."""
+    probe = ("import atexit, signal, sys\n"
+             "atexit.register(lambda: print('SIGINT ignored:', "
+             "signal.getsignal(signal.SIGINT) is signal.SIG_IGN))\n"
+             "signal.signal(signal.SIGINT, lambda *a: None)   # as Scrapy leaves it\n"
+             "sys.argv = ['newsmon', '--help']\n"
+             "from newsmon.__main__ import main\n"
+             "main()\n")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert out.returncode == 0, out.stderr
+    assert "SIGINT ignored: True" in out.stdout

@@ -151,7 +151,7 @@ def test_ctrl_c_stops_the_service_and_its_crawl_cleanly(news_site, sqlite_url, t
 
     env = dict(os.environ)
     env.pop("NEWSMON_DATABASE_URL", None)
-    slow_articles(news_site, 0.5)   # the crawl still runs when Ctrl-C comes
+    slow_articles(news_site, 0.5, stagger=0.4)   # the crawl still runs when Ctrl-C comes
     # Its own session, so the group's SIGINT reaches what a terminal's would, and nothing else;
     # SIGINT at its default (a background job of a shell would inherit it ignored).
     proc = subprocess.Popen(

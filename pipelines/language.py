@@ -33,11 +33,11 @@ _DECLARED = (
 
 def declared_language(tree) -> str | None:
     """Two-letter language the page declares: ``<html lang>``, Content-Language meta, og:locale."""
-    values = [value for expression in _DECLARED for value in expression(tree)]
-    for value in values:
-        match = _LANG_TAG.match((value or "").strip())
-        if match:
-            return match.group(1).lower()
+    for expression in _DECLARED:   # the next one only when this one declares nothing usable
+        for value in expression(tree):
+            match = _LANG_TAG.match((value or "").strip())
+            if match:
+                return match.group(1).lower()
     return None
 
 

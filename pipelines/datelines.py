@@ -4,7 +4,7 @@
 2026", "March 5, 2026", "5. März 2026"); ``numeric_dates`` the numeric form ("05.03.2026",
 "03/05/2026", "03-05-2026", "2026-03-05"), which may be ambiguous (day or month first): it confirms a day found
 otherwise, or gives one as the article's first date line when it is unambiguous
-(``first_line_days``; ``pipelines.metadata.publication_date``). Both look at short elements of the
+(``first_line_days``; ``pipelines.pubdate.publication_date``). Both look at short elements of the
 article only and ignore what follows an "updated"/"actualizado" lead-in.
 """
 from __future__ import annotations

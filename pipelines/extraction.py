@@ -5,7 +5,7 @@ article-extraction-benchmark with the settings below (DESIGN.md names it for the
 newsmon's text rules on top of it, with **resiliparse**'s main-content text as the second opinion
 that joins an article split by an advertisement (``pipelines.bodytext``: F1 0.9711); the
 metadata from the page's own structured data, **htmldate** and a few rules
-(``pipelines.metadata``), not from trafilatura's metadata pass, which cost a fifth of the time and
+(``pipelines.metadata``, ``pipelines.pubdate``), not from trafilatura's metadata pass, which cost a fifth of the time and
 gave year-only dates, "Por ..." authors and site names in titles. Bytes become text in
 ``pipelines.decoding``.
 
@@ -72,7 +72,8 @@ from pipelines.fastpagetext import install as _install_fast_page_text
 from pipelines.fastprune import install as _install_fast_prune
 from pipelines.htmlparse import load_html, unwrap_layout_tables
 from pipelines.language import choose_language, declared_language, detect_language
-from pipelines.metadata import htmldate_options, publication_date, read_structured
+from pipelines.metadata import read_structured
+from pipelines.pubdate import htmldate_options, publication_date
 from pipelines.stoplists import install as _install_stoplists
 from pipelines.titles import heading_text, headline, site_name
 

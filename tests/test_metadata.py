@@ -1,5 +1,6 @@
-"""Metadata and text rules of extraction (pipelines.metadata, pipelines.bodytext) on real case pages
-and on the byline, date and title forms the rules were written for."""
+"""Metadata and text rules of extraction (pipelines.metadata, pipelines.pubdate,
+pipelines.bodytext) on real case pages and on the byline, date and title forms the rules were
+written for."""
 from __future__ import annotations
 
 import json
@@ -21,7 +22,8 @@ from pipelines.bodytext import (
 )
 from pipelines.extraction import extract_article
 from pipelines.authors import clean_authors
-from pipelines.metadata import Structured, publication_date, read_structured, text_date
+from pipelines.metadata import Structured, read_structured
+from pipelines.pubdate import publication_date, text_date
 from pipelines.titles import clean_title
 
 CASES = Path(__file__).parent / "fixtures" / "cases"
@@ -605,7 +607,7 @@ def test_a_stamp_that_is_the_stated_update_gives_way_to_the_others():
 
 def test_a_time_without_offset_is_not_moved_by_the_machines_zone():
     code = ("from datetime import date; from lxml import html; "
-            "from pipelines.metadata import Structured, publication_date; "
+            "from pipelines.metadata import Structured; from pipelines.pubdate import publication_date; "
             "tree = html.fromstring('<html><body><p>x</p></body></html>'); "
             "s = Structured(article={'datePublished': '2026-03-05T23:30:00'}); "
             "print(publication_date(tree, s, None, today=date(2026, 12, 1))[0])")

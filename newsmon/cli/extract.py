@@ -27,7 +27,7 @@ logger = logging.getLogger(__name__)
 
 #: Keys of every output line (plus ``error`` when the file gave nothing, and ``not_article`` with
 #: the reason when the page is a listing rather than an article). ``author`` is ``authors``
-#: joined with "; "; ``date_source`` names the rule that gave ``date`` (pipelines.metadata).
+#: joined with "; "; ``date_source`` names the rule that gave ``date`` (pipelines.pubdate).
 OUTPUT_KEYS = ("path", "url", "title", "date", "date_source", "author", "authors", "language", "text")
 #: Below this many files the pool's start-up (importing trafilatura twice) costs more than it saves.
 POOL_MIN_FILES = 8

@@ -1,0 +1,317 @@
+"""The publication date of an article page: null is better than wrong. A pure function.
+
+The days the page states in machine-readable form (JSON-LD ``datePublished``,
+``article:published_time`` and other well-known meta tags, ``itemprop``, the URL), each read in its
+own UTC offset, give the date when they agree; when they disagree the visible date line decides
+or the date is null. A UTC time near midnight is read on the outlet's day (another stamp's
+offset, else the time zones of the host's country: ``pipelines.localday``), else as written,
+unless the page shows the neighbouring day. htmldate's heuristics count only when nothing is
+stated and the visible date line (long or numeric form, ``pipelines.datelines``) agrees; with
+nothing from htmldate, the article's first date line. See ``publication_date``.
+
+Figures (right / wrong / null, ``python bench/metadata.py --method newsmon``; their history: the
+README): htmldate's 940 evaluation pages 86.0 / 3.4 / 10.6 %, trafilatura's NewsArticle pages
+95.0 / 0.0 / 5.0 % (labels with the fixes of ``bench/data/trafilatura-label-fixes.json``),
+newspaper4k's 16 dated pages 16 right. Most wrong days left on htmldate's pages are a day off
+(a time zone the page does not state). htmldate (installed with trafilatura) runs only on pages
+that state no date (CPU).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from email.utils import parsedate_to_datetime
+from urllib.parse import urlsplit
+
+from pipelines.datelines import DAY_FIRST_LANGUAGES, date_lines, numeric_dates, text_date
+from pipelines.language import declared_language
+from pipelines.localday import country_of, local_day
+from pipelines.metadata import Structured
+
+__all__ = ["htmldate_options", "publication_date", "stated_dates", "text_date", "url_day"]
+
+#: Earliest publication date taken as real: older dates on news pages are copyright lines, birth
+#: dates and the like.
+MIN_DATE = date(1995, 1, 1)
+
+#: Meta tags (name, property or itemprop, lower-cased) that state the first publication.
+DATE_METAS = ("article:published_time", "og:article:published_time", "og:published_time",
+              "datepublished", "publishdate", "publish-date", "publish_date", "pubdate",
+              "article.published", "article:published", "dc.date.issued", "dcterms.issued",
+              "dcterms.created", "parsely-pub-date", "sailthru.date", "cxenseparse:recs:publishtime")
+#: ``YYYY-MM-DD`` with an optional time and UTC offset (``Z``, ``+02:00``, ``-0500``).
+#: Month and day may have one digit when dashes separate them ("2022-5-5 22:17:36"), seconds
+#: one digit ("23:15:0Z"), as some CMSs write them.
+_STAMP = re.compile(r"^\s*(\d{4})-?(\d{2}|\d(?=-))-?(\d{2}|\d(?!\d))"
+                    r"(?:[T\s](\d{1,2}):(\d{2})(?::(\d{1,2}))?(?:[.,]\d+)?"
+                    r"\s*(Z|[+-]\d{2}:?\d{2}|[+-]\d{2}|UTC|GMT)?)?(?:$|[\sT])")
+#: A timestamp in UTC from the first hour to before the second is on the same day in every
+#: time zone from UTC-7 to UTC+2 (the Americas and Europe: 07:00Z is 00:00 at UTC-7, 21:59Z is
+#: 23:59 at UTC+2); outside it the outlet's local day may be the day before or after.
+SAFE_UTC_HOURS = (7, 22)
+#: A date in the URL path: /2026/03/05/, /2026-03-05-, /202603/05/; 20260305 is not read (ids).
+_URL_DAY = re.compile(r"(?<![\d])((?:19|20)\d\d)[/_-]?(0[1-9]|1[0-2])[/_-](0[1-9]|[12]\d|3[01])(?![\d])")
+
+
+@dataclass(frozen=True)
+class Stamp:
+    """A stated publication day. ``at`` is the moment when the value had a time and a UTC
+    offset; ``utc_edge`` when that offset is UTC and the time is near midnight, so that the
+    outlet's local day may be the one before or after."""
+    day: date
+    source: str
+    utc_edge: bool = False
+    at: datetime | None = None
+    #: ``day`` is the one ``at`` falls on in every time zone of the page's country
+    local: bool = False
+
+    def neighbours(self) -> set[date]:
+        """The other days a UTC stamp near midnight may stand for: the day as written when
+        ``day`` is the country's, else the days before and after."""
+        if not self.utc_edge:
+            return set()
+        if self.local:
+            return {self.at.date()} - {self.day}
+        return {self.day - timedelta(days=1), self.day + timedelta(days=1)}
+
+
+def _stamp(value, source: str) -> Stamp | None:
+    """The day of a timestamp *in its own offset* (``2026-03-05T23:30:00-05:00`` is 5 March,
+    not the 6th as in UTC), or None."""
+    match = _STAMP.match(str(value or ""))
+    if not match:
+        return _rfc2822_stamp(value, source)
+    try:
+        day = date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+    zone, at = match[7], None
+    if match[4] is not None and zone:
+        hours, minutes = 0, 0
+        if zone not in ("Z", "UTC", "GMT"):
+            digits = zone[1:].replace(":", "")
+            hours, minutes = int(digits[:2]), int(digits[2:4] or 0)
+        sign = -1 if zone.startswith("-") else 1
+        try:
+            at = datetime(day.year, day.month, day.day, int(match[4]), int(match[5]), int(match[6] or 0),
+                          tzinfo=timezone(sign * timedelta(hours=hours, minutes=minutes)))
+        except ValueError:
+            return None
+    return Stamp(day, source, _utc_edge(at), at)
+
+
+def _utc_edge(at: datetime | None) -> bool:
+    return (at is not None and at.utcoffset() == timedelta(0)
+            and not SAFE_UTC_HOURS[0] <= at.hour < SAFE_UTC_HOURS[1]
+            and (at.hour, at.minute, at.second) != (0, 0, 0))  # 00:00:00 is a bare day
+
+
+#: "Wed, 04 May 2022 02:41:00 GMT": the e-mail and RSS form (RFC 2822), which some JSON-LD has.
+_RFC2822 = re.compile(r"^\s*(?:[A-Za-z]{3},\s*)?\d{1,2}\s+[A-Za-z]{3}\s+\d{4}\s+\d{1,2}:\d{2}")
+
+
+def _rfc2822_stamp(value, source: str) -> Stamp | None:
+    """The day of an RFC 2822 timestamp in its own offset (``email.utils``), or None."""
+    if not isinstance(value, str) or not _RFC2822.match(value):
+        return None
+    try:
+        at = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if at.tzinfo is None:
+        return Stamp(at.date(), source)
+    return Stamp(at.date(), source, _utc_edge(at), at)
+
+
+def _in_local_time(stamps: list[Stamp], country: str | None = None) -> list[Stamp]:
+    """UTC stamps near midnight moved to the page's own offset when another stamp states one
+    (``23:59Z`` beside ``+02:00`` is the next day there), else to the day they fall on in every
+    time zone of the page's ``country`` (``pipelines.localday``); left as they are otherwise."""
+    local = next((s.at.tzinfo for s in stamps if s.at is not None and s.at.utcoffset()), None)
+    out = []
+    for s in stamps:
+        if s.utc_edge and local is not None:
+            s = Stamp(s.at.astimezone(local).date(), s.source, False, s.at)
+        elif s.utc_edge and country:
+            day = local_day(s.at, country)
+            # still near midnight: the visible date line may name the day as written
+            s = Stamp(day, s.source, True, s.at, local=True) if day else s
+        out.append(s)
+    return out
+
+
+def url_day(url: str | None) -> date | None:
+    """A full date in the URL's path (``/2026/03/05/``, ``/2026-03-05-slug``), or None."""
+    path = urlsplit(url or "").path
+    match = _URL_DAY.search(path)
+    if not match:
+        return None
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None
+
+
+def stated_dates(tree, structured: Structured, url: str | None, today: date) -> list[Stamp]:
+    """Every publication day the page states in machine-readable form: the JSON-LD article's
+    ``datePublished``, the meta tags of DATE_METAS, ``itemprop=datePublished`` elements and
+    the URL. Implausible days (before 1995, after tomorrow) are left out."""
+    found = []
+    if structured.article:
+        found.append(_stamp(structured.article.get("datePublished"), "json-ld"))
+    found += [_stamp(structured.meta.get(key), "meta") for key in DATE_METAS if key in structured.meta]
+    if tree is not None and not any(found):
+        # The first one only: later ones are often the comments' (schema.org Comment).
+        element = next(tree.iterfind('.//*[@itemprop="datePublished"]'), None)
+        if element is not None and element.tag != "meta":
+            found.append(_stamp(element.get("datetime") or element.get("content"), "meta"))
+    day = url_day(url)
+    if day:
+        found.append(Stamp(day, "url"))
+    return [s for s in found if s and _plausible(s.day, today)]
+
+
+def _plausible(day: date | None, today: date) -> date | None:
+    return day if day is not None and MIN_DATE <= day <= today + timedelta(days=1) else None
+
+
+#: htmldate's options (passed to ``find_date``): original-date mode, without the extensive
+#: search whose month-only and year-only guesses were the main source of wrong dates.
+HTMLDATE_OPTIONS = {"original_date": True, "extensive_search": False}
+
+
+def htmldate_options(today: date | None = None) -> dict:
+    """Keyword arguments for ``htmldate.find_date``."""
+    today = today or datetime.now(timezone.utc).date()
+    return {**HTMLDATE_OPTIONS, "max_date": (today + timedelta(days=1)).isoformat()}
+
+
+def publication_date(tree, structured: Structured, htmldate_result=None, url: str | None = None,
+                     today: date | None = None) -> tuple[str | None, str | None]:
+    """``(YYYY-MM-DD, source)`` of the first publication, or ``(None, None)`` when unsure.
+
+    Null is better than wrong, so a day is given only when the page's signals agree:
+
+    1. The days the page states (``stated_dates``: JSON-LD, meta tags, ``itemprop``, URL),
+       each read in its own UTC offset (a time without one is read as written, whatever the
+       machine's zone). A UTC time near midnight (SAFE_UTC_HOURS) is moved to the offset another
+       stamp states, else to the day it is in every zone of the country of the host's
+       country-code domain
+       (``pipelines.localday``); a stamp whose moment is the stated modification goes when the
+       others name another day (``_without_updates``).
+    2. When they all name one day, that day (source: the first that named it), unless the
+       visible date line names the stated *modification* day instead (``_shows_the_update``):
+       then null. When every one is a UTC time near midnight, the visible date line may name
+       the neighbouring day (``Stamp.neighbours``) instead: then that day ("text").
+    3. When they name different days, the visible date line (``text_date``; else a numeric
+       one, ``numeric_dates``, that names exactly one of them) decides if it is one of them or
+       a neighbour of a UTC time near midnight; otherwise null.
+    4. Nothing stated: ``htmldate``'s result (``htmldate_result``, a string or a function that
+       computes it, so it runs only when needed) when the visible date line agrees, in long
+       (``text_date``) or numeric form (``numeric_dates``: "05.03.2026", "03/05/2026"); the visible
+       date line when htmldate finds nothing; null when only htmldate gives a day or the two
+       disagree. The visible date line is the article's first: "Pressemitteilung vom 20.01.2022"
+       (a numeric one, day first) before "vom 12. Januar 2022" in the text is 20 January. A
+       lone "05/03/2026" that nothing else settles is 5 March on a page whose declared language
+       writes the day first (``DAY_FIRST_LANGUAGES``), else null.
+
+    A bare 1 January from htmldate is never taken (copyright years become 1 January).
+    Month-only and year-only dates are never returned.
+    """
+    today = today or datetime.now(timezone.utc).date()
+    country = country_of(url)
+    stamps = _in_local_time(stated_dates(tree, structured, url, today), country)
+    stamps = _without_updates(stamps, structured)
+    days = {s.day for s in stamps}
+    if len(days) == 1:
+        day, source = stamps[0].day, stamps[0].source
+        if tree is not None and all(s.utc_edge for s in stamps):
+            # Only UTC times near midnight: the day as written, unless the page shows the day
+            # before or after (the outlet's own day).
+            near = set().union(*(s.neighbours() for s in stamps))
+            shown = _shown_day(tree, near, today) if near else None
+            if shown is not None:
+                return shown.isoformat(), "text"
+        if tree is not None and _shows_the_update(tree, structured, day, today):
+            return None, None
+        return day.isoformat(), source
+    if days:  # they disagree: the visible date line decides between them (UTC times: or a neighbour)
+        near = days.union(*(s.neighbours() for s in stamps))
+        shown = _shown_day(tree, near, today) if tree is not None else None
+        return (shown.isoformat(), "text") if shown else (None, None)
+    shown, first = date_lines(tree) if tree is not None else (None, set())
+    shown = _plausible(shown, today)
+    if callable(htmldate_result):
+        htmldate_result = htmldate_result()
+    found = _plausible(_iso_day(htmldate_result), today)
+    if found and (found.month, found.day) == (1, 1):
+        found = None
+    confirmed = found and (shown == found or found in numeric_dates(tree))
+    if confirmed and (found in first or not first):
+        return found.isoformat(), "htmldate"
+    # No day from htmldate, or one seconded only by a later line than the article's first date
+    # line ("29. April 2020" in the text, "28.04.2020" above it): the first date line's day
+    if not found and not shown and len(first) == 2 and declared_language(tree) in DAY_FIRST_LANGUAGES:
+        # "05/03/2026" and nothing else: 5 March where the page's language writes the day first
+        first = date_lines(tree, day_first=True)[1]
+    single = len(first) == 1 and _plausible(min(first), today)
+    if (not found or confirmed) and (shown and shown in first or single):
+        return (shown if shown in first else min(first)).isoformat(), "text"
+    return None, None
+
+
+MODIFIED_METAS = ("article:modified_time", "og:updated_time", "datemodified", "last-modified")
+
+
+def _shown_day(tree, near: set[date], today: date) -> date | None:
+    """The day the visible date line names when it is one of ``near``: the long form
+    (``text_date``), else a numeric line that names exactly one of them; else None."""
+    shown = _plausible(text_date(tree), today)
+    if shown is None:
+        named = numeric_dates(tree) & near
+        shown = next(iter(named)) if len(named) == 1 else None
+    return shown if shown in near else None
+
+
+def _without_updates(stamps: list[Stamp], structured: Structured) -> list[Stamp]:
+    """The stamps without the meta tags whose moment is the stated *modification* moment
+    (JSON-LD ``dateModified``, MODIFIED_METAS) when the JSON-LD ``datePublished`` states
+    another: Reuters' ``sailthru.date`` and Medium's ``article:published_time`` give the last
+    update that way. A page that was never updated states one moment for both: kept."""
+    modified = {s.at for s in _modified_stamps(structured) if s.at is not None}
+    first = next((s for s in stamps if s.source == "json-ld"), None)
+    if not modified or first is None or first.at is None or first.at in modified:
+        return stamps
+    return [s for s in stamps if not (s.source == "meta" and s.at in modified)]
+
+
+def _modified_stamps(structured: Structured) -> list[Stamp]:
+    return [s for s in (_stamp((structured.article or {}).get("dateModified"), "json-ld"),
+                        *(_stamp(structured.meta.get(k), "meta") for k in MODIFIED_METAS)) if s]
+
+
+def _shows_the_update(tree, structured: Structured, day: date, today: date) -> bool:
+    """Whether the visible date line (1 January too) names the page's stated *modification* day instead
+    of the stated publication ``day`` (readers are shown the update: which day is "the" date is unclear)."""
+    modified = {s.day for s in _modified_stamps(structured) if s.day != day}
+    if not modified:
+        return False
+    shown = _plausible(text_date(tree, new_year=True), today)
+    if shown is None:
+        named = numeric_dates(tree)
+        shown = next(iter(named)) if len(named) == 1 else None
+    return shown in modified
+
+
+_ISO_DAY = re.compile(r"^\s*(\d{4})-?(\d{2})-?(\d{2})(?:$|[T\s])")
+
+
+def _iso_day(value) -> date | None:
+    match = _ISO_DAY.match(str(value or ""))
+    if not match:
+        return None
+    try:
+        return date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        return None

@@ -75,7 +75,7 @@ from sqlalchemy import event, text  # noqa: E402
 import rewrites  # noqa: E402
 import storage.articles  # noqa: E402
 from pipelines import fingerprint as fp  # noqa: E402
-from storage import copies, stories  # noqa: E402
+from storage import copies  # noqa: E402
 from storage.engine import open_database  # noqa: E402
 from storage.models import utcnow  # noqa: E402
 

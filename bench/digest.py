@@ -13,7 +13,7 @@ article tagged with 1–3 of the 12 topics of ``config/topics.yaml`` with stored
 - ``baseline``: one plain ``SELECT id, story_id, title, url`` of the window's articles — the least
   any digest must read; every other figure is also given as a ratio to it;
 - ``window rows``: ``storage.digests.window_articles`` (articles, outlets, tags with evidence);
-- ``story outlets``: ``storage.stories.story_articles`` (every stored article of the window's
+- ``story outlets``: ``storage.storyreads.story_articles`` (every stored article of the window's
   stories);
 - ``trend counts``: ``topic_story_counts`` over the 7 days before the window;
 - ``build``: ``digest.build.build_digest`` (pure: one entry per story, rank, sections);
@@ -52,7 +52,7 @@ from storage import digests as store  # noqa: E402
 from storage import outbox  # noqa: E402
 from storage.engine import open_database  # noqa: E402
 from storage.models import Article, ArticleTopic, Outlet, Story  # noqa: E402
-from storage.stories import story_articles  # noqa: E402
+from storage.storyreads import story_articles  # noqa: E402
 
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/nm_digest_bench"

@@ -20,7 +20,7 @@ share of pairs that belong together put in one story.
 LSH shape and threshold, and prints a table; the chosen values are constants in
 ``pipelines/fingerprint.py`` and ``storage/stories.py``. The default run feeds the *test* half
 through the real story signals and ``StorePipeline`` into a SQLite file and reads the
-stories back with ``storage.stories.list_stories``, then lists every failure.
+stories back with ``storage.storyreads.list_stories``, then lists every failure.
 """
 from __future__ import annotations
 
@@ -43,7 +43,7 @@ import numpy as np  # noqa: E402
 
 import rewrites  # noqa: E402
 from pipelines import fingerprint as fp  # noqa: E402
-from storage import copies, stories  # noqa: E402
+from storage import copies, storyreads  # noqa: E402
 
 CORPUS = REPO.parent / "shared" / "corpus" / "article-extraction-benchmark"
 COMBOS = [(k, s) for k in rewrites.KINDS for s in rewrites.STRENGTHS]
@@ -154,7 +154,7 @@ def assign_with_pipelines(docs, threshold, workdir):
             dropped.append(d.id)
     elapsed = time.perf_counter() - start
     with sessions() as session:
-        listed = stories.list_stories(session)
+        listed = storyreads.list_stories(session)
     story = {int(a.url.rsplit("/", 1)[1]): a.copy_of or a.id for s in listed for a in s.articles}
     return story, dropped, elapsed
 

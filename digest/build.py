@@ -1,7 +1,7 @@
 """Choosing what a digest shows, from rows: pure (no SQL, no I/O), so it is tested on its own.
 
 Input: the window's articles with their tags (``storage.digests.ArticleRow``), every stored
-article of their stories (``storage.stories.StoryArticle``), the topics in file order, and each
+article of their stories (``storage.storyreads.StoryArticle``), the topics in file order, and each
 topic's story count over the 7 days before the window. Output: a ``Digest`` in which **each
 story appears once**:
 

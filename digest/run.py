@@ -24,7 +24,7 @@ from digest.render import render_digest
 from storage import digests as store
 from storage import outbox
 from storage.models import utcnow
-from storage.stories import story_articles
+from storage.storyreads import story_articles
 
 log = logging.getLogger(__name__)
 

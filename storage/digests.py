@@ -1,7 +1,7 @@
 """What the digest reads and keeps: the window's articles with their tags, topic counts for the
 trend, lead texts, the archived digest row; and the service's job runs. Plain rows out
 (``ArticleRow``), so ``digest.build`` stays free of SQL. The other articles of the window's
-stories come from ``storage.stories.story_articles``, the one read that search and the CLI use.
+stories come from ``storage.storyreads.story_articles``, the one read that search and the CLI use.
 
 The big reads go through ``session.connection()`` (Core rows, not ORM result processing: a
 busy day is 10,000+ rows; bench/digest.py). Every window is on *stored* time (``articles.fetched_at``), never on the outlet's claimed date:

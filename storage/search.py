@@ -31,6 +31,7 @@ from storage.searchlang import QuerySyntaxError, parse_query, snippet
 from storage.searchpg import (LEXEMES_SQL, lexeme_params, lexemes_of, pg_candidates,
                               pg_lexemes, pg_shown, pg_tsquery)
 from storage.searchsqlite import fts5_match, sqlite_candidates
+from storage.storyreads import story_articles
 
 log = logging.getLogger(__name__)
 
@@ -266,8 +267,6 @@ def _choose(rows: list, sort: str, offset: int, limit: int) -> list[tuple[int, f
 
 def _orm_shown(session: Session, ids: list[int]) -> tuple[dict, dict]:
     """The articles `ids` by id and their stories' articles (``story_articles``) by story id."""
-    from storage.stories import story_articles  # loads numpy: not on every command's start-up
-
     if not ids:
         return {}, {}
     articles = {a.id: a for a in session.scalars(select(Article).where(Article.id.in_(ids)))}

@@ -257,7 +257,7 @@ def pg_shown(session: Session, ids: list[int], stories: list[int], wtsq: str | N
     """The rows shown (`ids`, of `stories`) in one statement, the last of a search: ``(articles,
     members, scores)``: the articles by id (``id, url, title, outlet_id, published_at,
     fetched_at, language, story_id, text``); the articles of `stories` by story id, oldest first
-    (``id, url, outlet, outlet_name``, as ``storage.stories.story_articles`` gives them); and with
+    (``id, url, outlet, outlet_name``, as ``storage.storyreads.story_articles`` gives them); and with
     `wtsq` (a weighted tsquery) the ts_rank_cd scores of `ids`, else None. The statement also
     puts back the search's `settings` (``storage.engine.pg_local_settings``)."""
     score = ("CASE WHEN a.id = ANY(:ids) THEN ts_rank_cd(a.search_vector, CAST(:wtsq AS tsquery)) "

@@ -8,7 +8,7 @@ from digest.build import build_digest
 from digest.lead import lead, why
 from digest.render import render_digest, safe_url
 from storage.digests import ArticleRow
-from storage.stories import StoryArticle
+from storage.storyreads import StoryArticle
 
 NOW = datetime(2026, 11, 30, 12, 0, tzinfo=timezone.utc)
 TOPICS = [("dialogue", "US–Cuba dialogue"), ("energy", "Energy and food crisis"),
@@ -22,7 +22,7 @@ def row(aid, story, outlet, tags, title=None, hours=1.0):
 
 
 def stored(outlet, aid, language=None):
-    """A stored article of a story, as ``storage.stories.story_articles`` gives it."""
+    """A stored article of a story, as ``storage.storyreads.story_articles`` gives it."""
     return StoryArticle(aid, f"https://{outlet}.test/{aid}", outlet, None, None, None,
                         NOW - timedelta(hours=2), language)
 

@@ -24,7 +24,7 @@ from newsmon.cli import cli
 from crawler.items import ArticleItem
 from pipelines.page import story_features
 from pipelines.store import StorePipeline
-from storage import copies, crawlstate, stories
+from storage import copies, crawlstate, storyreads
 from storage.articles import store_article
 from storage.engine import open_database
 from storage.models import Article, ArticleTopic, Story, StoryBand, StorySignal, utcnow
@@ -134,7 +134,7 @@ def test_near_duplicate_from_another_outlet_joins_the_story(db, bodies):
     assert copy["story_id"] == same["story_id"] == story_of(sessions, "http://a.test/1")
     assert other["story_id"] == story_of(sessions, "http://a.test/2") != copy["story_id"]
     with sessions() as s:
-        listed = stories.list_stories(s)
+        listed = storyreads.list_stories(s)
         assert [len(x.articles) for x in listed] == [1, 3]             # newest first
         story = listed[1]
         assert (story.title, story.outlets) == ("Original headline", ["a", "b", "c"])
@@ -143,7 +143,7 @@ def test_near_duplicate_from_another_outlet_joins_the_story(db, bodies):
                                                    "http://c.test/3"]
         row = s.get(Story, story.id)
         assert (row.article_count, row.outlet_count) == (3, 3)
-        by_story = stories.story_articles(s, [story.id, listed[0].id, 999])
+        by_story = storyreads.story_articles(s, [story.id, listed[0].id, 999])
         assert [a.outlet for a in by_story[story.id]] == ["a", "b", "c"] and by_story[999] == []
         # Both copies fold under the first report, not under each other.
         assert [a.copy_of for a in by_story[story.id]] == [None, first["article_id"],
@@ -456,9 +456,9 @@ def test_reports_of_one_event_join_across_languages_and_hard_negatives_stay_apar
     with sessions() as s:
         grid1 = s.get(Story, story["grid1-a"])
         assert (grid1.article_count, grid1.outlet_count, grid1.language_count) == (4, 4, 2)
-        assert stories.story_coverage(s, [grid1.id, 999]) == {
-            grid1.id: stories.Coverage(4, ("en", "es"))}
-        assert stories.story_titles(s, [grid1.id])[grid1.id] == {
+        assert storyreads.story_coverage(s, [grid1.id, 999]) == {
+            grid1.id: storyreads.Coverage(4, ("en", "es"))}
+        assert storyreads.story_titles(s, [grid1.id])[grid1.id] == {
             "en": reports["grid1-a"]["title"], "es": reports["grid1-b"]["title"]}
         copy = s.get(Article, stored["grid1-d"]["article_id"])
         assert copy.copy_of == stored["grid1-a"]["article_id"]
@@ -616,8 +616,8 @@ def test_restory_joins_what_was_stored_as_copies_only(tmp_path, reports):
         assert len({by[r].story_id for r in GRID[:4]}) == 1
         assert len({by[r].story_id for r in GRID[4:7]}) == 1
         assert by["grid1-d"].copy_of == by["grid1-a"].id
-        cov = stories.story_coverage(s, [by["grid1-a"].story_id])[by["grid1-a"].story_id]
-        assert cov == stories.Coverage(4, ("en", "es"))
+        cov = storyreads.story_coverage(s, [by["grid1-a"].story_id])[by["grid1-a"].story_id]
+        assert cov == storyreads.Coverage(4, ("en", "es"))
     again = run(cli, ["restory", "--db", url, "--events"])       # idempotent
     assert "7 articles (0 given story signals): 2 stories before, 2 now" in again.output
     engine.dispose()

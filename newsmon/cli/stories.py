@@ -14,7 +14,7 @@ from newsmon.cli.options import DATE, db_option, format_option
 from newsmon.cli.output import open_db, table
 
 if TYPE_CHECKING:
-    from storage.stories import StoryArticle
+    from storage.storyreads import StoryArticle
 
 LANGUAGE_NAMES = {"en": "English", "es": "Spanish", "fr": "French", "pt": "Portuguese",
                   "de": "German", "it": "Italian", "und": "an unknown language"}
@@ -57,7 +57,7 @@ def stories(since, topic, min_outlets, limit, fmt, db_url):
 
     Example: newsmon stories --since 2026-11-20 --min-outlets 2 --format json
     """
-    from storage.stories import list_stories  # numpy: loaded by the commands that need it
+    from storage.storyreads import list_stories
 
     from storage.search import UnknownFilterError, check_filters
 
@@ -101,7 +101,7 @@ def story(story_id, fmt, db_url):
 
     Example: newsmon story 12
     """
-    from storage.stories import story_timeline
+    from storage.storyreads import story_timeline
 
     with open_db(db_url)() as session:
         found = story_timeline(session, story_id)
@@ -207,7 +207,7 @@ def show(article_id, fmt, db_url):
 
     Example: newsmon show 42
     """
-    from storage.stories import article_with_story
+    from storage.storyreads import article_with_story
 
     with open_db(db_url)() as session:
         data = article_with_story(session, article_id)

@@ -143,8 +143,12 @@ def _in_local_time(stamps: list[Stamp], country: str | None = None) -> list[Stam
 
 def url_day(url: str | None) -> date | None:
     """A full date in the URL's path (``/2026/03/05/``, ``/2026-03-05-slug``), or None."""
-    path = urlsplit(url or "").path
-    match = _URL_DAY.search(path)
+    return _day_of(_URL_DAY.search(urlsplit(url or "").path))
+
+
+def _day_of(match: re.Match | None) -> date | None:
+    """The date of a match whose groups 1-3 are year, month and day; None for no match or no
+    such day (30 February)."""
     if not match:
         return None
     try:
@@ -308,10 +312,4 @@ _ISO_DAY = re.compile(r"^\s*(\d{4})-?(\d{2})-?(\d{2})(?:$|[T\s])")
 
 
 def _iso_day(value) -> date | None:
-    match = _ISO_DAY.match(str(value or ""))
-    if not match:
-        return None
-    try:
-        return date(int(match[1]), int(match[2]), int(match[3]))
-    except ValueError:
-        return None
+    return _day_of(_ISO_DAY.match(str(value or "")))

@@ -5,9 +5,9 @@ article-extraction-benchmark with the settings below (DESIGN.md names it for the
 newsmon's text rules on top of it, with **resiliparse**'s main-content text as the second opinion
 that joins an article split by an advertisement (``pipelines.bodytext``: F1 0.9711); the
 metadata from the page's own structured data, **htmldate** and a few rules
-(``pipelines.metadata``, ``pipelines.pubdate``), not from trafilatura's metadata pass, which cost a fifth of the time and
-gave year-only dates, "Por ..." authors and site names in titles. Bytes become text in
-``pipelines.decoding``.
+(``pipelines.metadata``, ``pipelines.pubdate``), not from trafilatura's metadata pass, which cost
+a fifth of the time and gave year-only dates, "Por ..." authors and site names in titles. Bytes
+become text in ``pipelines.decoding``.
 
 Cost (``python bench/extraction.py``, CPU time per page in one process, same run, loaded
 machine): see the README's benchmark table (1.12-1.26x trafilatura.extract() with its defaults

@@ -29,7 +29,7 @@ from pipelines.language import declared_language
 from pipelines.localday import country_of, local_day
 from pipelines.metadata import Structured
 
-__all__ = ["htmldate_options", "publication_date", "stated_dates", "text_date", "url_day"]
+__all__ = ["htmldate_options", "publication_date", "stated_dates", "url_day"]
 
 #: Earliest publication date taken as real: older dates on news pages are copyright lines, birth
 #: dates and the like.

@@ -16,14 +16,14 @@ from click.testing import CliRunner
 from lxml import html as lxml_html
 
 from newsmon.cli import cli
-from pipelines.datelines import numeric_dates
+from pipelines.datelines import numeric_dates, text_date
 from pipelines.bodytext import (
     continue_body, cut_related_tail, drop_credit_lines, is_listing, link_texts, strip_edges,
 )
 from pipelines.extraction import extract_article
 from pipelines.authors import clean_authors
 from pipelines.metadata import Structured, read_structured
-from pipelines.pubdate import publication_date, text_date
+from pipelines.pubdate import publication_date
 from pipelines.titles import clean_title
 
 CASES = Path(__file__).parent / "fixtures" / "cases"

@@ -27,6 +27,10 @@ Why each rule exists, and what it measured on the 181 pages of the article-extra
 - ``is_listing``: index, tag and section pages whose text is a run of linked headlines with
   short teasers (adbar/trafilatura#811): never fired on the 181 article pages; on htmldate's 940
   evaluation pages it fired on 4, each a page whose extracted text was itself a teaser list.
+  Directories (staff pages, archives of months, a web server's file index: entries each led by
+  its own link, ``_entry_head``) are listings too; that rule changed no verdict on the 181
+  pages, trafilatura's 990, htmldate's 940 or newspaper4k's 30 (a first version that counted
+  bare links as entries took 20 articles for directories there: menus and share buttons).
 
 The two halves of the benchmark (by a hash of the page id) moved the same way with each rule
 except ``drop_link_lines`` (half A -0.001, half B +0.004).
@@ -163,6 +167,9 @@ def continue_body(text: str, other: str, max_gap: int = 1, min_paragraphs: int =
 
 #: A teaser: a linked headline and at most this many lines after it (summary, date, byline).
 TEASER_LINES = 3
+#: A directory (staff, archive months, a server's file index): at least this many entries led
+#: by different links (``_entry_head``), two thirds of its lines or more.
+DIRECTORY_LINES = 8
 
 
 def is_listing(text: str, links: set[str], says_listing: bool = False) -> bool:
@@ -171,7 +178,9 @@ def is_listing(text: str, links: set[str], says_listing: bool = False) -> bool:
     lines or more, alternating with other lines (teaser after teaser: at least 8 changes between
     linked and unlinked lines, 4 with the JSON-LD), and fewer than 3 prose lines (25 words or
     120 characters) of the page's own. An article's text ends in one block of related links
-    instead.
+    instead. Also True for a directory with fewer than 3 prose lines: at least
+    ``DIRECTORY_LINES`` entries led by different links (``_entry_head``), two thirds of the
+    lines or more.
 
     A teaser's summary is often as long as a paragraph: a prose line that comes right after a
     linked line (or after up to ``TEASER_LINES`` short lines, a date, below it) is that link's
@@ -215,8 +224,35 @@ def is_listing(text: str, links: set[str], says_listing: bool = False) -> bool:
     teasers = bool(opens_with_teaser) and summaries >= need
     if (own if teasers else prose) >= 3:
         return False
+    entries = [head for line in lines if (head := _entry_head(line, links))]
+    if len(set(entries)) >= DIRECTORY_LINES and len(entries) >= 2 / 3 * len(lines):
+        return True   # a directory: entry after entry, each led by its own link, little else
     changes = sum(1 for a, b in zip(linked, linked[1:]) if a != b)
     return sum(linked) >= need and sum(linked) >= 0.25 * len(lines) and changes >= 2 * need - 2
+
+
+#: What ends the link that leads a directory entry: a dash, a bracket, a colon, a table cell or
+#: a tab, or the wide spacing of a server's file index (``<pre>``).
+_ENTRY_SEPARATOR = re.compile(r"\s+[—–-]\s+|\s*\(|:\s|\s*\|\s*|\t|\s{2,}")
+
+
+def _entry_head(line: str, links: set[str]) -> str | None:
+    """The link that leads ``line`` when the line is a directory entry: a short line (not prose)
+    whose first table cell, or whose start up to a separator (``_ENTRY_SEPARATOR``) with more
+    after it, is the text of a link of the page of at least 3 characters ("María Fernández —
+    Redactora de economía", "January 2026 (120 articles)", "| nota-1.html | 2026-03-05 | 14K |");
+    else None. A link alone on its line is a menu's item, not an entry, and a paragraph that
+    opens with a linked name ("NEW YORK CITY (WABC) -- Starting on Sunday ...") is prose."""
+    raw = line.strip().lstrip("-•* ")
+    if len(raw) >= 120 or len(raw.split()) >= 25:
+        return None
+    if raw.startswith("|"):
+        cells = _cells(raw)
+        head = cells[0] if len(cells) > 1 else ""
+    else:
+        parts = _ENTRY_SEPARATOR.split(raw, 1)
+        head = _norm(parts[0]) if len(parts) == 2 and _TOKEN.search(parts[1]) else ""
+    return head if len(head) >= 3 and head in links else None
 
 
 #: Headings that open the block of other articles closing a page ("Related", "Lee también",

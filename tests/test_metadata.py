@@ -1050,3 +1050,42 @@ def test_the_date_line_search_walks_only_elements_whose_text_may_hold_a_year():
     assert set(with_year) <= set(walked)
     assert not {"h1", "li", "ul", "span"} & {e.tag for e in walked}
     assert _scope_elements(tree.xpath("//h1")[0]) == []
+
+
+def test_directory_pages_are_not_articles():
+    """Directories list entries each led by its own link, with a short tail (a role, a count, a
+    date and a size): a staff page, an archive of months, a web server's file index as a table
+    or as ``<pre>`` lines. None holds an article. An article whose lines open with a linked
+    place and a bracket (a dateline) stays one, and so does a menu of bare links above it."""
+    people = ["María Fernández", "José Pérez", "Ana Gómez", "Luis Martínez", "Carla Ruiz",
+              "Pedro Sánchez", "Elena Torres", "Juan Díaz", "Rosa Vidal", "Marta Gil"]
+    staff = "".join(f"<li><a href='/autor/{i}'>{name}</a> — Redactora de la sección de economía, "
+                    f"con {i + 3} años en el diario.</li>" for i, name in enumerate(people))
+    months = "".join(f"<li><a href='/2026/{m:02d}/'>{name} 2026</a> ({100 + m} articles)</li>"
+                     for m, name in enumerate(["January", "February", "March", "April", "May",
+                                               "June", "July", "August", "September"], 1))
+    rows = "".join(f"<tr><td><a href='nota-{i}.html'>nota-{i}.html</a></td><td>2026-03-05 10:{i:02d}"
+                   f"</td><td>14K</td></tr>" for i in range(12))
+    pre = "".join(f"<a href='nota-{i}.html'>nota-{i}.html</a>            05-Mar-2026 10:{i:02d}"
+                  f"     14K\n" for i in range(12))
+    pages = {
+        "staff": f"<html lang='es'><body><main><h1>Directorio</h1><ul>{staff}</ul></main></body></html>",
+        "months": f"<html lang='en'><body><main><h1>Archive</h1><ul>{months}</ul></main></body></html>",
+        "index table": (f"<html><head><title>Index of /news</title></head><body><h1>Index of /news</h1>"
+                        f"<table><tr><th>Name</th><th>Last modified</th><th>Size</th></tr>{rows}"
+                        f"</table></body></html>"),
+        "index pre": (f"<html><head><title>Index of /news/</title></head><body><h1>Index of /news/</h1>"
+                      f"<hr><pre><a href='../'>../</a>\n{pre}</pre><hr></body></html>"),
+    }
+    for name, html in pages.items():
+        result = extract_article(html, "https://diario.example/news/")
+        assert result is None or result.get("not_article") == "listing", (name, result)
+
+    places = ["Havana", "Miami", "Madrid", "Mexico City", "Caracas", "Bogota", "Lima", "Quito"]
+    menu = "".join(f"<a href='/{p.lower()}/'>{p}</a><br>" for p in places)
+    dated = "".join(f"<p><a href='/{p.lower()}/'>{p}</a> (Reuters) - Officials in {p} said on "
+                    f"Thursday that the talks on migration and trade would resume next month, "
+                    f"after a pause of almost a year.</p>" for p in places)
+    article = f"<html lang='en'><body><nav>{menu}</nav><article><h1>Talks resume</h1>{dated}</article></body></html>"
+    result = extract_article(article, "https://diario.example/2026/03/05/talks-resume")
+    assert result and not result.get("not_article") and "Officials in Lima" in result["text"]

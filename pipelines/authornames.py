@@ -18,6 +18,10 @@ _BYLINE_PREFIX = re.compile(
     r"geschrieben|verfasst|veröffentlicht|artikel|beitrag|actualizado|atualizado|updated|aktualisiert|"
     r"edited|compiled|recipe|"
     r"ein\s+(?:artikel|beitrag)|un\s+(?:article|artículo)|um\s+artigo|"
+    # the piece's genre: "Opinion by", "Un análisis de", "Ein Kommentar von", "Chronique de"
+    r"(?:(?:an?|une?|una|uma|eine?)\s+)?(?:analysis|analyse|análisis|análise|opinion|opinión|"
+    r"opinião|commentary|kommentar|gastkommentar|gastbeitrag|column|columna|coluna|kolumne|"
+    r"chronique|tribune|essay|ensayo|editorial|review|rezension|crítica|critique|kritik|glosse)|"
     # the link to an author's archive: "View all posts by", "Zeige alle Beiträge von"
     r"(?:view|see|more|read)\s+(?:all\s+)?(?:posts|articles|stories)|all\s+posts|"
     r"(?:zeige\s+)?alle\s+(?:beiträge|artikel)|(?:voir\s+)?tous\s+les\s+articles|"
@@ -176,6 +180,12 @@ _PLACE = re.compile(r"^(?:em|en|in|desde|aus|à)\s+\S", re.IGNORECASE)
 #: Outlets named with an article ("The Guardian", "El Universal", "Die Zeit"); "La" and "Le"
 #: begin persons' names too ("La Toya Jackson", "Le Anh Tu").
 _OUTLET_ARTICLE = re.compile(r"^(?:the|el|los|las|les|der|die|das)\s+\S", re.IGNORECASE)
+#: Places written after a name ("Luz Escobar, La Habana", "Ana Gómez, Nueva York", "14ymedio,
+#: Santo Domingo"): a word that begins place names and no person's (es, en, pt, fr, de), or
+#: "La"/"Le" and one more word ("La Paz", "Le Havre"; "La Toya Jackson" has three).
+_PLACE_NAME = re.compile(r"^(?:(?:la|le)\s+\S+$|(?:nueva|nuevo|new|san|santa|santo|são|sao|saint|"
+                         r"sainte|st\.|ciudad|puerto|porto|port|fort|buenos|río|isla|ilha|île)\s+\S)",
+                         re.IGNORECASE)
 
 
 @lru_cache(maxsize=256)
@@ -223,7 +233,8 @@ def _clean_name(part: str, site_words: set[str]) -> str | None:
         return None
     if _LEGAL_FORM.search(part):  # an organisation, not a person
         return None
-    if _DESK.match(part.strip()) or _OUTLET_ARTICLE.match(part.strip()) or _PLACE.match(part.strip()):
+    if (_DESK.match(part.strip()) or _OUTLET_ARTICLE.match(part.strip()) or _PLACE.match(part.strip())
+            or _PLACE_NAME.match(part.strip())):
         return None
     part = _AFTER_NAME.sub("", _FOR_OUTLET.sub("", _NICKNAME.sub(" ", part)))  # Amanda "Tania Mae" Tan
     if _URLISH.search(part):  # "finanztreff.de" is the outlet, before it passes for a login name

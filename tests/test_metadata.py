@@ -174,6 +174,23 @@ def test_listing_page_line_says_not_article():
     ("Agência Brasil", []),
     ("Da Redação", []),
     ("Redaktion Polizeiticker Schweiz", []),
+    # the piece's genre before the lead-in (en, es, pt, fr, de)
+    ("Analysis by Jane Doe", ["Jane Doe"]),
+    ("Opinión de Ana Gómez", ["Ana Gómez"]),
+    ("Un análisis de Ana Gómez", ["Ana Gómez"]),
+    ("Coluna de Ana Souza", ["Ana Souza"]),
+    ("Chronique de Jean Dupont", ["Jean Dupont"]),
+    ("Ein Kommentar von Hans Müller", ["Hans Müller"]),
+    ("Eine Analyse von Hans Müller", ["Hans Müller"]),
+    # the place after the name, of two words or more
+    ("Luz Escobar, La Habana", ["Luz Escobar"]),
+    ("Ana Gómez, Nueva York", ["Ana Gómez"]),
+    ("Ana Gómez, Ciudad de México", ["Ana Gómez"]),
+    ("Jean Dupont, Le Havre", ["Jean Dupont"]),
+    ("14ymedio, Santo Domingo", []),
+    ("Dave Sherwood, Nelson Acosta", ["Dave Sherwood", "Nelson Acosta"]),
+    ("La Toya Jackson", ["La Toya Jackson"]),
+    ("Marine Le Pen", ["Marine Le Pen"]),
 ])
 def test_bylines_become_names(byline, names):
     assert clean_authors(byline) == names

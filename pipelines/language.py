@@ -13,10 +13,10 @@ from collections import Counter
 
 from lxml import etree
 
-__all__ = ["choose_language", "declared_language", "detect_language"]
+__all__ = ["choose_language", "declared_language", "declared_locale", "detect_language"]
 
 
-_LANG_TAG = re.compile(r"^([A-Za-z]{2})(?:$|[-_])")
+_LANG_TAG = re.compile(r"^([A-Za-z]{2})(?:$|[-_](?:([A-Za-z]{2})(?![A-Za-z]))?)")
 
 
 #: Where a page declares its language, in the order asked; compiled once (``tree.xpath``
@@ -33,12 +33,18 @@ _DECLARED = (
 
 def declared_language(tree) -> str | None:
     """Two-letter language the page declares: ``<html lang>``, Content-Language meta, og:locale."""
+    return declared_locale(tree)[0]
+
+
+def declared_locale(tree) -> tuple[str | None, str | None]:
+    """``(language, region)`` the page declares, lower-cased: ("en", "gb") for ``lang="en-GB"``
+    or og:locale ``en_GB``, ("es", None) for ``lang="es"``, (None, None) when none is usable."""
     for expression in _DECLARED:   # the next one only when this one declares nothing usable
         for value in expression(tree):
             match = _LANG_TAG.match((value or "").strip())
             if match:
-                return match.group(1).lower()
-    return None
+                return match.group(1).lower(), (match.group(2) or "").lower() or None
+    return None, None
 
 
 def choose_language(declared: str | None, text: str) -> str | None:

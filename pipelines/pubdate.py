@@ -25,7 +25,7 @@ from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
 from pipelines.datelines import DAY_FIRST_LANGUAGES, date_lines, numeric_dates, text_date
-from pipelines.language import declared_language
+from pipelines.language import declared_language, declared_locale
 from pipelines.localday import country_of, local_day
 from pipelines.metadata import Structured
 
@@ -251,7 +251,7 @@ def publication_date(tree, structured: Structured, htmldate_result=None, url: st
     found = _plausible(_iso_day(htmldate_result), today)
     if found and (found.month, found.day) == (1, 1):
         found = None
-    confirmed = found and (shown == found or found in numeric_dates(tree))
+    confirmed = found and (shown == found or found in _numeric_support(tree))
     if confirmed and (found in first or not first):
         return found.isoformat(), "htmldate"
     # No day from htmldate, or one seconded only by a later line than the article's first date
@@ -263,6 +263,25 @@ def publication_date(tree, structured: Structured, htmldate_result=None, url: st
     if (not found or confirmed) and (shown and shown in first or single):
         return (shown if shown in first else min(first)).isoformat(), "text"
     return None, None
+
+
+#: English of the United States writes the month first ("3/5/2026" is 5 March there, 3 May in
+#: Britain): the regions of ``lang="en-US"`` and ``en_US`` where that is the custom.
+MONTH_FIRST_REGIONS = frozenset({"us"})
+
+
+def _numeric_support(tree) -> set[date]:
+    """The days the first numeric date line confirms (``numeric_dates``): "03/05/2026" may be
+    either, but on an English page that names its region only one: 5 March for ``en-US``
+    (``MONTH_FIRST_REGIONS``), 3 May for ``en-GB`` and the rest. Both stand elsewhere (htmldate
+    read the line; a Spanish page's "3/5/2026" it read month first is kept)."""
+    days = numeric_dates(tree)
+    if len(days) == 2:
+        language, region = declared_locale(tree)
+        if language == "en" and region:
+            day_first = numeric_dates(tree, day_first=True)
+            return days - day_first if region in MONTH_FIRST_REGIONS else day_first
+    return days
 
 
 MODIFIED_METAS = ("article:modified_time", "og:updated_time", "datemodified", "last-modified")

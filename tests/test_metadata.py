@@ -1106,3 +1106,13 @@ def test_directory_pages_are_not_articles():
     article = f"<html lang='en'><body><nav>{menu}</nav><article><h1>Talks resume</h1>{dated}</article></body></html>"
     result = extract_article(article, "https://diario.example/2026/03/05/talks-resume")
     assert result and not result.get("not_article") and "Officials in Lima" in result["text"]
+
+
+@pytest.mark.parametrize("lang, want", [
+    ("en-US", (None, None)),                    # 5 March there: htmldate's 3 May is not confirmed
+    ("en-GB", ("2026-05-03", "htmldate")),      # 3 May in Britain
+    ("en", ("2026-05-03", "htmldate")),         # no region: either day confirms
+])
+def test_the_region_of_an_english_page_settles_a_numeric_line_for_htmldate(lang, want):
+    tree = lxml_html.fromstring(page("<p class='meta'>3/5/2026</p>", lang=lang))
+    assert publication_date(tree, read_structured(tree), "2026-05-03", today=TODAY) == want

@@ -16,7 +16,7 @@ from itertools import islice
 
 from lxml import etree
 
-__all__ = ["date_lines", "first_line_days", "numeric_dates", "text_date"]
+__all__ = ["date_lines", "date_only", "first_line_days", "numeric_dates", "text_date"]
 
 
 _MONTHS = {
@@ -258,3 +258,39 @@ def _numeric_days(text: str, day_first: bool = False) -> set[date]:
                 continue
         return days
     return set()
+
+
+#: A time of day beside a date: "10:20", "10.20 GMT", "14h32", "10:20 a.m. ET", "14:32 Uhr".
+_TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:[ap]\.?\s?m\.?|hs?|uhr|gmt|utc|cet|cest|"
+                   r"[ecmp][sd]?t)?(?!\w)", re.IGNORECASE)
+#: Weekdays (es, pt, fr, de, en, it) and their abbreviations, the small words that join a date
+#: line's parts ("a las", "às", "à", "um", "at", "on", "el", "le", "de"), German "Stand" ("as
+#: of") and time zones.
+_DATE_LINE_WORDS = frozenset("""
+    lunes martes miércoles miercoles jueves viernes sábado sabado domingo segunda terça terca
+    quarta quinta sexta feira lundi mardi mercredi jeudi vendredi samedi dimanche montag dienstag
+    mittwoch donnerstag freitag samstag sonntag monday tuesday wednesday thursday friday saturday
+    sunday lunedì martedì mercoledì giovedì venerdì sabato domenica
+    mon tue tues wed thu thur thurs fri sat sun lun mié mie jue vie sáb sab dom seg ter qua qui
+    sex lu ma me je ve sa di mo mi do fr so
+    a las la às as à um at on el le de del em am il alle ore stand
+    utc gmt et est edt ct cst cdt pt pst pdt ast cet cest uhr hs h
+    """.split())
+
+
+def date_only(line: str) -> bool:
+    """Whether a line says nothing but a date: a long or numeric date (a four-digit year), maybe
+    with its weekday, a time, and a "published"/"updated" lead-in ("Jueves, 5 de marzo de 2026",
+    "Publicado: 05/03/2026 - 10:20", "March 5, 2026 10:14 AM UTC"). A line with any other word
+    (a byline, a place, a sentence) is not."""
+    if not _YEAR.search(line) or len(line) > MAX_DATE_LINE:
+        return False
+    rest = line
+    for pattern in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _NUMERIC_DATE):
+        rest, found = pattern.subn(" ", rest)
+        if found:
+            break
+    else:
+        return False
+    rest = _UPDATED.sub(" ", _PUBLISHED.sub(" ", _TIME.sub(" ", rest)))
+    return all(word.lower() in _DATE_LINE_WORDS for word in re.findall(r"[^\W\d_]+", rest))

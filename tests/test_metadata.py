@@ -904,6 +904,25 @@ def test_menu_row_of_a_layout_table_is_dropped():
     assert strip_edges(text, links, ["Suben los precios"]) == "Los choferes subieron el pasaje."
 
 
+@pytest.mark.parametrize("line, dropped", [
+    ("30 de noviembre de 2026", True),
+    ("Jueves, 5 de marzo de 2026", True),
+    ("Publicado: 05/03/2026 - 10:20", True),
+    ("Publié le 5 mars 2026 à 10h20", True),
+    ("Updated 3:14 PM EST, Thu March 5, 2026", True),
+    ("Stand: 05.03.2026 14:32 Uhr", True),
+    ("La Habana, 5 de marzo de 2026", False),          # a place: the dateline of the first paragraph
+    ("Por Ana Gómez | 5 de marzo de 2026", False),     # a byline
+    ("The talks of March 5, 2026 failed.", False),     # a sentence
+])
+def test_the_date_line_that_opens_the_text_is_no_body(line, dropped):
+    """The page's date line above the body (case 15's table-layout page keeps it as its first
+    line) is metadata: the text starts with the headline or the first paragraph."""
+    text = f"{line}\nLos choferes subieron el pasaje a 300 pesos."
+    want = "Los choferes subieron el pasaje a 300 pesos." if dropped else text
+    assert strip_edges(text, set(), []) == want
+
+
 def test_the_block_of_related_articles_that_closes_a_page_is_cut():
     body = [f"Párrafo {i}: el gobierno anunció nuevas medidas para el transporte público de la "
             f"capital, que entrarán en vigor el lunes según el ministerio." for i in range(4)]

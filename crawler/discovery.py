@@ -265,8 +265,19 @@ class NewsSitemap(Sitemap):
         return d
 
 
+def _text_sitemap(body: bytes, base_url: str) -> Listing | None:
+    """A text sitemap (sitemaps.org: one URL per line, UTF-8, nothing else), or None when the
+    body is not one."""
+    lines = [line.strip() for line in body.decode("utf-8", "replace").lstrip("\ufeff").splitlines()]
+    urls = [line for line in lines if line]
+    if not urls or not all(u.startswith(("http://", "https://")) and " " not in u for u in urls):
+        return None
+    return Listing([Link(url) for url in (clean_url(u, base=base_url) for u in urls) if url])
+
+
 def parse_sitemap(body: bytes, base_url: str, max_size: int = DEFAULT_MAX_SIZE) -> Listing:
-    """The URLs of a sitemap or sitemap index (plain or gzip) at ``base_url``."""
+    """The URLs of a sitemap or sitemap index (plain or gzip, XML or the protocol's text form: a
+    URL a line) at ``base_url``."""
     try:
         body = unpack(body, max_size)
     except ValueError:
@@ -274,6 +285,10 @@ def parse_sitemap(body: bytes, base_url: str, max_size: int = DEFAULT_MAX_SIZE) 
     except (OSError, EOFError) as exc:
         log.debug("unreadable gzip sitemap %s: %s", base_url, exc)
         return Listing([], malformed=True)
+    if not body.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        text = _text_sitemap(body, base_url)
+        if text is not None:
+            return text
     try:
         sitemap = NewsSitemap(body)
     except Exception as exc:  # lxml raises several types on unreadable input

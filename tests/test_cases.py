@@ -269,3 +269,12 @@ def test_gzip_sitemap_read_within_the_size_limit():
     listing = parse_sitemap(bomb, "http://x.test/s.xml.gz", max_size=1_000_000)
     assert listing.too_large and not listing.links
     assert parse_sitemap(b"\x1f\x8b\x08garbage", "http://x.test/s.xml.gz").malformed
+
+
+def test_a_text_sitemap_lists_one_url_a_line():
+    """sitemaps.org's text form: one URL per line (UTF-8, maybe gzip); anything else is no text
+    sitemap and reads as a malformed XML one."""
+    body = "\ufeffhttps://x.test/a.html\r\n\nhttps://x.test/b.html?utm_source=x\n".encode()
+    for raw, url in ((body, "http://x.test/sitemap.txt"), (gzip.compress(body), "http://x.test/sitemap.txt.gz")):
+        assert [link.url for link in parse_sitemap(raw, url).links] == ["https://x.test/a.html", "https://x.test/b.html"]
+    assert parse_sitemap(b"Not found\n", "http://x.test/sitemap.txt").malformed

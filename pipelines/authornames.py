@@ -21,7 +21,8 @@ _BYLINE_PREFIX = re.compile(
     # the piece's genre: "Opinion by", "Un análisis de", "Ein Kommentar von", "Chronique de"
     r"(?:(?:an?|une?|una|uma|eine?)\s+)?(?:analysis|analyse|análisis|análise|opinion|opinión|"
     r"opinião|commentary|kommentar|gastkommentar|gastbeitrag|column|columna|coluna|kolumne|"
-    r"chronique|tribune|essay|ensayo|editorial|review|rezension|crítica|critique|kritik|glosse)|"
+    r"chronique|tribune|essay|ensayo|editorial|review|rezension|crítica|critique|kritik|glosse|"
+    r"interview|gespräch|porträt|bericht|entrevista|entretien)|"
     # the link to an author's archive: "View all posts by", "Zeige alle Beiträge von"
     r"(?:view|see|more|read)\s+(?:all\s+)?(?:posts|articles|stories)|all\s+posts|"
     r"(?:zeige\s+)?alle\s+(?:beiträge|artikel)|(?:voir\s+)?tous\s+les\s+articles|"
@@ -60,6 +61,9 @@ _NOT_NAMES = frozenset("""
     agencies agenturen agences casa experte expertin experto experta expert gastautor gastautorin
     kolumnist kolumnistin reporterin korrespondentin colunista chroniqueur chroniqueuse
     posted zuletzt geändert anzeigen archiv profil
+    political politics foreign diplomatic economics economic business financial national
+    international health science technology tech security defence defense legal sports culture
+    arts climate environment energy investigative data digital affairs chief
     """.split()) | frozenset("""
     monday tuesday wednesday thursday friday saturday sunday lunes martes miércoles jueves viernes
     sábado domingo segunda terça quarta quinta sexta lundi mardi mercredi jeudi vendredi samedi
@@ -72,7 +76,10 @@ _NOT_NAMES = frozenset("""
     """.split())  # a date glued to a byline: "Jeff Foust Monday, November 18, 2019"
 #: Month names that are also surnames ("Theresa May", "Brian May"): a name may end in them.
 _MONTH_SURNAMES = ("may", "june", "april", "august", "march")
-_SPLIT = re.compile(r"\s*(?:;|\||/|,|\s&\s|\s(?:and|y|und|et|e)\s)\s*", re.IGNORECASE)
+_SPLIT = re.compile(r"\s*(?:;|\||/|,|•|·|\s&\s|\s(?:and|y|und|et|e)\s|(?<=[^\W\d_]{2})\.\s+(?=[^\W\d_]))\s*",
+                    re.IGNORECASE)
+#: A social-media handle beside a name ("Jane Doe @janedoe").
+_HANDLE = re.compile(r"(?:^|\s)@\w{1,30}\b")
 #: A profile's address, with or without a scheme: "https://x.com/ana", "facebook.com/ana.ruiz".
 _PROFILE_URL = re.compile(r"^(?:https?:)?//|^www\.|^[\w-]+(?:\.[\w-]+)+/", re.IGNORECASE)
 _HAS_DIGIT = re.compile(r"\d")
@@ -139,6 +146,17 @@ def clean_authors(raw, sitename: str | None = None, host: str | tuple | None = N
     return names
 
 
+#: A name whose bracket gives it the pictures ("Petra Schmidt (Fotos)"), with the joint before it.
+_MEDIA_NAME = re.compile(r"(?:\s*[,;/|&]|\s+(?:and|y|und|et|e))?\s*[^,;/|&()]*\(\s*(?:fotos?|photos?|"
+                         r"bilder|bild|video|grafik|illustration|ilustraci[oó]n|infograf[ií]a)\s*\)",
+                         re.IGNORECASE)
+#: Who edited or translated the piece after its authors ("Written by Jane Doe. Edited by John
+#: Roe", "Reporting by Ana Ruiz; Editing by Luis Díaz"): not an author.
+_EDITOR_CREDIT = re.compile(r"\s*[.,;|/]?\s*\b(?:edited|editing|translated|translation|traducci[oó]n|"
+                            r"traducid[oa]|editad[oa]|edici[oó]n|übersetzt|übersetzung|redigiert|"
+                            r"bearbeitet)\s+(?:by|por|de|von|par)\b.*$", re.IGNORECASE)
+
+
 def byline_core(text: str) -> str:
     """A byline's text without what follows its names and is no name: a credit for the
     pictures ("Texto: Ana Ruiz. Fotos: José Pérez"), the later fields of a line with a date
@@ -146,7 +164,9 @@ def byline_core(text: str) -> str:
     Dupont (avec AFP)"), unless a bracket holds an address ("Deutsche Welle (www.dw.com)":
     the outlet, which the caller must see). Whitespace is normalised; punctuation is kept."""
     text = " ".join(text.split())
+    text = _EDITOR_CREDIT.sub("", text) if _EDITOR_CREDIT.search(text[1:]) else text
     text = _MEDIA_CREDIT.split(text, 1)[0] if _MEDIA_CREDIT.search(text[1:]) else text
+    text = _MEDIA_NAME.sub("", text) if _MEDIA_NAME.search(text[1:]) else text
     if "|" in text and _HAS_DIGIT.search(text):
         text = text.split("|", 1)[0]
     if any(_URLISH.search(b) for b in _BRACKETS.findall(text)):
@@ -236,7 +256,9 @@ def _clean_name(part: str, site_words: set[str]) -> str | None:
     if (_DESK.match(part.strip()) or _OUTLET_ARTICLE.match(part.strip()) or _PLACE.match(part.strip())
             or _PLACE_NAME.match(part.strip())):
         return None
-    part = _AFTER_NAME.sub("", _FOR_OUTLET.sub("", _NICKNAME.sub(" ", part)))  # Amanda "Tania Mae" Tan
+    part = _AFTER_NAME.sub("", _FOR_OUTLET.sub("", _NICKNAME.sub(" ", _HANDLE.sub(" ", part))))  # Amanda "Tania Mae" Tan
+    if _PLACE_NAME.match(part.strip()):   # "Le Monde avec AFP"
+        return None
     if _URLISH.search(part):  # "finanztreff.de" is the outlet, before it passes for a login name
         return None
     if _LOGIN.fullmatch(part.strip()) and part.strip().islower():  # "christian.stadtfeld"
@@ -322,7 +344,7 @@ _DESK_WORDS = frozenset("staff team redaktion redacción redaccion redação red
 #: "Landesanstalt"): no person is named with them (es, en, pt, fr, de).
 _ORGANISATION = re.compile(
     r"\b(?:\w+(?:stiftung|verband|verein|institut|ministerium|gesellschaft|anstalt|behörde|kammer)|"
-    r"stiftung|verband|verein|institut|ministerium|gesellschaft|behörde|"
+    r"stiftung|verband|verein|institut|ministerium|gesellschaft|behörde|studio|"
     r"universität|hochschule|bundesamt|landesamt|university|institute|foundation|association|ministry|"
     r"department|council|universidad|universidade|université|instituto|fundación|fundação|fondation|"
     r"asociación|associação|ministerio|ministério|ministère|gobierno|governo|gouvernement|regierung)\b",

@@ -191,6 +191,19 @@ def test_listing_page_line_says_not_article():
     ("Dave Sherwood, Nelson Acosta", ["Dave Sherwood", "Nelson Acosta"]),
     ("La Toya Jackson", ["La Toya Jackson"]),
     ("Marine Le Pen", ["Marine Le Pen"]),
+    ("Le Monde avec AFP", []),
+    ("Ein Interview von Hans Müller und Petra Schmidt", ["Hans Müller", "Petra Schmidt"]),
+    # a name credited with the pictures in brackets, an editor, a desk of a broadcaster
+    ("Hans Müller (Text) und Petra Schmidt (Fotos)", ["Hans Müller"]),
+    ("Written by Jane Doe. Edited by John Roe.", ["Jane Doe"]),
+    ("Reporting by Ana Ruiz; Editing by Luis Díaz", ["Ana Ruiz"]),
+    ("Hans Müller, ARD-Studio Washington", ["Hans Müller"]),
+    # a role of two words, a handle, a reading time, a place after a full stop
+    ("Jane Doe Political Correspondent", ["Jane Doe"]),
+    ("Jane Doe @janedoe", ["Jane Doe"]),
+    ("Jane Doe • 5 min read", ["Jane Doe"]),
+    ("Por Ana Gómez. Madrid", ["Ana Gómez"]),
+    ("Mario J. Pentón", ["Mario J. Pentón"]),
 ])
 def test_bylines_become_names(byline, names):
     assert clean_authors(byline) == names

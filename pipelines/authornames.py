@@ -138,6 +138,10 @@ def clean_authors(raw, sitename: str | None = None, host: str | tuple | None = N
         # outlet's address, not three or four people known by one name
         if len(parts) >= 3 and found and all(len(n.split()) == 1 for n in found):
             continue
+        # "Doe, Jane": a library's order (Dublin Core's creator), surname first
+        if len(parts) == 2 and text.count(",") == 1 and len(found) == 2 and all(
+                len(n.split()) == 1 and not n.isupper() for n in found):
+            found = [f"{found[1]} {found[0]}"]
         seen.update(n.lower() for n in found)
         names += found
     # "Von Hans Müller, Berlin": one word beside full names is the place

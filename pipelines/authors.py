@@ -53,7 +53,8 @@ def authors_from(structured: Structured, byline: Callable[[], str | None],
 
     if structured.article:
         people = []
-        for person in as_list(structured.article.get("author")):
+        # schema.org's ``creator`` (CreativeWork) stands for the author where a page gives no author
+        for person in as_list(structured.article.get("author") or structured.article.get("creator")):
             person = structured.resolve(person)
             if isinstance(person, str):
                 people.append(person)
@@ -61,8 +62,10 @@ def authors_from(structured: Structured, byline: Callable[[], str | None],
                 kinds = {str(t).lower() for t in as_list(person.get("@type"))}
                 if kinds & {"organization", "newsmediaorganization", "corporation"} and "person" not in kinds:
                     continue
+                given = " ".join(n for n in (person.get("givenName"), person.get("familyName"))
+                                 if isinstance(n, str) and n.strip())
                 people += [_full_from_bio(n, person.get("description"))
-                           for n in as_list(person.get("name")) if isinstance(n, str)]
+                           for n in as_list(person.get("name") or given) if isinstance(n, str)]
         names = clean(people)
         if names:
             # "April Roach" in JSON-LD, "April Roach, Daniel O'Mahony" in the author meta tag:

@@ -242,6 +242,17 @@ def _authors(head: str) -> list[str]:
     return extract_article(page("", head), "https://diario.example/economia/tarifas")["authors"]
 
 
+def test_json_ld_creator_and_split_names_and_a_surname_first_meta():
+    """schema.org's ``creator`` where no ``author`` is given; a person given as ``givenName`` and
+    ``familyName``; Dublin Core's "Surname, Given"."""
+    def ld(article):
+        return f"<script type='application/ld+json'>{json.dumps({'@type': 'NewsArticle', **article})}</script>"
+    assert _authors(ld({"creator": ["Ana Ruiz"]})) == ["Ana Ruiz"]
+    assert _authors(ld({"author": {"@type": "Person", "givenName": "Ana", "familyName": "Ruiz"}})) == ["Ana Ruiz"]
+    assert _authors("<meta name='dc.creator' content='Ruiz, Ana'>") == ["Ana Ruiz"]
+    assert _authors("<meta name='author' content='Ana Ruiz, José Pérez'>") == ["Ana Ruiz", "José Pérez"]
+
+
 def test_repeated_author_meta_tags_are_a_list():
     """Open Graph's article:author and Parse.ly's parsely-author: one tag a person."""
     head = "".join(f"<meta name='parsely-author' content='{n}'>" for n in ("Jessica Holly", "Gail Levy"))

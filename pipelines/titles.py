@@ -25,7 +25,7 @@ __all__ = ["clean_title", "heading_text", "headline", "site_name"]
 
 #: Separators between a headline and the site's name or section in ``<title>``/``og:title``.
 _TITLE_SEPARATORS = re.compile(
-    r"\s+(?:\||-|--|–|—|::|»|«|›|‹|·|•|~|/{1,2}|\\)\s+"   # spaced separators
+    r"\s+(?:\||-|--|–|—|::|»|«|›|‹|>|·|•|~|/{1,2}|\\)\s+"   # spaced separators ("A > B": a breadcrumb)
     r"|\s*：\s*|\s*[|｜│┃❘∣]\s*"                     # full-width colon, bars (box-drawing too)
     r"|(?<=\S)[-–](?=[^\x00-\x7f\s-]+$)")             # "标题-新华网": a non-Latin tail
 #: "标题-新华网", "标题_网易新闻": a short unspaced tail of a title in a script written without

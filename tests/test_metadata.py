@@ -861,8 +861,8 @@ def test_titles_lose_site_tails_and_kickers(title, h1, host, want):
      "Ocho razones para votar - Por Qué Nadie Lo Dice"),
     ("Stand by Me - By The River", None, "www.music.example", "Stand by Me - By The River"),
     # a breadcrumb written with ">" (Granma), and a headline's own ">"
-    ("Nuevas medidas eléctricas > Cuba > Granma - Órgano oficial del PCC", None, "www.granma.cu",
-     "Nuevas medidas eléctricas"),
+    ("El Gobierno anuncia nuevas medidas para el sector eléctrico > Cuba > Granma - Órgano oficial "
+     "del PCC", None, "www.granma.cu", "El Gobierno anuncia nuevas medidas para el sector eléctrico"),
     ("Temperatures > 40 degrees hit Havana for the third day", None, "www.diario.example",
      "Temperatures > 40 degrees hit Havana for the third day"),
 ])

@@ -63,7 +63,7 @@ _NOT_NAMES = frozenset("""
     posted zuletzt geändert anzeigen archiv profil
     political politics foreign diplomatic economics economic business financial national
     international health science technology tech security defence defense legal sports culture
-    arts climate environment energy investigative data digital affairs chief
+    arts climate environment energy investigative data digital affairs
     """.split()) | frozenset("""
     monday tuesday wednesday thursday friday saturday sunday lunes martes miércoles jueves viernes
     sábado domingo segunda terça quarta quinta sexta lundi mardi mercredi jeudi vendredi samedi
@@ -260,7 +260,8 @@ def _clean_name(part: str, site_words: set[str]) -> str | None:
     if (_DESK.match(part.strip()) or _OUTLET_ARTICLE.match(part.strip()) or _PLACE.match(part.strip())
             or _PLACE_NAME.match(part.strip())):
         return None
-    part = _AFTER_NAME.sub("", _FOR_OUTLET.sub("", _NICKNAME.sub(" ", _HANDLE.sub(" ", part))))  # Amanda "Tania Mae" Tan
+    # a handle ("@janedoe"), a nickname (Amanda "Tania Mae" Tan), the outlet after "for", an agency
+    part = _AFTER_NAME.sub("", _FOR_OUTLET.sub("", _NICKNAME.sub(" ", _HANDLE.sub(" ", part))))
     if _PLACE_NAME.match(part.strip()):   # "Le Monde avec AFP"
         return None
     if _URLISH.search(part):  # "finanztreff.de" is the outlet, before it passes for a login name

@@ -275,6 +275,7 @@ def test_a_text_sitemap_lists_one_url_a_line():
     """sitemaps.org's text form: one URL per line (UTF-8, maybe gzip); anything else is no text
     sitemap and reads as a malformed XML one."""
     body = "\ufeffhttps://x.test/a.html\r\n\nhttps://x.test/b.html?utm_source=x\n".encode()
-    for raw, url in ((body, "http://x.test/sitemap.txt"), (gzip.compress(body), "http://x.test/sitemap.txt.gz")):
-        assert [link.url for link in parse_sitemap(raw, url).links] == ["https://x.test/a.html", "https://x.test/b.html"]
+    want = ["https://x.test/a.html", "https://x.test/b.html"]
+    for raw, url in ((body, "http://x.test/sitemap.txt"), (gzip.compress(body), "http://x.test/s.txt.gz")):
+        assert [link.url for link in parse_sitemap(raw, url).links] == want
     assert parse_sitemap(b"Not found\n", "http://x.test/sitemap.txt").malformed

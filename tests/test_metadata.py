@@ -248,7 +248,8 @@ def test_json_ld_creator_and_split_names_and_a_surname_first_meta():
     def ld(article):
         return f"<script type='application/ld+json'>{json.dumps({'@type': 'NewsArticle', **article})}</script>"
     assert _authors(ld({"creator": ["Ana Ruiz"]})) == ["Ana Ruiz"]
-    assert _authors(ld({"author": {"@type": "Person", "givenName": "Ana", "familyName": "Ruiz"}})) == ["Ana Ruiz"]
+    person = {"@type": "Person", "givenName": "Ana", "familyName": "Ruiz"}
+    assert _authors(ld({"author": person})) == ["Ana Ruiz"]
     assert _authors("<meta name='dc.creator' content='Ruiz, Ana'>") == ["Ana Ruiz"]
     assert _authors("<meta name='author' content='Ana Ruiz, José Pérez'>") == ["Ana Ruiz", "José Pérez"]
 
@@ -1151,7 +1152,8 @@ def test_directory_pages_are_not_articles():
     dated = "".join(f"<p><a href='/{p.lower()}/'>{p}</a> (Reuters) - Officials in {p} said on "
                     f"Thursday that the talks on migration and trade would resume next month, "
                     f"after a pause of almost a year.</p>" for p in places)
-    article = f"<html lang='en'><body><nav>{menu}</nav><article><h1>Talks resume</h1>{dated}</article></body></html>"
+    article = (f"<html lang='en'><body><nav>{menu}</nav><article><h1>Talks resume</h1>{dated}"
+               f"</article></body></html>")
     result = extract_article(article, "https://diario.example/2026/03/05/talks-resume")
     assert result and not result.get("not_article") and "Officials in Lima" in result["text"]
 

@@ -16,7 +16,7 @@ from itertools import islice
 
 from lxml import etree
 
-__all__ = ["date_lines", "date_only", "first_line_days", "numeric_dates", "text_date"]
+__all__ = ["date_lines", "date_only", "first_line_days", "numeric_dates", "text_date", "text_day"]
 
 
 _MONTHS = {
@@ -121,6 +121,12 @@ def _lines(elements):
             text = text[published.end():]
         cut = _UPDATED.search(text)
         yield element, text[:cut.start()] if cut else text
+
+
+def text_day(text: str) -> date | None:
+    """The long-form date in a string ("March 5, 2026", "5 de marzo de 2026"), or None; 1 January
+    counts (a stated value, not a line among others)."""
+    return _long_date(text, new_year=True)
 
 
 def _first_date_line(elements, new_year: bool = False) -> date | None:

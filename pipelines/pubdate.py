@@ -24,7 +24,8 @@ from datetime import date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
-from pipelines.datelines import DAY_FIRST_LANGUAGES, date_lines, numeric_dates, text_date
+from pipelines.datelines import (DAY_FIRST_LANGUAGES, date_lines, date_only, numeric_dates, text_date,
+                                 text_day)
 from pipelines.language import declared_language, declared_locale
 from pipelines.localday import country_of, local_day
 from pipelines.metadata import Structured
@@ -81,7 +82,7 @@ def _stamp(value, source: str) -> Stamp | None:
     not the 6th as in UTC), or None."""
     match = _STAMP.match(str(value or ""))
     if not match:
-        return _rfc2822_stamp(value, source)
+        return _rfc2822_stamp(value, source) or _long_stamp(value, source)
     try:
         day = date(int(match[1]), int(match[2]), int(match[3]))
     except ValueError:
@@ -124,6 +125,15 @@ def _rfc2822_stamp(value, source: str) -> Stamp | None:
     return Stamp(at.date(), source, _utc_edge(at), at)
 
 
+def _long_stamp(value, source: str) -> Stamp | None:
+    """The day of a value that is nothing but a long-form date ("March 5, 2026", "5 de marzo de
+    2026": not what schema.org asks, but written so by some sites), or None."""
+    if not isinstance(value, str) or not date_only(value):
+        return None
+    day = text_day(value)
+    return Stamp(day, source) if day else None
+
+
 def _in_local_time(stamps: list[Stamp], country: str | None = None) -> list[Stamp]:
     """UTC stamps near midnight moved to the page's own offset when another stamp states one
     (``23:59Z`` beside ``+02:00`` is the next day there), else to the day they fall on in every
@@ -159,7 +169,8 @@ def _day_of(match: re.Match | None) -> date | None:
 
 def stated_dates(tree, structured: Structured, url: str | None, today: date) -> list[Stamp]:
     """Every publication day the page states in machine-readable form: the JSON-LD article's
-    ``datePublished``, the meta tags of DATE_METAS, ``itemprop=datePublished`` elements and
+    ``datePublished`` (ISO 8601, RFC 2822, or a long-form date alone: "March 5, 2026"), the
+    meta tags of DATE_METAS, ``itemprop=datePublished`` elements, else a ``<time pubdate>``, and
     the URL. Implausible days (before 1995, after tomorrow) are left out."""
     found = []
     if structured.article:
@@ -170,6 +181,10 @@ def stated_dates(tree, structured: Structured, url: str | None, today: date) -> 
         element = next(tree.iterfind('.//*[@itemprop="datePublished"]'), None)
         if element is not None and element.tag != "meta":
             found.append(_stamp(element.get("datetime") or element.get("content"), "meta"))
+        # HTML5's draft ``pubdate`` attribute: "the publication date of the nearest article"
+        element = next(tree.iterfind(".//time[@pubdate][@datetime]"), None)
+        if element is not None and not any(found):
+            found.append(_stamp(element.get("datetime"), "meta"))
     day = url_day(url)
     if day:
         found.append(Stamp(day, "url"))

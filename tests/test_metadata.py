@@ -1166,3 +1166,14 @@ def test_directory_pages_are_not_articles():
 def test_the_region_of_an_english_page_settles_a_numeric_line_for_htmldate(lang, want):
     tree = lxml_html.fromstring(page("<p class='meta'>3/5/2026</p>", lang=lang))
     assert publication_date(tree, read_structured(tree), "2026-05-03", today=TODAY) == want
+
+
+def test_a_json_ld_date_written_out_and_a_time_marked_pubdate_are_stated_dates():
+    ld = {"@type": "NewsArticle", "headline": "x", "datePublished": "March 5, 2026"}
+    html = page("", f"<script type='application/ld+json'>{json.dumps(ld)}</script>", lang="en")
+    assert extract_article(html, "https://diario.example/a")["date"] == "2026-03-05"
+    html = page("<time datetime='2026-03-05T10:00:00Z' pubdate>5 March</time>", lang="en")
+    assert extract_article(html, "https://diario.example/a")["date"] == "2026-03-05"
+    ld["datePublished"] = "March 2026"   # a month is no day
+    html = page("", f"<script type='application/ld+json'>{json.dumps(ld)}</script>", lang="en")
+    assert extract_article(html, "https://diario.example/a")["date"] is None

@@ -31,10 +31,11 @@ Why each rule exists, and what it measured on the 181 pages of the article-extra
 - ``is_listing``: index, tag and section pages whose text is a run of linked headlines with
   short teasers (adbar/trafilatura#811): never fired on the 181 article pages; on htmldate's 940
   evaluation pages it fired on 4, each a page whose extracted text was itself a teaser list.
-  Directories (staff pages, archives of months, a web server's file index: entries each led by
-  its own link, ``_entry_head``) are listings too; that rule changed no verdict on the 181
-  pages, trafilatura's 990, htmldate's 940 or newspaper4k's 30 (a first version that counted
-  bare links as entries took 20 articles for directories there: menus and share buttons).
+  Directories (staff pages, archives of months, the site's sections, a web server's file
+  index: entries each led by its own link, ``_entry_head``, or a linked name with a short line
+  below it) are listings too; that rule changed no verdict on the 181 pages, trafilatura's 990,
+  htmldate's 940 or newspaper4k's 30 (a first version that counted every bare link as an entry
+  took 20 articles for directories there: menus and share buttons).
 
 The two halves of the benchmark (by a hash of the page id) moved the same way with each rule
 except ``drop_link_lines`` (half A -0.001, half B +0.004).
@@ -174,8 +175,8 @@ def continue_body(text: str, other: str, max_gap: int = 1, min_paragraphs: int =
 
 #: A teaser: a linked headline and at most this many lines after it (summary, date, byline).
 TEASER_LINES = 3
-#: A directory (staff, archive months, a server's file index): at least this many entries led
-#: by different links (``_entry_head``), two thirds of its lines or more.
+#: A directory (staff, archive months, sections, a server's file index): at least this many
+#: entries led by different links, covering two thirds of its lines or more.
 DIRECTORY_LINES = 8
 
 
@@ -186,8 +187,9 @@ def is_listing(text: str, links: set[str], says_listing: bool = False) -> bool:
     linked and unlinked lines, 4 with the JSON-LD), and fewer than 3 prose lines (25 words or
     120 characters) of the page's own. An article's text ends in one block of related links
     instead. Also True for a directory with fewer than 3 prose lines: at least
-    ``DIRECTORY_LINES`` entries led by different links (``_entry_head``), two thirds of the
-    lines or more.
+    ``DIRECTORY_LINES`` entries led by different links (``_entry_head``, or a link alone on its
+    line with a short unlinked line below it: a section's name and its summary) that cover two
+    thirds of the lines or more.
 
     A teaser's summary is often as long as a paragraph: a prose line that comes right after a
     linked line (or after up to ``TEASER_LINES`` short lines, a date, below it) is that link's
@@ -231,8 +233,21 @@ def is_listing(text: str, links: set[str], says_listing: bool = False) -> bool:
     teasers = bool(opens_with_teaser) and summaries >= need
     if (own if teasers else prose) >= 3:
         return False
-    entries = [head for line in lines if (head := _entry_head(line, links))]
-    if len(set(entries)) >= DIRECTORY_LINES and len(entries) >= 2 / 3 * len(lines):
+    entries, covered = [], 0
+    for i, line in enumerate(lines):
+        head = _entry_head(line, links)
+        if head:
+            entries.append(head)
+            covered += 1
+            continue
+        # a bare link on its line, then a short unlinked line: a heading and its summary
+        name = _norm(line.lstrip("-•* "))
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        if (len(name) >= 3 and name in links and nxt and _norm(nxt) not in links
+                and len(nxt.split()) < 25 and len(nxt) < 120):
+            entries.append(name)
+            covered += 2
+    if len(set(entries)) >= DIRECTORY_LINES and covered >= 2 / 3 * len(lines):
         return True   # a directory: entry after entry, each led by its own link, little else
     changes = sum(1 for a, b in zip(linked, linked[1:]) if a != b)
     return sum(linked) >= need and sum(linked) >= 0.25 * len(lines) and changes >= 2 * need - 2

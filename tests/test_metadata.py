@@ -1120,8 +1120,8 @@ def test_the_date_line_search_walks_only_elements_whose_text_may_hold_a_year():
 
 def test_directory_pages_are_not_articles():
     """Directories list entries each led by its own link, with a short tail (a role, a count, a
-    date and a size): a staff page, an archive of months, a web server's file index as a table
-    or as ``<pre>`` lines. None holds an article. An article whose lines open with a linked
+    date and a size) or a short line below it: a staff page, an archive of months, the site's
+    sections, a web server's file index as a table or as ``<pre>`` lines. None holds an article. An article whose lines open with a linked
     place and a bracket (a dateline) stays one, and so does a menu of bare links above it."""
     people = ["María Fernández", "José Pérez", "Ana Gómez", "Luis Martínez", "Carla Ruiz",
               "Pedro Sánchez", "Elena Torres", "Juan Díaz", "Rosa Vidal", "Marta Gil"]
@@ -1134,9 +1134,13 @@ def test_directory_pages_are_not_articles():
                    f"</td><td>14K</td></tr>" for i in range(12))
     pre = "".join(f"<a href='nota-{i}.html'>nota-{i}.html</a>            05-Mar-2026 10:{i:02d}"
                   f"     14K\n" for i in range(12))
+    sections = "".join(f"<h2><a href='/{s.lower()}/'>{s}</a></h2><p>Las noticias de {s.lower()}, cada día "
+                       f"desde nuestra redacción.</p>" for s in ("Nacionales", "Economía", "Deportes", "Cultura",
+                                                                 "Opinión", "Ciencia", "Salud", "Sociedad"))
     pages = {
         "staff": f"<html lang='es'><body><main><h1>Directorio</h1><ul>{staff}</ul></main></body></html>",
         "months": f"<html lang='en'><body><main><h1>Archive</h1><ul>{months}</ul></main></body></html>",
+        "sections": f"<html lang='es'><body><main><h1>Secciones</h1>{sections}</main></body></html>",
         "index table": (f"<html><head><title>Index of /news</title></head><body><h1>Index of /news</h1>"
                         f"<table><tr><th>Name</th><th>Last modified</th><th>Size</th></tr>{rows}"
                         f"</table></body></html>"),

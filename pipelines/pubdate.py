@@ -1,9 +1,9 @@
 """The publication date of an article page: null is better than wrong. A pure function.
 
 The days the page states in machine-readable form (JSON-LD ``datePublished``,
-``article:published_time`` and other well-known meta tags, ``itemprop``, the URL), each read in its
-own UTC offset, give the date when they agree; when they disagree the visible date line decides
-or the date is null. A UTC time near midnight is read on the outlet's day (another stamp's
+``article:published_time`` and other well-known meta tags, ``itemprop``, ``<time pubdate>``,
+the URL), each read in its own UTC offset, give the date when they agree; when they disagree
+the visible date line decides or the date is null. A UTC time near midnight is read on the outlet's day (another stamp's
 offset, else the time zones of the host's country: ``pipelines.localday``), else as written,
 unless the page shows the neighbouring day. htmldate's heuristics count only when nothing is
 stated and the visible date line (long or numeric form, ``pipelines.datelines``) agrees; with
@@ -212,7 +212,8 @@ def publication_date(tree, structured: Structured, htmldate_result=None, url: st
 
     Null is better than wrong, so a day is given only when the page's signals agree:
 
-    1. The days the page states (``stated_dates``: JSON-LD, meta tags, ``itemprop``, URL),
+    1. The days the page states (``stated_dates``: JSON-LD, meta tags, ``itemprop``,
+       ``<time pubdate>``, URL),
        each read in its own UTC offset (a time without one is read as written, whatever the
        machine's zone). A UTC time near midnight (SAFE_UTC_HOURS) is moved to the offset another
        stamp states, else to the day it is in every zone of the country of the host's

@@ -257,12 +257,11 @@ def _clean_name(part: str, site_words: set[str]) -> str | None:
         return None
     if _LEGAL_FORM.search(part):  # an organisation, not a person
         return None
-    if (_DESK.match(part.strip()) or _OUTLET_ARTICLE.match(part.strip()) or _PLACE.match(part.strip())
-            or _PLACE_NAME.match(part.strip())):
+    if _DESK.match(part.strip()) or _OUTLET_ARTICLE.match(part.strip()) or _PLACE.match(part.strip()):
         return None
     # a handle ("@janedoe"), a nickname (Amanda "Tania Mae" Tan), the outlet after "for", an agency
     part = _AFTER_NAME.sub("", _FOR_OUTLET.sub("", _NICKNAME.sub(" ", _HANDLE.sub(" ", part))))
-    if _PLACE_NAME.match(part.strip()):   # "Le Monde avec AFP"
+    if _PLACE_NAME.match(part.strip()):   # "La Habana", and "Le Monde" of "Le Monde avec AFP"
         return None
     if _URLISH.search(part):  # "finanztreff.de" is the outlet, before it passes for a login name
         return None

@@ -24,6 +24,8 @@ from datetime import date, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 from urllib.parse import urlsplit
 
+from lxml import etree
+
 from pipelines.datelines import (DAY_FIRST_LANGUAGES, date_lines, date_only, numeric_dates, text_date,
                                  text_day)
 from pipelines.language import declared_language, declared_locale
@@ -167,6 +169,11 @@ def _day_of(match: re.Match | None) -> date | None:
         return None
 
 
+#: The first ``<time pubdate datetime=...>``, selected in C: asked only of a page that states
+#: nothing else, and a walk of the whole tree when it has none.
+_PUBDATE_TIME = etree.XPath("(//time[@pubdate][@datetime])[1]")
+
+
 def stated_dates(tree, structured: Structured, url: str | None, today: date) -> list[Stamp]:
     """Every publication day the page states in machine-readable form: the JSON-LD article's
     ``datePublished`` (ISO 8601, RFC 2822, or a long-form date alone: "March 5, 2026"), the
@@ -181,10 +188,11 @@ def stated_dates(tree, structured: Structured, url: str | None, today: date) -> 
         element = next(tree.iterfind('.//*[@itemprop="datePublished"]'), None)
         if element is not None and element.tag != "meta":
             found.append(_stamp(element.get("datetime") or element.get("content"), "meta"))
+    if tree is not None and not any(found):
         # HTML5's draft ``pubdate`` attribute: "the publication date of the nearest article"
-        element = next(tree.iterfind(".//time[@pubdate][@datetime]"), None)
-        if element is not None and not any(found):
-            found.append(_stamp(element.get("datetime"), "meta"))
+        times = _PUBDATE_TIME(tree)
+        if times:
+            found.append(_stamp(times[0].get("datetime"), "meta"))
     day = url_day(url)
     if day:
         found.append(Stamp(day, "url"))

@@ -6,7 +6,11 @@ page's ``<h1>`` (without a kicker it sets apart, ``heading_text``) deciding betw
 when it equals one of them, and replacing the JSON-LD headline when og/twitter second it.
 A whole ``og:site_name`` goes even when it holds separators itself; the site's name matches
 the host with accents and umlauts spelled out (Ökologisch/oekologisch); a part naming the site
-ends the headline ("Headline | Outlet | slogan"); a byline part ("- By Ana Ruiz") goes.
+ends the headline ("Headline | Outlet | slogan"); a byline part ("- By Ana Ruiz") goes. A title
+the page shows whole as its ``<h1>`` stays whole, and a leading part that says more than the
+site's name is the headline ("How we designed Dropbox's ATF - ..."). Found wrong on Mozilla
+Readability's test pages (github.com/mozilla/readability, ``test/test-pages``), measured on
+trafilatura's 990: title token F1 0.9001 → 0.9010, four pages better, none worse.
 """
 from __future__ import annotations
 
@@ -96,9 +100,16 @@ def clean_title(title: str | None, sitename: str | None = None, h1: list[str] | 
         return cut or None
     parts = [p for p in _TITLE_SEPARATORS.split(title) if p and p.strip()]
     heads = {" ".join(h.split()).lower() for h in (h1 or []) if h and h.strip()}
+    site = set(_words(sitename or "")) | set(_host_words(host))
+    if title.lower() in heads and not any(_names_site(_words(p), site) for p in parts[1:]):
+        # The page shows the whole of it as its heading: "Content Depth — Write
+        # Comprehensively About Your Core Topics", "Dress -- STOLEN!!!" are one headline
+        # (but not "Salsa-Figuren - Rueda in Berlin", a blog's name in its header's <h1>).
+        return title
     if len(parts) > 1:
         for part in parts:
-            if part.strip().lower() in heads:
+            # not an <h1> that is the site's logo ("痞客邦 PIXNET" on pixnet.net)
+            if part.strip().lower() in heads and not _names_site(_words(part), site):
                 return part.strip()
     # "Klimaschutz: Bohren, bis es heiß wird" with <h1>Bohren, bis es heiß wird</h1>: the
     # kicker (Dachzeile) before a colon goes when the <h1> is the rest.
@@ -106,7 +117,6 @@ def clean_title(title: str | None, sitename: str | None = None, h1: list[str] | 
     rest = _TITLE_SEPARATORS.split(rest)[0] if rest.strip().lower() not in heads else rest  # "... | Outlet"
     if colon and rest.strip().lower() in heads and len(_words(head)) <= MAX_KICKER_WORDS:
         return rest.strip()
-    site = set(_words(sitename or "")) | set(_host_words(host))
     if site:
         # "Outlet: headline", "Outlet | Tagline: headline"
         for sep in (": ", " : "):
@@ -173,6 +183,12 @@ def _is_site_part(part: str, site: set[str], other: str, leading: bool = False) 
     words = _words(part)
     if not words:
         return True
+    others = len(_other_words(words, site)) if leading else 0
+    if others > 1 and 2 * others > sum(len(w) > 2 for w in words):
+        # A leading part that says more than the site's name is the headline, about the site
+        # itself: "How we designed Dropbox's ATF - an async task framework" on dropbox.tech;
+        # unless the whole part spells the name ("South China Morning Post" on scmp.com).
+        return len(words) <= MAX_SITE_WORDS and (_initials(words, site) or _spells_host(words, site))
     if _names_site(words, site) or (not leading and _BYLINE_PART.match(part)):
         return True
     # A short tail after a much longer headline: a section ("Local", "Noticias") or an outlet.
@@ -190,10 +206,23 @@ def _names_site(words: list[str], site: set[str]) -> bool:
             names & set(words) or any(len(w) >= 5 and (w in joined or joined in w) for w in names)
             # "Bibliothek 2.0 und mehr" on bibliothek2null.de
             or any(len(w) >= 6 and n.startswith(w) for w in words for n in names)
-            # "South China Morning Post" on scmp.com
-            or (len(words) >= 3 and "".join(w[0] for w in words) in names)):
+            or _initials(words, names)):
         return True
     return len(words) <= MAX_SITE_WORDS and _spells_host(words, site)
+
+
+def _initials(words: list[str], site: set[str]) -> bool:
+    """Whether the words' initials are one of the site's words: "South China Morning Post" on
+    scmp.com."""
+    return len(words) >= 3 and "".join(w[0] for w in words) in site
+
+
+def _other_words(words: list[str], site: set[str]) -> list[str]:
+    """The words of a part of a title that are not the site's: neither one of its words (nor
+    inside one, "pais" in "elpais"), nor a common word (``_GENERIC``), nor one or two letters."""
+    names = [w for w in site if len(w) >= 3]
+    return [w for w in words if len(w) > 2 and w not in _GENERIC
+            and not any(w in n or n in w for n in names)]
 
 
 def _spells_host(words: list[str], site: set[str]) -> bool:

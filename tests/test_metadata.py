@@ -871,6 +871,25 @@ def test_titles_lose_whole_site_names_bylines_and_sections(title, site, host, wa
     assert clean_title(title, site, [], host) == want
 
 
+@pytest.mark.parametrize("title, h1, host, want", [
+    # a leading part that says more than the site's name is a headline about the site
+    ("How we designed Dropbox's ATF - an async task framework", [], "dropbox.tech",
+     "How we designed Dropbox's ATF - an async task framework"),
+    ("South China Morning Post - China hits back at tariffs", [], "www.scmp.com",
+     "China hits back at tariffs"),
+    # the whole title is the visible heading: its short last part is the headline's own
+    ("The star's $150K pearl Oscar dress -- STOLEN!!!", ["The star's $150K pearl Oscar dress -- STOLEN!!!"],
+     "www.celebs.example", "The star's $150K pearl Oscar dress -- STOLEN!!!"),
+    ("Salsa-Figuren - Rueda in Berlin", ["Salsa-Figuren - Rueda in Berlin"], "rueda.wikidot.com",
+     "Salsa-Figuren"),
+    # an <h1> that is the site's logo does not pick the site's part of the title
+    ("Autumn colours at the camp :: PIXNET", ["PIXNET", "Autumn colours"], "www.pixnet.net",
+     "Autumn colours at the camp"),
+])
+def test_titles_keep_the_headline_the_page_shows(title, h1, host, want):
+    assert clean_title(title, None, h1, host) == want
+
+
 def test_a_short_leading_part_is_the_story_not_a_section():
     title = "Sazerac - alles über den Cocktail-Klassiker aus New Orleans"
     assert clean_title(title, None, [], "www.watson.ch") == title

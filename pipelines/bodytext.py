@@ -175,6 +175,10 @@ def continue_body(text: str, other: str, max_gap: int = 1, min_paragraphs: int =
 
 #: A teaser: a linked headline and at most this many lines after it (summary, date, byline).
 TEASER_LINES = 3
+#: A teaser's summary is shorter than this many words: a longer line after a linked one is a
+#: paragraph of the page's own, as in a listicle ("“Thumper” ($20)" linked, then 108 words on
+#: it; Mozilla Readability's test page yahoo-1), not a summary of the linked page.
+SUMMARY_MAX_WORDS = 60
 #: A directory (staff, archive months, sections, a server's file index): at least this many
 #: entries led by different links, covering two thirds of its lines or more.
 DIRECTORY_LINES = 8
@@ -196,7 +200,8 @@ def is_listing(text: str, links: set[str], says_listing: bool = False) -> bool:
     summary, not the page's own prose, when the text opens with such a teaser (its first prose
     line is a summary) and holds at least 5 of them (3 with the JSON-LD). An article whose
     first paragraph follows a linked line (a photo credit, a name) does not: its paragraphs go
-    on without links between them."""
+    on without links between them. Nor does a listicle's: a line of ``SUMMARY_MAX_WORDS`` words
+    or more is no teaser's summary."""
     lines = [line for line in text.split("\n") if _norm(line)]
     if not lines:
         return False
@@ -216,9 +221,10 @@ def is_listing(text: str, links: set[str], says_listing: bool = False) -> bool:
         if is_linked:
             after_link = 0
             continue
-        if len(line.split()) >= 25 or len(line) >= 120:
+        words = len(line.split())
+        if words >= 25 or len(line) >= 120:
             prose += 1
-            summary = after_link is not None
+            summary = after_link is not None and words < SUMMARY_MAX_WORDS
             summaries += summary
             own += not summary
             if opens_with_teaser is None:

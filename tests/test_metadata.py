@@ -1053,6 +1053,22 @@ def test_a_listing_whose_teasers_have_long_summaries_is_still_a_listing():
     assert extract_article(section, "https://example.org/news/")["not_article"] == "listing"
 
 
+def test_a_listicle_with_linked_headings_is_an_article():
+    """A list article: each item's name links to it, and a long paragraph on it follows (over
+    SUMMARY_MAX_WORDS words, as no teaser's summary is), after a byline that links the author."""
+    review = ("It is a violent rhythm game that is also a gorgeous, unsettling and captivating assault "
+              "on the senses, with simple controls and a straightforward premise: press the button in "
+              "time with the music as you barrel down a neon highway. It works equally well in and out "
+              "of the headset, and it is one of the few launch games that we kept playing for weeks.")
+    items = "".join(f"<p><a href='/store/game-{i}'>“Game number {i}”</a> ($20)</p><p>{review}</p>"
+                    for i in range(8))
+    html = ("<html lang='en'><head><title>The 8 best VR games</title></head><body><main><h1>The 8 best "
+            "VR games</h1><p><a href='/authors/ben'>Ben Silverman</a></p><p>Games Editor</p>"
+            f"<p>{review}</p><p>{review}</p>{items}</main></body></html>")
+    out = extract_article(html, "https://example.org/news/best-vr-games")
+    assert not out.get("not_article") and "neon highway" in out["text"]
+
+
 # ---------------------------------------------------------------- in a crawl
 
 def test_crawl_records_a_listing_as_not_article_and_stores_the_article_with_its_day(tmp_path, sqlite_url):

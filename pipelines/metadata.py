@@ -52,7 +52,8 @@ class Structured:
 def read_structured(tree) -> Structured:
     """JSON-LD article object (the first of an article type, ``@graph`` and lists walked), whether
     a JSON-LD object says the page is a listing, and the ``<meta>`` tags by lower-cased name or
-    property (first value wins). Broken JSON is skipped."""
+    property (first value wins). Control characters, a trailing semicolon and a CDATA wrapper
+    are read past; other broken JSON is skipped."""
     out = Structured(tree=tree)
     for script in tree.xpath('//script[@type="application/ld+json"]'):
         raw = (script.text or "").strip()
@@ -61,8 +62,10 @@ def read_structured(tree) -> Structured:
         try:
             data = json.loads(raw)
         except ValueError:
-            try:  # control characters and trailing semicolons are common
-                data = json.loads(re.sub(r"[\x00-\x1f]", " ", raw).rstrip(";"))
+            # control characters, trailing semicolons and a CDATA wrapper (NBC News) are common
+            raw = _CDATA.sub("", re.sub(r"[\x00-\x1f]", " ", raw)).strip().rstrip(";")
+            try:
+                data = json.loads(raw)
             except ValueError:
                 continue
         for obj in _walk(data):
@@ -82,6 +85,10 @@ def read_structured(tree) -> Structured:
         if key in AUTHOR_METAS and content:
             out.authors.setdefault(key, []).append(content)
     return out
+
+
+#: ``<![CDATA[ {...} ]]>`` around a script's JSON, written for XHTML (also behind ``//``).
+_CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
 
 
 def _walk(data, depth: int = 0):

@@ -254,6 +254,19 @@ def test_json_ld_creator_and_split_names_and_a_surname_first_meta():
     assert _authors("<meta name='author' content='Ana Ruiz, José Pérez'>") == ["Ana Ruiz", "José Pérez"]
 
 
+def test_json_ld_in_a_cdata_wrapper_is_read():
+    """NBC News writes its JSON-LD inside ``<![CDATA[ ... ]]>`` (Mozilla Readability's test page
+    schema-org-context-object): two persons, the day."""
+    ld = json.dumps({"@context": {"@vocab": "http://schema.org"}, "@type": "NewsArticle",
+                     "datePublished": "2026-03-05T10:00:00-05:00",
+                     "author": [{"@type": "Person", "name": n} for n in ("Stella Kim", "Jennifer Jett")]})
+    for wrapped in (f"\n  <![CDATA[\n  {ld}\n  ]]>\n", f"//<![CDATA[\n{ld}\n//]]>"):
+        article = extract_article(page("", f"<script type='application/ld+json'>{wrapped}</script>"),
+                                  "https://news.example/world/vote")
+        assert article["authors"] == ["Stella Kim", "Jennifer Jett"]
+        assert (article["date"], article["date_source"]) == ("2026-03-05", "json-ld")
+
+
 def test_repeated_author_meta_tags_are_a_list():
     """Open Graph's article:author and Parse.ly's parsely-author: one tag a person."""
     head = "".join(f"<meta name='parsely-author' content='{n}'>" for n in ("Jessica Holly", "Gail Levy"))

@@ -7,6 +7,7 @@ import html as htmllib
 import re
 from functools import lru_cache
 
+from pipelines.datelines import date_start
 from pipelines.metadata import as_list
 
 __all__ = ["byline_core", "clean_authors", "MAX_NAME_WORDS"]
@@ -64,6 +65,8 @@ _NOT_NAMES = frozenset("""
     political politics foreign diplomatic economics economic business financial national
     international health science technology tech security defence defense legal sports culture
     arts climate environment energy investigative data digital affairs
+    games gaming entertainment travel food lifestyle fashion opinion world metro video weather
+    music film movies books education markets media username
     """.split()) | frozenset("""
     monday tuesday wednesday thursday friday saturday sunday lunes martes miércoles jueves viernes
     sábado domingo segunda terça quarta quinta sexta lundi mardi mercredi jeudi vendredi samedi
@@ -164,7 +167,8 @@ _EDITOR_CREDIT = re.compile(r"\s*[.,;|/]?\s*\b(?:edited|editing|translated|trans
 def byline_core(text: str) -> str:
     """A byline's text without what follows its names and is no name: a credit for the
     pictures ("Texto: Ana Ruiz. Fotos: José Pérez"), the later fields of a line with a date
-    ("Name | Place | 08/01/2014") and notes in brackets ("Ana Ruiz (La Habana, EFE)", "Jean
+    ("Name | Place | 08/01/2014"), a date after the names ("By Nathan Willis March 25, 2015")
+    and notes in brackets ("Ana Ruiz (La Habana, EFE)", "Jean
     Dupont (avec AFP)"), unless a bracket holds an address ("Deutsche Welle (www.dw.com)":
     the outlet, which the caller must see). Whitespace is normalised; punctuation is kept."""
     text = " ".join(text.split())
@@ -173,11 +177,18 @@ def byline_core(text: str) -> str:
     text = _MEDIA_NAME.sub("", text) if _MEDIA_NAME.search(text[1:]) else text
     if "|" in text and _HAS_DIGIT.search(text):
         text = text.split("|", 1)[0]
+    start = date_start(text) if _HAS_DIGIT.search(text) else None
+    if start:  # "By Nathan Willis March 25, 2015": the date goes, with an "on" or a dash before it
+        text = _BEFORE_DATE.sub("", text[:start]) or text
     if any(_URLISH.search(b) for b in _BRACKETS.findall(text)):
         return text
     return " ".join(_BRACKETS.sub(" ", text).split())
 
 
+#: What joins a byline's names to the date after them: "on", "el", "le", "am", a comma, a dash,
+#: "Last updated:".
+_BEFORE_DATE = re.compile(r"[\s,|·•–—-]*(?:\b(?:last\s+)?(?:updated|modified|published|posted)(?:\s+on)?\s*:?"
+                          r"|\b(?:on|el|le|am|em|den|the))?[\s,|·•–—-]*$", re.IGNORECASE)
 #: A month's name or abbreviation alone (en, es, pt, fr, de), maybe with its day.
 _MONTH = re.compile(r"(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|ene|abr|ago|dic|fev|out|"
                     r"dez|janv|f[ée]vr|avr|juil|ao[uû]t|d[ée]c|j[äa]n|m[äa]r|okt)\.?(?:\s+\d{1,2})?",

@@ -284,6 +284,15 @@ _DATE_LINE_WORDS = frozenset("""
     """.split())
 
 
+def date_start(text: str) -> int | None:
+    """Where the first long or numeric date (with a four-digit year) of a string starts, or None:
+    "By Nathan Willis March 25, 2015" -> 17."""
+    if not _YEAR.search(text):
+        return None
+    starts = [m.start() for p in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _NUMERIC_DATE) for m in [p.search(text)] if m]
+    return min(starts) if starts else None
+
+
 def date_only(line: str) -> bool:
     """Whether a line says nothing but a date: a long or numeric date (a four-digit year), maybe
     with its weekday, a time, and a "published"/"updated" lead-in ("Jueves, 5 de marzo de 2026",

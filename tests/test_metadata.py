@@ -390,6 +390,15 @@ def test_a_domain_name_is_the_outlet_not_a_login_name():
     ("Uppdaterad", []),
     ("Ana Ruiz Publicado", ["Ana Ruiz"]),
     ("Unknown", []),
+    ("Username", []),   # a login form's label beside the byline
+    # a date after the names, with its "on" or "Last updated:" (Mozilla Readability: lwn-1, yahoo-3)
+    ("By Nathan Willis March 25, 2015", ["Nathan Willis"]),
+    ("By GILLIAN MOHNEY March 11, 2015 3:46 PM", ["Gillian Mohney"]),
+    ("Por Ana Ruiz el 5 de marzo de 2026", ["Ana Ruiz"]),
+    ("By Ana Ruiz Last updated on 05/03/2026", ["Ana Ruiz"]),
+    ("Patricio Candia | Palma de Mallorca | 08/01/2014", ["Patricio Candia"]),
+    # a desk's name before a role (Mozilla Readability: yahoo-1)
+    ("Ben Silverman Games Editor", ["Ben Silverman"]),
     ("Developed By Heba Musa", []),   # the site's makers
     ("Theme Pirate Rogue von xwolf", []),
     ("Recipe by", []),

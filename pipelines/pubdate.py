@@ -323,14 +323,20 @@ def _shown_day(tree, near: set[date], today: date) -> date | None:
 
 def _without_updates(stamps: list[Stamp], structured: Structured) -> list[Stamp]:
     """The stamps without the meta tags whose moment is the stated *modification* moment
-    (JSON-LD ``dateModified``, MODIFIED_METAS) when the JSON-LD ``datePublished`` states
-    another: Reuters' ``sailthru.date`` and Medium's ``article:published_time`` give the last
-    update that way. A page that was never updated states one moment for both: kept."""
-    modified = {s.at for s in _modified_stamps(structured) if s.at is not None}
-    first = next((s for s in stamps if s.source == "json-ld"), None)
+    (JSON-LD ``dateModified``, MODIFIED_METAS) when the JSON-LD ``datePublished`` (else the
+    first meta tag with a time, ``article:published_time`` first) states another: Reuters'
+    ``sailthru.date`` and Medium's ``article:published_time`` give the last update that way; a
+    meta tag with a day alone goes when it is the modification's day (Vox's ``sailthru.date``).
+    A page that was never updated states one moment for both: kept."""
+    updates = _modified_stamps(structured)
+    modified = {s.at for s in updates if s.at is not None}
+    first = (next((s for s in stamps if s.source == "json-ld"), None)
+             or next((s for s in stamps if s.source == "meta" and s.at is not None), None))
     if not modified or first is None or first.at is None or first.at in modified:
         return stamps
-    return [s for s in stamps if not (s.source == "meta" and s.at in modified)]
+    days = {s.day for s in updates} - {first.day}
+    return [s for s in stamps if s is first or not (
+        s.source == "meta" and (s.at in modified if s.at is not None else s.day in days))]
 
 
 def _modified_stamps(structured: Structured) -> list[Stamp]:

@@ -669,6 +669,23 @@ def test_a_stamp_that_is_the_stated_update_gives_way_to_the_others():
                  url="https://x.example/2020/02/18/story") == ("2020-02-19", "text")
 
 
+def test_the_update_in_a_meta_tag_gives_way_without_json_ld_and_as_a_day_alone():
+    """Without JSON-LD, ``article:published_time`` anchors the day (a ``datepublished`` meta
+    that is the modification moment goes); a meta tag with the modification's day alone (Vox's
+    ``sailthru.date``) goes too, and a page that shows the update is then null, not wrong."""
+    structured = Structured(meta={"article:published_time": "2015-09-17T16:57:43+01:00",
+                                  "article:modified_time": "2016-05-08T10:11:51+01:00",
+                                  "datepublished": "2016-05-08T10:11:51+01:00"})
+    assert _date(structured=structured) == ("2015-09-17", "meta")
+    vox = Structured(article={"datePublished": "2017-12-15T08:50:02-05:00",
+                              "dateModified": "2018-07-24T14:15:58-04:00"},
+                     meta={"article:published_time": "2017-12-15T08:50:02-05:00",
+                           "sailthru.date": "2018-07-24"})
+    assert _date(structured=vox) == ("2017-12-15", "json-ld")
+    shown = "<span class='byline'>Updated <time>Jul 24, 2018, 2:15pm EDT</time></span>"
+    assert _date(shown, structured=vox) == (None, None)
+
+
 def test_a_time_without_offset_is_not_moved_by_the_machines_zone():
     code = ("from datetime import date; from lxml import html; "
             "from pipelines.metadata import Structured; from pipelines.pubdate import publication_date; "

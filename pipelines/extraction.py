@@ -63,8 +63,8 @@ from trafilatura.metadata import extract_title
 
 from pipelines.authors import authors_from, byline_search
 from pipelines.bodytext import (
-    continue_body, cut_related_tail, drop_credit_lines, drop_link_lines, is_listing, link_texts,
-    strip_edges,
+    continue_body, cut_related_tail, drop_credit_lines, drop_link_lines, holds_paragraphs, is_listing,
+    link_texts, strip_edges,
 )
 from pipelines.decoding import decode_html, read_page
 from pipelines.fastclean import install as _install_fast_cleaning
@@ -190,12 +190,13 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
     title = headline(structured, lambda: extract_title(tree), h1, sitename,
                      urlsplit(canonical or url or "").hostname, tree.findtext(".//title"))
     # trafilatura often drops the linked headlines of a listing and keeps the teasers: the
-    # second extractor's text still shows them.
+    # second extractor's text still shows them, when it read the same part of the page.
     says_listing = structured.listing and structured.article is None
     says_article = structured.article is not None and not structured.listing
     h1_whole = [" ".join(h.text_content().split()) for h in headings]   # kicker included
     text = strip_edges(text, links, [title, *h1, *h1_whole])
-    if not says_article and (is_listing(text, links, says_listing) or is_listing(other, links, says_listing)):
+    if not says_article and (is_listing(text, links, says_listing) or (
+            is_listing(other, links, says_listing) and holds_paragraphs(other, text))):
         logger.info("listing page, not an article: %s", url)
         return {"not_article": "listing", "title": title, "text": "", "canonical_url": canonical}
     text = drop_link_lines(text, links)

@@ -18,6 +18,7 @@ from lxml import html as lxml_html
 from newsmon.cli import cli
 from pipelines.datelines import numeric_dates, text_date
 from pipelines.bodytext import (
+    holds_paragraphs,
     continue_body, cut_related_tail, drop_credit_lines, is_listing, link_texts, strip_edges,
 )
 from pipelines.extraction import extract_article
@@ -1090,6 +1091,23 @@ def test_a_listing_whose_teasers_have_long_summaries_is_still_a_listing():
     section = (f"<html lang='en'><head><title>Local news</title></head><body><nav><a href='/'>Home"
                f"</a></nav><main><h1>Local news</h1>{cards}</main></body></html>")
     assert extract_article(section, "https://example.org/news/")["not_article"] == "listing"
+
+
+def test_a_second_text_of_teasers_only_says_nothing_of_the_article():
+    """resiliparse's text of a page may be the stream of teasers around the article and not the
+    article (asiapacificstar.com): its listing verdict counts only when it holds a quarter of
+    the article's paragraphs or more, or the article has fewer than three."""
+    paragraphs = [f"Paragraph {i}: firefighters said they had finally brought the fire under control on "
+                  "Monday, as wet weather promised to deliver much-needed respite for the countryside."
+                  for i in range(6)]
+    heads = [f"Council approves plan number {i} for the harbour after long debate" for i in range(8)]
+    summary = "Officials said the decision followed months of consultation with residents."
+    teasers = "\n".join(line for h in heads for line in (h, summary))
+    links = {h.lower() for h in heads}
+    assert is_listing(teasers, links)
+    assert not holds_paragraphs(teasers, "\n".join(paragraphs))
+    assert holds_paragraphs(teasers + "\n" + "\n".join(paragraphs[:2]), "\n".join(paragraphs))
+    assert holds_paragraphs(teasers, "\n".join(paragraphs[:2]))   # two prove nothing
 
 
 def test_a_listicle_with_linked_headings_is_an_article():

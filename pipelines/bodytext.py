@@ -338,10 +338,14 @@ def cut_related_tail(text: str) -> str:
 
 
 #: A photo's credit or caption label left on a line of its own ("Foto: dpa", "Crédits photos :
-#: Bestimage", "Bild: Keystone", "© AFP"): the page's furniture, not the article's text.
+#: Bestimage", "Bild: Keystone", "© AFP", "Courtesy G4", "Illustration by Mike Nudelman"): the
+#: page's furniture, not the article's text.
 _CREDIT_LINE = re.compile(
-    r"^\(?\s*(?:©|(?:fotos?|photos?|bild(?:er)?|imagen(?:es)?|images?|cr[ée]dits?(?:\s+photos?)?"
-    r"|cr[ée]dito|titelbild|beitragsbild|copyright)\s*(?:[:©/|]|\(c\))).{0,120}$", re.I)
+    r"^\(?\s*(?:©|(?:fotos?|photos?|photographs?|bild(?:er)?|imagen(?:es)?|images?|cr[ée]dits?(?:\s+photos?)?"
+    r"|cr[ée]dito|titelbild|beitragsbild|copyright|illustrations?|ilustraci[oó]n)\s*(?:[:©/|]|\(c\))"
+    # "Courtesy G4", "Illustration by Mike Nudelman", "Foto de Ana Ruiz", "Photo courtesy of NASA"
+    r"|courtesy\b|(?:photo(?:graph)?|illustration|image|foto|ilustraci[oó]n|imagen)\s+"
+    r"(?:by|de|von|par|courtesy)\b).{0,120}$", re.I)
 #: Longer lines that open so are prose ("Foto: so sah die Stadt 1950 aus, als ...").
 MAX_CREDIT_WORDS = 12
 

@@ -1038,6 +1038,10 @@ def test_photo_credit_lines_are_dropped():
              "Gassen fuhren und niemand an Parkplätze dachte.")
     assert drop_credit_lines(prose) == prose
     assert drop_credit_lines("Photographers said: no comment.") == "Photographers said: no comment."
+    # credits without a colon (goose3's test pages: BusinessWeek, Business Insider)
+    credits = "Courtesy G4\nIllustration by Mike Nudelman\nFoto de Ana Ruiz\nPhoto courtesy of NASA\n"
+    assert drop_credit_lines(credits + "La medida rige desde el lunes.") == "La medida rige desde el lunes."
+    assert drop_credit_lines("Imagine a city without cars.") == "Imagine a city without cars."
 
 
 def test_article_split_by_an_advertisement_is_joined():

@@ -66,6 +66,7 @@ from pipelines.bodytext import (
     continue_body, cut_related_tail, drop_credit_lines, drop_link_lines, holds_paragraphs, is_listing,
     link_texts, strip_edges,
 )
+from pipelines.datelines import date_only, text_day
 from pipelines.decoding import decode_html, read_page
 from pipelines.fastclean import install as _install_fast_cleaning
 from pipelines.fastpagetext import install as _install_fast_page_text
@@ -195,6 +196,7 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
     says_listing = structured.listing and structured.article is None
     says_article = structured.article is not None and not structured.listing
     h1_whole = [" ".join(h.text_content().split()) for h in headings]   # kicker included
+    body_day = next((text_day(line) for line in text.split("\n", 3)[:3] if date_only(line)), None)
     text = strip_edges(text, links, [title, *h1, *h1_whole])
     if not says_article and (is_listing(text, links, says_listing) or (
             is_listing(other, links, says_listing) and holds_paragraphs(other, text))):
@@ -207,7 +209,7 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
         return None
     # htmldate runs only when the page states no date of its own (it is the slow part).
     date, date_source = publication_date(tree, structured, lambda: _htmldate(tree, canonical or url),
-                                         url=canonical or url)
+                                         url=canonical or url, body_day=body_day)
     # the outlet is no author: the page's own host, and its canonical URL's (a syndicated copy)
     hosts = tuple(dict.fromkeys(h for h in (urlsplit(canonical or "").hostname,
                                             urlsplit(url or "").hostname) if h))

@@ -38,11 +38,14 @@ __all__ = ["htmldate_options", "publication_date", "stated_dates", "url_day"]
 #: dates and the like.
 MIN_DATE = date(1995, 1, 1)
 
-#: Meta tags (name, property or itemprop, lower-cased) that state the first publication.
+#: Meta tags (name, property or itemprop, lower-cased) that state the first publication; the
+#: last three are among goose3's known publish date tags (goose3/configuration.py: BBC's
+#: rnews, MSN's OriginalPublicationDate, the Telegraph's own).
 DATE_METAS = ("article:published_time", "og:article:published_time", "og:published_time",
               "datepublished", "publishdate", "publish-date", "publish_date", "pubdate",
               "article.published", "article:published", "dc.date.issued", "dcterms.issued",
-              "dcterms.created", "parsely-pub-date", "sailthru.date", "cxenseparse:recs:publishtime")
+              "dcterms.created", "parsely-pub-date", "sailthru.date", "cxenseparse:recs:publishtime",
+              "rnews:datepublished", "originalpublicationdate", "published_time_telegram")
 #: ``YYYY-MM-DD`` with an optional time and UTC offset (``Z``, ``+02:00``, ``-0500``).
 #: Month and day may have one digit when dashes separate them ("2022-5-5 22:17:36"), seconds
 #: one digit ("23:15:0Z"), as some CMSs write them.
@@ -215,7 +218,7 @@ def htmldate_options(today: date | None = None) -> dict:
 
 
 def publication_date(tree, structured: Structured, htmldate_result=None, url: str | None = None,
-                     today: date | None = None) -> tuple[str | None, str | None]:
+                     today: date | None = None, body_day: date | None = None) -> tuple[str | None, str | None]:
     """``(YYYY-MM-DD, source)`` of the first publication, or ``(None, None)`` when unsure.
 
     Null is better than wrong, so a day is given only when the page's signals agree:
@@ -244,6 +247,10 @@ def publication_date(tree, structured: Structured, htmldate_result=None, url: st
        lone "05/03/2026" that nothing else settles is 5 March on a page whose declared language
        writes the day first (``DAY_FIRST_LANGUAGES``), else null.
 
+    `body_day`: the day of a date-only line among the first lines of the extracted text; in
+    step 4 it stands for the visible date line (a site's header showing today's date comes
+    before the article's own line on a page without ``<article>`` or ``<main>``).
+
     A bare 1 January from htmldate is never taken (copyright years become 1 January).
     Month-only and year-only dates are never returned.
     """
@@ -269,6 +276,8 @@ def publication_date(tree, structured: Structured, htmldate_result=None, url: st
         shown = _shown_day(tree, near, today) if tree is not None else None
         return (shown.isoformat(), "text") if shown else (None, None)
     shown, first = date_lines(tree) if tree is not None else (None, set())
+    if body_day is not None:   # the extracted text's own date line, before the page's header
+        shown, first = body_day, {body_day}
     shown = _plausible(shown, today)
     if callable(htmldate_result):
         htmldate_result = htmldate_result()

@@ -593,10 +593,10 @@ def test_htmldate_new_year_needs_a_second_source():
 TODAY = date(2026, 12, 1)
 
 
-def _date(body="", head="", structured=None, htmldate=None, url=None):
+def _date(body="", head="", structured=None, htmldate=None, url=None, body_day=None):
     tree = lxml_html.fromstring(page(body, head))
     structured = structured or read_structured(tree)
-    return publication_date(tree, structured, htmldate, url=url, today=TODAY)
+    return publication_date(tree, structured, htmldate, url=url, today=TODAY, body_day=body_day)
 
 
 def test_a_timestamp_is_read_in_its_own_offset():
@@ -685,6 +685,17 @@ def test_the_update_in_a_meta_tag_gives_way_without_json_ld_and_as_a_day_alone()
     assert _date(structured=vox) == ("2017-12-15", "json-ld")
     shown = "<span class='byline'>Updated <time>Jul 24, 2018, 2:15pm EDT</time></span>"
     assert _date(shown, structured=vox) == (None, None)
+
+
+def test_other_publication_meta_tags_and_the_texts_own_date_line():
+    """goose3's known publish date tags (BBC's rnews, MSN's OriginalPublicationDate); and the
+    article's own date line, not the site's header with today's date, seconds htmldate."""
+    for tag in ("property='rnews:datePublished'", "name='OriginalPublicationDate'"):
+        assert _date(head=f"<meta {tag} content='2014-06-30T16:54:02+00:00'>") == ("2014-06-30", "meta")
+    header = "<div class='top'>Tue, 14 Jan 2020</div>"
+    assert _date(header, htmldate="2020-01-14", body_day=None) == ("2020-01-14", "htmldate")
+    assert _date(header, htmldate="2020-01-13", body_day=date(2020, 1, 13)) == ("2020-01-13", "htmldate")
+    assert _date(header, htmldate="2020-01-14", body_day=date(2020, 1, 13)) == (None, None)
 
 
 def test_a_time_without_offset_is_not_moved_by_the_machines_zone():

@@ -40,6 +40,9 @@ Figures:
   for authors, and so on; dev / held-out halves by the same URL hash; ``news``: the pages whose
   JSON-LD calls them a NewsArticle (or a subtype), the kind of page newsmon reads.
 
+READABILITY (``--readability``) is ``test/test-pages`` of github.com/mozilla/readability
+(Apache-2.0): a second opinion on titles, days and listings (``readability_figures``).
+
 Rows: ``trafilatura`` is ``bare_extraction`` with newsmon's settings and metadata on (what newsmon gave before
 its own metadata rules), ``newsmon`` is ``extract_article``.
 """
@@ -82,7 +85,7 @@ def trafilatura_row(html: str, url: str | None) -> dict:
 def newsmon_row(html: str, url: str | None) -> dict:
     out = extract_article(html, url) or {}
     return {"date": out.get("date"), "authors": out.get("authors") or [], "title": out.get("title"),
-            "date_source": out.get("date_source")}
+            "date_source": out.get("date_source"), "not_article": out.get("not_article")}
 
 
 METHODS = {"trafilatura": trafilatura_row, "newsmon": newsmon_row}
@@ -257,11 +260,36 @@ def trafilatura_figures(folder: Path, method, verbose: str | None = None, raw_la
     return out
 
 
+def readability_figures(folder: Path, method, verbose: bool = False) -> dict:
+    """Mozilla Readability's test pages (``test/test-pages`` of github.com/mozilla/readability,
+    Apache-2.0; 130 pages, ``expected-metadata.json`` beside each ``source.html``): title token
+    F1 against its title (which keeps some site names), the day against its ``publishedTime``
+    (right / wrong / null over the pages that have one), and the pages read as listings. Its
+    labels are Readability's own output, so they are a second opinion for finding faults, not a
+    truth to tune on; they are extracted without a URL, as Readability reads them."""
+    titles, days, listings = [], Counter(), []
+    for page in sorted(p for p in folder.iterdir() if (p / "source.html").exists()):
+        want = json.loads((page / "expected-metadata.json").read_text(encoding="utf-8"))
+        raw = (page / "source.html").read_bytes()
+        got = method(decode_html(raw), None)
+        if got.get("not_article"):
+            listings.append(page.name)
+        titles.append(token_f1(tokens(want.get("title")), tokens(got.get("title"))))
+        if want.get("publishedTime"):
+            day, date = want["publishedTime"][:10], (got.get("date") or "")[:10] or None
+            days["null" if date is None else "right" if date == day else "wrong"] += 1
+            if verbose and date is not None and date != day:
+                print(f"  date {page.name}: {date} != {day}")
+    return {"title_f1": round(sum(titles) / len(titles), 4), "title_pages": len(titles),
+            "dates": {k: days[k] for k in ("right", "wrong", "null")}, "listings": listings}
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--htmldate", type=Path, help="htmldate's tests folder")
     parser.add_argument("--newspaper", type=Path, help="newspaper4k's tests/data folder")
     parser.add_argument("--trafilatura", type=Path, help="trafilatura's tests folder")
+    parser.add_argument("--readability", type=Path, help="Mozilla Readability's test/test-pages folder")
     parser.add_argument("--method", choices=list(METHODS), action="append")
     parser.add_argument("-v", "--verbose", action="store_const", const="all", help="print each miss")
     parser.add_argument("--misses", dest="verbose", choices=["all", "dev", "held-out", "news"],
@@ -280,6 +308,9 @@ def main(argv: list[str] | None = None) -> None:
         if args.trafilatura:
             print(name, "trafilatura pages:", json.dumps(trafilatura_figures(args.trafilatura, method, args.verbose, args.raw_labels,
                                                      args.names_only)),
+                  flush=True)
+        if args.readability:
+            print(name, "Readability pages:", json.dumps(readability_figures(args.readability, method, args.verbose)),
                   flush=True)
         if pages:
             print(name, "htmldate pages, dates:", json.dumps(date_figures(pages, method, args.verbose)), flush=True)

@@ -74,7 +74,7 @@ from pipelines.fastprune import install as _install_fast_prune
 from pipelines.htmlparse import load_html, unwrap_layout_tables
 from pipelines.language import choose_language, declared_language, detect_language
 from pipelines.metadata import read_structured
-from pipelines.pubdate import htmldate_options, publication_date
+from pipelines.pubdate import htmldate_options, publication_date, url_day
 from pipelines.stoplists import install as _install_stoplists
 from pipelines.titles import heading_text, headline, site_name
 
@@ -199,7 +199,8 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
     body_day = next((text_day(line) for line in text.split("\n", 3)[:3] if date_only(line)), None)
     text = strip_edges(text, links, [title, *h1, *h1_whole])
     if not says_article and (is_listing(text, links, says_listing) or (
-            is_listing(other, links, says_listing) and holds_paragraphs(other, text))):
+            is_listing(other, links, says_listing) and holds_paragraphs(other, text)
+            and not _dated_story_url(canonical or url))):
         logger.info("listing page, not an article: %s", url)
         return {"not_article": "listing", "title": title, "text": "", "canonical_url": canonical}
     text = drop_link_lines(text, links)
@@ -269,6 +270,17 @@ def leaner_text(tree, url: str | None, text: str, other: str) -> str:
     full = trafilatura.bare_extraction(tree, url=url, **{**EXTRACTION_SETTINGS, "fast": False})
     full_text = (full.text or "").strip() if full is not None else ""
     return full_text if len(other) <= 2 * len(full_text) <= len(text) else text
+
+
+#: The last segment of a story's path: a slug of three words or more ("bc-morning-show-hero").
+_SLUG = re.compile(r"/[^/]*[^\W\d_]+[-_][^\W\d_]+[-_][^\W\d_]+[^/]*/?$")
+
+
+def _dated_story_url(url: str | None) -> bool:
+    """Whether the URL's path has a full date and ends in a slug, as an outlet names one story
+    ("/2012/06/08/bc-morning-show-american-hero-kelly-malloy/"): then resiliparse's listing
+    verdict gives way to trafilatura's, which read a short report among many teasers."""
+    return url_day(url) is not None and _SLUG.search(urlsplit(url or "").path) is not None
 
 
 def _drop(element) -> None:

@@ -374,6 +374,21 @@ def test_a_page_of_menus_around_a_short_report_gives_the_report():
     assert "registrou nesta manhã o arrombamento" in text and "COMDEMA" not in text
 
 
+def test_a_short_report_among_teasers_at_a_story_url_is_an_article():
+    """goose3's cbslocal page: a 36-word report amid streams of teasers. resiliparse's text of the
+    page reads as a listing; at a dated story URL (the page's canonical one) trafilatura's verdict
+    stands: an article. A date alone, or a slug alone, is no story's URL."""
+    page = Path(__file__).parent / "fixtures" / "public" / "goose3-cbslocal.html.gz"
+    url = "http://newyork.cbslocal.com/2012/06/08/bc-morning-show-american-hero-kelly-malloy/"
+    story = extract_article(gzip.decompress(page.read_bytes()), url)
+    assert "not_article" not in story and "thrilled to welcome an American Hero" in story["text"]
+    for url, story_url in (("https://x.example/2026/03/05/", False),
+                           ("https://x.example/2026/03/05/page-2/", False),
+                           ("https://x.example/news/morning-show-american-hero/", False),
+                           ("https://x.example/o/0/2026/03/05/some-long-story-12.html", True)):
+        assert extraction._dated_story_url(url) is story_url
+
+
 @pytest.mark.parametrize("layout", ["menu row and body row", "menu column", "nested", "footer row"])
 def test_a_body_in_a_layout_table_cell_is_text_not_a_table_row(layout):
     """Case 15's kind with the body inside the layout table itself: no menu words, no table

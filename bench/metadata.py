@@ -310,8 +310,8 @@ def main(argv: list[str] | None = None) -> None:
                                                      args.names_only)),
                   flush=True)
         if args.readability:
-            print(name, "Readability pages:", json.dumps(readability_figures(args.readability, method, args.verbose)),
-                  flush=True)
+            figures = readability_figures(args.readability, method, args.verbose)
+            print(name, "Readability pages:", json.dumps(figures), flush=True)
         if pages:
             print(name, "htmldate pages, dates:", json.dumps(date_figures(pages, method, args.verbose)), flush=True)
 

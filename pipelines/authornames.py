@@ -168,8 +168,7 @@ def byline_core(text: str) -> str:
     """A byline's text without what follows its names and is no name: a credit for the
     pictures ("Texto: Ana Ruiz. Fotos: José Pérez"), the later fields of a line with a date
     ("Name | Place | 08/01/2014"), a date after the names ("By Nathan Willis March 25, 2015")
-    and notes in brackets ("Ana Ruiz (La Habana, EFE)", "Jean
-    Dupont (avec AFP)"), unless a bracket holds an address ("Deutsche Welle (www.dw.com)":
+    and notes in brackets ("Ana Ruiz (La Habana, EFE)", "Jean Dupont (avec AFP)"), unless a bracket holds an address ("Deutsche Welle (www.dw.com)":
     the outlet, which the caller must see). Whitespace is normalised; punctuation is kept."""
     text = " ".join(text.split())
     text = _EDITOR_CREDIT.sub("", text) if _EDITOR_CREDIT.search(text[1:]) else text

@@ -49,7 +49,8 @@ from pipelines.datelines import date_only
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["continue_body", "drop_link_lines", "holds_paragraphs", "is_listing", "link_texts", "strip_edges"]
+__all__ = ["continue_body", "drop_link_lines", "holds_paragraphs", "is_listing", "link_texts",
+           "strip_edges"]
 
 _TOKEN = re.compile(r"\w+")
 _TABLE_RULE = re.compile(r"^[-:| ]+$")
@@ -175,19 +176,6 @@ def continue_body(text: str, other: str, max_gap: int = 1, min_paragraphs: int =
 
 #: A teaser: a linked headline and at most this many lines after it (summary, date, byline).
 TEASER_LINES = 3
-def holds_paragraphs(other: str, text: str) -> bool:
-    """Whether `other` (a second extractor's text of the page) holds a quarter or more of the paragraphs of
-    `text` (lines of 25 words or more; their first 80 characters, spaces squashed): True when
-    `text` has fewer than 3 (a teaser or two prove nothing). A second text without them read
-    another part of the page (a stream of teasers around the article; seen on
-    asiapacificstar.com), so its listing verdict is not the article's."""
-    paragraphs = [" ".join(line.split())[:80] for line in text.split("\n") if len(line.split()) >= 25]
-    if len(paragraphs) < 3:
-        return True
-    squashed = " ".join(other.split())
-    return 4 * sum(p in squashed for p in paragraphs) >= len(paragraphs)
-
-
 #: A teaser's summary is shorter than this many words: a longer line after a linked one is a
 #: paragraph of the page's own, as in a listicle ("“Thumper” ($20)" linked, then 108 words on
 #: it; Mozilla Readability's test page yahoo-1), not a summary of the linked page.
@@ -195,6 +183,19 @@ SUMMARY_MAX_WORDS = 60
 #: A directory (staff, archive months, sections, a server's file index): at least this many
 #: entries led by different links, covering two thirds of its lines or more.
 DIRECTORY_LINES = 8
+
+
+def holds_paragraphs(other: str, text: str) -> bool:
+    """Whether `other` (a second extractor's text of the page) holds a quarter or more of the
+    paragraphs of `text` (lines of 25 words or more; their first 80 characters, spaces
+    squashed): True when `text` has fewer than 3 (a teaser or two prove nothing). A second
+    text without them read another part of the page (a stream of teasers around the article;
+    seen on asiapacificstar.com), so its listing verdict is not the article's."""
+    paragraphs = [" ".join(line.split())[:80] for line in text.split("\n") if len(line.split()) >= 25]
+    if len(paragraphs) < 3:
+        return True
+    squashed = " ".join(other.split())
+    return 4 * sum(p in squashed for p in paragraphs) >= len(paragraphs)
 
 
 def is_listing(text: str, links: set[str], says_listing: bool = False) -> bool:

@@ -289,7 +289,8 @@ def date_start(text: str) -> int | None:
     "By Nathan Willis March 25, 2015" -> 17."""
     if not _YEAR.search(text):
         return None
-    starts = [m.start() for p in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _NUMERIC_DATE) for m in [p.search(text)] if m]
+    found = (p.search(text) for p in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _NUMERIC_DATE))
+    starts = [m.start() for m in found if m]
     return min(starts) if starts else None
 
 

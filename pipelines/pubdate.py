@@ -218,7 +218,8 @@ def htmldate_options(today: date | None = None) -> dict:
 
 
 def publication_date(tree, structured: Structured, htmldate_result=None, url: str | None = None,
-                     today: date | None = None, body_day: date | None = None) -> tuple[str | None, str | None]:
+                     today: date | None = None,
+                     body_day: date | None = None) -> tuple[str | None, str | None]:
     """``(YYYY-MM-DD, source)`` of the first publication, or ``(None, None)`` when unsure.
 
     Null is better than wrong, so a day is given only when the page's signals agree:

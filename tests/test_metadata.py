@@ -1055,6 +1055,18 @@ def test_photo_credit_lines_are_dropped():
     assert drop_credit_lines("Imagine a city without cars.") == "Imagine a city without cars."
 
 
+def test_a_newsletters_sign_up_box_is_dropped():
+    box = ("Pick Six Newsletter\nThanks for signing up!\nKeep an eye on your inbox for the latest news.\n"
+           "There was an error processing your subscription.\nSubscribe to the Morning Review newsletter\n"
+           "Newsletter abonnieren\nSuscríbete a nuestro boletín de noticias\n")
+    text = "El ministro habló en La Habana.\n" + box + "La medida rige desde el lunes."
+    assert drop_credit_lines(text) == ("El ministro habló en La Habana.\nPick Six Newsletter\n"
+                                       "La medida rige desde el lunes.")
+    prose = ("The council said on Tuesday that more than 40,000 residents had signed up for the new "
+             "weekly newsletter since it was launched in March, twice the number it had expected.")
+    assert drop_credit_lines(prose) == prose
+
+
 def test_article_split_by_an_advertisement_is_joined():
     first = [f"Paragraph {i} of the story tells what happened next in the long and detailed report "
              f"that the reporter filed from the capital on Monday." for i in range(3)]

@@ -1055,6 +1055,14 @@ def test_photo_credit_lines_are_dropped():
     assert drop_credit_lines("Imagine a city without cars.") == "Imagine a city without cars."
 
 
+def test_comment_headings_reading_times_and_copyright_lines_are_dropped():
+    furniture = ("Comments\nTempo de leitura: 2 minutos\n4 min read\nLike this story? Share it with a friend!\n"
+                 "Copyright ⓒ Entermedia.co.kr. All rights reserved\nFiled under: Khawarij |")
+    assert drop_credit_lines("La medida rige desde el lunes.\n" + furniture) == "La medida rige desde el lunes."
+    prose = "Comments made by the minister on Monday were criticised by the opposition."
+    assert drop_credit_lines(prose) == prose
+
+
 def test_a_newsletters_sign_up_box_is_dropped():
     box = ("Pick Six Newsletter\nThanks for signing up!\nKeep an eye on your inbox for the latest news.\n"
            "There was an error processing your subscription.\nSubscribe to the Morning Review newsletter\n"

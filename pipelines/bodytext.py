@@ -31,7 +31,10 @@ Why each rule exists, and what it measured on the 181 pages of the article-extra
   newsletter's sign-up box too ("Thanks for signing up!"): benchmark 0.9746 -> 0.9748 (6 lines
   of boilerplate gone, 1 of text: a newsletter's own issue), trafilatura's 990 0.9249 -> 0.9251;
   the comments' heading, reading times, share prompts, copyright and "Filed under" lines:
-  benchmark 0.9748 -> 0.9752, trafilatura's 990 and newspaper4k's unchanged.
+  benchmark 0.9748 -> 0.9752, trafilatura's 990 and newspaper4k's unchanged; addresses alone on
+  a line and "Explore further", "Most read …", "Popular on …", "Tags" as related headings:
+  benchmark 0.9752 -> 0.9761, newspaper4k's 0.9457 -> 0.9460, trafilatura's 990 unchanged ("Don't
+  miss" and "Up next" were tried and not kept: a box inside CNN's text, AP's last paragraph).
 - ``is_listing``: index, tag and section pages whose text is a run of linked headlines with
   short teasers (adbar/trafilatura#811): never fired on the 181 article pages; on htmldate's 940
   evaluation pages it fired on 4, each a page whose extracted text was itself a teaser list.
@@ -316,6 +319,8 @@ _RELATED_HEADING = re.compile(r"""^(?:
   | auch\s+interessant | lesen\s+sie\s+auch\b.* | mehr\s+zum\s+thema\b.*
   | weitere\s+(?:artikel|beitr[äa]ge|themen|nachrichten|meldungen)\b.* | empfohlene\s+beitr[äa]ge
   | das\s+k[öo]nnte\s+(?:sie|dich)\s+auch\s+interessieren | schon\s+gelesen\?? | zum\s+weiterlesen
+  | explore\s+further | most\s+(?:read|popular|viewed)(?:\s+(?:in|on)\b.*)? | popular\s+on\b.*
+  | trending(?:\s+now)? | tags | etiquetas | schlagw[öo]rter | mots[-\s]cl[ée]s
 )\s*[:.…]*$""", re.I | re.X)
 #: Such a heading ends the article only in its last part (a share of the text's characters):
 #: higher up, "Related" or "Lee también" introduces one link inside the article.
@@ -370,7 +375,8 @@ _PROMO_LINE = re.compile(r"""(?ix)
 MAX_PROMO_WORDS = 25
 #: Other furniture on a line of its own: the comments' heading, a reading time, a prompt to
 #: share, a copyright or "Filed under" line (18 such lines on the 181 benchmark pages, one in
-#: their hand-made bodies). "Follow us on Facebook ..." lines are not among them: the
+#: their hand-made bodies), an address alone (a link, a reporter's mail or profile), a share
+#: widget's messages. "Follow us on Facebook ..." lines are not among them: the
 #: benchmark's and newspaper4k's annotators kept two of four.
 _FURNITURE_LINE = re.compile(r"""(?ix)^(?:
     (?:comments?|kommentare?|comentarios?|commentaires?|coment[aá]rios?)
@@ -380,6 +386,8 @@ _FURNITURE_LINE = re.compile(r"""(?ix)^(?:
   | like\ this\ (?:story|article)\?.{0,40} | share\ this\ (?:story|article)!?
   | (?:copyright|ⓒ)\s.{0,100}
   | filed\ under\s*:.{0,100}
+  | (?:https?://|www\.)\S+ | [\w.+-]+@[\w-]+\.[\w.-]+ | (?:twitter|x|facebook|instagram)\.com/\S+
+  | an\ error\ has\ occurred.{0,40} | this\ article\ has\ been\ sent\ to.{0,40}
 )\s*$""")
 
 

@@ -1027,7 +1027,8 @@ def test_the_block_of_related_articles_that_closes_a_page_is_cut():
     body = [f"Párrafo {i}: el gobierno anunció nuevas medidas para el transporte público de la "
             f"capital, que entrarán en vigor el lunes según el ministerio." for i in range(4)]
     for heading in ("NOTAS RELACIONADAS", "Lee también:", "Related stories", "Auch interessant",
-                    "Leia também", "À lire aussi", "Mehr zum Thema Verkehr"):
+                    "Leia também", "À lire aussi", "Mehr zum Thema Verkehr", "Explore further",
+                    "Most read in world news", "Popular on IndieWire", "Tags", "Schlagwörter"):
         text = "\n".join([*body, heading, "Otra noticia del día", "Y otra más"])
         assert cut_related_tail(text) == "\n".join(body), heading
     # Higher up, such a heading introduces one link inside the article: kept.
@@ -1061,6 +1062,12 @@ def test_comment_headings_reading_times_and_copyright_lines_are_dropped():
     assert drop_credit_lines("La medida rige desde el lunes.\n" + furniture) == "La medida rige desde el lunes."
     prose = "Comments made by the minister on Monday were criticised by the opposition."
     assert drop_credit_lines(prose) == prose
+    # an address alone on its line: a link, a reporter's mail or profile, a share widget's message
+    contact = ("https://www.example.com/news/article/cat-found-14848175.php\npaul.takahashi@chron.example\n"
+               "twitter.com/paultakahashi\nAn error has occurred, please try again later.")
+    assert drop_credit_lines(contact + "\nLa medida rige desde el lunes.") == "La medida rige desde el lunes."
+    mention = "Write to the council at https://council.example/contact before Friday."
+    assert drop_credit_lines(mention) == mention
 
 
 def test_a_newsletters_sign_up_box_is_dropped():

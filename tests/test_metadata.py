@@ -1080,6 +1080,8 @@ def test_a_newsletters_sign_up_box_is_dropped():
     prose = ("The council said on Tuesday that more than 40,000 residents had signed up for the new "
              "weekly newsletter since it was launched in March, twice the number it had expected.")
     assert drop_credit_lines(prose) == prose
+    short = "More than 40,000 residents subscribe to the council's weekly newsletter."
+    assert drop_credit_lines(short) == short
 
 
 def test_article_split_by_an_advertisement_is_joined():

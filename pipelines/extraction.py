@@ -247,9 +247,14 @@ def fuller_text(tree, url: str | None, text: str, other: str) -> str:
     of the tree, so it can read it twice."""
     if len(other) < FULL_CHECK_RATIO * max(len(text), 1):
         return text
-    full = trafilatura.bare_extraction(tree, url=url, **{**EXTRACTION_SETTINGS, "fast": False})
-    full_text = (full.text or "").strip() if full is not None else ""
+    full_text = _full_text(tree, url)
     return full_text if len(full_text) >= FULL_MIN_RATIO * max(len(text), 1) else text
+
+
+def _full_text(tree, url: str | None) -> str:
+    """trafilatura's full extraction of `tree` (its fallback extractors on): the text, or ""."""
+    full = trafilatura.bare_extraction(tree, url=url, **{**EXTRACTION_SETTINGS, "fast": False})
+    return (full.text or "").strip() if full is not None else ""
 
 
 #: The other way round: the fast text is checked when it is FULL_CHECK_RATIO times longer than
@@ -267,8 +272,7 @@ def leaner_text(tree, url: str | None, text: str, other: str) -> str:
     navigation and advertising markup."""
     if len(other) < LEAN_MIN_OTHER or len(text) < FULL_CHECK_RATIO * len(other):
         return text
-    full = trafilatura.bare_extraction(tree, url=url, **{**EXTRACTION_SETTINGS, "fast": False})
-    full_text = (full.text or "").strip() if full is not None else ""
+    full_text = _full_text(tree, url)
     return full_text if len(other) <= 2 * len(full_text) <= len(text) else text
 
 

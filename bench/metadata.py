@@ -42,6 +42,11 @@ Figures:
 
 READABILITY (``--readability``) is ``test/test-pages`` of github.com/mozilla/readability
 (Apache-2.0): a second opinion on titles, days and listings (``readability_figures``).
+POSTLIGHT (``--postlight``) is the root of github.com/postlight/parser (MIT / Apache-2.0): the
+Mercury parser's per-site extractors, ``src/extractors/custom/<host>/index.test.js``, with the
+title, author, ``date_published`` and first words each expects of its page in ``fixtures/``
+(139 pages, mostly US news and magazines 2016-2019, some Japanese): a second opinion on titles,
+authors, days and first words (``postlight_figures``).
 
 Rows: ``trafilatura`` is ``bare_extraction`` with newsmon's settings and metadata on (what newsmon gave before
 its own metadata rules), ``newsmon`` is ``extract_article``.
@@ -55,6 +60,7 @@ import re
 import sys
 import unicodedata
 from collections import Counter
+from datetime import date, timedelta
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -79,13 +85,13 @@ def trafilatura_row(html: str, url: str | None) -> dict:
     if doc is None:
         return {}
     authors = [a.strip() for a in (doc.author or "").split(";") if a.strip()]
-    return {"date": doc.date, "authors": authors, "title": doc.title}
+    return {"date": doc.date, "authors": authors, "title": doc.title, "text": doc.text}
 
 
 def newsmon_row(html: str, url: str | None) -> dict:
     out = extract_article(html, url) or {}
     return {"date": out.get("date"), "authors": out.get("authors") or [], "title": out.get("title"),
-            "date_source": out.get("date_source"), "not_article": out.get("not_article")}
+            "text": out.get("text"), "date_source": out.get("date_source"), "not_article": out.get("not_article")}
 
 
 METHODS = {"trafilatura": trafilatura_row, "newsmon": newsmon_row}
@@ -284,12 +290,97 @@ def readability_figures(folder: Path, method, verbose: bool = False) -> dict:
             "dates": {k: days[k] for k in ("right", "wrong", "null")}, "listings": listings}
 
 
+#: A JavaScript string literal in single, double or back quotes.
+_JS_STRING = r"""(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"|`((?:[^`\\]|\\.)*)`)"""
+
+
+def _js_value(match: re.Match) -> str:
+    value = next(g for g in match.groups()[:3] if g is not None)
+    return re.sub(r"\\(.)", r"\1", value)
+
+
+def load_postlight(folder: Path) -> list[dict]:
+    """The first test case of each of the Mercury parser's per-site extractors: ``{"host", "url",
+    "file", "title", "author", "date_published", "first13"}`` (a field the test does not check is
+    absent; one it expects to be null is None). Read from the JavaScript tests by regex: each
+    states ``url = '…'``, ``readFileSync('./fixtures/….html')`` and ``assert.equal(field, '…')``."""
+    rows = []
+    for test in sorted(folder.glob("src/extractors/custom/*/index.test.js")):
+        js = test.read_text(encoding="utf-8")
+        url = re.search(r"\burl\s*=\s*" + _JS_STRING, js)
+        page = re.search(r"readFileSync\(\s*'\./fixtures/([^']+)'", js)
+        if not (url and page and (folder / "fixtures" / page.group(1)).is_file()):
+            continue
+        row = {"host": test.parent.name, "url": _js_value(url), "file": folder / "fixtures" / page.group(1)}
+        for field in ("title", "author", "date_published", "first13"):
+            found = re.search(r"assert\.(?:equal|strictEqual)\(\s*" + field + r"\s*,\s*" + _JS_STRING + r"\s*\)", js)
+            if found:
+                row[field] = _js_value(found)
+            elif re.search(r"assert\.(?:equal|strictEqual)\(\s*" + field + r"\s*,\s*null\s*\)", js):
+                row[field] = None
+        rows.append(row)
+    return rows
+
+
+def _postlight_page(path: Path) -> str:
+    """The page with ``value`` read back as ``content`` on meta tags that lack one."""
+    return re.sub(r"<meta\b[^>]*>", lambda m: m.group(0) if re.search(r"\scontent=", m.group(0))
+                  else re.sub(r"\svalue=", " content=", m.group(0), count=1),
+                  decode_html(path.read_bytes()), flags=re.IGNORECASE)
+
+
+def postlight_figures(folder: Path, method, verbose: bool = False) -> dict:
+    """Titles (token F1), authors (F1 over whole names, Mercury's one string split as
+    ``GOLD_SPLIT`` does; a null author expects none), days and first words on the Mercury
+    parser's test pages (``load_postlight``). Its ``date_published`` is a UTC moment, so a day
+    is ``right`` when it is that moment's UTC day, ``zone`` when it is the day before or after
+    (the outlet's local day may be either), else ``wrong``. ``first_words``: the share of pages
+    whose text holds the first five of its first words (Mercury keeps captions and datelines
+    newsmon drops, so it is a check, not a score). Mercury's labels are its own site-specific
+    extractors' output: a second opinion to find faults with, not a truth to tune on.
+
+    The fixtures were saved by Mercury's cheerio after its own preparation: scripts (JSON-LD)
+    are gone and most ``<meta content=…>`` became ``<meta value=…>``; the meta tags are given
+    their ``content`` back (``_postlight_page``), so the set stands for pages without JSON-LD."""
+    titles, authors, days, firsts, listings = [], [], Counter(), [], []
+    for want in load_postlight(folder):
+        got = method(_postlight_page(want["file"]), want["url"])
+        if got.get("not_article"):
+            listings.append(want["host"])
+        if want.get("title"):
+            titles.append(token_f1(tokens(want["title"]), tokens(got.get("title"))))
+            if verbose and titles[-1] < 1:
+                print(f"  title {want['host']}: {got.get('title')!r} != {want['title']!r}")
+        if "author" in want:
+            names = [n.strip() for n in GOLD_SPLIT.split(want["author"] or "") if n.strip()]
+            mine = got.get("authors") or []
+            authors.append(set_f1({name_key(n) for n in names}, {name_key(n) for n in mine}))
+            if verbose and authors[-1] < 1:
+                print(f"  author {want['host']}: {mine} != {names}")
+        if want.get("date_published"):
+            moment = want["date_published"][:10]
+            day = (got.get("date") or "")[:10] or None
+            near = {str(date.fromisoformat(moment) + timedelta(days=d)) for d in (-1, 1)}
+            verdict = "null" if day is None else "right" if day == moment else "zone" if day in near else "wrong"
+            days[verdict] += 1
+            if verbose and verdict in ("wrong", "zone", "null"):
+                print(f"  date {verdict} {want['host']}: {day} ({got.get('date_source')}) != {want['date_published']}")
+        if want.get("first13"):
+            words = tokens(want["first13"])[:5]
+            firsts.append(" ".join(words) in " ".join(tokens(got.get("text"))))
+    return {"title_f1": round(sum(titles) / len(titles), 4), "title_pages": len(titles),
+            "author_name_f1": round(sum(authors) / len(authors), 4), "author_pages": len(authors),
+            "dates": {k: days[k] for k in ("right", "zone", "wrong", "null")},
+            "first_words": round(sum(firsts) / max(1, len(firsts)), 4), "listings": listings}
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--htmldate", type=Path, help="htmldate's tests folder")
     parser.add_argument("--newspaper", type=Path, help="newspaper4k's tests/data folder")
     parser.add_argument("--trafilatura", type=Path, help="trafilatura's tests folder")
     parser.add_argument("--readability", type=Path, help="Mozilla Readability's test/test-pages folder")
+    parser.add_argument("--postlight", type=Path, help="the root of the Mercury parser's repository (postlight/parser)")
     parser.add_argument("--method", choices=list(METHODS), action="append")
     parser.add_argument("-v", "--verbose", action="store_const", const="all", help="print each miss")
     parser.add_argument("--misses", dest="verbose", choices=["all", "dev", "held-out", "news"],
@@ -312,6 +403,9 @@ def main(argv: list[str] | None = None) -> None:
         if args.readability:
             figures = readability_figures(args.readability, method, args.verbose)
             print(name, "Readability pages:", json.dumps(figures), flush=True)
+        if args.postlight:
+            figures = postlight_figures(args.postlight, method, args.verbose)
+            print(name, "Mercury parser pages:", json.dumps(figures), flush=True)
         if pages:
             print(name, "htmldate pages, dates:", json.dumps(date_figures(pages, method, args.verbose)), flush=True)
 

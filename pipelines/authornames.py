@@ -79,8 +79,11 @@ _NOT_NAMES = frozenset("""
     """.split())  # a date glued to a byline: "Jeff Foust Monday, November 18, 2019"
 #: Month names that are also surnames ("Theresa May", "Brian May"): a name may end in them.
 _MONTH_SURNAMES = ("may", "june", "april", "august", "march")
-_SPLIT = re.compile(r"\s*(?:;|\||/|,|•|·|\s&\s|\s(?:and|y|und|et|e)\s|(?<=[^\W\d_]{2})\.\s+(?=[^\W\d_]))\s*",
+_SPLIT = re.compile(r"\s*(?:;|\||/|,|•|·|\s&\s|\s(?:and|und|et|(?-i:y|e))\s|(?<=[^\W\d_]{2})\.\s+(?=[^\W\d_]))\s*",
                     re.IGNORECASE)
+#: An all-capitals byline joins its names with a capital "Y" or "E" ("POR ANA RUIZ Y JOSÉ
+#: PÉREZ"); elsewhere a capital letter alone is an initial ("Laura E. Adkins").
+_SPLIT_CAPITALS = re.compile(_SPLIT.pattern.replace("(?-i:y|e)", "y|e"), re.IGNORECASE)
 #: A social-media handle beside a name ("Jane Doe @janedoe").
 _HANDLE = re.compile(r"(?:^|\s)@\w{1,30}\b")
 #: A profile's address, with or without a scheme: "https://x.com/ana", "facebook.com/ana.ruiz".
@@ -120,7 +123,7 @@ def clean_authors(raw, sitename: str | None = None, host: str | tuple | None = N
         text = byline_core(text)
         if any(_URLISH.search(b) for b in _BRACKETS.findall(text)):  # "Deutsche Welle (www.dw.com)"
             continue
-        parts = _SPLIT.split(text)
+        parts = (_SPLIT_CAPITALS if text.isupper() else _SPLIT).split(text)
         # "Bayerische Landesanstalt für Wald und Forstwirtschaft": an organisation, "und" and all
         if _is_organisation(parts[0]):
             continue
@@ -206,6 +209,10 @@ _BRACKETS = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
 #: lower-case words only:
 #: "Con O'Neill" is a name.
 _AFTER_NAME = re.compile(r"\s+(?:[-–—]\s.*|(?:avec|mit|con|com|with|in|im|desde|à|en|em|aus)\s+\S.*)$")
+#: A profile's share buttons read with the name: "Rebecca Hersher Twitter", "Steven Shepard
+#: Link Copied", "Jane Doe Email".
+_SOCIAL_AFTER = re.compile(r"\s+(?:twitter|facebook|instagram|linkedin|bluesky|threads|mastodon|e-?mail|"
+                           r"link\s+copied|copy\s+link)(?:\s.*)?$", re.IGNORECASE)
 #: Desks named after a section ("Redacción Mundo", "Redaktion Politik"): no person.
 _DESK = re.compile(r"^(?:redacción|redaccion|redação|redacao|rédaction|redaktion|newsroom)\s+[^:\s]",
                    re.IGNORECASE)
@@ -271,6 +278,7 @@ def _clean_name(part: str, site_words: set[str]) -> str | None:
         return None
     # a handle ("@janedoe"), a nickname (Amanda "Tania Mae" Tan), the outlet after "for", an agency
     part = _AFTER_NAME.sub("", _FOR_OUTLET.sub("", _NICKNAME.sub(" ", _HANDLE.sub(" ", part))))
+    part = _SOCIAL_AFTER.sub("", part)
     if _PLACE_NAME.match(part.strip()):   # "La Habana", and "Le Monde" of "Le Monde avec AFP"
         return None
     if _URLISH.search(part):  # "finanztreff.de" is the outlet, before it passes for a login name

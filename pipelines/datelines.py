@@ -32,7 +32,7 @@ _MONTHS = {
     9: "septiembre setiembre sep sept setembro set septembre september settembre",
     10: "octubre oct outubro out octobre oktober okt october ottobre ott",
     11: "noviembre nov novembro novembre november",
-    12: "diciembre dic dezembro dez décembre decembre déc dezember december dicembre",
+    12: "diciembre dic dezembro dez décembre decembre déc dezember december dec dicembre",
 }
 _MONTH_OF = {name: num for num, names in _MONTHS.items() for name in names.split()}
 _MONTH_RE = "|".join(sorted(map(re.escape, _MONTH_OF), key=len, reverse=True))
@@ -40,13 +40,17 @@ _MONTH_RE = "|".join(sorted(map(re.escape, _MONTH_OF), key=len, reverse=True))
 _DAY_MONTH_YEAR = re.compile(
     rf"(?<!\d)(?P<d>[0-3]?\d)(?:\.|º|°|er|st|nd|rd|th)?\s+(?:de\s+)?(?P<m>{_MONTH_RE})\.?,?\s+(?:de\s+|del\s+)?(?P<y>(?:19|20)\d\d)(?!\d)",
     re.IGNORECASE)
+# "2026年3月5日" (Japanese, Chinese), "2026년 3월 5일" (Korean): the month as a number
+_CJK_DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)\s*[年년]\s*(?P<m>[01]?\d)\s*[月월]\s*(?P<d>[0-3]?\d)\s*[日일]")
 # "March 5, 2026", "Mar. 5 2026"
 _MONTH_DAY_YEAR = re.compile(
     rf"(?<![\w])(?P<m>{_MONTH_RE})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)(?!\d)",
     re.IGNORECASE)
+#: The forms of a date with the month's name (or, in CJK, a unit after each number).
+_LONG_FORMS = (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _CJK_DATE)
 #: Words that introduce a later date on the same line (the first publication comes before them).
 _UPDATED = re.compile(r"\b(actualizad[oa]|atualizad[oa]|updated|mis à jour|modifié|aktualisiert|"
-                      r"modificad[oa]|aggiornat[oa])\b", re.IGNORECASE)
+                      r"modificad[oa]|aggiornat[oa])\b|更新|수정", re.IGNORECASE)
 #: Words that name the publication date on a line, whatever comes before them.
 _PUBLISHED = re.compile(r"\b(publicad[oa](?:\s+(?:el|em))?|published(?:\s+on)?|publié(?:e)?(?:\s+le)?|"
                         r"veröffentlicht(?:\s+am)?|pubblicat[oa](?:\s+il)?)\b", re.IGNORECASE)
@@ -138,10 +142,11 @@ def _first_date_line(elements, new_year: bool = False) -> date | None:
 
 
 def _long_date(text: str, new_year: bool = False) -> date | None:
-    for pattern in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR):
+    for pattern in _LONG_FORMS:
         match = pattern.search(text)
         if match:
-            month = _MONTH_OF.get(_fold(match["m"]).lower()) or _MONTH_OF.get(match["m"].lower())
+            month = (int(match["m"]) if match["m"].isdigit() else
+                     _MONTH_OF.get(_fold(match["m"]).lower()) or _MONTH_OF.get(match["m"].lower()))
             try:
                 found = date(int(match["y"]), month, int(match["d"]))
             except (TypeError, ValueError):
@@ -213,11 +218,12 @@ def _fold(text: str) -> str:
 
 
 #: Numeric dates: "05.03.2026" (day first, as everywhere "." separates them), "05/03/2026" and
-#: "3/5/2026" (day or month first), "2026-03-05" (ISO).
+#: "3/5/2026" (day or month first), "2026-03-05" (ISO) and the year first with "/" or "."
+#: ("2026/3/5", "2026.03.05": Japanese, Chinese and Korean pages).
 _NUMERIC_DATE = re.compile(
     r"(?<![\d.])(?P<d>[0-3]?\d)\.\s?(?P<m>[01]?\d)\.\s?(?P<y>(?:19|20)\d\d)(?!\d)"
     r"|(?<![\d/-])(?P<a>[0-3]?\d)(?P<sep>[/-])(?P<b>[0-3]?\d)(?P=sep)(?P<y2>(?:19|20)\d\d)(?!\d)"
-    r"|(?<!\d)(?P<y3>(?:19|20)\d\d)-(?P<m3>[01]\d)-(?P<d3>[0-3]\d)(?!\d)")
+    r"|(?<!\d)(?P<y3>(?:19|20)\d\d)(?P<sep3>[-/.])(?P<m3>[01]?\d)(?P=sep3)(?P<d3>[0-3]?\d)(?!\.?\d)")
 
 
 #: Class or id words of a comments section: the dates there are the comments'.
@@ -281,6 +287,8 @@ _DATE_LINE_WORDS = frozenset("""
     sex lu ma me je ve sa di mo mi do fr so
     a las la às as à um at on el le de del em am il alle ore stand
     utc gmt et est edt ct cst cdt pt pst pdt ast cet cest uhr hs h
+    時 分 秒 午前 午後 公開 更新 月 火 水 木 金 土 日 月曜日 火曜日 水曜日 木曜日 金曜日 土曜日 日曜日
+    时 发布 發佈 시 분 오전 오후 입력 수정
     """.split())
 
 
@@ -289,7 +297,7 @@ def date_start(text: str) -> int | None:
     "By Nathan Willis March 25, 2015" -> 17."""
     if not _YEAR.search(text):
         return None
-    found = (p.search(text) for p in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _NUMERIC_DATE))
+    found = (p.search(text) for p in (*_LONG_FORMS, _NUMERIC_DATE))
     starts = [m.start() for m in found if m]
     return min(starts) if starts else None
 
@@ -302,7 +310,7 @@ def date_only(line: str) -> bool:
     if not _YEAR.search(line) or len(line) > MAX_DATE_LINE:
         return False
     rest = line
-    for pattern in (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _NUMERIC_DATE):
+    for pattern in (*_LONG_FORMS, _NUMERIC_DATE):
         rest, found = pattern.subn(" ", rest)
         if found:
             break

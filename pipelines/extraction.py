@@ -210,7 +210,7 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
         return None
     # htmldate runs only when the page states no date of its own (it is the slow part).
     date, date_source = publication_date(tree, structured, lambda: _htmldate(tree, canonical or url),
-                                         url=canonical or url, body_day=body_day)
+                                         url=canonical or url, body_day=body_day, page_url=url)
     # the outlet is no author: the page's own host, and its canonical URL's (a syndicated copy)
     hosts = tuple(dict.fromkeys(h for h in (urlsplit(canonical or "").hostname,
                                             urlsplit(url or "").hostname) if h))

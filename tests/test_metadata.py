@@ -205,6 +205,12 @@ def test_listing_page_line_says_not_article():
     ("Jane Doe • 5 min read", ["Jane Doe"]),
     ("Por Ana Gómez. Madrid", ["Ana Gómez"]),
     ("Mario J. Pentón", ["Mario J. Pentón"]),
+    # a capital letter alone is an initial, unless the whole byline is in capitals
+    ("Laura E Adkins", ["Laura E Adkins"]),
+    ("POR ANA RUIZ Y JOSÉ PÉREZ", ["Ana Ruiz", "José Pérez"]),
+    # a profile's share buttons read with the name
+    ("Rebecca Hersher Twitter", ["Rebecca Hersher"]),
+    ("By Steven Shepard Link Copied", ["Steven Shepard"]),
 ])
 def test_bylines_become_names(byline, names):
     assert clean_authors(byline) == names
@@ -555,6 +561,11 @@ def test_links_to_author_pages_are_the_last_resort_byline():
     ("Atualizado em 9 de março de 2026 - Publicado em 5 de março de 2026", date(2026, 3, 5)),
     ("marzo de 2026", None),
     ("© 2026 Diario Ejemplo", None),
+    ("By Travis Haney Dec 9, 2016", date(2016, 12, 9)),
+    # Japanese, Chinese, Korean: the unit after each number; an update (更新, 수정) is no publication
+    ("2019年02月22日 14時30分 公開", date(2019, 2, 22)),
+    ("2019년 3월 5일 오전 10:00", date(2019, 3, 5)),
+    ("最終更新日：2019年4月2日", None),
 ])
 def test_visible_date_lines(line, day):
     tree = lxml_html.fromstring(page(f"<p class='fecha'>{line}</p>"))
@@ -575,6 +586,14 @@ def test_a_numeric_date_line_is_read_day_first_where_the_language_writes_it_so(l
     html = page(f"<p class='fecha'>{line}</p>", lang=lang)
     got = extract_article(html, "https://diario.example/economia/tarifas")
     assert got["date"] == day and (got["date_source"] is None) == (day is None)
+
+
+def test_a_date_line_with_the_year_first_is_read_in_any_language():
+    """"2019.03.05", "2019/3/5" (Japanese, Chinese and Korean pages): the year first, then month
+    and day, never ambiguous."""
+    for line in ("2019.03.05", "2019/3/5", "<span>2019.3.5</span> 10:00"):
+        assert _date(f"<p class='date'>{line}</p>") == ("2019-03-05", "text")
+    assert _date("<p class='date'>v2019.3.5.1</p>") == (None, None)   # a version number
 
 
 def test_a_year_alone_gives_no_date():
@@ -662,12 +681,25 @@ def test_a_stamp_that_is_the_stated_update_gives_way_to_the_others():
                             meta={"og:article:published_time": "2020-01-19T12:25:36Z",
                                   "sailthru.date": "2020-01-20T09:49:32Z"})
     assert _date(structured=structured) == ("2020-01-19", "json-ld")
+    # without JSON-LD: og's own modification tag names the update
+    og = Structured(meta={"og:article:published_time": "2016-12-14T06:02:15Z",
+                          "og:article:modified_time": "2016-12-15T13:50:38Z",
+                          "sailthru.date": "2016-12-15T13:50:38Z"})
+    assert _date(structured=og) == ("2016-12-14", "meta")
     # a page never updated states one moment for both: nothing goes (the URL's day disagrees)
     never = Structured(article={"datePublished": "2020-02-19T18:37:32+01:00",
                                 "dateModified": "2020-02-19T18:37:32+01:00"},
                        meta={"article:published_time": "2020-02-19T18:37:32+01:00"})
     assert _date("<p class='fecha'>19 de febrero de 2020</p>", structured=never,
                  url="https://x.example/2020/02/18/story") == ("2020-02-19", "text")
+
+
+def test_a_syndicated_copy_keeps_the_day_of_its_own_address():
+    """fortune.com republishing time.com's story: the canonical URL is the original's, without a
+    day; the address the copy was fetched at states it."""
+    tree = lxml_html.fromstring(page(""))
+    assert publication_date(tree, read_structured(tree), None, url="http://time.com/4603308/gadgets/",
+                            page_url="http://fortune.com/2016/12/15/gadgets/", today=TODAY) == ("2016-12-15", "url")
 
 
 def test_the_update_in_a_meta_tag_gives_way_without_json_ld_and_as_a_day_alone():

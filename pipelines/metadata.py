@@ -19,8 +19,9 @@ ARTICLE_TYPES = frozenset("""article newsarticle reportagenewsarticle analysisne
     opinionnewsarticle backgroundnewsarticle reviewnewsarticle askpublicnewsarticle
     satiricalarticle blogposting liveblogposting socialmediaposting techarticle report
     scholarlyarticle medicalscholarlyarticle advertisercontentarticle""".split())
-#: Meta tags (name or property) that name an article's authors, in order of trust.
-AUTHOR_METAS = ("author", "article:author", "dc.creator", "parsely-author", "sailthru.author", "byl")
+#: Meta tags (name or property) that name an article's authors, in order of trust: Open Graph's
+#: ``article:author`` is the article's own (Condé Nast's sites put the company in ``author``).
+AUTHOR_METAS = ("article:author", "author", "dc.creator", "parsely-author", "sailthru.author", "byl")
 #: schema.org types that mark a page listing other pages.
 LISTING_TYPES = frozenset("collectionpage itemlist searchresultspage profilepage".split())
 

@@ -274,6 +274,17 @@ def test_json_ld_in_a_cdata_wrapper_is_read():
         assert (article["date"], article["date_source"]) == ("2026-03-05", "json-ld")
 
 
+def test_the_open_graph_article_author_comes_before_the_generic_author_tag():
+    """Condé Nast's sites put the company in ``author`` and the writer in ``article:author``."""
+    head = ("<meta name='author' content='Condé Nast'>"
+            "<meta property='article:author' content='Emma Grey Ellis'>")
+    assert _authors(head) == ["Emma Grey Ellis"]
+    # a profile's address there says nothing: the generic tag's name stands
+    head = ("<meta name='author' content='Ana Ruiz'>"
+            "<meta property='article:author' content='https://www.facebook.com/anaruiz'>")
+    assert _authors(head) == ["Ana Ruiz"]
+
+
 def test_repeated_author_meta_tags_are_a_list():
     """Open Graph's article:author and Parse.ly's parsely-author: one tag a person."""
     head = "".join(f"<meta name='parsely-author' content='{n}'>" for n in ("Jessica Holly", "Gail Levy"))

@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import logging
 import re
+from urllib.parse import urlsplit
 
 from pipelines.datelines import date_only
 
@@ -84,6 +85,38 @@ def link_texts(tree) -> set[str]:
     texts = {_norm(a.text_content()) for a in tree.iter("a")}
     texts.discard("")
     return texts
+
+
+def own_link_texts(tree, host: str | None) -> set[str]:
+    """Normalised texts of the page's links to its own site: relative addresses, fragments and
+    scripts, and absolute ones on the same registered domain (``site_key``). A listing lists the
+    outlet's own pages; a shopping post's or a roundup's links lead to other sites."""
+    site = site_key(host)
+    texts = set()
+    for a in tree.iter("a"):
+        href = (a.get("href") or "").strip()
+        if href.startswith(("http://", "https://", "//")) and site != _href_site(href):
+            continue
+        texts.add(_norm(a.text_content()))
+    texts.discard("")
+    return texts
+
+
+def _href_site(href: str) -> str | None:
+    try:
+        return site_key(urlsplit(href).hostname)
+    except ValueError:   # "http://[broken": no site
+        return None
+
+
+def site_key(host: str | None) -> str | None:
+    """The registered domain of a host, near enough: its last two labels, three when the
+    second-last is a short second-level label ("example.co.uk", "diario.com.br")."""
+    labels = [label for label in (host or "").lower().rstrip(".").split(".") if label]
+    if len(labels) < 2:
+        return host or None
+    keep = 3 if len(labels) >= 3 and len(labels[-2]) <= 3 and len(labels[-1]) == 2 else 2
+    return ".".join(labels[-keep:])
 
 
 def _cells(line: str) -> list[str]:
@@ -193,13 +226,33 @@ SUMMARY_MAX_WORDS = 60
 DIRECTORY_LINES = 8
 
 
+#: Characters of scripts written without spaces between words (Han, kana; Korean
+#: spaces its words).
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+_WORD = re.compile(r"[^\W_]+")
+
+
+def word_count(line: str) -> int:
+    """The words of a line, as English would need them: in Chinese and Japanese, which put no
+    spaces between words, a character counts as 0.6 of a word (the same sentence takes about
+    2.5-3 times fewer characters there than in English), so that a line of 45 characters is a
+    paragraph as a line of 27 English words is, and a headline of 30 is not."""
+    if line.isascii():
+        return len(line.split())
+    unspaced = len(_UNSPACED.findall(line))
+    if not unspaced:
+        return len(line.split())
+    # the Latin words and numbers among them ("「Windows 10」のフルバージョン") count as words
+    return len(_WORD.findall(_UNSPACED.sub(" ", line))) + unspaced * 3 // 5
+
+
 def holds_paragraphs(other: str, text: str) -> bool:
     """Whether `other` (a second extractor's text of the page) holds a quarter or more of the
     paragraphs of `text` (lines of 25 words or more; their first 80 characters, spaces
     squashed): True when `text` has fewer than 3 (a teaser or two prove nothing). A second
     text without them read another part of the page (a stream of teasers around the article;
     seen on asiapacificstar.com), so its listing verdict is not the article's."""
-    paragraphs = [" ".join(line.split())[:80] for line in text.split("\n") if len(line.split()) >= 25]
+    paragraphs = [" ".join(line.split())[:80] for line in text.split("\n") if word_count(line) >= 25]
     if len(paragraphs) < 3:
         return True
     squashed = " ".join(other.split())
@@ -243,7 +296,7 @@ def is_listing(text: str, links: set[str], says_listing: bool = False) -> bool:
         if is_linked:
             after_link = 0
             continue
-        words = len(line.split())
+        words = word_count(line)
         if words >= 25 or len(line) >= 120:
             prose += 1
             summary = after_link is not None and words < SUMMARY_MAX_WORDS

@@ -64,7 +64,7 @@ from trafilatura.metadata import extract_title
 from pipelines.authors import authors_from, byline_search
 from pipelines.bodytext import (
     continue_body, cut_related_tail, drop_credit_lines, drop_link_lines, holds_paragraphs, is_listing,
-    link_texts, strip_edges,
+    link_texts, own_link_texts, strip_edges,
 )
 from pipelines.datelines import date_only, text_day
 from pipelines.decoding import decode_html, read_page
@@ -198,11 +198,15 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
     h1_whole = [" ".join(h.text_content().split()) for h in headings]   # kicker included
     body_day = next((text_day(line) for line in text.split("\n", 3)[:3] if date_only(line)), None)
     text = strip_edges(text, links, [title, *h1, *h1_whole])
-    if not says_article and (is_listing(text, links, says_listing) or (
-            is_listing(other, links, says_listing) and holds_paragraphs(other, text)
-            and not _dated_story_url(canonical or url))):
-        logger.info("listing page, not an article: %s", url)
-        return {"not_article": "listing", "title": title, "text": "", "canonical_url": canonical}
+    if not says_article:
+        # a listing lists the outlet's own pages: only links to its site count (without an
+        # address, all of them)
+        own = own_link_texts(tree, urlsplit(canonical or url).hostname) if (canonical or url) else links
+        if is_listing(text, own, says_listing) or (
+                is_listing(other, own, says_listing) and holds_paragraphs(other, text)
+                and not _dated_story_url(canonical or url)):
+            logger.info("listing page, not an article: %s", url)
+            return {"not_article": "listing", "title": title, "text": "", "canonical_url": canonical}
     text = drop_link_lines(text, links)
     text = continue_body(text, other)
     text = drop_credit_lines(cut_related_tail(text))

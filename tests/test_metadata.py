@@ -19,7 +19,7 @@ from newsmon.cli import cli
 from pipelines.datelines import numeric_dates, text_date
 from pipelines.bodytext import (
     holds_paragraphs,
-    continue_body, cut_related_tail, drop_credit_lines, is_listing, link_texts, strip_edges,
+    continue_body, cut_related_tail, drop_credit_lines, is_listing, link_texts, strip_edges, word_count,
 )
 from pipelines.extraction import extract_article
 from pipelines.authors import clean_authors
@@ -1178,6 +1178,34 @@ def test_a_listing_whose_teasers_have_long_summaries_is_still_a_listing():
     section = (f"<html lang='en'><head><title>Local news</title></head><body><nav><a href='/'>Home"
                f"</a></nav><main><h1>Local news</h1>{cards}</main></body></html>")
     assert extract_article(section, "https://example.org/news/")["not_article"] == "listing"
+
+
+def test_a_post_whose_linked_items_lead_to_other_sites_is_an_article():
+    """A shopping post (mentalfloss's deals, the Mercury parser's test page) or a roundup of
+    projects reads like teasers, a linked name and a line on it, but a listing lists the
+    outlet's own pages: links to other sites do not make one. The same cards linking to the
+    outlet's own pages do."""
+    items = "".join(f"<p><a href='{{href}}{i}'>Wireless headphones model {i} now on sale</a></p>"
+                    f"<p>These are down to $49 today, a good price for a pair that lasts all day "
+                    f"on one charge, with a case that charges them {i} more times.</p>" for i in range(8))
+    def post(href: str) -> str:
+        return (f"<html lang='en'><head><title>Deals</title></head><body><main><h1>Deals of the week</h1>"
+                f"{items.format(href=href)}</main></body></html>")
+    url = "https://www.magazine.example/article/90140/deals"
+    assert extract_article(post("https://www.amazon.example/dp/"), url).get("not_article") is None
+    assert extract_article(post("https://www.magazine.example/article/"), url)["not_article"] == "listing"
+    assert extract_article(post("/article/"), url)["not_article"] == "listing"
+
+
+def test_a_japanese_article_below_a_menu_is_no_listing():
+    """Chinese and Japanese put no spaces between words: a line of 60 characters is a
+    paragraph (``word_count``), not a short line between links."""
+    menu = "".join(f"<li><a href='/section/{i}'>セクション{i}の記事一覧</a></li>" for i in range(10))
+    paragraph = "低価格のポケットサイズコンピュータは、さまざまなOSが動作するシングルボードコンピュータだ。その性能は従来の製品を上回るようだ。"
+    html = (f"<html lang='ja'><head><title>記事</title></head><body><div><ul>{menu}</ul>"
+            f"<h1>新しいコンピュータ</h1>{''.join(f'<p>{paragraph}</p>' for _ in range(3))}</div></body></html>")
+    assert word_count(paragraph) >= 25 > word_count("新しいポケットサイズのコンピュータが発売")
+    assert extract_article(html, "https://japan.example.com/article/35136396/").get("not_article") is None
 
 
 def test_a_second_text_of_teasers_only_says_nothing_of_the_article():

@@ -41,6 +41,11 @@ _CJK_SITE_TAIL = re.compile(r"(?<=[^\x00-\x7f])\s*[-–_|｜]\s*[^\x00-\x7f\s\-�
 _DATE = r"(?:\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})(?:,?\s+\d{1,2}[.:]\d{2}(?:\s*Uhr|\s*h)?)?"
 _DATE_TAIL = re.compile(rf"\s*(?:[:|–—-]|::)\s*{_DATE}\s*$")
 _DATE_HEAD = re.compile(rf"^\s*{_DATE}\s*(?:[:|–—-]|::)\s*")
+#: The New York Times' mark on an old story's title: "Headline (Published 2016)".
+_PUBLISHED_TAIL = re.compile(r"\s+\((?:Published|Publicado|Publié|Veröffentlicht)\s+(?:19|20)\d\d\)$")
+#: An unspaced separator and a short tail after a Chinese or Japanese headline: "…「Treeviz」
+#: :phpspot開発日誌", which is the site's name when it spells a label of the host (``clean_title``).
+_UNSPACED_TAIL = re.compile(r"(?<=[^\x00-\x7f])\s*[:：|｜_–-]\s*([^\s:：|｜]{2,20})$")
 #: "Headline (Outlet)": the site's name in brackets at the end.
 _BRACKETED_TAIL = re.compile(r"\s*[(\[]([^()\[\]]{2,40})[)\]]\s*$")
 #: A kicker before the headline ("Klimaschutz: ...") has at most this many words.
@@ -83,7 +88,10 @@ def clean_title(title: str | None, sitename: str | None = None, h1: list[str] | 
     trails ("Title » Local » Noticias » Outlet") go; a part that equals the page's ``<h1>``
     wins. None for an empty title."""
     title = " ".join(htmllib.unescape(title or "").split())
-    title = _DATE_HEAD.sub("", _DATE_TAIL.sub("", title)) or title
+    title = _DATE_HEAD.sub("", _DATE_TAIL.sub("", _PUBLISHED_TAIL.sub("", title))) or title
+    tail = _UNSPACED_TAIL.search(title)
+    if tail and tail.start() and any(len(w) >= 4 and w in tail[1].lower() for w in _host_words(host)):
+        title = title[:tail.start()]
     title = _without_site_name(_DANGLING.sub("", title) or title, sitename, set(_host_words(host)))
     bracket = _BRACKETED_TAIL.search(title)
     if bracket and bracket.start() and _is_site_part(bracket[1], set(_words(sitename or "")) | set(_host_words(host)),

@@ -924,6 +924,11 @@ def test_titles_lose_the_site_name(title, site, h1, want):
     ("Biden wins Georgia - The New York Times", [], "www.nytimes.com", "Biden wins Georgia"),
     ("Biden vence na Geórgia - R7 Internacional", [], "noticias.r7.com", "Biden vence na Geórgia"),
     ("Tv Show returns - Review", [], "www.tv.com", "Tv Show returns - Review"),
+    # a Japanese title with the site after an unspaced colon, when it spells the host; an old
+    # story's mark of its year
+    ("ツリーを描画できる「Treeviz」:phpspot開発日誌", [], "phpspot.org", "ツリーを描画できる「Treeviz」"),
+    ("ツリーを描画できる「Treeviz」:描画ツール", [], "phpspot.org", "ツリーを描画できる「Treeviz」:描画ツール"),
+    ("Rahami Is Arrested in Bombings (Published 2016)", [], "www.nytimes.com", "Rahami Is Arrested in Bombings"),
 ])
 def test_titles_lose_site_tails_and_kickers(title, h1, host, want):
     assert clean_title(title, None, h1, host) == want

@@ -89,6 +89,9 @@ _YEAR_TEXTS = etree.XPath("descendant-or-self::*/text()[contains(., '20') or con
 #: Those nodes' elements and all their ancestors, once each, in document order (libxml2 sorts
 #: and deduplicates a node-set).
 _ANCESTORS = etree.XPath("$owners/ancestor-or-self::*")
+_HEADERS = etree.XPath("//header")
+#: An ``<h1>`` of at most this many words in a site's header is its logo ("News.az").
+MAX_LOGO_WORDS = 3
 
 
 def _scope_elements(scope) -> list:
@@ -107,7 +110,16 @@ def _scope_elements(scope) -> list:
         return []
     found = _ANCESTORS(scope, owners=owners)
     # the scope's own ancestors come first (they precede it in document order): not its elements
-    return found[found.index(scope):]
+    found = found[found.index(scope):]
+    if scope.tag == "body":
+        # A page without <article> or <main>: the site's own header (a <header> without the
+        # headline; its <h1>, if any, is the logo) shows today's date, not the article's.
+        banner = {e for header in _HEADERS(scope) if all(len(h.text_content().split()) <= MAX_LOGO_WORDS
+                                                        for h in header.iter("h1"))
+                  for e in header.iter()}
+        if banner:
+            found = [e for e in found if e not in banner]
+    return found
 
 
 def _lines(elements):

@@ -607,6 +607,24 @@ def test_a_date_line_with_the_year_first_is_read_in_any_language():
     assert _date("<p class='date'>v2019.3.5.1</p>") == (None, None)   # a version number
 
 
+def test_the_sites_header_shows_today_not_the_articles_day():
+    """news.az (htmldate's evaluation set): a <header> with the logo as its <h1> shows today's
+    date, htmldate agrees with it; on a page without <article> or <main> that line is no date
+    line, and a header that holds the headline still is."""
+    def page_with(header: str) -> str:
+        return (f"<html lang='en'><body><header><h1>News.az</h1><ul><li>Tuesday, (08 Dec 2020)</li>"
+                f"</ul></header><div>{header}<p>By Staff</p><div>{PARAGRAPH}</div></div></body></html>")
+    tree = lxml_html.fromstring(page_with("<h1>Azerbaijan launches a counteroffensive</h1>"))
+    assert text_date(tree) is None
+    assert publication_date(tree, read_structured(tree), "2020-12-08", today=TODAY) == (None, None)
+    story = lxml_html.fromstring(page_with("<h1>Azerbaijan launches a counteroffensive</h1><p>13 Oct 2020</p>"))
+    assert text_date(story) == date(2020, 10, 13)
+    headline = lxml_html.fromstring(
+        "<html><body><header><h1>Azerbaijan launches a counteroffensive</h1><p>13 Oct 2020</p></header>"
+        f"<div>{PARAGRAPH}</div></body></html>")
+    assert text_date(headline) == date(2020, 10, 13)
+
+
 def test_a_year_alone_gives_no_date():
     html = page("<p>Edición 2026</p>").replace("</body>", "<footer>© 2026 Diario</footer></body>")
     article = extract_article(html, "https://diario.example/economia/tarifas")

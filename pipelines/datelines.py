@@ -1,11 +1,14 @@
 """The publication date a page shows to its readers: the visible date line. Pure functions.
 
-``text_date`` reads the long form (day, month name, year in es/pt/fr/de/en/it: "5 de marzo de
-2026", "March 5, 2026", "5. März 2026"); ``numeric_dates`` the numeric form ("05.03.2026",
-"03/05/2026", "03-05-2026", "2026-03-05"), which may be ambiguous (day or month first): it confirms a day found
-otherwise, or gives one as the article's first date line when it is unambiguous
-(``first_line_days``; ``pipelines.pubdate.publication_date``). Both look at short elements of the
-article only and ignore what follows an "updated"/"actualizado" lead-in.
+``text_date`` reads the long form (day, month name, year in es/pt/fr/de/en/it, and nl, sv, da,
+no, ca, ro, id, tr, fi, pl, cs, ru, uk: "5 de marzo de 2026", "March 5, 2026", "5. März 2026",
+"5 марта 2026"; "2026年3月5日" in Chinese and Japanese, "2026년 3월 5일" in Korean);
+``numeric_dates`` the numeric form ("05.03.2026", "03/05/2026", "03-05-2026", "2026-03-05",
+"2026/3/5"), which may be ambiguous (day or month first): it confirms a day found otherwise, or
+gives one as the article's first date line when it is unambiguous (``first_line_days``;
+``pipelines.pubdate.publication_date``). Both look at short elements of the article only (on a
+page without ``<article>`` or ``<main>``, not the site's ``<header>``) and ignore what follows
+an "updated"/"actualizado"/"更新" lead-in.
 """
 from __future__ import annotations
 
@@ -34,7 +37,24 @@ _MONTHS = {
     11: "noviembre nov novembro novembre november",
     12: "diciembre dic dezembro dez décembre decembre déc dezember december dec dicembre",
 }
-_MONTH_OF = {name: num for num, names in _MONTHS.items() for name in names.split()}
+#: nl, sv, da/no, ca, ro, id, tr, fi, and the genitive that follows a day in pl, cs, ru, uk ("5
+#: marca 2026", "5 марта 2026"); the names the languages above already have are not repeated.
+_MORE_MONTHS = {
+    1: "januari janvier gener ianuarie ocak tammikuuta stycznia ledna января січня",
+    2: "februari febrer februarie şubat subat helmikuuta lutego února unora февраля лютого",
+    3: "maart mrt marts mart març martie maret maaliskuuta marca března brezna марта березня",
+    4: "aprilie nisan huhtikuuta kwietnia dubna апреля квітня",
+    5: "mei maj maig mayıs mayis toukokuuta maja května kvetna мая травня",
+    6: "juny iunie haziran kesäkuuta kesakuuta czerwca června cervna июня червня",
+    7: "juliol iulie temmuz heinäkuuta heinakuuta lipca července cervence июля липня",
+    8: "augustus augusti agost agustus ağustos agustos elokuuta sierpnia srpna августа серпня",
+    9: "setembre septembrie eylül eylul syyskuuta września wrzesnia září zari сентября вересня",
+    10: "oktober octombrie ekim lokakuuta października pazdziernika října rijna октября жовтня",
+    11: "noiembrie kasım kasim marraskuuta listopada listopadu ноября листопада",
+    12: "desember desembre decembrie aralık aralik joulukuuta grudnia prosince декабря грудня",
+}
+_MONTH_OF = {name: num for months in (_MONTHS, _MORE_MONTHS) for num, names in months.items()
+             for name in names.split()}
 _MONTH_RE = "|".join(sorted(map(re.escape, _MONTH_OF), key=len, reverse=True))
 # "5 de marzo de 2026", "5 de março de 2026", "5 mars 2026", "5. März 2026", "5th March, 2026"
 _DAY_MONTH_YEAR = re.compile(

@@ -577,6 +577,12 @@ def test_links_to_author_pages_are_the_last_resort_byline():
     ("2019年02月22日 14時30分 公開", date(2019, 2, 22)),
     ("2019년 3월 5일 오전 10:00", date(2019, 3, 5)),
     ("最終更新日：2019年4月2日", None),
+    # more languages of news: Dutch, Polish and Russian (the genitive after a day), Turkish, Finnish
+    ("Gepubliceerd op 5 maart 2026", date(2026, 3, 5)),
+    ("5 marca 2026 r.", date(2026, 3, 5)),
+    ("5 марта 2026 г., 10:20", date(2026, 3, 5)),
+    ("Perşembe, 5 Mart 2026", date(2026, 3, 5)),
+    ("5. maaliskuuta 2026", date(2026, 3, 5)),
 ])
 def test_visible_date_lines(line, day):
     tree = lxml_html.fromstring(page(f"<p class='fecha'>{line}</p>"))

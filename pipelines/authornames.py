@@ -12,7 +12,8 @@ from pipelines.metadata import as_list
 
 __all__ = ["byline_core", "clean_authors", "MAX_NAME_WORDS"]
 
-#: Lead-ins before the names in a byline (es, en, pt, fr, de), as whole words at the start.
+#: Lead-ins before the names in a byline (es, en, pt, fr, de; "by" in it, nl, sv, da, no, tr,
+#: ru, uk, fi), as whole words at the start.
 _BYLINE_PREFIX = re.compile(
     r"^(?:(?:escrito|escrita|redactado|texto|reportaje|entrevista|fotos?|written|words|story|text|"
     r"reporting|report|posted|post|published|publicado|publicada|enviado|texte|écrit|publié|publiée|"
@@ -28,7 +29,9 @@ _BYLINE_PREFIX = re.compile(
     r"(?:view|see|more|read)\s+(?:all\s+)?(?:posts|articles|stories)|all\s+posts|"
     r"(?:zeige\s+)?alle\s+(?:beiträge|artikel)|(?:voir\s+)?tous\s+les\s+articles|"
     r"(?:ver\s+)?(?:todos\s+los\s+artículos|todas\s+las\s+noticias)|(?:ver\s+)?todos\s+os\s+artigos)\s+)?"
-    r"(?:(?:propos\s+)?recueilli(?:e|s|es)?\s+par|by|por|de|par|von|vom|from|door|autor(?:a|es|in)?|author|auteur|autore|texto|text|interview|redacción|redaccion|"
+    r"(?:(?:propos\s+)?recueilli(?:e|s|es)?\s+par|by|por|de|par|von|vom|from|door|autor(?:a|es|in|ka)?|author|auteur|autore|texto|text|interview|redacción|redaccion|"
+    # it, sv/no, da in lower case only ("di Mario Rossi"; "Di Stefano" is a name); tr, ru, uk, fi, nl
+    r"(?-i:di|av|af)|yazan|yazar|автор|текст|автор(?:ка)?|kirjoittanut|tekst|"
     r"redaktion(?=\s*:)|rédaction(?=\s*:)|"
     r"redação|redacao|fuente|source|quelle|fotos?|photos?|bilder|mit\s+material\s+von|reportage|reportaje|"
     r"reportagem|entrevista|entretien)\b\s*[:\-–—]?\s*",
@@ -77,8 +80,10 @@ _NOT_NAMES = frozenset("""
     mai juin juillet août septembre octobre novembre décembre januar februar märz juni juli
     oktober dezember
     """.split())  # a date glued to a byline: "Jeff Foust Monday, November 18, 2019"
-#: Month names that are also surnames ("Theresa May", "Brian May"): a name may end in them.
-_MONTH_SURNAMES = ("may", "june", "april", "august", "march")
+#: Month names that are also surnames ("Theresa May", "Simon Mayo", "Luigi Di Maio", "Ana
+#: Abril"): a name may end in them.
+_MONTH_SURNAMES = ("may", "june", "april", "august", "march", "mayo", "maio", "marzo", "abril", "agosto",
+                   "julio", "junio", "febrero", "avril")
 _SPLIT = re.compile(r"\s*(?:;|\||/|,|•|·|\s&\s|\s(?:and|und|et|(?-i:y|e))\s|(?<=[^\W\d_]{2})\.\s+(?=[^\W\d_]))\s*",
                     re.IGNORECASE)
 #: An all-capitals byline joins its names with a capital "Y" or "E" ("POR ANA RUIZ Y JOSÉ

@@ -211,6 +211,15 @@ def test_listing_page_line_says_not_article():
     # a profile's share buttons read with the name
     ("Rebecca Hersher Twitter", ["Rebecca Hersher"]),
     ("By Steven Shepard Link Copied", ["Steven Shepard"]),
+    # "by" in more languages; "Di" in capitals begins an Italian surname, not a lead-in
+    ("di Mario Rossi", ["Mario Rossi"]),
+    ("Luigi Di Maio", ["Luigi Di Maio"]),
+    ("av Anna Svensson", ["Anna Svensson"]),
+    ("Автор: Иван Петров", ["Иван Петров"]),
+    ("Yazan: Ahmet Yılmaz", ["Ahmet Yılmaz"]),
+    # month names that are surnames
+    ("Simon Mayo", ["Simon Mayo"]),
+    ("Ana Abril y Carlos Marzo", ["Ana Abril", "Carlos Marzo"]),
 ])
 def test_bylines_become_names(byline, names):
     assert clean_authors(byline) == names

@@ -70,6 +70,7 @@ _NOT_NAMES = frozenset("""
     arts climate environment energy investigative data digital affairs
     games gaming entertainment travel food lifestyle fashion opinion world metro video weather
     music film movies books education markets media username
+    기자 특파원 논설위원 记者 記者 特派员 特派員 编辑 編輯 通讯员
     """.split()) | frozenset("""
     monday tuesday wednesday thursday friday saturday sunday lunes martes miércoles jueves viernes
     sábado domingo segunda terça quarta quinta sexta lundi mardi mercredi jeudi vendredi samedi
@@ -89,6 +90,8 @@ _SPLIT = re.compile(r"\s*(?:;|\||/|,|•|·|\s&\s|\s(?:and|und|et|(?-i:y|e))\s|(
 #: An all-capitals byline joins its names with a capital "Y" or "E" ("POR ANA RUIZ Y JOSÉ
 #: PÉREZ"); elsewhere a capital letter alone is an initial ("Laura E. Adkins").
 _SPLIT_CAPITALS = re.compile(_SPLIT.pattern.replace("(?-i:y|e)", "y|e"), re.IGNORECASE)
+#: An e-mail address beside a name ("Jane Doe jane@example.com"): the address goes, the name stays.
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 #: A social-media handle beside a name ("Jane Doe @janedoe").
 _HANDLE = re.compile(r"(?:^|\s)@\w{1,30}\b")
 #: A profile's address, with or without a scheme: "https://x.com/ana", "facebook.com/ana.ruiz".
@@ -179,6 +182,7 @@ def byline_core(text: str) -> str:
     and notes in brackets ("Ana Ruiz (La Habana, EFE)", "Jean Dupont (avec AFP)"), unless a bracket holds an address ("Deutsche Welle (www.dw.com)":
     the outlet, which the caller must see). Whitespace is normalised; punctuation is kept."""
     text = " ".join(text.split())
+    text = _EMAIL.sub(" ", text).strip() if "@" in text else text   # "홍길동 기자 hong@yna.co.kr"
     text = _EDITOR_CREDIT.sub("", text) if _EDITOR_CREDIT.search(text[1:]) else text
     text = _MEDIA_CREDIT.split(text, 1)[0] if _MEDIA_CREDIT.search(text[1:]) else text
     text = _MEDIA_NAME.sub("", text) if _MEDIA_NAME.search(text[1:]) else text
@@ -309,8 +313,8 @@ def _clean_name(part: str, site_words: set[str]) -> str | None:
     # A leading role ("Senior Reporter Jane Doe", "FOCUS-Online-Experte Robin Tschöpe",
     # "Corresponsal María Pérez") goes; articles and particles stay ("La Toya Jackson").
     led = trailed = False
-    while len(words) > 2 and _is_role(lowered[0]):
-        words, lowered, led = words[1:], lowered[1:], True
+    while (len(words) > 2 or _is_cjk(words[0])) and len(words) > 1 and _is_role(lowered[0]):
+        words, lowered, led = words[1:], lowered[1:], True   # "记者 张三": a reporter named
     # A trailing role or agency ("María Pérez Corresponsal", "John Smith Reuters") goes.
     while (len(words) > 1 and lowered[-1] in _NOT_NAMES
            and lowered[-1] not in ("e", "y", "de", "la", "el", *_MONTH_SURNAMES)):
@@ -334,8 +338,8 @@ def _clean_name(part: str, site_words: set[str]) -> str | None:
     while len(words) > 2 and re.sub(r"\W", "", lowered[-1]) in site_words:
         words, lowered = words[:-1], lowered[:-1]
     # One word of at most three Latin letters in one case is initials or a desk's code ("PP",
-    # "dsw", "red"); "Kay" and Chinese names ("孔德明") are names.
-    if len(words) == 1 and _CODE.fullmatch(words[0].strip(".")):
+    # "dsw", "red"); "Kay" and Chinese names ("孔德明", "张三") are names.
+    if len(words) == 1 and _CODE.fullmatch(words[0].strip(".")) and not _is_cjk(words[0]):
         return None
     if len(words) == 1 and lowered[0].rsplit("-", 1)[-1] in _DESK_WORDS:  # "PETA-Team"
         return None

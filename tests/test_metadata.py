@@ -220,6 +220,11 @@ def test_listing_page_line_says_not_article():
     # month names that are surnames
     ("Simon Mayo", ["Simon Mayo"]),
     ("Ana Abril y Carlos Marzo", ["Ana Abril", "Carlos Marzo"]),
+    # an e-mail address beside the name goes, the name stays; Korean and Chinese reporters
+    ("Jane Doe jane.doe@example.com", ["Jane Doe"]),
+    ("Jane Doe (jane@example.com)", ["Jane Doe"]),
+    ("홍길동 기자 hong@yna.co.kr", ["홍길동"]),
+    ("记者 张三", ["张三"]),
 ])
 def test_bylines_become_names(byline, names):
     assert clean_authors(byline) == names

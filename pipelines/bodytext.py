@@ -71,7 +71,7 @@ LINK_SHARE = 0.7
 MAX_LINK_LINE_WORDS = 60
 #: ``continue_body``: a prose paragraph has at least this many words and ends a sentence.
 PROSE_WORDS = 20
-_SENTENCE_END = tuple('.!?"”’\')»')
+_SENTENCE_END = tuple(".!?\"”’')»。！？」")
 
 
 def _norm(text: str) -> str:
@@ -166,7 +166,7 @@ def drop_link_lines(text: str, links: set[str]) -> str:
     kept, long_links = [], _long(links)
     for line in text.split("\n"):
         body = _norm(line.lstrip("-•* "))
-        if body and len(body.split()) <= MAX_LINK_LINE_WORDS and _link_share(body, long_links) >= LINK_SHARE:
+        if body and word_count(body) <= MAX_LINK_LINE_WORDS and _link_share(body, long_links) >= LINK_SHARE:
             continue
         kept.append(line)
     return "\n".join(kept)
@@ -201,7 +201,7 @@ def continue_body(text: str, other: str, max_gap: int = 1, min_paragraphs: int =
     gap = 0
     for line in theirs[at + 1:]:
         key = _tokens(line)
-        if len(key.split()) >= PROSE_WORDS and line.rstrip().endswith(_SENTENCE_END):
+        if word_count(key) >= PROSE_WORDS and line.rstrip().endswith(_SENTENCE_END):
             if key in have:
                 break
             extra.append(line.strip())
@@ -325,7 +325,7 @@ def is_listing(text: str, links: set[str], says_listing: bool = False) -> bool:
         name = _norm(line.lstrip("-•* "))
         nxt = lines[i + 1] if i + 1 < len(lines) else ""
         if (len(name) >= 3 and name in links and nxt and _norm(nxt) not in links
-                and len(nxt.split()) < 25 and len(nxt) < 120):
+                and word_count(nxt) < 25 and len(nxt) < 120):
             entries.append(name)
             covered += 2
     if len(set(entries)) >= DIRECTORY_LINES and covered >= 2 / 3 * len(lines):
@@ -347,7 +347,7 @@ def _entry_head(line: str, links: set[str]) -> str | None:
     else None. A link alone on its line is a menu's item, not an entry, and a paragraph that
     opens with a linked name ("NEW YORK CITY (WABC) -- Starting on Sunday ...") is prose."""
     raw = line.strip().lstrip("-•* ")
-    if len(raw) >= 120 or len(raw.split()) >= 25:
+    if len(raw) >= 120 or word_count(raw) >= 25:
         return None
     if raw.startswith("|"):
         cells = _cells(raw)
@@ -394,8 +394,8 @@ def cut_related_tail(text: str) -> str:
     offset = 0
     limit = RELATED_TAIL_SHARE * len(text)
     for i, line in enumerate(lines):
-        if (offset >= limit and len(line.split()) <= 8 and _RELATED_HEADING.match(line.strip())
-                and all(len(rest.split()) < MAX_TEASER_WORDS for rest in lines[i + 1:])):
+        if (offset >= limit and word_count(line) <= 8 and _RELATED_HEADING.match(line.strip())
+                and all(word_count(rest) < MAX_TEASER_WORDS for rest in lines[i + 1:])):
             return text[:offset].rstrip()
         offset += len(line) + 1
     return text
@@ -455,7 +455,7 @@ def drop_credit_lines(text: str) -> str:
 
 
 def _furniture(line: str) -> bool:
-    words, bare = len(line.split()), line.strip()
+    words, bare = word_count(line), line.strip()
     if words <= MAX_CREDIT_WORDS and _CREDIT_LINE.match(bare):
         return True
     return words <= MAX_PROMO_WORDS and bool(_PROMO_LINE.search(bare) or _FURNITURE_LINE.match(bare))

@@ -1251,6 +1251,18 @@ def test_a_japanese_article_below_a_menu_is_no_listing():
     assert extract_article(html, "https://japan.example.com/article/35136396/").get("not_article") is None
 
 
+def test_an_article_split_by_an_advertisement_is_joined_in_japanese_too():
+    """``continue_body`` takes the second extractor's paragraphs after the cut when they are
+    prose: in Japanese a line of 40 characters or more that ends in 。 (wired.jp lost half of
+    its article)."""
+    first = "スイスのハース鋳造所が1957年に発売した書体は、当初は別の名前だった。デザインを担当した二人は、シンプルですっきりした感じを出すことを最優先した。"
+    rest = "名前が変更されたのは1961年で、それから徐々に世界的に知られるようになった。人気が高まったことで、サイズやウェイトが追加されていった。"
+    more = "小文字の「a」などには異体字も採用したり、オリジナルの特徴だった大文字の「R」のはらいを復活させるといったことも行なっている。"
+    assert word_count(rest) >= 20 and word_count(more) >= 20
+    joined = continue_body(first, "\n".join([first, "広告", rest, more]))
+    assert joined.split("\n") == [first, rest, more]
+
+
 def test_a_second_text_of_teasers_only_says_nothing_of_the_article():
     """resiliparse's text of a page may be the stream of teasers around the article and not the
     article (asiapacificstar.com): its listing verdict counts only when it holds a quarter of

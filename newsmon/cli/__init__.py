@@ -1,28 +1,30 @@
 """The `newsmon` command line: a thin layer over the library (see ``newsmon/cli/base.py``).
 
 Every command is named here, in one list: a module under ``newsmon/cli/`` declares commands and
-this file adds them to the group (nothing is discovered at run time).
+this file names each with its module (nothing is discovered at run time). A command's module is
+imported when the command runs (or its help is shown), click's "lazily loading subcommands"
+pattern: `newsmon search` no longer imports Scrapy, and `newsmon crawl` not the mail, export
+and extraction commands (``bench/startup.py``).
 """
 from __future__ import annotations
 
-from newsmon.cli import (crawl, deliver, demo, digest, export, extract, outlets, query, retag,
-                         schedule, serve, stories, topics, worker)
 from newsmon.cli.base import cli
 
-COMMANDS = [
-    demo.demo,                  # the main job end to end on the bundled sample outlets
-    crawl.crawl, worker.worker,
-    outlets.outlets,            # outlets list | check
-    topics.topics, topics.tag,  # topics build | eval; tag JSON lines
-    retag.retag, stories.restory, stories.optimize,
-    digest.digest, deliver.deliver, deliver.deliveries,
-    schedule.schedule,          # the service; schedule status
-    query.search, query.stats, stories.stories, stories.story, stories.show,
-    export.export, serve.serve,
-    extract.extract_command,    # `newsmon extract`
-]
-for command in COMMANDS:
-    cli.add_command(command)
+#: name -> "module:attribute" under ``newsmon.cli``.
+COMMANDS = {
+    "demo": "demo:demo",                # the main job end to end on the bundled sample outlets
+    "crawl": "crawl:crawl", "worker": "worker:worker",
+    "outlets": "outlets:outlets",       # outlets list | check
+    "topics": "topics:topics", "tag": "topics:tag",   # topics build | eval; tag JSON lines
+    "retag": "retag:retag", "restory": "stories:restory", "optimize": "stories:optimize",
+    "digest": "digest:digest", "deliver": "deliver:deliver", "deliveries": "deliver:deliveries",
+    "schedule": "schedule:schedule",    # the service; schedule status
+    "search": "query:search", "stats": "query:stats",
+    "stories": "stories:stories", "story": "stories:story", "show": "stories:show",
+    "export": "export:export", "serve": "serve:serve",
+    "extract": "extract:extract_command",
+}
+cli.lazy_commands.update(COMMANDS)
 
 
 def main() -> None:
@@ -32,4 +34,4 @@ def main() -> None:
     program()
 
 
-__all__ = ["cli", "main"]
+__all__ = ["COMMANDS", "cli", "main"]

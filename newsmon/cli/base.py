@@ -7,6 +7,7 @@ a few lines: they call library functions and format what those return.
 """
 from __future__ import annotations
 
+import importlib
 import logging
 import sys
 
@@ -25,7 +26,24 @@ class OneLineErrors(click.Group):
     """The group whose usage errors are one line, as every other error of newsmon is: click
     prints the usage, a hint and a blank line before "Error: ..." (three lines more than the
     fix); here it is "Error: <what is wrong> (see 'newsmon search -h')". Only the display
-    changes: click's standalone handling (exit codes, Ctrl-C's "Aborted!") stays."""
+    changes: click's standalone handling (exit codes, Ctrl-C's "Aborted!") stays.
+
+    Its commands load lazily (click's documented pattern: ``list_commands`` and
+    ``get_command``): ``lazy_commands`` maps a name to ``"module:attribute"`` under
+    ``newsmon.cli``, imported when the command is looked up."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lazy_commands: dict[str, str] = {}
+
+    def list_commands(self, ctx) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy_commands})
+
+    def get_command(self, ctx, name: str):
+        if name not in self.commands and name in self.lazy_commands:
+            module, _, attribute = self.lazy_commands[name].partition(":")
+            self.add_command(getattr(importlib.import_module(f"newsmon.cli.{module}"), attribute), name)
+        return super().get_command(ctx, name)
 
     def make_context(self, info_name, args, parent=None, **extra):
         try:

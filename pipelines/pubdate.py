@@ -88,7 +88,7 @@ def _stamp(value, source: str) -> Stamp | None:
     not the 6th as in UTC), or None."""
     match = _STAMP.match(str(value or ""))
     if not match:
-        return _rfc2822_stamp(value, source) or _long_stamp(value, source)
+        return _rfc2822_stamp(value, source) or _ctime_stamp(value, source) or _long_stamp(value, source)
     try:
         day = date(int(match[1]), int(match[2]), int(match[3]))
     except ValueError:
@@ -129,6 +129,22 @@ def _rfc2822_stamp(value, source: str) -> Stamp | None:
     if at.tzinfo is None:
         return Stamp(at.date(), source)
     return Stamp(at.date(), source, _utc_edge(at), at)
+
+
+#: "Mon Aug 03 12:45:00 EDT 2015": C's ctime and Java's Date.toString(), which some CMSs put in
+#: ``article:published_time`` (National Geographic; a case of goose3's tests).
+_CTIME = re.compile(r"^\s*[A-Za-z]{3}\s+([A-Za-z]{3})\s+(\d{1,2})\s+(\d{1,2}:\d{2}(?::\d{2})?)\s+"
+                    r"(?:([A-Za-z]{1,5})\s+)?(\d{4})\s*$")
+
+
+def _ctime_stamp(value, source: str) -> Stamp | None:
+    """The day of a ctime-form timestamp in its own zone, read as RFC 2822 once reordered (the
+    zones ``email.utils`` knows: UT, GMT, Z and the United States'), or None."""
+    match = _CTIME.match(value) if isinstance(value, str) else None
+    if not match:
+        return None
+    month, day, clock, zone, year = match.groups()
+    return _rfc2822_stamp(f"{day} {month} {year} {clock} {zone or ''}".strip(), source)
 
 
 def _long_stamp(value, source: str) -> Stamp | None:

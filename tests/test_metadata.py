@@ -743,6 +743,16 @@ def test_a_stamp_that_is_the_stated_update_gives_way_to_the_others():
                  url="https://x.example/2020/02/18/story") == ("2020-02-19", "text")
 
 
+def test_a_ctime_timestamp_is_read_in_its_own_zone():
+    """National Geographic's ``article:published_time`` "Mon Aug 03 12:45:00 EDT 2015" (C's ctime,
+    Java's Date.toString; a case of goose3's tests), its update in the same form."""
+    structured = Structured(meta={"article:published_time": "Mon Aug 03 22:45:00 EDT 2015",
+                                  "article:modified_time": "Wed Aug 05 14:51:16 EDT 2015"})
+    assert _date(structured=structured) == ("2015-08-03", "meta")
+    assert _date(structured=Structured(meta={"article:published_time": "Mon Aug 03 23:45:00 CEST 2015"})) == (
+        "2015-08-03", "meta")
+
+
 def test_a_syndicated_copy_keeps_the_day_of_its_own_address():
     """fortune.com republishing time.com's story: the canonical URL is the original's, without a
     day; the address the copy was fetched at states it."""

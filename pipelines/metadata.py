@@ -21,7 +21,7 @@ ARTICLE_TYPES = frozenset("""article newsarticle reportagenewsarticle analysisne
     scholarlyarticle medicalscholarlyarticle advertisercontentarticle""".split())
 #: Meta tags (name or property) that name an article's authors, in order of trust: Open Graph's
 #: ``article:author`` is the article's own (Condé Nast's sites put the company in ``author``).
-AUTHOR_METAS = ("article:author", "author", "dc.creator", "parsely-author", "sailthru.author", "byl")
+AUTHOR_METAS = ("article:author", "og:article:author", "author", "dc.creator", "parsely-author", "sailthru.author", "byl")
 #: schema.org types that mark a page listing other pages.
 LISTING_TYPES = frozenset("collectionpage itemlist searchresultspage profilepage".split())
 

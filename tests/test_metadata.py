@@ -293,6 +293,8 @@ def test_the_open_graph_article_author_comes_before_the_generic_author_tag():
     head = ("<meta name='author' content='Condé Nast'>"
             "<meta property='article:author' content='Emma Grey Ellis'>")
     assert _authors(head) == ["Emma Grey Ellis"]
+    # Le Monde's spelling of it, with og's prefix
+    assert _authors("<meta property='og:article:author' content='Cécile Ducourtieux'>") == ["Cécile Ducourtieux"]
     # a profile's address there says nothing: the generic tag's name stands
     head = ("<meta name='author' content='Ana Ruiz'>"
             "<meta property='article:author' content='https://www.facebook.com/anaruiz'>")

@@ -265,6 +265,8 @@ def _outlet_like(name: str) -> bool:
     return len(words) == 1 or bool(_OUTLET_WORDS & set(words))
 
 
+#: A template's stand-in for a name: "Xxx", "N.N." (German: nomen nescio), "Lorem Ipsum".
+_PLACEHOLDER = re.compile(r"(?i)(?:x+\s*)+|n\.\s?n\.?|lorem\s+ipsum")
 #: A login name: "christian.stadtfeld", "ana_ruiz".
 _LOGIN = re.compile(r"[^\W\d_]{2,}(?:[._][^\W\d_]{2,})+")
 _NICKNAME = re.compile(r"\s*[\"“„«][^\"”“»]{1,40}[\"”»]\s*")
@@ -345,7 +347,7 @@ def _clean_name(part: str, site_words: set[str]) -> str | None:
         return None
     name = " ".join(words)
     letters = [ch for ch in name if ch.isalpha()]
-    if not letters:
+    if not letters or _PLACEHOLDER.fullmatch(name):
         return None
     if name.isupper() and len(letters) > 3:
         name = name.title()

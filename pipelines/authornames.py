@@ -146,6 +146,9 @@ def clean_authors(raw, sitename: str | None = None, host: str | tuple | None = N
             if name and outlets and (("".join(_words(name)) in outlets and _outlet_like(name))
                                      or (spelled in outlets and _outlet_like(part))):
                 continue
+            # "Joe Davidson, Washington Post": a newspaper after the names, not one more person
+            if name and found and len(name.split()) <= 3 and name.split()[-1].lower() in _PAPER_WORDS:
+                continue
             if name and name.lower() not in seen | {f.lower() for f in found}:
                 found.append(name)
         # "hessenschau.de, Frankfurt, Germany", "Kirche und Leben, Münster, Germany": an
@@ -267,6 +270,10 @@ def _outlet_like(name: str) -> bool:
 
 #: A template's stand-in for a name: "Xxx", "N.N." (German: nomen nescio), "Lorem Ipsum".
 _PLACEHOLDER = re.compile(r"(?i)(?:x+\s*)+|n\.\s?n\.?|lorem\s+ipsum")
+#: The last word of a newspaper's name ("Washington Post", "Financial Times").
+_PAPER_WORDS = frozenset("post times journal tribune herald gazette telegraph guardian observer "
+                         "independent chronicle globe mail express mirror examiner inquirer "
+                         "bulletin courier zeitung rundschau".split())
 #: A login name: "christian.stadtfeld", "ana_ruiz".
 _LOGIN = re.compile(r"[^\W\d_]{2,}(?:[._][^\W\d_]{2,})+")
 _NICKNAME = re.compile(r"\s*[\"“„«][^\"”“»]{1,40}[\"”»]\s*")
@@ -321,6 +328,10 @@ def _clean_name(part: str, site_words: set[str]) -> str | None:
     while (len(words) > 1 and lowered[-1] in _NOT_NAMES
            and lowered[-1] not in ("e", "y", "de", "la", "el", *_MONTH_SURNAMES)):
         words, lowered, trailed = words[:-1], lowered[:-1], True
+    # A newspaper of two words after a two-word name ("Joe Davidson Washington Post": a
+    # syndicated column's credit)
+    if len(words) >= 4 and lowered[-1] in _PAPER_WORDS and words[-2][:1].isupper():
+        words, lowered, trailed = words[:-2], lowered[:-2], True
     # Both: a job title, no name ("Robert Burns, AP National Security Writer").
     if led and trailed:
         return None

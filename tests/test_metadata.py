@@ -229,6 +229,10 @@ def test_listing_page_line_says_not_article():
     ("Xxx", []),
     ("N.N.", []),
     ("Malcolm X", ["Malcolm X"]),
+    # the newspaper that ran a syndicated column, after the name
+    ("Joe Davidson Washington Post", ["Joe Davidson"]),
+    ("Joe Davidson, Washington Post", ["Joe Davidson"]),
+    ("Emily Post", ["Emily Post"]),
 ])
 def test_bylines_become_names(byline, names):
     assert clean_authors(byline) == names

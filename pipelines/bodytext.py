@@ -87,15 +87,16 @@ def link_texts(tree) -> set[str]:
     return texts
 
 
-def own_link_texts(tree, host: str | None) -> set[str]:
+def own_link_texts(tree, *hosts: str | None) -> set[str]:
     """Normalised texts of the page's links to its own site: relative addresses, fragments and
-    scripts, and absolute ones on the same registered domain (``site_key``). A listing lists the
-    outlet's own pages; a shopping post's or a roundup's links lead to other sites."""
-    site = site_key(host)
+    scripts, and absolute ones on the registered domain (``site_key``) of one of ``hosts`` (the
+    page's, and its canonical URL's when that is another). A listing lists the outlet's own
+    pages; a shopping post's or a roundup's links lead to other sites."""
+    sites = {site_key(host) for host in hosts if host}
     texts = set()
     for a in tree.iter("a"):
         href = (a.get("href") or "").strip()
-        if href.startswith(("http://", "https://", "//")) and site != _href_site(href):
+        if href.startswith(("http://", "https://", "//")) and _href_site(href) not in sites:
             continue
         texts.add(_norm(a.text_content()))
     texts.discard("")

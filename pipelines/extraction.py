@@ -198,10 +198,13 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
     h1_whole = [" ".join(h.text_content().split()) for h in headings]   # kicker included
     body_day = next((text_day(line) for line in text.split("\n", 3)[:3] if date_only(line)), None)
     text = strip_edges(text, links, [title, *h1, *h1_whole])
+    # the page's own host and its canonical URL's (a syndicated copy: another outlet's)
+    hosts = tuple(dict.fromkeys(h for h in (urlsplit(canonical or "").hostname,
+                                            urlsplit(url or "").hostname) if h))
     if not says_article:
         # a listing lists the outlet's own pages: only links to its site count (without an
         # address, all of them)
-        own = own_link_texts(tree, urlsplit(canonical or url).hostname) if (canonical or url) else links
+        own = own_link_texts(tree, *hosts) if hosts else links
         if is_listing(text, own, says_listing) or (
                 is_listing(other, own, says_listing) and holds_paragraphs(other, text)
                 and not _dated_story_url(canonical or url)):
@@ -216,8 +219,6 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
     date, date_source = publication_date(tree, structured, lambda: _htmldate(tree, canonical or url),
                                          url=canonical or url, body_day=body_day, page_url=url)
     # the outlet is no author: the page's own host, and its canonical URL's (a syndicated copy)
-    hosts = tuple(dict.fromkeys(h for h in (urlsplit(canonical or "").hostname,
-                                            urlsplit(url or "").hostname) if h))
     authors = authors_from(structured, lambda: byline_search(tree), sitename, hosts or None, html)
     return {
         "title": title,

@@ -19,7 +19,8 @@ from newsmon.cli import cli
 from pipelines.datelines import numeric_dates, text_date
 from pipelines.bodytext import (
     holds_paragraphs,
-    continue_body, cut_related_tail, drop_credit_lines, is_listing, link_texts, strip_edges, word_count,
+    continue_body, cut_related_tail, drop_credit_lines, is_listing, link_texts, own_link_texts, strip_edges,
+    word_count,
 )
 from pipelines.extraction import extract_article
 from pipelines.authors import clean_authors
@@ -1258,6 +1259,15 @@ def test_a_post_whose_linked_items_lead_to_other_sites_is_an_article():
     assert extract_article(post("https://www.amazon.example/dp/"), url).get("not_article") is None
     assert extract_article(post("https://www.magazine.example/article/"), url)["not_article"] == "listing"
     assert extract_article(post("/article/"), url)["not_article"] == "listing"
+
+
+def test_links_to_the_outlets_own_site_are_those_of_its_registered_domain_or_a_syndicated_copys():
+    tree = lxml_html.fromstring(
+        "<html><body><a href='/a'>Relative</a><a href='#top'>Fragment</a>"
+        "<a href='https://news.example.co.uk/b'>Subdomain</a><a href='https://shop.example.com/c'>Elsewhere</a>"
+        "<a href='https://fortune.example/d'>Copy's host</a><a href='http://[broken/e'>Broken</a></body></html>")
+    assert own_link_texts(tree, "www.example.co.uk") == {"relative", "fragment", "subdomain"}
+    assert own_link_texts(tree, "time.example", "fortune.example") == {"relative", "fragment", "copy's host"}
 
 
 def test_a_japanese_article_below_a_menu_is_no_listing():

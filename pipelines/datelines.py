@@ -96,11 +96,27 @@ def text_date(tree, new_year: bool = False) -> date | None:
 
 _ARTICLE_OR_MAIN = etree.XPath("//article | //main")   # compiled once: tree.xpath compiles each call
 _BODY = etree.XPath("//body")
+_ANY_H1 = etree.XPath("boolean(//h1)")
+_ARTICLE_OR_MAIN_WITH_H1 = etree.XPath("//article[.//h1] | //main[.//h1]")
+_TEXT = etree.XPath("normalize-space()")   # an element's text, spaces squashed, in C
 
 
 def _article_scope(tree):
-    """The page's article (or main) element, else its body, else the page."""
-    return (_ARTICLE_OR_MAIN(tree) or _BODY(tree) or [tree])[0]
+    """The element that holds the story: the first ``<article>`` or ``<main>`` that holds an
+    ``<h1>``; else the one with more text than all the others together (the story beside its
+    teaser cards); else the body (the first ``<article>`` is often a teaser card beside a story
+    that is in none, as on the Miami Herald's pages, whose date line is then outside it); else
+    the page."""
+    scopes = _ARTICLE_OR_MAIN(tree)
+    body = (_BODY(tree) or [tree])[0]
+    if len(scopes) > 1 or (scopes and _ANY_H1(tree)):
+        holding = _ARTICLE_OR_MAIN_WITH_H1(tree)
+        if holding:
+            return holding[0]
+        sizes = [len(_TEXT(scope)) for scope in scopes]
+        largest = max(sizes)
+        return scopes[sizes.index(largest)] if 2 * largest > sum(sizes) else body
+    return scopes[0] if scopes else body
 
 
 #: The text nodes below an element that may hold a year (``_YEAR``: its digits start "19" or
@@ -109,7 +125,7 @@ _YEAR_TEXTS = etree.XPath("descendant-or-self::*/text()[contains(., '20') or con
 #: Those nodes' elements and all their ancestors, once each, in document order (libxml2 sorts
 #: and deduplicates a node-set).
 _ANCESTORS = etree.XPath("$owners/ancestor-or-self::*")
-_HEADERS = etree.XPath("//header")
+_HEADERS = etree.XPath("//header[not(ancestor::article) and not(ancestor::main)]")
 #: An ``<h1>`` of at most this many words in a site's header is its logo ("News.az").
 MAX_LOGO_WORDS = 3
 

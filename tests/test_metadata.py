@@ -656,6 +656,22 @@ def test_the_sites_header_shows_today_not_the_articles_day():
     assert text_date(headline) == date(2020, 10, 13)
 
 
+def test_the_date_line_is_read_in_the_element_that_holds_the_story():
+    """The first <article> is not always the story: the Miami Herald's teaser cards are
+    <article>s and its story is in none (the date line is then read in the body); the story's
+    <article> is the one with the <h1>, else the one with more text than the others together."""
+    teasers = "".join(f"<article><h2><a href='/n/{i}'>Other story {i}</a></h2><p>Teaser text {i}.</p>"
+                      f"<p>3 Jan 2016</p></article>" for i in range(3))
+    herald = (f"<html><body><section role='main'><h1>CEOs on public transit</h1><p class='published-date'>"
+              f"December 12, 2016 7:00 AM</p><p>{PARAGRAPH}</p></section><aside>{teasers}</aside></body></html>")
+    assert text_date(lxml_html.fromstring(herald)) == date(2016, 12, 12)
+    headed = herald.replace("<section role='main'>", "<article>").replace("</section>", "</article>")
+    assert text_date(lxml_html.fromstring(headed)) == date(2016, 12, 12)
+    story = (f"<html><body><article><h2>Anticorrupción decidirá</h2><p>8 de enero de 2014</p>"
+             f"<p>{PARAGRAPH * 3}</p></article><aside>{teasers}</aside></body></html>")
+    assert text_date(lxml_html.fromstring(story)) == date(2014, 1, 8)
+
+
 def test_a_year_alone_gives_no_date():
     html = page("<p>Edición 2026</p>").replace("</body>", "<footer>© 2026 Diario</footer></body>")
     article = extract_article(html, "https://diario.example/economia/tarifas")

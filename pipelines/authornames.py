@@ -30,8 +30,9 @@ _BYLINE_PREFIX = re.compile(
     r"(?:zeige\s+)?alle\s+(?:beiträge|artikel)|(?:voir\s+)?tous\s+les\s+articles|"
     r"(?:ver\s+)?(?:todos\s+los\s+artículos|todas\s+las\s+noticias)|(?:ver\s+)?todos\s+os\s+artigos)\s+)?"
     r"(?:(?:propos\s+)?recueilli(?:e|s|es)?\s+par|by|por|de|par|von|vom|from|door|autor(?:a|es|in|ka)?|author|auteur|autore|texto|text|interview|redacción|redaccion|"
-    # it, sv/no, da in lower case only ("di Mario Rossi"; "Di Stefano" is a name); tr, ru, uk, fi, nl
-    r"(?-i:di|av|af)|yazan|yazar|автор|текст|автор(?:ка)?|kirjoittanut|tekst|"
+    # it, sv/no, da in lower case only ("di Mario Rossi"; "Di Stefano" is a name); tr, ru/uk,
+    # fi, nl/pl ("tekst")
+    r"(?-i:di|av|af)|yazan|yazar|автор(?:ка)?|текст|kirjoittanut|tekst|"
     r"redaktion(?=\s*:)|rédaction(?=\s*:)|"
     r"redação|redacao|fuente|source|quelle|fotos?|photos?|bilder|mit\s+material\s+von|reportage|reportaje|"
     r"reportagem|entrevista|entretien)\b\s*[:\-–—]?\s*",

@@ -6,9 +6,9 @@ no, ca, ro, id, tr, fi, pl, cs, ru, uk: "5 de marzo de 2026", "March 5, 2026", "
 ``numeric_dates`` the numeric form ("05.03.2026", "03/05/2026", "03-05-2026", "2026-03-05",
 "2026/3/5"), which may be ambiguous (day or month first): it confirms a day found otherwise, or
 gives one as the article's first date line when it is unambiguous (``first_line_days``;
-``pipelines.pubdate.publication_date``). Both look at short elements of the article only (on a
-page without ``<article>`` or ``<main>``, not the site's ``<header>``) and ignore what follows
-an "updated"/"actualizado"/"更新" lead-in.
+``pipelines.pubdate.publication_date``). Both look at short elements of the element that holds
+the story only (``_article_scope``; in the body, not the site's ``<header>``) and ignore what
+follows an "updated"/"actualizado"/"更新" lead-in.
 """
 from __future__ import annotations
 

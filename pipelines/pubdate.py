@@ -13,7 +13,8 @@ Figures (right / wrong / null, ``python bench/metadata.py --method newsmon``; th
 README): htmldate's 940 evaluation pages 87.1 / 3.3 / 9.6 %, trafilatura's NewsArticle pages
 95.7 / 0.0 / 4.3 % (labels with the fixes of ``bench/data/trafilatura-label-fixes.json``),
 newspaper4k's 16 dated pages 16 right, the Mercury parser's 118 dated pages 97 right and 15 the
-day before or after its UTC moment (the outlet's own day, mostly Japan's), 2 wrong, 4 null. Most wrong days left on htmldate's pages are a day off
+day before or after its UTC moment (the outlet's own day, mostly Japan's), 2 wrong, 4 null.
+Most wrong days left on htmldate's pages are a day off
 (a time zone the page does not state). htmldate (installed with trafilatura) runs only on pages
 that state no date (CPU).
 """

@@ -30,9 +30,9 @@ _BYLINE_PREFIX = re.compile(
     r"(?:zeige\s+)?alle\s+(?:beiträge|artikel)|(?:voir\s+)?tous\s+les\s+articles|"
     r"(?:ver\s+)?(?:todos\s+los\s+artículos|todas\s+las\s+noticias)|(?:ver\s+)?todos\s+os\s+artigos)\s+)?"
     r"(?:(?:propos\s+)?recueilli(?:e|s|es)?\s+par|by|por|de|par|von|vom|from|door|autor(?:a|es|in|ka)?|author|auteur|autore|texto|text|interview|redacción|redaccion|"
-    # it, sv/no, da in lower case only ("di Mario Rossi"; "Di Stefano" is a name); tr, ru/uk,
+    # it in lower case only ("di Mario Rossi"; "Di Stefano" is a name), sv/no, da; tr, ru/uk,
     # fi, nl/pl ("tekst")
-    r"(?-i:di|av|af)|yazan|yazar|автор(?:ка)?|текст|kirjoittanut|tekst|"
+    r"(?-i:di)|av|af|yazan|yazar|автор(?:ка)?|текст|kirjoittanut|tekst|"
     r"redaktion(?=\s*:)|rédaction(?=\s*:)|"
     r"redação|redacao|fuente|source|quelle|fotos?|photos?|bilder|mit\s+material\s+von|reportage|reportaje|"
     r"reportagem|entrevista|entretien)\b\s*[:\-–—]?\s*",
@@ -70,7 +70,7 @@ _NOT_NAMES = frozenset("""
     international health science technology tech security defence defense legal sports culture
     arts climate environment energy investigative data digital affairs
     games gaming entertainment travel food lifestyle fashion opinion world metro video weather
-    music film movies books education markets media username
+    music film movies books education markets media username conteúdo conteudo
     기자 특파원 논설위원 记者 記者 特派员 特派員 编辑 編輯 通讯员
     """.split()) | frozenset("""
     monday tuesday wednesday thursday friday saturday sunday lunes martes miércoles jueves viernes
@@ -403,7 +403,8 @@ def _is_organisation(text: str) -> bool:
 _CODE = re.compile(r"[^\W\d_]{1,2}|[A-Z]{3}|[a-z]{3}")
 #: Words of _NOT_NAMES that begin names ("La Toya", "Le Pen", "De Niro", "E. Barreneche").
 _ORGANISATION_WORDS = frozenset("""agencia agencias agência agências agence agences agency agencies
-    agentur agenturen redacción redaccion redação redacao rédaction redaktion newsroom""".split())
+    agentur agenturen redacción redaccion redação redacao rédaction redaktion newsroom
+    tv radio rádio rede canal""".split())   # "TV Globo", "Rádio Gaúcha", "Canal 13"
 _PARTICLES = frozenset("e y et und and de la el le les los las the der die das".split())
 
 

@@ -215,7 +215,10 @@ def test_listing_page_line_says_not_article():
     # "by" in more languages; "Di" in capitals begins an Italian surname, not a lead-in
     ("di Mario Rossi", ["Mario Rossi"]),
     ("Luigi Di Maio", ["Luigi Di Maio"]),
-    ("av Anna Svensson", ["Anna Svensson"]),
+    ("Av Anna Svensson/TT", ["Anna Svensson"]),
+    # a broadcaster or a wire after the name (Brazil's "TV Globo", "Estadão Conteúdo")
+    ("Por Ana Souza, TV Globo — São Paulo", ["Ana Souza"]),
+    ("Por Ana Souza, Estadão Conteúdo", ["Ana Souza"]),
     ("Автор: Иван Петров", ["Иван Петров"]),
     ("Yazan: Ahmet Yılmaz", ["Ahmet Yılmaz"]),
     # month names that are surnames

@@ -311,6 +311,8 @@ def _clean_name(part: str, site_words: set[str]) -> str | None:
         part = _BYLINE_PREFIX.sub("", part).strip(" .:-–—·•*()[]\"'")
     if not part or _HAS_DIGIT.search(part) or _URLISH.search(part):
         return None
+    if _OUTLET_ARTICLE.match(part) or _PLACE_NAME.match(part):   # "Par Le Figaro avec AFP"
+        return None
     words = part.split()
     if len(words) > MAX_NAME_WORDS:
         return None

@@ -219,6 +219,9 @@ def test_listing_page_line_says_not_article():
     # a broadcaster or a wire after the name (Brazil's "TV Globo", "Estadão Conteúdo")
     ("Por Ana Souza, TV Globo — São Paulo", ["Ana Souza"]),
     ("Por Ana Souza, Estadão Conteúdo", ["Ana Souza"]),
+    # an outlet named with its article after a lead-in
+    ("Par Le Figaro avec AFP", []),
+    ("Por La Nación", []),
     ("Автор: Иван Петров", ["Иван Петров"]),
     ("Yazan: Ahmet Yılmaz", ["Ahmet Yılmaz"]),
     # month names that are surnames

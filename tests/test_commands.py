@@ -271,3 +271,17 @@ def test_ctrl_c_is_ignored_once_the_process_tears_down():
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
     assert out.returncode == 0, out.stderr
     assert "SIGINT ignored: True" in out.stdout
+
+
+def test_every_command_is_listed_and_loads_only_when_it_runs():
+    """`newsmon --help` lists every command of ``newsmon.cli.COMMANDS``; importing the CLI loads
+    none of them, so `newsmon search` does not pay for Scrapy (start-up, ``bench/startup.py``)."""
+    from newsmon.cli import COMMANDS
+    listed = CliRunner().invoke(cli, ["--help"]).output
+    assert all(f"  {name} " in listed for name in COMMANDS)
+    probe = ("import sys, newsmon.cli; print(sorted(m for m in ('scrapy', 'twisted', 'newsmon.cli.crawl',"
+             " 'newsmon.cli.deliver') if m in sys.modules))")
+    loaded = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert loaded.stdout.strip() == "[]"
+    result = CliRunner().invoke(cli, ["crawl", "--help"])
+    assert result.exit_code == 0 and "--outlets" in result.output

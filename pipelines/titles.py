@@ -37,9 +37,12 @@ _TITLE_SEPARATORS = re.compile(
 #: are not.
 _CJK_SITE_TAIL = re.compile(r"(?<=[^\x00-\x7f])\s*[-–_|｜]\s*[^\x00-\x7f\s\-–_|｜]{2,8}$")
 #: A date (and time) before or after the headline: "So viel Regen gab es lange nicht :
-#: 31.10.2023, 10.19 Uhr", "23.01.2022 - Dorothea Wierer ...", "... - 28.09.2020".
+#: 31.10.2023, 10.19 Uhr", "23.01.2022 - Dorothea Wierer ...", "... - 28.09.2020"; after a comma
+#: only in the site's part ("... - РИА Новости, 05.03.2026"; "…, Aalen-Unterkochen, 19.5.2007"
+#: is a headline).
 _DATE = r"(?:\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}/\d{4})(?:,?\s+\d{1,2}[.:]\d{2}(?:\s*Uhr|\s*h)?)?"
 _DATE_TAIL = re.compile(rf"\s*(?:[:|–—-]|::)\s*{_DATE}\s*$")
+_SITE_DATE_TAIL = re.compile(rf"(\s+(?:[|–—-]|::)\s+[^|–—-]{{1,40}}),\s*{_DATE}\s*$")
 _DATE_HEAD = re.compile(rf"^\s*{_DATE}\s*(?:[:|–—-]|::)\s*")
 #: The New York Times' mark on an old story's title: "Headline (Published 2016)".
 _PUBLISHED_TAIL = re.compile(r"\s+\((?:Published|Publicado|Publié|Veröffentlicht)\s+(?:19|20)\d\d\)$")
@@ -88,7 +91,7 @@ def clean_title(title: str | None, sitename: str | None = None, h1: list[str] | 
     trails ("Title » Local » Noticias » Outlet") go; a part that equals the page's ``<h1>``
     wins. None for an empty title."""
     title = " ".join(htmllib.unescape(title or "").split())
-    title = _DATE_HEAD.sub("", _DATE_TAIL.sub("", _PUBLISHED_TAIL.sub("", title))) or title
+    title = _DATE_HEAD.sub("", _DATE_TAIL.sub("", _SITE_DATE_TAIL.sub(r"\1", _PUBLISHED_TAIL.sub("", title)))) or title
     tail = _UNSPACED_TAIL.search(title)
     if tail and tail.start() and any(len(w) >= 4 and w in tail[1].lower() for w in _host_words(host)):
         title = title[:tail.start()]

@@ -1010,6 +1010,11 @@ def test_titles_lose_the_site_name(title, site, h1, want):
     ("ツリーを描画できる「Treeviz」:phpspot開発日誌", [], "phpspot.org", "ツリーを描画できる「Treeviz」"),
     ("ツリーを描画できる「Treeviz」:描画ツール", [], "phpspot.org", "ツリーを描画できる「Treeviz」:描画ツール"),
     ("Rahami Is Arrested in Bombings (Published 2016)", [], "www.nytimes.com", "Rahami Is Arrested in Bombings"),
+    # the site's part with the day after a comma; a headline's own date after a comma stays
+    ("Россия атаковала Киев дронами и ракетами, Украина сообщает о погибших - РИА Новости, 05.03.2026", [],
+     "ria.ru", "Россия атаковала Киев дронами и ракетами, Украина сообщает о погибших"),
+    ("Ergebnisse: RM Schülerinnen A, Aalen-Unterkochen, 19.5.2007", [], "blog.leichtathletik.de",
+     "Ergebnisse: RM Schülerinnen A, Aalen-Unterkochen, 19.5.2007"),
 ])
 def test_titles_lose_site_tails_and_kickers(title, h1, host, want):
     assert clean_title(title, None, h1, host) == want

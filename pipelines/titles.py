@@ -44,6 +44,11 @@ _DATE = r"(?:\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})|\d{4}-\d{2}-\d{2}|\d{1,2}/\d{1,2}
 _DATE_TAIL = re.compile(rf"\s*(?:[:|–—-]|::)\s*{_DATE}\s*$")
 _SITE_DATE_TAIL = re.compile(rf"(\s+(?:[|–—-]|::)\s+[^|–—-]{{1,40}}),\s*{_DATE}\s*$")
 _DATE_HEAD = re.compile(rf"^\s*{_DATE}\s*(?:[:|–—-]|::)\s*")
+#: A page number after the headline of a story split over pages: "…（1/2 ページ）", "… (Page 2
+#: of 3)", "… - Seite 2".
+_PAGE_TAIL = re.compile(r"\s*[（(]\s*(?:(?:page|seite|página|pagina)\s+)?\d+\s*(?:/|of|von|de|di)\s*\d+\s*"
+                        r"(?:ページ|页|頁)?\s*[)）]$|\s+[-|–—]\s+(?:page|seite|página|pagina)\s+\d+$",
+                        re.IGNORECASE)
 #: The New York Times' mark on an old story's title: "Headline (Published 2016)".
 _PUBLISHED_TAIL = re.compile(r"\s+\((?:Published|Publicado|Publié|Veröffentlicht)\s+(?:19|20)\d\d\)$")
 #: An unspaced separator and a short tail after a Chinese or Japanese headline: "…「Treeviz」
@@ -91,7 +96,7 @@ def clean_title(title: str | None, sitename: str | None = None, h1: list[str] | 
     trails ("Title » Local » Noticias » Outlet") go; a part that equals the page's ``<h1>``
     wins. None for an empty title."""
     title = " ".join(htmllib.unescape(title or "").split())
-    title = _DATE_HEAD.sub("", _DATE_TAIL.sub("", _SITE_DATE_TAIL.sub(r"\1", _PUBLISHED_TAIL.sub("", title)))) or title
+    title = _DATE_HEAD.sub("", _DATE_TAIL.sub("", _SITE_DATE_TAIL.sub(r"\1", _PUBLISHED_TAIL.sub("", _PAGE_TAIL.sub("", title))))) or title
     tail = _UNSPACED_TAIL.search(title)
     if tail and tail.start() and any(len(w) >= 4 and w in tail[1].lower() for w in _host_words(host)):
         title = title[:tail.start()]

@@ -1015,6 +1015,10 @@ def test_titles_lose_the_site_name(title, site, h1, want):
      "ria.ru", "Россия атаковала Киев дронами и ракетами, Украина сообщает о погибших"),
     ("Ergebnisse: RM Schülerinnen A, Aalen-Unterkochen, 19.5.2007", [], "blog.leichtathletik.de",
      "Ergebnisse: RM Schülerinnen A, Aalen-Unterkochen, 19.5.2007"),
+    # the page number of a story split over pages
+    ("Intel NUCで最新SSDを比較してみた：さらば平成（1/2 ページ）", [], "www.itmedia.co.jp", "Intel NUCで最新SSDを比較してみた：さらば平成"),
+    ("How to fix a leaking tap (Page 2 of 3)", [], "www.example.com", "How to fix a leaking tap"),
+    ("Die Wahl in Berlin und was sie bedeutet - Seite 2", [], "www.example.de", "Die Wahl in Berlin und was sie bedeutet"),
 ])
 def test_titles_lose_site_tails_and_kickers(title, h1, host, want):
     assert clean_title(title, None, h1, host) == want

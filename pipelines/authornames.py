@@ -350,6 +350,11 @@ def _clean_name(part: str, site_words: set[str]) -> str | None:
         return None
     if site_words and set(lowered) <= site_words:
         return None
+    # the site's short name: an abbreviation before one of its words ("OÖ Volksblatt" on
+    # "Oberösterreichisches Volksblatt")
+    if (len(words) == 2 and len(lowered[1]) >= 6 and lowered[1] in site_words
+            and len(words[0]) <= 3 and words[0].isupper()):
+        return None
     # "Adam Aaronson PhillyVoice": the site's name after the person's
     while len(words) > 2 and re.sub(r"\W", "", lowered[-1]) in site_words:
         words, lowered = words[:-1], lowered[:-1]

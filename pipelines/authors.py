@@ -110,7 +110,9 @@ def authors_from(structured: Structured, byline: Callable[[], str | None],
         names = _names_of_line(line, clean)
         if names:
             return names
-    return clean(author_page_links(structured.tree))
+    # Yoast's Twitter card names the account that posted, not always the byline's author: only
+    # when the page shows no byline
+    return clean(twitter_card_authors(structured)) or clean(author_page_links(structured.tree))
 
 
 def _named_with_more(name: str, html: str | None) -> bool:
@@ -158,6 +160,24 @@ _NAME_WORD = re.compile(r"[^\W\d_][^\W\d_.'’-]*(?:[.'’-][^\W\d_]*)*\.?")
 
 
 _NAME_PARTICLES = frozenset("de del da do dos das di von van der den la le y e".split())
+
+
+#: The labels of a Twitter card's field that names the author: Yoast SEO's (WordPress) "Written
+#: by", in the site's language; 200 of the public sets' pages carry one.
+_WRITTEN_BY = frozenset(("written by", "verfasst von", "geschrieben von", "escrito por", "écrit par",
+                         "scritto da", "geschreven door", "skrevet af", "skrevet av", "skriven av",
+                         "napisane przez", "autor", "author", "auteur", "autore"))
+
+
+def twitter_card_authors(structured: Structured) -> list[str]:
+    """The value of the Twitter card's data field whose label names the author ("twitter:label1"
+    "Written by", "twitter:data1" "Ellyn Shook"), or []."""
+    for i in range(1, 5):
+        label = structured.meta.get(f"twitter:label{i}")
+        if label and " ".join(label.lower().split()) in _WRITTEN_BY:
+            value = structured.meta.get(f"twitter:data{i}")
+            return [value] if value else []
+    return []
 
 
 def _keys(names: list[str]) -> set[str]:

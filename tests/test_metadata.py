@@ -316,6 +316,20 @@ def test_the_open_graph_article_author_comes_before_the_generic_author_tag():
     assert _authors(head) == ["Ana Ruiz"]
 
 
+def test_yoasts_twitter_card_names_the_author_when_the_page_shows_no_byline():
+    """WordPress's Yoast SEO: "twitter:label1" "Written by" (in the site's language) and
+    "twitter:data1" the author; a byline the page shows wins (the card names the account that
+    posted), and the site's short name there is no author."""
+    card = ("<meta name='twitter:label1' content='Verfasst von'><meta name='twitter:data1' content='Karoline Herr'>"
+            "<meta name='twitter:label2' content='Geschätzte Lesezeit'><meta name='twitter:data2' content='2 Minuten'>")
+    assert _authors(card) == ["Karoline Herr"]
+    shown = page("<p class='byline'>Por Duncan Bell</p>", card)
+    assert extract_article(shown, "https://diario.example/a/b")["authors"] == ["Duncan Bell"]
+    outlet = card.replace("Karoline Herr", "OÖ Volksblatt") + \
+        "<meta property='og:site_name' content='Oberösterreichisches Volksblatt'>"
+    assert extract_article(page("", outlet), "https://volksblatt.example/a/b")["authors"] == []
+
+
 def test_repeated_author_meta_tags_are_a_list():
     """Open Graph's article:author and Parse.ly's parsely-author: one tag a person."""
     head = "".join(f"<meta name='parsely-author' content='{n}'>" for n in ("Jessica Holly", "Gail Levy"))

@@ -52,6 +52,7 @@ from __future__ import annotations
 
 import logging
 import re
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from pipelines.datelines import date_only
@@ -110,14 +111,16 @@ def _href_site(href: str) -> str | None:
         return None
 
 
+@lru_cache(maxsize=4096)
 def site_key(host: str | None) -> str | None:
-    """The registered domain of a host, near enough: its last two labels, three when the
-    second-last is a short second-level label ("example.co.uk", "diario.com.br")."""
-    labels = [label for label in (host or "").lower().rstrip(".").split(".") if label]
-    if len(labels) < 2:
-        return host or None
-    keep = 3 if len(labels) >= 3 and len(labels[-2]) <= 3 and len(labels[-1]) == 2 else 2
-    return ".".join(labels[-keep:])
+    """The registered domain of a host ("news.example.co.uk" -> "example.co.uk"), by courlan's
+    ``extract_domain`` (the Public Suffix List, through ``tld``; courlan is already the crawl's
+    URL library and loaded with trafilatura), else the host itself (a suffix the list lacks)."""
+    if not host:
+        return None
+    from courlan.urlutils import extract_domain
+    host = host.lower().rstrip(".")
+    return extract_domain(f"http://{host}/") or host
 
 
 def _cells(line: str) -> list[str]:

@@ -96,7 +96,6 @@ def text_date(tree, new_year: bool = False) -> date | None:
 
 _ARTICLE_OR_MAIN = etree.XPath("//article | //main")   # compiled once: tree.xpath compiles each call
 _BODY = etree.XPath("//body")
-_ANY_H1 = etree.XPath("boolean(//h1)")
 _ARTICLE_OR_MAIN_WITH_H1 = etree.XPath("//article[.//h1] | //main[.//h1]")
 _TEXT = etree.XPath("normalize-space()")   # an element's text, spaces squashed, in C
 
@@ -108,15 +107,17 @@ def _article_scope(tree):
     that is in none, as on the Miami Herald's pages, whose date line is then outside it); else
     the page."""
     scopes = _ARTICLE_OR_MAIN(tree)
+    if len(scopes) == 1:
+        return scopes[0]
     body = (_BODY(tree) or [tree])[0]
-    if len(scopes) > 1 or (scopes and _ANY_H1(tree)):
-        holding = _ARTICLE_OR_MAIN_WITH_H1(tree)
-        if holding:
-            return holding[0]
-        sizes = [len(_TEXT(scope)) for scope in scopes]
-        largest = max(sizes)
-        return scopes[sizes.index(largest)] if 2 * largest > sum(sizes) else body
-    return scopes[0] if scopes else body
+    if not scopes:
+        return body
+    holding = _ARTICLE_OR_MAIN_WITH_H1(tree)
+    if holding:
+        return holding[0]
+    sizes = [len(_TEXT(scope)) for scope in scopes]
+    largest = max(sizes)
+    return scopes[sizes.index(largest)] if 2 * largest > sum(sizes) else body
 
 
 #: The text nodes below an element that may hold a year (``_YEAR``: its digits start "19" or

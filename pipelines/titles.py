@@ -314,9 +314,29 @@ def headline(structured: Structured, fallback: Callable[[], str | None], h1: lis
             return _seconded_heading(title, h1, candidates[-2:], sitename, host)
     found = fallback()
     page_title = " ".join((page_title or "").split())
-    if page_title and found and " ".join(found.split()).lower() not in page_title.lower():
+    said = " ".join((found or "").split()).lower()
+    if page_title and said and said not in page_title.lower():
         return clean_title(page_title, sitename, h1, host)
+    if page_title and said and _site_tail(said, page_title.lower(), host):
+        # the logo's <h1> names the site (when the page does not) and must not pick the site's
+        # part of the title as the headline
+        return clean_title(page_title, sitename or " ".join(found.split()),
+                           [h for h in h1 if " ".join(h.split()).lower() != said], host)
     return clean_title(found or page_title, sitename, h1, host)
+
+
+_TAIL_SEPARATORS = frozenset("-–—|｜_:：»·•~/\\")
+
+
+def _site_tail(heading: str, page_title: str, host: str | None) -> bool:
+    """Whether the heading is only the tail of the page's ``<title>``, after a separator and a
+    longer part that does not name the host: the site's logo heading ("好奇心日报" in
+    "…对象_智能_好奇心日报"), not a headline after the site's name ("mediaarchitecture.de // »
+    Jens Weber")."""
+    head = page_title[:len(page_title) - len(heading)].rstrip()
+    return (page_title.endswith(heading) and len(head) >= len(heading)
+            and head[-1:] in _TAIL_SEPARATORS
+            and not _names_site(_words(head), set(_host_words(host))))
 
 
 def _seconded_heading(title: str, h1: list[str], social: list, sitename, host) -> str:

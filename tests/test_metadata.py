@@ -1518,3 +1518,17 @@ def test_a_json_ld_date_written_out_and_a_time_marked_pubdate_are_stated_dates()
     ld["datePublished"] = "March 2026"   # a month is no day
     html = page("", f"<script type='application/ld+json'>{json.dumps(ld)}</script>", lang="en")
     assert extract_article(html, "https://diario.example/a")["date"] is None
+
+
+@pytest.mark.parametrize("title", ["这个约会软件想用你和对方的相似好恶来帮你找对象_智能_好奇心日报",
+                                   "Un ministro dimite tras la polémica - Diario del Puerto"])
+def test_a_logo_heading_that_ends_the_page_title_is_not_the_headline(title):
+    """qdaily.com (the Mercury parser's test pages): no og:title, and the page's one <h1> is the
+    site's logo, hidden; the <title> holds the headline before it."""
+    site = title.rsplit("_", 1)[-1] if "_" in title else "Diario del Puerto"
+    html = (f"<html><head><meta charset='utf-8'><title>{title}</title></head><body>"
+            f"<h1 class='hidden'>{site}</h1><div class='content'>"
+            + "".join(f"<p>{PARAGRAPH}</p>" for _ in range(5)) + "</div></body></html>")
+    got = extract_article(html, "https://news.example.net/articles/38282.html")
+    assert got["title"] not in (site, None)
+    assert got["title"] in title and len(got["title"]) > len(site)

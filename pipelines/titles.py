@@ -32,10 +32,10 @@ _TITLE_SEPARATORS = re.compile(
     r"\s+(?:\||-|--|–|—|::|»|«|›|‹|>|·|•|~|/{1,2}|\\)\s+"   # spaced separators ("A > B": a breadcrumb)
     r"|\s*：\s*|\s*[|｜│┃❘∣]\s*"                     # full-width colon, bars (box-drawing too)
     r"|(?<=\S)[-–](?=[^\x00-\x7f\s-]+$)")             # "标题-新华网": a non-Latin tail
-#: "标题-新华网", "标题_网易新闻": a short unspaced tail of a title in a script written without
-#: spaces (Chinese, Japanese) is the site's name; the separators inside such headlines ("：")
-#: are not.
-_CJK_SITE_TAIL = re.compile(r"(?<=[^\x00-\x7f])\s*[-–_|｜]\s*[^\x00-\x7f\s\-–_|｜]{2,8}$")
+#: "标题-新华网", "标题_网易新闻", "見出し : スポーツ": a short tail of a title in a script written
+#: without spaces (Chinese, Japanese) is the site's name or its section; the separators inside
+#: such headlines ("：", an unspaced ":") are not.
+_CJK_SITE_TAIL = re.compile(r"(?<=[^\x00-\x7f])(?:\s*[-–_|｜]\s*|\s+:\s+)[^\x00-\x7f\s\-–_|｜:]{2,8}$")
 #: A date (and time) before or after the headline: "So viel Regen gab es lange nicht :
 #: 31.10.2023, 10.19 Uhr", "23.01.2022 - Dorothea Wierer ...", "... - 28.09.2020"; after a comma
 #: only in the site's part ("... - РИА Новости, 05.03.2026"; "…, Aalen-Unterkochen, 19.5.2007"
@@ -110,7 +110,7 @@ def clean_title(title: str | None, sitename: str | None = None, h1: list[str] | 
     cut = title
     for _ in range(2):  # "标题 | 兩岸焦點 | 兩岸": a section, then the site
         tail = _CJK_SITE_TAIL.search(cut)
-        if tail and _is_cjk(tail.group()) and len(cut) - len(tail.group()) >= 2 * len(tail.group().strip(" -–_|｜")):
+        if tail and _is_cjk(tail.group()) and len(cut) - len(tail.group()) >= 2 * len(tail.group().strip(" -–_|｜:")):
             cut = cut[:tail.start()].strip()
     if cut != title:
         return cut or None

@@ -996,6 +996,10 @@ def test_titles_lose_the_site_name(title, site, h1, want):
     # a Chinese headline with a colon inside and the site after an unspaced hyphen, no <h1> help
     ("武汉的声音：有英勇的你，才有英雄的城！-新华网", [], "www.xinhuanet.com", "武汉的声音：有英勇的你，才有英雄的城！"),
     ("蔡健雅_百度百科", [], "baike.baidu.com", "蔡健雅_百度百科"),  # the tail is longer than the name
+    # a Japanese headline and its section after a spaced colon (yomiuri.co.jp's og:title)
+    ("バルセロナ、マンＵに先勝…ＣＬ準々決勝第１戦 : スポーツ", [], "www.yomiuri.co.jp",
+     "バルセロナ、マンＵに先勝…ＣＬ準々決勝第１戦"),
+    ("サッカー:日本代表、W杯予選で勝利", [], "www.example.jp", "サッカー:日本代表、W杯予選で勝利"),
     ("Consumers elevate appeal to the President ~ Azrael's Merryland", [], "azraelsmerryland.blogspot.com",
      "Consumers elevate appeal to the President"),  # a tilde separates the blog's name
     ("Lockdown: Gottesdienste bleiben unter strengen Auflagen möglich › evang.at", [], "evang.at",

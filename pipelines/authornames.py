@@ -190,6 +190,9 @@ def byline_core(text: str) -> str:
     text = _EDITOR_CREDIT.sub("", text) if _EDITOR_CREDIT.search(text[1:]) else text
     text = _MEDIA_CREDIT.split(text, 1)[0] if _MEDIA_CREDIT.search(text[1:]) else text
     text = _MEDIA_NAME.sub("", text) if _MEDIA_NAME.search(text[1:]) else text
+    lead = _LATER_LEAD_IN.search(text) if _HAS_DIGIT.search(text) else None
+    if lead and date_start(text[:lead.start()]) is not None:
+        text = text[lead.start():].strip()   # "January 17, 2017 at 6:08 PM ET by Kori Schulman"
     if "|" in text and _HAS_DIGIT.search(text):
         text = text.split("|", 1)[0]
     start = date_start(text) if _HAS_DIGIT.search(text) else None
@@ -200,6 +203,9 @@ def byline_core(text: str) -> str:
     return " ".join(_BRACKETS.sub(" ", text).split())
 
 
+#: A lead-in after a date ("January 17, 2017 at 6:08 PM ET by Kori Schulman", "05.03.2026 -
+#: Por Ana Ruiz"): the byline starts there. A capital after it ("von der Leyen" is a name).
+_LATER_LEAD_IN = re.compile(r"\s(?i:by|por|von|par)\s+(?=[A-ZÀ-Þ])")
 #: What joins a byline's names to the date after them: "on", "el", "le", "am", a comma, a dash,
 #: "Last updated:".
 _BEFORE_DATE = re.compile(r"[\s,|·•–—-]*(?:\b(?:last\s+)?(?:updated|modified|published|posted)(?:\s+on)?\s*:?"

@@ -29,7 +29,7 @@ import re
 from typing import Callable
 
 from pipelines.bylinesearch import (MAX_AUTHORS, author_page_links, byline_elements, byline_search,
-                                    lead_in_lines, line_naming, microdata_authors)
+                                    lead_in_lines, line_naming, microdata_authors, profile_link_names)
 from pipelines.authornames import clean_authors
 from pipelines.metadata import AUTHOR_METAS, Structured, as_list
 
@@ -91,7 +91,9 @@ def authors_from(structured: Structured, byline: Callable[[], str | None],
                 return more
             return names
     for key in AUTHOR_METAS:
-        names = clean(_meta_authors(structured, key))
+        values = _meta_authors(structured, key)
+        # profile addresses instead of names (the Guardian, Engadget): the names their links show
+        names = clean(values) or clean(profile_link_names(structured.tree, values))
         if names:
             return names
     names = clean(microdata_authors(structured.tree))

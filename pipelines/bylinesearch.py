@@ -5,6 +5,8 @@ byline elements by the class names of es/pt/fr templates, trafilatura's author s
 from __future__ import annotations
 
 import re
+import unicodedata
+from urllib.parse import urlsplit
 
 from lxml import etree
 from trafilatura.json_metadata import normalize_authors
@@ -13,7 +15,7 @@ from trafilatura.utils import trim
 from pipelines.authornames import byline_core
 
 __all__ = ["author_page_links", "byline_elements", "byline_search", "in_teaser", "lead_in_lines",
-           "line_naming", "microdata_authors", "MAX_AUTHORS"]
+           "line_naming", "microdata_authors", "profile_link_names", "MAX_AUTHORS"]
 
 
 _L0_TAGS = frozenset("a address div link p span strong".split())
@@ -116,8 +118,12 @@ _HEADING = etree.XPath(".//*[self::h1 or self::h2 or self::h3 or self::h4]")
 def in_teaser(element) -> bool:
     """Whether the element lies in a link that also holds a heading: a teaser card of another
     article ("<a><h3>Headline</h3><div class=author-name>Von ...</div></a>"), whose byline is
-    not the page's."""
+    not the page's. (Also a list item or an ``<article>`` whose first heading is a link, as D
+    Magazine's row of other stories, was tried: the story itself is one on npr.org and
+    rawstory.com.)"""
     return any(a.tag == "a" and _HEADING(a) for a in element.iterancestors())
+
+
 
 
 def byline_search(tree) -> str | None:
@@ -180,14 +186,66 @@ def author_page_links(tree) -> list[str]:
     return []
 
 
+def profile_link_names(tree, values: list[str]) -> list[str]:
+    """The names that the page's links give the profile pages an author meta tag holds as
+    addresses (``article:author`` "https://www.theguardian.com/profile/julia-carrie-wong,
+    https://www.theguardian.com/profile/sam-levin"; Engadget's ".../editors/jon-fingas"): the
+    text of the first link whose address ends in the same last path segment (a slug, without a
+    "-2" counter) when the text's words spell that slug, accents folded ("José Pérez" for
+    "jose-perez": the page keeps what the slug lost). In the order of the addresses; ``[]``
+    when no link spells one."""
+    slugs = []
+    for value in values:
+        for address in value.split(","):
+            address = address.strip()
+            if address.startswith(("http://", "https://", "/")):
+                slug = _slug(address)
+                if slug and "-" in slug and slug not in slugs:   # a name has two words at least
+                    slugs.append(slug)
+    if not slugs or tree is None:
+        return []
+    found: dict[str, str] = {}
+    for link in tree.iter("a"):
+        slug = _slug(link.get("href") or "")
+        if slug in slugs and slug not in found:
+            text = " ".join(" ".join(link.itertext()).split())
+            if text and "-".join(_folded_words(text)) == slug:
+                found[slug] = text
+    return [found[slug] for slug in slugs if slug in found]
+
+
+def _slug(address: str) -> str:
+    """The last segment of an address's path, lower-cased, without a numeric counter."""
+    last = urlsplit(address).path.rstrip("/").rsplit("/", 1)[-1].lower()
+    return re.sub(r"-\d+$", "", last)
+
+
+def _folded_words(text: str) -> list[str]:
+    """Lower-case words without accents, as slugs write them ("Pérez" is "perez")."""
+    folded = unicodedata.normalize("NFKD", text.lower())
+    return re.findall(r"\w+", "".join(ch for ch in folded if not unicodedata.combining(ch)))
+
+
 _CHROME_TAGS = frozenset("nav header footer aside".split())
 _CHROME = re.compile(r"menu|sidebar|footer|relate|widget", re.IGNORECASE)
 
 
 def _in_chrome(element) -> bool:
-    """Inside the site's navigation, header, footer or a sidebar/related box."""
-    return any(e.tag in _CHROME_TAGS or _CHROME.search(f"{e.get('class', '')} {e.get('id', '')}")
-               for e in element.iterancestors())
+    """Inside the site's navigation, footer, a sidebar/related box or widget, or a ``<header>``
+    outside the article (an article's own ``<header>`` holds its byline); not the ``<body>``,
+    whose classes may be a template's switches ("f_alerts_sidebar_on" on Kinja)."""
+    for e in element.iterancestors():
+        if e.tag in _PAGE_TAGS:
+            return False
+        if e.tag == "header":
+            if not any(a.tag in ("article", "main") for a in e.iterancestors()):
+                return True
+        elif e.tag in _CHROME_TAGS or _CHROME.search(f"{e.get('class', '')} {e.get('id', '')}"):
+            return True
+    return False
+
+
+_PAGE_TAGS = frozenset(("body", "html"))
 
 
 def _in_comments(element) -> bool:

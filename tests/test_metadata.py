@@ -316,6 +316,37 @@ def test_the_open_graph_article_author_comes_before_the_generic_author_tag():
     assert _authors(head) == ["Ana Ruiz"]
 
 
+def test_profile_addresses_in_article_author_are_read_from_the_links_that_spell_them():
+    """The Guardian's ``article:author`` holds its writers' profile addresses, joined by a
+    comma; Engadget's a different path than its byline link: the links' texts are the names,
+    accents and all, when their words spell the address's last part."""
+    head = ("<meta property='article:author' content='https://www.theguardian.com/profile/jose-perez,"
+            "https://www.theguardian.com/profile/sam-levin'>")
+    byline = ("<p class='meta'><a rel='author' href='https://www.theguardian.com/profile/jose-perez'>José "
+              "Pérez</a> and <a href='/profile/sam-levin'>Sam Levin</a> in Cannon Ball</p>"
+              "<a href='/profile/jose-perez'>More by this author</a>")
+    assert extract_article(page(byline, head), "https://www.theguardian.com/us/a")["authors"] == [
+        "José Pérez", "Sam Levin"]
+    head = "<meta property='article:author' content='https://www.engadget.com/editors/jon-fingas'>"
+    byline = "<a class='th-meta' href='https://www.engadget.com/about/editors/jon-fingas/'>Jon Fingas</a>"
+    assert extract_article(page(byline, head), "https://www.engadget.com/a/b")["authors"] == ["Jon Fingas"]
+    # no link spells it: no name is made up from the address
+    assert extract_article(page("", head), "https://www.engadget.com/a/b")["authors"] == []
+
+
+def test_a_byline_after_its_date_and_a_template_switch_on_the_body():
+    """obamawhitehouse.archives.gov: "January 17, 2017 at 6:08 PM ET by Kori Schulman";
+    Deadspin (Kinja): the body's classes are the template's switches ("f_alerts_sidebar_on"),
+    not a sidebar around the byline; an article's own <header> holds its byline."""
+    line = ("<div class='pane-blog-post-author-pane'>January 17, 2017 at 6:08 PM ET by "
+            "<a class='blog-author-link' href='/blog/author/kori-schulman'>Kori Schulman</a></div>")
+    assert extract_article(page(line, lang="en"), "https://gov.example/blog/a")["authors"] == ["Kori Schulman"]
+    byline = ("<header><div class='x1'><span>By</span><div class='x2'>"
+              "<a href='/author/miserableshitehawk'>Chris Thompson</a></div></div></header>")
+    html = page(byline, lang="en").replace("<body>", "<body class='permalink f_alerts_sidebar_on'>")
+    assert extract_article(html, "https://deadspin.example/a-b-1")["authors"] == ["Chris Thompson"]
+
+
 def test_yoasts_twitter_card_names_the_author_when_the_page_shows_no_byline():
     """WordPress's Yoast SEO: "twitter:label1" "Written by" (in the site's language) and
     "twitter:data1" the author; a byline the page shows wins (the card names the account that

@@ -121,6 +121,9 @@ def deliver_job(config: dict) -> str:
     return _recorded("deliver", config["db_url"], _deliver, config)
 
 
+CRAWL_INTERRUPTED = 130
+
+
 def _crawl(config: dict) -> tuple[str, str]:
     cmd = [sys.executable, "-m", "newsmon", "crawl", "--db", config["db_url"]]
     if config["outlets_file"]:
@@ -140,7 +143,9 @@ def _crawl(config: dict) -> tuple[str, str]:
         with _children_lock:
             _children.discard(child)
     lines = out.strip().splitlines()
-    if child.returncode != 0:
+    # 130: stopped by a Ctrl-C or SIGTERM (the service's own stop, as a rule), what it stored
+    # is kept and its summary line says "shutdown" (newsmon.cli.crawl.INTERRUPTED_EXIT)
+    if child.returncode not in (0, CRAWL_INTERRUPTED):
         return "failed", f"exit {child.returncode}: {err.strip()[-300:]}"
     summary = lines[-1] if lines else "no output"
     merged = None if _stopping.is_set() else _optimize_daily(config["db_url"])

@@ -83,9 +83,13 @@ class ExtractPipeline:
         try:
             fields = await self.pool.run(page.analyse, item.body, item.url, item.encoding,
                                          self.snapshot, self.events)
-        except Exception as exc:  # a page that crashes the extractor must not stop the crawl
-            log.warning("extraction failed for %s: %r", item.url, exc)
-            fields = None
+        except Exception as exc:  # noqa: BLE001 - the pool, not the page: the crawl goes on
+            # The pool could not run it (it did not start, or stopped): nothing is known of the
+            # page, so it is fetched again by the next crawl, not remembered as no article.
+            item.body = None
+            counters.inc(self.stats, item.outlet, "error/extraction_failed")
+            log.warning("extraction failed for %s (fetched again next crawl): %r", item.url, exc)
+            self._failed(item, "extraction_failed", transient=True)
         item.body = None   # the page is not needed any more, and items can wait in queues
         if fields and fields.get("not_article"):
             # A listing (section, tag, index page) reached through a feed item, a sitemap entry
@@ -113,10 +117,10 @@ class ExtractPipeline:
         item.topics_version = None if fields["tag_error"] else self.topics.version
         return item
 
-    def _failed(self, item: ArticleItem, outcome: str):
+    def _failed(self, item: ArticleItem, outcome: str, transient: bool = False):
         self.crawler.signals.send_catch_log(records.url_failed, outlet=item.outlet,
                                             urls=item.request_urls, outcome=outcome,
-                                            http_status=item.http_status, transient=False)
+                                            http_status=item.http_status, transient=transient)
         raise DropItem(f"{outcome}: {item.url}")
 
 

@@ -39,6 +39,8 @@ from concurrent.futures.process import BrokenProcessPool
 log = logging.getLogger(__name__)
 
 BLAS_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+#: The fork server's first import: it ignores Ctrl-C while it loads the others.
+IGNORE_INTERRUPT = "pipelines.poolserver"
 
 
 class WorkerPool:
@@ -62,7 +64,7 @@ class WorkerPool:
         os.environ.update(self.env)
         log.info("starting %d worker processes", self.workers)
         context = multiprocessing.get_context("forkserver")
-        context.set_forkserver_preload(self.preload)
+        context.set_forkserver_preload([IGNORE_INTERRUPT, *self.preload])
         pool = ProcessPoolExecutor(self.workers, mp_context=context,
                                    initializer=_worker_start, initargs=(os.getpid(),))
         # The first submit starts the fork server and waits while it imports the preloaded

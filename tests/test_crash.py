@@ -139,3 +139,32 @@ def test_postgresql_restarted_mid_crawl_loses_nothing(news_site, tmp_path, resta
     published = {o.article_url(news_site.base_url, p)
                  for o in news_site.outlets.values() for p in o.published_pages()}
     assert set(urls) == published and len(urls) == len(set(urls))
+
+
+def test_ctrl_c_while_the_workers_load_loses_no_article(news_site, tmp_path, sqlite_url):
+    """Ctrl-C reaches the whole process group, the fork server too, which spends its first
+    second loading trafilatura and the model: it used to die there with a traceback, the pool
+    could not start, and every page in flight was recorded as "no article", not to be fetched
+    for a week (a new user's trial). Now: no traceback, exit 130, nothing recorded against the
+    pages, and the next crawl stores them all."""
+    outlets = str(news_site.outlets_yaml(tmp_path))
+    cmd = [sys.executable, "-m", "newsmon", "crawl", "--outlets", outlets, "--db", sqlite_url]
+    # its own session, so the group's SIGINT reaches what a terminal's would, and nothing else
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None and not any(
+            "forkserver" in Path(f"/proc/{p}/cmdline").read_text(errors="replace")
+            for p in descendants(proc.pid) if alive(p)):
+        time.sleep(0.02)
+    assert proc.poll() is None, "the crawl ended before its workers started"
+    time.sleep(0.5)   # the fork server is loading its modules, the pages are downloading
+    os.killpg(proc.pid, signal.SIGINT)
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, (out, err)
+    assert "Traceback" not in err and "Interrupted" in err
+    assert rows(sqlite_url, "SELECT url FROM url_outcomes WHERE outcome IN ('no_article', 'not_article')") == []
+    expected = sum(len(o.published_pages()) for o in news_site.outlets.values())
+    assert newsmon("crawl", "--outlets", outlets, "--db", sqlite_url).returncode == 0
+    assert rows(sqlite_url, "SELECT count(*) FROM articles")[0][0] == expected

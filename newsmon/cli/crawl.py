@@ -37,7 +37,8 @@ def crawl(outlets_file, topics_file, db_url, only, frontier, seed_only):
 
     Outlets that fail are counted and reported and the crawl goes on; the exit code is non-zero
     when the config or the database cannot be used, or when every outlet failed and nothing at
-    all was fetched (exit 3: the network or the outlets file, not a quiet day).
+    all was fetched (exit 3: the network or the outlets file, not a quiet day). Ctrl-C stops it
+    gracefully: what it stored is kept, the rest is fetched by the next crawl (exit 130).
 
     With --frontier, several `newsmon crawl` / `newsmon worker` processes (on one machine or
     many) share one Redis queue and one PostgreSQL database; see "Running on several machines".
@@ -86,10 +87,19 @@ def crawl(outlets_file, topics_file, db_url, only, frontier, seed_only):
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
         fail(f"cannot reach the database ({reason}); check --db or $NEWSMON_DATABASE_URL")
     click.echo(format_report(report))
+    if report.finish_reason == "shutdown" and not frontier:   # a frontier worker stops so
+        click.echo(INTERRUPTED, err=True)
+        sys.exit(INTERRUPTED_EXIT)
     if nothing_fetched(report):
         click.echo("Error: every outlet failed and nothing was fetched; check the network, and each "
                    "outlet with `newsmon outlets check --probe`", err=True)
         sys.exit(3)
+
+
+#: A crawl stopped by Ctrl-C or SIGTERM: what it stored is kept, and the pages it had not
+#: finished are fetched by the next crawl. 130 is the shell's code for a Ctrl-C.
+INTERRUPTED = "Interrupted: the articles stored so far are kept; the next crawl fetches the rest"
+INTERRUPTED_EXIT = 130
 
 
 def nothing_fetched(report) -> bool:

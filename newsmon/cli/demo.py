@@ -24,7 +24,7 @@ def demo(folder):
     from crawler.outlets import load_outlets
     from crawler.runner import run_crawl
     from digest import make_digest
-    from newsmon.cli.crawl import format_report
+    from newsmon.cli.crawl import INTERRUPTED, INTERRUPTED_EXIT, format_report
     from newsmon.demo.localsite import LocalSiteServer
     from newsmon.demo.samples import demo_outlets
     from topics.score import load_topics
@@ -41,6 +41,9 @@ def demo(folder):
         report = run_crawl(load_outlets(outlets_file), db_url=db_url)
     click.echo("2. Crawled them (feeds, news sitemaps, section pages):")
     click.echo("   " + format_report(report).replace("\n", "\n   "))
+    if report.finish_reason == "shutdown":   # Ctrl-C or SIGTERM: the demo stops here
+        click.echo(INTERRUPTED, err=True)
+        sys.exit(INTERRUPTED_EXIT)
     sessions = open_database(db_url)[1]
     digest, row = make_digest(sessions, load_topics(), out / "digests")
     click.echo(f"3. Tagged and wrote the digest: {digest.subject}")

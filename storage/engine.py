@@ -7,7 +7,8 @@ tables, so a fresh file or database just works.
 
 A database that cannot be used raises :class:`DatabaseUnavailable` with one line that names the
 fix, before anything is written: an SQLite path whose folder does not exist (no folder is ever
-made), a missing SQLite file when the caller only reads (``create=False``), a file that is not
+made), a missing SQLite file or an empty PostgreSQL database when the caller only reads
+(``create=False``), a file that is not
 an SQLite database (checked through a read-only SQLite connection, so it is never written), an
 unreachable or refusing PostgreSQL server; an SQLite file or a PostgreSQL database that holds
 another application's tables.
@@ -188,7 +189,7 @@ def open_database(url: str | None = None, create: bool = True
     engine = make_engine(url)
     try:
         if not is_current(engine):
-            check_server_schema(engine)
+            check_server_schema(engine, create)
             migrate(engine)
     except DBAPIError as exc:
         engine.dispose()
@@ -199,19 +200,24 @@ def open_database(url: str | None = None, create: bool = True
     return engine, session_factory(engine)
 
 
-def check_server_schema(engine: Engine) -> None:
+def check_server_schema(engine: Engine, create: bool = True) -> None:
     """The PostgreSQL side of :func:`check_sqlite_path`, for a database whose schema is not
     current: raise :class:`DatabaseUnavailable` when it holds another application's tables
-    (newsmon's migrations would add theirs beside them). An empty database is newsmon's to use,
-    as an empty SQLite file is: ``createdb newsmon`` and then any command. SQLite files are
-    checked before they are opened."""
+    (newsmon's migrations would add theirs beside them), or, for a command that only reads
+    (``create=False``), when it is empty: ``newsmon stats --db …/postgres`` must not lay
+    newsmon's tables into the server's default database (a new user's trial did). An empty
+    database is newsmon's to fill by a crawl: ``createdb newsmon``, then ``newsmon crawl``.
+    SQLite files are checked before they are opened."""
     if engine.dialect.name == "sqlite":
         return
     tables = set(inspect(engine).get_table_names())
+    where = engine.url.render_as_string(hide_password=True)
     if tables and "alembic_version" not in tables:
-        where = engine.url.render_as_string(hide_password=True)
         raise DatabaseUnavailable(f"{where} holds another application's tables, not a newsmon "
                                   "database (left as it is); check --db or $NEWSMON_DATABASE_URL")
+    if not tables and not create:
+        raise DatabaseUnavailable(f"{where} is empty, no newsmon database (left as it is); run "
+                                  "`newsmon crawl` to fill it, or check --db or $NEWSMON_DATABASE_URL")
 
 
 def check_sqlite_path(url: str, create: bool = True) -> None:

@@ -237,7 +237,9 @@ def test_another_applications_database_is_left_as_it_is(tmp_path, outlets_file):
 
 def test_a_postgresql_database_of_another_application_is_left_as_it_is(pg_url, outlets_file):
     """The same on PostgreSQL: a database with another application's tables is refused by every
-    command. An empty one is newsmon's to use, as an empty SQLite file is."""
+    command. An empty one is newsmon's for a crawl to fill; a command that only reads refuses
+    it, as it refuses a missing SQLite file, and leaves it empty (a new user's `newsmon stats
+    --db …/postgres` laid newsmon's 18 tables into the server's default database)."""
     import psycopg
 
     plain = pg_url.replace("+psycopg", "")
@@ -250,6 +252,12 @@ def test_a_postgresql_database_of_another_application_is_left_as_it_is(pg_url, o
             "SELECT tablename FROM pg_tables WHERE schemaname = 'public'")]
         conn.execute("DROP TABLE invoices")
     assert names == ["invoices"]
+    for args in (("stats",), ("search", "cuba")):
+        one_line_error(newsmon(*args, "--db", pg_url), "is empty", "newsmon crawl")
+    with psycopg.connect(plain) as conn:
+        assert conn.execute("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'").fetchone()[0] == 0
+    filled = newsmon("crawl", "--outlets", outlets_file, "--db", pg_url)
+    assert "Traceback" not in filled.stderr, filled.stderr[-2000:]
     empty = newsmon("stats", "--db", pg_url)
     assert empty.returncode == 0 and "Traceback" not in empty.stderr, empty.stderr[-2000:]
 

@@ -34,7 +34,7 @@ def iter_articles(session: Session, *, since: datetime | None = None, topic: str
     where, params = filter_clauses(topic=topic, since=since)
     where.append("a.id > :last")
     params.update(last=0, page=page)
-    if query:
+    if query is not None:   # "" is a query without words: an error, not "everything"
         cond, extra = match_clause(session, parse_query(query))
         where.append(cond)
         params.update(extra)

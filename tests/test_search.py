@@ -358,6 +358,22 @@ def test_leading_minus_word_is_a_query_word_not_an_option(tmp_path):
     assert not (tmp_path / "typo").exists()  # a typo in --db creates nothing
 
 
+def test_a_mistyped_option_or_a_missing_value_is_an_error_not_query_words(tmp_path):
+    """A new user's trial: `search cuba --outlt havana-desk` searched for the words "--outlt
+    havana-desk" and found nothing; `search cuba --limit` said "'--' is not a valid integer";
+    `export --query ''` wrote every article, where `search ''` refuses an empty query."""
+    db = f"sqlite:///{tmp_path / 'n.db'}"
+    fill(db)
+    for args, words in ((("cuba", "--outlt", "havana-desk"), ("No such option", "--outlet")),
+                        (("cuba", "--limit"), ("'--limit' requires an argument",)),
+                        (("cuba", "--topic"), ("'--topic' requires an argument",))):
+        result = newsmon("search", "--db", db, *args)
+        assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+        assert all(w in result.stderr for w in words), result.stderr
+    empty = newsmon("export", "--query", "", "--db", db)
+    assert empty.returncode == 1 and empty.stdout == "" and "no word" in empty.stderr
+
+
 def test_case_17_apostrophes_after_a_real_crawl(tmp_path):
     """cases/17-search-apostrophe: crawl its outlet from a local server, run its queries."""
     case = CASES / "17-search-apostrophe"

@@ -35,7 +35,8 @@ def _day_after(day: datetime | None) -> datetime | None:
 
 class QueryCommand(click.Command):
     """A command whose free words form a query: a word that starts with "-" and is not one of
-    its options (``-Cuba``, ``-béisbol``) is a query word, not an unknown option."""
+    its options (``-Cuba``, ``-béisbol``) is a query word, not an unknown option; one that
+    starts with "--" is a mistyped option (click's "No such option", with its suggestion)."""
 
     def parse_args(self, ctx, args):
         takes_value, flags = set(), set(ctx.help_option_names)
@@ -51,11 +52,16 @@ class QueryCommand(click.Command):
                 break
             if name in takes_value:
                 options.append(arg)
-                if "=" not in arg and i + 1 < len(args):
+                if "=" not in arg:
+                    if i + 1 == len(args):   # not the "--" added below as its value
+                        raise click.BadOptionUsage(name, f"Option '{name}' requires an argument.", ctx)
                     options.append(args[i + 1])
                     i += 1
             elif arg in flags:
                 options.append(arg)
+            elif arg.startswith("--") and len(arg) > 2:
+                # "-Cuba" excludes a word; "--outlt havana" is a mistyped option, not two words
+                raise click.NoSuchOption(name, possibilities=sorted(takes_value | flags), ctx=ctx)
             else:
                 words.append(arg)
             i += 1

@@ -98,6 +98,8 @@ _HANDLE = re.compile(r"(?:^|\s)@\w{1,30}\b")
 #: A profile's address, with or without a scheme: "https://x.com/ana", "facebook.com/ana.ruiz".
 _PROFILE_URL = re.compile(r"^(?:https?:)?//|^www\.|^[\w-]+(?:\.[\w-]+)+/", re.IGNORECASE)
 _HAS_DIGIT = re.compile(r"\d")
+#: HTML elements: a script's or style's content with them, other tags alone.
+_MARKUP = re.compile(r"<(script|style)\b.*?</\1\s*>|</?[a-zA-Z][^<>]*>", re.IGNORECASE | re.DOTALL)
 #: The credit of a site's makers: "Developed by ...", "Theme by ...", "Powered by ...".
 _CREDIT = re.compile(r"^(?:developed|designed|powered|hosted|theme|website|web\s*design)\b", re.IGNORECASE)
 #: An address or a domain name ("finanztreff.de", "wien.ORF.at", "stol.it"): the outlet, not a
@@ -126,7 +128,8 @@ def clean_authors(raw, sitename: str | None = None, host: str | tuple | None = N
     for value in as_list(raw):
         if not isinstance(value, str):
             continue
-        text = " ".join(htmllib.unescape(value).split())
+        # markup written into a meta tag's value ("&lt;i&gt;Ana&lt;/i&gt; Ruiz") is no name's
+        text = " ".join(_MARKUP.sub(" ", htmllib.unescape(value)).split())
         if _PROFILE_URL.match(text) or _CREDIT.match(text):  # a profile's URL; the site's makers
             continue
         text = byline_core(text)

@@ -334,6 +334,13 @@ def test_profile_addresses_in_article_author_are_read_from_the_links_that_spell_
     assert extract_article(page("", head), "https://www.engadget.com/a/b")["authors"] == []
 
 
+def test_markup_in_an_author_meta_tag_is_no_part_of_the_name():
+    """A new user's trial: ``<meta name="author" content="&lt;i&gt;Evil&lt;/i&gt; Author">``
+    gave the author "<i>Evil<" (split at the slash), stored so."""
+    head = "<meta name='author' content='&lt;b&gt;Ana Ruiz&lt;/b&gt; y &lt;script&gt;x()&lt;/script&gt;José Pérez'>"
+    assert _authors(head) == ["Ana Ruiz", "José Pérez"]
+
+
 def test_a_byline_after_its_date_and_a_template_switch_on_the_body():
     """obamawhitehouse.archives.gov: "January 17, 2017 at 6:08 PM ET by Kori Schulman";
     Deadspin (Kinja): the body's classes are the template's switches ("f_alerts_sidebar_on"),

@@ -285,3 +285,17 @@ def test_every_command_is_listed_and_loads_only_when_it_runs():
     assert loaded.stdout.strip() == "[]"
     result = CliRunner().invoke(cli, ["crawl", "--help"])
     assert result.exit_code == 0 and "--outlets" in result.output
+
+
+def test_an_empty_digest_says_when_the_day_carries_another_files_tags(store, tmp_path):
+    """A new user's trial: after `retag --topics built.yaml`, `digest --dry-run` with the
+    default topics file printed "0 stories" for a day of tagged articles, and no hint why."""
+    topics = tmp_path / "other.yaml"
+    topics.write_text("topics:\n  - id: baseball\n    label: Baseball\n    description: baseball\n"
+                      "    threshold: 1\n    terms:\n      es:\n        béisbol: 3\n")
+    result = invoke("digest", "--dry-run", "--topics", str(topics), "--db", store)
+    assert result.exit_code == 0, result.output
+    assert "2 article(s) of the day carry tags of topics that" in result.output   # the baseball one has none
+    assert f"newsmon retag --topics {topics}" in result.output
+    plain = invoke("digest", "--dry-run", "--db", store)
+    assert plain.exit_code == 0 and "carry tags" not in plain.output

@@ -114,6 +114,12 @@ def digest(day, out_dir, to, recipients_file, dry_run, tz, topics_file, db_url):
         if section.entries:
             n = len(section.entries) + section.more
             click.echo(f"  {section.label}: {n} stor{'y' if n == 1 else 'ies'}")
+    tagged = edition.article_count - edition.untagged_count
+    if edition.story_count == 0 and tagged:
+        # tags of another topics file (a retag with it): the sections of this one stay empty
+        click.echo(f"  note: {tagged} article(s) of the day carry tags of topics that "
+                   f"{topics.path} does not have; pass the topics file they were tagged with "
+                   f"(--topics FILE), or `newsmon retag --topics {topics.path}`")
     if dry_run:
         for msg in result.messages:
             click.echo("\n" + _preview(msg))

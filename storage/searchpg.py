@@ -30,9 +30,41 @@ LEXEMES_SQL = ("(SELECT array_agg(ARRAY[c.cfg, t.tok, (SELECT min(lexeme) FROM "
 
 
 def lexeme_params(tree) -> dict:
-    """The parameters of ``LEXEMES_SQL`` for the tokens of `tree`."""
-    return {"toks": sorted({t for term, _ in terms(tree) for t in term.tokens}),
-            "cfgs": list(_PG_CONFIGS)}
+    """The parameters of ``LEXEMES_SQL`` for the tokens of `tree` (and their dotted forms,
+    ``_dotted``)."""
+    toks = {t for term, _ in terms(tree) for t in term.tokens}
+    toks.update(d for term, _ in terms(tree) if (d := _dotted(term)))
+    return {"toks": sorted(toks), "cfgs": list(_PG_CONFIGS)}
+
+
+def _dotted(term: Term) -> str | None:
+    """The term's tokens joined by dots ("u.s", "3.5"), for a term of two to four tokens of
+    digits or one letter each (an abbreviation, a number): PostgreSQL's parser keeps such a
+    word whole (its 'file' and 'float' tokens: "U.S." is 'u.s'), where SQLite and the query's
+    own tokens split it. Words joined so would be a host name ("la.de"), which a phrase of two
+    words is not (and its pair in the index answers it)."""
+    if term.prefix or not 2 <= len(term.tokens) <= 4 or not all(
+            t.isdigit() or len(t) == 1 for t in term.tokens):
+        return None
+    return ".".join(term.tokens)
+
+
+def _whole_word(term: Term, lexemes: dict[tuple[str, str], str], weights: str) -> str | None:
+    """The alternatives that find on PostgreSQL what the term's tokens find on SQLite when the
+    article wrote them as one word of PostgreSQL's parser: "U.S." ('u.s', when the parser kept
+    the dotted form whole), "3.5", a score "6-4" ('6' <-> '-4': a signed integer after the
+    first); None when there are none."""
+    dotted = _dotted(term)
+    if dotted is None:
+        return None
+    weight = ":" + weights if weights else ""
+    alts = []
+    lex = lexemes.get(("newsmon_simple", dotted), "")
+    if "." in lex:
+        alts.append(_lit(lex) + weight)
+    if len(term.tokens) == 2 and all(t.isdigit() for t in term.tokens):
+        alts.append(f"{_lit(term.tokens[0])}{weight} <-> {_lit('-' + term.tokens[1])}{weight}")
+    return " | ".join(f"({a})" for a in alts) or None
 
 
 def lexemes_of(rows) -> dict[tuple[str, str], str]:
@@ -91,6 +123,9 @@ def pg_tsquery(tree, lexemes: dict[tuple[str, str], str], weighted: bool,
 
     if isinstance(tree, Term):
         alts = [phrase("newsmon_simple", tree, "AB", tree.prefix)]
+        whole = _whole_word(tree, lexemes, "AB" if weighted or tree.exact else "")
+        if whole:
+            alts.append(whole)
         if not (tree.exact or tree.prefix):
             alts += [phrase(cfg, tree, "CD", False) for cfg in _PG_CONFIGS[1:]]
         alts = list(dict.fromkeys(alts))
@@ -115,8 +150,8 @@ def pg_pairs_tsquery(tree, lexemes: dict[tuple[str, str], str]) -> str | None:
     phrase itself, it lets GIN skip the articles that hold the words but not side by side."""
     found = []
     for t in (tree.children if isinstance(tree, And) else (tree,)):
-        if not (isinstance(t, Term) and t.exact and len(t.tokens) > 1):
-            continue
+        if not (isinstance(t, Term) and t.exact and len(t.tokens) > 1) or _whole_word(t, lexemes, ""):
+            continue   # ("U.S." may be one word of the parser: no pair of the index holds it)
         lexes = [lexemes[("newsmon_simple", tok)] for tok in t.tokens]
         if t.prefix:
             lexes = lexes[:-1]  # the last word is any word it starts

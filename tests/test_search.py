@@ -404,6 +404,23 @@ def test_case_17_apostrophes_after_a_real_crawl(tmp_path):
         assert not any(u.endswith(s) for u in found for s in q["must_not"]), q
 
 
+def test_abbreviations_scores_and_decimals_are_found_as_typed_on_both_engines(store):
+    """PostgreSQL's parser keeps "U.S.", "3.5" and "6-4" as one token ('u.s', '3.5', '6' then
+    '-4'), where SQLite and the query's tokens split them: `search 'U.S.'` found the articles on
+    SQLite and none on PostgreSQL (a new user's trial)."""
+    _, sessions = open_database(store)
+    with sessions() as s:
+        body = ("The U.S. Treasury fined two shippers. Industriales won 6-4 at home, and prices "
+                "rose 3.5 percent in Havana.")
+        store_article(s, {"canonical_url": "http://en.test/abbrev", "outlet": "en2",
+                          "title": "Fines and a ballgame", "text": body, "language": "en",
+                          "content_hash": content_fingerprint(body), "published_at": NOW})
+        s.commit()
+    for query in ("U.S.", "u.s. treasury", "U.S. OR remesas", "6-4", '"6-4"', "3.5"):
+        assert "abbrev" in urls(search(store, query)), query
+    assert urls(search(store, "U.S. -Treasury")) == []
+
+
 def test_phrases_match_words_side_by_side_only(store):
     """On PostgreSQL phrases are first looked up in the index of adjacent pairs (migration
     0006_phrase_pairs): the words present but apart, or in another order, do not match."""

@@ -118,12 +118,10 @@ _HEADING = etree.XPath(".//*[self::h1 or self::h2 or self::h3 or self::h4]")
 def in_teaser(element) -> bool:
     """Whether the element lies in a link that also holds a heading: a teaser card of another
     article ("<a><h3>Headline</h3><div class=author-name>Von ...</div></a>"), whose byline is
-    not the page's. (Also a list item or an ``<article>`` whose first heading is a link, as D
-    Magazine's row of other stories, was tried: the story itself is one on npr.org and
-    rawstory.com.)"""
+    not the page's. (A list item or an ``<article>`` whose first heading is a link, as D
+    Magazine's row of other stories, was tried as a teaser too: npr.org's and rawstory.com's
+    stories are such articles themselves.)"""
     return any(a.tag == "a" and _HEADING(a) for a in element.iterancestors())
-
-
 
 
 def byline_search(tree) -> str | None:

@@ -302,7 +302,8 @@ def headline(structured: Structured, fallback: Callable[[], str | None], h1: lis
     """The headline: JSON-LD ``headline``, else ``og:title``/``twitter:title``, else
     ``fallback()`` (trafilatura's title search, called only then), cleaned by ``clean_title``.
     When the fallback (often the first ``<h1>``) does not occur in the page's ``<title>``, it is
-    the site's logo heading rather than the headline, and the ``<title>`` wins."""
+    the site's logo heading rather than the headline, and the ``<title>`` wins; so too when it
+    is only the ``<title>``'s tail (``_site_tail``), which then names the site."""
     candidates = []
     if structured.article:
         candidates += [h for h in as_list(structured.article.get("headline")) if isinstance(h, str)]

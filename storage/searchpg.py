@@ -30,41 +30,40 @@ LEXEMES_SQL = ("(SELECT array_agg(ARRAY[c.cfg, t.tok, (SELECT min(lexeme) FROM "
 
 
 def lexeme_params(tree) -> dict:
-    """The parameters of ``LEXEMES_SQL`` for the tokens of `tree` (and their dotted forms,
-    ``_dotted``)."""
+    """The parameters of ``LEXEMES_SQL`` for the tokens of `tree` (and the dotted forms of
+    their runs, ``_runs``)."""
     toks = {t for term, _ in terms(tree) for t in term.tokens}
-    toks.update(d for term, _ in terms(tree) if (d := _dotted(term)))
+    toks.update(".".join(term.tokens[i:j]) for term, _ in terms(tree) for i, j in _runs(term))
     return {"toks": sorted(toks), "cfgs": list(_PG_CONFIGS)}
 
 
-def _dotted(term: Term) -> str | None:
-    """The term's tokens joined by dots ("u.s", "3.5"), for a term of two to four tokens of
-    digits or one letter each (an abbreviation, a number): PostgreSQL's parser keeps such a
-    word whole (its 'file' and 'float' tokens: "U.S." is 'u.s'), where SQLite and the query's
-    own tokens split it. Words joined so would be a host name ("la.de"), which a phrase of two
-    words is not (and its pair in the index answers it)."""
-    if term.prefix or not 2 <= len(term.tokens) <= 4 or not all(
-            t.isdigit() or len(t) == 1 for t in term.tokens):
-        return None
-    return ".".join(term.tokens)
+def _runs(term: Term) -> list[tuple[int, int]]:
+    """The spans (start, end) of two to four adjacent tokens of the term that are digits or one
+    letter each ("u s" of "U.S.", "3 5" of "3.5", "6 4" of "6-4"; in "a U.S. strike" "a u", "u
+    s" and "a u s"), the prefix's token aside. PostgreSQL's parser keeps such a word whole
+    ('u.s', '3.5': its 'file' and 'float' tokens; '6' then '-4': a signed integer), where
+    SQLite and the query's own tokens split it. Longer tokens joined so would be a host name
+    ("la.de"), which the query's words are not."""
+    toks = term.tokens[:-1] if term.prefix else term.tokens
+    short = [t.isdigit() or len(t) == 1 for t in toks]
+    return [(i, j) for i in range(len(toks)) for j in range(i + 2, min(i + 4, len(toks)) + 1)
+            if all(short[i:j])]
 
 
-def _whole_word(term: Term, lexemes: dict[tuple[str, str], str], weights: str) -> str | None:
-    """The alternatives that find on PostgreSQL what the term's tokens find on SQLite when the
-    article wrote them as one word of PostgreSQL's parser: "U.S." ('u.s', when the parser kept
-    the dotted form whole), "3.5", a score "6-4" ('6' <-> '-4': a signed integer after the
-    first); None when there are none."""
-    dotted = _dotted(term)
-    if dotted is None:
-        return None
-    weight = ":" + weights if weights else ""
-    alts = []
-    lex = lexemes.get(("newsmon_simple", dotted), "")
-    if "." in lex:
-        alts.append(_lit(lex) + weight)
-    if len(term.tokens) == 2 and all(t.isdigit() for t in term.tokens):
-        alts.append(f"{_lit(term.tokens[0])}{weight} <-> {_lit('-' + term.tokens[1])}{weight}")
-    return " | ".join(f"({a})" for a in alts) or None
+def _one_word_variants(term: Term, lexes: list[str], lexemes: dict[tuple[str, str], str]
+                       ) -> list[list[str]]:
+    """The term's lexemes (``newsmon_simple``) with one run (``_runs``) written as PostgreSQL's
+    parser reads it in an article: "U.S." as 'u.s' (when the parser kept the dotted form whole),
+    "3.5" as '3.5', the score "6-4" as '6' then '-4'. So `search 'U.S.'` finds on PostgreSQL
+    what it finds on SQLite, without a re-index."""
+    variants = []
+    for i, j in _runs(term):
+        whole = lexemes.get(("newsmon_simple", ".".join(term.tokens[i:j])), "")
+        if "." in whole:
+            variants.append([*lexes[:i], whole, *lexes[j:]])
+        if j - i == 2 and term.tokens[i].isdigit() and term.tokens[i + 1].isdigit():
+            variants.append([*lexes[:i], term.tokens[i], "-" + term.tokens[i + 1], *lexes[j:]])
+    return variants
 
 
 def lexemes_of(rows) -> dict[tuple[str, str], str]:
@@ -109,8 +108,8 @@ def pg_tsquery(tree, lexemes: dict[tuple[str, str], str], weighted: bool,
     """tsquery text: with `weighted`, exact words only match weights A/B and stems C/D (for
     ts_rank_cd); without, any (the GIN index then needs no recheck of the rows). `words`
     (``pg_prefix_words``) spells a prefix out as the stored lexemes it starts: the same rows."""
-    def phrase(cfg: str, term: Term, weights: str, prefix: bool) -> str:
-        lexes = [lexemes[(cfg, t)] for t in term.tokens]
+    def phrase(cfg: str, term: Term, weights: str, prefix: bool, lexes: list[str] | None = None) -> str:
+        lexes = lexes or [lexemes[(cfg, t)] for t in term.tokens]
         # A quoted term must not match a stem that happens to be spelt like it.
         w = weights if weighted or term.exact else ""
         parts = [_lit(x) + ":" + w for x in lexes]
@@ -122,10 +121,9 @@ def pg_tsquery(tree, lexemes: dict[tuple[str, str], str], weighted: bool,
         return " <-> ".join(p.rstrip(":") for p in parts)
 
     if isinstance(tree, Term):
-        alts = [phrase("newsmon_simple", tree, "AB", tree.prefix)]
-        whole = _whole_word(tree, lexemes, "AB" if weighted or tree.exact else "")
-        if whole:
-            alts.append(whole)
+        simple = [lexemes[("newsmon_simple", t)] for t in tree.tokens]
+        alts = [phrase("newsmon_simple", tree, "AB", tree.prefix, lexes)
+                for lexes in (simple, *_one_word_variants(tree, simple, lexemes))]
         if not (tree.exact or tree.prefix):
             alts += [phrase(cfg, tree, "CD", False) for cfg in _PG_CONFIGS[1:]]
         alts = list(dict.fromkeys(alts))
@@ -150,7 +148,7 @@ def pg_pairs_tsquery(tree, lexemes: dict[tuple[str, str], str]) -> str | None:
     phrase itself, it lets GIN skip the articles that hold the words but not side by side."""
     found = []
     for t in (tree.children if isinstance(tree, And) else (tree,)):
-        if not (isinstance(t, Term) and t.exact and len(t.tokens) > 1) or _whole_word(t, lexemes, ""):
+        if not (isinstance(t, Term) and t.exact and len(t.tokens) > 1) or _runs(t):
             continue   # ("U.S." may be one word of the parser: no pair of the index holds it)
         lexes = [lexemes[("newsmon_simple", tok)] for tok in t.tokens]
         if t.prefix:

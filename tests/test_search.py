@@ -416,7 +416,8 @@ def test_abbreviations_scores_and_decimals_are_found_as_typed_on_both_engines(st
                           "title": "Fines and a ballgame", "text": body, "language": "en",
                           "content_hash": content_fingerprint(body), "published_at": NOW})
         s.commit()
-    for query in ("U.S.", "u.s. treasury", "U.S. OR remesas", "6-4", '"6-4"', "3.5"):
+    for query in ("U.S.", "u.s. treasury", "U.S. OR remesas", "6-4", '"6-4"', "3.5",
+                  '"The U.S. Treasury"', '"won 6-4 at"', '"rose 3.5 percent"'):
         assert "abbrev" in urls(search(store, query)), query
     assert urls(search(store, "U.S. -Treasury")) == []
 

@@ -84,8 +84,10 @@ class ExtractPipeline:
             fields = await self.pool.run(page.analyse, item.body, item.url, item.encoding,
                                          self.snapshot, self.events)
         except Exception as exc:  # noqa: BLE001 - the pool, not the page: the crawl goes on
-            # The pool could not run it (it did not start, or stopped): nothing is known of the
-            # page, so it is fetched again by the next crawl, not remembered as no article.
+            # The pool could not run it (it did not start, or its worker died: a crash on the
+            # page or a signal from outside, ``systemctl stop``): the page is fetched again by
+            # the next crawl, not remembered as no article (a page that crashes a worker each
+            # time is asked less and less often: crawlstate.record_outcome's backoff).
             item.body = None
             counters.inc(self.stats, item.outlet, "error/extraction_failed")
             log.warning("extraction failed for %s (fetched again next crawl): %r", item.url, exc)

@@ -7,8 +7,9 @@ crawl knows it has pages for it (``warm``) or at the latest with the first page,
 finds nothing new starts no process. forkserver,
 not fork: the reactor's threads and sockets must not be copied into the
 children; the fork server preloads trafilatura and the topic scorer once, so each worker starts
-warm. A worker that dies (a native crash on a hostile page) breaks the pool; ``run`` then starts
-a fresh one and reports the page as failed instead of losing the rest of the crawl.
+warm. A worker that dies (a native crash on a hostile page, a signal) breaks the pool; ``run``
+raises ``WorkerDied`` for the calls it held and the next call starts a fresh pool, so the rest
+of the crawl goes on.
 
 A worker leaves when the crawl process is gone, however it went (SIGKILL included): the pool's
 queues and the fork server's liveness pipe are held open by the workers themselves, so without a
@@ -41,6 +42,12 @@ log = logging.getLogger(__name__)
 BLAS_THREAD_VARIABLES = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
 #: The fork server's first import: it ignores Ctrl-C while it loads the others.
 IGNORE_INTERRUPT = "pipelines.poolserver"
+
+
+class WorkerDied(RuntimeError):
+    """The worker running a call died (a native crash on a hostile page, or a signal from
+    outside: ``systemctl stop`` sends SIGTERM to every process of the unit): which, the pool
+    cannot tell."""
 
 
 class WorkerPool:
@@ -106,7 +113,9 @@ class WorkerPool:
         task.add_done_callback(_log_start_failure)
 
     async def run(self, fn, *args):
-        """``fn(*args)`` in a worker (or inline without workers); None if the worker died."""
+        """``fn(*args)`` in a worker (or inline without workers). Raises :class:`WorkerDied`
+        when the worker died meanwhile (the next call starts a fresh pool), and what starting
+        the pool raised when it could not start."""
         if self.workers <= 0:
             return fn(*args)
         pool = None
@@ -120,7 +129,7 @@ class WorkerPool:
                           fn.__name__)
                 self._pool = None
                 pool.shutdown(wait=False, cancel_futures=True)
-            return None
+            raise WorkerDied(f"a worker process died running {fn.__name__}") from None
 
     def shutdown(self) -> None:
         if self._starting is not None:  # started by warm(), no page came: wait for it here

@@ -168,3 +168,31 @@ def test_ctrl_c_while_the_workers_load_loses_no_article(news_site, tmp_path, sql
     expected = sum(len(o.published_pages()) for o in news_site.outlets.values())
     assert newsmon("crawl", "--outlets", outlets, "--db", sqlite_url).returncode == 0
     assert rows(sqlite_url, "SELECT count(*) FROM articles")[0][0] == expected
+
+
+def test_workers_killed_from_outside_lose_no_article(news_site, tmp_path, sqlite_url):
+    """`systemctl stop` sends SIGTERM to every process of the unit, the extraction workers too:
+    a worker that dies (a signal, or a crash) broke the pool, and the pages it held were
+    recorded as "no article" for a week. Now they are fetched again by the next crawl."""
+    slow_articles(news_site, 0.3, stagger=0.2)   # the crawl is still running when they die
+    outlets = str(news_site.outlets_yaml(tmp_path))
+    proc = subprocess.Popen([sys.executable, "-m", "newsmon", "crawl", "--outlets", outlets,
+                             "--db", sqlite_url], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+    workers: list[int] = []
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and proc.poll() is None and not workers:
+        kids = children()
+        server = [p for p in descendants(proc.pid) if alive(p) and "forkserver" in
+                  Path(f"/proc/{p}/cmdline").read_text(errors="replace")]
+        workers = [w for s in server for w in kids.get(s, []) if alive(w)]
+        time.sleep(0.05)
+    assert workers and proc.poll() is None, "the crawl ended before its workers started"
+    for pid in workers:
+        os.kill(pid, signal.SIGTERM)
+    out, err = proc.communicate(timeout=120)
+    assert "Traceback" not in err, err[-2000:]
+    assert rows(sqlite_url, "SELECT url FROM url_outcomes WHERE outcome IN ('no_article', 'not_article')") == []
+    expected = sum(len(o.published_pages()) for o in news_site.outlets.values())
+    assert newsmon("crawl", "--outlets", outlets, "--db", sqlite_url).returncode == 0
+    assert rows(sqlite_url, "SELECT count(*) FROM articles")[0][0] == expected

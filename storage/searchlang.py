@@ -253,8 +253,10 @@ def _marker(tree) -> _Marker:
             phrases += [(seq, i == 0, t.prefix) for i, seq in enumerate(seqs)]
     # Literal letters with optional accents between them: a character class per letter would
     # take Python's regex compiler tens of milliseconds, for each query.
-    alts = sorted(("[\u0300-\u036f]*".join(map(re.escape, h)) for h in heads),
-                  key=len, reverse=True)
+    # The text is searched decomposed (``_candidates``), so the heads are too: a Korean
+    # syllable is its jamo there, が is か and its voicing mark.
+    alts = sorted(("[\u0300-\u036f]*".join(map(re.escape, unicodedata.normalize("NFD", h)))
+                   for h in heads), key=len, reverse=True)
     return _Marker(re.compile("|".join(alts)),
                    frozenset(t.tokens[0] for t in positive if len(t.tokens) == 1 and not t.prefix),
                    frozenset(s[0] for t in positive if len(t.tokens) == 1

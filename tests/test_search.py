@@ -422,6 +422,27 @@ def test_abbreviations_scores_and_decimals_are_found_as_typed_on_both_engines(st
     assert urls(search(store, "U.S. -Treasury")) == []
 
 
+def test_korean_russian_and_japanese_words_and_phrases_are_found_on_both_engines(store):
+    """The query's folding decomposed every letter: a Korean syllable fell into its jamo, й
+    lost its breve, が its voicing mark, so a quoted phrase in these languages found nothing on
+    either engine and a word nothing on PostgreSQL (588 queries run on both engines)."""
+    _, sessions = open_database(store)
+    texts = [("ko", "사진 속 긴장감과 호기심을 담았다. 배우는 말했다."),
+             ("ru", "Каждый день новые данные передаются в центр."),
+             ("ja", "この問題には解決策があります。専門家が説明した。")]
+    with sessions() as s:
+        for lang, body in texts:
+            store_article(s, {"canonical_url": f"http://x.test/{lang}", "outlet": "en2",
+                              "title": body.split()[0], "text": body, "language": lang,
+                              "content_hash": content_fingerprint(body), "published_at": NOW})
+        s.commit()
+    for query, want in (("사진", "ko"), ('"긴장감과 호기심을"', "ko"), ("каждый", "ru"),
+                        ('"каждый день"', "ru"), ("専門家が説明した", "ja"),   # one token: no spaces
+                        ('"この問題には解決策があります 専門家が説明した"', "ja"),
+                        ("São OR 긴장감과", "ko")):
+        assert urls(search(store, query)) == [want], query
+
+
 def test_phrases_match_words_side_by_side_only(store):
     """On PostgreSQL phrases are first looked up in the index of adjacent pairs (migration
     0006_phrase_pairs): the words present but apart, or in another order, do not match."""

@@ -42,7 +42,8 @@ def test_stem_text_is_token_by_token_on_crafted_and_benchmark_texts(language):
 
 
 def test_empty_stems_keep_their_place():
-    assert stem_text("x ﾞ y", None) == "x  y"
-    assert stem_text("x ﾞ y", None) == "x  y"
+    # a half-width voicing mark is a letter of its own (FTS5 keeps it as a token, as written):
+    # it stays one, not an empty place (folding no longer decomposes other scripts than Latin)
+    assert stem_text("x ﾞ y", None) == "x ﾞ y"
     assert stem_text("— , .", "en") == ""
     assert stem_text("", "en") == stem_text(None, "en") == ""

@@ -224,3 +224,31 @@ def test_a_configured_download_delay_still_separates_robots_txt_and_the_first_fe
     # Exit 3: the only outlet's only feed is a 404, so every outlet failed (tests/test_unreachable.py).
     assert result.returncode == 3, result.stderr[-2000:]
     assert first["feed"] - first["robots"] >= 0.5, first
+
+
+def test_the_stored_time_is_the_feeds_whichever_listing_answers_first(news_site, tmp_path,
+                                                                      sqlite_url):
+    """The first listing to name an article makes its request; when that was the section page
+    (no dates) and the feed answered later, the article was stored with the day its page states
+    (or none) instead of the feed's minute: the stored time depended on the order the listings
+    answered (30 of 180 articles differed between two crawls of one farm)."""
+    from sites import fetch
+    from newsmon.demo.localsite import Route
+
+    for outlet in news_site.outlets.values():   # the section page first, the feeds a second later
+        for name in ("rss.xml", "atom.xml", "news-sitemap.xml"):
+            path = outlet.prefix + name
+            got = fetch(news_site.base_url + path)
+            news_site.add_route(path, Route(200, {"Content-Type": got.headers.get("content-type", "")},
+                                            got.body, delay=1.0))
+        for page in outlet.published_pages():   # the articles after the feeds
+            path = outlet.article_path(page)
+            news_site.add_route(path, Route(200, {"Content-Type": "text/html; charset=utf-8"},
+                                            fetch(news_site.base_url + path).body, delay=2.0))
+    news_site.reset()
+    result = newsmon("crawl", "--outlets", str(news_site.outlets_yaml(tmp_path)), "--db", sqlite_url)
+    assert result.returncode == 0, result.stderr[-2000:]
+    stored = dict(rows(sqlite_url, "SELECT url, published_at FROM articles"))
+    want = {news_site.base_url + o.article_path(p): p.published.strftime("%Y-%m-%d %H:%M:%S")
+            for o in news_site.outlets.values() for p in o.published_pages()}
+    assert stored and {u: str(t)[:19] for u, t in stored.items()} == {u: want[u] for u in stored}

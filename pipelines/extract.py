@@ -112,7 +112,7 @@ class ExtractPipeline:
         item.author = fields["author"]
         item.text = fields["text"]
         item.language = fields["language"] or item.outlet_language
-        item.published_at = publication_time(item.listed_date, fields["date"])
+        item.published_at = publication_time(item.listed_date, fields.get("published_at") or fields["date"])
         for name in ("content_hash", "minhash", "event_vector", "event_names", "event_numbers"):
             setattr(item, name, fields[name])
         item.topics = fields["topics"]
@@ -128,7 +128,7 @@ class ExtractPipeline:
 
 def publication_time(listed: datetime | None, extracted: str | None) -> datetime | None:
     """The feed's or sitemap's timestamp when it is plausible (outlets state it to the minute),
-    else the page's own date (often only a day)."""
+    else the page's own moment (ISO 8601) or day (``YYYY-MM-DD``, stored as its midnight UTC)."""
     if listed is not None and listed <= datetime.now(timezone.utc) + timedelta(hours=1):
         return listed
     return parse_date(extracted) or listed

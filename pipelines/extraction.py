@@ -74,7 +74,7 @@ from pipelines.fastprune import install as _install_fast_prune
 from pipelines.htmlparse import load_html, unwrap_layout_tables
 from pipelines.language import choose_language, declared_language, detect_language
 from pipelines.metadata import read_structured
-from pipelines.pubdate import htmldate_options, publication_date, url_day
+from pipelines.pubdate import htmldate_options, publication_date, publication_moment, url_day
 from pipelines.stoplists import install as _install_stoplists
 from pipelines.titles import heading_text, headline, site_name
 
@@ -141,8 +141,10 @@ MAX_ELEMENTS = 20_000
 def extract_article(html: str | bytes, url: str | None = None) -> dict | None:
     """The article in a page, or None when there is no article body (or the input is not HTML).
 
-    Returns ``title`` (the headline without the site's name), ``date`` (``YYYY-MM-DD`` or None)
-    and ``date_source`` (the rule that gave it: json-ld, meta, url, text, htmldate), ``authors`` (a
+    Returns ``title`` (the headline without the site's name), ``date`` (``YYYY-MM-DD`` or None),
+    ``published_at`` (the moment, ISO 8601 UTC, when the page states it with a time on that
+    day; else None) and ``date_source`` (the rule that gave the day: json-ld, meta, url, text,
+    htmldate), ``authors`` (a
     list of names) and ``author`` (them joined by "; ", or None), ``language`` (ISO 639-1 or
     None), ``text``, ``canonical_url`` (rel=canonical or og:url made absolute, not otherwise
     cleaned), ``sitename, description``. A listing page (section, tag, index) gives
@@ -223,6 +225,7 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
     return {
         "title": title,
         "date": date,
+        "published_at": publication_moment(structured, date),
         "date_source": date_source,
         "author": "; ".join(authors) or None,
         "authors": authors,

@@ -32,7 +32,8 @@ def analyse(body: bytes, url: str, encoding: str | None, topics_snapshot: str | 
 
     Returns None (no article text), ``{"not_article": "listing", ...}`` (a section, tag or
     index page), or the fields of ``crawler.items.ArticleItem`` that extraction fills:
-    ``canonical_url, title, author, text, language, date`` (``YYYY-MM-DD`` or None), the story
+    ``canonical_url, title, author, text, language, date`` (``YYYY-MM-DD`` or None),
+    ``published_at`` (ISO 8601 UTC when the page states the time, else None), the story
     signals of :func:`story_features`, ``topics`` (assigned topics as dicts, [] when none) and
     ``tag_error`` (None, or why tagging failed: the article is then stored untagged and
     ``newsmon retag`` catches it up).
@@ -45,7 +46,8 @@ def analyse(body: bytes, url: str, encoding: str | None, topics_snapshot: str | 
         return fields
     out = {"canonical_url": canonical_url(url, fields.get("canonical_url")),
            "title": fields.get("title"), "author": fields.get("author"), "text": fields["text"],
-           "language": fields.get("language"), "date": fields.get("date"), "tag_error": None,
+           "language": fields.get("language"), "date": fields.get("date"),
+           "published_at": fields.get("published_at"), "tag_error": None,
            "topics": []}
     try:
         out.update(story_features(out["title"], out["text"], out["language"], events))

@@ -221,6 +221,23 @@ def stated_dates(tree, structured: Structured, url: str | None, today: date,
     return [s for s in found if s and _plausible(s.day, today)]
 
 
+def publication_moment(structured: Structured, day: str | None) -> str | None:
+    """The moment of the first publication (ISO 8601, UTC) when the JSON-LD article or a meta
+    tag of DATE_METAS states it with a time and an offset and it falls on ``day`` (the day
+    ``publication_date`` chose, ``YYYY-MM-DD``) in its own offset; else None. Without it an
+    article whose page says "2026-01-29T08:00:00Z" was stored at midnight, and a reader in New
+    York saw "28 Jan 19:00" (a tester's trial)."""
+    if not day:
+        return None
+    values = [(structured.article or {}).get("datePublished")]
+    values += [structured.meta.get(key) for key in DATE_METAS]
+    for value in values:
+        stamp = _stamp(value, "") if value else None
+        if stamp is not None and stamp.at is not None and stamp.day.isoformat() == day:
+            return stamp.at.astimezone(timezone.utc).isoformat()
+    return None
+
+
 def _plausible(day: date | None, today: date) -> date | None:
     return day if day is not None and MIN_DATE <= day <= today + timedelta(days=1) else None
 

@@ -93,7 +93,7 @@ def test_fixture_pages_reach_measured_f1(extracted):
 def test_fixture_metadata(extracted):
     for key, article in extracted.items():
         assert article is not None, key
-        assert set(article) == {"title", "date", "date_source", "author", "authors", "language",
+        assert set(article) == {"title", "date", "published_at", "date_source", "author", "authors", "language",
                                 "text", "canonical_url", "sitename", "description"}
         assert article["title"], key
         if key[:12] != "0ec95c7261d1":  # its day is only in its image paths: null (test_metadata)

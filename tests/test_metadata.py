@@ -1574,3 +1574,18 @@ def test_a_logo_heading_that_ends_the_page_title_is_not_the_headline(title):
     got = extract_article(html, "https://news.example.net/articles/38282.html")
     assert got["title"] not in (site, None)
     assert got["title"] in title and len(got["title"]) > len(site)
+
+
+def test_the_stated_moment_is_kept_beside_the_day():
+    """A page stating "2026-01-29T08:00:00Z" was stored at midnight UTC, and its reader in New
+    York saw "28 Jan 19:00" in the digest (a tester's trial): the moment the page states on the
+    chosen day is kept (UTC); a day alone gives none."""
+    meta = "<meta property='article:published_time' content='2026-01-29T08:00:00Z'>"
+    got = extract_article(page("", meta), "https://diario.example/a/b")
+    assert (got["date"], got["published_at"]) == ("2026-01-29", "2026-01-29T08:00:00+00:00")
+    evening = ("<script type='application/ld+json'>{\"@type\": \"NewsArticle\", \"headline\": "
+               "\"Nuevas tarifas\", \"datePublished\": \"2026-03-05T23:30:00-05:00\"}</script>")
+    got = extract_article(page("", evening), "https://diario.example/a/b")
+    assert (got["date"], got["published_at"]) == ("2026-03-05", "2026-03-06T04:30:00+00:00")
+    day_only = "<meta property='article:published_time' content='2026-01-29'>"
+    assert extract_article(page("", day_only), "https://diario.example/a/b")["published_at"] is None

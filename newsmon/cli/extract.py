@@ -27,8 +27,10 @@ logger = logging.getLogger(__name__)
 
 #: Keys of every output line (plus ``error`` when the file gave nothing, and ``not_article`` with
 #: the reason when the page is a listing rather than an article). ``author`` is ``authors``
-#: joined with "; "; ``date_source`` names the rule that gave ``date`` (pipelines.pubdate).
-OUTPUT_KEYS = ("path", "url", "title", "date", "date_source", "author", "authors", "language", "text")
+#: joined with "; "; ``date_source`` names the rule that gave ``date`` (pipelines.pubdate);
+#: ``published_at`` is its moment (ISO 8601 UTC) when the page states the time.
+OUTPUT_KEYS = ("path", "url", "title", "date", "published_at", "date_source", "author", "authors",
+               "language", "text")
 #: Below this many files the pool's start-up (importing trafilatura twice) costs more than it saves.
 POOL_MIN_FILES = 8
 _PAGE_SUFFIXES = (".html", ".htm", ".html.gz", ".htm.gz")
@@ -56,7 +58,8 @@ def output_line(path: str, url: str | None, article: dict | None, error: str | N
                     not_article=article["not_article"])
         line["error"] = f"not an article ({article['not_article']} page)"
     elif article:
-        line.update({k: article.get(k) for k in ("title", "date", "date_source", "author", "language")})
+        line.update({k: article.get(k) for k in ("title", "date", "published_at", "date_source", "author",
+                                                 "language")})
         line["authors"] = article.get("authors") or []
         line["text"] = article.get("text") or ""
         line["url"] = url or article.get("canonical_url")

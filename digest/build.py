@@ -151,13 +151,16 @@ def build_digest(articles, story_articles: dict, topics: list[tuple[str, str]], 
 
 
 def _entry(key: int, members: list, stored: list, order: dict, labels: dict) -> Entry:
-    """One story's entry: shown through its best-scoring article in the window."""
+    """One story's entry: shown through its best-scoring article in the window (the first
+    published of equals)."""
     best_topic: dict[str, float] = {}
     for _, tags in members:
         for topic_id, score in tags.items():
             best_topic[topic_id] = max(best_topic.get(topic_id, 0.0), score)
     topic_id = min(best_topic, key=lambda t: (-best_topic[t], order[t]))
-    article, tags = max(members, key=lambda m: (m[1].get(topic_id, 0.0), -m[0].id))
+    # the best-scoring article; among equals (copies of one report) the first published, not
+    # the first stored: a crawl stores the outlets' copies in the order their pages arrive
+    article, tags = max(members, key=lambda m: (m[1].get(topic_id, 0.0), -_first(m[0]), -m[0].id))
     outlets_seen = {article.outlet}
     also = []
     for other in stored:
@@ -180,6 +183,11 @@ def _entry(key: int, members: list, stored: list, order: dict, labels: dict) -> 
                  rank_score=best_topic[topic_id],
                  topic_ids=[topic_id, *sorted((t for t in tags if t != topic_id),
                                               key=lambda t: -tags[t])])
+
+
+def _first(article) -> float:
+    """When an article was first out: its publication time, else when it was stored (POSIX s)."""
+    return (article.published_at or article.fetched_at).timestamp()
 
 
 def with_leads(digest: Digest, texts: dict[int, str],

@@ -192,3 +192,13 @@ def test_also_reported_names_each_other_outlet_once_by_its_name():
     d = build(window, {30: members})
     assert d.top[0].also == [{"outlet": "Diario B", "url": "https://b.test/7"}]
     assert d.top[0].outlet_count == 2
+
+
+def test_a_story_is_shown_through_its_first_published_copy_not_its_first_stored():
+    """Two outlets' copies of one report score alike: the one published first leads, though
+    the crawl stored the later one first (a tester's trial: the digest credited the copy)."""
+    later, first = row(1, 10, "copy", {"energy": 5.0}), row(2, 10, "origin", {"energy": 5.0})
+    later.published_at = NOW - timedelta(hours=3)
+    first.published_at = NOW - timedelta(hours=4)
+    entry = build([later, first], {10: [stored("copy", 1), stored("origin", 2)]}).entries[0]
+    assert (entry.outlet, entry.also) == ("origin", [{"outlet": "copy", "url": "https://copy.test/1"}])

@@ -67,7 +67,8 @@ _NOT_NAMES = frozenset("""
     kolumnist kolumnistin reporterin korrespondentin colunista chroniqueur chroniqueuse
     posted zuletzt geändert anzeigen archiv profil
     political politics foreign diplomatic economics economic business financial national
-    international health science technology tech security defence defense legal sports culture
+    international health science technology tech security defence defense legal sports sport culture
+    bureau
     arts climate environment energy investigative data digital affairs
     games gaming entertainment travel food lifestyle fashion opinion world metro video weather
     music film movies books education markets media username conteúdo conteudo
@@ -142,9 +143,11 @@ def clean_authors(raw, sitename: str | None = None, host: str | tuple | None = N
         # "WASHINGTON, Nov 3": a dateline taken for a byline.
         if any(_MONTH.fullmatch(p.strip(" .")) for p in parts):
             continue
-        found = []
+        found, agency = [], False
         for part in parts:
             name = _clean_name(part, site_words)
+            agency = agency or (name is None and bool(part.split()) and all(
+                w.lower().strip(".,") in _NOT_NAMES for w in part.split()))
             # "Hildesheimer Presse" on hildesheimer-presse.de, before "Presse" went as a desk word
             spelled = name and outlets and "".join(_words(_BYLINE_PREFIX.sub("", part.strip())))
             if name and outlets and (("".join(_words(name)) in outlets and _outlet_like(name))
@@ -156,8 +159,9 @@ def clean_authors(raw, sitename: str | None = None, host: str | tuple | None = N
             if name and name.lower() not in seen | {f.lower() for f in found}:
                 found.append(name)
         # "hessenschau.de, Frankfurt, Germany", "Kirche und Leben, Münster, Germany": an
-        # outlet's address, not three or four people known by one name
-        if len(parts) >= 3 and found and all(len(n.split()) == 1 for n in found):
+        # outlet's address, not three or four people known by one name; "Reuters, Washington",
+        # "AFP, Paris": an agency's dateline
+        if (len(parts) >= 3 or agency) and found and all(len(n.split()) == 1 for n in found):
             continue
         # "Doe, Jane": a library's order (Dublin Core's creator), surname first
         if len(parts) == 2 and text.count(",") == 1 and len(found) == 2 and all(
@@ -347,6 +351,10 @@ def _clean_name(part: str, site_words: set[str]) -> str | None:
     # Both: a job title, no name ("Robert Burns, AP National Security Writer").
     if led and trailed:
         return None
+    # One word before a desk or wire's words: the outlet's ("Detroit News wire services",
+    # "Nation Bureau", "Telegraph Sport"), not a person known by one name
+    if trailed and len(words) == 1 and _WIRE_WORDS & set(part.lower().split()[1:]):
+        return None
     # One word before a desk: the outlet's desk ("HLNF Staff Report", "Greentech.LIVE Redaktion",
     # "N-Land N-Land Redaktion")
     if trailed and len(set(lowered)) == 1 and _DESK_WORDS & set(part.lower().split()[1:]):
@@ -398,6 +406,8 @@ def _clean_name(part: str, site_words: set[str]) -> str | None:
 _NAME_PARTICLES = frozenset("de del della dei degli da do dos das di du des von vom van der den ten ter "
                             "la le lo y e i zu zur af av al el bin ibn".split())
 _PARTICLE_PREFIX = re.compile(r"^(?:[a-z]{1,3}['’]|(?:al|el|bin|ibn|abu)-)")
+#: Words of a desk or a wire service after an outlet's name.
+_WIRE_WORDS = frozenset("news wire wires service services press bureau sport sports desk staff".split())
 #: Desk words after an outlet's name ("HLNF Staff Report", "Greentech.LIVE Redaktion").
 _DESK_WORDS = frozenset("staff team redaktion redacción redaccion redação redacao rédaction newsroom desk "
                         "report reports equipo equipe équipe editors".split())

@@ -1589,3 +1589,14 @@ def test_the_stated_moment_is_kept_beside_the_day():
     assert (got["date"], got["published_at"]) == ("2026-03-05", "2026-03-06T04:30:00+00:00")
     day_only = "<meta property='article:published_time' content='2026-01-29'>"
     assert extract_article(page("", day_only), "https://diario.example/a/b")["published_at"] is None
+
+
+@pytest.mark.parametrize("byline, want", [
+    ("Reuters, Washington", []), ("AFP, Paris", []), ("Associated Press, Washington", []),
+    ("Detroit News wire services", []), ("Nation Bureau", []), ("By Telegraph Sport", []),
+    ("Reuters, Ana Ruiz", ["Ana Ruiz"]), ("Ana Ruiz y José Pérez, EFE", ["Ana Ruiz", "José Pérez"]),
+])
+def test_an_agencys_dateline_and_an_outlets_wire_desk_name_nobody(byline, want):
+    """A tester's crawl of the farm stored "Washington" (of "Reuters, Washington") and "Detroit"
+    (of "Detroit News wire services") as authors, and desks ("Nation Bureau", "Telegraph Sport")."""
+    assert clean_authors(byline) == want

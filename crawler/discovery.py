@@ -59,6 +59,7 @@ class Link:
     url: str
     published: datetime | None = None
     title: str | None = None
+    author: str | None = None   # the feed item's author (dc:creator, Atom's name), as written
 
 
 @dataclass
@@ -153,8 +154,10 @@ def parse_feed(body: bytes, base_url: str, languages: list[str] | None = None,
                         or _guid_url(entry, base_url), base=base_url)
         if not url:
             continue
+        author = (entry.get("author_detail") or {}).get("name") or entry.get("author")
         links.append(Link(url, _entry_date(entry, languages),
-                          (entry.get("title") or "").strip() or None))
+                          (entry.get("title") or "").strip() or None,
+                          author.strip() if isinstance(author, str) and author.strip() else None))
     # bozo is set for recoverable oddities too (wrong declared charset); malformed means the
     # XML itself broke, which is what an outlet's editors should hear about.
     exc = parsed.get("bozo_exception")
@@ -238,7 +241,9 @@ def parse_json_feed(body: bytes, base_url: str, languages: list[str] | None = No
             continue
         when = (parse_date(_text(item.get("date_published")), languages)
                 or parse_date(_text(item.get("date_modified")), languages))
-        links.append(Link(url, when, _text(item.get("title"))))
+        people = item.get("authors") if isinstance(item.get("authors"), list) else [item.get("author")]
+        names = [_text(p.get("name")) for p in people if isinstance(p, dict)]
+        links.append(Link(url, when, _text(item.get("title")), "; ".join(n for n in names if n) or None))
     return Listing(links, malformed=malformed)
 
 

@@ -25,6 +25,7 @@ class ArticleItem:
     via: str | None = None               # feed, sitemap, section or retry
     listed_title: str | None = None      # the title the feed or sitemap gave
     listed_date: datetime | None = None  # the time the feed or sitemap gave (UTC)
+    listed_author: str | None = None     # the author the feed gave, as written
     outlet_language: str | None = None   # the outlet's configured language
     # --- extracted (pipelines.extract, in a worker) ---------------------------------------------
     canonical_url: str | None = None     # the article's identity (crawler.urls.canonical_url)

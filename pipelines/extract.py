@@ -27,6 +27,7 @@ from crawler import stats as counters
 from crawler.discovery import parse_date
 from crawler.items import ArticleItem
 from pipelines import page
+from pipelines.authornames import clean_authors
 from pipelines.tag import snapshot_topics, topics_of_snapshot
 from pipelines.workers import WorkerPool
 from topics import embed as topic_embed
@@ -109,7 +110,9 @@ class ExtractPipeline:
             counters.inc(self.stats, item.outlet, "error/tagging")
         item.canonical_url = fields["canonical_url"]
         item.title = fields["title"] or item.listed_title
-        item.author = fields["author"]
+        # the page's byline; else the feed's author of the item (dc:creator), cleaned alike
+        item.author = fields["author"] or ("; ".join(clean_authors(item.listed_author))
+                                           if item.listed_author else None) or None
         item.text = fields["text"]
         item.language = fields["language"] or item.outlet_language
         item.published_at = publication_time(item.listed_date, fields.get("published_at") or fields["date"])

@@ -252,3 +252,29 @@ def test_the_stored_time_is_the_feeds_whichever_listing_answers_first(news_site,
     want = {news_site.base_url + o.article_path(p): p.published.strftime("%Y-%m-%d %H:%M:%S")
             for o in news_site.outlets.values() for p in o.published_pages()}
     assert stored and {u: str(t)[:19] for u, t in stored.items()} == {u: want[u] for u in stored}
+
+
+def test_the_feeds_author_stands_in_for_a_byline_the_page_lacks(tmp_path, sqlite_url):
+    """A page without a byline was stored without an author though its feed item names one
+    (dc:creator; 54 of 232 articles of a tester's farm crawl); a byline the page shows wins."""
+    from datetime import datetime, timedelta, timezone
+
+    from newsmon.demo.localsite import LocalOutlet, SamplePage
+
+    def text(topic):
+        return "".join(f"<p>The ministry said on Tuesday that {topic} will change from next month, "
+                       f"point {i} of its statement, and officials expect talks to continue.</p>"
+                       for i in range(6))
+    now = datetime.now(timezone.utc) - timedelta(hours=2)
+    pages = [SamplePage(slug, f"<html><head><title>{title}</title></head><body><article><h1>{title}"
+                              f"</h1>{byline}{text(title)}</article></body></html>".encode(), title,
+                        now, author=author)
+             for slug, title, byline, author in (
+                 ("no-byline", "Fuel tariffs take effect next month", "", "Marta Gómez, Reuters"),
+                 ("byline", "Talks on fuel tariffs resume", "<p class='byline'>By Luis Díaz</p>",
+                  "Desk Account"))]
+    with LocalSiteServer([LocalOutlet("wire", "Wire", pages, language="en")]) as site:
+        result = newsmon("crawl", "--outlets", str(site.outlets_yaml(tmp_path)), "--db", sqlite_url)
+    assert result.returncode == 0, result.stderr[-2000:]
+    authors = {url.rsplit("/", 1)[-1]: a for url, a in rows(sqlite_url, "SELECT url, author FROM articles")}
+    assert authors == {"no-byline.html": "Marta Gómez", "byline.html": "Luis Díaz"}

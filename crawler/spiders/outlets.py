@@ -47,11 +47,11 @@ class OutletSpider(scrapy.Spider):
         self.cutoffs = cutoffs or {}
         self.retries = retries or {}
         self.discovered: set[str] = set()
-        # (title, date) each listing gave an article's URL, the first known of each kept: the
+        # (title, date, author) listings gave an article's URL, the first known of each kept: the
         # first listing to name a URL makes its request (the rest are duplicates), and a
         # section page gives no date where the feed gives the minute (the stored time depended
         # on which listing answered first: 30 of 180 articles in two crawls of one farm).
-        self.listed: dict[str, tuple[str | None, datetime | None]] = {}
+        self.listed: dict[str, tuple[str | None, datetime | None, str | None]] = {}
         self.links = LinkExtractor(deny=NON_ARTICLE_PATHS, unique=True)
         self.pending = PendingRequests(outlets)
 
@@ -143,8 +143,9 @@ class OutletSpider(scrapy.Spider):
             if link.url not in self.discovered:
                 self.discovered.add(link.url)
                 counters.inc(self.crawler.stats, outlet.id, "discovered")
-            title, published = self.listed.get(link.url, (None, None))
-            self.listed[link.url] = (title or link.title, published or link.published)
+            title, published, author = self.listed.get(link.url, (None, None, None))
+            self.listed[link.url] = (title or link.title, published or link.published,
+                                     author or link.author)
             wanted.append(link)
         requests = [self.article_request(outlet.id, link, kind) for link in wanted]
         if requests:
@@ -191,12 +192,13 @@ class OutletSpider(scrapy.Spider):
             self.announce(records.url_failed, outlet=meta["outlet"], urls=urls,
                           outcome="non_html", http_status=response.status, transient=False)
             return
-        title, published = self.listed.get(meta.get("listed_url"), (None, None))
+        title, published, author = self.listed.get(meta.get("listed_url"), (None, None, None))
         yield ArticleItem(outlet=meta["outlet"], url=response.url, request_urls=urls,
                           body=response.body, encoding=_charset(content_type),
                           http_status=response.status, via=meta.get("via"),
                           listed_title=meta.get("listed_title") or title,
                           listed_date=meta.get("listed_date") or published,
+                          listed_author=author,
                           outlet_language=self.outlets[meta["outlet"]].language)
 
     def article_failed(self, failure):

@@ -202,3 +202,15 @@ def test_a_story_is_shown_through_its_first_published_copy_not_its_first_stored(
     first.published_at = NOW - timedelta(hours=4)
     entry = build([later, first], {10: [stored("copy", 1), stored("origin", 2)]}).entries[0]
     assert (entry.outlet, entry.also) == ("origin", [{"outlet": "copy", "url": "https://copy.test/1"}])
+
+
+def test_a_day_without_a_time_is_shown_as_that_day_in_every_zone():
+    """A page that states only its day is stored at that day's midnight UTC; a reader in New
+    York saw "28 Jan 19:00" for a page of 29 January (a tester's trial). Times the page or the
+    feed state are shown in the reader's zone as before."""
+    day_only, timed = row(1, 1, "a", {"energy": 5.0}), row(2, 2, "b", {"energy": 4.0})
+    day_only.published_at = datetime(2026, 11, 30, tzinfo=timezone.utc)
+    timed.published_at = datetime(2026, 11, 30, 15, 30, tzinfo=timezone.utc)
+    html, text = render_digest(build([day_only, timed], tz="America/New_York"))
+    assert "30 Nov" in text and "29 Nov 19:00" not in text and "19:00" not in text
+    assert "10:30" in text   # 15:30 UTC in New York

@@ -102,3 +102,34 @@ def test_a_port_in_use_gets_one_line_and_no_false_start(tmp_path):
     assert "Traceback" not in result.stderr and "Datasette on" not in result.stderr
     assert result.stderr.strip().splitlines() == [result.stderr.strip()]
     assert f"cannot listen on 127.0.0.1:{port}" in result.stderr and "--port" in result.stderr
+
+
+def test_served_beyond_this_machine_readers_addresses_and_sql_are_not(tmp_path):
+    """A tester's trial: `serve --host 0.0.0.0` published /deliveries and /digests, readers'
+    addresses and whole mails, and any SQL could read them. Beyond loopback they are not
+    served and SQL is the canned queries'; the articles stay."""
+    db = tmp_path / "news.db"
+    fill(f"sqlite:///{db}")
+    port = free_port()
+    proc = subprocess.Popen([sys.executable, "-m", "newsmon", "serve", "--host", "0.0.0.0", "--port",
+                             str(port), "--db", f"sqlite:///{db}"], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    base = f"http://127.0.0.1:{port}/news"
+    try:
+        for _ in range(600):
+            try:
+                urllib.request.urlopen(base, timeout=2)
+                break
+            except OSError:
+                assert proc.poll() is None, proc.stderr.read()[-500:]
+                time.sleep(0.1)
+        assert "Nuevas reglas para las remesas" in get(base + "/articles?_search=remesas")
+        assert "todays_stories_by_topic" in get(base)
+        for path in ("/deliveries", "/digests", "?sql=select+*+from+deliveries"):
+            with pytest.raises(urllib.error.HTTPError) as denied:
+                urllib.request.urlopen(base + path, timeout=30)
+            assert denied.value.code == 403, path
+        assert "deliveries" not in get(base)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)

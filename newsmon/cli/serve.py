@@ -9,6 +9,7 @@ without a temporary file. Datasette is an optional extra: ``pip install 'newsmon
 from __future__ import annotations
 
 import asyncio
+import ipaddress
 import logging
 import socket
 from pathlib import Path
@@ -27,18 +28,41 @@ log = logging.getLogger(__name__)
 METADATA = Path(__file__).resolve().parents[2] / "storage" / "datasette" / "metadata.yaml"
 
 
-def datasette_metadata(db_name: str) -> dict:
-    """The shipped configuration with its database section filed under `db_name`."""
+#: Tables of the morning mail: readers' addresses and whole messages (the outbox, the editions
+#: and the service's job runs), not served beyond this machine.
+PRIVATE_TABLES = ("deliveries", "digests", "job_runs", "scheduler_jobs")
+
+
+def datasette_metadata(db_name: str, shared: bool = False) -> dict:
+    """The shipped configuration with its database section filed under `db_name`. `shared`
+    (served beyond this machine): PRIVATE_TABLES are neither listed nor served to anyone, and
+    arbitrary SQL is off (it would read them); tables, facets, search and the canned queries
+    stay. Datasette's permission blocks: ``allow: false`` denies everyone."""
     meta = yaml.safe_load(METADATA.read_text(encoding="utf-8"))
-    meta["databases"] = {db_name: meta["databases"]["newsmon"]}
+    database = meta["databases"]["newsmon"]
+    if shared:
+        for table in PRIVATE_TABLES:
+            database.setdefault("tables", {}).setdefault(table, {}).update(hidden=True, allow=False)
+        database["allow_sql"] = False
+    meta["databases"] = {db_name: database}
     return meta
+
+
+def _loopback(host: str) -> bool:
+    """Whether `host` (a name or an address) is this machine's loopback interface only."""
+    try:
+        return all(ipaddress.ip_address(info[4][0]).is_loopback
+                   for info in socket.getaddrinfo(host, None, type=socket.SOCK_STREAM))
+    except (OSError, ValueError):
+        return False
 
 
 @click.command()
 @click.option("--port", type=click.IntRange(0, 65535), default=8001, show_default=True,
               help="TCP port (0: any free port).")
 @click.option("--host", default="127.0.0.1", show_default=True,
-              help="Interface to listen on (0.0.0.0 shows it to the network).")
+              help="Interface to listen on (0.0.0.0 shows it to the network: then without the "
+                   "readers' addresses and mails, and without arbitrary SQL).")
 @db_option
 def serve(port, host, db_url):
     """Browse and search the database in a web browser (Datasette).
@@ -63,13 +87,17 @@ def serve(port, host, db_url):
     _no_traceback_for_client_errors()
     open_db(db_url)  # an old database is migrated first
     path = Path(url.database).expanduser().resolve()
-    ds = Datasette([str(path)], metadata=datasette_metadata(path.stem),
+    shared = not _loopback(host)
+    ds = Datasette([str(path)], metadata=datasette_metadata(path.stem, shared),
                    settings={"facet_time_limit_ms": 500, "sql_time_limit_ms": 3000})
     _check_port(host, port)
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
     loop.run_until_complete(ds.invoke_startup())
     click.echo(f"Datasette on http://{host}:{port}/{path.stem} (Ctrl-C stops it)", err=True)
+    if shared:
+        click.echo("served beyond this machine: readers' addresses and mails are not, and SQL is "
+                   "limited to the canned queries (on 127.0.0.1 everything is)", err=True)
     uvicorn.run(ds.app(), host=host, port=port, log_level="warning")
 
 

@@ -372,6 +372,8 @@ def test_a_mistyped_option_or_a_missing_value_is_an_error_not_query_words(tmp_pa
         assert all(w in result.stderr for w in words), result.stderr
     empty = newsmon("export", "--query", "", "--db", db)
     assert empty.returncode == 1 and empty.stdout == "" and "no word" in empty.stderr
+    upper = newsmon("search", "remesa", "--language", "ES", "--format", "json", "--db", db)
+    assert upper.returncode == 0 and "remesas" in upper.stdout, upper.stderr   # "ES" is es
 
 
 def test_case_17_apostrophes_after_a_real_crawl(tmp_path):

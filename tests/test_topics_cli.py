@@ -63,6 +63,10 @@ def test_topics_eval_rejects_a_bad_file(tmp_path):
     bad.write_text('{"id": 1, "text": "x"}\nnot json\n', encoding="utf-8")
     result = run("topics", "eval", str(bad))
     assert result.exit_code != 0 and "bad.jsonl:2" in result.output
+    empty = tmp_path / "empty.jsonl"
+    empty.write_text("", encoding="utf-8")   # scored "texts 0" and exit 0 (a new user's trial)
+    result = run("topics", "eval", str(empty))
+    assert result.exit_code != 0 and "holds no labelled text" in result.output
 
 
 # ------------------------------------------------------------------ tag

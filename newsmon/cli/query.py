@@ -120,7 +120,8 @@ def search(query, topic, outlet, language, since, until, story, min_outlets, sor
     try:
         with sessions() as session:
             hits = search_articles(session, text_query, topic=topic, outlet=outlet,
-                                   since=_utc(since), until=_day_after(until), language=language,
+                                   since=_utc(since), until=_day_after(until),
+                                   language=language.lower() if language else None,   # "ES" is es
                                    story=story, min_outlets=min_outlets, limit=limit,
                                    offset=offset, sort=sort)
     except QuerySyntaxError as exc:

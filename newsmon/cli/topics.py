@@ -92,6 +92,8 @@ def topics_eval(labelled, topics_file, no_embedding, fmt, show_errors):
         gold = read_jsonl(labelled)
     except ValueError as exc:
         fail(str(exc))
+    if not gold:   # no text: a score of nothing, not a pass
+        fail(f"{labelled} holds no labelled text; give a JSONL file, one text a line (id, text, labels)")
     if not all("id" in r and "text" in r for r in gold):
         fail(f"{labelled}: every line needs at least 'id' and 'text'")
 

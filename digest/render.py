@@ -68,11 +68,12 @@ def render_digest(digest: Digest) -> tuple[str, str]:
     def local(value: datetime | None, full: bool = False) -> str:
         if value is None:
             return ""
-        if value.astimezone(timezone.utc).timetz().replace(tzinfo=None) == time(0):
+        utc = value.astimezone(timezone.utc)
+        if utc.time() == time(0):
             # a page that states only its day is stored at that day's midnight UTC: the day as
             # stated, with no invented time and no shift into the evening before (a tester's
             # New York reader saw "28 Jan 19:00" for a page of 29 January)
-            return value.astimezone(timezone.utc).strftime("%d %b").lstrip("0")
+            return utc.strftime("%d %b").lstrip("0")
         value = value.astimezone(zone)
         if not full and value.date() == digest.day:
             return value.strftime("%H:%M")

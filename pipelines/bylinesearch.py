@@ -5,7 +5,6 @@ byline elements by the class names of es/pt/fr templates, trafilatura's author s
 from __future__ import annotations
 
 import re
-import unicodedata
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -13,6 +12,7 @@ from trafilatura.json_metadata import normalize_authors
 from trafilatura.utils import trim
 
 from pipelines.authornames import byline_core
+from storage.stems import fold
 
 __all__ = ["author_page_links", "byline_elements", "byline_search", "in_teaser", "lead_in_lines",
            "line_naming", "microdata_authors", "profile_link_names", "MAX_AUTHORS"]
@@ -207,7 +207,7 @@ def profile_link_names(tree, values: list[str]) -> list[str]:
         slug = _slug(link.get("href") or "")
         if slug in slugs and slug not in found:
             text = " ".join(" ".join(link.itertext()).split())
-            if text and "-".join(_folded_words(text)) == slug:
+            if text and "-".join(re.findall(r"\w+", fold(text))) == slug:
                 found[slug] = text
     return [found[slug] for slug in slugs if slug in found]
 
@@ -216,12 +216,6 @@ def _slug(address: str) -> str:
     """The last segment of an address's path, lower-cased, without a numeric counter."""
     last = urlsplit(address).path.rstrip("/").rsplit("/", 1)[-1].lower()
     return re.sub(r"-\d+$", "", last)
-
-
-def _folded_words(text: str) -> list[str]:
-    """Lower-case words without accents, as slugs write them ("Pérez" is "perez")."""
-    folded = unicodedata.normalize("NFKD", text.lower())
-    return re.findall(r"\w+", "".join(ch for ch in folded if not unicodedata.combining(ch)))
 
 
 _CHROME_TAGS = frozenset("nav header footer aside".split())

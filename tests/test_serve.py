@@ -9,6 +9,7 @@ import time
 import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
+from contextlib import contextmanager
 
 import pytest
 
@@ -23,13 +24,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture
-def server(tmp_path):
-    """(base URL, process) of `newsmon serve` on a filled SQLite store."""
+@contextmanager
+def serving(tmp_path, *options):
+    """(base URL, process) of `newsmon serve OPTIONS` on a filled SQLite store, until the block ends."""
     db = tmp_path / "news.db"
     fill(f"sqlite:///{db}")
     port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "newsmon", "serve", "--port", str(port),
+    proc = subprocess.Popen([sys.executable, "-m", "newsmon", "serve", *options, "--port", str(port),
                              "--db", f"sqlite:///{db}"], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True)
     base = f"http://127.0.0.1:{port}/news"
@@ -46,6 +47,13 @@ def server(tmp_path):
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+@pytest.fixture
+def server(tmp_path):
+    """(base URL, process) of `newsmon serve` on a filled SQLite store."""
+    with serving(tmp_path) as running:
+        yield running
 
 
 @pytest.fixture
@@ -108,21 +116,7 @@ def test_served_beyond_this_machine_readers_addresses_and_sql_are_not(tmp_path):
     """A tester's trial: `serve --host 0.0.0.0` published /deliveries and /digests, readers'
     addresses and whole mails, and any SQL could read them. Beyond loopback they are not
     served and SQL is the canned queries'; the articles stay."""
-    db = tmp_path / "news.db"
-    fill(f"sqlite:///{db}")
-    port = free_port()
-    proc = subprocess.Popen([sys.executable, "-m", "newsmon", "serve", "--host", "0.0.0.0", "--port",
-                             str(port), "--db", f"sqlite:///{db}"], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, text=True)
-    base = f"http://127.0.0.1:{port}/news"
-    try:
-        for _ in range(600):
-            try:
-                urllib.request.urlopen(base, timeout=2)
-                break
-            except OSError:
-                assert proc.poll() is None, proc.stderr.read()[-500:]
-                time.sleep(0.1)
+    with serving(tmp_path, "--host", "0.0.0.0") as (base, _):
         assert "Nuevas reglas para las remesas" in get(base + "/articles?_search=remesas")
         assert "todays_stories_by_topic" in get(base)
         for path in ("/deliveries", "/digests", "?sql=select+*+from+deliveries"):
@@ -130,6 +124,3 @@ def test_served_beyond_this_machine_readers_addresses_and_sql_are_not(tmp_path):
                 urllib.request.urlopen(base + path, timeout=30)
             assert denied.value.code == 403, path
         assert "deliveries" not in get(base)
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)

@@ -46,8 +46,8 @@ class OutletSpider(scrapy.Spider):
         self.outlets = {o.id: o for o in outlets}
         self.cutoffs = cutoffs or {}
         self.retries = retries or {}
-        self.discovered: set[str] = set()
-        # (title, date, author) listings gave an article's URL, the first known of each kept: the
+        # (title, date, author) listings gave each discovered article's URL, the first known of
+        # each kept: the
         # first listing to name a URL makes its request (the rest are duplicates), and a
         # section page gives no date where the feed gives the minute (the stored time depended
         # on which listing answered first: 30 of 180 articles in two crawls of one farm).
@@ -140,8 +140,7 @@ class OutletSpider(scrapy.Spider):
             if cutoff and link.published and cutoff > link.published and link.published < now:
                 counters.inc(self.crawler.stats, outlet.id, "too_old")
                 continue
-            if link.url not in self.discovered:
-                self.discovered.add(link.url)
+            if link.url not in self.listed:
                 counters.inc(self.crawler.stats, outlet.id, "discovered")
             title, published, author = self.listed.get(link.url, (None, None, None))
             self.listed[link.url] = (title or link.title, published or link.published,

@@ -58,9 +58,7 @@ import hashlib
 import json
 import re
 import sys
-import unicodedata
 from collections import Counter
-from datetime import date, timedelta
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -68,8 +66,11 @@ sys.path.insert(0, str(REPO))
 
 import trafilatura  # noqa: E402
 
+from metadata_scores import GOLD_SPLIT, name_key, set_f1, token_f1, tokens  # noqa: E402
+
 from pipelines.extraction import EXTRACTION_SETTINGS, decode_html, extract_article, load_html  # noqa: E402
 from pipelines.metadata import as_list, read_structured  # noqa: E402
+from second_opinions import metascraper_figures, postlight_figures, readability_figures  # noqa: E402
 
 TRUTH = REPO / "bench" / "data" / "newspaper4k-metadata-truth.json"
 #: Hand-checked corrections of trafilatura's labels where the page itself proves one wrong
@@ -113,20 +114,6 @@ def load_htmldate(folder: Path) -> list[tuple[str, str, str, str]]:
             if page.exists() and isinstance(item.get("date"), str):
                 pages.append((half(url), url, decode_html(page.read_bytes()), item["date"][:10]))
     return pages
-
-
-def tokens(text: str | None) -> list[str]:
-    return re.findall(r"\w+", unicodedata.normalize("NFKC", text or "").lower())
-
-
-def token_f1(truth: list[str], got: list[str]) -> float:
-    if not truth and not got:
-        return 1.0
-    common = sum((Counter(truth) & Counter(got)).values())
-    if not common:
-        return 0.0
-    p, r = common / len(got), common / len(truth)
-    return 2 * p * r / (p + r)
 
 
 def date_figures(pages, method, verbose: bool = False) -> dict[str, dict]:
@@ -174,25 +161,6 @@ def newspaper_figures(folder: Path, method, verbose: bool = False) -> dict:
     return {"author_f1": round(sum(authors) / len(authors), 4), "author_pages": len(authors),
             "title_f1": round(sum(titles) / len(titles), 4), "title_pages": len(titles),
             "dates": dict(dates)}
-
-
-#: The truth of several authors is often one string ("David Brand and Ramsey Khalifeh", "A, B");
-#: the goal is a list of names, so it is split on ; , / & and "and"/"und"/"y"/"et" first.
-GOLD_SPLIT = re.compile(r"\s*(?:;|,|/|\s&\s|\s(?:and|und|y|et)\s)\s*", re.IGNORECASE)
-
-
-def name_key(name: str) -> str:
-    return " ".join(tokens(name))
-
-
-def set_f1(truth: set, got: set) -> float:
-    if not truth and not got:
-        return 1.0
-    common = len(truth & got)
-    if not common:
-        return 0.0
-    p, r = common / len(got), common / len(truth)
-    return 2 * p * r / (p + r)
 
 
 def is_news(html: str) -> bool:
@@ -266,114 +234,6 @@ def trafilatura_figures(folder: Path, method, verbose: str | None = None, raw_la
     return out
 
 
-def readability_figures(folder: Path, method, verbose: bool = False) -> dict:
-    """Mozilla Readability's test pages (``test/test-pages`` of github.com/mozilla/readability,
-    Apache-2.0; 130 pages, ``expected-metadata.json`` beside each ``source.html``): title token
-    F1 against its title (which keeps some site names), the day against its ``publishedTime``
-    (right / wrong / null over the pages that have one), and the pages read as listings. Its
-    labels are Readability's own output, so they are a second opinion for finding faults, not a
-    truth to tune on; they are extracted without a URL, as Readability reads them."""
-    titles, days, listings = [], Counter(), []
-    for page in sorted(p for p in folder.iterdir() if (p / "source.html").exists()):
-        want = json.loads((page / "expected-metadata.json").read_text(encoding="utf-8"))
-        raw = (page / "source.html").read_bytes()
-        got = method(decode_html(raw), None)
-        if got.get("not_article"):
-            listings.append(page.name)
-        titles.append(token_f1(tokens(want.get("title")), tokens(got.get("title"))))
-        if want.get("publishedTime"):
-            day, date = want["publishedTime"][:10], (got.get("date") or "")[:10] or None
-            days["null" if date is None else "right" if date == day else "wrong"] += 1
-            if verbose and date is not None and date != day:
-                print(f"  date {page.name}: {date} != {day}")
-    return {"title_f1": round(sum(titles) / len(titles), 4), "title_pages": len(titles),
-            "dates": {k: days[k] for k in ("right", "wrong", "null")}, "listings": listings}
-
-
-#: A JavaScript string literal in single, double or back quotes.
-_JS_STRING = r"""(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)"|`((?:[^`\\]|\\.)*)`)"""
-
-
-def _js_value(match: re.Match) -> str:
-    value = next(g for g in match.groups()[:3] if g is not None)
-    return re.sub(r"\\(.)", r"\1", value)
-
-
-def load_postlight(folder: Path) -> list[dict]:
-    """The first test case of each of the Mercury parser's per-site extractors: ``{"host", "url",
-    "file", "title", "author", "date_published", "first13"}`` (a field the test does not check is
-    absent; one it expects to be null is None). Read from the JavaScript tests by regex: each
-    states ``url = '…'``, ``readFileSync('./fixtures/….html')`` and ``assert.equal(field, '…')``."""
-    rows = []
-    for test in sorted(folder.glob("src/extractors/custom/*/index.test.js")):
-        js = test.read_text(encoding="utf-8")
-        url = re.search(r"\burl\s*=\s*" + _JS_STRING, js)
-        page = re.search(r"readFileSync\(\s*'\./fixtures/([^']+)'", js)
-        if not (url and page and (folder / "fixtures" / page.group(1)).is_file()):
-            continue
-        row = {"host": test.parent.name, "url": _js_value(url), "file": folder / "fixtures" / page.group(1)}
-        for field in ("title", "author", "date_published", "first13"):
-            found = re.search(r"assert\.(?:equal|strictEqual)\(\s*" + field + r"\s*,\s*" + _JS_STRING + r"\s*\)", js)
-            if found:
-                row[field] = _js_value(found)
-            elif re.search(r"assert\.(?:equal|strictEqual)\(\s*" + field + r"\s*,\s*null\s*\)", js):
-                row[field] = None
-        rows.append(row)
-    return rows
-
-
-def _postlight_page(path: Path) -> str:
-    """The page with ``value`` read back as ``content`` on meta tags that lack one."""
-    return re.sub(r"<meta\b[^>]*>", lambda m: m.group(0) if re.search(r"\scontent=", m.group(0))
-                  else re.sub(r"\svalue=", " content=", m.group(0), count=1),
-                  decode_html(path.read_bytes()), flags=re.IGNORECASE)
-
-
-def postlight_figures(folder: Path, method, verbose: bool = False) -> dict:
-    """Titles (token F1), authors (F1 over whole names, Mercury's one string split as
-    ``GOLD_SPLIT`` does; a null author expects none), days and first words on the Mercury
-    parser's test pages (``load_postlight``). Its ``date_published`` is a UTC moment, so a day
-    is ``right`` when it is that moment's UTC day, ``zone`` when it is the day before or after
-    (the outlet's local day may be either), else ``wrong``. ``first_words``: the share of pages
-    whose text holds the first five of its first words (Mercury keeps captions and datelines
-    newsmon drops, so it is a check, not a score). Mercury's labels are its own site-specific
-    extractors' output: a second opinion to find faults with, not a truth to tune on.
-
-    The fixtures were saved by Mercury's cheerio after its own preparation: scripts (JSON-LD)
-    are gone and most ``<meta content=…>`` became ``<meta value=…>``; the meta tags are given
-    their ``content`` back (``_postlight_page``), so the set stands for pages without JSON-LD."""
-    titles, authors, days, firsts, listings = [], [], Counter(), [], []
-    for want in load_postlight(folder):
-        got = method(_postlight_page(want["file"]), want["url"])
-        if got.get("not_article"):
-            listings.append(want["host"])
-        if want.get("title"):
-            titles.append(token_f1(tokens(want["title"]), tokens(got.get("title"))))
-            if verbose and titles[-1] < 1:
-                print(f"  title {want['host']}: {got.get('title')!r} != {want['title']!r}")
-        if "author" in want:
-            names = [n.strip() for n in GOLD_SPLIT.split(want["author"] or "") if n.strip()]
-            mine = got.get("authors") or []
-            authors.append(set_f1({name_key(n) for n in names}, {name_key(n) for n in mine}))
-            if verbose and authors[-1] < 1:
-                print(f"  author {want['host']}: {mine} != {names}")
-        if want.get("date_published"):
-            moment = want["date_published"][:10]
-            day = (got.get("date") or "")[:10] or None
-            near = {str(date.fromisoformat(moment) + timedelta(days=d)) for d in (-1, 1)}
-            verdict = "null" if day is None else "right" if day == moment else "zone" if day in near else "wrong"
-            days[verdict] += 1
-            if verbose and verdict in ("wrong", "zone", "null"):
-                print(f"  date {verdict} {want['host']}: {day} ({got.get('date_source')}) != {want['date_published']}")
-        if want.get("first13"):
-            words = tokens(want["first13"])[:5]
-            firsts.append(" ".join(words) in " ".join(tokens(got.get("text"))))
-    return {"title_f1": round(sum(titles) / len(titles), 4), "title_pages": len(titles),
-            "author_name_f1": round(sum(authors) / len(authors), 4), "author_pages": len(authors),
-            "dates": {k: days[k] for k in ("right", "zone", "wrong", "null")},
-            "first_words": round(sum(firsts) / max(1, len(firsts)), 4), "listings": listings}
-
-
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--htmldate", type=Path, help="htmldate's tests folder")
@@ -381,6 +241,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--trafilatura", type=Path, help="trafilatura's tests folder")
     parser.add_argument("--readability", type=Path, help="Mozilla Readability's test/test-pages folder")
     parser.add_argument("--postlight", type=Path, help="the root of the Mercury parser's repository (postlight/parser)")
+    parser.add_argument("--metascraper", type=Path,
+                        help="metascraper's packages/metascraper/test/integration folder (microlinkhq/metascraper)")
     parser.add_argument("--method", choices=list(METHODS), action="append")
     parser.add_argument("-v", "--verbose", action="store_const", const="all", help="print each miss")
     parser.add_argument("--misses", dest="verbose", choices=["all", "dev", "held-out", "news"],
@@ -406,6 +268,9 @@ def main(argv: list[str] | None = None) -> None:
         if args.postlight:
             figures = postlight_figures(args.postlight, method, args.verbose)
             print(name, "Mercury parser pages:", json.dumps(figures), flush=True)
+        if args.metascraper:
+            figures = metascraper_figures(args.metascraper, method, args.verbose)
+            print(name, "metascraper pages:", json.dumps(figures), flush=True)
         if pages:
             print(name, "htmldate pages, dates:", json.dumps(date_figures(pages, method, args.verbose)), flush=True)
 

@@ -143,6 +143,9 @@ def clean_authors(raw, sitename: str | None = None, host: str | tuple | None = N
         # "WASHINGTON, Nov 3": a dateline taken for a byline.
         if any(_MONTH.fullmatch(p.strip(" .")) for p in parts):
             continue
+        # "Brian Stevens, Vice President, Google Cloud": what follows a job title is the employer
+        titled = next((i for i, p in enumerate(parts) if i and _job_title(p) and _employer_after(parts, i)), None)
+        parts = parts[:titled] if titled else parts
         found, agency = [], False
         for part in parts:
             name = _clean_name(part, site_words)
@@ -297,7 +300,9 @@ _FOR_OUTLET = re.compile(r"\s(?:for|para|pour|für)\s.*$", re.IGNORECASE)
 #: "Ejemplo S.A.", "Foo GmbH".
 _LEGAL_FORM = re.compile(r"\b(?:e\.\s?V\.?|GmbH|gGmbH|AG|Inc\.?|Ltd\.?|LLC|S\.\s?A\.?|S\.\s?L\.?|SAS|"
                          r"Ltda\.?|S\.p\.A\.?|mbH)\s*$")  # last: "James S.A. Corey" is a person
-_COMMENT_SIGNATURE = re.compile(r"\s(?:says|said|sagt|schreibt|dice|diz|dit)\s*:?$", re.IGNORECASE)
+#: In lower case, or after a one-word login (trafilatura title-cases "stephangoeldi said"):
+#: "Carolyn Said" and "Edward Said" are names.
+_COMMENT_SIGNATURE = re.compile(r"\s(?:says|said|sagt|schreibt|dice|diz|dit)\s*:?$|^\s*\S+\s+(?i:says|said)\s*:?$")
 _LEADING_CONJUNCTION = re.compile(r"^(?:and|y|e|et|und|&)\s+", re.IGNORECASE)
 
 
@@ -330,8 +335,12 @@ def _clean_name(part: str, site_words: set[str]) -> str | None:
     if len(words) > MAX_NAME_WORDS:
         return None
     lowered = [w.lower().strip(".,") for w in words]
-    if all(w in _NOT_NAMES for w in lowered):
-        return None
+    if _job_title(part):
+        return None   # "Vice President", "Managing Editor": a job title after the name
+    # "Chris Stokel-Walker Chris Stokel-Walker": a template's mobile and desktop copies of the byline
+    half = len(words) // 2
+    if len(words) % 2 == 0 and half >= 2 and lowered[:half] == lowered[half:]:
+        words, lowered = words[:half], lowered[:half]
     # An agency or desk by its first word ("Agência Brasil", "Redaktion Polizeiticker Schweiz")
     if lowered[0] in _ORGANISATION_WORDS:
         return None
@@ -432,6 +441,26 @@ _ORGANISATION_WORDS = frozenset("""agencia agencias agência agências agence ag
     agentur agenturen redacción redaccion redação redacao rédaction redaktion newsroom
     tv radio rádio rede canal""".split())   # "TV Globo", "Rádio Gaúcha", "Canal 13"
 _PARTICLES = frozenset("e y et und and de la el le les los las the der die das".split())
+
+
+#: Words of job titles that, alone or with roles (``_is_role``), make no name: "Vice President",
+#: "Chief Executive Officer", "Deputy Director".
+_TITLE_WORDS = frozenset("vice deputy executive assistant associate managing general head officer manager "
+                         "ceo cto cfo coo vp svp evp chairman chairwoman chair secretary minister".split())
+
+
+def _job_title(part: str) -> bool:
+    """Whether a part of a byline is only a job title ("Vice President", "Senior Editor")."""
+    lowered = [w.lower().strip(".,") for w in part.split()]
+    return bool(lowered) and all(w in _NOT_NAMES or w in _TITLE_WORDS or _ROLE_NOUN.fullmatch(w) for w in lowered)
+
+
+def _employer_after(parts: list[str], i: int) -> bool:
+    """Whether the job title ``parts[i]`` names an office (``_TITLE_WORDS``, a role noun) and the
+    part after it is no further name ("and John Roe")."""
+    office = any(w.lower().strip(".,") in _TITLE_WORDS or _ROLE_NOUN.fullmatch(w.lower().strip(".,"))
+                 for w in parts[i].split())
+    return office and not (i + 1 < len(parts) and _LEADING_CONJUNCTION.match(parts[i + 1]))
 
 
 def _is_role(word: str) -> bool:

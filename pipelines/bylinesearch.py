@@ -148,7 +148,9 @@ def byline_search(tree) -> str | None:
 
 
 #: schema.org microdata persons: ``<span itemprop="author" itemscope ...><span itemprop="name">``.
-_MICRODATA_AUTHORS = etree.XPath("//*[@itemscope][contains(concat(' ', normalize-space(@itemprop), ' '), ' author ')]")
+_MICRODATA_AUTHORS = etree.XPath("//*[contains(concat(' ', normalize-space(@itemprop), ' '), ' author ')]")
+#: A microdata property's text value longer than this is a block of the page, not a name.
+MAX_MICRODATA_TEXT = 80
 #: Links to an author's page (``/autor/yaima-puig-meneses/``, ``/author/jdoe``).
 _AUTHOR_PAGE = re.compile(r"/(?:autor|autora|autores|author|authors|auteur|periodista|journalist)/[^/?#]+/?$",
                           re.IGNORECASE)
@@ -156,15 +158,26 @@ MAX_AUTHORS = 6
 
 
 def microdata_authors(tree) -> list[str]:
-    """Names of the microdata ``author`` persons of the page (outside comments), in page order."""
-    names = []
+    """Names of the microdata ``author`` persons of the page (outside comments), in page order:
+    an item's ``name`` property, or the text (``content``) of an ``author`` property that is no
+    item, up to MAX_MICRODATA_TEXT characters."""
+    names, item = [], False
     for element in _MICRODATA_AUTHORS(tree) if tree is not None else []:
         if _in_comments(element):
             continue
-        name = next(iter(element.xpath(".//*[@itemprop='name']")), None)
-        value = name.get("content") or " ".join(name.itertext()) if name is not None else None
+        # the authors of one item: later ones belong to other articles' teasers (LinkedIn's list)
+        owner = next((up for up in element.iterancestors() if up.get("itemscope") is not None), None)
+        if item is not False and owner is not item:
+            break
+        if element.get("itemscope") is not None:
+            name = next(iter(element.xpath(".//*[@itemprop='name']")), None)
+            value = name.get("content") or " ".join(name.itertext()) if name is not None else None
+        else:   # a property without an item: its value is its text (Avada's "by <span itemprop=author>")
+            value = element.get("content") or " ".join(" ".join(element.itertext()).split())
+            value = value if len(value) <= MAX_MICRODATA_TEXT else None
         if value and value.strip() not in names:
             names.append(value.strip())
+            item = owner
         if len(names) >= MAX_AUTHORS:
             break
     return names

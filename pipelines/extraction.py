@@ -179,6 +179,8 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
     links = link_texts(tree)
     headings = list(islice(tree.iter("h1"), 3))
     h1 = [heading_text(h) for h in headings]
+    story_h1 = frozenset(" ".join(text.split()).lower() for text, h in zip(h1, headings)
+                         if any(up.tag in ("article", "main") for up in h.iterancestors()))
     # Metadata is newsmon's own (pipelines.metadata), so trafilatura extracts only the text: its
     # metadata pass (categories, tags, licence, a second JSON-LD read) cost a fifth of the time.
     for box in _PRUNE(tree) if _may_prune(html) else ():
@@ -192,7 +194,7 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
         return None
     sitename = site_name(tree, structured)
     title = headline(structured, lambda: extract_title(tree), h1, sitename,
-                     urlsplit(canonical or url or "").hostname, tree.findtext(".//title"))
+                     urlsplit(canonical or url or "").hostname, tree.findtext(".//title"), story_h1)
     # trafilatura often drops the linked headlines of a listing and keeps the teasers: the
     # second extractor's text still shows them, when it read the same part of the page.
     says_listing = structured.listing and structured.article is None

@@ -298,12 +298,14 @@ def _host_words(host: str | None) -> list[str]:
 
 
 def headline(structured: Structured, fallback: Callable[[], str | None], h1: list[str],
-             sitename: str | None, host: str | None, page_title: str | None = None) -> str | None:
+             sitename: str | None, host: str | None, page_title: str | None = None,
+             story_h1: frozenset[str] = frozenset()) -> str | None:
     """The headline: JSON-LD ``headline``, else ``og:title``/``twitter:title``, else
     ``fallback()`` (trafilatura's title search, called only then), cleaned by ``clean_title``.
     When the fallback (often the first ``<h1>``) does not occur in the page's ``<title>``, it is
     the site's logo heading rather than the headline, and the ``<title>`` wins; so too when it
-    is only the ``<title>``'s tail (``_site_tail``), which then names the site."""
+    is only the ``<title>``'s tail (``_site_tail``), which then names the site, unless it is an
+    ``<h1>`` inside the page's ``<article>`` or ``<main>`` (``story_h1``, lower-cased texts)."""
     candidates = []
     if structured.article:
         candidates += [h for h in as_list(structured.article.get("headline")) if isinstance(h, str)]
@@ -318,12 +320,24 @@ def headline(structured: Structured, fallback: Callable[[], str | None], h1: lis
     said = " ".join((found or "").split()).lower()
     if page_title and said and said not in page_title.lower():
         return clean_title(page_title, sitename, h1, host)
-    if page_title and said and _site_tail(said, page_title.lower(), host):
+    if page_title and said and _other_part_shown(said, page_title, h1):
+        # "Linux Engineer's random thoughts - awk driven IoT" with <h1>awk driven IoT</h1>:
+        # trafilatura took the blog's name, the page shows the other part as its heading
+        return clean_title(page_title, sitename, h1, host)
+    if page_title and said and said not in story_h1 and _site_tail(said, page_title.lower(), host):
         # the logo's <h1> names the site (when the page does not) and must not pick the site's
         # part of the title as the headline
         return clean_title(page_title, sitename or " ".join(found.split()),
                            [h for h in h1 if " ".join(h.split()).lower() != said], host)
     return clean_title(found or page_title, sitename, h1, host)
+
+
+def _other_part_shown(said: str, page_title: str, h1: list[str]) -> bool:
+    """Whether the page's ``<title>`` has a part, other than ``said`` (the title search's
+    pick, lower-cased), that one of the page's ``<h1>`` shows, while no ``<h1>`` shows ``said``."""
+    heads = {" ".join(h.split()).lower() for h in h1 if h and h.strip()}
+    parts = {p.strip().lower() for p in _TITLE_SEPARATORS.split(page_title) if p and p.strip()}
+    return said not in heads and len(parts) > 1 and bool((parts - {said}) & heads)
 
 
 _TAIL_SEPARATORS = frozenset("-–—|｜_:：»·•~/\\")

@@ -1,0 +1,78 @@
+"""Page shapes found wrong on metascraper's integration pages (github.com/microlinkhq/metascraper,
+``packages/metascraper/test/integration``; ``bench/metadata.py --metascraper``), each rebuilt
+small: a byline with the author's job title and employer, a template's two copies of the byline,
+a surname that is an English verb, an ``author`` microdata property without an item, teaser items
+with authors of their own, and a blog's name before the headline in ``<title>``."""
+from __future__ import annotations
+
+import pytest
+
+from pipelines.authors import clean_authors
+from pipelines.extraction import extract_article
+
+PARAGRAPH = ("The company said on Tuesday that it would open two more data centres next year, "
+             "as demand for its cloud services keeps growing faster than its rivals expected.")
+
+
+def page(body: str, title: str = "Cloud sets a course", head: str = "", h1: str | None = "Cloud sets a course") -> str:
+    heading = f"<h1>{h1}</h1>" if h1 else ""
+    return (f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{title}</title>{head}"
+            f"</head><body><article>{heading}{body}{''.join(f'<p>{PARAGRAPH}</p>' for _ in range(4))}"
+            f"</article></body></html>")
+
+
+@pytest.mark.parametrize("byline, want", [
+    ("Posted by Brian Stevens, Vice President, Google Cloud", ["Brian Stevens"]),
+    ("Jane Doe, Managing Editor", ["Jane Doe"]),
+    ("Jane Doe, President, Acme Corp", ["Jane Doe"]),
+    ("Jane Doe, Staff Writer, and John Roe", ["Jane Doe", "John Roe"]),
+    ("Ana Ruiz, Reuters, John Smith", ["Ana Ruiz", "John Smith"]),
+])
+def test_a_job_title_and_the_employer_after_it_are_no_names(byline, want):
+    """googleblog: "Vice President" was stored as a second author."""
+    assert clean_authors(byline) == want
+
+
+def test_a_surname_that_is_a_verb_is_kept():
+    """sfchronicle.com: "By Carolyn Said" gave no author (read as a comment's "X said")."""
+    assert clean_authors("By Carolyn Said") == ["Carolyn Said"]
+    assert clean_authors("Art Edwards says") == []
+    assert clean_authors("Stephangoeldi Said") == []   # a comment's login, title-cased by trafilatura
+
+
+def test_a_templates_two_copies_of_the_byline_make_one_name():
+    """arstechnica.com: the mobile and desktop copies of the byline link, read as one line, gave
+    "Chris Stokel-Walker Chris Stokel-Walker"."""
+    byline = ("<div class='byline'><a class='sm:hidden' href='/author/x/'>Chris Stokel-Walker</a> "
+              "<a class='hidden sm:block' href='/author/x/'>Chris Stokel-Walker</a></div>")
+    assert extract_article(page(byline), "https://tech.example.com/features/2017/06/youtube")["authors"] == [
+        "Chris Stokel-Walker"]
+    assert clean_authors("Anna Anna") == ["Anna Anna"]   # one word twice may be a name
+
+
+def test_an_author_property_without_an_item_is_read_as_its_text():
+    """leandatainc.com (WordPress's Avada theme): "by <span itemprop='author'><span class='vcard
+    author'><span class='fn'><a>Mark Emmons</a>" gave no author."""
+    byline = ("<header><span class='blog-author'>by <span class='entry-author-link' itemprop='author'>"
+              "<span class='vcard author'><span class='fn'><a href='https://lean.example.com/author/markemmons' "
+              "title='Posts by Mark Emmons' rel='author'>Mark Emmons</a></span></span></span></span></header>")
+    assert extract_article(page(byline), "https://lean.example.com/blog/the-winds-of-change")["authors"] == [
+        "Mark Emmons"]
+
+
+def test_authors_of_teaser_items_are_not_the_articles():
+    """linkedin.com/pulse: a list of articles, each an item with its own ``author`` property."""
+    teasers = "".join(
+        f"<li itemscope itemtype='http://schema.org/Article'><a href='/pulse/{i}'><span itemprop='headline'>"
+        f"Story {i}</span><span itemprop='author'>{name}</span></a></li>"
+        for i, name in enumerate(["Ramya Joseph", "Anant Agarwal", "Chris Moore"]))
+    html = page(f"<ul class='nav'>{teasers}</ul>")
+    assert extract_article(html, "https://social.example.com/pulse/how-can-ai")["authors"] == ["Ramya Joseph"]
+
+
+def test_the_part_of_the_title_the_page_shows_as_its_heading_is_the_headline():
+    """anisse.astier.eu: "Linux Engineer's random thoughts - awk driven IoT", the blog's name
+    first, the post's <h1> "awk driven IoT"; the title search took the blog's name."""
+    html = page("<h2>Making toy prototypes with traditional unix tools</h2>",
+                title="Linux Engineer's random thoughts - awk driven IoT", h1="awk driven IoT")
+    assert extract_article(html, "https://blog.example.eu/awk-driven-iot.html")["title"] == "awk driven IoT"

@@ -188,6 +188,14 @@ _EDITOR_CREDIT = re.compile(r"\s*[.,;|/]?\s*\b(?:edited|editing|translated|trans
                             r"traducid[oa]|editad[oa]|edici[oó]n|übersetzt|übersetzung|redigiert|"
                             r"bearbeitet)\s+(?:by|por|de|von|par)\b.*$", re.IGNORECASE)
 
+#: Who made the pictures, the styling or the production after the authors ("written by Connie
+#: Wang; Photographed by Sharokh Mirzai; Styled by Bethie Girmai", "Produced by"): no authors.
+_CONTRIBUTOR_CREDIT = re.compile(r"(?:\s*[.,;|/·•]\s*|\s+(?=(?-i:[A-Z])))\b(?:photographed|photography|photos?|modell?ed|styled|styling|"
+                                 r"illustrated|illustrations?|hair|make-?up|videos?|graphics|designed|design|"
+                                 r"produced|production|fotos?|fotograf[ií]as?|ilustrad[oa]|ilustraci[oó]n|"
+                                 r"producid[oa]|producci[oó]n|realizaci[oó]n)\s+(?:by|por|de|von|par)\b.*$",
+                                 re.IGNORECASE)
+
 
 def byline_core(text: str) -> str:
     """A byline's text without what follows its names and is no name: a credit for the
@@ -198,6 +206,7 @@ def byline_core(text: str) -> str:
     text = " ".join(text.split())
     text = _EMAIL.sub(" ", text).strip() if "@" in text else text   # "홍길동 기자 hong@yna.co.kr"
     text = _EDITOR_CREDIT.sub("", text) if _EDITOR_CREDIT.search(text[1:]) else text
+    text = _CONTRIBUTOR_CREDIT.sub("", text) if _CONTRIBUTOR_CREDIT.search(text[1:]) else text
     text = _MEDIA_CREDIT.split(text, 1)[0] if _MEDIA_CREDIT.search(text[1:]) else text
     text = _MEDIA_NAME.sub("", text) if _MEDIA_NAME.search(text[1:]) else text
     lead = _LATER_LEAD_IN.search(text) if _HAS_DIGIT.search(text) else None
@@ -359,6 +368,10 @@ def _clean_name(part: str, site_words: set[str]) -> str | None:
         words, lowered, trailed = words[:-2], lowered[:-2], True
     # Both: a job title, no name ("Robert Burns, AP National Security Writer").
     if led and trailed:
+        return None
+    # A team or desk is nobody ("Smart Shopping Team", "BWW News Desk"); "Staff" follows names
+    # as a badge ("Adam Aaronson PhillyVoice Staff")
+    if trailed and part.split()[-1].lower().strip(".,") in ("team", "desk", "newsroom"):
         return None
     # One word before a desk or wire's words: the outlet's ("Detroit News wire services",
     # "Nation Bureau", "Telegraph Sport"), not a person known by one name

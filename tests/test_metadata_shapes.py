@@ -76,3 +76,23 @@ def test_the_part_of_the_title_the_page_shows_as_its_heading_is_the_headline():
     html = page("<h2>Making toy prototypes with traditional unix tools</h2>",
                 title="Linux Engineer's random thoughts - awk driven IoT", h1="awk driven IoT")
     assert extract_article(html, "https://blog.example.eu/awk-driven-iot.html")["title"] == "awk driven IoT"
+
+
+@pytest.mark.parametrize("byline, want", [
+    ("written by Connie Wang Photographed by Sharokh Mirzai; Styled by Bethie Girmai", ["Connie Wang"]),
+    ("By Jane Doe; Produced by John Roe", ["Jane Doe"]),
+    ("Por Ana Ruiz. Fotografías de José Pérez", ["Ana Ruiz"]),
+])
+def test_contributors_credits_after_the_authors_are_no_authors(byline, want):
+    """refinery29.com (the Mercury parser's pages): the photographer, models, stylist and make-up
+    artist after "written by"."""
+    assert clean_authors(byline) == want
+
+
+@pytest.mark.parametrize("byline, want", [
+    ("Smart Shopping Team", []), ("BWW News Desk", []),
+    ("Adam Aaronson PhillyVoice Staff", ["Adam Aaronson"]),   # a staff badge after the name
+])
+def test_a_team_or_a_desk_is_nobody(byline, want):
+    """mentalfloss.com gave "Smart Shopping" of "Smart Shopping Team"."""
+    assert clean_authors(byline, "PhillyVoice") == want

@@ -51,7 +51,8 @@ def decode_html(body: bytes, declared_encoding: str | None = None) -> str:
 
     ``declared_encoding`` is a charset name or the Content-Type header value.
     Order: BOM; the declared encoding (HTTP header) then the ``<meta>`` one, each decoded strictly;
-    strict UTF-8; charset_normalizer's guess; cp1252 with replacement characters. Declarations
+    strict UTF-8; cp1252 when the page's language is one it writes (``_western``);
+    charset_normalizer's guess among the Web's encodings; cp1252 with replacement characters. Declarations
     lie (latin-1 bytes served as utf-8), hence strict decoding and the fallbacks.
     """
     if isinstance(body, str):
@@ -76,6 +77,8 @@ def decode_html(body: bytes, declared_encoding: str | None = None) -> str:
                 logger.debug("declared charset %s does not fit the bytes", enc)
         if utf8_ok:
             return body.decode("utf-8")
+        if _western(body):
+            return body.decode("cp1252", errors="replace")
         guess = _detect_charset(body)
         if guess:
             return body.decode(guess, errors="replace")
@@ -92,12 +95,39 @@ def _is_utf8(body: bytes) -> bool:
     return True
 
 
+#: Languages that windows-1252 writes (the Web's legacy default, WHATWG): a page in one of them
+#: whose bytes are not UTF-8 is cp1252 (or latin-1, its subset) far more often than anything a
+#: detector guesses. charset_normalizer ranked DOS code pages first for a Portuguese page
+#: (cp775: "Fantástica" became "Fantßstica").
+_WINDOWS_1252_LANGUAGES = frozenset("en es pt fr de it nl ca gl eu da sv nb nn no fi is ga af id ms sw".split())
+_HTML_LANG = re.compile(rb"<html\b[^>]*?\blang\s*=\s*[\"']?([A-Za-z]{2,3})\b", re.IGNORECASE)
+_TAG = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]*>", re.IGNORECASE | re.DOTALL)
+#: Encodings a browser knows (WHATWG Encoding Standard) by Python codec name: a detector's
+#: DOS or Mac code page (cp437, cp850, hp_roman8) is never a web page's.
+_WEB_CODECS = frozenset("""cp866 iso8859_2 iso8859_3 iso8859_4 iso8859_5 iso8859_6 iso8859_7 iso8859_8
+    iso8859_10 iso8859_13 iso8859_14 iso8859_15 iso8859_16 koi8_r koi8_u mac_roman cp874 cp1250 cp1251
+    cp1252 cp1253 cp1254 cp1255 cp1256 cp1257 cp1258 mac_cyrillic gbk gb18030 big5 big5hkscs euc_jp
+    iso2022_jp shift_jis cp932 euc_kr cp949 utf_16_le utf_16_be utf_16 utf_8""".split())
+
+
+def _western(body: bytes) -> bool:
+    """Whether the page's language is one windows-1252 writes: its ``<html lang>``, else the
+    language of its text read as cp1252 (``pipelines.language.detect_language``)."""
+    from pipelines.language import detect_language
+
+    declared = _HTML_LANG.search(body[:4096])
+    if declared:
+        return declared.group(1).decode("ascii").lower() in _WINDOWS_1252_LANGUAGES
+    text = _TAG.sub(" ", body[:DETECTOR_SAMPLE].decode("cp1252", errors="replace"))
+    return detect_language(text) in _WINDOWS_1252_LANGUAGES
+
+
 def _detect_charset(body: bytes) -> str | None:
     try:
         from charset_normalizer import from_bytes
     except ImportError:  # pragma: no cover - installed with trafilatura
         return None
-    matches = list(from_bytes(body[:DETECTOR_SAMPLE]))
+    matches = [m for m in from_bytes(body[:DETECTOR_SAMPLE]) if _codec(m.encoding) in _WEB_CODECS]
     if not matches:
         return None
     best = matches[0]

@@ -140,6 +140,26 @@ def test_undeclared_cp1250_is_not_forced_to_cp1252():
     assert decode_html(polish.encode("cp1250"), "utf-8") == polish
 
 
+@pytest.mark.parametrize("lang_attr", [' lang="pt-BR"', ""])
+def test_a_portuguese_page_in_latin1_declared_utf8_is_not_read_as_a_dos_code_page(lang_attr):
+    """A tester's crawl of the farm's wrong_charset page (Portuguese, Latin-1 bytes served as
+    UTF-8) stored "A Fantßstica Loja": charset_normalizer ranked cp775 and cp850 first."""
+    text = ("O prof. Carlos Nadalim apresenta, neste vídeo, uma loja incrível de materiais didáticos "
+            "para crianças. Por que não temos isso no Brasil? É a pergunta que os pais fazem há anos, "
+            "e a resposta está na educação.")
+    page = (f"<html{lang_attr}><head><meta charset='utf-8'><title>A Fantástica Loja dos Materiais</title>"
+            f"</head><body><p>{text}</p></body></html>")
+    assert "A Fantástica Loja" in decode_html(page.encode("latin-1"), "text/html; charset=utf-8")
+    assert "A Fantástica Loja" in decode_html(page.encode("latin-1"))   # no header either
+
+
+def test_cyrillic_and_central_european_bytes_declared_utf8_keep_their_code_pages():
+    czech = "<p>" + "Včera se v Praze sešla vláda, aby projednala státní rozpočet a změny daní. " * 3 + "</p>"
+    russian = "<p>" + "Вчера в Москве прошло заседание правительства, министры обсудили бюджет. " * 3 + "</p>"
+    assert decode_html(czech.encode("cp1250"), "utf-8") == czech
+    assert decode_html(russian.encode("cp1251"), "utf-8") == russian
+
+
 def test_decode_never_raises():
     rng = random.Random(3)
     for body in (b"", rng.randbytes(3000), b"\x00" * 100, b"\xff\xfe\xff"):

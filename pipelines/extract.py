@@ -113,7 +113,7 @@ class ExtractPipeline:
         item.text = fields["text"]
         item.language = fields["language"] or item.outlet_language
         item.published_at = publication_time(item.listed_date,
-                                             fields.get("published_at") or fields["date"])
+                                             fields.get("published_at") or fields["date"], item.url)
         for name in ("content_hash", "minhash", "event_vector", "event_names", "event_numbers"):
             setattr(item, name, fields[name])
         item.topics = fields["topics"]
@@ -137,9 +137,33 @@ def _feed_author(listed: str | None) -> str | None:
     return "; ".join(clean_authors(listed)) or None
 
 
-def publication_time(listed: datetime | None, extracted: str | None) -> datetime | None:
+#: How far past the fetch a feed's time may lie (clocks and feeds a little ahead).
+LISTED_AHEAD = timedelta(hours=1)
+#: How far past the fetch a page's own moment may lie: a day alone is stored at its midnight UTC,
+#: which is still "today" up to 14 hours ahead of UTC (Kiribati, UTC+14).
+STATED_AHEAD = timedelta(hours=14)
+
+
+def publication_time(listed: datetime | None, extracted: str | None, url: str | None = None,
+                     now: datetime | None = None) -> datetime | None:
     """The feed's or sitemap's timestamp when it is plausible (outlets state it to the minute),
-    else the page's own moment (ISO 8601) or day (``YYYY-MM-DD``, stored as its midnight UTC)."""
-    if listed is not None and listed <= datetime.now(timezone.utc) + timedelta(hours=1):
+    else the page's own moment (ISO 8601) or day (``YYYY-MM-DD``, stored as its midnight UTC),
+    else, when what the feed or page said lies in the future, the date in the URL
+    (``/2026/11/30/``) or None. A time after ``now`` (the fetch, UTC) by more than LISTED_AHEAD
+    (the feed's) or STATED_AHEAD (the page's) is a scheduled slot or a typo, never stored: a
+    tester's crawl stored a feed's 2027-01-01 for a page fetched 2026-12-02, and it led every
+    search sorted by date."""
+    now = now or datetime.now(timezone.utc)
+    if listed is not None and listed <= now + LISTED_AHEAD:
         return listed
-    return parse_date(extracted) or listed
+    moment = parse_date(extracted)
+    if moment is not None and moment <= now + STATED_AHEAD:
+        return moment
+    if listed is None and moment is None:
+        return None
+    from pipelines.pubdate import url_day   # rare: the crawl process loads it only then
+
+    day = url_day(url)
+    if day is not None and day <= now.date():
+        return datetime(day.year, day.month, day.day, tzinfo=timezone.utc)
+    return None

@@ -21,7 +21,8 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
-from topics.score import TopicSet, default_topics_path, load_topics
+from topics import default_topics_path
+from topics.score import TopicSet, load_topics
 
 log = logging.getLogger(__name__)
 

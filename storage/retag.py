@@ -39,3 +39,8 @@ def retag_articles(session: Session, version: str, score: Callable[[Article], li
             done += 1
         last_id = articles[-1].id
         session.commit()
+
+
+def tagged_topic_ids(session: Session) -> set[str]:
+    """The topic ids the stored tags carry (``article_topics.topic_id``)."""
+    return set(session.scalars(select(ArticleTopic.topic_id).distinct()))

@@ -255,6 +255,23 @@ def test_retag_rescores_stale_articles_only(store, tmp_path):
     assert invoke("retag", "--db", store).output.startswith("re-scored 0 articles")
 
 
+def test_retag_with_the_default_topics_file_refuses_to_wipe_another_monitors_tags(store, monkeypatch, tmp_path):
+    """A tester ran `newsmon retag` in their own monitor's folder (no config/ there, no
+    NEWSMON_TOPICS_FILE): the checkout's Cuba topics re-scored their articles to 0 tags."""
+    assert invoke("retag", "--db", store).exit_code == 0
+    import sqlite3
+    path = store.removeprefix("sqlite:///")
+    with sqlite3.connect(path) as con:
+        con.execute("UPDATE article_topics SET topic_id = 'spaceflight'")
+        con.execute("UPDATE articles SET topics_version = 'another'")
+    monkeypatch.delenv("NEWSMON_TOPICS_FILE", raising=False)
+    monkeypatch.delenv("NEWSMON_TOPICS", raising=False)
+    monkeypatch.chdir(tmp_path)
+    result = invoke("retag", "--db", store)
+    assert result.exit_code != 0 and "spaceflight" in result.output and "--topics" in result.output
+    assert rows(store, "SELECT count(*) FROM article_topics")[0][0] > 0   # nothing wiped
+
+
 def test_ctrl_c_is_ignored_once_the_process_tears_down():
     """Python resets a signal handled by a Python function to its default action while the
     interpreter finalizes, so a Ctrl-C that came just as a crawl ended (Scrapy's handler still

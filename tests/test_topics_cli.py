@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from newsmon.cli import cli
@@ -165,3 +166,31 @@ def test_build_to_stdout_and_errors(seed_dir, tmp_path):
     empty.mkdir()
     result = run("topics", "build", str(empty))
     assert result.exit_code != 0 and "no seed texts" in result.output
+
+
+def test_build_does_not_replace_an_edited_topics_file_without_force(seed_dir, tmp_path):
+    """A tester re-ran the README's `topics build ... --out` over the topics file they had
+    tuned by hand: it was replaced without a word."""
+    out = tmp_path / "topics.yaml"
+    out.write_text("# tuned by hand\n", encoding="utf-8")
+    result = run("topics", "build", str(seed_dir), "--count", "2", "--out", str(out))
+    assert result.exit_code != 0 and "--force" in result.output
+    assert out.read_text(encoding="utf-8") == "# tuned by hand\n"
+    assert run("topics", "build", str(seed_dir), "--count", "2", "--out", str(out), "--force").exit_code == 0
+    assert load_topics(out).topics
+
+
+@pytest.mark.parametrize("edit, names", [
+    (lambda d: d["topics"][0].update(treshold=9.0), "'treshold' is unknown"),
+    (lambda d: d["defaults"].update(min_sentence=1), "'min_sentence' is unknown"),
+    (lambda d: d.update(embeding={"enabled": False}), "'embeding' is unknown"),
+    (lambda d: d["topics"][0]["terms"]["en"].update({True: 2}), "quote it"),
+])
+def test_a_misspelt_key_of_the_topics_file_is_an_error_not_ignored(tmp_path, edit, names):
+    """A tester's `treshold: 9.0` and `negatve:` changed nothing, silently."""
+    data = yaml.safe_load((ROOT / "config" / "topics.yaml").read_text(encoding="utf-8"))
+    edit(data)
+    path = tmp_path / "topics.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = run("topics", "eval", str(MINI), "--topics", str(path))
+    assert result.exit_code != 0 and names in result.output and "Traceback" not in result.output

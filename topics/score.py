@@ -28,12 +28,12 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
+from topics import default_topics_path
 from topics.text import LANGUAGES, PreparedText, prepare, term_tokens
 
 log = logging.getLogger(__name__)
@@ -106,17 +106,6 @@ class TopicScore:
 
 # --------------------------------------------------------------------------- loading
 
-def default_topics_path() -> Path:
-    # NEWSMON_TOPICS_FILE is the name the README and --help give; NEWSMON_TOPICS the older one.
-    env = os.environ.get("NEWSMON_TOPICS_FILE") or os.environ.get("NEWSMON_TOPICS")
-    if env:
-        return Path(env)
-    local = Path.cwd() / "config" / "topics.yaml"
-    if local.is_file():
-        return local
-    return Path(__file__).resolve().parents[1] / "config" / "topics.yaml"
-
-
 def load_topics(path: str | Path | None = None) -> TopicSet:
     """Read and validate a topics file; errors are one-line ``ValueError``s naming topic and key."""
     p = Path(path) if path else default_topics_path()
@@ -140,12 +129,34 @@ def load_topics(path: str | Path | None = None) -> TopicSet:
     return ts
 
 
+#: The keys a topics file may hold, by place: a misspelt key ("treshold") is an error, not a
+#: setting silently ignored.
+FILE_KEYS = ("defaults", "embedding", "topics")
+TOPIC_KEYS = ("id", "label", "description", "description_es", "threshold", "terms", "negative", "context",
+              "context_damp", "min_sentences", "strong_sentence", "sentence_cap", "title_weight")
+DEFAULT_KEYS = ("threshold", "context", "context_damp", "min_sentences", "strong_sentence", "sentence_cap",
+                "title_weight")
+#: ``embedding:``'s keys (``topics.embed.DEFAULTS`` and ``enabled``).
+EMBEDDING_KEYS = ("enabled", "threshold", "margin", "gate", "lead", "max_sentences", "max_chars", "threads")
+
+
+def _known_keys(mapping: dict, allowed: tuple[str, ...], where: str) -> None:
+    """ValueError naming the first key of `mapping` not in `allowed`, with the allowed ones;
+    a YAML yes/no/on/off read as true/false is told to be quoted."""
+    for key in mapping:
+        if key not in allowed:
+            hint = f" (YAML reads {key!r} as a boolean: quote it)" if isinstance(key, bool) else ""
+            raise ValueError(f"{where}: key {key!r} is unknown{hint}; allowed: {', '.join(allowed)}")
+
+
 def parse_topics(data, source: str = "topics") -> TopicSet:
     if not isinstance(data, dict) or not isinstance(data.get("topics"), list):
         raise ValueError(f"{source}: expected a mapping with a 'topics' list")
+    _known_keys(data, FILE_KEYS, source)
     defaults = data.get("defaults") or {}
     if not isinstance(defaults, dict):
         raise ValueError(f"{source}: 'defaults' must be a mapping")
+    _known_keys(defaults, DEFAULT_KEYS, f"{source}: defaults")
     default_context = defaults.get("context")
     topics: list[Topic] = []
     seen: set[str] = set()
@@ -154,6 +165,7 @@ def parse_topics(data, source: str = "topics") -> TopicSet:
             raise ValueError(f"{source}: topic #{i + 1} has no 'id'")
         tid = str(item["id"])
         where = f"{source}: topic '{tid}'"
+        _known_keys(item, TOPIC_KEYS, where)
         if tid in seen:
             raise ValueError(f"{where}: duplicate id")
         seen.add(tid)
@@ -182,6 +194,7 @@ def parse_topics(data, source: str = "topics") -> TopicSet:
     emb = data.get("embedding") or {}
     if not isinstance(emb, dict):
         raise ValueError(f"{source}: 'embedding' must be a mapping")
+    _known_keys(emb, EMBEDDING_KEYS, f"{source}: embedding")
     return TopicSet(topics=topics, version="", embedding=emb)
 
 
@@ -215,6 +228,8 @@ def _compile_terms(spec, where: str, required: bool = False) -> dict[str, list[T
         if not isinstance(entries, dict):
             raise ValueError(f"{where}.{lang}: must be a mapping of term to weight")
         for text, weight in entries.items():
+            if isinstance(text, bool) or text is None:   # yes/no/on/off/null: YAML's, not words
+                raise ValueError(f"{where}.{lang}: a term YAML reads as {text!r}: quote it (\"on\": 2)")
             if isinstance(weight, bool) or not isinstance(weight, (int, float)):
                 raise ValueError(f"{where}.{lang}: weight of '{text}' must be a number")
             for target in (LANGUAGES if lang == "any" else (lang,)):

@@ -11,6 +11,7 @@ import gc
 import logging
 import os
 import sys
+from pathlib import Path
 from contextlib import contextmanager
 
 import click
@@ -67,6 +68,13 @@ def crawl(outlets_file, topics_file, db_url, only, frontier, seed_only):
     if seed_only and not frontier:
         fail("--seed-only needs --frontier redis://HOST:PORT/DB (or NEWSMON_FRONTIER_URL)")
     overrides = {}
+    if topics_file is None:
+        from topics import CHECKOUT_TOPICS, default_topics_path
+
+        if default_topics_path() == CHECKOUT_TOPICS and Path.cwd() != CHECKOUT_TOPICS.parents[1]:
+            # outside the checkout, with no config/ here: say whose topics tag the articles
+            click.echo(f"tagging with {CHECKOUT_TOPICS} (no config/topics.yaml here; --topics or "
+                       f"NEWSMON_TOPICS_FILE names another)", err=True)
     if topics_file:  # the tag step reads it; a bad file fails here, not in the workers
         from newsmon.cli.digest import load_topics_or_fail
 

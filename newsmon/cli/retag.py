@@ -5,6 +5,7 @@ from datetime import timezone
 
 import click
 
+from newsmon.cli.base import fail
 from newsmon.cli.digest import load_topics_or_fail
 from newsmon.cli.options import DAY, db_option, topics_option
 from newsmon.cli.output import open_db
@@ -24,7 +25,7 @@ def retag(since, everything, topics_file, db_url):
     Example: newsmon retag --since 2026-11-01
     """
     from topics.score import score_topics
-    from storage.retag import retag_articles
+    from storage.retag import retag_articles, tagged_topic_ids
 
     topics = load_topics_or_fail(topics_file)
 
@@ -33,7 +34,13 @@ def retag(since, everything, topics_file, db_url):
                                                   article.language, topics) if s.assigned]
 
     with open_db(db_url)() as session:
+        stored = tagged_topic_ids(session)
+        if topics_file is None and stored and not stored & set(topics.ids):
+            # the default file is another monitor's (run outside this monitor's folder): it
+            # would replace every tag with none
+            fail(f"the stored tags are of topics {', '.join(sorted(stored)[:5])}, and {topics.path} has "
+                 f"none of them; pass --topics with this monitor's topics file (or set NEWSMON_TOPICS_FILE)")
         done, tags = retag_articles(session, topics.version, score,
                                     since=since.replace(tzinfo=timezone.utc) if since else None,
                                     stale_only=not everything)
-    click.echo(f"re-scored {done} articles with topics version {topics.version}: {tags} tags")
+    click.echo(f"re-scored {done} articles with {topics.path} (version {topics.version}): {tags} tags")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 
 import click
@@ -46,7 +47,8 @@ def topics():
               help="Number of topics to propose (default: chosen from the corpus size).")
 @click.option("--terms", "n_terms", type=click.IntRange(3, 100), default=15, show_default=True,
               help="Weighted terms per topic.")
-def topics_build(seed_dir, out_file, n_topics, n_terms):
+@click.option("--force", is_flag=True, help="Replace the --out file when it exists.")
+def topics_build(seed_dir, out_file, n_topics, n_terms, force):
     """Propose topics and weighted terms from a folder of seed texts (.txt, .md), as a
     topics YAML to edit: keyphrases per cluster of paragraphs, with labels, descriptions
     and a threshold to review.
@@ -55,6 +57,9 @@ def topics_build(seed_dir, out_file, n_topics, n_terms):
     """
     from topics.build import build_topics, to_yaml
 
+    if out_file and os.path.exists(out_file) and not force:
+        # the file is often the topics file edited by hand since the last proposal
+        fail(f"{out_file} exists; write the proposal elsewhere, or add --force to replace it")
     try:
         proposal = build_topics(seed_dir, n_topics=n_topics, n_terms=n_terms)
     except ValueError as exc:

@@ -19,7 +19,6 @@ sent is ``given_up``: shown by `newsmon deliveries`, never tried again.
 from __future__ import annotations
 
 import logging
-import os
 import smtplib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -27,6 +26,7 @@ from datetime import datetime, timedelta
 from digest.mail import ServerUnavailable, SmtpServer, connect, send
 from storage import outbox
 from storage.models import utcnow
+from storage.settings import env_number
 
 log = logging.getLogger(__name__)
 
@@ -35,12 +35,9 @@ BACKOFF_MAX = timedelta(hours=6)
 
 
 def give_up_days() -> float:
-    value = os.environ.get("NEWSMON_DELIVERY_GIVE_UP_DAYS", "3")
-    try:
-        return float(value)
-    except ValueError:
-        raise ValueError(f"NEWSMON_DELIVERY_GIVE_UP_DAYS={value!r}: give a number of days, "
-                         "e.g. 3") from None
+    """Days after which an undeliverable row is given up ($NEWSMON_DELIVERY_GIVE_UP_DAYS,
+    default 3; SettingError)."""
+    return env_number("NEWSMON_DELIVERY_GIVE_UP_DAYS", 3, minimum=0)
 
 
 @dataclass

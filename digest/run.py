@@ -11,7 +11,6 @@ once, however many recipients share it.
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -24,6 +23,7 @@ from digest.render import render_digest
 from storage import digests as store
 from storage import outbox
 from storage.models import utcnow
+from storage.settings import env_number
 from storage.storyreads import story_articles
 
 log = logging.getLogger(__name__)
@@ -33,11 +33,13 @@ MAX_WINDOW = timedelta(days=7)
 
 
 def top_stories() -> int:
-    return int(os.environ.get("NEWSMON_DIGEST_TOP_STORIES", "5"))
+    """Stories at the top of the digest ($NEWSMON_DIGEST_TOP_STORIES, default 5; SettingError)."""
+    return env_number("NEWSMON_DIGEST_TOP_STORIES", 5, minimum=0, integer=True)
 
 
 def per_topic() -> int:
-    return int(os.environ.get("NEWSMON_DIGEST_PER_TOPIC", "5"))
+    """Stories per topic section ($NEWSMON_DIGEST_PER_TOPIC, default 5; SettingError)."""
+    return env_number("NEWSMON_DIGEST_PER_TOPIC", 5, minimum=1, integer=True)
 
 
 @dataclass

@@ -18,7 +18,6 @@ not all of them (bench/search.py measures both plans).
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -26,6 +25,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from storage.engine import pg_local_settings
+from storage.settings import env_number
 from storage.models import Article, ArticleTopic, Outlet, Story, Topic
 from storage.searchlang import QuerySyntaxError, parse_query, snippet
 from storage.searchpg import (LEXEMES_SQL, lexeme_params, lexemes_of, pg_candidates,
@@ -63,10 +63,7 @@ class SearchHit:
 def candidates_limit() -> int:
     """How many of the newest matches are ranked ($NEWSMON_SEARCH_CANDIDATES, default 300:
     ts_rank_cd reads each candidate's tsvector, ~0.1 ms apiece)."""
-    try:
-        return max(50, int(os.environ.get("NEWSMON_SEARCH_CANDIDATES", DEFAULT_CANDIDATES)))
-    except ValueError:
-        return DEFAULT_CANDIDATES
+    return max(50, env_number("NEWSMON_SEARCH_CANDIDATES", DEFAULT_CANDIDATES, minimum=1, integer=True))
 
 
 # -- compiling the query ---------------------------------------------------------------------

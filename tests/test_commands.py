@@ -316,3 +316,20 @@ def test_an_empty_digest_says_when_the_day_carries_another_files_tags(store, tmp
     assert f"newsmon retag --topics {topics}" in result.output
     plain = invoke("digest", "--dry-run", "--db", store)
     assert plain.exit_code == 0 and "carry tags" not in plain.output
+
+
+@pytest.mark.parametrize("command, env, names", [
+    (["digest", "--dry-run"], {"NEWSMON_DIGEST_TOP_STORIES": "abc"}, "NEWSMON_DIGEST_TOP_STORIES='abc'"),
+    (["digest", "--dry-run"], {"NEWSMON_DIGEST_PER_TOPIC": "-3"}, "at least 1"),
+    (["search", "cuba"], {"NEWSMON_SEARCH_CANDIDATES": "x"}, "NEWSMON_SEARCH_CANDIDATES='x'"),
+    (["schedule"], {"NEWSMON_CRAWL_EVERY_MINUTES": "abc"}, "--every"),
+    (["schedule"], {"NEWSMON_DIGEST_TOP_STORIES": "abc"}, "NEWSMON_DIGEST_TOP_STORIES"),
+    (["schedule", "--digest-dir", "/proc/nope"], {}, "--digest-dir /proc/nope"),
+])
+def test_a_bad_setting_is_one_line_before_any_work(store, command, env, names):
+    """Two testers: `NEWSMON_DIGEST_TOP_STORIES=abc` gave a traceback, `-1` 11 top stories,
+    `NEWSMON_CRAWL_EVERY_MINUTES=abc` a service crawling every 30 min, and a service whose
+    digest folder could not be written started, to fail at its first digest."""
+    result = CliRunner().invoke(cli, [*command, "--db", store], env=env)
+    assert result.exit_code != 0 and names in result.output, result.output
+    assert "Traceback" not in result.output and len(result.output.strip().splitlines()) == 1

@@ -13,6 +13,8 @@ import sys
 
 import click
 
+from storage.settings import SettingError
+
 
 class _UsageLine(click.ClickException):
     """A usage error shown as one line (exit code 2, as click's)."""
@@ -56,6 +58,8 @@ class OneLineErrors(click.Group):
             return super().invoke(ctx)
         except click.UsageError as exc:
             raise _one_line(exc) from None
+        except SettingError as exc:   # a NEWSMON_* number read where it is used
+            raise click.ClickException(str(exc)) from None
 
 
 def _one_line(exc: click.UsageError) -> _UsageLine:

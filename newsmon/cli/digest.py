@@ -48,7 +48,7 @@ def mail_config_or_fail(need_server: bool):
         fail(str(exc))
 
 
-def out_dir_or_fail(out_dir: str) -> Path:
+def out_dir_or_fail(out_dir: str, option: str = "--out") -> Path:
     path = Path(out_dir)
     try:
         path.mkdir(parents=True, exist_ok=True)
@@ -56,7 +56,7 @@ def out_dir_or_fail(out_dir: str) -> Path:
         probe.write_text("")
         probe.unlink()
     except OSError as exc:
-        fail(f"--out {out_dir}: cannot write there ({exc.strerror or exc}); "
+        fail(f"{option} {out_dir}: cannot write there ({exc.strerror or exc}); "
              "give a folder you can create and write")
     return path
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 import sys
 
 import click
@@ -15,13 +14,6 @@ from newsmon.cli.options import (db_option, format_option, outlets_option, topic
 from newsmon.cli.output import open_db, table
 
 
-def _env_float(name: str, default: float) -> float:
-    try:
-        return float(os.environ.get(name, default))
-    except ValueError:
-        return default
-
-
 @click.group(invoke_without_command=True)
 @outlets_option
 @topics_option
@@ -29,20 +21,20 @@ def _env_float(name: str, default: float) -> float:
               envvar="NEWSMON_RECIPIENTS", show_envvar=True, default=None,
               help="Recipients YAML; without it the digest is archived, not mailed.")
 @click.option("--every", "every_minutes", type=click.FloatRange(min=1), show_default=True,
-              default=_env_float("NEWSMON_CRAWL_EVERY_MINUTES", 30),
+              default=30, envvar="NEWSMON_CRAWL_EVERY_MINUTES",
               help="Minutes between crawls ($NEWSMON_CRAWL_EVERY_MINUTES).")
-@click.option("--digest-at", default=os.environ.get("NEWSMON_DIGEST_AT", "07:00"),
+@click.option("--digest-at", default="07:00", envvar="NEWSMON_DIGEST_AT",
               show_default=True, help="Daily digest time, HH:MM in --tz ($NEWSMON_DIGEST_AT).")
 @tz_option
-@click.option("--digest-dir", default=os.environ.get("NEWSMON_DIGEST_DIR", "digests"),
+@click.option("--digest-dir", default="digests", envvar="NEWSMON_DIGEST_DIR",
               show_default=True, type=click.Path(file_okay=False),
               help="Where digests are archived ($NEWSMON_DIGEST_DIR).")
 @click.option("--deliver-every", "deliver_every", type=click.FloatRange(min=0.1),
-              default=_env_float("NEWSMON_DELIVER_EVERY_MINUTES", 5), show_default=True,
+              default=5, envvar="NEWSMON_DELIVER_EVERY_MINUTES", show_default=True,
               help="Minutes between retries of pending deliveries "
                    "($NEWSMON_DELIVER_EVERY_MINUTES).")
 @click.option("--stop-grace", type=click.FloatRange(min=0), show_default=True,
-              default=_env_float("NEWSMON_STOP_GRACE_SECONDS", 60),
+              default=60, envvar="NEWSMON_STOP_GRACE_SECONDS",
               help="Seconds a running crawl may take to finish after SIGTERM "
                    "($NEWSMON_STOP_GRACE_SECONDS).")
 @db_option
@@ -70,6 +62,13 @@ def schedule(ctx, outlets_file, topics_file, recipients_file, every_minutes, dig
     _name, recipients = recipients_or_fail((), recipients_file, topics)
     if recipients:
         mail_config_or_fail(True)
+    # what the digest job reads when it runs fails now, not at the first --digest-at
+    from digest.deliver import give_up_days
+    from digest.run import per_topic, top_stories
+    from newsmon.cli.digest import out_dir_or_fail
+
+    top_stories(), per_topic(), give_up_days()
+    out_dir_or_fail(digest_dir, "--digest-dir")
     open_db(db_url, create=True)  # the service crawls: it may make the file
     _service_log()
     click.echo(f"newsmon schedule: crawl every {every_minutes:g} min, digest daily at {digest_at} "

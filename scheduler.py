@@ -122,6 +122,8 @@ def deliver_job(config: dict) -> str:
 
 
 CRAWL_INTERRUPTED = 130
+#: Names the service's process to the crawl child (``newsmon.cli.crawl``), which stops with it.
+SERVICE_PID_VARIABLE = "NEWSMON_SERVICE_PID"
 
 
 def _crawl(config: dict) -> tuple[str, str]:
@@ -130,7 +132,10 @@ def _crawl(config: dict) -> tuple[str, str]:
         cmd += ["--outlets", config["outlets_file"]]
     if config["topics_file"]:
         cmd += ["--topics", config["topics_file"]]
-    child = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    # the crawl stops (gracefully, as on SIGTERM) when the service is gone, even by kill -9:
+    # an orphaned crawl ran beside the restarted service's next one
+    env = {**os.environ, SERVICE_PID_VARIABLE: str(os.getpid())}
+    child = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     with _children_lock:
         _children.add(child)
     try:
@@ -237,6 +242,8 @@ def build_scheduler(config: ScheduleConfig, now: datetime | None = None) -> Bloc
     # the jobs run in worker threads.
     sessions = shared_sessionmaker(db_url)
     now = now or utcnow()
+    with sessions() as session:   # a killed service's runs (`newsmon schedule` holds the lock)
+        runs.close_stale_job_runs(session)
     scheduler = BlockingScheduler(
         jobstores={"default": SQLAlchemyJobStore(url=db_url, tablename=JOBSTORE_TABLE)},
         job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": 3600},

@@ -123,7 +123,8 @@ def run_crawl(outlets: list[Outlet], db_url: str | None = None, only: list[str] 
     per.update(counters.per_outlet(stats))
     summary = {k: v for k, v in stats.items() if not k.startswith(counters.PREFIX)
                and isinstance(v, (int, float, str))}
-    status = "finished" if reason == "finished" else "failed"
+    # "shutdown": Ctrl-C or SIGTERM, what was stored is kept (the console says so too)
+    status = {"finished": "finished", "shutdown": "interrupted"}.get(reason, "failed")
     if frontier and mode == "worker" and reason == "shutdown":
         status = "stopped"  # a long-lived worker ends that way, having given back its work
     for attempt in range(FINISH_ATTEMPTS):  # the database may be restarting: wait for it a bit

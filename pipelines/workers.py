@@ -170,8 +170,9 @@ def _worker_start(crawl_pid: int) -> None:
     gc.freeze()
 
 
-def exit_with(pid: int) -> None:
-    """In a worker: end this process as soon as process ``pid`` (the crawl) has ended."""
+def exit_with(pid: int, then=lambda: os._exit(0)) -> None:
+    """End this process as soon as process ``pid`` has ended (a worker: the crawl; a service's
+    crawl: the service): a watching thread calls ``then`` (default: exit at once)."""
     try:
         fd = os.pidfd_open(pid)  # readable once the process has exited (Linux 5.3+)
     except (AttributeError, OSError):
@@ -183,7 +184,7 @@ def exit_with(pid: int) -> None:
         else:
             while _exists(pid):
                 time.sleep(1)
-        os._exit(0)
+        then()
 
     threading.Thread(target=watch, name="newsmon-crawl-watch", daemon=True).start()
 

@@ -5,6 +5,8 @@ The seen check (:func:`is_known_url`) is one primary-key lookup per URL in ``art
 """
 from __future__ import annotations
 
+import os
+import socket
 from collections.abc import Iterable
 from datetime import datetime, timedelta
 from functools import lru_cache
@@ -165,10 +167,30 @@ def last_crawled(session: Session) -> dict[str, datetime | None]:
 
 
 def start_run(session: Session, outlet_count: int) -> int:
-    run = CrawlRun(started_at=utcnow(), status="running", outlets=outlet_count, stats={})
+    """A new ``running`` crawl run, recording this host and process in its stats (until the run
+    ends) so that a later crawl can tell a run whose process died; runs of this host left
+    ``running`` by a process that is gone (``kill -9``, a power cut) are closed as
+    ``interrupted`` first: they stayed ``running`` in `newsmon stats` for good."""
+    host, pid = socket.gethostname(), os.getpid()
+    for stale in session.scalars(select(CrawlRun).where(CrawlRun.status == "running")):
+        owner = stale.stats or {}
+        if owner.get("host") == host and isinstance(owner.get("pid"), int) and not _alive(owner["pid"]):
+            stale.status, stale.finish_reason = "interrupted", "process ended"
+    run = CrawlRun(started_at=utcnow(), status="running", outlets=outlet_count,
+                   stats={"host": host, "pid": pid})
     session.add(run)
     session.commit()
     return run.id
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:   # another user's process: alive
+        return True
+    return True
 
 
 def finish_run(session: Session, run_id: int, status: str, finish_reason: str | None,

@@ -115,6 +115,18 @@ def finish_job_run(session: Session, run_id: int, outcome: str, summary: str) ->
     session.commit()
 
 
+def close_stale_job_runs(session: Session) -> int:
+    """Mark the job runs still ``running`` as ``interrupted``: called by a service that holds the
+    database's service lock (``storage.servicelock``), so no other service runs them; they are
+    a killed service's (they showed ``running`` in `newsmon schedule status` for good). Returns
+    how many."""
+    stale = session.scalars(select(JobRun).where(JobRun.outcome == "running")).all()
+    for row in stale:
+        row.outcome, row.summary = "interrupted", "the service ended while it ran"
+    session.commit()
+    return len(stale)
+
+
 def last_job_run(session: Session, job: str, outcome: str | None = None) -> JobRun | None:
     query = select(JobRun).where(JobRun.job == job)
     if outcome:

@@ -75,8 +75,11 @@ def _stop(proc):
 
 
 def _runs(db_url, job):
-    return rows(db_url, "SELECT count(*) FROM job_runs WHERE job = :j AND outcome != 'running'",
-                j=job)[0][0]
+    try:
+        return rows(db_url, "SELECT count(*) FROM job_runs WHERE job = :j AND outcome != 'running'",
+                    j=job)[0][0]
+    except Exception:  # noqa: BLE001 - the service has not made its tables yet
+        return 0
 
 
 def test_missed_digest_runs_once_on_start_and_a_restart_sends_nothing_twice(
@@ -213,3 +216,65 @@ def test_the_service_merges_the_full_text_index_once_a_day_after_a_crawl(sqlite_
     assert scheduler._optimize_daily(sqlite_url) is None               # done today already
     scheduler._optimized_on = None
     assert scheduler._optimize_daily("postgresql+psycopg://u@127.0.0.1/x") is None
+
+
+@pytest.mark.parametrize("engine", ["sqlite", "postgresql"])
+def test_a_second_service_on_the_same_database_refuses_to_start(news_site, tmp_path, request, engine):
+    """A tester started `newsmon schedule` twice on one database: every job ran twice (each new
+    article fetched twice) and the second service silently moved the first one's schedule."""
+    import os
+
+    db_url = request.getfixturevalue("sqlite_url" if engine == "sqlite" else "pg_url")
+    env = dict(os.environ)
+    env.pop("NEWSMON_DATABASE_URL", None)
+    args = ["--outlets", str(news_site.outlets_yaml(tmp_path)), "--every", "600",
+            "--digest-dir", str(tmp_path / "d"), "--db", db_url]
+    first = _start(args, env)
+    try:
+        _wait(lambda: _runs(db_url, "crawl") >= 1, 120, "the first service's crawl")
+        second = subprocess.run([sys.executable, "-m", "newsmon", "schedule", *args], env=env,
+                                capture_output=True, text=True, timeout=60)
+        assert second.returncode != 0
+        assert "another `newsmon schedule`" in second.stderr and "Traceback" not in second.stderr
+        assert len(second.stderr.strip().splitlines()) == 1, second.stderr
+    finally:
+        _stop(first)
+    third = _start(args, env)   # the lock went with the first service
+    try:
+        _wait(lambda: _runs(db_url, "crawl") >= 2, 120, "the next service's crawl")
+    finally:
+        _stop(third)
+
+
+def test_a_killed_services_crawl_stops_and_its_runs_are_closed_on_the_next_start(
+        news_site, sqlite_url, tmp_path):
+    """kill -9 of the service left its crawl running as an orphan beside the restarted service's
+    own, and both runs 'running' in `stats` and `schedule status` for good."""
+    import os
+
+    env = dict(os.environ)
+    env.pop("NEWSMON_DATABASE_URL", None)
+    slow_articles(news_site, 0.5, stagger=0.4)   # the crawl still runs when the service dies
+    args = ["--outlets", str(news_site.outlets_yaml(tmp_path)), "--every", "600",
+            "--digest-dir", str(tmp_path / "d"), "--db", sqlite_url]
+    proc = _start(args, env)
+
+    def crawling():
+        try:
+            return rows(sqlite_url, "SELECT count(*) FROM crawl_runs")[0][0]
+        except Exception:  # noqa: BLE001 - the tables may not exist yet
+            return 0
+    _wait(crawling, 60, "the first crawl to start")
+    proc.kill()
+    proc.communicate()
+    crawl_children = lambda: subprocess.run(   # noqa: E731
+        ["pgrep", "-f", f"newsmon crawl .*--db {sqlite_url}"], capture_output=True, text=True).stdout.split()
+    _wait(lambda: not crawl_children(), 60, "the orphaned crawl to stop")
+    again = _start(args, env)
+    try:
+        _wait(lambda: _runs(sqlite_url, "crawl") >= 2, 120, "the restarted service's crawl")
+    finally:
+        _stop(again)
+    assert ("interrupted",) in rows(sqlite_url, "SELECT outcome FROM job_runs WHERE job = 'crawl'")
+    assert rows(sqlite_url, "SELECT count(*) FROM crawl_runs WHERE status = 'running'")[0][0] == 0
+    assert rows(sqlite_url, "SELECT count(*) FROM job_runs WHERE outcome = 'running'")[0][0] == 0

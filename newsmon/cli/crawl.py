@@ -10,6 +10,7 @@ from __future__ import annotations
 import gc
 import logging
 import os
+import signal
 import sys
 from pathlib import Path
 from contextlib import contextmanager
@@ -53,6 +54,10 @@ def crawl(outlets_file, topics_file, db_url, only, frontier, seed_only):
     gc.freeze()
     gc.enable()
 
+    service = os.environ.get("NEWSMON_SERVICE_PID", "")   # scheduler.SERVICE_PID_VARIABLE
+    if service.isdigit():   # a crawl of `newsmon schedule`: stop as on SIGTERM when it is gone
+        from pipelines.workers import exit_with
+        exit_with(int(service), then=lambda: os.kill(os.getpid(), signal.SIGTERM))
     frontier_errors: tuple = ()
     if frontier:  # scrapy-redis and redis only when a frontier is used (start-up time)
         from crawler.frontier import FrontierError

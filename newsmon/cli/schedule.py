@@ -70,15 +70,22 @@ def schedule(ctx, outlets_file, topics_file, recipients_file, every_minutes, dig
     top_stories(), per_topic(), give_up_days()
     out_dir_or_fail(digest_dir, "--digest-dir")
     open_db(db_url, create=True)  # the service crawls: it may make the file
-    _service_log()
-    click.echo(f"newsmon schedule: crawl every {every_minutes:g} min, digest daily at {digest_at} "
-               f"{tz} to {len(recipients)} recipient(s), deliveries retried every "
-               f"{deliver_every:g} min; Ctrl-C to stop")
-    run_scheduler(ScheduleConfig(
-        db_url=db_url, outlets_file=outlets_file, topics_file=topics_file or topics.path,
-        recipients_file=recipients_file, every_minutes=every_minutes, digest_at=digest_at,
-        timezone=tz, digest_dir=digest_dir,
-        deliver_every_minutes=deliver_every, stop_grace_s=stop_grace))
+    from storage.engine import database_url
+    from storage.servicelock import ServiceRunning, service_lock
+
+    try:
+        with service_lock(database_url(db_url)):
+            _service_log()
+            click.echo(f"newsmon schedule: crawl every {every_minutes:g} min, digest daily at "
+                       f"{digest_at} {tz} to {len(recipients)} recipient(s), deliveries retried "
+                       f"every {deliver_every:g} min; Ctrl-C to stop")
+            run_scheduler(ScheduleConfig(
+                db_url=db_url, outlets_file=outlets_file, topics_file=topics_file or topics.path,
+                recipients_file=recipients_file, every_minutes=every_minutes, digest_at=digest_at,
+                timezone=tz, digest_dir=digest_dir,
+                deliver_every_minutes=deliver_every, stop_grace_s=stop_grace))
+    except ServiceRunning as exc:
+        fail(str(exc))
 
 
 def _service_log() -> None:

@@ -19,6 +19,9 @@ recomputes the cron trigger's next time, which would drop the missed run, so the
 run since, and the service had run before it, the digest job runs now (once: the outbox's unique
 (day, recipient) also keeps a restart from mailing anyone twice).
 
+A digest run that failed (a recipients file broken since the start, a full disk) runs again at
+each delivery round (``deliver_job``) until it succeeds, not only at the next day's time.
+
 SIGTERM or Ctrl-C: no new job starts; a running crawl child gets ``stop_grace_s`` seconds to
 finish, then SIGTERM (Scrapy closes the spider cleanly), then SIGKILL 30 s later.
 """
@@ -118,6 +121,14 @@ def digest_job(config: dict) -> str:
 
 
 def deliver_job(config: dict) -> str:
+    try:
+        retry = digest_failed_since_due(shared_sessionmaker(config["db_url"]), config, utcnow())
+    except Exception:  # noqa: BLE001 - the database is down: the delivery job says so
+        retry = False
+    if retry:
+        # the day's digest failed (a recipients file broken since the start, a full disk): it
+        # is tried again at each delivery round until it runs, not only at tomorrow's time
+        digest_job(config)
     return _recorded("deliver", config["db_url"], _deliver, config)
 
 
@@ -232,6 +243,15 @@ def digest_missed(sessions, config: ScheduleConfig, now: datetime) -> bool:
         if last_ok is not None and last_ok.started_at >= due:
             return False
         return runs.any_job_run_before(session, due)
+
+
+def digest_failed_since_due(sessions, config: dict, now: datetime) -> bool:
+    """True when the latest digest run since the last scheduled digest time failed (and none
+    ran since): the delivery job runs the digest again (``_deliver``)."""
+    due = last_digest_due(now, config["digest_at"], config["timezone"])
+    with sessions() as session:
+        last = runs.last_job_run(session, "digest")
+        return last is not None and last.started_at >= due and last.outcome == "failed"
 
 
 def build_scheduler(config: ScheduleConfig, now: datetime | None = None) -> BlockingScheduler:

@@ -23,7 +23,7 @@ import smtplib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from digest.mail import ServerUnavailable, SmtpServer, connect, send
+from digest.mail import MailConfigError, ServerUnavailable, SmtpServer, connect, send
 from storage import outbox
 from storage.models import utcnow
 from storage.settings import env_number
@@ -68,7 +68,8 @@ def deliver_due(sessions, server: SmtpServer, mail_from: str, now: datetime | No
                 give_up_after_days: float | None = None, limit: int = 10_000) -> DeliveryReport:
     """Send every due outbox row over one SMTP connection; never raises for a server that is
     down or refuses a message (that is counted in the report). Raises MailConfigError when the
-    server refuses the login."""
+    server refuses the login or cannot do what NEWSMON_SMTP_URL asks (STARTTLS, a login, TLS
+    on a plain port): a setting to fix, not a server to wait for."""
     days = give_up_days() if give_up_after_days is None else give_up_after_days
     report = DeliveryReport()
     smtp = None
@@ -83,6 +84,10 @@ def deliver_due(sessions, server: SmtpServer, mail_from: str, now: datetime | No
                 if smtp is None:
                     try:
                         smtp = connect(server)
+                    except MailConfigError as exc:   # no retry helps: the row waits, unclaimed
+                        outbox.mark_unsent(session, row.id, str(exc), clock, give_up_before,
+                                           status="pending")
+                        raise
                     except ServerUnavailable as exc:
                         report.reason = str(exc)
                         status = outbox.mark_unsent(session, row.id, str(exc), clock,

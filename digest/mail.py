@@ -119,6 +119,16 @@ def connect(server: SmtpServer) -> smtplib.SMTP:
     except smtplib.SMTPAuthenticationError as exc:
         raise MailConfigError(f"the mail server refused the login for {server.user!r} "
                               f"({exc.smtp_code}); check NEWSMON_SMTP_URL") from None
+    except smtplib.SMTPNotSupportedError as exc:
+        # the server answers but cannot do what the URL asks: no retry will change that
+        asked = "STARTTLS (?starttls=1)" if "STARTTLS" in str(exc) else "a login (user:password@)"
+        raise MailConfigError(f"{server}: the mail server does not offer {asked}; drop it from "
+                              f"NEWSMON_SMTP_URL, or give the server's TLS port with smtps://") from None
+    except ssl.SSLError as exc:
+        if "WRONG_VERSION_NUMBER" not in str(exc) and "wrong version number" not in str(exc):
+            raise ServerUnavailable(f"{server}: {_reason(exc)}") from None
+        raise MailConfigError(f"{server}: the server does not speak TLS on this port; use smtp:// "
+                              f"(with ?starttls=1 if it offers STARTTLS) or the server's TLS port") from None
     except (OSError, smtplib.SMTPException, socket.timeout) as exc:
         raise ServerUnavailable(f"{server}: {_reason(exc)}") from None
 

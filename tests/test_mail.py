@@ -287,3 +287,22 @@ def test_the_trend_compares_with_the_previous_week(sqlite_url, smtp, tmp_path):
     assert "against the daily mean of the previous 7 days" in text_part
     # today 4 energy stories (the blackout story and e3–e5) against 3 in 7 days: 0.4/day
     assert "    4  Energy and food crisis  ↑ more than usual (0.4/day)" in text_part
+
+
+@pytest.mark.parametrize("url, names", [
+    ("smtp://127.0.0.1:{port}?starttls=1", "STARTTLS"),
+    ("smtp://bob:pw@127.0.0.1:{port}", "a login"),
+    ("smtps://127.0.0.1:{port}", "does not speak TLS"),
+])
+def test_an_smtp_setting_the_server_cannot_do_is_an_error_not_a_retry(store, smtp, tmp_path, monkeypatch,
+                                                                      url, names):
+    """A tester's ?starttls=1, user:password@ and smtps:// against a plain server each gave
+    "sent: 0, pending: 1" and exit 0, and the service retried them for three days."""
+    port = os.environ["NEWSMON_SMTP_URL"].rsplit(":", 1)[1]
+    monkeypatch.setenv("NEWSMON_SMTP_URL", url.format(port=port))
+    result = invoke("digest", "--db", store, "--to", "reader@example.org", "--out", str(tmp_path))
+    assert result.exit_code != 0 and names in result.output, result.output
+    assert "Traceback" not in result.output
+    monkeypatch.setenv("NEWSMON_SMTP_URL", f"smtp://127.0.0.1:{port}")   # fixed: the row was kept
+    assert invoke("deliver", "--db", store).exit_code == 0
+    assert len(smtp.to("reader@example.org")) == 1

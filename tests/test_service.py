@@ -278,3 +278,26 @@ def test_a_killed_services_crawl_stops_and_its_runs_are_closed_on_the_next_start
     assert ("interrupted",) in rows(sqlite_url, "SELECT outcome FROM job_runs WHERE job = 'crawl'")
     assert rows(sqlite_url, "SELECT count(*) FROM crawl_runs WHERE status = 'running'")[0][0] == 0
     assert rows(sqlite_url, "SELECT count(*) FROM job_runs WHERE outcome = 'running'")[0][0] == 0
+
+
+def test_a_failed_digest_runs_again_at_the_next_delivery_round(smtp, sqlite_url, tmp_path):  # noqa: F811
+    """A tester broke the recipients file while the service ran: the 07:00 digest failed, and
+    fixing the file changed nothing until a restart (every reader lost that day's mail)."""
+    from dataclasses import asdict
+
+    from scheduler import deliver_job
+
+    seed(sqlite_url)
+    now = datetime.now(UTC)
+    recipients = tmp_path / "r.yaml"
+    recipients.write_text("recipients:\n  - email: reader@example.org\n")   # fixed since
+    config = asdict(ScheduleConfig(db_url=sqlite_url, recipients_file=str(recipients), timezone="UTC",
+                                   digest_at=(now - timedelta(minutes=10)).strftime("%H:%M"),
+                                   digest_dir=str(tmp_path / "d")))
+    _job_run(sqlite_url, "digest", now - timedelta(minutes=5), outcome="failed")
+    assert deliver_job(config) == "ok"
+    assert rows(sqlite_url, "SELECT outcome FROM job_runs WHERE job = 'digest' ORDER BY id") == [
+        ("failed",), ("ok",)]
+    assert len(smtp.to("reader@example.org")) == 1
+    deliver_job(config)                                   # done: not run a third time
+    assert _runs(sqlite_url, "digest") == 2 and len(smtp.messages) == 1

@@ -116,6 +116,8 @@ def _parse_outlet(entry, where: str) -> Outlet:
     if not isinstance(entry, dict):
         raise OutletConfigError(f"{where}: expected a mapping with id, name, language")
     oid = entry.get("id")
+    if isinstance(oid, int) and not isinstance(oid, bool):
+        oid = str(oid)   # "id: 123": digits are an id, YAML read them as a number
     if not isinstance(oid, str) or not ID_RE.match(oid):
         raise OutletConfigError(f"{where}: key 'id' must be letters, digits, '_', '-' or '.' "
                                 f"(got {oid!r})")
@@ -128,6 +130,10 @@ def _parse_outlet(entry, where: str) -> Outlet:
     if unknown:
         raise bad(sorted(unknown)[0], "is unknown; allowed: id, name, language, feeds, sitemaps, "
                   "sections, " + ", ".join(sorted(OPTIONAL_KEYS)))
+    for key in ("name", "language"):
+        if isinstance(entry.get(key), bool):   # YAML 1.1 reads no/yes/on/off as booleans
+            raise bad(key, f"was read by YAML as {entry[key]!r}: put the value in quotes "
+                           f"({key}: \"no\")")
     name = entry.get("name")
     if not isinstance(name, str) or not name.strip():
         raise bad("name", "is missing; give the outlet a readable name")
@@ -164,6 +170,8 @@ def _parse_outlet(entry, where: str) -> Outlet:
         if value is not None:
             if isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
                 raise bad(key, f"must be a non-negative number (got {value!r})")
+            if key == "concurrency" and value < 1:   # 0 requests at a time: the crawl waited for ever
+                raise bad(key, f"must be 1 or more (got {value!r})")
             numbers[key] = kind(value)
     enabled = entry.get("enabled", True)
     if not isinstance(enabled, bool):

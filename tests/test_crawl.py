@@ -278,3 +278,32 @@ def test_the_feeds_author_stands_in_for_a_byline_the_page_lacks(tmp_path, sqlite
     assert result.returncode == 0, result.stderr[-2000:]
     authors = {url.rsplit("/", 1)[-1]: a for url, a in rows(sqlite_url, "SELECT url, author FROM articles")}
     assert authors == {"no-byline.html": "Marta Gómez", "byline.html": "Luis Díaz"}
+
+
+@pytest.mark.parametrize("entry, names", [
+    ("language: no", 'language: "no"'),
+    ("name: Off", "put the value in quotes"),
+    ("concurrency: 0", "must be 1 or more"),
+])
+def test_outlet_values_yaml_misreads_or_that_stall_the_crawl_are_refused(tmp_path, entry, names):
+    """A tester's `concurrency: 0` passed `outlets check` and the crawl then waited for ever;
+    `language: no` (Norwegian) was reported as False, `name: Off` as a missing name."""
+    from crawler.outlets import OutletConfigError, load_outlets
+
+    fields = {"id": "x1", "name": "Diario", "language": "es", "feeds": ["https://d.example/rss"]}
+    key = entry.split(":")[0]
+    lines = [f"    {k}: {v if not isinstance(v, list) else '[' + v[0] + ']'}" for k, v in fields.items() if k != key]
+    path = tmp_path / "outlets.yaml"
+    path.write_text("outlets:\n  - " + "\n".join(lines).lstrip() + f"\n    {entry}\n", encoding="utf-8")
+    with pytest.raises(OutletConfigError) as err:
+        load_outlets(path)
+    assert names in str(err.value)
+
+
+def test_digits_are_an_outlet_id(tmp_path):
+    from crawler.outlets import load_outlets
+
+    path = tmp_path / "outlets.yaml"
+    path.write_text("outlets:\n  - id: 123\n    name: Diario\n    language: es\n"
+                    "    feeds: [https://d.example/rss]\n", encoding="utf-8")
+    assert [o.id for o in load_outlets(path)] == ["123"]

@@ -333,3 +333,18 @@ def test_a_bad_setting_is_one_line_before_any_work(store, command, env, names):
     result = CliRunner().invoke(cli, [*command, "--db", store], env=env)
     assert result.exit_code != 0 and names in result.output, result.output
     assert "Traceback" not in result.output and len(result.output.strip().splitlines()) == 1
+
+
+def test_search_with_min_outlets_says_why_nothing_is_shown(store):
+    """A tester's `search stadia --min-outlets 2` said "no article matches" of a word three
+    articles held, none reported by two outlets."""
+    result = invoke("search", "béisbol", "--min-outlets", "3", "--db", store)
+    assert "reported by 3 or more outlets" in result.output
+
+
+def test_crawl_with_no_enabled_outlet_is_an_error(tmp_path, sqlite_url):
+    path = tmp_path / "outlets.yaml"
+    path.write_text("outlets:\n  - id: a\n    name: A\n    language: es\n    enabled: false\n"
+                    "    feeds: [https://a.example/rss]\n", encoding="utf-8")
+    result = invoke("crawl", "--outlets", str(path), "--db", sqlite_url)
+    assert result.exit_code != 0 and "no enabled outlet" in result.output

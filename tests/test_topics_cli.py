@@ -194,3 +194,11 @@ def test_a_misspelt_key_of_the_topics_file_is_an_error_not_ignored(tmp_path, edi
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     result = run("topics", "eval", str(MINI), "--topics", str(path))
     assert result.exit_code != 0 and names in result.output and "Traceback" not in result.output
+
+
+def test_eval_refuses_a_label_that_is_no_topic(tmp_path):
+    """A tester's {"labels": ["nosuch"]} gave exit 0 and an empty table."""
+    path = tmp_path / "l.jsonl"
+    path.write_text(json.dumps({"id": "1", "text": "Texto.", "labels": ["nosuch"]}) + "\n", encoding="utf-8")
+    result = run("topics", "eval", str(path))
+    assert result.exit_code != 0 and "'nosuch' is no topic" in result.output

@@ -67,6 +67,9 @@ def crawl(outlets_file, topics_file, db_url, only, frontier, seed_only):
         outlets = load_outlets(outlets_file)
     except OutletConfigError as exc:
         fail(str(exc))
+    if not any(o.enabled for o in outlets):   # an empty table and exit 0 told nothing
+        fail(f"no enabled outlet in {outlets_file or 'the outlets file'}: add one (see `newsmon outlets "
+             f"check`) or set enabled: true")
     unknown = sorted(set(only) - {o.id for o in outlets})
     if unknown:
         fail(f"--only {unknown[0]}: no such outlet id in the outlets file; see `newsmon outlets list`")

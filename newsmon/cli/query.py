@@ -146,6 +146,8 @@ def search(query, topic, outlet, language, since, until, story, min_outlets, sor
         if not rows:
             click.echo(f"no stories match {text_query!r} beyond --offset {offset} (fewer match: "
                        "try a smaller --offset)" if offset
+                       else f"no story reported by {min_outlets} or more outlets matches {text_query!r}"
+                       if min_outlets and min_outlets > 1
                        else f"no article matches {text_query!r}", err=True)
             sys.exit(0)
         click.echo(table([(r["id"], (r["published_at"] or "")[:10], r["outlet"],

@@ -12,6 +12,7 @@ import asyncio
 import ipaddress
 import logging
 import socket
+import sys
 from pathlib import Path
 
 import click
@@ -94,10 +95,11 @@ def serve(port, host, db_url):
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
     loop.run_until_complete(ds.invoke_startup())
-    click.echo(f"Datasette on http://{host}:{port}/{path.stem} (Ctrl-C stops it)", err=True)
+    # flushed: a pipe or a log file sees the address now, not when the server ends
+    print(f"Datasette on http://{host}:{port}/{path.stem} (Ctrl-C stops it)", file=sys.stderr, flush=True)
     if shared:
-        click.echo("served beyond this machine: readers' addresses and mails are not, and SQL is "
-                   "limited to the canned queries (on 127.0.0.1 everything is)", err=True)
+        print("served beyond this machine: readers' addresses and mails are not, and SQL is "
+              "limited to the canned queries (on 127.0.0.1 everything is)", file=sys.stderr, flush=True)
     uvicorn.run(ds.app(), host=host, port=port, log_level="warning")
 
 

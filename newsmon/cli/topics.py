@@ -101,6 +101,10 @@ def topics_eval(labelled, topics_file, no_embedding, fmt, show_errors):
         fail(f"{labelled} holds no labelled text; give a JSONL file, one text a line (id, text, labels)")
     if not all("id" in r and "text" in r for r in gold):
         fail(f"{labelled}: every line needs at least 'id' and 'text'")
+    unknown = sorted({t for r in gold for t in [*(r.get("labels") or []), *(r.get("mentions") or [])]}
+                     - set(ts.ids) - {"none"})
+    if unknown:   # a misspelt label scores nothing and passes unseen
+        fail(f"{labelled}: label {unknown[0]!r} is no topic of {ts.path}; topics: {', '.join(ts.ids)}")
 
     def tag(row):
         scores = score_topics(row.get("title") or "", row["text"], row.get("language"), ts,

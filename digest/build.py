@@ -81,7 +81,7 @@ class Digest:
     sections: list[Section]        # every topic of the reader, in file order (some empty)
     article_count: int
     untagged_count: int
-    outlet_count: int
+    outlet_count: int              # outlets of the articles of the stories above
 
     @property
     def entries(self) -> list[Entry]:
@@ -145,7 +145,8 @@ def build_digest(articles, story_articles: dict, topics: list[tuple[str, str]], 
                         max(0, len(rest.get(tid, [])) - per_topic), prev.get(tid, 0) / TREND_DAYS,
                         days)
                 for tid, label in topics if tid in wanted]
-    outlets = {a.outlet for a in articles}
+    # the outlets of the reader's stories ("7 stories from 5 outlets"), not of the whole window
+    outlets = {a.outlet for members in stories.values() for a, _ in members}
     return Digest(name, day, start, end, tz, top_entries, sections, len(articles), untagged,
                   len(outlets))
 

@@ -148,6 +148,7 @@ def test_recipients_file_gives_each_reader_their_topics_once(store, smtp, tmp_pa
     html = money.get_body(("html",)).get_content()
     assert "Remesas bajo nuevas reglas" in html and "Apagones" not in html
     assert "Energy and food crisis" not in html
+    assert "1 story from 1 outlet " in html   # its stories' outlets, not the window's two
     assert money["To"] == "Money desk <money@example.org>"
     assert money["Subject"].startswith("Cuba desk · ")
     everything = smtp.to("all@example.org")[0].get_body(("html",)).get_content()

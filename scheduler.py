@@ -161,6 +161,10 @@ def _crawl(config: dict) -> tuple[str, str]:
     lines = out.strip().splitlines()
     # 130: stopped by a Ctrl-C or SIGTERM (the service's own stop, as a rule), what it stored
     # is kept and its summary line says "shutdown" (newsmon.cli.crawl.INTERRUPTED_EXIT)
+    if child.returncode < 0:   # a signal: the service's own SIGKILL after the stop grace, or another's
+        name = signal.Signals(-child.returncode).name
+        return "failed", (f"stopped by {name}" + (" after the stop grace" if _stopping.is_set() else "")
+                          + (f": {err.strip()[-300:]}" if err.strip() else ""))
     if child.returncode not in (0, CRAWL_INTERRUPTED):
         return "failed", f"exit {child.returncode}: {err.strip()[-300:]}"
     summary = lines[-1] if lines else "no output"
@@ -310,6 +314,10 @@ def run_scheduler(config: ScheduleConfig) -> None:
     log.info("service stopped")
 
 
+#: Seconds between the SIGTERM that stops a crawl after the grace and the SIGKILL.
+KILL_AFTER_S = 30
+
+
 def stop_children(grace_s: float) -> None:
     """Let running crawl children finish within `grace_s`, then SIGTERM, then SIGKILL."""
     with _children_lock:
@@ -321,10 +329,13 @@ def stop_children(grace_s: float) -> None:
             child.wait(timeout=grace_s)
             continue
         except subprocess.TimeoutExpired:
+            log.info("the crawl (pid %s) did not finish in %.0f s: asking it to stop (SIGTERM), "
+                     "killing it in %d s", child.pid, grace_s, KILL_AFTER_S)
             child.terminate()
         try:
-            child.wait(timeout=30)
+            child.wait(timeout=KILL_AFTER_S)
         except subprocess.TimeoutExpired:
+            log.info("the crawl (pid %s) is still running: killed", child.pid)
             child.kill()
 
 

@@ -301,3 +301,23 @@ def test_a_failed_digest_runs_again_at_the_next_delivery_round(smtp, sqlite_url,
     assert len(smtp.to("reader@example.org")) == 1
     deliver_job(config)                                   # done: not run a third time
     assert _runs(sqlite_url, "digest") == 2 and len(smtp.messages) == 1
+
+
+def test_a_database_outage_is_one_line_every_few_minutes_not_a_flood(caplog):
+    """APScheduler logged the failed SQL, several lines, every 10 s while PostgreSQL was down."""
+    import logging
+
+    from newsmon.cli.schedule import _OutageLines
+
+    logger = logging.getLogger("test.apscheduler")
+    logger.addFilter(_OutageLines())
+
+    class Down(Exception):
+        orig = 'connection to server at "127.0.0.1", port 5432 failed: Connection refused\n\tIs it running?'
+
+    with caplog.at_level(logging.WARNING, logger="test.apscheduler"):
+        for _ in range(3):
+            logger.warning("Error getting due jobs from job store %r: %s", "default", Down("[SQL: SELECT ...]"))
+    assert [r.getMessage() for r in caplog.records] == [
+        'the database cannot be reached (connection to server at "127.0.0.1", port 5432 failed: '
+        'Connection refused); the service retries']

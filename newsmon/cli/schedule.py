@@ -88,8 +88,33 @@ def schedule(ctx, outlets_file, topics_file, recipients_file, every_minutes, dig
         fail(str(exc))
 
 
+class _OutageLines(logging.Filter):
+    """APScheduler's "Error getting due jobs from job store" while the database is unreachable
+    as one line (the first of the error), at most once per REPEAT_S: it logged the SQL and a
+    link, several lines, every 10 s (a tester's PostgreSQL outage)."""
+
+    REPEAT_S = 300.0
+
+    def __init__(self):
+        super().__init__()
+        self.last = float("-inf")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not str(record.msg).startswith("Error getting due jobs"):
+            return True
+        if record.created - self.last < self.REPEAT_S:
+            return False
+        self.last = record.created
+        error = record.args[-1] if isinstance(record.args, tuple) and record.args else None
+        first = (str(getattr(error, "orig", None) or error or "").strip().splitlines() or ["?"])[0]
+        record.msg, record.args, record.exc_info, record.exc_text = (
+            f"the database cannot be reached ({first}); the service retries", (), None, None)
+        return True
+
+
 def _service_log() -> None:
     """The service's own lines at INFO without -v (APScheduler's chatter stays at WARNING)."""
+    logging.getLogger("apscheduler.scheduler").addFilter(_OutageLines())
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(asctime)s %(message)s", "%Y-%m-%d %H:%M:%S"))
     logger = logging.getLogger("scheduler")

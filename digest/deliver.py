@@ -52,8 +52,8 @@ class DeliveryReport:
         out = f"sent: {self.sent}, pending: {self.pending}"
         if self.pending and self.reason:
             out += f" ({self.reason})"
-        if self.failed:
-            out += f", failed: {self.failed}"
+        if self.failed:   # among the pending: refused this time, tried again after a pause
+            out += f", of which refused this time: {self.failed}"
         if self.given_up:
             out += f", given up: {self.given_up}"
         return out

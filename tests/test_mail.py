@@ -187,7 +187,7 @@ def test_a_refused_message_backs_off_and_is_given_up_after_the_limit(store, tmp_
         monkeypatch.setenv("NEWSMON_SMTP_URL", f"smtp://127.0.0.1:{port}")
         result = invoke("digest", "--to", "reader@example.org", "--out", str(tmp_path),
                         "--db", store)
-        assert "failed: 1" in result.output and "450" in result.output
+        assert "refused this time: 1" in result.output and "450" in result.output
         assert invoke("deliver", "--db", store).output.startswith("sent: 0, pending: 1")
         [(attempts, status, wait)] = rows(store, "SELECT attempts, status, next_attempt_at > "
                                                  "datetime('now', '+50 seconds') FROM deliveries")

@@ -73,8 +73,9 @@ def deliver_or_fail(sessions, server, mail_from):
 
 @click.command()
 @click.option("--date", "day", type=DAY, default=None,
-              help="Calendar day (YYYY-MM-DD, in --tz); default: since each recipient's "
-                   "previous digest (first time: the last 24 hours).")
+              help="Calendar day (YYYY-MM-DD) in each recipient's time zone (--tz for --to "
+                   "and the archive); default: since each recipient's previous digest (first "
+                   "time: the last 24 hours).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False), show_default=True,
               default=os.environ.get("NEWSMON_DIGEST_DIR", "digests"),
               help="Folder the archived HTML and text are written to ($NEWSMON_DIGEST_DIR).")

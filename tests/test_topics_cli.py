@@ -202,3 +202,28 @@ def test_eval_refuses_a_label_that_is_no_topic(tmp_path):
     path.write_text(json.dumps({"id": "1", "text": "Texto.", "labels": ["nosuch"]}) + "\n", encoding="utf-8")
     result = run("topics", "eval", str(path))
     assert result.exit_code != 0 and "'nosuch' is no topic" in result.output
+
+
+def test_build_reads_each_paragraph_in_its_own_language(tmp_path):
+    """A tester's English seeds with a Spanish paragraph each: "los" and "las" came out as the
+    top English terms of a topic."""
+    seeds = tmp_path / "seeds"
+    seeds.mkdir()
+    en = ("Electric car sales rose again as battery prices fell. Automakers cut the prices of "
+          "their electric models to win buyers from petrol cars this year.")
+    es = ("Las ventas de los coches eléctricos subieron de nuevo mientras los precios de las "
+          "baterías bajaron. Los fabricantes bajaron los precios de los modelos eléctricos.")
+    moon = ("NASA's Artemis program aims to return astronauts to the Moon. The rocket and the "
+            "capsule carried the first crew around the Moon and back to Earth.")
+    luna = ("La NASA prepara el regreso de los astronautas a la Luna. Los ingenieros dicen que "
+            "las pruebas del cohete y de la cápsula fueron un éxito para las misiones.")
+    (seeds / "cars.txt").write_text(f"{en}\n\n{es}\n\n{en}\n\n{es}\n", encoding="utf-8")
+    (seeds / "moon.txt").write_text(f"{moon}\n\n{luna}\n\n{moon}\n\n{luna}\n", encoding="utf-8")
+    out = tmp_path / "t.yaml"
+    assert run("topics", "build", str(seeds), "--count", "2", "--out", str(out)).exit_code == 0
+    proposal = yaml.safe_load(out.read_text(encoding="utf-8"))
+    for topic in proposal["topics"]:
+        english = set(topic["terms"].get("en", {}))
+        assert not english & {"los", "las", "de", "la"}, topic["terms"]
+        assert topic["terms"].get("es"), topic["terms"]   # the Spanish paragraphs' own terms
+    load_topics(out)

@@ -46,7 +46,7 @@ GENERIC = {
         otra otras otro otros parte pasado poco pocos podría primer primera puede pueden pues
         sólo solo sin siempre sino tal tanto toda todas todo todos tras tres uno varias varios
         vez veces mismo misma mientras menos mucho muchos nada ni ningún ninguna nuevo nueva
-        año años hace hacer hecho dice dijo afirmó aseguró señaló través lugar forma manera
+        año años hace hacer hecho dice dicen dicho dijo afirmó aseguró señaló través lugar forma manera
         está están estaba era eran sea será serán tiene tienen tenía""".split()),
 }
 MIN_UNIT_WORDS = 12
@@ -58,8 +58,8 @@ class ProposedTopic:
     id: str
     label: str
     description: str
-    language: str
-    terms: dict[str, float]
+    language: str                  # the language of most of its paragraphs
+    terms: dict[str, dict[str, float]]   # {language: {term: weight}}: each term in its own
     paragraphs: int
 
 
@@ -93,7 +93,9 @@ def paragraphs(texts: list[str]) -> list[str]:
 
 
 def _phrases(unit: str, lang: str, surface: dict) -> Counter:
-    """Stemmed 1–3-grams that neither start nor end with a function word."""
+    """Stemmed 1–3-grams that neither start nor end with a function word (of the paragraph's
+    language `lang`: seeds mix English and Spanish paragraphs, and English function words let
+    "los" and "las" through as a topic's top terms)."""
     stop = STOPWORDS[lang] | GENERIC[lang]
     counts: Counter = Counter()
     for sentence in split_sentences(unit):
@@ -109,7 +111,7 @@ def _phrases(unit: str, lang: str, surface: dict) -> Counter:
                     continue
                 key = tuple(stem(g, lang) for g in content)
                 counts[key] += 1
-                surface[key][" ".join(words[i:i + n])] += 1
+                surface[key][(" ".join(words[i:i + n]), lang)] += 1
     return counts
 
 
@@ -141,8 +143,9 @@ def build_topics(seed_dir: str | Path, n_topics: int | None = None,
     if len(units) < 2:
         raise ValueError(f"{seed_dir}: too little text to propose topics (need a few paragraphs)")
     lang = guess_language(" ".join(texts))
+    unit_langs = [guess_language(u) for u in units]
     surface: dict = defaultdict(Counter)
-    unit_counts = [_phrases(u, lang, surface) for u in units]
+    unit_counts = [_phrases(u, ul, surface) for u, ul in zip(units, unit_langs)]
     df = Counter(k for c in unit_counts for k in c)
     n = len(units)
     # Vocabulary: phrases seen in at least two paragraphs (one-off words are noise at this size),
@@ -184,18 +187,21 @@ def build_topics(seed_dir: str | Path, n_topics: int | None = None,
         if not order:
             continue
         top = typical[order[0]]
-        terms = {}
+        terms: dict[str, dict[str, float]] = {}
         for i in order:
             key = vocab[i]
-            text = surface[key].most_common(1)[0][0].lower()
+            # the phrase as written most often, in the language of the paragraphs that wrote it
+            # so ("electric" and "eléctricos" share a stem)
+            text, term_lang = surface[key].most_common(1)[0][0]
             # Weights 1–3, by how typical the phrase is of this cluster (3 = says the topic).
-            terms[text] = round(float(1 + 2 * typical[i] / top), 1)
-        label_terms = list(terms)[:3]
+            terms.setdefault(term_lang, {})[text.lower()] = round(float(1 + 2 * typical[i] / top), 1)
+        label_terms = [surface[vocab[i]].most_common(1)[0][0][0].lower() for i in order[:3]]
+        main = Counter(unit_langs[u] for u in np.where(keep)[0][members]).most_common(1)[0][0]
         central = members[int(np.argmax(X[members] @ inside))]
         first = (split_sentences(kept_units[central]) or [kept_units[central]])[0]
         proposals.append(ProposedTopic(
             id=_slug(label_terms[0], used_ids), label=", ".join(label_terms),
-            description=first[:300], language=lang, terms=terms, paragraphs=len(members)))
+            description=first[:300], language=main, terms=terms, paragraphs=len(members)))
     proposals.sort(key=lambda p: -p.paragraphs)
     log.info("proposed %d topics from %d paragraphs (%s)", len(proposals), len(kept_units), lang)
     return proposals
@@ -223,7 +229,7 @@ def to_yaml(proposals: list[ProposedTopic], source: str = "") -> str:
         "embedding": {"enabled": False},
         "topics": [{
             "id": p.id, "label": p.label, "description": p.description, "threshold": 4.0,
-            "terms": {p.language: p.terms},
+            "terms": p.terms,
         } for p in proposals],
     }
     head = (f"# Topics proposed by `newsmon topics build` from {source}.\n"

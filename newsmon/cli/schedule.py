@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 
 import click
@@ -69,6 +70,13 @@ def schedule(ctx, outlets_file, topics_file, recipients_file, every_minutes, dig
 
     top_stories(), per_topic(), give_up_days()
     out_dir_or_fail(digest_dir, "--digest-dir")
+    if os.environ.get("NEWSMON_FRONTIER_URL"):   # the crawls seed a shared frontier
+        from crawler import settings as crawl_settings
+        round_s = float(os.environ.get("NEWSMON_FRONTIER_ROUND_S") or crawl_settings.NEWSMON_FRONTIER_ROUND_S)
+        if every_minutes * 60 < round_s:
+            click.echo(f"warning: --every {every_minutes:g} min is shorter than a frontier round "
+                       f"(NEWSMON_FRONTIER_ROUND_S={round_s:g} s): a crawl within a round seeds "
+                       "nothing new", err=True)
     open_db(db_url, create=True)  # the service crawls: it may make the file
     from storage.engine import database_url
     from storage.servicelock import ServiceRunning, service_lock

@@ -251,7 +251,7 @@ def digest_missed(sessions, config: ScheduleConfig, now: datetime) -> bool:
 
 def digest_failed_since_due(sessions, config: dict, now: datetime) -> bool:
     """True when the latest digest run since the last scheduled digest time failed (and none
-    ran since): the delivery job runs the digest again (``_deliver``)."""
+    ran since): the delivery job runs the digest again (``deliver_job``)."""
     due = last_digest_due(now, config["digest_at"], config["timezone"])
     with sessions() as session:
         last = runs.last_job_run(session, "digest")

@@ -309,9 +309,9 @@ _FOR_OUTLET = re.compile(r"\s(?:for|para|pour|für)\s.*$", re.IGNORECASE)
 #: "Ejemplo S.A.", "Foo GmbH".
 _LEGAL_FORM = re.compile(r"\b(?:e\.\s?V\.?|GmbH|gGmbH|AG|Inc\.?|Ltd\.?|LLC|S\.\s?A\.?|S\.\s?L\.?|SAS|"
                          r"Ltda\.?|S\.p\.A\.?|mbH)\s*$")  # last: "James S.A. Corey" is a person
-#: In lower case, or after a one-word login (trafilatura title-cases "stephangoeldi said"):
-#: "Carolyn Said" and "Edward Said" are names.
-_COMMENT_SIGNATURE = re.compile(r"\s(?:says|said|sagt|schreibt|dice|diz|dit)\s*:?$|^\s*\S+\s+(?i:says|said)\s*:?$")
+#: In lower case only: "Carolyn Said" and "Edward Said" are names (trafilatura's byline search
+#: title-cases a comment's "stephangoeldi said", which then passes: a login, not a name lost).
+_COMMENT_SIGNATURE = re.compile(r"\s(?:says|said|sagt|schreibt|dice|diz|dit)\s*:?$")
 _LEADING_CONJUNCTION = re.compile(r"^(?:and|y|e|et|und|&)\s+", re.IGNORECASE)
 
 

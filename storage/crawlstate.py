@@ -184,13 +184,19 @@ def start_run(session: Session, outlet_count: int) -> int:
 
 
 def _alive(pid: int) -> bool:
+    """Whether process `pid` runs: a zombie (ended, not yet reaped: an orphaned crawl whose
+    parent was killed waits for an init that may never reap it) does not."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
         return False
     except PermissionError:   # another user's process: alive
         return True
-    return True
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):   # no /proc (not Linux): os.kill's answer
+        return True
 
 
 def finish_run(session: Session, run_id: int, status: str, finish_reason: str | None,

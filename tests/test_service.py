@@ -321,3 +321,26 @@ def test_a_database_outage_is_one_line_every_few_minutes_not_a_flood(caplog):
     assert [r.getMessage() for r in caplog.records] == [
         'the database cannot be reached (connection to server at "127.0.0.1", port 5432 failed: '
         'Connection refused); the service retries']
+
+
+def test_a_crawl_run_of_a_process_that_ended_unreaped_is_closed_by_the_next(sqlite_url):
+    """An orphaned crawl that ended is a zombie until something reaps it: `kill -0` still
+    finds it, and its run stayed 'running' (seen in CI)."""
+    import os
+    import socket
+
+    from storage import crawlstate
+    from storage.models import CrawlRun
+
+    zombie = subprocess.Popen(["true"])
+    _wait(lambda: open(f"/proc/{zombie.pid}/stat").read().rsplit(")", 1)[1].split()[0] == "Z", 10,
+          "the child to end")
+    sessions = open_database(sqlite_url)[1]
+    with sessions() as s:
+        s.add(CrawlRun(status="running", outlets=1, stats={"host": socket.gethostname(), "pid": zombie.pid}))
+        s.add(CrawlRun(status="running", outlets=1, stats={"host": socket.gethostname(), "pid": os.getpid()}))
+        s.commit()
+        crawlstate.start_run(s, 1)
+    zombie.wait()
+    assert rows(sqlite_url, "SELECT status FROM crawl_runs ORDER BY id") == [
+        ("interrupted",), ("running",), ("running",)]   # the live process's run and the new one stay

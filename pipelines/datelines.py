@@ -69,11 +69,11 @@ _MONTH_DAY_YEAR = re.compile(
 #: The forms of a date with the month's name (or, in CJK, a unit after each number).
 _LONG_FORMS = (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _CJK_DATE)
 #: Words that introduce a later date on the same line (the first publication comes before them).
-_UPDATED = re.compile(r"\b(actualizad[oa]|atualizad[oa]|updated|mis à jour|modifié|aktualisiert|"
-                      r"modificad[oa]|aggiornat[oa])\b|更新|수정", re.IGNORECASE)
+_UPDATED = re.compile(r"\b(actualizad[oa]|atualizad[oa]|updated|modified|mis à jour|modifié|aktualisiert|"
+                      r"geändert|letzte änderung|modificad[oa]|aggiornat[oa])\b|更新|수정", re.IGNORECASE)
 #: Words that name the publication date on a line, whatever comes before them.
 _PUBLISHED = re.compile(r"\b(publicad[oa](?:\s+(?:el|em))?|published(?:\s+on)?|publié(?:e)?(?:\s+le)?|"
-                        r"veröffentlicht(?:\s+am)?|pubblicat[oa](?:\s+il)?)\b", re.IGNORECASE)
+                        r"veröffentlicht(?:\s+am)?|erschienen(?:\s+am)?|pubblicat[oa](?:\s+il)?)\b", re.IGNORECASE)
 #: Every date form read here (long and numeric) has a four-digit year: a line without one is no
 #: date line for any reader of ``_lines``, and skipping it spares their five searches.
 _YEAR = re.compile(r"(?:19|20)\d\d")
@@ -162,18 +162,66 @@ def _scope_elements(scope) -> list:
 def _lines(elements):
     """(element, text) for each short visible element: its squashed text after a "published"
     lead-in if it has one, up to an "updated" lead-in; script, style and link texts are not
-    date lines."""
+    date lines. A long element's loose text (its own text before its first child, or the text
+    between two children) is a line of its own where it is short, in its place in the document:
+    "<dl><dt>Headline</dt></dl> 기사입력 :[ 2018-08-25 15:24 ] <div>story…</div>" (entermedia.co.kr,
+    the article-extraction benchmark), the date line of table-layout and older Asian CMS pages."""
+    pending: list[tuple] = []   # (child, text): the text after `child`, due once past its subtree
     for element in elements:
-        if not isinstance(element.tag, str) or element.tag in ("script", "style", "a"):
+        if not isinstance(element.tag, str):
+            continue
+        if pending:
+            due = [entry for entry in pending if _past(entry[0], element)]
+            if due:
+                pending = [entry for entry in pending if entry not in due]
+                yield from _dated(due)
+        if element.tag in ("script", "style", "a"):
             continue
         text = _short_text(element)
-        if not text or not _YEAR.search(text):
+        if text is None and len(element):
+            # Loose text between blocks only: after a <br>, an <i> or a link it is part of a
+            # paragraph ("Hamburg, den 02. Dezember 2022" closing a press release, a citation's
+            # "15. Januar 2021": trafilatura's evaluation pages).
+            if element[0].tag in _BLOCKS:
+                yield from _dated([(element, element.text)])
+            pending.extend((child, child.tail) for child in element
+                           if child.tag in _BLOCKS and child.tail and _YEAR.search(child.tail))
+            continue
+        yield from _dated([(element, text)])
+    yield from _dated(pending)
+
+
+#: Elements that make a block of their own: the text after one, before the next, is a line.
+_BLOCKS = frozenset("address article aside blockquote dd div dl dt figure footer form h1 h2 h3 h4 "
+                    "h5 h6 header hr li main nav ol p section table tbody td th tr ul".split())
+
+
+def _dated(lines):
+    """The (element, text) of `lines` whose squashed text is short and holds a year, cut to what
+    follows a "published" lead-in and precedes an "updated" one."""
+    for element, text in lines:
+        text = " ".join((text or "").split())
+        if not text or len(text) > MAX_DATE_LINE or not _YEAR.search(text):
             continue
         published = _PUBLISHED.search(text)
         if published:   # "Actualizado: 9 … · Publicado: 5 …": the publication is the one named
             text = text[published.end():]
         cut = _UPDATED.search(text)
         yield element, text[:cut.start()] if cut else text
+
+
+def _past(child, element) -> bool:
+    """Whether `element` comes after `child`'s subtree in document order (`element` comes after
+    `child`'s parent, which ``_lines`` visited first)."""
+    parent, node = child.getparent(), element
+    while node is not None:
+        if node is child:
+            return False
+        up = node.getparent()
+        if up is parent:
+            return parent.index(node) > parent.index(child)
+        node = up
+    return True
 
 
 def text_day(text: str) -> date | None:

@@ -403,6 +403,10 @@ def _clean_name(part: str, site_words: set[str]) -> str | None:
         return None
     if len(words) == 1 and lowered[0].rsplit("-", 1)[-1] in _DESK_WORDS:  # "PETA-Team"
         return None
+    # A CMS account, not a person: "Jdadmin" (jeongdong.or.kr, the article-extraction
+    # benchmark), "siteadmin", "webmaster", "admin2".
+    if len(words) == 1 and _ACCOUNT.search(lowered[0]):
+        return None
     name = " ".join(words)
     letters = [ch for ch in name if ch.isalpha()]
     if not letters or _PLACEHOLDER.fullmatch(name):
@@ -424,6 +428,8 @@ def _clean_name(part: str, site_words: set[str]) -> str | None:
     return name
 
 
+#: One-word bylines that name an account of the site's software, not a person.
+_ACCOUNT = re.compile(r"admin|webmaster|^(?:root|editor|user)\d*$")
 #: Lower-case words inside names (es, pt, fr, de, nl, it, ar).
 _NAME_PARTICLES = frozenset("de del della dei degli da do dos das di du des von vom van der den ten ter "
                             "la le lo y e i zu zur af av al el bin ibn".split())

@@ -107,7 +107,9 @@ def authors_from(structured: Structured, byline: Callable[[], str | None],
                 return names
     found = [part for part in (byline() or "").split(";") if part.strip()]
     # More parts than MAX_AUTHORS are a row of category or tag links (solarserver.de), not a byline.
-    names = clean(found if len(found) <= MAX_AUTHORS else [])
+    # One value, not one per part: "Reuters, Washington" comes back as "Reuters; Washington",
+    # an agency's dateline (deccanherald.com, the article-extraction benchmark), not a person.
+    names = clean("; ".join(found) if len(found) <= MAX_AUTHORS else [])
     if names:
         return names
     for line in lead_in_lines(structured.tree):

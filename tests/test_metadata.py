@@ -262,6 +262,25 @@ def test_login_names_become_names():
     assert clean_authors("ana_ruiz") == ["Ana Ruiz"]
 
 
+def test_an_agencys_dateline_in_two_byline_elements_is_no_author():
+    """deccanherald.com (the article-extraction benchmark): "Reuters," and "Washington," in two
+    elements of the byline, which trafilatura's search returns as "Reuters; Washington": the
+    place of the agency's dateline, not a person; a reporter beside the agency stays."""
+    byline = ("<div class='article-author'><a class='article-author__name' href='/author/reuters'>"
+              "Reuters, </a><span class='article-author__name'> {} </span></div>")
+    got = extract_article(page(byline.format("Washington,"), lang="en"), "https://news.example/a/1")
+    assert got["authors"] == []
+    got = extract_article(page(byline.format("Jane Doe"), lang="en"), "https://news.example/a/1")
+    assert got["authors"] == ["Jane Doe"]
+
+
+@pytest.mark.parametrize("byline", ["Jdadmin", "siteadmin", "Webmaster", "admin2", "Editor1"])
+def test_an_account_of_the_sites_software_is_no_name(byline):
+    """jeongdong.or.kr's page (the article-extraction benchmark) credits "Jdadmin"."""
+    assert clean_authors(byline) == []
+    assert clean_authors(f"By {byline}") == []
+
+
 def test_json_ld_persons_win_and_organisations_are_no_authors():
     ld = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Nuevas tarifas",
           "datePublished": "2026-03-05T10:00:00-05:00",

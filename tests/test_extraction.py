@@ -485,6 +485,26 @@ def test_related_box_is_dropped_however_its_class_is_written(box_class, dropped)
     assert ("flota pesquera" not in text) == dropped
 
 
+def test_a_names_hover_card_is_no_part_of_the_paragraph():
+    """The Hill (the article-extraction benchmark): a link to a person opens a card inside the
+    paragraph, with the full name and headlines of other articles; the text keeps the name."""
+    card = ("<p>South Dakota Gov. <a href='/people/kristi-noem'>Kristi Noem</a><span class='{}'>"
+            "<span><img src='/noem.jpg'><a class='name' href='/people/kristi-noem'>Kristi Lynn Noem</a>"
+            "<a href='/a/1'>South Dakota governor doubles down on meth campaign</a> "
+            "<a href='/a/2'>South Dakota drops pipeline protest laws after lawsuit</a></span></span>"
+            " (R) is defending the state's launch of an anti-drug campaign.</p>")
+    for box_class in ("rollover-people-block", "hovercard", "r&#111;llover-block"):
+        html = (f"<html><head><title>Meth campaign</title></head><body><article><h1>Meth campaign</h1>"
+                f"{card.format(box_class)}{PARAGRAPHS}</article></body></html>")
+        text = extraction.extract_article(html, "https://example.com/2026/03/05/meth.html")["text"]
+        assert "South Dakota Gov. Kristi Noem (R) is defending" in text, box_class
+        assert "Lynn" not in text and "pipeline" not in text
+    # a theme's classes on the page or an image's overlay are no card (Avada: trafilatura's pages)
+    html = (f"<html><head><title>Ley</title></head><body class='avada-image-rollover-yes'><article>"
+            f"<h1>Ley</h1><div class='fusion-rollover'><img src='/a.jpg'></div>{PARAGRAPHS}</article></body></html>")
+    assert "Párrafo 5" in extraction.extract_article(html, "https://example.com/2026/03/05/ley.html")["text"]
+
+
 def test_related_box_check_passes_over_plain_pages():
     html = RELATED_BOX_PAGE.format(paragraphs=PARAGRAPHS, box_class="related-news")
     assert not extraction._may_prune(html + "&#8217; &#x2014; &amp;")

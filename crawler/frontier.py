@@ -49,6 +49,7 @@ from crawler.middlewares import LISTING_KINDS
 from crawler.spiders.outlets import OutletSpider
 from storage import crawlstate
 from storage.engine import shared_sessionmaker
+from storage.settings import env_number
 
 log = logging.getLogger(__name__)
 
@@ -100,7 +101,11 @@ def frontier_settings(url: str, mode: str) -> dict:
     """Scrapy settings that put the scheduler and dupefilter in Redis. `mode`: ``drain`` (stop
     when queue and leases are empty), ``worker`` (run until stopped). The frontier's timings
     may also come from the environment (same names), so that all workers can share them."""
-    timings = {name: float(os.environ[name]) for name in TIMINGS if os.environ.get(name)}
+    from crawler import settings as defaults
+
+    # A mistyped number is one line naming the variable (SettingError), not a traceback.
+    timings = {name: env_number(name, getattr(defaults, name), minimum=0) for name in TIMINGS
+               if os.environ.get(name, "").strip()}
     return {**timings, "NEWSMON_FRONTIER_URL": url, "NEWSMON_FRONTIER_MODE": mode,
             "REDIS_URL": url, "SCHEDULER": "crawler.frontier.FrontierScheduler",
             "SCHEDULER_QUEUE_KEY": QUEUE_KEY,

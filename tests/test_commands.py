@@ -325,6 +325,9 @@ def test_an_empty_digest_says_when_the_day_carries_another_files_tags(store, tmp
     (["schedule"], {"NEWSMON_CRAWL_EVERY_MINUTES": "abc"}, "--every"),
     (["schedule"], {"NEWSMON_DIGEST_TOP_STORIES": "abc"}, "NEWSMON_DIGEST_TOP_STORIES"),
     (["schedule", "--digest-dir", "/proc/nope"], {}, "--digest-dir /proc/nope"),
+    # a code review: the frontier's timings were read with a bare float()
+    (["schedule"], {"NEWSMON_FRONTIER_URL": "redis://127.0.0.1:6379/9", "NEWSMON_FRONTIER_ROUND_S": "abc"},
+     "NEWSMON_FRONTIER_ROUND_S='abc'"),
 ])
 def test_a_bad_setting_is_one_line_before_any_work(store, command, env, names):
     """Two testers: `NEWSMON_DIGEST_TOP_STORIES=abc` gave a traceback, `-1` 11 top stories,

@@ -164,6 +164,15 @@ def test_several_workers_on_sqlite_get_one_line_naming_postgresql(frontier, news
     assert len(lines) == 1 and "PostgreSQL" in lines[0], result.stderr
 
 
+def test_a_mistyped_frontier_timing_gets_one_line(pg_url, news_site, tmp_path, monkeypatch):
+    """A code review: the frontier's timings from the environment were read with float()."""
+    monkeypatch.setenv("NEWSMON_FRONTIER_LEASE_S", "abc")
+    result = newsmon("crawl", "--outlets", str(news_site.outlets_yaml(tmp_path)),
+                     "--db", pg_url, "--frontier", FRONTIER)
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "NEWSMON_FRONTIER_LEASE_S='abc': give a number" in result.stderr
+
+
 def test_an_unreachable_frontier_gets_one_line(pg_url, news_site, tmp_path):
     result = newsmon("worker", "--outlets", str(news_site.outlets_yaml(tmp_path)),
                      "--db", pg_url, "--frontier", "redis://127.0.0.1:1/0")

@@ -72,7 +72,8 @@ def schedule(ctx, outlets_file, topics_file, recipients_file, every_minutes, dig
     out_dir_or_fail(digest_dir, "--digest-dir")
     if os.environ.get("NEWSMON_FRONTIER_URL"):   # the crawls seed a shared frontier
         from crawler import settings as crawl_settings
-        round_s = float(os.environ.get("NEWSMON_FRONTIER_ROUND_S") or crawl_settings.NEWSMON_FRONTIER_ROUND_S)
+        from storage.settings import env_number
+        round_s = env_number("NEWSMON_FRONTIER_ROUND_S", crawl_settings.NEWSMON_FRONTIER_ROUND_S, minimum=0)
         if every_minutes * 60 < round_s:
             click.echo(f"warning: --every {every_minutes:g} min is shorter than a frontier round "
                        f"(NEWSMON_FRONTIER_ROUND_S={round_s:g} s): a crawl within a round seeds "

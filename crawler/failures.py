@@ -57,8 +57,3 @@ def download_failure_kind(exc: BaseException) -> str | None:
                           tx.ConnectionLost, tx.ConnectionDone)) for e in chain):
         return "connection"
     return None
-
-
-def never_answered(exc: BaseException) -> bool:
-    """True when no byte of a response came back (Twisted's ``ResponseNeverReceived``)."""
-    return any(type(e).__name__ == "ResponseNeverReceived" for e in _chain(exc))

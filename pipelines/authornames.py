@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from pipelines.datelines import date_start
 from pipelines.metadata import as_list
+from storage.stems import is_cjk
 
 __all__ = ["byline_core", "clean_authors", "MAX_NAME_WORDS"]
 
@@ -174,7 +175,7 @@ def clean_authors(raw, sitename: str | None = None, host: str | tuple | None = N
         names += found
     # "Von Hans Müller, Berlin": one word beside full names is the place
     if any(len(n.split()) > 1 for n in names):
-        names = [n for n in names if len(n.split()) > 1 or _is_cjk(n)]
+        names = [n for n in names if len(n.split()) > 1 or is_cjk(n)]
     return names
 
 
@@ -233,10 +234,6 @@ _BEFORE_DATE = re.compile(r"[\s,|·•–—-]*(?:\b(?:last\s+)?(?:updated|modif
 _MONTH = re.compile(r"(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|ene|abr|ago|dic|fev|out|"
                     r"dez|janv|f[ée]vr|avr|juil|ao[uû]t|d[ée]c|j[äa]n|m[äa]r|okt)\.?(?:\s+\d{1,2})?",
                     re.IGNORECASE)
-
-
-def _is_cjk(text: str) -> bool:
-    return any("\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af" for ch in text)
 
 
 _BRACKETS = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
@@ -356,7 +353,7 @@ def _clean_name(part: str, site_words: set[str]) -> str | None:
     # A leading role ("Senior Reporter Jane Doe", "FOCUS-Online-Experte Robin Tschöpe",
     # "Corresponsal María Pérez") goes; articles and particles stay ("La Toya Jackson").
     led = trailed = False
-    while (len(words) > 2 or _is_cjk(words[0])) and len(words) > 1 and _is_role(lowered[0]):
+    while (len(words) > 2 or is_cjk(words[0])) and len(words) > 1 and _is_role(lowered[0]):
         words, lowered, led = words[1:], lowered[1:], True   # "记者 张三": a reporter named
     # A trailing role or agency ("María Pérez Corresponsal", "John Smith Reuters") goes.
     while (len(words) > 1 and lowered[-1] in _NOT_NAMES
@@ -399,7 +396,7 @@ def _clean_name(part: str, site_words: set[str]) -> str | None:
         words, lowered = words[:-1], lowered[:-1]
     # One word of at most three Latin letters in one case is initials or a desk's code ("PP",
     # "dsw", "red"); "Kay" and Chinese names ("孔德明", "张三") are names.
-    if len(words) == 1 and _CODE.fullmatch(words[0].strip(".")) and not _is_cjk(words[0]):
+    if len(words) == 1 and _CODE.fullmatch(words[0].strip(".")) and not is_cjk(words[0]):
         return None
     if len(words) == 1 and lowered[0].rsplit("-", 1)[-1] in _DESK_WORDS:  # "PETA-Team"
         return None

@@ -21,6 +21,7 @@ import unicodedata
 from typing import Callable
 
 from pipelines.metadata import Structured, as_list
+from storage.stems import is_cjk
 
 logger = logging.getLogger(__name__)
 
@@ -110,7 +111,7 @@ def clean_title(title: str | None, sitename: str | None = None, h1: list[str] | 
     cut = title
     for _ in range(2):  # "标题 | 兩岸焦點 | 兩岸": a section, then the site
         tail = _CJK_SITE_TAIL.search(cut)
-        if tail and _is_cjk(tail.group()) and len(cut) - len(tail.group()) >= 2 * len(tail.group().strip(" -–_|｜:")):
+        if tail and is_cjk(tail.group()) and len(cut) - len(tail.group()) >= 2 * len(tail.group().strip(" -–_|｜:")):
             cut = cut[:tail.start()].strip()
     if cut != title:
         return cut or None
@@ -257,11 +258,6 @@ def _spells_host(words: list[str], site: set[str]) -> bool:
     named = [w for w in words if w != "the"]
     return len(named) >= 3 and any(
         "".join(w[0] for w in named[:k]) + "".join(named[k:]) in labels for k in range(1, len(named)))
-
-
-def _is_cjk(text: str) -> bool:
-    """Whether the text has Chinese, Japanese or Korean letters."""
-    return any("\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af" for ch in text)
 
 
 #: German letters as hosts spell them (oekologisch-bauen.info for "Ökologisch Bauen").

@@ -19,8 +19,8 @@ from sqlalchemy.orm import Session
 
 from storage.copies import SAME_TEXT, same_outlet_copy
 from storage.crawlstate import add_article_urls
-from storage.signatures import signature_from_bytes
-from storage.events import Signals, vector_from_bytes
+from storage.signatures import signature_from_bytes, vector_from_bytes
+from storage.events import Signals
 from storage.models import Article, ArticleTopic, ArticleUrl, UrlOutcome, utcnow
 from storage.stories import Assignment, StoryAssigner, add_to_story, new_story, outcome
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from functools import lru_cache
 
-from sqlalchemy import bindparam, delete, func, select
+from sqlalchemy import bindparam, delete, select
 from sqlalchemy.orm import Session
 
 from storage.models import (ArticleUrl, CrawlRun, CrawlRunOutlet, Feed, Outlet, UrlOutcome,
@@ -214,7 +214,3 @@ def finish_run(session: Session, run_id: int, status: str, finish_reason: str | 
                 outlet.first_crawled_at = outlet.first_crawled_at or run.started_at
                 outlet.last_crawled_at = run.started_at
     session.commit()
-
-
-def count_urls(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(ArticleUrl))

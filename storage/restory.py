@@ -20,7 +20,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from storage import events
-from storage.signatures import signature_from_bytes
+from storage.signatures import signature_from_bytes, vector_from_bytes
 from storage.models import Article, Story, StoryBand, StorySignal, StoryTitle
 from storage.stories import UNKNOWN_LANGUAGE, StoryAssigner, StoryConfig
 
@@ -74,7 +74,7 @@ def restory(session: Session, since: datetime | None,
                if with_events else None)
         signals = None
         if row is not None and row.vector is not None:
-            signals = events.Signals(row.at, events.vector_from_bytes(row.vector),
+            signals = events.Signals(row.at, vector_from_bytes(row.vector),
                                      frozenset(row.names.split()), frozenset(row.numbers.split()))
         signature = signature_from_bytes(article.minhash) if article.minhash else None
         new.add(assigner.assign(session, article, signature, signals,

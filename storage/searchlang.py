@@ -27,10 +27,10 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-# Tokens and stems live in storage/stems.py (SQLite's index triggers need only them); the names
-# are imported here too, for the parser and snippets and for the callers that import them here.
-from storage.stems import (  # noqa: F401
-    _TOKEN, STEMMERS, _fold_cached, fold, stem_language, stem_tokens, stem_text, tokens,
+# Tokens and stems live in storage/stems.py (SQLite's index triggers need only them): the parser
+# and snippets use them from there.
+from storage.stems import (
+    _TOKEN, STEMMERS, _fold_cached, fold, stem_language, stem_tokens, tokens,
 )
 
 QUOTES = {'"': '"', "“": "”", "„": "“", "«": "»"}   # English, German, Spanish/French

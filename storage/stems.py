@@ -48,6 +48,12 @@ def _fold_char(ch: str) -> str:
     return ch
 
 
+def is_cjk(text: str) -> bool:
+    """Whether `text` has Chinese, Japanese or Korean letters (kana, CJK ideographs, Hangul
+    syllables), which are written without spaces between words."""
+    return any("\u3040" <= ch <= "\u9fff" or "\uac00" <= ch <= "\ud7af" for ch in text)
+
+
 def tokens(text: str) -> list[str]:
     """Raw (unfolded) tokens of `text`: runs of letters and digits, as both indexes cut text."""
     return _TOKEN.findall(text)

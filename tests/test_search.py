@@ -22,7 +22,8 @@ from run import newsmon, rows
 from storage.articles import store_article
 from storage.crawlstate import upsert_outlets
 from storage.engine import open_database
-from storage.searchlang import QuerySyntaxError, Term, parse_query, snippet, stem_text
+from storage.searchlang import QuerySyntaxError, Term, parse_query, snippet
+from storage.stems import stem_text
 from sites import OutletRow
 
 CASES = Path(__file__).parent / "fixtures" / "cases"

@@ -404,7 +404,3 @@ def _evidence(doc: PreparedText, order: list[int], sent_scores: list[float],
             sentence = sentence[:EVIDENCE_CHARS - 1].rstrip() + "…"
         out.append(f"[{', '.join(dict.fromkeys(terms[i]))}] {sentence}")
     return out
-
-
-def assigned_topics(scores: list[TopicScore]) -> list[TopicScore]:
-    return [s for s in scores if s.assigned]

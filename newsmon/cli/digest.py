@@ -9,7 +9,8 @@ from zoneinfo import ZoneInfo
 import click
 
 from newsmon.cli.base import fail
-from newsmon.cli.options import DAY, db_option, topics_option, tz_option
+from newsmon.cli.options import (DAY, db_option, digest_dir_option, recipients_option,
+                                 topics_option, tz_option)
 from newsmon.cli.output import open_db
 
 
@@ -76,20 +77,16 @@ def deliver_or_fail(sessions, server, mail_from):
               help="Calendar day (YYYY-MM-DD) in each recipient's time zone (--tz for --to "
                    "and the archive); default: since each recipient's previous digest (first "
                    "time: the last 24 hours).")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False), show_default=True,
-              default=os.environ.get("NEWSMON_DIGEST_DIR", "digests"),
-              help="Folder the archived HTML and text are written to ($NEWSMON_DIGEST_DIR).")
+@digest_dir_option("--out")
 @click.option("--to", "to", multiple=True, metavar="ADDR",
               help="Mail the digest (all topics) to this address (repeatable).")
-@click.option("--recipients", "recipients_file", type=click.Path(dir_okay=False),
-              envvar="NEWSMON_RECIPIENTS", show_envvar=True, default=None,
-              help="Recipients YAML (see config/recipients.yaml).")
+@recipients_option("Recipients YAML (see config/recipients.yaml).")
 @click.option("--dry-run", is_flag=True, help="Print each message instead of queueing or "
               "sending it; nothing is written.")
 @tz_option
 @topics_option
 @db_option
-def digest(day, out_dir, to, recipients_file, dry_run, tz, topics_file, db_url):
+def digest(day, digest_dir, to, recipients_file, dry_run, tz, topics_file, db_url):
     """Write the digest and mail it: top stories, then one section per topic, each story once.
     The archive goes to --out; each recipient gets one message per day through the outbox
     (`newsmon deliveries`). A mail server that is down leaves them pending: `newsmon deliver`.
@@ -104,9 +101,9 @@ def digest(day, out_dir, to, recipients_file, dry_run, tz, topics_file, db_url):
     name, recipients = recipients_or_fail(to, recipients_file, topics, tz)
     server, mail_from = mail_config_or_fail(bool(recipients) and not dry_run)
     if not dry_run:
-        out_dir_or_fail(out_dir)
+        out_dir_or_fail(digest_dir)
     sessions = open_db(db_url)
-    result = run_digest(sessions, topics, recipients, name=name, out_dir=out_dir, tz=tz,
+    result = run_digest(sessions, topics, recipients, name=name, out_dir=digest_dir, tz=tz,
                         mail_from=mail_from, day=day.date() if day else None, dry_run=dry_run)
     edition = result.edition
     click.echo(edition.subject)

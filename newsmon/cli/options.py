@@ -3,7 +3,8 @@ gives it the same name, help text, environment variable and check.
 
 ``--db``, ``--outlets``, ``--topics`` and ``--tz`` name the same thing for every command (the crawl
 and the digest must agree on the topics file, the digest and the service on the time zone);
-``--frontier`` and ``--format`` are shared the same way.
+``--frontier``, ``--format``, ``--recipients`` and the digest folder (``$NEWSMON_DIGEST_DIR``) are
+shared the same way.
 """
 from __future__ import annotations
 
@@ -96,3 +97,17 @@ def format_option(*choices: str, default: str = "table"):
         return click.option("--format", "fmt", type=click.Choice(list(choices)), default=default,
                             show_default=True, help="Output format.")(f)
     return deco
+
+
+def recipients_option(help_text: str):
+    """``--recipients FILE`` ($NEWSMON_RECIPIENTS): the readers' YAML (config/recipients.yaml)."""
+    return click.option("--recipients", "recipients_file", type=click.Path(dir_okay=False),
+                        envvar="NEWSMON_RECIPIENTS", show_envvar=True, default=None, help=help_text)
+
+
+def digest_dir_option(*names: str):
+    """The folder digests are archived in: ``names`` (``--out``, ``--digest-dir``), else
+    $NEWSMON_DIGEST_DIR, else ./digests."""
+    return click.option(*names, "digest_dir", type=click.Path(file_okay=False), default="digests",
+                        envvar="NEWSMON_DIGEST_DIR", show_default=True, show_envvar=True,
+                        help="Folder the archived HTML and text are written to.")

@@ -10,26 +10,22 @@ import click
 
 from newsmon.cli.base import fail
 from newsmon.cli.digest import load_topics_or_fail, mail_config_or_fail
-from newsmon.cli.options import (db_option, format_option, outlets_option, topics_option,
-                                 tz_option)
+from newsmon.cli.options import (db_option, digest_dir_option, format_option, outlets_option,
+                                 recipients_option, topics_option, tz_option)
 from newsmon.cli.output import open_db, table
 
 
 @click.group(invoke_without_command=True)
 @outlets_option
 @topics_option
-@click.option("--recipients", "recipients_file", type=click.Path(dir_okay=False),
-              envvar="NEWSMON_RECIPIENTS", show_envvar=True, default=None,
-              help="Recipients YAML; without it the digest is archived, not mailed.")
+@recipients_option("Recipients YAML; without it the digest is archived, not mailed.")
 @click.option("--every", "every_minutes", type=click.FloatRange(min=1), show_default=True,
               default=30, envvar="NEWSMON_CRAWL_EVERY_MINUTES",
               help="Minutes between crawls ($NEWSMON_CRAWL_EVERY_MINUTES).")
 @click.option("--digest-at", default="07:00", envvar="NEWSMON_DIGEST_AT",
               show_default=True, help="Daily digest time, HH:MM in --tz ($NEWSMON_DIGEST_AT).")
 @tz_option
-@click.option("--digest-dir", default="digests", envvar="NEWSMON_DIGEST_DIR",
-              show_default=True, type=click.Path(file_okay=False),
-              help="Where digests are archived ($NEWSMON_DIGEST_DIR).")
+@digest_dir_option("--digest-dir")
 @click.option("--deliver-every", "deliver_every", type=click.FloatRange(min=0.1),
               default=5, envvar="NEWSMON_DELIVER_EVERY_MINUTES", show_default=True,
               help="Minutes between retries of pending deliveries "

@@ -10,7 +10,7 @@ import sys
 import click
 
 from newsmon.cli.base import fail
-from newsmon.cli.options import topics_option
+from newsmon.cli.options import format_option, topics_option
 
 log = logging.getLogger(__name__)
 
@@ -79,8 +79,7 @@ def topics_build(seed_dir, out_file, n_topics, n_terms, force):
 @click.argument("labelled", type=click.Path(exists=True, dir_okay=False))
 @_topics_option
 @_embedding_option
-@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table",
-              show_default=True, help="Output format.")
+@format_option("table", "json")
 @click.option("--errors", "show_errors", is_flag=True, help="Also list the texts tagged wrongly.")
 def topics_eval(labelled, topics_file, no_embedding, fmt, show_errors):
     """Per-topic precision, recall and F1, micro and macro F1, and the share of hard

@@ -27,7 +27,8 @@ from crawler.outlets import Outlet
 from crawler.progress import Progress, snapshot
 from crawler.spiders.outlets import OutletSpider, window_cutoff
 from storage import crawlstate
-from storage.engine import DatabaseUnavailable, database_url, explain, open_database
+from storage.engine import (DatabaseUnavailable, database_url, explain, open_database,
+                            release_shared, shared_sessionmaker)
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +98,15 @@ def run_crawl(outlets: list[Outlet], db_url: str | None = None, only: list[str] 
         check_shared_database(db_url)
         connect(frontier)
         overrides = {**frontier_settings(frontier, mode), **(overrides or {})}
-    _engine, sessions = open_database(db_url)
+    # the engine the crawl's components share: one per process, closed when the crawl ends
+    sessions = shared_sessionmaker(db_url)
+    try:
+        return _run(sessions, outlets, db_url, only, overrides, frontier, mode, progress)
+    finally:
+        release_shared(db_url)
+
+
+def _run(sessions, outlets, db_url, only, overrides, frontier, mode, progress) -> CrawlReport:
     selected, settings, cutoffs, retries = _prepare(sessions, outlets, db_url, only, overrides)
     with sessions() as session:
         run_id = crawlstate.start_run(session, len(selected))

@@ -283,11 +283,21 @@ _shared: dict[str, sessionmaker[Session]] = {}
 
 
 def shared_sessionmaker(url: str | None = None) -> sessionmaker[Session]:
-    """One migrated engine per URL per process, for the crawler's components to share."""
+    """One migrated engine per URL per process, for the crawl's runner and its components to
+    share (``release_shared`` closes it when the crawl ends)."""
     url = database_url(url)
     if url not in _shared:
         _shared[url] = open_database(url)[1]
     return _shared[url]
+
+
+def release_shared(url: str | None = None) -> None:
+    """Close the pooled connections of the shared engine for `url` and forget it; the next
+    ``shared_sessionmaker`` opens a new one. A crawl calls it when it ends, so a process that
+    crawls again and again (the demo, tests, a worker) keeps no connection between crawls."""
+    factory = _shared.pop(database_url(url), None)
+    if factory is not None:
+        factory.kw["bind"].dispose()
 
 
 @dataclass

@@ -488,6 +488,19 @@ def test_story_settings_are_read_once_and_zero_is_kept(tmp_path):
     assert crawl.store.stories.index.window == 1.5
 
 
+def test_the_crawls_story_settings_are_storages_defaults():
+    """Two places hold the story defaults: the crawl's settings (what a user edits, and what
+    `restory` reads) and ``StoryConfig`` (storage's, without Scrapy: crawler/settings.py does not
+    import numpy to read them). They must agree, or a restory and a crawl build other stories."""
+    import crawler.settings as crawl_settings
+    from storage.stories import StoryConfig
+
+    default = StoryConfig()
+    assert (crawl_settings.NEWSMON_STORY_THRESHOLD, crawl_settings.NEWSMON_EVENT_THRESHOLD,
+            crawl_settings.NEWSMON_STORY_WINDOW_DAYS) == (
+        default.copy_threshold, default.event_threshold, default.window_days)
+
+
 def test_event_index_compares_only_reports_within_the_window():
     from datetime import datetime, timezone
 

@@ -7,7 +7,7 @@ import html as htmllib
 import re
 from functools import lru_cache
 
-from pipelines.datelines import date_start
+from pipelines.bylinecore import BRACKETS, HAS_DIGIT, URLISH, byline_core
 from pipelines.metadata import as_list
 from storage.stems import is_cjk
 
@@ -38,12 +38,6 @@ _BYLINE_PREFIX = re.compile(
     r"redação|redacao|fuente|source|quelle|fotos?|photos?|bilder|mit\s+material\s+von|reportage|reportaje|"
     r"reportagem|entrevista|entretien)\b\s*[:\-–—]?\s*",
     re.IGNORECASE)
-#: A credit for the pictures, video or graphics after the byline's names ("… Fotos: José Pérez").
-_MEDIA_CREDIT = re.compile(r"\s*[.,;|/–—-]\s*(?:fotos?|fotografías?|fotografia|photos?|"
-                           r"photographs?|pictures?|images?|imágenes|imagens|ilustraci[oó]n|"
-                           r"illustrations?|"
-                           r"v[ií]deos?|infograf[ií]as?|gr[aá]ficos?|graphics?|bilder|grafiken?)"
-                           r"\s*:", re.IGNORECASE)
 #: Words that are never part of a person's name in a byline: desks, agencies, roles (es, en, pt,
 #: fr, de), and the labels of links around bylines ("Zuletzt geändert", "Archiv anzeigen",
 #: "Posted"). Matched on whole lower-cased words; a part made only of these is dropped.
@@ -93,21 +87,14 @@ _SPLIT = re.compile(r"\s*(?:;|\||/|,|•|·|\s&\s|\s(?:and|und|et|(?-i:y|e))\s|(
 #: An all-capitals byline joins its names with a capital "Y" or "E" ("POR ANA RUIZ Y JOSÉ
 #: PÉREZ"); elsewhere a capital letter alone is an initial ("Laura E. Adkins").
 _SPLIT_CAPITALS = re.compile(_SPLIT.pattern.replace("(?-i:y|e)", "y|e"), re.IGNORECASE)
-#: An e-mail address beside a name ("Jane Doe jane@example.com"): the address goes, the name stays.
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 #: A social-media handle beside a name ("Jane Doe @janedoe").
 _HANDLE = re.compile(r"(?:^|\s)@\w{1,30}\b")
 #: A profile's address, with or without a scheme: "https://x.com/ana", "facebook.com/ana.ruiz".
 _PROFILE_URL = re.compile(r"^(?:https?:)?//|^www\.|^[\w-]+(?:\.[\w-]+)+/", re.IGNORECASE)
-_HAS_DIGIT = re.compile(r"\d")
 #: HTML elements: a script's or style's content with them, other tags alone.
 _MARKUP = re.compile(r"<(script|style)\b.*?</\1\s*>|</?[a-zA-Z][^<>]*>", re.IGNORECASE | re.DOTALL)
 #: The credit of a site's makers: "Developed by ...", "Theme by ...", "Powered by ...".
 _CREDIT = re.compile(r"^(?:developed|designed|powered|hosted|theme|website|web\s*design)\b", re.IGNORECASE)
-#: An address or a domain name ("finanztreff.de", "wien.ORF.at", "stol.it"): the outlet, not a
-#: person (a login name such as "christian.stadtfeld" ends in a longer word than a top-level domain).
-_URLISH = re.compile(r"https?://|www\.|@|\.(?:com|org|net|info|online|news|media|blog)\b"
-                     r"|[^\W_]{2,}\.[a-z]{2}(?![\w.])", re.IGNORECASE)
 #: At most this many words in one name ("María del Carmen de la Fuente Ortega" has 7).
 MAX_NAME_WORDS = 7
 
@@ -135,7 +122,7 @@ def clean_authors(raw, sitename: str | None = None, host: str | tuple | None = N
         if _PROFILE_URL.match(text) or _CREDIT.match(text):  # a profile's URL; the site's makers
             continue
         text = byline_core(text)
-        if any(_URLISH.search(b) for b in _BRACKETS.findall(text)):  # "Deutsche Welle (www.dw.com)"
+        if any(URLISH.search(b) for b in BRACKETS.findall(text)):  # "Deutsche Welle (www.dw.com)"
             continue
         parts = (_SPLIT_CAPITALS if text.isupper() else _SPLIT).split(text)
         # "Bayerische Landesanstalt für Wald und Forstwirtschaft": an organisation, "und" and all
@@ -179,64 +166,12 @@ def clean_authors(raw, sitename: str | None = None, host: str | tuple | None = N
     return names
 
 
-#: A name whose bracket gives it the pictures ("Petra Schmidt (Fotos)"), with the joint before it.
-_MEDIA_NAME = re.compile(r"(?:\s*[,;/|&]|\s+(?:and|y|und|et|e))?\s*[^,;/|&()]*\(\s*(?:fotos?|photos?|"
-                         r"bilder|bild|video|grafik|illustration|ilustraci[oó]n|infograf[ií]a)\s*\)",
-                         re.IGNORECASE)
-#: Who edited or translated the piece after its authors ("Written by Jane Doe. Edited by John
-#: Roe", "Reporting by Ana Ruiz; Editing by Luis Díaz"): not an author.
-_EDITOR_CREDIT = re.compile(r"\s*[.,;|/]?\s*\b(?:edited|editing|translated|translation|traducci[oó]n|"
-                            r"traducid[oa]|editad[oa]|edici[oó]n|übersetzt|übersetzung|redigiert|"
-                            r"bearbeitet)\s+(?:by|por|de|von|par)\b.*$", re.IGNORECASE)
-
-#: Who made the pictures, the styling or the production after the authors ("written by Connie
-#: Wang; Photographed by Sharokh Mirzai; Styled by Bethie Girmai", "Produced by"): no authors.
-_CONTRIBUTOR_CREDIT = re.compile(r"(?:\s*[.,;|/·•]\s*|\s+(?=(?-i:[A-Z])))\b(?:photographed|photography|photos?|modell?ed|styled|styling|"
-                                 r"illustrated|illustrations?|hair|make-?up|videos?|graphics|designed|design|"
-                                 r"produced|production|fotos?|fotograf[ií]as?|ilustrad[oa]|ilustraci[oó]n|"
-                                 r"producid[oa]|producci[oó]n|realizaci[oó]n)\s+(?:by|por|de|von|par)\b.*$",
-                                 re.IGNORECASE)
-
-
-def byline_core(text: str) -> str:
-    """A byline's text without what follows its names and is no name: a credit for the
-    pictures ("Texto: Ana Ruiz. Fotos: José Pérez"), the later fields of a line with a date
-    ("Name | Place | 08/01/2014"), a date after the names ("By Nathan Willis March 25, 2015")
-    and notes in brackets ("Ana Ruiz (La Habana, EFE)", "Jean Dupont (avec AFP)"), unless a bracket holds an address ("Deutsche Welle (www.dw.com)":
-    the outlet, which the caller must see). Whitespace is normalised; punctuation is kept."""
-    text = " ".join(text.split())
-    text = _EMAIL.sub(" ", text).strip() if "@" in text else text   # "홍길동 기자 hong@yna.co.kr"
-    text = _EDITOR_CREDIT.sub("", text) if _EDITOR_CREDIT.search(text[1:]) else text
-    text = _CONTRIBUTOR_CREDIT.sub("", text) if _CONTRIBUTOR_CREDIT.search(text[1:]) else text
-    text = _MEDIA_CREDIT.split(text, 1)[0] if _MEDIA_CREDIT.search(text[1:]) else text
-    text = _MEDIA_NAME.sub("", text) if _MEDIA_NAME.search(text[1:]) else text
-    lead = _LATER_LEAD_IN.search(text) if _HAS_DIGIT.search(text) else None
-    if lead and date_start(text[:lead.start()]) is not None:
-        text = text[lead.start():].strip()   # "January 17, 2017 at 6:08 PM ET by Kori Schulman"
-    if "|" in text and _HAS_DIGIT.search(text):
-        text = text.split("|", 1)[0]
-    start = date_start(text) if _HAS_DIGIT.search(text) else None
-    if start:  # "By Nathan Willis March 25, 2015": the date goes, with an "on" or a dash before it
-        text = _BEFORE_DATE.sub("", text[:start]) or text
-    if any(_URLISH.search(b) for b in _BRACKETS.findall(text)):
-        return text
-    return " ".join(_BRACKETS.sub(" ", text).split())
-
-
-#: A lead-in after a date ("January 17, 2017 at 6:08 PM ET by Kori Schulman", "05.03.2026 -
-#: Por Ana Ruiz"): the byline starts there. A capital after it ("von der Leyen" is a name).
-_LATER_LEAD_IN = re.compile(r"\s(?i:by|por|von|par)\s+(?=[A-ZÀ-Þ])")
-#: What joins a byline's names to the date after them: "on", "el", "le", "am", a comma, a dash,
-#: "Last updated:".
-_BEFORE_DATE = re.compile(r"[\s,|·•–—-]*(?:\b(?:last\s+)?(?:updated|modified|published|posted)(?:\s+on)?\s*:?"
-                          r"|\b(?:on|el|le|am|em|den|the))?[\s,|·•–—-]*$", re.IGNORECASE)
 #: A month's name or abbreviation alone (en, es, pt, fr, de), maybe with its day.
 _MONTH = re.compile(r"(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec|ene|abr|ago|dic|fev|out|"
                     r"dez|janv|f[ée]vr|avr|juil|ao[uû]t|d[ée]c|j[äa]n|m[äa]r|okt)\.?(?:\s+\d{1,2})?",
                     re.IGNORECASE)
 
 
-_BRACKETS = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
 #: What follows a name in a byline and is no name: a spaced dash and the outlet, agency or
 #: place after it ("Ana Ruiz - Agencia EFE", "Ana Souza – Estadão"); "with" an agency ("avec
 #: AFP", "mit dpa", "con EFE", "com agências"); where the writer is ("in Washington", "desde
@@ -324,7 +259,7 @@ def _clean_name(part: str, site_words: set[str]) -> str | None:
     part = _SOCIAL_AFTER.sub("", part)
     if _PLACE_NAME.match(part.strip()):   # "La Habana", and "Le Monde" of "Le Monde avec AFP"
         return None
-    if _URLISH.search(part):  # "finanztreff.de" is the outlet, before it passes for a login name
+    if URLISH.search(part):  # "finanztreff.de" is the outlet, before it passes for a login name
         return None
     if _LOGIN.fullmatch(part.strip()) and part.strip().islower():  # "christian.stadtfeld"
         part = " ".join(w.capitalize() for w in re.split(r"[._]", part.strip()))
@@ -333,7 +268,7 @@ def _clean_name(part: str, site_words: set[str]) -> str | None:
         if _DESK.match(part):
             return None
         part = _BYLINE_PREFIX.sub("", part).strip(" .:-–—·•*()[]\"'")
-    if not part or _HAS_DIGIT.search(part) or _URLISH.search(part):
+    if not part or HAS_DIGIT.search(part) or URLISH.search(part):
         return None
     if _OUTLET_ARTICLE.match(part) or _PLACE_NAME.match(part):   # "Par Le Figaro avec AFP"
         return None

@@ -11,7 +11,7 @@ from lxml import etree
 from trafilatura.json_metadata import normalize_authors
 from trafilatura.utils import trim
 
-from pipelines.authornames import byline_core
+from pipelines.bylinecore import byline_core
 from storage.stems import fold
 
 __all__ = ["author_page_links", "byline_elements", "byline_search", "in_teaser", "lead_in_lines",

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import bindparam, exists, insert, select
 from sqlalchemy.orm import Session
@@ -33,6 +33,30 @@ _KNOWN_PAGE = select(
     .limit(1).scalar_subquery(),
     SAME_TEXT.scalar_subquery(),
     exists().where(UrlOutcome.url.in_(bindparam("failed_urls", expanding=True))))
+
+
+class StorableArticle(Protocol):
+    """What ``store_article`` reads of an article: the fields of ``crawler.items.ArticleItem``
+    that reach storage (storage sits below the crawler, so the item is described here, not
+    imported). Lists: ``request_urls`` (every URL that led to the page), ``topics`` (``{"id",
+    "score", "evidence"}`` dicts), ``event_names`` and ``event_numbers``; bytes: ``minhash``
+    (``storage.signatures``), ``event_vector`` (float16)."""
+    canonical_url: str | None
+    outlet: str
+    title: str | None
+    author: str | None
+    text: str
+    language: str | None
+    published_at: datetime | None
+    content_hash: str | None
+    via: str | None
+    request_urls: list[str]
+    topics: list[dict]
+    topics_version: str | None
+    minhash: bytes | None
+    event_vector: bytes | None
+    event_names: list[str]
+    event_numbers: list[str]
 
 
 @dataclass
@@ -101,17 +125,14 @@ def remember_copy(session: Session, article_id: int, urls: list[str]) -> None:
     add_article_urls(session, article_id, {u: "alias" for u in urls})
 
 
-def store_article(session: Session, article: Any,
+def store_article(session: Session, article: StorableArticle | Mapping[str, Any],
                   story_id: int | None = None,
                   assigner: StoryAssigner | None = None,
                   failed_before: bool = True) -> NewArticle:
     """Insert an article and assign its story in this same transaction (the caller commits).
 
-    `article` is a ``crawler.items.ArticleItem`` (storage sits below the crawler, so it is read
-    by its field names, not imported), or a mapping with the same names, as tests and benches
-    build them: canonical_url, outlet, title, author, text, language,
-    published_at, content_hash, via, request_urls, topics, topics_version, and the story
-    signals minhash, event_vector, event_names, event_numbers. Its story: `story_id` if given,
+    `article` is a ``crawler.items.ArticleItem`` (``StorableArticle`` names the fields read), or
+    a mapping with the same names, as tests and benches build them. Its story: `story_id` if given,
     else decided by `assigner` (one per process keeps the event index warm; None: a fresh one,
     with default settings). Returns the stored row's id, story and how it was assigned
     (``.assignment``). `failed_before` False: the caller found none of its URLs in

@@ -101,3 +101,15 @@ def test_every_imported_package_is_a_declared_dependency():
                     missing.append(f"{path.relative_to(ROOT)}:{line} imports {name} "
                                    f"({', '.join(sorted(dists))})")
     assert not missing, "add to pyproject.toml's dependencies:\n" + "\n".join(missing)
+
+
+def test_storage_reads_only_fields_the_article_item_declares():
+    """``storage.articles.StorableArticle`` describes the crawl's item below the crawler (which
+    storage must not import): every field it names is one of ``ArticleItem``'s."""
+    from dataclasses import fields
+
+    from crawler.items import ArticleItem
+    from storage.articles import StorableArticle
+
+    declared = {f.name for f in fields(ArticleItem)}
+    assert set(StorableArticle.__annotations__) <= declared

@@ -187,8 +187,31 @@ def _lines(elements):
             pending.extend((child, child.tail) for child in element
                            if child.tag in _BLOCKS and child.tail and _YEAR.search(child.tail))
             continue
+        if text and _YEAR.search(text) and _labelled_update(element):
+            continue
         yield from _dated([(element, text)])
     yield from _dated(pending)
+
+
+def _labelled_update(element) -> bool:
+    """Whether the text just before `element` labels it an update: "Updated <time>Nov 13,
+    2019</time>" (Vox, the article-extraction benchmark: the <time> alone read as the page's date
+    line, which then named the stated update day, and the page's date was dropped as unsure)."""
+    previous = element.getprevious()
+    if previous is not None:
+        before = previous.tail or ""
+        if not before.strip() and isinstance(previous.tag, str) and not len(previous):
+            before = previous.text or ""    # "<span>Updated</span><time>…</time>"
+    else:
+        parent = element.getparent()
+        before = (parent.text or "") if parent is not None else ""
+    before = before.strip()
+    if not before or len(before) > 40:
+        return False
+    label = None
+    for label in _UPDATED.finditer(before):
+        pass
+    return label is not None and not before[label.end():].strip(" :·•-–—|,")
 
 
 #: Elements that make a block of their own: the text after one, before the next, is a line.

@@ -772,6 +772,19 @@ def test_a_date_line_written_as_loose_text_between_elements():
     assert text_date(lxml_html.fromstring(closing)) is None
 
 
+def test_a_time_element_labelled_updated_is_no_date_line():
+    """Vox (the article-extraction benchmark): "Updated <time>Nov 13, 2019</time>" beside a
+    JSON-LD datePublished of 8 November. The <time> alone was read as the date line, which named
+    the stated update, and the day was dropped as unsure; the label makes it the update."""
+    head = ("<script type='application/ld+json'>{\"@type\": \"NewsArticle\", \"datePublished\": "
+            "\"2019-11-08T15:30:00-05:00\", \"dateModified\": \"2019-11-13T10:28:18-05:00\"}</script>")
+    for line in ("<span>Updated <time datetime='2019-11-13T15:28:18'>Nov 13, 2019, 10:28am EST</time></span>",
+                 "<span>Updated</span><time>Nov 13, 2019, 10:28am EST</time>"):
+        assert _date(f"<p class='byline'>By Umair Irfan {line}</p>", head) == ("2019-11-08", "json-ld")
+    # shown without the label, the update is what readers see: unsure
+    assert _date("<p class='byline'><time>Nov 13, 2019, 10:28am EST</time></p>", head) == (None, None)
+
+
 def test_a_year_alone_gives_no_date():
     html = page("<p>Edición 2026</p>").replace("</body>", "<footer>© 2026 Diario</footer></body>")
     article = extract_article(html, "https://diario.example/economia/tarifas")

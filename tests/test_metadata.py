@@ -904,7 +904,8 @@ def test_a_syndicated_copy_keeps_the_day_of_its_own_address():
 def test_the_update_in_a_meta_tag_gives_way_without_json_ld_and_as_a_day_alone():
     """Without JSON-LD, ``article:published_time`` anchors the day (a ``datepublished`` meta
     that is the modification moment goes); a meta tag with the modification's day alone (Vox's
-    ``sailthru.date``) goes too, and a page that shows the update is then null, not wrong."""
+    ``sailthru.date``) goes too; a page that shows the update is then null, not wrong, unless it
+    labels it an update ("Updated <time>…</time>": then the stated publication is the date)."""
     structured = Structured(meta={"article:published_time": "2015-09-17T16:57:43+01:00",
                                   "article:modified_time": "2016-05-08T10:11:51+01:00",
                                   "datepublished": "2016-05-08T10:11:51+01:00"})
@@ -915,7 +916,9 @@ def test_the_update_in_a_meta_tag_gives_way_without_json_ld_and_as_a_day_alone()
                            "sailthru.date": "2018-07-24"})
     assert _date(structured=vox) == ("2017-12-15", "json-ld")
     shown = "<span class='byline'>Updated <time>Jul 24, 2018, 2:15pm EDT</time></span>"
-    assert _date(shown, structured=vox) == (None, None)
+    assert _date(shown, structured=vox) == ("2017-12-15", "json-ld")
+    assert _date("<span class='byline'><time>Jul 24, 2018, 2:15pm EDT</time></span>",
+                 structured=vox) == (None, None)
 
 
 def test_other_publication_meta_tags_and_the_texts_own_date_line():

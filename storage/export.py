@@ -19,14 +19,15 @@ from storage.searchlang import parse_query
 
 log = logging.getLogger(__name__)
 
-FIELDS = ("id", "url", "title", "text", "outlet", "language", "published_at", "fetched_at",
-          "story_id", "topics")
+FIELDS = ("id", "url", "title", "author", "text", "outlet", "language", "published_at",
+          "fetched_at", "story_id", "topics")
 PAGE = 1000
 
 
 def iter_articles(session: Session, *, since: datetime | None = None, topic: str | None = None,
                   query: str | None = None, page: int = PAGE) -> Iterator[dict]:
-    """Dicts with the keys of ``FIELDS`` (``topics``: list of topic ids; times: aware UTC).
+    """Dicts with the keys of ``FIELDS`` (``author``: the names joined by "; ", or None;
+    ``topics``: list of topic ids; times: aware UTC).
 
     `since` compares the published time, else the stored time. Raises
     ``QuerySyntaxError``/``UnknownFilterError`` (storage.search) before yielding anything."""
@@ -39,7 +40,7 @@ def iter_articles(session: Session, *, since: datetime | None = None, topic: str
         where.append(cond)
         params.update(extra)
     stmt = text("SELECT a.id, a.url, a.title, a.text, a.outlet_id, a.language, a.published_at, "
-                f"a.fetched_at, a.story_id FROM articles a WHERE {' AND '.join(where)} "
+                f"a.fetched_at, a.story_id, a.author FROM articles a WHERE {' AND '.join(where)} "
                 "ORDER BY a.id LIMIT :page").bindparams(
         *[bindparam(k, type_=UTCDateTime) for k in ("since",) if k in params]
     ).columns(published_at=UTCDateTime, fetched_at=UTCDateTime)
@@ -60,7 +61,7 @@ def iter_articles(session: Session, *, since: datetime | None = None, topic: str
             topics.setdefault(article_id, []).append(topic_id)
         session.rollback()
         for r in rows:
-            yield {"id": r[0], "url": r[1], "title": r[2], "text": r[3], "outlet": r[4],
+            yield {"id": r[0], "url": r[1], "title": r[2], "author": r[9], "text": r[3], "outlet": r[4],
                    "language": r[5], "published_at": r[6], "fetched_at": r[7], "story_id": r[8],
                    "topics": topics.get(r[0], [])}
         params["last"] = rows[-1][0]

@@ -253,11 +253,11 @@ def test_export_streams_every_article_once(store):
     lines = [json.loads(x) for x in result.output.splitlines()]
     assert result.exit_code == 0 and len(lines) == len(ARTICLES)
     assert {x["id"] for x in lines} == set(range(1, len(ARTICLES) + 1))
-    assert set(lines[0]) >= {"id", "url", "title", "text", "outlet", "published_at", "topics",
-                             "story_id"}
+    assert set(lines[0]) >= {"id", "url", "title", "author", "text", "outlet", "published_at",
+                             "topics", "story_id"}   # author: two testers missed it
     csv_out = CliRunner().invoke(cli, ["export", "--db", store, "--format", "csv", "--topic",
                                        "remittances", "--query", "sanción"]).output
-    assert csv_out.splitlines()[0].startswith("id,url,title,text") and len(
+    assert csv_out.splitlines()[0].startswith("id,url,title,author,text") and len(
         csv_out.strip().splitlines()) == 2
 
 

@@ -409,6 +409,7 @@ def test_stories_and_show_commands(tmp_path, bodies):
     shown = run(cli, ["show", str(first_id), "--db", url])
     assert shown.exit_code == 0 and "also reported by" in shown.output
     assert "http://b.test/1" in shown.output and bodies[0][:40] in shown.output
+    assert " · language " in shown.output   # two testers missed the language (and the author)
     data = json.loads(run(cli, ["show", str(first_id), "--db", url, "--format", "json"]).output)
     assert [a["url"] for a in data["story"]["articles"]] == ["http://b.test/1"]
     missing = run(cli, ["show", "999", "--db", url])

@@ -224,7 +224,10 @@ def show(article_id, fmt, db_url):
         return
     click.echo(f"{data['title'] or '(no title)'}\n{data['url']}")
     click.echo(f"article {data['id']} · {data['outlet']} · published "
-               f"{_iso(data['published_at']) or '?'} · {data['word_count']} words")
+               f"{_iso(data['published_at']) or '?'} · {data['word_count']} words"
+               f" · language {data['language'] or '?'}")
+    if data["author"]:
+        click.echo(f"by {data['author']}")
     if data["topics"]:
         click.echo("topics: " + ", ".join(f"{t['id']} ({t['score']:.2f})" for t in data["topics"]))
     click.echo("\n" + data["text"] + "\n")

@@ -7,7 +7,7 @@ while the caller writes (measured by bench/search.py --export).
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from datetime import datetime
 
 from sqlalchemy import bindparam, text
@@ -25,13 +25,14 @@ PAGE = 1000
 
 
 def iter_articles(session: Session, *, since: datetime | None = None, topic: str | None = None,
-                  query: str | None = None, page: int = PAGE) -> Iterator[dict]:
+                  query: str | None = None, page: int = PAGE,
+                  known_topics: Collection[str] = ()) -> Iterator[dict]:
     """Dicts with the keys of ``FIELDS`` (``author``: the names joined by "; ", or None;
     ``topics``: list of topic ids; times: aware UTC).
 
     `since` compares the published time, else the stored time. Raises
     ``QuerySyntaxError``/``UnknownFilterError`` (storage.search) before yielding anything."""
-    check_filters(session, topic=topic)
+    check_filters(session, topic=topic, known_topics=known_topics)
     where, params = filter_clauses(topic=topic, since=since)
     where.append("a.id > :last")
     params.update(last=0, page=page)

@@ -496,3 +496,17 @@ def test_phrase_pairs_asked_of_the_pairs_index():
     assert pg_pairs_tsquery(parse_query('"fuel imports" OR oil'), lex) is None  # not required
     assert pg_pairs_tsquery(parse_query("Cuba's"), lex) is None  # stems may match: not exact
 
+
+
+def test_a_topic_of_the_topics_file_that_nothing_carries_yet_is_no_typo(store):
+    """A tester's `export --topic dialogue` (and search, stories) said "unknown topic" after three
+    crawls in which nothing was tagged with it: the topics file names it, so it is an empty
+    result; a misspelt id is still one line listing the valid ones, the file's among them."""
+    for command in (["search", "cuba", "--topic", "dialogue"], ["export", "--topic", "dialogue"],
+                    ["stories", "--topic", "dialogue"]):
+        result = CliRunner().invoke(cli, [*command, "--db", store])
+        assert result.exit_code == 0, result.output
+        assert "dialogue" not in json.dumps([x for x in result.output.splitlines() if x.startswith("{")])
+    typo = CliRunner().invoke(cli, ["search", "cuba", "--topic", "dialog", "--db", store])
+    assert typo.exit_code != 0 and "unknown topic 'dialog'" in typo.output
+    assert "dialogue" in typo.output and "remittances" in typo.output

@@ -8,7 +8,7 @@ import sys
 import click
 
 from newsmon.cli.base import fail
-from newsmon.cli.options import DATE, db_option, format_option
+from newsmon.cli.options import DATE, db_option, file_topic_ids, format_option
 from newsmon.cli.output import open_db
 from newsmon.cli.query import _utc
 from storage.export import FIELDS, iter_articles
@@ -35,7 +35,8 @@ def export(since, topic, query, fmt, db_url):
     writer = csv.DictWriter(out, fieldnames=FIELDS) if fmt == "csv" else None
     try:
         with sessions() as session:
-            rows = iter_articles(session, since=_utc(since), topic=topic, query=query)
+            rows = iter_articles(session, since=_utc(since), topic=topic, query=query,
+                                 known_topics=file_topic_ids(topic))
             first = next(rows, None)  # bad input fails here, before any output
             if writer:
                 writer.writeheader()

@@ -111,3 +111,17 @@ def digest_dir_option(*names: str):
     return click.option(*names, "digest_dir", type=click.Path(file_okay=False), default="digests",
                         envvar="NEWSMON_DIGEST_DIR", show_default=True, show_envvar=True,
                         help="Folder the archived HTML and text are written to.")
+
+
+def file_topic_ids(topic: str | None) -> frozenset[str]:
+    """The topic ids of the topics file ($NEWSMON_TOPICS_FILE, else config/topics.yaml), read
+    only when a command filters by `topic`: an id no article carries yet is no typo. Empty
+    when the file cannot be read (the database's ids still count)."""
+    if not topic:
+        return frozenset()
+    from topics.score import load_topics
+
+    try:
+        return frozenset(t.id for t in load_topics().topics)
+    except (OSError, ValueError):
+        return frozenset()

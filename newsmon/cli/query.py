@@ -10,7 +10,7 @@ from datetime import datetime, timedelta, timezone
 import click
 
 from newsmon.cli.base import fail
-from newsmon.cli.options import DATE, db_option, format_option
+from newsmon.cli.options import DATE, db_option, file_topic_ids, format_option
 from newsmon.cli.output import open_db, table
 from storage import queries
 from storage.search import SORTS, QuerySyntaxError, UnknownFilterError, search_articles
@@ -123,7 +123,7 @@ def search(query, topic, outlet, language, since, until, story, min_outlets, sor
                                    since=_utc(since), until=_day_after(until),
                                    language=language.lower() if language else None,   # "ES" is es
                                    story=story, min_outlets=min_outlets, limit=limit,
-                                   offset=offset, sort=sort)
+                                   offset=offset, sort=sort, known_topics=file_topic_ids(topic))
     except QuerySyntaxError as exc:
         fail(f"bad query: {exc}")
     except UnknownFilterError as exc:

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from newsmon.cli.base import fail
-from newsmon.cli.options import DATE, db_option, format_option
+from newsmon.cli.options import DATE, db_option, file_topic_ids, format_option
 from newsmon.cli.output import open_db, table
 
 if TYPE_CHECKING:
@@ -64,7 +64,8 @@ def stories(since, topic, min_outlets, limit, fmt, db_url):
     since = since.replace(tzinfo=timezone.utc) if since else None
     with open_db(db_url)() as session:
         try:
-            check_filters(session, topic=topic)   # an unknown id is a typo: say which exist
+            # an unknown id is a typo: say which exist (the topics file's count, tagged or not)
+            check_filters(session, topic=topic, known_topics=file_topic_ids(topic))
         except UnknownFilterError as exc:
             fail(str(exc))
         rows = list_stories(session, since=since, topic=topic, min_outlets=min_outlets,

@@ -69,15 +69,19 @@ def render_digest(digest: Digest) -> tuple[str, str]:
         if value is None:
             return ""
         utc = value.astimezone(timezone.utc)
+        # another year than the digest's is written out: a tester read "3 Feb 08:00" on a page of
+        # the year before, which the outlet had just put in its feed
+        year = "" if utc.year == digest.day.year else " %Y"
         if utc.time() == time(0):
             # a page that states only its day is stored at that day's midnight UTC: the day as
             # stated, with no invented time and no shift into the evening before (a tester's
             # New York reader saw "28 Jan 19:00" for a page of 29 January)
-            return utc.strftime("%d %b").lstrip("0")
+            return utc.strftime("%d %b" + year).lstrip("0")
         value = value.astimezone(zone)
         if not full and value.date() == digest.day:
             return value.strftime("%H:%M")
-        return value.strftime("%d %b %H:%M").lstrip("0")
+        year = "" if value.year == digest.day.year else " %Y"
+        return value.strftime("%d %b" + year + " %H:%M").lstrip("0")
 
     context = {"d": digest, "local": local, "trend": TREND, "safe_url": safe_url,
                "coverage": coverage,

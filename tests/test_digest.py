@@ -263,3 +263,13 @@ def test_a_day_without_a_time_is_shown_as_that_day_in_every_zone():
     html, text = render_digest(build([day_only, timed], tz="America/New_York"))
     assert "30 Nov" in text and "29 Nov 19:00" not in text and "19:00" not in text
     assert "10:30" in text   # 15:30 UTC in New York
+
+
+def test_a_date_of_another_year_says_its_year():
+    """A tester: an article of February, newly in an outlet's feed, showed as "3 Feb 08:00" in a
+    December digest, as if of this year."""
+    old = row(1, 1, "a", {"energy": 9.0}, hours=24 * 400)       # October 2025
+    d = build([old, row(2, 2, "b", {"energy": 5.0}, hours=30)], top=2)
+    html, text = render_digest(d)
+    assert "Oct 2025 " in html and "Oct 2025 " in text
+    assert "29 Nov " in text and "29 Nov 2026" not in text      # this year's: no year

@@ -69,6 +69,11 @@ def make_engine(url: str | None = None, **kwargs) -> Engine:
     try:
         parsed = make_url(url)
     except ArgumentError as exc:
+        if url.endswith((".db", ".sqlite", ".sqlite3")) and "://" not in url:   # a bare path
+            path = Path(url).expanduser()
+            raise DatabaseURLError(f"--db takes a URL, not a path: use sqlite:///{path}" if
+                                   path.is_absolute() else
+                                   f"--db takes a URL, not a path: use sqlite:///{url}") from exc
         raise DatabaseURLError(f"cannot parse database URL {url!r}: use e.g. sqlite:///newsmon.db "
                                "or postgresql+psycopg://user@host/dbname") from exc
     if parsed.get_backend_name() == "sqlite":
@@ -235,6 +240,10 @@ def check_sqlite_path(url: str, create: bool = True) -> None:
         raise DatabaseUnavailable(f"{path} is a folder, not a database file; {fix}")
     if not path.exists():
         if not path.parent.is_dir():
+            rooted = Path("/") / path
+            if not path.is_absolute() and rooted.parent.is_dir():   # sqlite:///tmp/x.db
+                raise DatabaseUnavailable(f"folder {path.parent} does not exist here; for "
+                                          f"{rooted} write four slashes: sqlite:///{rooted}")
             raise DatabaseUnavailable(f"folder {path.parent} does not exist; create it "
                                       f"(mkdir -p {path.parent}) or {fix}")
         if not create:

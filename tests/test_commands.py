@@ -351,3 +351,16 @@ def test_crawl_with_no_enabled_outlet_is_an_error(tmp_path, sqlite_url):
                     "    feeds: [https://a.example/rss]\n", encoding="utf-8")
     result = invoke("crawl", "--outlets", str(path), "--db", sqlite_url)
     assert result.exit_code != 0 and "no enabled outlet" in result.output
+
+
+@pytest.mark.parametrize("db, says", [
+    ("{tmp}/news.db", "--db takes a URL, not a path: use sqlite:///{tmp}/news.db"),
+    ("sqlite://{tmp}/news.db", "write four slashes: sqlite:///{tmp}/news.db"),
+])
+def test_a_path_or_three_slashes_for_an_absolute_path_get_the_url_to_write(tmp_path, db, says):
+    """A tester wrote `--db /tmp/x.db` and `--db sqlite:///tmp/x.db` (a relative path: "folder
+    tmp does not exist") for /tmp/x.db: the error gives the URL to type."""
+    (tmp_path / "news.db").touch()
+    result = CliRunner().invoke(cli, ["search", "x", "--db", db.format(tmp=tmp_path)])
+    assert result.exit_code != 0 and says.format(tmp=tmp_path) in result.output, result.output
+    assert len(result.output.strip().splitlines()) == 1

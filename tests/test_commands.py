@@ -364,3 +364,10 @@ def test_a_path_or_three_slashes_for_an_absolute_path_get_the_url_to_write(tmp_p
     result = CliRunner().invoke(cli, ["search", "x", "--db", db.format(tmp=tmp_path)])
     assert result.exit_code != 0 and says.format(tmp=tmp_path) in result.output, result.output
     assert len(result.output.strip().splitlines()) == 1
+
+
+def test_a_misspelt_command_gets_the_closest_one():
+    """A tester's `newsmon serach`: misspelt options got a suggestion, commands did not."""
+    result = CliRunner().invoke(cli, ["serach", "cuba"])
+    assert result.exit_code == 2 and "did you mean 'search'?" in result.output
+    assert len(result.output.strip().splitlines()) == 1

@@ -7,6 +7,7 @@ a few lines: they call library functions and format what those return.
 """
 from __future__ import annotations
 
+import difflib
 import importlib
 import logging
 import sys
@@ -46,6 +47,18 @@ class OneLineErrors(click.Group):
             module, _, attribute = self.lazy_commands[name].partition(":")
             self.add_command(getattr(importlib.import_module(f"newsmon.cli.{module}"), attribute), name)
         return super().get_command(ctx, name)
+
+    def resolve_command(self, ctx, args):
+        try:
+            return super().resolve_command(ctx, args)
+        except click.UsageError:
+            # "newsmon serach": click says only that there is no such command (a tester)
+            name, known = (args[0] if args else ""), self.list_commands(ctx)
+            close = difflib.get_close_matches(name, known, n=1) if name not in known else []
+            if close:
+                raise click.UsageError(f"No such command {name!r}; did you mean {close[0]!r}?",
+                                       ctx) from None
+            raise
 
     def make_context(self, info_name, args, parent=None, **extra):
         try:

@@ -141,9 +141,11 @@ def list_stories(session: Session, since: datetime | None = None, topic: str | N
 
 
 def story_timeline(session: Session, story_id: int) -> tuple[StoryRow, list[Report]] | None:
-    """A story and its reports in the order they were first seen (``fetched_at``), each with
-    the copies of it (articles whose ``copy_of`` is that report) folded under it; None if there
-    is no such story."""
+    """A story and its reports in the order they were first published (else first seen), each
+    with its copies folded under it; None if there is no such story. Of a report and its copies
+    (articles whose ``copy_of`` is it), the first published leads, whichever the crawl stored
+    first (a tester: the wire's original, published at 08:05, shown as a copy of an outlet's
+    10:20 copy); the story's title is its first report's."""
     story = session.get(Story, story_id)
     if story is None:
         return None
@@ -151,14 +153,22 @@ def story_timeline(session: Session, story_id: int) -> tuple[StoryRow, list[Repo
     row.articles = story_articles(session, [story_id])[story_id]
     row.titles = story_titles(session, [story_id])[story_id]
     row.coverage = story_coverage(session, [story_id]).get(story_id, Coverage(0, ()))
-    reports: dict[int, Report] = {}
+    groups: dict[int, list[StoryArticle]] = {}
     for a in row.articles:
-        origin = reports.get(a.copy_of) if a.copy_of is not None else None
-        if origin is not None:
-            origin.copies.append(a)
-        else:
-            reports[a.id] = Report(a)
-    return row, list(reports.values())
+        groups.setdefault(a.copy_of if a.copy_of in groups else a.id, []).append(a)
+    reports = []
+    for members in groups.values():
+        lead = min(members, key=_first_out)
+        reports.append(Report(lead, [a for a in members if a is not lead]))
+    reports.sort(key=lambda r: _first_out(r.article))
+    if reports and reports[0].article.title:
+        row.title = reports[0].article.title
+    return row, reports
+
+
+def _first_out(a: StoryArticle) -> tuple:
+    """When an article first came out: published (else stored), then stored, then its id."""
+    return (a.published_at or a.fetched_at, a.fetched_at, a.id)
 
 
 def article_with_story(session: Session, article_id: int) -> dict | None:

@@ -600,6 +600,29 @@ def test_story_timeline_and_stories_commands(tmp_path, reports):
     engine.dispose()
 
 
+def test_the_first_published_of_a_report_and_its_copies_leads_the_timeline(tmp_path, reports):
+    """A tester: the wire's original, published at 08:05 but stored after an outlet's copy of
+    10:20, was shown as "↳ copy" under it, and the story had the copy's title."""
+    from datetime import timedelta
+
+    url = f"sqlite:///{tmp_path / 'lead.db'}"
+    engine, sessions = open_database(url)
+    _outlets(sessions, reports)
+    crawl = Crawl(url)
+    stored = {rid: crawl(report(reports[rid])) for rid in GRID[:4]}
+    with sessions() as s:   # the copy (regional-en) came out an hour before the wire's report
+        wire = s.get(Article, stored["grid1-a"]["article_id"])
+        copy = s.scalars(select(Article).where(Article.copy_of == wire.id)).one()
+        copy.published_at = (wire.published_at or wire.fetched_at) - timedelta(hours=1)
+        copy.title = "Regional copy title"
+        s.commit()
+    out = CliRunner().invoke(cli, ["story", str(stored["grid1-a"]["story_id"]), "--db", url])
+    body = [ln for ln in out.output.splitlines() if ln.startswith("20") or "↳ copy" in ln]
+    assert "regional-en" in body[0] and "↳ copy: wire-en" in body[1], out.output
+    assert "Regional copy title" in out.output.splitlines()[0]
+    engine.dispose()
+
+
 def test_restory_joins_what_was_stored_as_copies_only(tmp_path, reports):
     """Stored with events off (the default), each report is a story of its own but the wire
     copy; `newsmon restory` keeps it so (it follows NEWSMON_STORY_EVENTS); `restory --events`

@@ -130,6 +130,9 @@ def test_fresh_item_followed_and_old_one_skipped_in_the_default_window(crawled, 
                      o=outlet)[0]
     counts = json.loads(counts) if isinstance(counts, str) else counts
     assert counts.get("too_old") == 1, counts
+    # and the crawl says so (a tester saw items vanish without a word)
+    said = [ln for ln in crawled["result"].stdout.splitlines() if ln.startswith("not followed, older")]
+    assert said and f"{outlet} 1" in said[0], crawled["result"].stdout
 
 
 def test_probe_counts_json_feed_items(crawled):

@@ -190,4 +190,10 @@ def format_report(report) -> str:
     lines.append(f"run {report.run_id}: {report.finish_reason or 'unknown'} in "
                  f"{report.seconds:.1f}s; " + ", ".join(f"{k} {v}" for k, v in totals.items())
                  + errors)
+    # Listed items left out as older than the outlet's window: not errors, but a user adding an
+    # outlet saw its items vanish without a word (a tester); said before the run's summary line.
+    old = {o: c.get("too_old", 0) for o, c in sorted(report.per_outlet.items()) if c.get("too_old")}
+    if old:
+        lines.insert(-1, "not followed, older than the outlet's max_age_days: "
+                         + ", ".join(f"{o} {n}" for o, n in old.items()))
     return "\n".join(lines)

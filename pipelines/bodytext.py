@@ -448,7 +448,12 @@ _FURNITURE_LINE = re.compile(r"""(?ix)^(?:
   | filed\ under\s*:.{0,100}
   | (?:https?://|www\.)\S+ | [\w.+-]+@[\w-]+\.[\w.-]+ | (?:twitter|x|facebook|instagram)\.com/\S+
   | an\ error\ has\ occurred.{0,40} | this\ article\ has\ been\ sent\ to.{0,40}
+  | -?\s*(?:order\ reprints|print\ article)
 )\s*$""")
+#: Dow Jones's reprint notice above the text (Barron's, the Wall Street Journal, MarketWatch:
+#: "This copy is for your personal, non-commercial use only. To order presentation-ready copies
+#: ... visit https://www.djreprints.com."), longer than MAX_PROMO_WORDS.
+_REPRINT_NOTICE = re.compile(r"(?i)^this copy is for your personal,? non-commercial use only\b.{0,200}$")
 
 
 def drop_credit_lines(text: str) -> str:
@@ -460,6 +465,8 @@ def drop_credit_lines(text: str) -> str:
 
 def _furniture(line: str) -> bool:
     words, bare = word_count(line), line.strip()
+    if _REPRINT_NOTICE.match(bare):
+        return True
     if words <= MAX_CREDIT_WORDS and _CREDIT_LINE.match(bare):
         return True
     return words <= MAX_PROMO_WORDS and bool(_PROMO_LINE.search(bare) or _FURNITURE_LINE.match(bare))

@@ -60,6 +60,10 @@ _STAMP = re.compile(r"^\s*(\d{4})-?(\d{2}|\d(?=-))-?(\d{2}|\d(?!\d))"
 SAFE_UTC_HOURS = (7, 22)
 #: A date in the URL path: /2026/03/05/, /2026-03-05-, /202603/05/; 20260305 is not read (ids).
 _URL_DAY = re.compile(r"(?<![\d])((?:19|20)\d\d)[/_-]?(0[1-9]|1[0-2])[/_-](0[1-9]|[12]\d|3[01])(?![\d])")
+#: A month's English abbreviation between the year and the day, as folders: ``/2019/nov/18/``.
+_URL_MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
+_URL_MONTH_DAY = re.compile(r"/((?:19|20)\d\d)/(" + "|".join(_URL_MONTHS) + r")/(0?[1-9]|[12]\d|3[01])/",
+                            re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -175,8 +179,18 @@ def _in_local_time(stamps: list[Stamp], country: str | None = None) -> list[Stam
 
 
 def url_day(url: str | None) -> date | None:
-    """A full date in the URL's path (``/2026/03/05/``, ``/2026-03-05-slug``), or None."""
-    return _day_of(_URL_DAY.search(urlsplit(url or "").path))
+    """A full date in the URL's path (``/2026/03/05/``, ``/2026-03-05-slug``, and the Guardian's
+    and PolitiFact's ``/2019/nov/18/``), or None."""
+    path = urlsplit(url or "").path
+    found = _day_of(_URL_DAY.search(path))
+    if found is None:
+        named = _URL_MONTH_DAY.search(path)
+        if named:
+            try:
+                found = date(int(named[1]), _URL_MONTHS.index(named[2].lower()) + 1, int(named[3]))
+            except ValueError:
+                return None
+    return found
 
 
 def _day_of(match: re.Match | None) -> date | None:

@@ -1323,6 +1323,12 @@ def test_comment_headings_reading_times_and_copyright_lines_are_dropped():
     assert drop_credit_lines(contact + "\nLa medida rige desde el lunes.") == "La medida rige desde el lunes."
     mention = "Write to the council at https://council.example/contact before Friday."
     assert drop_credit_lines(mention) == mention
+    # Dow Jones's reprint box above the text (Barron's on the benchmark's pages; a tester)
+    reprint = ("- Order Reprints\n- Print Article\nThis copy is for your personal, non-commercial use "
+               "only. To order presentation-ready copies for distribution to your colleagues, clients "
+               "or customers visit http://www.djreprints.com.\n")
+    assert drop_credit_lines(reprint + "Shares of Home Depot fell.") == "Shares of Home Depot fell."
+    assert drop_credit_lines("Print articles cost more.") == "Print articles cost more."
 
 
 def test_a_newsletters_sign_up_box_is_dropped():

@@ -4,7 +4,7 @@ page fetched 2026-12-02 (the farm's ``future_pubdate`` fault), and it led every 
 by date."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 from pipelines.extract import publication_time
 
@@ -33,3 +33,15 @@ def test_a_page_date_in_the_future_is_not_stored_but_today_east_of_utc_is():
     assert publication_time(None, "2027-03-05", URL, NOW) == at("2026-11-30T00:00")
     assert publication_time(None, "2026-12-03", None, NOW) == at("2026-12-03T00:00")   # UTC+14's today
     assert publication_time(None, "2026-12-04", None, NOW) is None
+
+
+def test_a_month_named_in_the_address_gives_its_day():
+    """The Guardian's and PolitiFact's addresses name the month: /2019/nov/18/. PolitiFact's
+    page (the article-extraction benchmark) otherwise showed first the day of the statement it
+    checks, 13 October, which htmldate seconded: a wrong day (a tester)."""
+    from pipelines.pubdate import url_day
+
+    assert url_day("https://www.theguardian.com/world/2019/nov/18/x") == date(2019, 11, 18)
+    assert url_day("https://www.politifact.com/factchecks/2019/Nov/8/a/b/") == date(2019, 11, 8)
+    assert url_day("https://www.theguardian.com/world/2019/feb/30/x") is None
+    assert url_day("https://example.com/2019/foo/18/x") is None

@@ -112,18 +112,19 @@ EXTRACTION_SETTINGS: dict = {
 #: author-biography box) slips through both. So do the cards a name's link opens on hover,
 #: a ``<span>`` inside the paragraph ("rollover", "hovercard": The Hill's "Kristi NoemKristi
 #: Lynn NoemSouth Dakota governor doubles down…" in the benchmark's text); spans only, since
-#: themes name the page's ``<body>`` and image overlays so too (Avada's "avada-image-rollover"). Done here with a compiled XPath: trafilatura's
-#: ``prune_xpath`` compiles its expression on every call and cost 15 % more CPU per page.
+#: themes name the page's ``<body>`` and image overlays so too (Avada's
+#: "avada-image-rollover"). Done here with a compiled XPath: trafilatura's ``prune_xpath``
+#: compiles its expression on every call and cost 15 % more CPU per page.
 #: Element count in C (0.15 ms a page against 0.77 ms for a Python walk with islice).
 _COUNT_ELEMENTS = etree.XPath("count(//*)")
 #: Asked of the id and class attributes themselves, not of every element: the same elements,
 #: 0.38 instead of 0.60 ms a page (the benchmark's pages and the test fixtures).
-_PRUNE = etree.XPath("(//@id | //@class)[contains(., 'relates')]/.. | //span[@class[contains(., 'rollover') "
-                     "or contains(., 'hovercard') or contains(., 'hover-card')]]")
-#: ``_PRUNE`` is asked only of a page whose text may give an attribute one of its words: one that
-#: holds the word, a character reference to a lower-case letter or a hyphen (``&#115;``, ``&#x73``: libxml2 turns
-#: them into letters; no named reference gives these), or a non-character that ``load_html``
-#: drops (U+FFFE, U+FFFF: "rel\ufffeates"). A scan of the page's string, ~20 µs, instead of the
+_PRUNE = etree.XPath("(//@id | //@class)[contains(., 'relates')]/.. | //span[@class["
+                     "contains(., 'rollover') or contains(., 'hovercard') or contains(., 'hover-card')]]")
+#: ``_PRUNE`` is asked only of a page whose text may give an attribute one of its words: one
+#: that holds the word, a character reference to a lower-case letter or a hyphen (``&#115;``,
+#: ``&#x73``: libxml2 turns them into letters; no named reference gives these), or a
+#: non-character that ``load_html`` drops (U+FFFE, U+FFFF: "rel\ufffeates"). A scan of the page's string, ~20 µs, instead of the
 #: XPath's ~0.45 ms on every page (10 of the 181 benchmark pages hold one of the words).
 _PRUNE_LETTER_REF = re.compile(r"&#(?:[xX]0*(?:6[1-9a-fA-F]|7[0-9aA]|2[dD])(?![0-9a-fA-F])"
                                r"|0*(?:9[7-9]|1[01][0-9]|12[0-2]|45)(?![0-9]))")

@@ -43,8 +43,10 @@ def lead(text: str, title: str | None = None, limit: int = 320) -> str:
         if kept or len(p.split()) >= 8 and not _BOILERPLATE.search(p[:80]) \
                 and folded != folded_title:
             kept.append(p)
-    # Agency copy often has a standfirst, then the dateline at the start of the body proper.
-    body = " ".join(strip_dateline(p) for p in kept) or " ".join(paragraphs)
+    # Agency copy often has a standfirst, then the dateline at the start of the body proper. A
+    # paragraph is a sentence's end: a standfirst without a full stop ran into the body ("…de
+    # Fidel Castro El gobierno de Donald Trump…", a tester).
+    body = " ".join(_ended(strip_dateline(p)) for p in kept) or " ".join(paragraphs)
     if folded_title and body.casefold().startswith(folded_title):
         body = body[len(folded_title):].lstrip(" .:-—")
     body = strip_dateline(body)
@@ -55,6 +57,14 @@ def lead(text: str, title: str | None = None, limit: int = 320) -> str:
     if len(out) <= limit:
         return out
     return out[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def _ended(paragraph: str) -> str:
+    """`paragraph` with a full stop when it ends without any closing punctuation."""
+    return paragraph if not paragraph or paragraph[-1] in _CLOSING else paragraph + "."
+
+
+_CLOSING = frozenset(".!?…:;\"”»’)]")
 
 
 def strip_dateline(text: str) -> str:

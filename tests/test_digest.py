@@ -142,6 +142,14 @@ def test_lead_drops_kicker_byline_date_line_and_dateline():
     assert lead("word " * 200).endswith("…") and len(lead("word " * 200)) <= 321
 
 
+def test_a_standfirst_without_a_full_stop_does_not_run_into_the_body():
+    """A tester read "…la política de Fidel Castro El gobierno de Donald Trump…"."""
+    text = ("Exmandatario cubano recordó la política de Fidel Castro\n"
+            "El gobierno de Donald Trump anunció nuevas sanciones contra la isla este lunes. Otra.")
+    assert lead(text, "Título").startswith("Exmandatario cubano recordó la política de Fidel "
+                                           "Castro. El gobierno de Donald Trump anunció")
+
+
 def test_why_gives_the_terms_found_in_most_evidence_sentences():
     evidence = ["[apagón, combustible] s1", "[apagón] s2", "[unión eléctrica + déficit] s3",
                 "[combustible, apagón] s4"]

@@ -17,6 +17,7 @@ not all of them (bench/search.py measures both plans).
 """
 from __future__ import annotations
 
+import difflib
 import logging
 from collections.abc import Collection
 from dataclasses import dataclass, field
@@ -127,11 +128,11 @@ def check_filters(session: Session, *, topic: str | None = None, outlet: str | N
                       or one(select(ArticleTopic.topic_id).where(ArticleTopic.topic_id == topic))):
         known = sorted(set(session.scalars(select(Topic.id))) | set(known_topics) |
                        set(session.scalars(select(ArticleTopic.topic_id).distinct())))
-        raise UnknownFilterError(f"unknown topic {topic!r}; known topics: "
+        raise UnknownFilterError(f"unknown topic {topic!r}{_closest(topic, known)}; known topics: "
                                  f"{', '.join(known) or 'none yet (run a crawl)'}")
     if outlet and not one(select(Outlet.id).where(Outlet.id == outlet)):
         known = sorted(session.scalars(select(Outlet.id)))
-        raise UnknownFilterError(f"unknown outlet {outlet!r}; known outlets: "
+        raise UnknownFilterError(f"unknown outlet {outlet!r}{_closest(outlet, known)}; known outlets: "
                                  f"{', '.join(known) or 'none yet (run a crawl)'}")
     if language and not (one(select(Outlet.id).where(Outlet.language == language))
                          or one(select(Article.id).where(Article.language == language))):
@@ -141,6 +142,15 @@ def check_filters(session: Session, *, topic: str | None = None, outlet: str | N
                                  f"{', '.join(known) or 'none yet (run a crawl)'}")
     if story is not None and session.get(Story, story) is None:
         raise UnknownFilterError(f"no story {story}; `newsmon stories` lists them")
+
+
+def _closest(value: str, known: list[str]) -> str:
+    """", did you mean 'remittances'?" for "Remittances", "remitances"; "" when nothing is close."""
+    folded = {k.casefold().replace("-", "_").replace(" ", "_"): k for k in known}
+    key = value.casefold().replace("-", "_").replace(" ", "_")
+    close = folded.get(key) or next(iter(difflib.get_close_matches(key, list(folded), n=1)), None)
+    close = folded.get(close, close) if close else None
+    return f", did you mean {close!r}?" if close else ""
 
 
 def filter_clauses(topic=None, outlet=None, language=None, since=None, until=None, story=None,

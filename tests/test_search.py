@@ -510,3 +510,11 @@ def test_a_topic_of_the_topics_file_that_nothing_carries_yet_is_no_typo(store):
     typo = CliRunner().invoke(cli, ["search", "cuba", "--topic", "dialog", "--db", store])
     assert typo.exit_code != 0 and "unknown topic 'dialog'" in typo.output
     assert "dialogue" in typo.output and "remittances" in typo.output
+
+
+def test_a_topics_label_or_a_near_miss_gets_the_id_to_type(store):
+    """A tester typed `--topic Remittances` (the label's spelling): the error names the id."""
+    result = CliRunner().invoke(cli, ["search", "cuba", "--topic", "Remittances", "--db", store])
+    assert result.exit_code != 0 and "did you mean 'remittances'?" in result.output
+    result = CliRunner().invoke(cli, ["search", "cuba", "--outlet", "es", "--db", store])
+    assert result.exit_code != 0 and "unknown outlet 'es'" in result.output

@@ -7,7 +7,7 @@ while the caller writes (measured by bench/search.py --export).
 from __future__ import annotations
 
 import logging
-from collections.abc import Collection, Iterator
+from collections.abc import Callable, Collection, Iterator
 from datetime import datetime
 
 from sqlalchemy import bindparam, text
@@ -26,7 +26,7 @@ PAGE = 1000
 
 def iter_articles(session: Session, *, since: datetime | None = None, topic: str | None = None,
                   query: str | None = None, page: int = PAGE,
-                  known_topics: Collection[str] = ()) -> Iterator[dict]:
+                  known_topics: Callable[[], Collection[str]] | None = None) -> Iterator[dict]:
     """Dicts with the keys of ``FIELDS`` (``author``: the names joined by "; ", or None;
     ``topics``: list of topic ids; times: aware UTC).
 

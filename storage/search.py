@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import difflib
 import logging
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -117,19 +117,22 @@ PG_SEARCH_SETTINGS = {"jit": "off", "work_mem": "32MB", "max_parallel_workers_pe
 
 def check_filters(session: Session, *, topic: str | None = None, outlet: str | None = None,
                   language: str | None = None, story: int | None = None,
-                  known_topics: Collection[str] = ()) -> None:
+                  known_topics: Callable[[], Collection[str]] | None = None) -> None:
     """Raise :class:`UnknownFilterError` naming the valid values when a filter names nothing
-    stored (a typo must not look like "no results"). `known_topics`: ids valid though nothing
-    carries them yet (the topics file's: a tester's `--topic dialogue` was "unknown")."""
+    stored (a typo must not look like "no results"). `known_topics()`: ids valid though nothing
+    carries them yet (the topics file's: a tester's `--topic dialogue` was "unknown"), asked
+    only of a topic the database does not know."""
     def one(stmt) -> bool:
         return session.execute(stmt.limit(1)).first() is not None
 
-    if topic and topic not in known_topics and not (one(select(Topic.id).where(Topic.id == topic))
+    if topic and not (one(select(Topic.id).where(Topic.id == topic))
                       or one(select(ArticleTopic.topic_id).where(ArticleTopic.topic_id == topic))):
-        known = sorted(set(session.scalars(select(Topic.id))) | set(known_topics) |
-                       set(session.scalars(select(ArticleTopic.topic_id).distinct())))
-        raise UnknownFilterError(f"unknown topic {topic!r}{_closest(topic, known)}; known topics: "
-                                 f"{', '.join(known) or 'none yet (run a crawl)'}")
+        extra = set(known_topics()) if known_topics else set()
+        if topic not in extra:
+            known = sorted(set(session.scalars(select(Topic.id))) | extra |
+                           set(session.scalars(select(ArticleTopic.topic_id).distinct())))
+            raise UnknownFilterError(f"unknown topic {topic!r}{_closest(topic, known)}; known "
+                                     f"topics: {', '.join(known) or 'none yet (run a crawl)'}")
     if outlet and not one(select(Outlet.id).where(Outlet.id == outlet)):
         known = sorted(session.scalars(select(Outlet.id)))
         raise UnknownFilterError(f"unknown outlet {outlet!r}{_closest(outlet, known)}; known outlets: "
@@ -146,11 +149,12 @@ def check_filters(session: Session, *, topic: str | None = None, outlet: str | N
 
 def _closest(value: str, known: list[str]) -> str:
     """", did you mean 'remittances'?" for "Remittances", "remitances"; "" when nothing is close."""
-    folded = {k.casefold().replace("-", "_").replace(" ", "_"): k for k in known}
-    key = value.casefold().replace("-", "_").replace(" ", "_")
-    close = folded.get(key) or next(iter(difflib.get_close_matches(key, list(folded), n=1)), None)
-    close = folded.get(close, close) if close else None
-    return f", did you mean {close!r}?" if close else ""
+    def key(s: str) -> str:
+        return s.casefold().replace("-", "_").replace(" ", "_")
+
+    by_key = {key(k): k for k in known}
+    close = difflib.get_close_matches(key(value), list(by_key), n=1)   # an exact key is closest
+    return f", did you mean {by_key[close[0]]!r}?" if close else ""
 
 
 def filter_clauses(topic=None, outlet=None, language=None, since=None, until=None, story=None,
@@ -210,7 +214,7 @@ def search_articles(session: Session, query: str, *, topic: str | None = None,
                     story: int | None = None, min_outlets: int | None = None,
                     limit: int = 20, offset: int = 0, sort: str = "relevance",
                     candidates: int | None = None,
-                    known_topics: Collection[str] = ()) -> list[SearchHit]:
+                    known_topics: Callable[[], Collection[str]] | None = None) -> list[SearchHit]:
     """Matches of `query`, one hit per story (its other articles in ``also_reported_by``).
 
     `sort` "relevance" (score, best first) or "newest" (published time, else stored time).

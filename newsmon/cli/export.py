@@ -36,7 +36,7 @@ def export(since, topic, query, fmt, db_url):
     try:
         with sessions() as session:
             rows = iter_articles(session, since=_utc(since), topic=topic, query=query,
-                                 known_topics=file_topic_ids(topic))
+                                 known_topics=file_topic_ids)
             first = next(rows, None)  # bad input fails here, before any output
             if writer:
                 writer.writeheader()

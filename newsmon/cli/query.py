@@ -123,7 +123,7 @@ def search(query, topic, outlet, language, since, until, story, min_outlets, sor
                                    since=_utc(since), until=_day_after(until),
                                    language=language.lower() if language else None,   # "ES" is es
                                    story=story, min_outlets=min_outlets, limit=limit,
-                                   offset=offset, sort=sort, known_topics=file_topic_ids(topic))
+                                   offset=offset, sort=sort, known_topics=file_topic_ids)
     except QuerySyntaxError as exc:
         fail(f"bad query: {exc}")
     except UnknownFilterError as exc:

@@ -65,7 +65,7 @@ def stories(since, topic, min_outlets, limit, fmt, db_url):
     with open_db(db_url)() as session:
         try:
             # an unknown id is a typo: say which exist (the topics file's count, tagged or not)
-            check_filters(session, topic=topic, known_topics=file_topic_ids(topic))
+            check_filters(session, topic=topic, known_topics=file_topic_ids)
         except UnknownFilterError as exc:
             fail(str(exc))
         rows = list_stories(session, since=since, topic=topic, min_outlets=min_outlets,

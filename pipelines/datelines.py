@@ -206,12 +206,11 @@ def _labelled_update(element) -> bool:
         parent = element.getparent()
         before = (parent.text or "") if parent is not None else ""
     before = before.strip()
-    if not before or len(before) > 40:
-        return False
-    label = None
-    for label in _UPDATED.finditer(before):
-        pass
-    return label is not None and not before[label.end():].strip(" :·•-–—|,")
+    return len(before) <= 40 and _UPDATE_LABEL.search(before) is not None
+
+
+#: An "updated" lead-in that ends the text before an element: its label.
+_UPDATE_LABEL = re.compile(f"(?:{_UPDATED.pattern})[\\s:·•|,–—-]*$", re.IGNORECASE)
 
 
 #: Elements that make a block of their own: the text after one, before the next, is a line.

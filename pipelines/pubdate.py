@@ -182,24 +182,18 @@ def url_day(url: str | None) -> date | None:
     """A full date in the URL's path (``/2026/03/05/``, ``/2026-03-05-slug``, and the Guardian's
     and PolitiFact's ``/2019/nov/18/``), or None."""
     path = urlsplit(url or "").path
-    found = _day_of(_URL_DAY.search(path))
-    if found is None:
-        named = _URL_MONTH_DAY.search(path)
-        if named:
-            try:
-                found = date(int(named[1]), _URL_MONTHS.index(named[2].lower()) + 1, int(named[3]))
-            except ValueError:
-                return None
-    return found
+    return _day_of(_URL_DAY.search(path) or _URL_MONTH_DAY.search(path))
 
 
 def _day_of(match: re.Match | None) -> date | None:
-    """The date of a match whose groups 1-3 are year, month and day; None for no match or no
-    such day (30 February)."""
+    """The date of a match whose groups 1-3 are year, month (a number, or ``_URL_MONTHS``'s
+    name) and day; None for no match or no such day (30 February)."""
     if not match:
         return None
+    month = match[2]
     try:
-        return date(int(match[1]), int(match[2]), int(match[3]))
+        return date(int(match[1]), int(month) if month.isdigit() else
+                    _URL_MONTHS.index(month.lower()) + 1, int(match[3]))
     except ValueError:
         return None
 

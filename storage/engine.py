@@ -70,10 +70,8 @@ def make_engine(url: str | None = None, **kwargs) -> Engine:
         parsed = make_url(url)
     except ArgumentError as exc:
         if url.endswith((".db", ".sqlite", ".sqlite3")) and "://" not in url:   # a bare path
-            path = Path(url).expanduser()
-            raise DatabaseURLError(f"--db takes a URL, not a path: use sqlite:///{path}" if
-                                   path.is_absolute() else
-                                   f"--db takes a URL, not a path: use sqlite:///{url}") from exc
+            raise DatabaseURLError("--db takes a URL, not a path: use "
+                                   f"sqlite:///{Path(url).expanduser()}") from exc
         raise DatabaseURLError(f"cannot parse database URL {url!r}: use e.g. sqlite:///newsmon.db "
                                "or postgresql+psycopg://user@host/dbname") from exc
     if parsed.get_backend_name() == "sqlite":

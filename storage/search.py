@@ -295,7 +295,7 @@ def _hits(chosen: list[tuple[int, float]], tree, articles: dict, members: dict
     """The shown rows with their snippets (made here, for these rows only) and "also reported
     by" (the other `members` of their story, oldest first): `articles` by id, with ``id, url,
     title, outlet_id, published_at, fetched_at, language, story_id, text``; `members` by story
-    id, with ``id, url, outlet, outlet_name``."""
+    id, as ``StoryArticle``s."""
     hits = []
     for article_id, score in chosen:
         a = articles[article_id]

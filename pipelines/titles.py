@@ -25,7 +25,7 @@ from storage.stems import is_cjk
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["clean_title", "heading_text", "headline", "site_name"]
+__all__ = ["clean_title", "error_title", "heading_text", "headline", "site_name"]
 
 
 #: Separators between a headline and the site's name or section in ``<title>``/``og:title``.
@@ -96,7 +96,12 @@ def clean_title(title: str | None, sitename: str | None = None, h1: list[str] | 
     """The headline without the site's name: " | Outlet", " - Outlet", "Outlet: " and section
     trails ("Title » Local » Noticias » Outlet") go; a part that equals the page's ``<h1>``
     wins. None for an empty title."""
-    title = " ".join(htmllib.unescape(title or "").split())
+    title = htmllib.unescape(title or "")
+    for _ in range(2):  # escaped twice or three times: "&amp;amp;#039;" (OK! Magazine's og:title)
+        if not _ENTITY.search(title):
+            break
+        title = htmllib.unescape(title)
+    title = " ".join(title.split())
     title = _DATE_HEAD.sub("", _DATE_TAIL.sub("", _SITE_DATE_TAIL.sub(r"\1", _PUBLISHED_TAIL.sub("", _PAGE_TAIL.sub("", title))))) or title
     tail = _UNSPACED_TAIL.search(title)
     if tail and tail.start() and any(len(w) >= 4 and w in tail[1].lower() for w in _host_words(host)):
@@ -166,6 +171,8 @@ _GENERIC = frozenset("the el la los las le les de del da do der die das news not
                      "digital www com".split())
 
 
+#: A character reference left in a value that was escaped more than once.
+_ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
 #: A separator left at either end: "National Rail Enquiries -".
 _DANGLING = re.compile(r"^\s*(?:[|｜│»·•~–—-]|::)\s+|\s+(?:[|｜│«·•~–—-]|::)\s*$")
 
@@ -313,6 +320,9 @@ def headline(structured: Structured, fallback: Callable[[], str | None], h1: lis
             return _seconded_heading(title, h1, candidates[-2:], sitename, host)
     found = fallback()
     page_title = " ".join((page_title or "").split())
+    if page_title and _DANGLING.match(page_title) and h1 and h1[0].strip():
+        # "<title>| What's Cooking</title>": the template's headline was empty; the <h1> has it
+        return clean_title(h1[0], sitename, h1, host)
     said = " ".join((found or "").split()).lower()
     if page_title and said and said not in page_title.lower():
         return clean_title(page_title, sitename, h1, host)
@@ -374,6 +384,12 @@ def _untruncated(title: str, others: list, sitename, h1, host) -> str:
     """The title, or the longer version of it another source gives when it ends in an ellipsis
     or is CUT_LENGTH characters or longer."""
     match = _ELLIPSIS.search(title)
+    for heading in h1:
+        # An og:title cut at a double quote its page did not escape (content="写"救命啊"…"):
+        # the <h1> goes on with that quote.
+        heading = " ".join((heading or "").split())
+        if len(heading) > len(title) and heading.startswith(title) and heading[len(title):].lstrip()[:1] == '"':
+            return heading
     if not match and len(title) < CUT_LENGTH:
         return title
     stem = (title[:match.start()] if match else title).lower()
@@ -397,3 +413,23 @@ def site_name(tree, structured: Structured) -> str | None:
         if isinstance(name, str) and name.strip():
             return " ".join(name.split())
     return None
+
+
+#: The whole headline of an error page served with 200 OK (a "soft 404"): "Page Not Found",
+#: "Forbidden", "404 - Seite nicht gefunden", "Error 404: página no encontrada" (en, es, pt, fr,
+#: de). Only the whole headline: a story about a 404 page has more words.
+_ERROR_TITLE = re.compile(
+    r"(?:(?:error|fehler|erreur|erro)\s*)?(?:(?:404|403|410|500)\s*[-:–|.]?\s*)?"
+    r"(?:(?:page|file|url|document|article)\s+not\s+found|not\s+found|forbidden|access\s+denied|"
+    r"página\s+no\s+(?:encontrada|existe)|página\s+não\s+encontrada|page\s+introuvable|"
+    r"(?:seite|artikel)\s+nicht\s+gefunden|nicht\s+gefunden|no\s+encontrad[ao]|"
+    r"(?:this\s+)?page\s+(?:does\s+not|doesn['’]t)\s+exist|error|fehler|erreur|erro)?"
+    r"(?:\s*[-:–|(]?\s*(?:error\s*)?(?:404|403|410|500)\)?)?[.!]*",
+    re.IGNORECASE)
+
+
+def error_title(title: str | None) -> bool:
+    """Whether a headline is an error page's ("Page Not Found", "Forbidden", "404"): such a page
+    answered 200 OK (newspaper's test pages details.com1 and fool.com2 were stored as articles)."""
+    title = " ".join((title or "").split())
+    return bool(title) and bool(_ERROR_TITLE.fullmatch(title)) and any(ch.isalnum() for ch in title)

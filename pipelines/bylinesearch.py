@@ -5,6 +5,7 @@ byline elements by the class names of es/pt/fr templates, trafilatura's author s
 from __future__ import annotations
 
 import re
+from itertools import islice
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -27,8 +28,12 @@ _L1_CLASS = re.compile(r"author|channel-name|zuozhe|bianji|xiaobian|submitted-by
 _L2_ID = re.compile(r"[Aa]uthor")
 _L2_CLASS = re.compile(r"[Aa]uthor|screenname|writer|[Bb]yline")
 _DISCARD_ID = re.compile(r"^comments|comment-?list|ProductReviews")
+#: A picture's credit or caption: "<span class=photo-data><span class=byline>Lane County
+#: Jail</span>" (Advance Local's template, newspaper's test pages) credits the picture.
+_PICTURE_CREDIT = re.compile(r"(?:photo|image|img|media)-(?:data|credit|caption)|wp-caption")
 _DISCARD_CLASS = re.compile(r"^[Cc]omments|commentlist|comments-list|sidebar|is-hidden|quote|embedly-instagram|"
-                            r"article-(?:share|support)|print|category|meta-date|meta-reviewer")
+                            r"article-(?:share|support)|print|category|meta-date|meta-reviewer|"
+                            + _PICTURE_CREDIT.pattern)
 
 
 def _discarded(el, tag: str) -> bool:
@@ -290,9 +295,13 @@ def byline_elements(tree):
         element = value.getparent()
         if element.tag not in _BYLINE_TAGS:
             continue
-        if _in_comments(element) or in_teaser(element):
+        if _in_comments(element) or in_teaser(element) or _in_picture_credit(element):
             continue
         yield element
+
+
+def _in_picture_credit(element) -> bool:
+    return any(_PICTURE_CREDIT.search(up.get("class") or "") for up in islice(element.iterancestors(), 4))
 
 
 #: A short line that opens with a byline lead-in: "Von Claudia Lindner", "Por María Fernández y

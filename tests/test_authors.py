@@ -47,3 +47,14 @@ def test_a_role_after_the_name_in_a_meta_tag_leaves_the_name_only():
             f"Senior Washington Correspondent'></head><body><article><h1>A story</h1>{BODY}"
             "</article></body></html>")
     assert extract_article(page, "https://news.example.com/2026/03/05/a-story")["authors"] == ["Ana Stone"]
+
+
+def test_a_pictures_credit_is_no_byline():
+    # Advance Local's template: the photo's credit in a "byline" span, the story's byline below
+    page = ("<html lang='en'><head><title>A story</title></head><body><article><h1>A story</h1>"
+            "<div><img src='a.jpg'><span class='photo-data'><span class='caption'>The accused</span>"
+            "<span class='byline'>Lane County Jail</span></span></div>"
+            f"<p class='byline'><span class='author vcard'>Bryan Denson, The Oregonian</span></p>{BODY}"
+            "</article></body></html>")
+    assert extract_article(page, "https://www.oregonlive.example/news/2014/12/a_story.html")["authors"] == [
+        "Bryan Denson"]

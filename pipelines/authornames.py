@@ -8,6 +8,7 @@ import re
 from functools import lru_cache
 
 from pipelines.bylinecore import BRACKETS, HAS_DIGIT, URLISH, byline_core
+from pipelines.cjkbylines import cjk_byline, cjk_outlet
 from pipelines.metadata import as_list
 from storage.stems import is_cjk
 
@@ -124,7 +125,11 @@ def clean_authors(raw, sitename: str | None = None, host: str | tuple | None = N
         text = " ".join(_MARKUP.sub(" ", htmllib.unescape(value)).split())
         if _PROFILE_URL.match(text) or _CREDIT.match(text):  # a profile's URL; the site's makers
             continue
-        text = byline_core(text)
+        # Chinese and Japanese labels, buttons and titles (pipelines.cjkbylines)
+        cjk = cjk_byline(text)
+        if cjk == "":
+            continue
+        text = byline_core(cjk or text)
         if any(URLISH.search(b) for b in BRACKETS.findall(text)):  # "Deutsche Welle (www.dw.com)"
             continue
         parts = (_SPLIT_CAPITALS if text.isupper() else _SPLIT).split(text)
@@ -140,6 +145,8 @@ def clean_authors(raw, sitename: str | None = None, host: str | tuple | None = N
         found, agency = [], False
         for part in parts:
             name = _clean_name(part, site_words)
+            if name and cjk_outlet(name):   # "网易", "新京报": the outlet, a source
+                continue
             agency = agency or (name is None and bool(part.split()) and all(
                 w.lower().strip(".,") in _NOT_NAMES for w in part.split()))
             # "Hildesheimer Presse" on hildesheimer-presse.de, before "Presse" went as a desk word

@@ -58,3 +58,24 @@ def test_a_pictures_credit_is_no_byline():
             "</article></body></html>")
     assert extract_article(page, "https://www.oregonlive.example/news/2014/12/a_story.html")["authors"] == [
         "Bryan Denson"]
+
+
+@pytest.mark.parametrize("raw, names", [
+    # the name after an author's label; an editor's or a source's label names no author
+    ("作者：张伟 责任编辑：李娜", ["张伟"]),
+    ("作者：张伟 2019-05-01", ["张伟"]),
+    ("作者： Diogo Carleto 翻訳者 中村 真子", ["Diogo Carleto"]),
+    ("作者：未知 责任编辑：棒棒不是糖", []),
+    ("责任编辑：张申", []),
+    ("版权声明 来源：当代商报 时间", []),
+    # an outlet's or a platform's name, a button
+    ("新京报", []), ("证券时报网", []), ("新浪财经-自媒体综合", []), ("IT之家", []),
+    ("中国广州发布 关注", []), ("查看全部", []),
+    # a name and its job title; a name alone; a reporter's label before a name
+    ("王文 中国人民大学重阳金融研究院执行院长", ["王文"]),
+    ("孔德明", ["孔德明"]), ("山田太郎", ["山田太郎"]), ("记者 张三", ["张三"]), ("记者：张三", ["张三"]),
+    # kana and Latin letters beside Han characters are no job title
+    ("文● オカモト／ASCII編集部", ["文● オカモト／Ascii編集部"]),
+])
+def test_chinese_and_japanese_bylines(raw, names):
+    assert clean_authors(raw) == names

@@ -23,6 +23,7 @@ from digest.render import render_digest
 from storage import digests as store
 from storage import outbox
 from storage.models import utcnow
+from storage.retag import foreign_tags
 from storage.settings import env_number
 from storage.storyreads import story_articles
 
@@ -40,6 +41,11 @@ def top_stories() -> int:
 def per_topic() -> int:
     """Stories per topic section ($NEWSMON_DIGEST_PER_TOPIC, default 5; SettingError)."""
     return env_number("NEWSMON_DIGEST_PER_TOPIC", 5, minimum=1, integer=True)
+
+
+class TopicsMismatch(ValueError):
+    """The stored tags are of another topics file than the one given (``storage.retag.
+    foreign_tags``): a digest with it would mail readers empty sections."""
 
 
 @dataclass
@@ -107,9 +113,17 @@ def run_digest(sessions, topics, recipients: list[Recipient], *, name: str, out_
                tz: str, mail_from: str, day: date | None = None, now: datetime | None = None,
                dry_run: bool = False) -> RunResult:
     """Archive the edition (all topics) in `out_dir`, then queue each recipient's digest.
-    `dry_run`: nothing is written; the messages are returned in ``RunResult.messages``."""
+    `dry_run`: nothing is written; the messages are returned in ``RunResult.messages``.
+    Raises TopicsMismatch, before anything is written, when the stored tags are all of
+    topics that `topics` does not have."""
     now = now or utcnow()
     with sessions() as session:
+        foreign = foreign_tags(session, topics.ids)
+        if foreign:
+            raise TopicsMismatch(
+                f"the stored tags are of topics {', '.join(foreign[:5])}, and {topics.path} has none "
+                f"of them: pass --topics with the file they were tagged with (or set "
+                f"NEWSMON_TOPICS_FILE); for new topics, run `newsmon retag --all --force --topics FILE` first")
         editions = Editions(session, topics, name, now)
         label, start, end = window(day, tz, now)
         edition = editions.build(label, start, end, tz)

@@ -44,3 +44,12 @@ def retag_articles(session: Session, version: str, score: Callable[[Article], li
 def tagged_topic_ids(session: Session) -> set[str]:
     """The topic ids the stored tags carry (``article_topics.topic_id``)."""
     return set(session.scalars(select(ArticleTopic.topic_id).distinct()))
+
+
+def foreign_tags(session: Session, topic_ids) -> list[str]:
+    """The stored tags' topic ids (sorted) when there are tags and none is one of `topic_ids`:
+    the database was tagged with another topics file (another monitor's, or the checkout's
+    default when this monitor's was not passed); else []. Retagging or mailing a digest with
+    that file would drop every tag or send readers empty sections."""
+    stored = tagged_topic_ids(session)
+    return sorted(stored) if stored and not stored & set(topic_ids) else []

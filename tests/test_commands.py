@@ -304,18 +304,44 @@ def test_every_command_is_listed_and_loads_only_when_it_runs():
     assert result.exit_code == 0 and "--outlets" in result.output
 
 
-def test_an_empty_digest_says_when_the_day_carries_another_files_tags(store, tmp_path):
-    """A new user's trial: after `retag --topics built.yaml`, `digest --dry-run` with the
-    default topics file printed "0 stories" for a day of tagged articles, and no hint why."""
+def test_a_digest_refuses_a_topics_file_that_has_none_of_the_stored_tags_topics(store, tmp_path):
+    """Two new users' trials: a digest with another monitor's topics file (the checkout's
+    default, run without NEWSMON_TOPICS_FILE) printed "0 stories", and mailed readers "Nothing
+    new on" that file's topics; its hint was a retag that dropped every tag."""
     topics = tmp_path / "other.yaml"
     topics.write_text("topics:\n  - id: baseball\n    label: Baseball\n    description: baseball\n"
                       "    threshold: 1\n    terms:\n      es:\n        béisbol: 3\n")
-    result = invoke("digest", "--dry-run", "--topics", str(topics), "--db", store)
-    assert result.exit_code == 0, result.output
-    assert "2 article(s) of the day carry tags of topics that" in result.output   # the baseball one has none
-    assert f"newsmon retag --topics {topics}" in result.output
+    digests = tmp_path / "digests"
+    result = invoke("digest", "--dry-run", "--to", "ana@example.org", "--topics", str(topics),
+                    "--db", store, "--out", str(digests))
+    assert result.exit_code != 0
+    line = result.output.strip().splitlines()[-1]
+    assert "the stored tags are of topics" in line and str(topics) in line and "--topics" in line
+    assert "Traceback" not in result.output and not digests.exists()
     plain = invoke("digest", "--dry-run", "--db", store)
     assert plain.exit_code == 0 and "carry tags" not in plain.output
+
+
+def test_retag_keeps_the_tags_unless_forced_when_the_file_has_none_of_their_topics(store, tmp_path):
+    """A new user's trial: `retag --topics FILE` with another monitor's file replaced every
+    tag with none, where `retag` without --topics refused."""
+    from sqlalchemy import create_engine, text
+
+    topics = tmp_path / "other.yaml"
+    topics.write_text("topics:\n  - id: baseball\n    label: Baseball\n    description: baseball\n"
+                      "    threshold: 1\n    terms:\n      es:\n        béisbol: 3\n")
+
+    def tags():
+        with create_engine(store).connect() as conn:
+            return sorted(conn.execute(text("SELECT topic_id FROM article_topics")).scalars())
+
+    before = tags()
+    assert before and "baseball" not in before
+    refused = invoke("retag", "--all", "--topics", str(topics), "--db", store)
+    assert refused.exit_code != 0 and "--force" in refused.output and tags() == before
+    forced = invoke("retag", "--all", "--force", "--topics", str(topics), "--db", store)
+    assert forced.exit_code == 0, forced.output
+    assert set(tags()) <= {"baseball"}   # the file's topics only
 
 
 @pytest.mark.parametrize("command, env, names", [

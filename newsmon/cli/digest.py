@@ -93,7 +93,7 @@ def digest(day, digest_dir, to, recipients_file, dry_run, tz, topics_file, db_ur
 
     Example: newsmon digest --to reader@example.org --out digests/
     """
-    from digest.run import run_digest
+    from digest.run import TopicsMismatch, run_digest
 
     if day is not None and day.date() > datetime.now(ZoneInfo(tz)).date():
         fail(f"--date {day:%Y-%m-%d} is in the future; give a day up to today (YYYY-MM-DD)")
@@ -103,8 +103,11 @@ def digest(day, digest_dir, to, recipients_file, dry_run, tz, topics_file, db_ur
     if not dry_run:
         out_dir_or_fail(digest_dir)
     sessions = open_db(db_url)
-    result = run_digest(sessions, topics, recipients, name=name, out_dir=digest_dir, tz=tz,
-                        mail_from=mail_from, day=day.date() if day else None, dry_run=dry_run)
+    try:
+        result = run_digest(sessions, topics, recipients, name=name, out_dir=digest_dir, tz=tz,
+                            mail_from=mail_from, day=day.date() if day else None, dry_run=dry_run)
+    except TopicsMismatch as exc:
+        fail(str(exc))
     edition = result.edition
     click.echo(edition.subject)
     click.echo(f"  top stories: {len(edition.top)}")
@@ -114,10 +117,10 @@ def digest(day, digest_dir, to, recipients_file, dry_run, tz, topics_file, db_ur
             click.echo(f"  {section.label}: {n} stor{'y' if n == 1 else 'ies'}")
     tagged = edition.article_count - edition.untagged_count
     if edition.story_count == 0 and tagged:
-        # tags of another topics file (a retag with it): the sections of this one stay empty
+        # the day's tags are of topics this file lacks (others of it are stored): say which file
         click.echo(f"  note: {tagged} article(s) of the day carry tags of topics that "
                    f"{topics.path} does not have; pass the topics file they were tagged with "
-                   f"(--topics FILE), or `newsmon retag --topics {topics.path}`")
+                   f"(--topics FILE)")
     if dry_run:
         for msg in result.messages:
             click.echo("\n" + _preview(msg))

@@ -16,16 +16,18 @@ from newsmon.cli.output import open_db
               help="Only articles first seen on or after this day (YYYY-MM-DD).")
 @click.option("--all", "everything", is_flag=True,
               help="Re-score every article, not only those tagged with another topics version.")
+@click.option("--force", is_flag=True,
+              help="Replace the tags even when the topics file has none of the stored tags' topics.")
 @topics_option
 @db_option
-def retag(since, everything, topics_file, db_url):
+def retag(since, everything, force, topics_file, db_url):
     """Re-score stored articles after config/topics.yaml changed (each tag records the topics
     file's version; by default only articles tagged with another version are re-scored).
 
     Example: newsmon retag --since 2026-11-01
     """
     from topics.score import score_topics
-    from storage.retag import retag_articles, tagged_topic_ids
+    from storage.retag import foreign_tags, retag_articles
 
     topics = load_topics_or_fail(topics_file)
 
@@ -34,12 +36,13 @@ def retag(since, everything, topics_file, db_url):
                                                   article.language, topics) if s.assigned]
 
     with open_db(db_url)() as session:
-        stored = tagged_topic_ids(session)
-        if topics_file is None and stored and not stored & set(topics.ids):
-            # the default file is another monitor's (run outside this monitor's folder): it
-            # would replace every tag with none
-            fail(f"the stored tags are of topics {', '.join(sorted(stored)[:5])}, and {topics.path} has "
-                 f"none of them; pass --topics with this monitor's topics file (or set NEWSMON_TOPICS_FILE)")
+        foreign = foreign_tags(session, topics.ids)
+        if foreign and not force:
+            # another monitor's file (the checkout's default, run outside this monitor's
+            # folder, or a wrong --topics): it would replace every tag with none
+            fail(f"the stored tags are of topics {', '.join(foreign[:5])}, and {topics.path} has "
+                 f"none of them; pass --topics with this monitor's topics file (or set "
+                 f"NEWSMON_TOPICS_FILE), or add --force to replace every tag with its topics")
         done, tags = retag_articles(session, topics.version, score,
                                     since=since.replace(tzinfo=timezone.utc) if since else None,
                                     stale_only=not everything)

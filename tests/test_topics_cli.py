@@ -166,6 +166,12 @@ def test_build_to_stdout_and_errors(seed_dir, tmp_path):
     empty.mkdir()
     result = run("topics", "build", str(empty))
     assert result.exit_code != 0 and "no seed texts" in result.output
+    # the README's "--out bees/topics.yaml" in a folder without bees/ (a trial: a traceback)
+    result = run("topics", "build", str(seed_dir), "--count", "2", "--out", str(tmp_path / "bees" / "topics.yaml"))
+    assert result.exit_code == 0 and (tmp_path / "bees" / "topics.yaml").exists()
+    (tmp_path / "file").write_text("x")
+    result = run("topics", "build", str(seed_dir), "--count", "2", "--out", str(tmp_path / "file" / "t.yaml"))
+    assert result.exit_code != 0 and "cannot write" in result.output and "Traceback" not in result.output
 
 
 def test_build_does_not_replace_an_edited_topics_file_without_force(seed_dir, tmp_path):

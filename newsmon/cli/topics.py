@@ -66,8 +66,12 @@ def topics_build(seed_dir, out_file, n_topics, n_terms, force):
         fail(str(exc))
     text = to_yaml(proposal, source=seed_dir)
     if out_file:
-        with open(out_file, "w", encoding="utf-8") as fh:
-            fh.write(text)
+        try:
+            os.makedirs(os.path.dirname(out_file) or ".", exist_ok=True)   # "bees/topics.yaml"
+            with open(out_file, "w", encoding="utf-8") as fh:
+                fh.write(text)
+        except OSError as exc:
+            fail(f"cannot write {out_file}: {exc.strerror or exc}; give --out a file in a folder you can write to")
         click.echo(f"{len(proposal)} topics written to {out_file}; edit labels, terms and "
                    f"thresholds, then check with: newsmon topics eval LABELLED.jsonl "
                    f"--topics {out_file}", err=True)

@@ -63,7 +63,7 @@ def check_timezone(value, where: str) -> str:
         ZoneInfo(str(value))
     except (ZoneInfoNotFoundError, ValueError):
         raise RecipientsError(f"{where}: timezone {value!r} is unknown; use an IANA name such "
-                              "as America/Havana or UTC") from None
+                              "as Europe/Madrid, America/New_York or UTC") from None
     return str(value)
 
 

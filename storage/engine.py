@@ -232,6 +232,10 @@ def check_sqlite_path(url: str, create: bool = True) -> None:
         return  # make_engine says what is wrong with it
     if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
         return
+    if parsed.host:   # sqlite://bees/bees.db: "bees" is read as a host and left out of the path
+        raise DatabaseUnavailable(f"{url!r} has a host part ({parsed.host}), which SQLite has not; "
+                                  f"for the file {parsed.host}/{parsed.database} write three slashes: "
+                                  f"sqlite:///{parsed.host}/{parsed.database}")
     path = Path(parsed.database).expanduser()
     fix = "check --db or $NEWSMON_DATABASE_URL"
     if path.is_dir():

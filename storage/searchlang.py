@@ -141,7 +141,7 @@ class _Parser:
         while self.peek() not in (None, "OR", ")"):
             parts.append(self.unary())
         if not parts:
-            raise QuerySyntaxError("OR needs a word on each side, e.g. apagones OR blackout"
+            raise QuerySyntaxError("OR needs a word on each side, e.g. strike OR walkout"
                                    if self.peek() == "OR" or self.i and self.toks[self.i - 1][0]
                                    == "OR" else "the query has no word to search for; "
                                    "give at least one word")
@@ -151,7 +151,7 @@ class _Parser:
         kind, value = self.take()
         if kind == "NOT":
             if self.peek() in (None, "OR", ")"):
-                raise QuerySyntaxError("NOT (or -) needs a word after it, e.g. cuba NOT béisbol")
+                raise QuerySyntaxError("NOT (or -) needs a word after it, e.g. election NOT poll")
             child = self.unary()
             return child.child if isinstance(child, Not) else Not(child)
         if kind == "(":
@@ -191,7 +191,7 @@ def parse_query(query: str):
     if not _positive(tree):
         where = " on each side of OR" if any(t[0] == "OR" for t in toks) else ""
         raise QuerySyntaxError("a query needs at least one word that is not excluded "
-                               f"(with - or NOT){where}, e.g. cuba -béisbol")
+                               f"(with - or NOT){where}, e.g. election -poll")
     return tree
 
 

@@ -37,7 +37,7 @@ def fts5_match(tree, words: dict[str, list[str]] | None = None) -> str:
     if isinstance(tree, Or):
         return " OR ".join(f"({fts5_match(c, words)})" for c in tree.children)
     if isinstance(tree, Not):
-        raise QuerySyntaxError("NOT needs a word to exclude from, e.g. cuba NOT béisbol")
+        raise QuerySyntaxError("NOT needs a word to exclude from, e.g. election NOT poll")
     positive = [c for c in tree.children if not isinstance(c, Not)]
     expr = " AND ".join(f"({fts5_match(c, words)})" for c in positive)
     for c in tree.children:

@@ -382,6 +382,8 @@ def test_crawl_with_no_enabled_outlet_is_an_error(tmp_path, sqlite_url):
 @pytest.mark.parametrize("db, says", [
     ("{tmp}/news.db", "--db takes a URL, not a path: use sqlite:///{tmp}/news.db"),
     ("sqlite://{tmp}/news.db", "write four slashes: sqlite:///{tmp}/news.db"),
+    # a trial's `--db sqlite://bees/bees.db`: "bees" is a host to SQLAlchemy
+    ("sqlite://bees/news.db", "write three slashes: sqlite:///bees/news.db"),
 ])
 def test_a_path_or_three_slashes_for_an_absolute_path_get_the_url_to_write(tmp_path, db, says):
     """A tester wrote `--db /tmp/x.db` and `--db sqlite:///tmp/x.db` (a relative path: "folder

@@ -518,3 +518,18 @@ def test_a_topics_label_or_a_near_miss_gets_the_id_to_type(store):
     assert result.exit_code != 0 and "did you mean 'remittances'?" in result.output
     result = CliRunner().invoke(cli, ["search", "cuba", "--outlet", "es", "--db", store])
     assert result.exit_code != 0 and "unknown outlet 'es'" in result.output
+
+
+def test_a_field_prefix_gets_a_note_when_nothing_matches(tmp_path):
+    """A trial's `newsmon search 'title:mercosur'`: "no article matches", and no word that the
+    search language has no fields."""
+    from click.testing import CliRunner
+
+    from newsmon.cli import cli
+    from storage.engine import open_database
+
+    url = f"sqlite:///{tmp_path / 'n.db'}"
+    open_database(url)[0].dispose()
+    result = CliRunner().invoke(cli, ["search", "title:mercosur", "--db", url])
+    assert result.exit_code == 0
+    assert "no fields ('title:'" in result.output and "--outlet" in result.output

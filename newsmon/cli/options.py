@@ -72,7 +72,8 @@ def _timezone(ctx, param, value: str) -> str:
     try:
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError):
-        fail(f"--tz {value!r}: unknown time zone; use an IANA name such as America/Havana or UTC")
+        fail(f"--tz {value!r}: unknown time zone; use an IANA name such as Europe/Madrid, "
+             "America/New_York or UTC")
     return value
 
 

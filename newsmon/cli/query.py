@@ -4,6 +4,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import sys
 from datetime import datetime, timedelta, timezone
 
@@ -149,12 +150,21 @@ def search(query, topic, outlet, language, since, until, story, min_outlets, sor
                        else f"no story reported by {min_outlets} or more outlets matches {text_query!r}"
                        if min_outlets and min_outlets > 1
                        else f"no article matches {text_query!r}", err=True)
+            field = _FIELD.search(text_query)
+            if field:   # "title:mercosur" (a trial): the search language reads it as two words
+                click.echo(f"note: the search language has no fields ({field[0]!r} is read as words); "
+                           "filter with --outlet, --topic, --language, --since and --until", err=True)
             sys.exit(0)
         click.echo(table([(r["id"], (r["published_at"] or "")[:10], r["outlet"],
                            f"{r['score']:.3g}", (r["title"] or "")[:70],
                            "+" + ",".join(a["outlet"] for a in r["also_reported_by"])
                            if r["also_reported_by"] else "")
                           for r in rows], ("id", "date", "outlet", "score", "title", "also")))
+
+
+#: A field prefix as other search languages write it ("title:", "author:", "outlet:").
+_FIELD = re.compile(r"(?<![\w\"])(?:title|author|by|outlet|source|site|topic|tag|text|body|lang|language|"
+                    r"date|since|until|url):", re.IGNORECASE)
 
 
 @click.command()

@@ -23,6 +23,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import IntegrityError
 
 from crawler import stats as counters
+from crawler.envsettings import env_settings
 from crawler.outlets import Outlet
 from crawler.progress import Progress, snapshot
 from crawler.spiders.outlets import OutletSpider, window_cutoff
@@ -56,6 +57,8 @@ def crawl_settings(db_url: str, outlets: list[Outlet], overrides: dict | None = 
     settings = Settings()
     settings.setmodule("crawler.settings", priority="project")
     settings.set("NEWSMON_DATABASE_URL", db_url, priority="cmdline")
+    for key, value in env_settings().items():   # $NEWSMON_STORY_EVENTS and the like
+        settings.set(key, value, priority="cmdline")
     contact = (overrides or {}).get("NEWSMON_CONTACT_URL") or os.environ.get("NEWSMON_CONTACT_URL")
     if contact:
         settings.set("NEWSMON_CONTACT_URL", contact, priority="cmdline")

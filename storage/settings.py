@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import os
 
-__all__ = ["SettingError", "env_number"]
+__all__ = ["SettingError", "env_flag", "env_number"]
 
 
 class SettingError(ValueError):
@@ -28,3 +28,18 @@ def env_number(name: str, default: float, minimum: float | None = None, integer:
     if minimum is not None and value < minimum:
         raise SettingError(f"{name}={raw!r}: give {kind} of at least {minimum:g}, e.g. {default:g}")
     return value
+
+
+_TRUE = frozenset({"1", "true", "yes", "on"})
+_FALSE = frozenset({"0", "false", "no", "off"})
+
+
+def env_flag(name: str, default: bool) -> bool:
+    """The switch in ``$name`` (1/true/yes/on or 0/false/no/off, any case; ``default`` when
+    unset or blank). Raises SettingError for another value."""
+    raw = os.environ.get(name, "").strip().lower()
+    if not raw:
+        return default
+    if raw in _TRUE or raw in _FALSE:
+        return raw in _TRUE
+    raise SettingError(f"{name}={os.environ[name].strip()!r}: give 1 or 0 (true or false)")

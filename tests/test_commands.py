@@ -354,6 +354,8 @@ def test_retag_keeps_the_tags_unless_forced_when_the_file_has_none_of_their_topi
     # a code review: the frontier's timings were read with a bare float()
     (["schedule"], {"NEWSMON_FRONTIER_URL": "redis://127.0.0.1:6379/9", "NEWSMON_FRONTIER_ROUND_S": "abc"},
      "NEWSMON_FRONTIER_ROUND_S='abc'"),
+    (["restory"], {"NEWSMON_STORY_EVENTS": "maybe"}, "NEWSMON_STORY_EVENTS='maybe'"),
+    (["restory"], {"NEWSMON_STORY_THRESHOLD": "high"}, "NEWSMON_STORY_THRESHOLD='high'"),
 ])
 def test_a_bad_setting_is_one_line_before_any_work(store, command, env, names):
     """Two testers: `NEWSMON_DIGEST_TOP_STORIES=abc` gave a traceback, `-1` 11 top stories,
@@ -399,3 +401,19 @@ def test_a_misspelt_command_gets_the_closest_one():
     result = CliRunner().invoke(cli, ["serach", "cuba"])
     assert result.exit_code == 2 and "did you mean 'search'?" in result.output
     assert len(result.output.strip().splitlines()) == 1
+
+
+def test_the_crawls_story_settings_come_from_the_environment(monkeypatch):
+    """A trial's `NEWSMON_STORY_EVENTS=1 newsmon crawl` was ignored: only editing
+    crawler/settings.py switched the event level on."""
+    from crawler.runner import crawl_settings
+
+    assert not crawl_settings("sqlite://", []).getbool("NEWSMON_STORY_EVENTS")
+    monkeypatch.setenv("NEWSMON_STORY_EVENTS", "1")
+    monkeypatch.setenv("NEWSMON_EVENT_THRESHOLD", "0.7")
+    monkeypatch.setenv("NEWSMON_EXTRACT_WORKERS", "1")
+    settings = crawl_settings("sqlite://", [])
+    assert settings.getbool("NEWSMON_STORY_EVENTS") and settings.getfloat("NEWSMON_EVENT_THRESHOLD") == 0.7
+    assert settings.getint("NEWSMON_EXTRACT_WORKERS") == 1
+    # a setting given by the caller (the service, a test) still wins
+    assert crawl_settings("sqlite://", [], {"NEWSMON_EVENT_THRESHOLD": 0.5}).getfloat("NEWSMON_EVENT_THRESHOLD") == 0.5

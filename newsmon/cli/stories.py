@@ -48,8 +48,9 @@ def _article_json(a: StoryArticle) -> dict:
 @format_option("table", "json")
 @db_option
 def stories(since, topic, min_outlets, limit, fmt, db_url):
-    """Stories (every outlet's report of one event, in any language), most recently updated
-    first, with how many outlets and which languages reported each.
+    """Stories (copies of one text; with NEWSMON_STORY_EVENTS=1, every outlet's report of one
+    event, in any language), most recently updated first, with how many outlets and which
+    languages reported each.
 
     With --format json: a list of {id, title, titles: {language: title}, first_seen,
     last_updated, outlet_count, languages, outlets, articles: [{id, url, outlet, language,
@@ -140,10 +141,10 @@ def story(story_id, fmt, db_url):
               "(YYYY-MM-DD, UTC); default: every article.")
 @click.option("--window", "window_days", type=click.FloatRange(0), default=None,
               help="± days within which reports join one story (default: "
-              "NEWSMON_STORY_WINDOW_DAYS in crawler/settings.py).")
+              "$NEWSMON_STORY_WINDOW_DAYS, else crawler/settings.py's).")
 @click.option("--events/--no-events", default=None,
               help="Also join every outlet's report of one event (the experimental level, "
-              "embedding each article; default: NEWSMON_STORY_EVENTS in crawler/settings.py, "
+              "embedding each article; default: $NEWSMON_STORY_EVENTS, else crawler/settings.py's, "
               "off: copies only).")
 @db_option
 def restory(since, window_days, events, db_url):
@@ -153,7 +154,7 @@ def restory(since, window_days, events, db_url):
 
     Example: newsmon restory --since 2026-11-01
     """
-    from crawler import settings as crawl_settings
+    from crawler.envsettings import setting
     from pipelines.page import story_features
     from storage.articles import signals_of
     from storage.restory import restory as run
@@ -163,12 +164,12 @@ def restory(since, window_days, events, db_url):
         fields = story_features(article.title, article.text, article.language)
         return signals_of({**fields, "published_at": article.published_at}, article.fetched_at)
 
-    config = StoryConfig(crawl_settings.NEWSMON_STORY_WINDOW_DAYS if window_days is None
-                         else window_days, crawl_settings.NEWSMON_STORY_THRESHOLD,
-                         crawl_settings.NEWSMON_EVENT_THRESHOLD)
+    config = StoryConfig(setting("NEWSMON_STORY_WINDOW_DAYS") if window_days is None
+                         else window_days, setting("NEWSMON_STORY_THRESHOLD"),
+                         setting("NEWSMON_EVENT_THRESHOLD"))
     since = since.replace(tzinfo=timezone.utc) if since else None
     if events is None:
-        events = crawl_settings.NEWSMON_STORY_EVENTS
+        events = setting("NEWSMON_STORY_EVENTS")
     with open_db(db_url)() as session:
         result = run(session, since, features, config, with_events=events)
     click.echo(f"stories recomputed for {result.articles} articles ({result.signals_added} "

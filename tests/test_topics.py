@@ -64,7 +64,7 @@ def _mini_yaml(**override) -> str:
 @pytest.mark.parametrize("override, words", [
     ({"label": None}, ["'bees'", "'label'"]),
     ({"threshold": "'high'"}, ["'bees'", "'threshold'"]),
-    ({"terms": "{fr: {ruche: 2}}"}, ["'bees'", "'terms'", "fr"]),
+    ({"terms": "{ru: {улей: 2}}"}, ["'bees'", "'terms'", "ru", "pt, fr"]),
     ({"terms": "{en: {hive: many}}"}, ["'bees'", "'terms'", "hive"]),
     ({"terms": "{en: {the of: 2}}"}, ["'bees'", "'terms'", "the of"]),
     ({"terms": None}, ["'bees'", "'terms'"]),
@@ -187,3 +187,40 @@ def test_language_is_guessed_when_missing(topics):
 ])
 def test_hard_negatives_of_each_kind_stay_untagged(topics, title, text, language):
     assert assigned(title, text, topics, language) == set()
+
+
+def test_a_monitor_in_portuguese_french_german_or_italian(tmp_path):
+    """A trial's EU–Mercosur monitor: a topics file with Portuguese terms was refused
+    ("unknown language 'pt'"), and Portuguese and French texts were never tagged."""
+    path = tmp_path / "topics.yaml"
+    path.write_text(textwrap.dedent("""\
+        topics:
+          - id: deforestation
+            label: Deforestation
+            description: Forest loss and the trade agreement's environmental clauses.
+            threshold: 3
+            terms:
+              pt: {desmatamento: 3, floresta: 2}
+              fr: {déforestation: 3, forêt: 2}
+              de: {Abholzung: 3, Wald: 2}
+              it: {deforestazione: 3, foresta: 2}
+              any: {Amazônia: 1, die: 1}
+        """), encoding="utf-8")
+    topics = load_topics(path)   # "die" is a German function word, an English verb: kept in en
+    texts = {
+        "pt": "O desmatamento na Amazônia caiu pela metade, segundo o governo, e as florestas "
+              "do sul não foram consultadas sobre o acordo com a União Europeia.",
+        "fr": "La déforestation en Amazônia inquiète les agriculteurs français : les forêts "
+              "ne sont pas protégées par l'accord avec le Mercosur, disent-ils.",
+        "de": "Die Abholzung im Amazônia-Gebiet nimmt zu, und die Wälder sind nicht durch das "
+              "Abkommen geschützt, sagen die Bauern.",
+        "it": "La deforestazione in Amazônia preoccupa gli agricoltori: le foreste non sono "
+              "protette dall'accordo con il Mercosur.",
+    }
+    for lang, text in texts.items():
+        # with the article's language, and guessed from its words when it has none
+        for declared in (lang, None):
+            got = {s.topic_id for s in score_topics("", text, declared, topics) if s.assigned}
+            assert got == {"deforestation"}, (lang, declared)
+    # an English text is still read as English ("die" is its verb there)
+    assert prepare("", "Trees die when the forest burns, the government said.", None).language == "en"

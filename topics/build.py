@@ -96,7 +96,7 @@ def _phrases(unit: str, lang: str, surface: dict) -> Counter:
     """Stemmed 1–3-grams that neither start nor end with a function word (of the paragraph's
     language `lang`: seeds mix English and Spanish paragraphs, and English function words let
     "los" and "las" through as a topic's top terms)."""
-    stop = STOPWORDS[lang] | GENERIC[lang]
+    stop = STOPWORDS[lang] | GENERIC.get(lang, frozenset())
     counts: Counter = Counter()
     for sentence in split_sentences(unit):
         words = [w for w in _WORD.findall(sentence)]

@@ -38,7 +38,8 @@ from topics.text import LANGUAGES, PreparedText, prepare, term_tokens
 
 log = logging.getLogger(__name__)
 
-TERM_LANGS = ("en", "es", "any")
+TERM_LANGS = (*LANGUAGES, "any")
+_LANG_LIST = ", ".join(LANGUAGES)
 REPEAT_DECAY = 0.6      # the k-th sentence repeating a term adds weight * 0.6**(k-1)
 EVIDENCE_SENTENCES = 3
 EVIDENCE_CHARS = 220
@@ -218,13 +219,13 @@ def _compile_terms(spec, where: str, required: bool = False) -> dict[str, list[T
     out: dict[str, list[Term]] = {lang: [] for lang in LANGUAGES}
     if spec is None:
         if required:
-            raise ValueError(f"{where}: missing; give weighted terms under en/es/any")
+            raise ValueError(f"{where}: missing; give weighted terms under a language ({_LANG_LIST}) or any")
         return out
     if not isinstance(spec, dict):
-        raise ValueError(f"{where}: must be a mapping of en/es/any to {{term: weight}}")
+        raise ValueError(f"{where}: must be a mapping of a language ({_LANG_LIST}) or any to {{term: weight}}")
     for lang, entries in spec.items():
         if lang not in TERM_LANGS:
-            raise ValueError(f"{where}: unknown language '{lang}' (use en, es or any)")
+            raise ValueError(f"{where}: unknown language '{lang}' (use {_LANG_LIST} or any)")
         if not isinstance(entries, dict):
             raise ValueError(f"{where}.{lang}: must be a mapping of term to weight")
         for text, weight in entries.items():
@@ -232,12 +233,15 @@ def _compile_terms(spec, where: str, required: bool = False) -> dict[str, list[T
                 raise ValueError(f"{where}.{lang}: a term YAML reads as {text!r}: quote it (\"on\": 2)")
             if isinstance(weight, bool) or not isinstance(weight, (int, float)):
                 raise ValueError(f"{where}.{lang}: weight of '{text}' must be a number")
+            compiled = 0
             for target in (LANGUAGES if lang == "any" else (lang,)):
                 parts = tuple(term_tokens(p, target) for p in str(text).split("+"))
-                if not all(parts):
-                    raise ValueError(f"{where}.{lang}: term '{text}' has no words left "
-                                     f"after removing function words")
-                out[target].append(Term(str(text), parts, float(weight)))
+                if all(parts):   # an "any" term may be a function word of one language ("die")
+                    out[target].append(Term(str(text), parts, float(weight)))
+                    compiled += 1
+            if not compiled:
+                raise ValueError(f"{where}.{lang}: term '{text}' has no words left "
+                                 f"after removing function words")
     for lang in LANGUAGES:
         # Two spellings with one stem ("remesas", "remesadoras") are one term, not two votes.
         best: dict[tuple, Term] = {}

@@ -1,12 +1,13 @@
 """Text preparation for topic scoring: sentences, tokens, stems, accent folding, language guess.
 
-Chosen: Snowball stemmers through PyStemmer (the C build of the Snowball project's English and
-Spanish algorithms), applied to the lower-cased word *before* accents are folded, because the
+Chosen: Snowball stemmers through PyStemmer (the C build of the Snowball project's algorithms;
+English, Spanish, Portuguese, French, German and Italian here), applied to the lower-cased word *before* accents are folded, because the
 Spanish rules read the accents ("negociación" → "negoci", "apagón"/"apagones" → "apagon");
 the stem is then folded to ASCII so a text typed without accents matches too. A per-process
 cache of word → stem makes stemming a dictionary lookup after the first few articles, which is
-what keeps tagging far above 100 articles/s. The language guess counts function words: for the
-two languages of the corpus it is as reliable as a library and costs nothing.
+what keeps tagging far above 100 articles/s. The language guess (for a text that declares none)
+counts function words: for the languages of a topics file it is as reliable as a library and
+costs nothing.
 """
 from __future__ import annotations
 
@@ -20,8 +21,14 @@ import Stemmer
 
 log = logging.getLogger(__name__)
 
-LANGUAGES = ("en", "es")
-_STEMMER_NAMES = {"en": "english", "es": "spanish"}
+#: Languages a topics file may give terms in (Snowball stemmers and function words here); an
+#: article in another language is scored as the closest of these by its function words.
+LANGUAGES = ("en", "es", "pt", "fr", "de", "it")
+_STEMMER_NAMES = {"en": "english", "es": "spanish", "pt": "portuguese", "fr": "french",
+                  "de": "german", "it": "italian"}
+#: The monitor's first languages: a text without a declared language is read as one of the
+#: others only when their words clearly outnumber these two's (``guess_language``).
+_FIRST_LANGUAGES = ("en", "es")
 
 # Function words dropped from token streams before phrase matching, so "exchange of messages"
 # also matches "exchange of the messages" and "captura de Maduro" matches "captura maduro".
@@ -35,11 +42,32 @@ STOPWORDS = {
         su sus lo le les es son fue fueron ser sido ha han había habían este esta estos estas
         ese esa esos esas como más mas pero ya muy también tambien sobre entre tras desde hasta
         cual cuales quien quienes cuyo donde cuando dijo según segun""".split()),
+    # pt, fr, de, it: articles, prepositions, pronouns, auxiliaries; negations kept, as above
+    "pt": frozenset("""o a os as um uma uns umas de do da dos das no na nos nas ao aos à às em e ou
+        que por pelo pela pelos pelas para com se seu sua seus suas lhe é são foi foram ser sido
+        tem têm tinha este esta estes estas esse essa esses essas isso isto como mais mas já muito
+        também sobre entre após desde até qual quais quem cujo onde quando disse segundo""".split()),
+    "fr": frozenset("""le la les l un une des de du d au aux à en et ou que qu qui par pour avec se
+        s sa son ses leur leurs il elle ils elles on est sont était été être a ont avait ce cet
+        cette ces comme plus mais aussi très sur entre après avant depuis jusqu dont où quand
+        selon a dit""".split()),
+    "de": frozenset("""der die das den dem des ein eine einen einem einer eines und oder dass daß
+        von vom zu zum zur im in am an auf für mit bei aus nach über unter vor sich sein seine
+        ihr ihre er sie es ist sind war waren wurde wurden werden wird hat haben hatte dieser
+        diese dieses wie als auch sehr zwischen seit bis wo wenn sagte laut""".split()),
+    "it": frozenset("""il lo la i gli le un uno una di del dello della dei degli delle a al allo
+        alla ai agli alle da dal dalla in nel nella nei e o che per con su sul sulla tra fra
+        si suo sua suoi sue è sono era stato stata essere ha hanno aveva questo questa questi
+        queste come più ma anche molto dopo prima fino dove quando secondo ha detto""".split()),
 }
 # Words that tell the two languages apart (frequent, short, not shared).
 _LANG_MARKERS = {
     "en": frozenset("the of and to is was that with for are were has have this from which".split()),
     "es": frozenset("el la los las del que en por para con una es fue ha han sus según".split()),
+    "pt": frozenset("os das dos não uma com são foi pelo pela ao também já muito seu sua".split()),
+    "fr": frozenset("le les des du est une et sont dans pour qui pas sur avec été ce cette".split()),
+    "de": frozenset("der die das und ist nicht mit den dem ein eine zu auf für von sich wurde".split()),
+    "it": frozenset("il gli della delle degli che è non una con sono per nel nella anche".split()),
 }
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -69,7 +97,7 @@ _STEM_CACHE_LIMIT = 250_000
 
 
 def stem(word: str, lang: str) -> str:
-    """Stem one lower-cased word in `lang` ("en"/"es") and fold the result to ASCII."""
+    """Stem one lower-cased word in `lang` (one of LANGUAGES) and fold the result to ASCII."""
     cache = _STEM_CACHE[lang]
     got = cache.get(word)
     if got is None:
@@ -80,15 +108,18 @@ def stem(word: str, lang: str) -> str:
 
 
 def guess_language(text: str, declared: str | None = None) -> str:
-    """Return "en" or "es": the declared language when it is one of them, else a word count."""
+    """One of LANGUAGES: the declared language when it is one of them, else by a count of
+    each language's frequent function words; English or Spanish unless another language's
+    count is at least 3 and twice theirs (Spanish and Portuguese share many words)."""
     if declared:
         code = declared.strip().lower()[:2]
         if code in LANGUAGES:
             return code
     words = _WORD.findall(text[:3000].lower())
-    en = sum(w in _LANG_MARKERS["en"] for w in words)
-    es = sum(w in _LANG_MARKERS["es"] for w in words)
-    return "es" if es > en else "en"
+    counts = {lang: sum(w in markers for w in words) for lang, markers in _LANG_MARKERS.items()}
+    first = "es" if counts["es"] > counts["en"] else "en"
+    other = max((lang for lang in LANGUAGES if lang not in _FIRST_LANGUAGES), key=counts.get)
+    return other if counts[other] >= 3 and counts[other] >= 2 * counts[first] else first
 
 
 def split_sentences(text: str) -> list[str]:

@@ -71,6 +71,7 @@ from pipelines.decoding import decode_html, read_page
 from pipelines.fastclean import install as _install_fast_cleaning
 from pipelines.fastpagetext import install as _install_fast_page_text
 from pipelines.fastprune import install as _install_fast_prune
+from pipelines.fastprune import text_in_place
 from pipelines.htmlparse import load_html, unwrap_layout_tables
 from pipelines.language import choose_language, declared_language, detect_language
 from pipelines.metadata import read_structured
@@ -193,9 +194,9 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
     for box in _PRUNE(tree) if _may_prune(html) else ():
         _drop(box)
     unwrap_layout_tables(tree)
-    doc = trafilatura.bare_extraction(tree, url=url, **EXTRACTION_SETTINGS)
+    # trafilatura works on the tree itself: its copy of the page is not needed (fastprune)
+    text = text_in_place(tree, url, EXTRACTION_SETTINGS)
     other = _second_opinion(html)
-    text = (doc.text or "").strip() if doc is not None else ""
     text = leaner_text(tree, url, fuller_text(tree, url, text, other), other)
     if not text:
         return None
@@ -263,8 +264,8 @@ FULL_MIN_RATIO = 5
 def fuller_text(tree, url: str | None, text: str, other: str) -> str:
     """`text` (trafilatura's fast pass over `tree`), or trafilatura's full extraction of the
     same tree when the fast pass looks like it missed the body (``FULL_CHECK_RATIO``,
-    ``FULL_MIN_RATIO``; `other` is resiliparse's text of the page). trafilatura works on a copy
-    of the tree, so it can read it twice."""
+    ``FULL_MIN_RATIO``; `other` is resiliparse's text of the page). The full extraction works
+    on a copy of `tree` (which the fast pass pruned: ``fastprune.text_in_place``)."""
     if len(other) < FULL_CHECK_RATIO * max(len(text), 1):
         return text
     full_text = _full_text(tree, url)

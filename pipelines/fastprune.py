@@ -11,6 +11,14 @@ ones re-implemented here (their source's sha256), so another trafilatura version
   the matches are marked with an attribute and libxml2 answers the same question for all of them
   in one XPath (``not(ancestor::*[@mark])``); the marks are taken away before anything else reads
   the tree. The result is trafilatura's list, in trafilatura's order.
+- ``text_in_place`` (not installed: pipelines.extraction calls it): ``bare_extraction`` first
+  copies a tree it is handed, so that the caller's tree stays as it was. newsmon parses each page
+  once and hands that tree over; the copy cost ~0.8 ms a page (cProfile, ``copy.copy`` called by
+  ``bare_extraction``, ``python bench/worker_steps.py --profile``). Here trafilatura's cascade
+  runs on the tree itself, which keeps trafilatura's two raw-tree prunes: comment sections
+  (comments off) and infinite-scroll boxes of appended articles. What newsmon reads from the tree
+  afterwards (date, byline, title, links) no longer sees those: both are other people's dates
+  and names.
 - ``_prepare_tree``: trafilatura copies the cleaned tree as a backup before converting its tags;
   the backup is read only by the comparison with the external extractors (``fast=False``) and
   by the comment extraction on a forum page (``include_comments``). newsmon's settings
@@ -36,12 +44,14 @@ import sys
 from copy import copy
 
 from lxml import etree
+import trafilatura.core
 from trafilatura.htmlprocessing import convert_tags, tree_cleaning
-from trafilatura.xml import delete_element
+from trafilatura.settings import Extractor
+from trafilatura.xml import delete_element, xmltotxt
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["install", "outermost", "prepare_tree", "prune_unwanted_nodes"]
+__all__ = ["install", "outermost", "prepare_tree", "prune_unwanted_nodes", "text_in_place"]
 
 #: The attribute that marks the matches while libxml2 looks for the outermost ones; a name no
 #: page uses (an attribute a page already has under this name is left as it was).
@@ -106,6 +116,36 @@ def prepare_tree(tree, options, url):
     backup = copy(cleaned) if not options.fast or options.comments else None
     cleaned = convert_tags(cleaned, options, url)
     return cleaned, backup
+
+
+#: ``bare_extraction``'s keyword arguments that ``text_in_place`` takes, by the name of the
+#: ``Extractor`` option each sets (as ``bare_extraction`` builds it).
+_OPTIONS = {"fast": "fast", "include_comments": "comments", "include_tables": "tables",
+            "with_metadata": "with_metadata"}
+
+
+def text_in_place(tree, url: str | None, settings: dict) -> str:
+    """``trafilatura.bare_extraction(tree, url=url, **settings).text`` stripped ("" where that
+    gives None), without its copy of `tree`: trafilatura prunes `tree` itself (see the module
+    docstring). `settings` may hold the keys of ``_OPTIONS`` only (KeyError otherwise);
+    ``with_metadata`` must be false. On a trafilatura without ``trafilatura_sequence`` this is
+    ``bare_extraction`` itself."""
+    sequence = getattr(trafilatura.core, "trafilatura_sequence", None)
+    if sequence is None or settings.get("with_metadata"):
+        doc = trafilatura.core.bare_extraction(tree, url=url, **settings)
+        return (doc.text or "").strip() if doc is not None else ""
+    options = Extractor(output_format="python", url=url,
+                        **{_OPTIONS[key]: value for key, value in settings.items()})
+    try:   # the rest of bare_extraction, for these options
+        postbody, text, _, comments = sequence(tree, options, url)
+    except (TypeError, ValueError):
+        logger.warning("discarding data: %s", url)
+        return ""
+    if len(text) < options.min_output_size and len(comments) < options.min_output_comm_size:
+        return ""
+    if options.max_tree_size and len(postbody) > options.max_tree_size:
+        return ""   # bare_extraction first strips <hi> to get under; the settings have no limit
+    return (xmltotxt(postbody, options.formatting) or "").strip()
 
 
 def install() -> bool:

@@ -113,3 +113,25 @@ def test_installed_only_over_the_expected_functions(monkeypatch):
     monkeypatch.setattr(extractor, "prune_unwanted_nodes", other)
     assert fastprune.install() is False
     assert extractor.prune_unwanted_nodes is other
+
+
+def test_text_in_place_is_bare_extractions_text_without_the_copy():
+    """The text trafilatura gives a page handed over whole is the text it gives a copy of it;
+    what changes is the tree: a comment section is gone from it afterwards."""
+    for settings in (EXTRACTION_SETTINGS, {**EXTRACTION_SETTINGS, "fast": False}):
+        for tree in _fixture_trees():
+            doc = trafilatura.bare_extraction(deepcopy(tree), **settings)
+            assert fastprune.text_in_place(tree, None, settings) == (
+                (doc.text or "").strip() if doc is not None else "")
+    page = lxml_html.fromstring(
+        "<html><body><article><h1>Title</h1>" + "<p>A paragraph of the story itself, long enough "
+        "to be kept by the extractor.</p>" * 6 + "</article><div id='comments'><p>Jane said on "
+        "5 March 2019: first!</p></div></body></html>")
+    text = fastprune.text_in_place(page, "https://example.com/a", EXTRACTION_SETTINGS)
+    assert "A paragraph of the story" in text and "first!" not in text
+    assert "first!" not in page.text_content()   # another commenter's date is no longer read
+
+
+def test_text_in_place_refuses_options_it_does_not_map():
+    with pytest.raises(KeyError):
+        fastprune.text_in_place(lxml_html.fromstring(PAGES[0]), None, {"favor_recall": True})

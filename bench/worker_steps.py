@@ -33,7 +33,7 @@ STEPS = [
     ("pipelines.extraction", "load_html", "parse"),
     ("pipelines.extraction", "find_canonical_url", "canonical URL"),
     ("pipelines.extraction", "read_structured", "structured data"),
-    ("pipelines.extraction", "link_texts", "link texts"),
+    ("pipelines.extraction", "link_anchors", "link texts"),
     ("pipelines.extraction", "text_in_place", "trafilatura"),
     ("trafilatura", "bare_extraction", "trafilatura"),
     ("pipelines.extraction", "_second_opinion", "resiliparse"),

@@ -81,32 +81,49 @@ def _norm(text: str) -> str:
     return " ".join(text.split()).lower()
 
 
-def link_texts(tree) -> set[str]:
-    """Normalised texts of the page's ``<a>`` elements."""
-    texts = {_norm(a.text_content()) for a in tree.iter("a")}
-    texts.discard("")
-    return texts
-
-
-def own_link_texts(tree, *hosts: str | None) -> set[str]:
-    """Normalised texts of the page's links to its own site: relative addresses, fragments and
-    scripts, and absolute ones on the registered domain (``site_key``) of one of ``hosts`` (the
-    page's, and its canonical URL's when that is another). A listing lists the outlet's own
-    pages; a shopping post's or a roundup's links lead to other sites."""
-    sites = {site_key(host) for host in hosts if host}
-    texts = set()
+def link_anchors(tree) -> list[tuple[str, str]]:
+    """``(href, text)`` of each ``<a>`` element of the page that has text: the address stripped
+    ("" without one), the text normalised (``_norm``). Read once a page; ``link_texts`` and
+    ``own_link_texts`` take this list."""
+    anchors = []
     for a in tree.iter("a"):
-        href = (a.get("href") or "").strip()
-        if href.startswith(("http://", "https://", "//")) and _href_site(href) not in sites:
-            continue
-        texts.add(_norm(a.text_content()))
-    texts.discard("")
-    return texts
+        text = _norm(a.text_content())
+        if text:
+            anchors.append(((a.get("href") or "").strip(), text))
+    return anchors
+
+
+def link_texts(anchors: list[tuple[str, str]]) -> set[str]:
+    """The texts of the page's links (`anchors`: ``link_anchors``)."""
+    return {text for _, text in anchors}
+
+
+def own_link_texts(anchors: list[tuple[str, str]], *hosts: str | None) -> set[str]:
+    """The texts of the page's links (`anchors`: ``link_anchors``) to its own site: relative
+    addresses, fragments and scripts, and absolute ones on the registered domain (``site_key``)
+    of one of ``hosts`` (the page's, and its canonical URL's when that is another). A listing
+    lists the outlet's own pages; a shopping post's or a roundup's links lead to other sites."""
+    sites = {site_key(host) for host in hosts if host}
+    return {text for href, text in anchors
+            if not href.startswith(("http://", "https://", "//")) or _href_site(href) in sites}
 
 
 def _href_site(href: str) -> str | None:
+    """The registered domain of an absolute address's host (None for a broken one)."""
+    start = href.index("//") + 2
+    end = len(href)
+    for stop in "/?#":   # the authority ends at the path, the query or the fragment
+        at = href.find(stop, start)
+        if at != -1 and at < end:
+            end = at
+    return _authority_site(href[start:end])
+
+
+@lru_cache(maxsize=4096)
+def _authority_site(authority: str) -> str | None:
+    # a page links to few hosts many times: urlsplit and the suffix list run once a host
     try:
-        return site_key(urlsplit(href).hostname)
+        return site_key(urlsplit(f"//{authority}").hostname)
     except ValueError:   # "http://[broken": no site
         return None
 

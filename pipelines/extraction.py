@@ -64,7 +64,7 @@ from trafilatura.metadata import extract_title
 from pipelines.authors import authors_from, byline_search
 from pipelines.bodytext import (
     continue_body, cut_related_tail, drop_credit_lines, drop_link_lines, holds_paragraphs, is_listing,
-    link_texts, own_link_texts, strip_edges,
+    link_anchors, link_texts, own_link_texts, strip_edges,
 )
 from pipelines.datelines import date_only, text_day
 from pipelines.decoding import decode_html, read_page
@@ -184,7 +184,8 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
     canonical = find_canonical_url(tree, url)
     declared_lang = declared_language(tree)
     structured = read_structured(tree)
-    links = link_texts(tree)
+    anchors = link_anchors(tree)
+    links = link_texts(anchors)
     headings = list(islice(tree.iter("h1"), 3))
     h1 = [heading_text(h) for h in headings]
     story_h1 = frozenset(" ".join(text.split()).lower() for text, h in zip(h1, headings)
@@ -219,7 +220,7 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
     if not says_article:
         # a listing lists the outlet's own pages: only links to its site count (without an
         # address, all of them)
-        own = own_link_texts(tree, *hosts) if hosts else links
+        own = own_link_texts(anchors, *hosts) if hosts else links
         if is_listing(text, own, says_listing) or (
                 is_listing(other, own, says_listing) and holds_paragraphs(other, text)
                 and not _dated_story_url(canonical or url)):

@@ -19,7 +19,7 @@ from newsmon.cli import cli
 from pipelines.datelines import numeric_dates, text_date
 from pipelines.bodytext import (
     holds_paragraphs,
-    continue_body, cut_related_tail, drop_credit_lines, is_listing, link_texts, own_link_texts, strip_edges,
+    continue_body, cut_related_tail, drop_credit_lines, is_listing, link_anchors, link_texts, own_link_texts, strip_edges,
     word_count,
 )
 from pipelines.extraction import extract_article
@@ -1367,10 +1367,10 @@ def test_listing_is_told_from_an_article():
     html = (CASES / "04-listing-page-as-article" / "listing.html").read_text(encoding="utf-8")
     tree = lxml_html.fromstring(html)
     teasers = "\n".join(" ".join(t.text_content().split()) for t in tree.xpath("//h3|//p|//span"))
-    assert is_listing(teasers, link_texts(tree))
+    assert is_listing(teasers, link_texts(link_anchors(tree)))
     article = lxml_html.fromstring(page("<p>Más: <a href='/x'>Otra noticia sobre las tarifas</a></p>"))
     text = "\n".join(" ".join(p.text_content().split()) for p in article.xpath("//p"))
-    assert not is_listing(text, link_texts(article))
+    assert not is_listing(text, link_texts(link_anchors(article)))
 
 
 def test_a_listing_whose_teasers_have_long_summaries_is_still_a_listing():
@@ -1420,8 +1420,8 @@ def test_links_to_the_outlets_own_site_are_those_of_its_registered_domain_or_a_s
         "<html><body><a href='/a'>Relative</a><a href='#top'>Fragment</a>"
         "<a href='https://news.example.co.uk/b'>Subdomain</a><a href='https://shop.example.com/c'>Elsewhere</a>"
         "<a href='https://fortune.example/d'>Copy's host</a><a href='http://[broken/e'>Broken</a></body></html>")
-    assert own_link_texts(tree, "www.example.co.uk") == {"relative", "fragment", "subdomain"}
-    assert own_link_texts(tree, "time.example", "fortune.example") == {"relative", "fragment", "copy's host"}
+    assert own_link_texts(link_anchors(tree), "www.example.co.uk") == {"relative", "fragment", "subdomain"}
+    assert own_link_texts(link_anchors(tree), "time.example", "fortune.example") == {"relative", "fragment", "copy's host"}
 
 
 def test_a_japanese_article_below_a_menu_is_no_listing():
@@ -1666,3 +1666,11 @@ def test_an_agencys_dateline_and_an_outlets_wire_desk_name_nobody(byline, want):
     """A tester's crawl of the farm stored "Washington" (of "Reuters, Washington") and "Detroit"
     (of "Detroit News wire services") as authors, and desks ("Nation Bureau", "Telegraph Sport")."""
     assert clean_authors(byline) == want
+
+
+def test_a_links_site_is_read_from_its_authority_alone():
+    tree = lxml_html.fromstring(
+        "<html><body><a href='https://user@News.Example.co.uk:8443?x=//other.example/'>Port</a>"
+        "<a href='//example.co.uk#frag/other.example'>Scheme-relative</a>"
+        "<a href='https://other.example/?u=https://www.example.co.uk/'>Query</a></body></html>")
+    assert own_link_texts(link_anchors(tree), "www.example.co.uk") == {"port", "scheme-relative"}

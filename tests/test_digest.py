@@ -281,3 +281,21 @@ def test_a_date_of_another_year_says_its_year():
     html, text = render_digest(d)
     assert "Oct 2025 " in html and "Oct 2025 " in text
     assert "29 Nov " in text and "29 Nov 2026" not in text      # this year's: no year
+
+
+def test_the_text_digests_other_headings_line_wraps_and_ends_its_section():
+    """A tester's plain-text digest ran the "under other headings" line past 200 columns and
+    straight into the next section's heading."""
+    long = "Talks on migration resume in Havana as both delegations meet for a second day"
+    articles = [row(1, 10, "a", {"energy": 9.0, "dialogue": 5.0}),
+                row(2, 11, "b", {"dialogue": 8.0, "energy": 6.0}),
+                row(3, 12, "c", {"remit": 7.0})]
+    d = build(articles, {}, top=0)
+    for entry in (e for s in d.sections for e in (*s.entries, *s.elsewhere)):
+        entry.title = long
+    _, text = render_digest(d)
+    lines = text.splitlines()
+    at = next(i for i, line in enumerate(lines) if "under other headings" in line)
+    assert all(len(line) <= 78 for line in lines[at:at + 3])
+    after = next(i for i in range(at, len(lines)) if not lines[i].strip())
+    assert lines[after + 1].startswith("==") or lines[after + 1] == "--"

@@ -10,6 +10,7 @@ once, however many recipients share it.
 """
 from __future__ import annotations
 
+import itertools
 import logging
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
@@ -174,11 +175,27 @@ def run_digest(sessions, topics, recipients: list[Recipient], *, name: str, out_
 
 
 def archive(digest: Digest, html: str, text: str, out_dir: str | Path) -> tuple[Path, Path]:
-    """Write digest-YYYY-MM-DD.html and .txt in `out_dir` (created); raises OSError."""
+    """Write the edition as digest-YYYY-MM-DD.html and .txt in `out_dir` (created). A later
+    edition of the same day with other content is written beside it, as digest-YYYY-MM-DD-2.html
+    and so on, so that each edition the database records (``digests.html_path``) keeps its own
+    file; an edition the same as one written already reuses that one. Returns the two paths;
+    raises OSError."""
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    stem = f"digest-{digest.day.isoformat()}"
-    html_path, text_path = out / f"{stem}.html", out / f"{stem}.txt"
+    for n in itertools.count(1):
+        stem = f"digest-{digest.day.isoformat()}" + (f"-{n}" if n > 1 else "")
+        html_path, text_path = out / f"{stem}.html", out / f"{stem}.txt"
+        if not html_path.exists() and not text_path.exists():
+            break
+        if _holds(html_path, html) and _holds(text_path, text):
+            return html_path.resolve(), text_path.resolve()
     html_path.write_text(html, encoding="utf-8")
     text_path.write_text(text, encoding="utf-8")
     return html_path.resolve(), text_path.resolve()
+
+
+def _holds(path: Path, content: str) -> bool:
+    try:
+        return path.read_text(encoding="utf-8") == content
+    except (OSError, UnicodeDecodeError):
+        return False

@@ -299,3 +299,19 @@ def test_the_text_digests_other_headings_line_wraps_and_ends_its_section():
     assert all(len(line) <= 78 for line in lines[at:at + 3])
     after = next(i for i in range(at, len(lines)) if not lines[i].strip())
     assert lines[after + 1].startswith("==") or lines[after + 1] == "--"
+
+
+def test_a_later_edition_of_the_day_keeps_the_earlier_ones_file(tmp_path):
+    """A tester ran the digest twice in a day: the second overwrote the first edition's file,
+    while the database still named that file for the first edition."""
+    from types import SimpleNamespace
+
+    from digest.run import archive
+
+    edition = SimpleNamespace(day=date(2026, 12, 1))
+    first = archive(edition, "<p>one</p>", "one", tmp_path)
+    again = archive(edition, "<p>one</p>", "one", tmp_path)
+    second = archive(edition, "<p>two</p>", "two", tmp_path)
+    assert first == again and first[0].name == "digest-2026-12-01.html"
+    assert (second[0].name, second[1].name) == ("digest-2026-12-01-2.html", "digest-2026-12-01-2.txt")
+    assert first[0].read_text() == "<p>one</p>" and second[1].read_text() == "two"

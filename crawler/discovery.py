@@ -127,6 +127,18 @@ def unpack(body: bytes, max_size: int = DEFAULT_MAX_SIZE) -> bytes:
     return gunzip(body, max_size=max_size)
 
 
+#: How an HTML page starts (after a byte-order mark and blanks): "<!DOCTYPE html", "<html".
+_HTML_START = re.compile(rb"(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html[\s>])",
+                         re.IGNORECASE | re.DOTALL)
+
+
+def is_html_page(body: bytes) -> bool:
+    """Whether `body` is an HTML page (not a feed or a sitemap): it opens with a doctype of html
+    or an ``<html>`` tag. A feed served as text/html still opens with ``<?xml`` or ``<rss``,
+    so the body is asked, not the Content-Type."""
+    return _HTML_START.match(body[:2048]) is not None
+
+
 def parse_feed(body: bytes, base_url: str, languages: list[str] | None = None,
                max_size: int = DEFAULT_MAX_SIZE) -> Listing:
     """The items of an RSS, Atom or JSON feed (plain or gzip) at ``base_url``."""

@@ -282,3 +282,13 @@ def test_a_text_sitemap_lists_one_url_a_line():
     for raw, url in ((body, "http://x.test/sitemap.txt"), (gzip.compress(body), "http://x.test/s.txt.gz")):
         assert [link.url for link in parse_sitemap(raw, url).links] == want
     assert parse_sitemap(b"Not found\n", "http://x.test/sitemap.txt").malformed
+
+
+def test_a_web_page_is_told_from_a_feed_by_its_opening_not_its_content_type():
+    from crawler.discovery import is_html_page
+
+    assert is_html_page(b"\xef\xbb\xbf\n<!DOCTYPE html><html><body><a href='/a'>A</a>")
+    assert is_html_page(b"<!-- cached --> <HTML lang='en'><head>")
+    assert not is_html_page(b"<?xml version='1.0'?><rss version='2.0'><channel></channel></rss>")
+    assert not is_html_page(b"<rss version='2.0'><channel><description>&lt;html&gt;</description>")
+    assert not is_html_page(b'{"version": "https://jsonfeed.org/version/1.1", "items": []}')

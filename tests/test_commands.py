@@ -180,7 +180,30 @@ def test_outlets_check_probe_reports_each_feed(news_site, tmp_path):
     result = newsmon("outlets", "check", "--probe", "--outlets",
                      str(news_site.outlets_yaml(tmp_path)))
     assert result.returncode == 0, result.stderr
-    assert result.stdout.count("HTTP 200") == 3 * len(news_site.outlets)
+    assert result.stdout.count("HTTP 200") == 4 * len(news_site.outlets)   # 2 feeds, sitemap, section
+    sections = [line.split() for line in result.stdout.splitlines() if " section " in line]
+    assert len(sections) == len(news_site.outlets) and all(int(cols[4]) > 0 for cols in sections)
+
+
+def test_a_web_page_named_as_a_feed_is_crawled_as_a_section_and_the_user_told(news_site, tmp_path):
+    """A tester put an outlet's news page under feeds: the crawl said "malformed feed, kept the 0
+    items" and stored nothing. Its links are now read as a section page's, and both the crawl
+    and the probe say where the page belongs."""
+    import yaml
+
+    outlet = next(iter(news_site.outlets.values()))
+    entry = outlet.config(news_site.base_url)
+    entry["feeds"] = entry.pop("sections")
+    entry.pop("sitemaps")
+    config = tmp_path / "outlets.yaml"
+    config.write_text(yaml.safe_dump({"outlets": [entry]}))
+    probe = newsmon("outlets", "check", "--probe", "--outlets", str(config))
+    assert "a web page: list it under sections" in probe.stdout, probe.stdout
+    db = f"sqlite:///{tmp_path / 'n.db'}"
+    crawl = newsmon("crawl", "--outlets", str(config), "--db", db)
+    assert crawl.returncode == 0, crawl.stderr[-2000:]
+    assert "feed_is_html 1" in crawl.stdout and "list it under sections" in crawl.stderr
+    assert rows(db, "SELECT count(*) FROM articles")[0][0] > 0
 
 
 def test_demo_runs_the_whole_job_in_an_empty_folder(tmp_path):

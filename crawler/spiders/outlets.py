@@ -21,7 +21,7 @@ from scrapy.exceptions import IgnoreRequest
 from crawler import records
 from crawler import stats as counters
 from crawler.dbguard import first_line, is_outage
-from crawler.discovery import Link, parse_feed, parse_sitemap
+from crawler.discovery import Link, is_html_page, parse_feed, parse_sitemap
 from crawler.failures import download_failure_kind
 from crawler.items import ArticleItem
 from crawler.middlewares import HostUnreachable, SkipRequest, retry_after_seconds
@@ -115,6 +115,15 @@ class OutletSpider(scrapy.Spider):
             else:
                 listing = parse_sitemap(response.body, response.url, max_size)
             links, malformed, is_index = listing.links, listing.malformed, listing.is_index
+            if not links and is_html_page(response.body):
+                # a web page named as a feed or a sitemap: its links are read as a section
+                # page's, and the user hears where to put it
+                links, malformed = self.section_links(outlet, response), False
+                counters.inc(self.crawler.stats, outlet.id, f"error/{kind}_is_html")
+                log.warning("outlet %s: %s %s is a web page, not a %s: read its links as a section "
+                            "page's; list it under sections: in the outlets file (`newsmon outlets "
+                            "check --probe` looks for the outlet's feeds)", outlet.id, kind,
+                            response.url, kind)
             if listing.too_large:
                 counters.inc(self.crawler.stats, outlet.id, f"error/{kind}_too_large")
                 log.warning("%s %s unpacks to more than %d bytes: not read", kind, response.url,

@@ -59,8 +59,8 @@ def list_outlets(outlets_file, fmt, db_url):
 @click.option("--timeout", type=click.FloatRange(1, 120), default=15, show_default=True,
               help="Seconds per probe request.")
 def check_outlets(outlets_file, probe, timeout):
-    """Validate the outlets file; with --probe, fetch each feed once and report its status, item
-    count and newest item date. Exits 1 when the probe reached no feed or sitemap at all.
+    """Validate the outlets file; with --probe, fetch each feed, sitemap and section page once and
+    report its status, item count (a section page: its article links) and newest item date. Exits 1 when the probe reached no feed or sitemap at all.
 
     Example: newsmon outlets check --outlets config/outlets.yaml --probe
     """
@@ -71,7 +71,8 @@ def check_outlets(outlets_file, probe, timeout):
     from crawler.probe import probe_outlet
 
     results = [r for o in configured if o.enabled for r in probe_outlet(o, timeout)]
-    click.echo(table([(r.outlet, r.kind, r.status + (" (malformed)" if r.malformed else ""),
+    click.echo(table([(r.outlet, r.kind, r.status + (" (malformed)" if r.malformed else "")
+                       + (" (a web page: list it under sections)" if r.web_page else ""),
                        r.items, r.newest.isoformat(timespec="minutes") if r.newest else "-",
                        r.url[:70]) for r in results],
                      ("outlet", "kind", "status", "items", "newest item", "url")))

@@ -131,11 +131,11 @@ def check_filters(session: Session, *, topic: str | None = None, outlet: str | N
         if topic not in extra:
             known = sorted(set(session.scalars(select(Topic.id))) | extra |
                            set(session.scalars(select(ArticleTopic.topic_id).distinct())))
-            raise UnknownFilterError(f"unknown topic {topic!r}{_closest(topic, known)}; known "
+            raise UnknownFilterError(f"unknown topic {topic!r}{closest_hint(topic, known)}; known "
                                      f"topics: {', '.join(known) or 'none yet (run a crawl)'}")
     if outlet and not one(select(Outlet.id).where(Outlet.id == outlet)):
         known = sorted(session.scalars(select(Outlet.id)))
-        raise UnknownFilterError(f"unknown outlet {outlet!r}{_closest(outlet, known)}; known outlets: "
+        raise UnknownFilterError(f"unknown outlet {outlet!r}{closest_hint(outlet, known)}; known outlets: "
                                  f"{', '.join(known) or 'none yet (run a crawl)'}")
     if language and not (one(select(Outlet.id).where(Outlet.language == language))
                          or one(select(Article.id).where(Article.language == language))):
@@ -147,7 +147,7 @@ def check_filters(session: Session, *, topic: str | None = None, outlet: str | N
         raise UnknownFilterError(f"no story {story}; `newsmon stories` lists them")
 
 
-def _closest(value: str, known: list[str]) -> str:
+def closest_hint(value: str, known: list[str]) -> str:
     """", did you mean 'remittances'?" for "Remittances", "remitances"; "" when nothing is close."""
     def key(s: str) -> str:
         return s.casefold().replace("-", "_").replace(" ", "_")

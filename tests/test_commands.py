@@ -440,3 +440,14 @@ def test_the_crawls_story_settings_come_from_the_environment(monkeypatch):
     assert settings.getint("NEWSMON_EXTRACT_WORKERS") == 1
     # a setting given by the caller (the service, a test) still wins
     assert crawl_settings("sqlite://", [], {"NEWSMON_EVENT_THRESHOLD": 0.5}).getfloat("NEWSMON_EVENT_THRESHOLD") == 0.5
+
+
+def test_crawl_only_names_the_closest_outlet_id(tmp_path):
+    config = tmp_path / "outlets.yaml"
+    config.write_text("outlets:\n  - id: havanatimes\n    name: H\n    language: en\n"
+                      "    feeds: [http://127.0.0.1:9/feed]\n")
+    db = f"sqlite:///{tmp_path / 'n.db'}"
+    close = newsmon("crawl", "--outlets", str(config), "--only", "havanatime", "--db", db)
+    assert close.returncode != 0 and "did you mean 'havanatimes'?" in close.stderr
+    far = newsmon("crawl", "--outlets", str(config), "--only", "zzz", "--db", db)
+    assert far.returncode != 0 and "newsmon outlets list" in far.stderr and "Traceback" not in far.stderr

@@ -72,7 +72,11 @@ def crawl(outlets_file, topics_file, db_url, only, frontier, seed_only):
              f"check`) or set enabled: true")
     unknown = sorted(set(only) - {o.id for o in outlets})
     if unknown:
-        fail(f"--only {unknown[0]}: no such outlet id in the outlets file; see `newsmon outlets list`")
+        from storage.search import closest_hint   # the error path only: no import at start-up
+
+        hint = closest_hint(unknown[0], [o.id for o in outlets])
+        fail(f"--only {unknown[0]}: no such outlet id in the outlets file"
+             + (hint or "; see `newsmon outlets list`"))
     if seed_only and not frontier:
         fail("--seed-only needs --frontier redis://HOST:PORT/DB (or NEWSMON_FRONTIER_URL)")
     overrides = {}

@@ -16,9 +16,20 @@ _BOILERPLATE = re.compile(
     r"^(by|por|written by|reporting by|redacción|redaccion|staff|text|texto|photo|foto|image|"
     r"imagen|updated|actualizado|published|publicado|last updated|read more|leer más|"
     r"lee también|lea también|see also|ver también|subscribe|suscríbete|newsletter|share|"
-    r"compartir|advertisement|publicidad|listen|escuchar|follow us|síguenos)\b"
+    r"compartir|advertisement|publicidad|listen|escuchar|follow us|síguenos|"
+    # the same lines in the other languages topics are written in (pt, fr, de, it)
+    r"atualizado|publicado em|leia também|mis à jour|publié|lire aussi|aktualisiert|"
+    r"veröffentlicht|stand(?=:)|lesedauer|lesezeit|lesen sie auch|mehr zum thema|bild|"
+    r"aggiornato|pubblicato|leggi anche)\b"
     r"|©|copyright|all rights reserved|todos los derechos|\bmin(ute)?s? read\b|"
-    r"\bminutos? de lectura\b|getty images|\(photo|\(foto", re.I)
+    r"\bminutos? de lectura\b|\btemps de lecture\b|\btempo de leitura\b|\bminuti di lettura\b|"
+    r"getty images|\(photo|\(foto", re.I)
+#: A byline by a preposition and a capitalised name ("Von Hans Müller | 5. März 2026", "Par
+#: Marie Dupont", "Di Marco Rossi, Roma"): the name's second word is capitalised too, so "Von der
+#: Leyen sagte …" and "Di fronte a …" stay prose.
+_BYLINE = re.compile(r"^(?:[Vv]on|[Pp]ar|[Dd]i|[Dd]e|[Dd]a)\s+[A-ZÀ-ÖØ-Þ][\w.'’-]*\s+[A-ZÀ-ÖØ-Þ][\w'’-]+(?:\s*[,|/·]|\s+(?:und|et|e|y)\s|$)")
+#: A line that opens with a date: "05.03.2026, 12:00 Uhr", "5. März 2026 | …", "2026-03-05 …".
+_DATE_FIRST = re.compile(r"^(?:\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4}-\d\d-\d\d|\d{1,2}\.?\s+[^\W\d_]+\.?\s+\d{4})\b")
 _MONTH = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec|ene|abr|ago|dic)[a-z]*\.?")
 # CITY[, Region][, 12 nov] [(AGENCY)] followed by a dash or ".-": the dateline of wire copy.
 _DATELINE = re.compile(
@@ -41,7 +52,7 @@ def lead(text: str, title: str | None = None, limit: int = 320) -> str:
     for p in paragraphs:
         folded = p.casefold()
         if kept or len(p.split()) >= 8 and not _BOILERPLATE.search(p[:80]) \
-                and folded != folded_title:
+                and not _BYLINE.match(p) and not _DATE_FIRST.match(p) and folded != folded_title:
             kept.append(p)
     # Agency copy often has a standfirst, then the dateline at the start of the body proper. A
     # paragraph is a sentence's end: a standfirst without a full stop ran into the body ("…de

@@ -315,3 +315,18 @@ def test_a_later_edition_of_the_day_keeps_the_earlier_ones_file(tmp_path):
     assert first == again and first[0].name == "digest-2026-12-01.html"
     assert (second[0].name, second[1].name) == ("digest-2026-12-01-2.html", "digest-2026-12-01-2.txt")
     assert first[0].read_text() == "<p>one</p>" and second[1].read_text() == "two"
+
+
+def test_lead_drops_byline_and_date_lines_in_the_other_topic_languages():
+    """A tester's German and French articles led the digest with "Von … | Aktualisiert am …"."""
+    body = "Die Regierung in Havanna kündigte am Montag neue Stromabschaltungen für den Osten an."
+    for opening in ("Von Hans Müller und Eva Schmidt | Aktualisiert am 05.03.2026, 12:00 Uhr",
+                    "Stand: 05.03.2026, 12:00 Uhr | Lesedauer: 3 Minuten für diesen Artikel",
+                    "05.03.2026, 12:00 Uhr | Ein Bericht unserer Korrespondentin in Havanna",
+                    "5. März 2026 · Ein Bericht unserer Korrespondentin in Havanna heute",
+                    "Par Marie Dupont, publié le 5 mars 2026 à 12h00, mis à jour à 14h"):
+        assert lead(f"{opening}\n{body}") == body, opening
+    for prose in ("Von der Leyen sagte am Montag in Brüssel, die Gespräche gingen weiter.",
+                  "De acuerdo con el ministerio, los cortes durarán hasta veinte horas.",
+                  "Stand-up comedians in Havana drew crowds to a festival this weekend."):
+        assert lead(prose) == prose

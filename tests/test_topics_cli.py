@@ -233,3 +233,26 @@ def test_build_reads_each_paragraph_in_its_own_language(tmp_path):
         assert not english & {"los", "las", "de", "la"}, topic["terms"]
         assert topic["terms"].get("es"), topic["terms"]   # the Spanish paragraphs' own terms
     load_topics(out)
+
+
+def test_a_seed_file_in_latin_1_is_read_as_latin_1(tmp_path):
+    """A tester's Spanish seeds, saved as Latin-1, came out as "sanci\ufffdn": no term matched."""
+    from topics.build import read_seeds
+
+    d = tmp_path / "seeds"
+    d.mkdir()
+    text = ("Las sanciones económicas contra la isla se endurecieron este año. La sanción más "
+            "reciente afecta a las remesas y a los envíos de combustible hacia el oriente.\n") * 3
+    (d / "latin.txt").write_bytes(text.encode("latin-1"))
+    (d / "bom.md").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    assert read_seeds(d) == [text, text]
+
+
+def test_addresses_in_seed_texts_give_no_terms():
+    from topics.build import paragraphs
+
+    [unit] = paragraphs(["Sources: https://www.reuters.com/world/cuba-talks and www.cubadebate.cu, "
+                         "cubaminrex.com and prensa@minrex.gob.cu, on the migration talks held in Havana "
+                         "this week between the two delegations."])
+    assert unit.startswith("Sources: and") and unit.endswith("held in Havana this week between the two delegations.")
+    assert not any(piece in unit for piece in ("reuters", "www", "cubadebate", "com", "minrex", "@"))

@@ -50,6 +50,9 @@ GENERIC = {
         está están estaba era eran sea será serán tiene tienen tenía""".split()),
 }
 MIN_UNIT_WORDS = 12
+#: Web and e-mail addresses in seed texts: their pieces are no topic's words (a trial's proposal
+#: had a topic "com" from the sources listed under each seed article).
+_ADDRESS = re.compile(r"\bhttps?://\S+|\bwww\.\S+|\S+@\S+\.\w+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|net|gov|edu)\b\S*")
 _WORD = re.compile(r"[^\W\d_][\w'-]*", re.UNICODE)
 
 
@@ -64,20 +67,47 @@ class ProposedTopic:
 
 
 def read_seeds(seed_dir: str | Path) -> list[str]:
+    """The texts of the seed files (.txt, .md) under `seed_dir`, each decoded by ``read_seed``.
+    Raises ValueError when there is none, OSError when one cannot be read."""
     files = sorted(p for p in Path(seed_dir).rglob("*") if p.suffix.lower() in SEED_SUFFIXES)
-    texts = [p.read_text(encoding="utf-8", errors="replace") for p in files]
+    texts = [read_seed(p) for p in files]
     texts = [t for t in texts if t.strip()]
     if not texts:
         raise ValueError(f"{seed_dir}: no seed texts (.txt or .md files) found")
     return texts
 
 
+def read_seed(path: Path) -> str:
+    """A seed file's text: UTF-8 (a byte-order mark dropped), else Windows-1252, the encoding
+    older editors save English, Spanish, Portuguese, French, German and Italian in (the
+    languages of ``topics.text``; read as UTF-8 with replacement, a Latin-1 "sanción" became
+    "sanci\ufffdn" and no topic term matched it; charset_normalizer took such a Spanish
+    paragraph for Central European and made "año" "ańo"), else charset_normalizer's guess. A
+    file not in UTF-8 is logged with the encoding read."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text, encoding = data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:   # one of the five bytes cp1252 leaves undefined
+        from charset_normalizer import from_bytes   # only for such a file
+
+        best = from_bytes(data).best()
+        text = str(best) if best is not None else data.decode("cp1252", errors="replace")
+        encoding = best.encoding if best is not None else "cp1252 with replacement"
+    log.warning("%s is not UTF-8: read as %s", path, encoding)
+    return text
+
+
 def paragraphs(texts: list[str]) -> list[str]:
-    """Paragraph units; short lines (headings, captions) are joined to the next paragraph."""
+    """Paragraph units; short lines (headings, captions) are joined to the next paragraph; web
+    and e-mail addresses are taken out."""
     units, carry = [], ""
     for text in texts:
         for block in re.split(r"\n\s*\n|\n", text):
-            block = " ".join(block.split())
+            block = " ".join(_ADDRESS.sub(" ", block).split())
             if not block:
                 continue
             block = f"{carry} {block}".strip() if carry else block

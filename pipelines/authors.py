@@ -51,7 +51,8 @@ def authors_from(structured: Structured, byline: Callable[[], str | None],
         sitename = host = None
 
     def clean(raw) -> list[str]:
-        return clean_authors(raw, sitename, host)
+        # most pages lack most of the author meta tags: nothing to clean is no call
+        return clean_authors(raw, sitename, host) if raw else []
 
     if structured.article:
         people = []

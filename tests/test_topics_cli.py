@@ -256,3 +256,9 @@ def test_addresses_in_seed_texts_give_no_terms():
                          "this week between the two delegations."])
     assert unit.startswith("Sources: and") and unit.endswith("held in Havana this week between the two delegations.")
     assert not any(piece in unit for piece in ("reuters", "www", "cubadebate", "com", "minrex", "@"))
+
+
+def test_build_says_when_it_proposes_fewer_topics_than_asked(seed_dir):
+    result = CliRunner().invoke(cli, ["topics", "build", str(seed_dir), "--count", "50"])
+    assert result.exit_code == 0
+    assert result.stderr.startswith("note: ") and "not 50" in result.stderr

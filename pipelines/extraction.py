@@ -73,6 +73,7 @@ from pipelines.fastpagetext import install as _install_fast_page_text
 from pipelines.fastprune import install as _install_fast_prune
 from pipelines.fastprune import text_in_place
 from pipelines.htmlparse import load_html, unwrap_layout_tables
+from pipelines.indexurls import index_url
 from pipelines.language import choose_language, declared_language, detect_language
 from pipelines.metadata import read_structured
 from pipelines.pubdate import htmldate_options, publication_date, publication_moment, url_day
@@ -180,7 +181,7 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
     if _COUNT_ELEMENTS(tree) > MAX_ELEMENTS:
         logger.warning("page has more than %d elements, not extracted: %s", MAX_ELEMENTS, url)
         return None
-    # Read these before trafilatura sees the tree (it works on a copy, but keep it independent).
+    # Read these before trafilatura prunes the tree (fastprune.text_in_place).
     canonical = find_canonical_url(tree, url)
     declared_lang = declared_language(tree)
     structured = read_structured(tree)
@@ -190,6 +191,12 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
     h1 = [heading_text(h) for h in headings]
     story_h1 = frozenset(" ".join(text.split()).lower() for text, h in zip(h1, headings)
                          if any(up.tag in ("article", "main") for up in h.iterancestors()))
+    says_article = structured.article is not None and not structured.listing
+    if not says_article and _index_page(url, canonical):
+        logger.info("index page (home, tag, author, archive), not an article: %s", url)
+        title = headline(structured, lambda: extract_title(tree), h1, site_name(tree, structured),
+                         urlsplit(canonical or url or "").hostname, tree.findtext(".//title"), story_h1)
+        return {"not_article": "listing", "title": title, "text": "", "canonical_url": canonical}
     # Metadata is newsmon's own (pipelines.metadata), so trafilatura extracts only the text: its
     # metadata pass (categories, tags, licence, a second JSON-LD read) cost a fifth of the time.
     for box in _PRUNE(tree) if _may_prune(html) else ():
@@ -210,7 +217,6 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
     # trafilatura often drops the linked headlines of a listing and keeps the teasers: the
     # second extractor's text still shows them, when it read the same part of the page.
     says_listing = structured.listing and structured.article is None
-    says_article = structured.article is not None and not structured.listing
     h1_whole = [" ".join(h.text_content().split()) for h in headings]   # kicker included
     body_day = next((text_day(line) for line in text.split("\n", 3)[:3] if date_only(line)), None)
     text = strip_edges(text, links, [title, *h1, *h1_whole])
@@ -307,6 +313,13 @@ def _dated_story_url(url: str | None) -> bool:
     ("/2012/06/08/bc-morning-show-american-hero-kelly-malloy/"): then resiliparse's listing
     verdict gives way to trafilatura's, which read a short report among many teasers."""
     return url_day(url) is not None and _SLUG.search(urlsplit(url or "").path) is not None
+
+
+def _index_page(url: str | None, canonical: str | None) -> bool:
+    """Whether the page's address names an index page (``pipelines.indexurls``): the address it
+    was fetched at, and its canonical URL when it states one (a CMS that gives every page the
+    home page's canonical URL makes no article an index page). Without a fetch address, no."""
+    return bool(url and index_url(url) and (not canonical or index_url(canonical)))
 
 
 def _drop(element) -> None:

@@ -11,8 +11,9 @@ courlan (the crawl's URL library) has ``is_navigation_page``, made to rank a cra
 pattern matches anywhere in the address, so on trafilatura's 990 evaluation pages it marks
 WordPress articles (``/?p=2895``), a "/page/…html" article and "nachricht-seite/" ones. Here a
 listing word counts only as the folder just above the last segment, or as the last segment
-itself, which marks none of those 990 addresses nor htmldate's 1,000 (``tests/test_indexurls.py``
-keeps examples of both).
+itself: of those 990 addresses and htmldate's 1,000 it marks one, a party's page on one MP
+(``/themen/aydan-oezoguz-vizepraesidentin``); the home-page rule marks 7 and 9 of them, home
+pages of companies, towns and blogs (``tests/test_indexurls.py`` keeps examples of both kinds).
 """
 from __future__ import annotations
 

@@ -52,15 +52,12 @@ from __future__ import annotations
 
 import logging
 import re
-from functools import lru_cache
-from urllib.parse import urlsplit
-
 from pipelines.datelines import date_only
+from pipelines.pagelinks import norm_text
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["continue_body", "drop_link_lines", "holds_paragraphs", "is_listing", "link_texts",
-           "strip_edges"]
+__all__ = ["continue_body", "drop_link_lines", "holds_paragraphs", "is_listing", "strip_edges"]
 
 _TOKEN = re.compile(r"\w+")
 _TABLE_RULE = re.compile(r"^[-:| ]+$")
@@ -75,76 +72,11 @@ PROSE_WORDS = 20
 _SENTENCE_END = tuple(".!?\"”’')»。！？」")
 
 
-def _norm(text: str) -> str:
-    # str.split() and the regex \s+ split on the same characters; split is 4x faster, and this
-    # runs on every link and line of every page.
-    return " ".join(text.split()).lower()
-
-
-def link_anchors(tree) -> list[tuple[str, str]]:
-    """``(href, text)`` of each ``<a>`` element of the page that has text: the address stripped
-    ("" without one), the text normalised (``_norm``). Read once a page; ``link_texts`` and
-    ``own_link_texts`` take this list."""
-    anchors = []
-    for a in tree.iter("a"):
-        text = _norm(a.text_content())
-        if text:
-            anchors.append(((a.get("href") or "").strip(), text))
-    return anchors
-
-
-def link_texts(anchors: list[tuple[str, str]]) -> set[str]:
-    """The texts of the page's links (`anchors`: ``link_anchors``)."""
-    return {text for _, text in anchors}
-
-
-def own_link_texts(anchors: list[tuple[str, str]], *hosts: str | None) -> set[str]:
-    """The texts of the page's links (`anchors`: ``link_anchors``) to its own site: relative
-    addresses, fragments and scripts, and absolute ones on the registered domain (``site_key``)
-    of one of ``hosts`` (the page's, and its canonical URL's when that is another). A listing
-    lists the outlet's own pages; a shopping post's or a roundup's links lead to other sites."""
-    sites = {site_key(host) for host in hosts if host}
-    return {text for href, text in anchors
-            if not href.startswith(("http://", "https://", "//")) or _href_site(href) in sites}
-
-
-def _href_site(href: str) -> str | None:
-    """The registered domain of an absolute address's host (None for a broken one)."""
-    start = href.index("//") + 2
-    end = len(href)
-    for stop in "/?#":   # the authority ends at the path, the query or the fragment
-        at = href.find(stop, start)
-        if at != -1 and at < end:
-            end = at
-    return _authority_site(href[start:end])
-
-
-@lru_cache(maxsize=4096)
-def _authority_site(authority: str) -> str | None:
-    # a page links to few hosts many times: urlsplit and the suffix list run once a host
-    try:
-        return site_key(urlsplit(f"//{authority}").hostname)
-    except ValueError:   # "http://[broken": no site
-        return None
-
-
-@lru_cache(maxsize=4096)
-def site_key(host: str | None) -> str | None:
-    """The registered domain of a host ("news.example.co.uk" -> "example.co.uk"), by courlan's
-    ``extract_domain`` (the Public Suffix List, through ``tld``; courlan is already the crawl's
-    URL library and loaded with trafilatura), else the host itself (a suffix the list lacks)."""
-    if not host:
-        return None
-    from courlan.urlutils import extract_domain
-    host = host.lower().rstrip(".")
-    return extract_domain(f"http://{host}/") or host
-
-
 def _cells(line: str) -> list[str]:
     """A Markdown table row's cells (trafilatura escapes pipes inside a cell as ``\\|``)."""
     if not line.lstrip().startswith("|"):
-        return [_norm(line.lstrip("-•* "))]
-    cells = [_norm(c) for c in line.replace("\\|", "|").strip().strip("|").split("|")]
+        return [norm_text(line.lstrip("-•* "))]
+    cells = [norm_text(c) for c in line.replace("\\|", "|").strip().strip("|").split("|")]
     return [c for c in cells if c and not _TABLE_RULE.match(c)]
 
 
@@ -165,10 +97,10 @@ def _link_share(text: str, long_links: list[str]) -> float:
 def strip_edges(text: str, links: set[str], titles: list[str]) -> str:
     """Text without the leading headline line(s) and link-only lines at either end."""
     lines = text.split("\n")
-    heads = {_norm(t) for t in titles if t and t.strip()}
+    heads = {norm_text(t) for t in titles if t and t.strip()}
     start, end = 0, len(lines)
     while start < end:
-        line = _norm(lines[start])
+        line = norm_text(lines[start])
         if (not _TOKEN.search(line) or line in heads or _link_only(lines[start], links)
                 or date_only(line)):
             start += 1
@@ -186,7 +118,7 @@ def drop_link_lines(text: str, links: set[str]) -> str:
     """Text without lines of at most MAX_LINK_LINE_WORDS words that are mostly link texts."""
     kept, long_links = [], _long(links)
     for line in text.split("\n"):
-        body = _norm(line.lstrip("-•* "))
+        body = norm_text(line.lstrip("-•* "))
         if body and word_count(body) <= MAX_LINK_LINE_WORDS and _link_share(body, long_links) >= LINK_SHARE:
             continue
         kept.append(line)
@@ -298,13 +230,13 @@ def is_listing(text: str, links: set[str], says_listing: bool = False) -> bool:
     first paragraph follows a linked line (a photo credit, a name) does not: its paragraphs go
     on without links between them. Nor does a listicle's: a line of ``SUMMARY_MAX_WORDS`` words
     or more is no teaser's summary."""
-    lines = [line for line in text.split("\n") if _norm(line)]
+    lines = [line for line in text.split("\n") if norm_text(line)]
     if not lines:
         return False
     long_links = _long(links)
 
     def linked_line(line: str) -> bool:
-        return _link_share(_norm(line.lstrip("-•* ")), long_links) >= LINK_SHARE
+        return _link_share(norm_text(line.lstrip("-•* ")), long_links) >= LINK_SHARE
 
     need = 3 if says_listing else 5
     linked = []
@@ -343,9 +275,9 @@ def is_listing(text: str, links: set[str], says_listing: bool = False) -> bool:
             covered += 1
             continue
         # a bare link on its line, then a short unlinked line: a heading and its summary
-        name = _norm(line.lstrip("-•* "))
+        name = norm_text(line.lstrip("-•* "))
         nxt = lines[i + 1] if i + 1 < len(lines) else ""
-        if (len(name) >= 3 and name in links and nxt and _norm(nxt) not in links
+        if (len(name) >= 3 and name in links and nxt and norm_text(nxt) not in links
                 and word_count(nxt) < 25 and len(nxt) < 120):
             entries.append(name)
             covered += 2
@@ -375,7 +307,7 @@ def _entry_head(line: str, links: set[str]) -> str | None:
         head = cells[0] if len(cells) > 1 else ""
     else:
         parts = _ENTRY_SEPARATOR.split(raw, 1)
-        head = _norm(parts[0]) if len(parts) == 2 and _TOKEN.search(parts[1]) else ""
+        head = norm_text(parts[0]) if len(parts) == 2 and _TOKEN.search(parts[1]) else ""
     return head if len(head) >= 3 and head in links else None
 
 

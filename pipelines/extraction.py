@@ -64,7 +64,7 @@ from trafilatura.metadata import extract_title
 from pipelines.authors import authors_from, byline_search
 from pipelines.bodytext import (
     continue_body, cut_related_tail, drop_credit_lines, drop_link_lines, holds_paragraphs, is_listing,
-    link_anchors, link_texts, own_link_texts, strip_edges,
+    strip_edges,
 )
 from pipelines.datelines import date_only, text_day
 from pipelines.decoding import decode_html, read_page
@@ -76,6 +76,7 @@ from pipelines.htmlparse import load_html, unwrap_layout_tables
 from pipelines.indexurls import index_url
 from pipelines.language import choose_language, declared_language, detect_language
 from pipelines.metadata import read_structured
+from pipelines.pagelinks import link_anchors, link_texts, own_link_texts
 from pipelines.pubdate import htmldate_options, publication_date, publication_moment, url_day
 from pipelines.stoplists import install as _install_stoplists
 from pipelines.titles import clean_title, error_title, heading_text, headline, site_name

@@ -18,10 +18,9 @@ from lxml import html as lxml_html
 from newsmon.cli import cli
 from pipelines.datelines import numeric_dates, text_date
 from pipelines.bodytext import (
-    holds_paragraphs,
-    continue_body, cut_related_tail, drop_credit_lines, is_listing, link_anchors, link_texts, own_link_texts, strip_edges,
-    word_count,
+    continue_body, cut_related_tail, drop_credit_lines, holds_paragraphs, is_listing, strip_edges, word_count,
 )
+from pipelines.pagelinks import link_anchors, link_texts, own_link_texts
 from pipelines.extraction import extract_article
 from pipelines.authors import clean_authors
 from pipelines.metadata import Structured, read_structured

@@ -1,5 +1,6 @@
 """`newsmon outlets check --probe`: fetch each feed, sitemap and section page of an outlet once and
-say what it gave (a section page: how many article links it holds, read as a crawl reads them). A one-shot health check, not a crawl: the standard library's urllib fetches (one request per
+say what it gave (a section page: how many article links it holds, read as a crawl reads them).
+A one-shot health check, not a crawl: the standard library's urllib fetches (one request per
 URL, no Scrapy reactor to start), Protego (Scrapy's robots.txt parser) keeps it within robots.txt,
 and ``crawler.discovery`` reads what came back exactly as a crawl would.
 """

@@ -245,6 +245,7 @@ def test_a_seed_file_in_latin_1_is_read_as_latin_1(tmp_path):
             "reciente afecta a las remesas y a los envíos de combustible hacia el oriente.\n") * 3
     (d / "latin.txt").write_bytes(text.encode("latin-1"))
     (d / "bom.md").write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
+    (d / "drafts.md").mkdir()   # a folder named like a seed file is no seed
     assert read_seeds(d) == [text, text]
 
 

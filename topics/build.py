@@ -69,7 +69,8 @@ class ProposedTopic:
 def read_seeds(seed_dir: str | Path) -> list[str]:
     """The texts of the seed files (.txt, .md) under `seed_dir`, each decoded by ``read_seed``.
     Raises ValueError when there is none, OSError when one cannot be read."""
-    files = sorted(p for p in Path(seed_dir).rglob("*") if p.suffix.lower() in SEED_SUFFIXES)
+    files = sorted(p for p in Path(seed_dir).rglob("*")
+                   if p.suffix.lower() in SEED_SUFFIXES and p.is_file())   # not a folder "notes.md"
     texts = [read_seed(p) for p in files]
     texts = [t for t in texts if t.strip()]
     if not texts:

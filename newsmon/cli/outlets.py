@@ -60,7 +60,8 @@ def list_outlets(outlets_file, fmt, db_url):
               help="Seconds per probe request.")
 def check_outlets(outlets_file, probe, timeout):
     """Validate the outlets file; with --probe, fetch each feed, sitemap and section page once and
-    report its status, item count (a section page: its article links) and newest item date. Exits 1 when the probe reached no feed or sitemap at all.
+    report its status, item count (a section page: its article links) and newest item date.
+    Exits 1 when the probe reached no feed or sitemap at all.
 
     Example: newsmon outlets check --outlets config/outlets.yaml --probe
     """

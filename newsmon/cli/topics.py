@@ -64,6 +64,9 @@ def topics_build(seed_dir, out_file, n_topics, n_terms, force):
         proposal = build_topics(seed_dir, n_topics=n_topics, n_terms=n_terms)
     except ValueError as exc:
         fail(str(exc))
+    except OSError as exc:   # a seed file the user cannot read
+        fail(f"cannot read {exc.filename or seed_dir}: {exc.strerror or exc}; fix its permissions "
+             f"or move it out of {seed_dir}")
     if n_topics and len(proposal) < n_topics:
         click.echo(f"note: {len(proposal)} topics, not {n_topics}: the seeds hold no more distinct "
                    f"groups of paragraphs; add seed texts for the others", err=True)

@@ -161,7 +161,7 @@ def publication_time(listed: datetime | None, extracted: str | None, url: str | 
         return moment
     if listed is None and moment is None:
         return None
-    from pipelines.pubdate import url_day   # rare: the crawl process loads it only then
+    from pipelines.stateddates import url_day   # rare: the crawl process loads it only then
 
     day = url_day(url)
     if day is not None and day <= now.date():

@@ -77,7 +77,8 @@ from pipelines.indexurls import index_url
 from pipelines.language import choose_language, declared_language, detect_language
 from pipelines.metadata import read_structured
 from pipelines.pagelinks import link_anchors, link_texts, own_link_texts
-from pipelines.pubdate import htmldate_options, publication_date, publication_moment, url_day
+from pipelines.pubdate import htmldate_options, publication_date
+from pipelines.stateddates import publication_moment, url_day
 from pipelines.stoplists import install as _install_stoplists
 from pipelines.titles import clean_title, error_title, heading_text, headline, site_name
 

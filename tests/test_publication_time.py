@@ -39,7 +39,7 @@ def test_a_month_named_in_the_address_gives_its_day():
     """The Guardian's and PolitiFact's addresses name the month: /2019/nov/18/. PolitiFact's
     page (the article-extraction benchmark) otherwise showed first the day of the statement it
     checks, 13 October, which htmldate seconded: a wrong day (a tester)."""
-    from pipelines.pubdate import url_day
+    from pipelines.stateddates import url_day
 
     assert url_day("https://www.theguardian.com/world/2019/nov/18/x") == date(2019, 11, 18)
     assert url_day("https://www.politifact.com/factchecks/2019/Nov/8/a/b/") == date(2019, 11, 8)

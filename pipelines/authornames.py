@@ -1,6 +1,7 @@
 """Person names from byline strings: lead-ins, agencies, desks, roles, dates, places and the
 outlet's own name removed (es, en, pt, fr, de), several names split. Pure functions; used by
-``pipelines.authors``, which chooses the strings (JSON-LD, meta tags, bylines)."""
+``pipelines.authors``, which chooses the strings (JSON-LD, meta tags, bylines). The words that
+name no person are listed in ``pipelines.bylinewords``."""
 from __future__ import annotations
 
 import html as htmllib
@@ -8,84 +9,16 @@ import re
 from functools import lru_cache
 
 from pipelines.bylinecore import BRACKETS, HAS_DIGIT, URLISH, byline_core
+from pipelines.bylinewords import (ACCOUNT, BYLINE_PREFIX, COMPANY, DATE_WORDS, DESK_WORDS, INTERFACE,
+                                   MONTH_SURNAMES, NAME_PARTICLES, NEWS_ORGANISATION, NOT_NAMES,
+                                   ORGANISATION_WORDS, OUTLET_WORDS, PAPER_WORDS, PARTICLE_PREFIX, PARTICLES,
+                                   ROLE_NOUN, TITLE_WORDS, WIRE_WORDS, is_organisation, is_role, job_title)
 from pipelines.cjkbylines import cjk_byline, cjk_outlet
 from pipelines.metadata import as_list
 from storage.stems import is_cjk
 
 __all__ = ["byline_core", "clean_authors", "MAX_NAME_WORDS"]
 
-#: Lead-ins before the names in a byline (es, en, pt, fr, de; "by" in it, nl, sv, da, no, tr,
-#: ru, uk, fi), as whole words at the start.
-_BYLINE_PREFIX = re.compile(
-    r"^(?:(?:escrito|escrita|redactado|texto|reportaje|entrevista|fotos?|written|words|story|text|"
-    r"reporting|report|posted|post|published|publicado|publicada|enviado|texte|écrit|publié|publiée|"
-    r"geschrieben|verfasst|veröffentlicht|artikel|beitrag|actualizado|atualizado|updated|aktualisiert|"
-    r"edited|compiled|recipe|"
-    r"ein\s+(?:artikel|beitrag)|un\s+(?:article|artículo)|um\s+artigo|"
-    # the piece's genre: "Opinion by", "Un análisis de", "Ein Kommentar von", "Chronique de"
-    r"(?:(?:an?|une?|una|uma|eine?)\s+)?(?:analysis|analyse|análisis|análise|opinion|opinión|"
-    r"opinião|commentary|kommentar|gastkommentar|gastbeitrag|column|columna|coluna|kolumne|"
-    r"chronique|tribune|essay|ensayo|editorial|review|rezension|crítica|critique|kritik|glosse|"
-    r"interview|gespräch|porträt|bericht|entrevista|entretien)|"
-    # the link to an author's archive: "View all posts by", "Zeige alle Beiträge von"
-    r"(?:view|see|more|read)\s+(?:all\s+)?(?:posts|articles|stories)|all\s+posts|"
-    r"(?:zeige\s+)?alle\s+(?:beiträge|artikel)|(?:voir\s+)?tous\s+les\s+articles|"
-    r"(?:ver\s+)?(?:todos\s+los\s+artículos|todas\s+las\s+noticias)|(?:ver\s+)?todos\s+os\s+artigos)\s+)?"
-    r"(?:(?:propos\s+)?recueilli(?:e|s|es)?\s+par|by|por|de|par|von|vom|from|door|autor(?:a|es|in|ka)?|author|auteur|autore|texto|text|interview|redacción|redaccion|"
-    # it in lower case only ("di Mario Rossi"; "Di Stefano" is a name), sv/no, da; tr, ru/uk,
-    # fi, nl/pl ("tekst")
-    r"(?-i:di)|av|af|yazan|yazar|автор(?:ка)?|текст|kirjoittanut|tekst|"
-    r"redaktion(?=\s*:)|rédaction(?=\s*:)|"
-    r"redação|redacao|fuente|source|quelle|fotos?|photos?|bilder|mit\s+material\s+von|reportage|reportaje|"
-    r"reportagem|entrevista|entretien)\b\s*[:\-–—]?\s*",
-    re.IGNORECASE)
-#: Words that are never part of a person's name in a byline: desks, agencies, roles (es, en, pt,
-#: fr, de), and the labels of links around bylines ("Zuletzt geändert", "Archiv anzeigen",
-#: "Posted"). Matched on whole lower-cased words; a part made only of these is dropped.
-_NOT_NAMES = frozenset("""
-    redacción redaccion redação redacao rédaction redaktion newsroom desk staff team equipo equipe
-    équipe editor editora editores editors editorial writer writers reporter reporters reportera
-    correspondent corresponsal correspondente correspondant korrespondent contributor contributors
-    colaborador colaboradora columnist columnista periodista jornalista journaliste journalist
-    journalistin enviado enviada especial special senior chief jefe jefa director directora
-    agencia agencias agência agências agence agency agentur wire wires press prensa presse
-    associated reuters afp efe ap dpa ansa xinhua europa bloomberg sputnik upi ips kyodo
-    pti ians ani yonhap anadolu tass interfax bernama antara jiji belga anp ctk mti ntb ritzau
-    hina tanjug wam
-    prensa latina notimex telam télam lusa apa sda epd kna cnn bbc
-    admin administrator administrador submitted anonymous anónimo anonimo guest invitado
-    and y e et und the la el los las der die das le les reports report staff
-    chefredakteur chefredakteurin redakteur redakteurin volontär volontärin rédacteur rédactrice
-    redactor redactora name nombre nom author autor autorin no news service services interview
-    stand datum follow phd ph.d md mba msc red
-    publicado publicada published publié publiée actualizado actualizada atualizado atualizada
-    updated aktualisiert veröffentlicht uppdaterad publicerad mis jour à unknown unbenannt
-    desconocido desconocida inconnu redazione newsdesk https http zvg online
-    envoyé envoyée envoyés envoyées spécial spéciale spéciaux spéciales
-    agencies agenturen agences casa experte expertin experto experta expert gastautor gastautorin
-    kolumnist kolumnistin reporterin korrespondentin colunista chroniqueur chroniqueuse
-    posted zuletzt geändert anzeigen archiv profil
-    political politics foreign diplomatic economics economic business financial national
-    international health science technology tech security defence defense legal sports sport culture
-    bureau
-    arts climate environment energy investigative data digital affairs
-    games gaming entertainment travel food lifestyle fashion opinion world metro video weather
-    music film movies books education markets media username conteúdo conteudo
-    기자 특파원 논설위원 记者 記者 特派员 特派員 编辑 編輯 通讯员
-    """.split()) | (_DATE_WORDS := frozenset("""
-    monday tuesday wednesday thursday friday saturday sunday lunes martes miércoles jueves viernes
-    sábado domingo segunda terça quarta quinta sexta lundi mardi mercredi jeudi vendredi samedi
-    dimanche montag dienstag mittwoch donnerstag freitag samstag sonntag
-    january february march april may june july august september october november december enero
-    febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre janeiro
-    fevereiro março maio junho julho setembro outubro novembro dezembro janvier février mars avril
-    mai juin juillet août septembre octobre novembre décembre januar februar märz juni juli
-    oktober dezember
-    """.split()))  # a date glued to a byline: "Jeff Foust Monday, November 18, 2019"
-#: Month names that are also surnames ("Theresa May", "Simon Mayo", "Luigi Di Maio", "Ana
-#: Abril"): a name may end in them.
-_MONTH_SURNAMES = ("may", "june", "april", "august", "march", "mayo", "maio", "marzo", "abril", "agosto",
-                   "julio", "junio", "febrero", "avril")
 _SPLIT = re.compile(r"\s*(?:;|\||/|,|•|·|\s&\s|\s(?:and|und|et|(?-i:y|e))\s|(?<=[^\W\d_]{2})\.\s+(?=[^\W\d_]))\s*",
                     re.IGNORECASE)
 #: An all-capitals byline joins its names with a capital "Y" or "E" ("POR ANA RUIZ Y JOSÉ
@@ -134,13 +67,13 @@ def clean_authors(raw, sitename: str | None = None, host: str | tuple | None = N
             continue
         parts = (_SPLIT_CAPITALS if text.isupper() else _SPLIT).split(text)
         # "Bayerische Landesanstalt für Wald und Forstwirtschaft": an organisation, "und" and all
-        if _is_organisation(parts[0]):
+        if is_organisation(parts[0]):
             continue
         # "WASHINGTON, Nov 3": a dateline taken for a byline.
         if any(_MONTH.fullmatch(p.strip(" .")) for p in parts):
             continue
         # "Brian Stevens, Vice President, Google Cloud": what follows a job title is the employer
-        titled = next((i for i, p in enumerate(parts) if i and _job_title(p) and _employer_after(parts, i)), None)
+        titled = next((i for i, p in enumerate(parts) if i and job_title(p) and _employer_after(parts, i)), None)
         parts = parts[:titled] if titled else parts
         found, agency = [], False
         for part in parts:
@@ -148,14 +81,14 @@ def clean_authors(raw, sitename: str | None = None, host: str | tuple | None = N
             if name and cjk_outlet(name):   # "网易", "新京报": the outlet, a source
                 continue
             agency = agency or (name is None and bool(part.split()) and all(
-                w.lower().strip(".,") in _NOT_NAMES for w in part.split()))
+                w.lower().strip(".,") in NOT_NAMES for w in part.split()))
             # "Hildesheimer Presse" on hildesheimer-presse.de, before "Presse" went as a desk word
-            spelled = name and outlets and "".join(_words(_BYLINE_PREFIX.sub("", part.strip())))
+            spelled = name and outlets and "".join(_words(BYLINE_PREFIX.sub("", part.strip())))
             if name and outlets and (("".join(_words(name)) in outlets and _outlet_like(name))
                                      or (spelled in outlets and _outlet_like(part))):
                 continue
             # "Joe Davidson, Washington Post": a newspaper after the names, not one more person
-            if name and found and len(name.split()) <= 3 and name.split()[-1].lower() in _PAPER_WORDS:
+            if name and found and len(name.split()) <= 3 and name.split()[-1].lower() in PAPER_WORDS:
                 continue
             if name and name.lower() not in seen | {f.lower() for f in found}:
                 found.append(name)
@@ -223,26 +156,13 @@ def _host_keys(host: str | tuple | None) -> frozenset[str]:
     return frozenset(keys)
 
 
-#: Words that make a name spelling the host an outlet's ("El Colombiano") rather than the
-#: person a personal site is named after ("Wolfgang Schmale" on wolfgangschmale.eu).
-_OUTLET_WORDS = frozenset("el la los las le les l the die der das de del do da news noticias "
-                          "diario daily journal times post zeitung revista magazine presse press "
-                          "prensa imprensa nachrichten tribune herald gazette gazeta kurier courier "
-                          "anzeiger rundschau tagblatt tageblatt blatt radio tv online magazin "
-                          "today".split())
-
-
 def _outlet_like(name: str) -> bool:
     words = _words(name)
-    return len(words) == 1 or bool(_OUTLET_WORDS & set(words))
+    return len(words) == 1 or bool(OUTLET_WORDS & set(words))
 
 
 #: A template's stand-in for a name: "Xxx", "N.N." (German: nomen nescio), "Lorem Ipsum".
 _PLACEHOLDER = re.compile(r"(?i)(?:x+\s*)+|n\.\s?n\.?|lorem\s+ipsum")
-#: The last word of a newspaper's name ("Washington Post", "Financial Times").
-_PAPER_WORDS = frozenset("post times journal tribune herald gazette telegraph guardian observer "
-                         "independent chronicle globe mail express mirror examiner inquirer "
-                         "bulletin courier zeitung rundschau".split())
 #: A login name: "christian.stadtfeld", "ana_ruiz".
 _LOGIN = re.compile(r"[^\W\d_]{2,}(?:[._][^\W\d_]{2,})+")
 _NICKNAME = re.compile(r"\s*[\"“„«][^\"”“»]{1,40}[\"”»]\s*")
@@ -268,7 +188,7 @@ def _clean_name(part: str, site_words: set[str]) -> str | None:
     # a handle ("@janedoe"), a nickname (Amanda "Tania Mae" Tan), the outlet after "for", an agency
     part = _AFTER_NAME.sub("", _FOR_OUTLET.sub("", _NICKNAME.sub(" ", _HANDLE.sub(" ", part))))
     part = _SOCIAL_AFTER.sub("", part)
-    if _NEWS_ORGANISATION.search(part):   # what is left after "Ana Ruiz - Agencia EFE" lost its tail
+    if NEWS_ORGANISATION.search(part):   # what is left after "Ana Ruiz - Agencia EFE" lost its tail
         return None
     if _PLACE_NAME.match(part.strip()):   # "La Habana", and "Le Monde" of "Le Monde avec AFP"
         return None
@@ -280,7 +200,7 @@ def _clean_name(part: str, site_words: set[str]) -> str | None:
     for _ in range(2):  # "Escrito por:", "Por: Redacción"
         if _DESK.match(part):
             return None
-        part = _BYLINE_PREFIX.sub("", part).strip(" .:-–—·•*()[]\"'")
+        part = BYLINE_PREFIX.sub("", part).strip(" .:-–—·•*()[]\"'")
     if not part or HAS_DIGIT.search(part) or URLISH.search(part):
         return None
     if _OUTLET_ARTICLE.match(part) or _PLACE_NAME.match(part):   # "Par Le Figaro avec AFP"
@@ -291,40 +211,40 @@ def _clean_name(part: str, site_words: set[str]) -> str | None:
     # A company ("Northeast Ohio Media Group", "Teen Vogue Magazine", "Ediciones El País"), a
     # possessive ("World's Editorial Writers") or a page's interface ("You're logged in as
     # Account", "See All Articles") names nobody.
-    if _COMPANY.search(part) or any(w.endswith(("'s", "’s")) for w in words) or (
-            _INTERFACE & {w.lower().strip(".,:!") for w in words}):
+    if COMPANY.search(part) or any(w.endswith(("'s", "’s")) for w in words) or (
+            INTERFACE & {w.lower().strip(".,:!") for w in words}):
         return None
     lowered = [w.lower().strip(".,") for w in words]
-    if _job_title(part):
+    if job_title(part):
         return None   # "Vice President", "Managing Editor": a job title after the name
     # "Chris Stokel-Walker Chris Stokel-Walker": a template's mobile and desktop copies of the byline
     half = len(words) // 2
     if len(words) % 2 == 0 and half >= 2 and lowered[:half] == lowered[half:]:
         words, lowered = words[:half], lowered[:half]
     # An agency or desk by its first word ("Agência Brasil", "Redaktion Polizeiticker Schweiz")
-    if lowered[0] in _ORGANISATION_WORDS:
+    if lowered[0] in ORGANISATION_WORDS:
         return None
     # A leading role ("Senior Reporter Jane Doe", "FOCUS-Online-Experte Robin Tschöpe",
     # "Corresponsal María Pérez") goes; articles and particles stay ("La Toya Jackson").
     # A month is no role: "April P. Bernard" keeps her first name (a date before a name is
     # not written so).
     led = trailed = False
-    while ((len(words) > 2 or is_cjk(words[0])) and len(words) > 1 and _is_role(lowered[0])
-           and lowered[0] not in _DATE_WORDS):
+    while ((len(words) > 2 or is_cjk(words[0])) and len(words) > 1 and is_role(lowered[0])
+           and lowered[0] not in DATE_WORDS):
         words, lowered, led = words[1:], lowered[1:], True   # "记者 张三": a reporter named
     # A trailing role or agency ("María Pérez Corresponsal", "John Smith Reuters") goes.
-    while (len(words) > 1 and lowered[-1] in _NOT_NAMES
-           and lowered[-1] not in ("e", "y", "de", "la", "el", *_MONTH_SURNAMES)):
+    while (len(words) > 1 and lowered[-1] in NOT_NAMES
+           and lowered[-1] not in ("e", "y", "de", "la", "el", *MONTH_SURNAMES)):
         words, lowered, trailed = words[:-1], lowered[:-1], True
     # ... with what qualifies it: "Andrea Stone Senior Washington Correspondent" ends before
     # "Senior" (AOL News; a role word after two words of a name begins the role).
-    inner = next((i for i in range(2, len(words)) if trailed and _is_role(lowered[i])
-                  and lowered[i] not in _DATE_WORDS and lowered[i] not in _PARTICLES), None)
+    inner = next((i for i in range(2, len(words)) if trailed and is_role(lowered[i])
+                  and lowered[i] not in DATE_WORDS and lowered[i] not in PARTICLES), None)
     if inner is not None:
         words, lowered = words[:inner], lowered[:inner]
     # A newspaper of two words after a two-word name ("Joe Davidson Washington Post": a
     # syndicated column's credit)
-    if len(words) >= 4 and lowered[-1] in _PAPER_WORDS and words[-2][:1].isupper():
+    if len(words) >= 4 and lowered[-1] in PAPER_WORDS and words[-2][:1].isupper():
         words, lowered, trailed = words[:-2], lowered[:-2], True
     # Both: a job title, no name ("Robert Burns, AP National Security Writer").
     if led and trailed:
@@ -335,13 +255,13 @@ def _clean_name(part: str, site_words: set[str]) -> str | None:
         return None
     # One word before a desk or wire's words: the outlet's ("Detroit News wire services",
     # "Nation Bureau", "Telegraph Sport"), not a person known by one name
-    if trailed and len(words) == 1 and _WIRE_WORDS & set(part.lower().split()[1:]):
+    if trailed and len(words) == 1 and WIRE_WORDS & set(part.lower().split()[1:]):
         return None
     # One word before a desk: the outlet's desk ("HLNF Staff Report", "Greentech.LIVE Redaktion",
     # "N-Land N-Land Redaktion")
-    if trailed and len(set(lowered)) == 1 and _DESK_WORDS & set(part.lower().split()[1:]):
+    if trailed and len(set(lowered)) == 1 and DESK_WORDS & set(part.lower().split()[1:]):
         return None
-    if _is_organisation(" ".join(words)):  # "Projektleiterin der HSS", "Universidad de Chile"
+    if is_organisation(" ".join(words)):  # "Projektleiterin der HSS", "Universidad de Chile"
         return None
     # The outlet's own desk after the name ("Jill Disis, CNN Business", "BBC Mundo") on a site
     # whose name is that one word.
@@ -361,11 +281,11 @@ def _clean_name(part: str, site_words: set[str]) -> str | None:
     # "dsw", "red"); "Kay" and Chinese names ("孔德明", "张三") are names.
     if len(words) == 1 and _CODE.fullmatch(words[0].strip(".")) and not is_cjk(words[0]):
         return None
-    if len(words) == 1 and lowered[0].rsplit("-", 1)[-1] in _DESK_WORDS:  # "PETA-Team"
+    if len(words) == 1 and lowered[0].rsplit("-", 1)[-1] in DESK_WORDS:  # "PETA-Team"
         return None
     # A CMS account, not a person: "Jdadmin" (jeongdong.or.kr, the article-extraction
     # benchmark), "siteadmin", "webmaster", "admin2".
-    if len(words) == 1 and _ACCOUNT.search(lowered[0]):
+    if len(words) == 1 and ACCOUNT.search(lowered[0]):
         return None
     # One Latin word of three or more letters without a vowel is a login's initials ("Pmjs",
     # "Rmb" on the article-extraction benchmark's pages), not a name.
@@ -387,93 +307,22 @@ def _clean_name(part: str, site_words: set[str]) -> str | None:
     # A name ends before such a word ("Jane Doe via Reuters"); one word left is none. A second
     # and last word may be a surname written in lower case ("Mobasir hassan").
     cut = next((i for i, w in enumerate(words[1:], 1)
-                if w[0].islower() and w not in _NAME_PARTICLES and not _PARTICLE_PREFIX.match(w)), None)
+                if w[0].islower() and w not in NAME_PARTICLES and not PARTICLE_PREFIX.match(w)), None)
     if cut is not None and not (cut == 1 and len(words) == 2):
         return " ".join(name.split()[:cut]) if cut >= 2 else None
     return name
 
 
 _VOWEL = re.compile(r"[aeiouy]", re.IGNORECASE)
-#: Words of companies: a person's byline is never named with them (en, es, pt, fr, de).
-_COMPANY = re.compile(r"\b(?:media\s*$|media\s+(?:group|company|network)|group|grupo|gruppe|groupe|magazine|"
-                      r"ediciones|edições|éditions|editions|verlag|verlagsgruppe|publishing|publications)\b",
-                      re.IGNORECASE)
-#: Words of a page's interface read with a byline: no person's name has them.
-_INTERFACE = frozenset("you you're your logged login account articles posts stories subscribe "
-                       "all view see".split())
-#: A news outlet or agency named in full: "India Post News Weekly", "Fox News Digital", "Anadolu
-#: Agency"; a last "News" is a desk after a name ("Kelly Sheridan News": metascraper's pages).
-_NEWS_ORGANISATION = re.compile(r"\b(?:(?:news|noticias|notícias|nachrichten)\s+\w|(?:agency|agencia|"
-                                r"agência|agence|agentur)\b)", re.IGNORECASE)
-#: One-word bylines that name an account of the site's software, not a person.
-_ACCOUNT = re.compile(r"admin|webmaster|^(?:root|editor|user)\d*$")
-#: Lower-case words inside names (es, pt, fr, de, nl, it, ar).
-_NAME_PARTICLES = frozenset("de del della dei degli da do dos das di du des von vom van der den ten ter "
-                            "la le lo y e i zu zur af av al el bin ibn".split())
-_PARTICLE_PREFIX = re.compile(r"^(?:[a-z]{1,3}['’]|(?:al|el|bin|ibn|abu)-)")
-#: Words of a desk or a wire service after an outlet's name.
-_WIRE_WORDS = frozenset("news wire wires service services press bureau sport sports desk staff".split())
-#: Desk words after an outlet's name ("HLNF Staff Report", "Greentech.LIVE Redaktion").
-_DESK_WORDS = frozenset("staff team redaktion redacción redaccion redação redacao rédaction newsroom desk "
-                        "report reports equipo equipe équipe editors".split())
-#: Words of organisations, whole or ending a German compound ("Hanns-Seidel-Stiftung",
-#: "Landesanstalt"): no person is named with them (es, en, pt, fr, de).
-_ORGANISATION = re.compile(
-    r"\b(?:\w+(?:stiftung|verband|verein|institut|ministerium|gesellschaft|anstalt|behörde|kammer)|"
-    r"stiftung|verband|verein|institut|ministerium|gesellschaft|behörde|studio|"
-    r"universität|hochschule|bundesamt|landesamt|university|institute|foundation|association|ministry|"
-    r"department|council|universidad|universidade|université|instituto|fundación|fundação|fondation|"
-    r"asociación|associação|ministerio|ministério|ministère|gobierno|governo|gouvernement|regierung)\b",
-    re.IGNORECASE)
-
-
-def _is_organisation(text: str) -> bool:
-    return bool(_ORGANISATION.search(text))
-
-
 _CODE = re.compile(r"[^\W\d_]{1,2}|[A-Z]{3}|[a-z]{3}")
-#: Words of _NOT_NAMES that begin names ("La Toya", "Le Pen", "De Niro", "E. Barreneche").
-_ORGANISATION_WORDS = frozenset("""agencia agencias agência agências agence agences agency agencies
-    agentur agenturen redacción redaccion redação redacao rédaction redaktion newsroom
-    tv radio rádio rede canal""".split())   # "TV Globo", "Rádio Gaúcha", "Canal 13"
-_PARTICLES = frozenset("e y et und and de la el le les los las the der die das".split())
-
-
-#: Words of job titles that, alone or with roles (``_is_role``), make no name: "Vice President",
-#: "Chief Executive Officer", "Deputy Director".
-_TITLE_WORDS = frozenset("vice deputy executive assistant associate managing general head officer manager "
-                         "ceo cto cfo coo vp svp evp chairman chairwoman chair secretary minister".split())
-
-
-def _job_title(part: str) -> bool:
-    """Whether a part of a byline is only a job title ("Vice President", "Senior Editor")."""
-    lowered = [w.lower().strip(".,") for w in part.split()]
-    return bool(lowered) and all(w in _NOT_NAMES or w in _TITLE_WORDS or _ROLE_NOUN.fullmatch(w) for w in lowered)
 
 
 def _employer_after(parts: list[str], i: int) -> bool:
-    """Whether the job title ``parts[i]`` names an office (``_TITLE_WORDS``, a role noun) and the
+    """Whether the job title ``parts[i]`` names an office (``TITLE_WORDS``, a role noun) and the
     part after it is no further name ("and John Roe")."""
-    office = any(w.lower().strip(".,") in _TITLE_WORDS or _ROLE_NOUN.fullmatch(w.lower().strip(".,"))
+    office = any(w.lower().strip(".,") in TITLE_WORDS or ROLE_NOUN.fullmatch(w.lower().strip(".,"))
                  for w in parts[i].split())
     return office and not (i + 1 < len(parts) and _LEADING_CONJUNCTION.match(parts[i + 1]))
-
-
-def _is_role(word: str) -> bool:
-    """Whether a lower-cased word is a role, desk or agency word, or a compound ending in one
-    ("focus-online-experte", "netzphilosophin", "projektleiterin")."""
-    return word not in _PARTICLES and (word in _NOT_NAMES or word.rsplit("-", 1)[-1] in _NOT_NAMES
-                                       or bool(_ROLE_NOUN.fullmatch(word)))
-
-
-#: Roles before a name (German nouns, compounds included: "Netzphilosophin Leena Simon",
-#: "Pressesprecher Hans Ulm"; es, en, pt, fr): used only before at least two more words.
-_ROLE_NOUN = re.compile(
-    r"\w*(?:leiter|sprecher|referent|redakteur|direktor|präsident|vorsitzende|führer|philosoph|"
-    r"wissenschaftler|journalist|korrespondent|reporter|mitarbeiter|berater|beauftragte|autor|experte|"
-    r"professor|gründer)(?:in|r)?|president|presidente|presidenta|founder|spokesperson|spokesman|"
-    r"spokeswoman|researcher|portavoz|investigador|investigadora|profesor|profesora|président|"
-    r"présidente|chercheur|chercheuse|professeur|pesquisador|pesquisadora|professora|porta-voz")
 
 
 def _words(text: str) -> list[str]:

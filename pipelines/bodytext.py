@@ -7,7 +7,7 @@ Why each rule exists, and what it measured on the 181 pages of the article-extra
 - ``strip_edges``: the headline repeated as the first line (trafilatura keeps the ``<h1>``; the
   body does not need it twice), link-only and punctuation-only lines at the top and bottom
   (menus, "related" lists, the menu row of a layout table, adbar/trafilatura#890): 0.9668.
-  Later, the date line above the body (``datelines.date_only``: a date, its weekday, time and
+  Later, the date line above the body (``dateforms.date_only``: a date, its weekday, time and
   "published" lead-in, nothing else): the whole chain 0.9722 -> 0.9724 (half B 0.9783 ->
   0.9789, half A unchanged), trafilatura's 990 pages 0.9246 -> 0.9248, newspaper4k's 0.9457
   unchanged; a date-only last line is rarer: dropping it too changed nothing, so it stays.
@@ -52,7 +52,7 @@ from __future__ import annotations
 
 import logging
 import re
-from pipelines.datelines import date_only
+from pipelines.dateforms import date_only
 from pipelines.pagelinks import norm_text
 
 logger = logging.getLogger(__name__)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from pipelines.datelines import date_start
+from pipelines.dateforms import date_start
 
 __all__ = ["byline_core", "BRACKETS", "HAS_DIGIT", "URLISH"]
 

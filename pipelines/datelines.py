@@ -8,79 +8,20 @@ no, ca, ro, id, tr, fi, pl, cs, ru, uk: "5 de marzo de 2026", "March 5, 2026", "
 gives one as the article's first date line when it is unambiguous (``first_line_days``;
 ``pipelines.pubdate.publication_date``). Both look at short elements of the element that holds
 the story only (``_article_scope``; in the body, not the site's ``<header>``) and ignore what
-follows an "updated"/"actualizado"/"更新" lead-in.
+follows an "updated"/"actualizado"/"更新" lead-in. The forms themselves, read in a string, are
+``pipelines.dateforms``'; this module finds the page's lines that hold them.
 """
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date
 from itertools import islice
 
 from lxml import etree
 
-__all__ = ["date_lines", "date_only", "first_line_days", "numeric_dates", "text_date", "text_day"]
+from pipelines.dateforms import MAX_DATE_LINE, NUMERIC_DATE, PUBLISHED, UPDATED, YEAR, long_date, numeric_days
 
-
-_MONTHS = {
-    # es, pt, fr, de, en, it: full names and the usual abbreviations (accents optional)
-    1: "enero ene janeiro jan janvier janv januar jänner january gennaio genn",
-    2: "febrero feb fevereiro fev février fevrier févr fevr februar february febbraio",
-    3: "marzo mar março marco mars märz maerz march",
-    4: "abril abr avril april aprile apr",
-    5: "mayo maio mai may maggio mag",
-    6: "junio jun junho juin juni june giugno giu",
-    7: "julio jul julho juillet juil juli july luglio lug",
-    8: "agosto ago août aout august aug",
-    9: "septiembre setiembre sep sept setembro set septembre september settembre",
-    10: "octubre oct outubro out octobre oktober okt october ottobre ott",
-    11: "noviembre nov novembro novembre november",
-    12: "diciembre dic dezembro dez décembre decembre déc dezember december dec dicembre",
-}
-#: nl, sv, da/no, ca, ro, id, tr, fi, and the genitive that follows a day in pl, cs, ru, uk ("5
-#: marca 2026", "5 марта 2026"); the names the languages above already have are not repeated.
-_MORE_MONTHS = {
-    1: "januari janvier gener ianuarie ocak tammikuuta stycznia ledna января січня",
-    2: "februari febrer februarie şubat subat helmikuuta lutego února unora февраля лютого",
-    3: "maart mrt marts mart març martie maret maaliskuuta marca března brezna марта березня",
-    4: "aprilie nisan huhtikuuta kwietnia dubna апреля квітня",
-    5: "mei maj maig mayıs mayis toukokuuta maja května kvetna мая травня",
-    6: "juny iunie haziran kesäkuuta kesakuuta czerwca června cervna июня червня",
-    7: "juliol iulie temmuz heinäkuuta heinakuuta lipca července cervence июля липня",
-    8: "augustus augusti agost agustus ağustos agustos elokuuta sierpnia srpna августа серпня",
-    9: "setembre septembrie eylül eylul syyskuuta września wrzesnia září zari сентября вересня",
-    10: "oktober octombrie ekim lokakuuta października pazdziernika října rijna октября жовтня",
-    11: "noiembrie kasım kasim marraskuuta listopada listopadu ноября листопада",
-    12: "desember desembre decembrie aralık aralik joulukuuta grudnia prosince декабря грудня",
-}
-_MONTH_OF = {name: num for months in (_MONTHS, _MORE_MONTHS) for num, names in months.items()
-             for name in names.split()}
-_MONTH_RE = "|".join(sorted(map(re.escape, _MONTH_OF), key=len, reverse=True))
-# "5 de marzo de 2026", "5 de março de 2026", "5 mars 2026", "5. März 2026", "5th March, 2026"
-_DAY_MONTH_YEAR = re.compile(
-    rf"(?<!\d)(?P<d>[0-3]?\d)(?:\.|º|°|er|st|nd|rd|th)?\s+(?:de\s+)?(?P<m>{_MONTH_RE})\.?,?\s+(?:de\s+|del\s+)?(?P<y>(?:19|20)\d\d)(?!\d)",
-    re.IGNORECASE)
-# "2026年3月5日" (Japanese, Chinese), "2026년 3월 5일" (Korean): the month as a number
-_CJK_DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)\s*[年년]\s*(?P<m>[01]?\d)\s*[月월]\s*(?P<d>[0-3]?\d)\s*[日일]")
-# "March 5, 2026", "Mar. 5 2026"
-_MONTH_DAY_YEAR = re.compile(
-    rf"(?<![\w])(?P<m>{_MONTH_RE})\.?\s+(?P<d>[0-3]?\d)(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)(?!\d)",
-    re.IGNORECASE)
-#: The forms of a date with the month's name (or, in CJK, a unit after each number).
-_LONG_FORMS = (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _CJK_DATE)
-#: Words that introduce a later date on the same line (the first publication comes before them).
-_UPDATED = re.compile(r"\b(actualizad[oa]|atualizad[oa]|updated|modified|mis à jour|modifié|aktualisiert|"
-                      r"geändert|letzte änderung|modificad[oa]|aggiornat[oa])\b|更新|수정", re.IGNORECASE)
-#: Words that name the publication date on a line, whatever comes before them.
-_PUBLISHED = re.compile(r"\b(publicad[oa](?:\s+(?:el|em))?|published(?:\s+on)?|publié(?:e)?(?:\s+le)?|"
-                        r"veröffentlicht(?:\s+am)?|erschienen(?:\s+am)?|pubblicat[oa](?:\s+il)?)\b", re.IGNORECASE)
-#: Every date form read here (long and numeric) has a four-digit year: a line without one is no
-#: date line for any reader of ``_lines``, and skipping it spares their five searches.
-_YEAR = re.compile(r"(?:19|20)\d\d")
-#: Short elements only: a date line, not a paragraph that mentions a date.
-MAX_DATE_LINE = 120
-
-
+__all__ = ["DAY_FIRST_LANGUAGES", "date_lines", "first_line_days", "numeric_dates", "text_date"]
 def text_date(tree, new_year: bool = False) -> date | None:
     """The first long-form date (day, month name, year in es/pt/fr/de/en/it) in a short visible
     element of the article (``<article>`` or ``<main>`` when the page has one, else the body;
@@ -120,7 +61,7 @@ def _article_scope(tree):
     return scopes[sizes.index(largest)] if 2 * largest > sum(sizes) else body
 
 
-#: The text nodes below an element that may hold a year (``_YEAR``: its digits start "19" or
+#: The text nodes below an element that may hold a year (``YEAR``: its digits start "19" or
 #: "20"), selected in C.
 _YEAR_TEXTS = etree.XPath("descendant-or-self::*/text()[contains(., '20') or contains(., '19')]")
 #: Those nodes' elements and all their ancestors, once each, in document order (libxml2 sorts
@@ -185,9 +126,9 @@ def _lines(elements):
             if element[0].tag in _BLOCKS:
                 yield from _dated([(element, element.text)])
             pending.extend((child, child.tail) for child in element
-                           if child.tag in _BLOCKS and child.tail and _YEAR.search(child.tail))
+                           if child.tag in _BLOCKS and child.tail and YEAR.search(child.tail))
             continue
-        if text and _YEAR.search(text) and _labelled_update(element):
+        if text and YEAR.search(text) and _labelled_update(element):
             continue
         yield from _dated([(element, text)])
     yield from _dated(pending)
@@ -210,7 +151,7 @@ def _labelled_update(element) -> bool:
 
 
 #: An "updated" lead-in that ends the text before an element: its label.
-_UPDATE_LABEL = re.compile(f"(?:{_UPDATED.pattern})[\\s:·•|,–—-]*$", re.IGNORECASE)
+_UPDATE_LABEL = re.compile(f"(?:{UPDATED.pattern})[\\s:·•|,–—-]*$", re.IGNORECASE)
 
 
 #: Elements that make a block of their own: the text after one, before the next, is a line.
@@ -223,12 +164,12 @@ def _dated(lines):
     follows a "published" lead-in and precedes an "updated" one."""
     for element, text in lines:
         text = " ".join((text or "").split())
-        if not text or len(text) > MAX_DATE_LINE or not _YEAR.search(text):
+        if not text or len(text) > MAX_DATE_LINE or not YEAR.search(text):
             continue
-        published = _PUBLISHED.search(text)
+        published = PUBLISHED.search(text)
         if published:   # "Actualizado: 9 … · Publicado: 5 …": the publication is the one named
             text = text[published.end():]
-        cut = _UPDATED.search(text)
+        cut = UPDATED.search(text)
         yield element, text[:cut.start()] if cut else text
 
 
@@ -246,34 +187,11 @@ def _past(child, element) -> bool:
     return True
 
 
-def text_day(text: str) -> date | None:
-    """The long-form date in a string ("March 5, 2026", "5 de marzo de 2026"), or None; 1 January
-    counts (a stated value, not a line among others)."""
-    return _long_date(text, new_year=True)
-
-
 def _first_date_line(elements, new_year: bool = False) -> date | None:
     for _element, text in _lines(elements):
-        found = _long_date(text, new_year)
+        found = long_date(text, new_year)
         if found:
             return found
-    return None
-
-
-def _long_date(text: str, new_year: bool = False) -> date | None:
-    for pattern in _LONG_FORMS:
-        match = pattern.search(text)
-        if match:
-            month = (int(match["m"]) if match["m"].isdigit() else
-                     _MONTH_OF.get(_fold(match["m"]).lower()) or _MONTH_OF.get(match["m"].lower()))
-            try:
-                found = date(int(match["y"]), month, int(match["d"]))
-            except (TypeError, ValueError):
-                continue
-            # "ab 1. Januar 2022", "a partir del 1 de enero": a rule's start, rarely the
-            # day a story went out.
-            if new_year or (found.month, found.day) != (1, 1):
-                return found
     return None
 
 
@@ -297,13 +215,13 @@ def date_lines(tree, day_first: bool = False) -> tuple[date | None, set[date]]:
     long_form, first = None, None
     for elements in (_scope_elements(_article_scope(tree)), islice(tree.iter("time"), 5)):
         for element, text in _lines(elements):
-            found = _long_date(text)
+            found = long_date(text)
             if first is None:
-                numeric = _numeric_days(text, day_first)
+                numeric = numeric_days(text, day_first)
                 if numeric and _in_comments(element):
                     numeric = set()
                 if found and numeric:  # both on one line: the one written first
-                    ahead = _NUMERIC_DATE.search(text).start() < text.find(str(found.year))
+                    ahead = NUMERIC_DATE.search(text).start() < text.find(str(found.year))
                     first = numeric if ahead else {found}
                 elif found or numeric:
                     first = {found} if found else numeric
@@ -331,20 +249,6 @@ def _short_text(element) -> str | None:
     return text if 0 < len(text) <= MAX_DATE_LINE else None
 
 
-def _fold(text: str) -> str:
-    return text if text.lower() in _MONTH_OF else "".join(
-        ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
-
-
-#: Numeric dates: "05.03.2026" (day first, as everywhere "." separates them), "05/03/2026" and
-#: "3/5/2026" (day or month first), "2026-03-05" (ISO) and the year first with "/" or "."
-#: ("2026/3/5", "2026.03.05": Japanese, Chinese and Korean pages).
-_NUMERIC_DATE = re.compile(
-    r"(?<![\d.])(?P<d>[0-3]?\d)\.\s?(?P<m>[01]?\d)\.\s?(?P<y>(?:19|20)\d\d)(?!\d)"
-    r"|(?<![\d/-])(?P<a>[0-3]?\d)(?P<sep>[/-])(?P<b>[0-3]?\d)(?P=sep)(?P<y2>(?:19|20)\d\d)(?!\d)"
-    r"|(?<!\d)(?P<y3>(?:19|20)\d\d)(?P<sep3>[-/.])(?P<m3>[01]?\d)(?P=sep3)(?P<d3>[0-3]?\d)(?!\.?\d)")
-
-
 #: Class or id words of a comments section: the dates there are the comments'.
 _COMMENTS = re.compile(r"comment|coment|kommentar|replies|reply", re.IGNORECASE)
 
@@ -362,78 +266,7 @@ def numeric_dates(tree, day_first: bool = False) -> set[date]:
     when this confirmed it, right 36 and wrong 25 when it did not. `day_first`: "05/03/2026" is
     5 March only."""
     for element, text in _lines(_article_scope(tree).iter()):
-        days = _numeric_days(text, day_first)
+        days = numeric_days(text, day_first)
         if days and not _in_comments(element):
             return days
     return set()
-
-
-def _numeric_days(text: str, day_first: bool = False) -> set[date]:
-    """The days the first numeric date of a text may be (see ``numeric_dates``); `day_first`:
-    "05/03/2026" is 5 March only."""
-    match = _NUMERIC_DATE.search(text)
-    if match:
-        if match["d"]:
-            orders = [(match["y"], match["m"], match["d"])]
-        elif match["a"]:
-            orders = [(match["y2"], match["b"], match["a"])]
-            if not day_first:
-                orders.append((match["y2"], match["a"], match["b"]))
-        else:
-            orders = [(match["y3"], match["m3"], match["d3"])]
-        days = set()
-        for year, month, day in orders:
-            try:
-                days.add(date(int(year), int(month), int(day)))
-            except ValueError:
-                continue
-        return days
-    return set()
-
-
-#: A time of day beside a date: "10:20", "10.20 GMT", "14h32", "10:20 a.m. ET", "14:32 Uhr".
-_TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:[ap]\.?\s?m\.?|hs?|uhr|gmt|utc|cet|cest|"
-                   r"[ecmp][sd]?t)?(?!\w)", re.IGNORECASE)
-#: Weekdays (es, pt, fr, de, en, it) and their abbreviations, the small words that join a date
-#: line's parts ("a las", "às", "à", "um", "at", "on", "el", "le", "de"), German "Stand" ("as
-#: of") and time zones.
-_DATE_LINE_WORDS = frozenset("""
-    lunes martes miércoles miercoles jueves viernes sábado sabado domingo segunda terça terca
-    quarta quinta sexta feira lundi mardi mercredi jeudi vendredi samedi dimanche montag dienstag
-    mittwoch donnerstag freitag samstag sonntag monday tuesday wednesday thursday friday saturday
-    sunday lunedì martedì mercoledì giovedì venerdì sabato domenica
-    mon tue tues wed thu thur thurs fri sat sun lun mié mie jue vie sáb sab dom seg ter qua qui
-    sex lu ma me je ve sa di mo mi do fr so
-    a las la às as à um at on el le de del em am il alle ore stand
-    utc gmt et est edt ct cst cdt pt pst pdt ast cet cest uhr hs h
-    時 分 秒 午前 午後 公開 更新 月 火 水 木 金 土 日 月曜日 火曜日 水曜日 木曜日 金曜日 土曜日 日曜日
-    时 发布 發佈 시 분 오전 오후 입력 수정
-    """.split())
-
-
-def date_start(text: str) -> int | None:
-    """Where the first long or numeric date (with a four-digit year) of a string starts, or None:
-    "By Nathan Willis March 25, 2015" -> 17."""
-    if not _YEAR.search(text):
-        return None
-    found = (p.search(text) for p in (*_LONG_FORMS, _NUMERIC_DATE))
-    starts = [m.start() for m in found if m]
-    return min(starts) if starts else None
-
-
-def date_only(line: str) -> bool:
-    """Whether a line says nothing but a date: a long or numeric date (a four-digit year), maybe
-    with its weekday, a time, and a "published"/"updated" lead-in ("Jueves, 5 de marzo de 2026",
-    "Publicado: 05/03/2026 - 10:20", "March 5, 2026 10:14 AM UTC"). A line with any other word
-    (a byline, a place, a sentence) is not."""
-    if not _YEAR.search(line) or len(line) > MAX_DATE_LINE:
-        return False
-    rest = line
-    for pattern in (*_LONG_FORMS, _NUMERIC_DATE):
-        rest, found = pattern.subn(" ", rest)
-        if found:
-            break
-    else:
-        return False
-    rest = _UPDATED.sub(" ", _PUBLISHED.sub(" ", _TIME.sub(" ", rest)))
-    return all(word.lower() in _DATE_LINE_WORDS for word in re.findall(r"[^\W\d_]+", rest))

@@ -66,7 +66,7 @@ from pipelines.bodytext import (
     continue_body, cut_related_tail, drop_credit_lines, drop_link_lines, holds_paragraphs, is_listing,
     strip_edges,
 )
-from pipelines.datelines import date_only, text_day
+from pipelines.dateforms import date_only, text_day
 from pipelines.decoding import decode_html, read_page
 from pipelines.fastclean import install as _install_fast_cleaning
 from pipelines.fastpagetext import install as _install_fast_page_text

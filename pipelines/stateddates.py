@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from pipelines.datelines import date_only, text_day
+from pipelines.dateforms import date_only, text_day
 from pipelines.metadata import Structured
 
 __all__ = ["DATE_METAS", "Stamp", "iso_day", "modified_stamps", "plausible", "publication_moment",

@@ -1542,7 +1542,8 @@ def test_golden_pages(key):
 
 
 def test_the_date_line_search_walks_only_elements_whose_text_may_hold_a_year():
-    from pipelines.datelines import _YEAR, _scope_elements, _short_text
+    from pipelines.dateforms import YEAR
+    from pipelines.datelines import _scope_elements, _short_text
     from pipelines.htmlparse import load_html
 
     tree = load_html("<html><body><nav><a href='/'>Inicio 2026</a></nav><article><h1>Título</h1>"
@@ -1556,7 +1557,7 @@ def test_the_date_line_search_walks_only_elements_whose_text_may_hold_a_year():
     every = list(scope.iter())
     assert walked == [e for e in every if e in walked]          # document order, scope first
     assert walked[0] is scope
-    with_year = [e for e in every if (t := _short_text(e)) and _YEAR.search(t)]
+    with_year = [e for e in every if (t := _short_text(e)) and YEAR.search(t)]
     assert set(with_year) <= set(walked)
     assert not {"h1", "li", "ul", "span"} & {e.tag for e in walked}
     assert _scope_elements(tree.xpath("//h1")[0]) == []

@@ -10,17 +10,19 @@ ends the headline ("Headline | Outlet | slogan"); a byline part ("- By Ana Ruiz"
 the page shows whole as its ``<h1>`` stays whole, and a leading part that says more than the
 site's name is the headline ("How we designed Dropbox's ATF - ..."). Found wrong on Mozilla
 Readability's test pages (github.com/mozilla/readability, ``test/test-pages``), measured on
-trafilatura's 990: title token F1 0.9001 → 0.9010, four pages better, none worse.
+trafilatura's 990: title token F1 0.9001 → 0.9010, four pages better, none worse. Whether a
+part names the site is ``pipelines.sitenames``' question.
 """
 from __future__ import annotations
 
 import html as htmllib
 import logging
 import re
-import unicodedata
 from typing import Callable
 
 from pipelines.metadata import Structured, as_list
+from pipelines.sitenames import (MAX_SITE_WORDS, folded_words, host_words, is_site_part, names_site,
+                                 without_site_name)
 from storage.stems import is_cjk
 
 logger = logging.getLogger(__name__)
@@ -59,8 +61,6 @@ _UNSPACED_TAIL = re.compile(r"(?<=[^\x00-\x7f])\s*[:：|｜_–-]\s*([^\s:：|�
 _BRACKETED_TAIL = re.compile(r"\s*[(\[]([^()\[\]]{2,40})[)\]]\s*$")
 #: A kicker before the headline ("Klimaschutz: ...") has at most this many words.
 MAX_KICKER_WORDS = 4
-#: A trailing part at most this many words long may be a site name or section.
-MAX_SITE_WORDS = 6
 
 
 #: Class words of a kicker (Dachzeile, antetítulo, surtitre) set in its own element inside the
@@ -104,11 +104,11 @@ def clean_title(title: str | None, sitename: str | None = None, h1: list[str] | 
     title = " ".join(title.split())
     title = _DATE_HEAD.sub("", _DATE_TAIL.sub("", _SITE_DATE_TAIL.sub(r"\1", _PUBLISHED_TAIL.sub("", _PAGE_TAIL.sub("", title))))) or title
     tail = _UNSPACED_TAIL.search(title)
-    if tail and tail.start() and any(len(w) >= 4 and w in tail[1].lower() for w in _host_words(host)):
+    if tail and tail.start() and any(len(w) >= 4 and w in tail[1].lower() for w in host_words(host)):
         title = title[:tail.start()]
-    title = _without_site_name(_DANGLING.sub("", title) or title, sitename, set(_host_words(host)))
+    title = without_site_name(_DANGLING.sub("", title) or title, sitename, set(host_words(host)))
     bracket = _BRACKETED_TAIL.search(title)
-    if bracket and bracket.start() and _is_site_part(bracket[1], set(_words(sitename or "")) | set(_host_words(host)),
+    if bracket and bracket.start() and is_site_part(bracket[1], set(folded_words(sitename or "")) | set(host_words(host)),
                                                      title[:bracket.start()], leading=True):
         title = title[:bracket.start()]
     if not title:
@@ -122,8 +122,8 @@ def clean_title(title: str | None, sitename: str | None = None, h1: list[str] | 
         return cut or None
     parts = [p for p in _TITLE_SEPARATORS.split(title) if p and p.strip()]
     heads = {" ".join(h.split()).lower() for h in (h1 or []) if h and h.strip()}
-    site = set(_words(sitename or "")) | set(_host_words(host))
-    if title.lower() in heads and not any(_names_site(_words(p), site) for p in parts[1:]):
+    site = set(folded_words(sitename or "")) | set(host_words(host))
+    if title.lower() in heads and not any(names_site(folded_words(p), site) for p in parts[1:]):
         # The page shows the whole of it as its heading: "Content Depth — Write
         # Comprehensively About Your Core Topics", "Dress -- STOLEN!!!" are one headline
         # (but not "Salsa-Figuren - Rueda in Berlin", a blog's name in its header's <h1>).
@@ -131,34 +131,34 @@ def clean_title(title: str | None, sitename: str | None = None, h1: list[str] | 
     if len(parts) > 1:
         for part in parts:
             # not an <h1> that is the site's logo ("痞客邦 PIXNET" on pixnet.net)
-            if part.strip().lower() in heads and not _names_site(_words(part), site):
+            if part.strip().lower() in heads and not names_site(folded_words(part), site):
                 return part.strip()
     # "Klimaschutz: Bohren, bis es heiß wird" with <h1>Bohren, bis es heiß wird</h1>: the
     # kicker (Dachzeile) before a colon goes when the <h1> is the rest.
     head, colon, rest = title.partition(":")
     rest = _TITLE_SEPARATORS.split(rest)[0] if rest.strip().lower() not in heads else rest  # "... | Outlet"
-    if colon and rest.strip().lower() in heads and len(_words(head)) <= MAX_KICKER_WORDS:
+    if colon and rest.strip().lower() in heads and len(folded_words(head)) <= MAX_KICKER_WORDS:
         return rest.strip()
     if site:
         # "Outlet: headline", "Outlet | Tagline: headline"
         for sep in (": ", " : "):
             head, _, rest = title.partition(sep)
-            if rest and set(_words(head)) and set(_words(head)) <= site | {"news", "noticias"}:
+            if rest and set(folded_words(head)) and set(folded_words(head)) <= site | {"news", "noticias"}:
                 title = rest.strip()
                 parts = [p for p in _TITLE_SEPARATORS.split(title) if p and p.strip()]
     if len(parts) > 1:
         kept = list(parts)
         # A part after the headline that names the site ends it: "Gift Guide | Outlet | Jetzt
         # entdecken!" (a slogan or section after the name).
-        named = next((i for i in range(1, len(kept)) if _names_site(_words(kept[i]), site)), None)
+        named = next((i for i in range(1, len(kept)) if names_site(folded_words(kept[i]), site)), None)
         if named is not None and len(kept) - named <= 2:
             kept = kept[:named]
         # Drop trailing then leading parts that are the site's name or short section names.
-        while len(kept) > 1 and _is_site_part(kept[-1], site, kept[0]):
+        while len(kept) > 1 and is_site_part(kept[-1], site, kept[0]):
             kept.pop()
         # A leading part goes only when it names the site: "Sazerac - alles über den Cocktail"
         # and "Olympia 2022 - Zwei weitere Corona-Fälle" lead with the story's own subject.
-        while len(kept) > 1 and _is_site_part(kept[0], site, kept[-1], leading=True):
+        while len(kept) > 1 and is_site_part(kept[0], site, kept[-1], leading=True):
             kept.pop(0)
         if len(kept) < len(parts):
             title = title[title.index(kept[0]):title.index(kept[-1]) + len(kept[-1])]
@@ -166,138 +166,11 @@ def clean_title(title: str | None, sitename: str | None = None, h1: list[str] | 
     return title or None
 
 
-#: Words too common to identify a site by ("El País" must not claim every "el").
-_GENERIC = frozenset("the el la los las le les de del da do der die das news noticias online "
-                     "digital www com".split())
-
 
 #: A character reference left in a value that was escaped more than once.
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
 #: A separator left at either end: "National Rail Enquiries -".
 _DANGLING = re.compile(r"^\s*(?:[|｜│»·•~–—-]|::)\s+|\s+(?:[|｜│«·•~–—-]|::)\s*$")
-
-
-def _without_site_name(title: str, sitename: str | None, host: set[str]) -> str:
-    """The title without the whole ``sitename`` (``og:site_name``, which may hold separators
-    itself: "Outlet - Positive Local News for Town") after or before a spaced separator
-    ("GdP-Vize ..." keeps "GdP"). Kept when what is left names the host: the page then gave
-    its headline as the site's name."""
-    name = " ".join((sitename or "").split())
-    if len(name) < 3 or name.lower() not in title.lower():
-        return title
-    escaped = re.escape(name)
-    for pattern in (rf"\s+(?:{_SEP_CHARS})\s*{escaped}$", rf"^{escaped}\s*(?:{_SEP_CHARS})\s+"):
-        rest = re.sub(pattern, "", title, flags=re.IGNORECASE).strip()
-        if rest != title and rest and not _names_site(_words(rest), host):
-            return rest
-    return title
-
-
-_SEP_CHARS = r"[|｜│┃❘∣»«›‹·•~–—:-]|::|/"
-
-
-#: A byline after the headline: "Life Is A Highway - By Lorraine Weightman", "- Por Ana Ruiz".
-#: Two to four capitalised names, none of them a word such as "The" or "Qué".
-_BYLINE_PART = re.compile(r"^\s*(?i:by|por|von|par)\s+(?!(?i:the|a|an|qu[ée]|der|die|das|le|la|el|los|les|ce)\b)"
-                          r"[A-ZÀ-Þ][\w.'’-]*(?:\s+(?!(?i:the|and|of|de|qu[ée]|und|et|y)\b)[A-ZÀ-Þ][\w.'’-]*){1,3}\s*$")
-
-
-def _is_site_part(part: str, site: set[str], other: str, leading: bool = False) -> bool:
-    """Whether a part of a title is the site's name or a short section name, not the headline."""
-    words = _words(part)
-    if not words:
-        return True
-    others = len(_other_words(words, site)) if leading else 0
-    if others > 1 and 2 * others > sum(len(w) > 2 for w in words):
-        # A leading part that says more than the site's name is the headline, about the site
-        # itself: "How we designed Dropbox's ATF - an async task framework" on dropbox.tech;
-        # unless the whole part spells the name ("South China Morning Post" on scmp.com).
-        return len(words) <= MAX_SITE_WORDS and (_initials(words, site) or _spells_host(words, site))
-    if _names_site(words, site) or (not leading and _BYLINE_PART.match(part)):
-        return True
-    # A short tail after a much longer headline: a section ("Local", "Noticias") or an outlet.
-    return not leading and _size(part) <= 3 and _size(other) >= 3 * _size(part) + 3
-
-
-def _names_site(words: list[str], site: set[str]) -> bool:
-    """Whether a part of a title (its words, ``_words``) names the site: one of the site's own
-    words, a word that starts its name, its initials, or a spelling of the host."""
-    if not words:
-        return False
-    joined = "".join(words)
-    names = {w for w in site if len(w) >= 3 and w not in _GENERIC}
-    if len(words) <= MAX_SITE_WORDS and names and (
-            names & set(words) or any(len(w) >= 5 and (w in joined or joined in w) for w in names)
-            # "Bibliothek 2.0 und mehr" on bibliothek2null.de
-            or any(len(w) >= 6 and n.startswith(w) for w in words for n in names)
-            or _initials(words, names)):
-        return True
-    return len(words) <= MAX_SITE_WORDS and _spells_host(words, site)
-
-
-def _initials(words: list[str], site: set[str]) -> bool:
-    """Whether the words' initials are one of the site's words: "South China Morning Post" on
-    scmp.com."""
-    return len(words) >= 3 and "".join(w[0] for w in words) in site
-
-
-def _other_words(words: list[str], site: set[str]) -> list[str]:
-    """The words of a part of a title that are not the site's: neither one of its words (nor
-    inside one, "pais" in "elpais"), nor a common word (``_GENERIC``), nor one or two letters."""
-    names = [w for w in site if len(w) >= 3]
-    return [w for w in words if len(w) > 2 and w not in _GENERIC
-            and not any(w in n or n in w for n in names)]
-
-
-def _spells_host(words: list[str], site: set[str]) -> bool:
-    """Whether the words spell a label of the host, short ones included: "G1" (g1.globo.com),
-    "n-tv.de" (n-tv.de), "R7 Internacional" (noticias.r7.com), "The New York Times"
-    (nytimes.com: initials of the first words and the last ones written out)."""
-    labels = {w.replace("-", "") for w in site if len(w.replace("-", "")) >= 2 and w not in _GENERIC}
-    if not labels:
-        return False
-    joined = "".join(words)
-    if any(joined.startswith(label) and len(joined) - len(label) <= 3 for label in labels):
-        return True
-    if len(words) <= 3 and any(len(label) <= 3 and any(c.isdigit() for c in label) and label in words
-                               for label in labels):
-        return True  # "R7 Internacional": a short label with a digit names the outlet
-    named = [w for w in words if w != "the"]
-    return len(named) >= 3 and any(
-        "".join(w[0] for w in named[:k]) + "".join(named[k:]) in labels for k in range(1, len(named)))
-
-
-#: German letters as hosts spell them (oekologisch-bauen.info for "Ökologisch Bauen").
-_FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
-
-
-def _words(text: str) -> list[str]:
-    """Lower-cased words without accents ("Nestlé" is "nestle", "Ökologisch" "oekologisch"), as
-    host names write them."""
-    if text.isascii():
-        return re.findall(r"\w+", text.lower())
-    folded = unicodedata.normalize("NFKD", text.lower().translate(_FOLD))
-    bare = unicodedata.normalize("NFC", "".join(ch for ch in folded if not unicodedata.combining(ch)))
-    return re.findall(r"\w+", bare)
-
-
-#: Chinese and Japanese letters, written without spaces between words.
-_HAN_KANA = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
-
-
-def _size(text: str) -> int:
-    """The length of a text in words, two Chinese or Japanese letters counting as one (they
-    are written without spaces: "兩岸焦點" is a two-word section)."""
-    han = len(_HAN_KANA.findall(text))
-    return len(_words(_HAN_KANA.sub(" ", text))) + (han + 1) // 2
-
-
-def _host_words(host: str | None) -> list[str]:
-    if not host:
-        return []
-    labels = host.lower().split(".")
-    labels = labels[:-1] if len(labels) > 1 else labels  # the top-level domain
-    return [label for label in labels if label not in ("www", "m", "amp", "com", "org", "net", "co")]
 
 
 def headline(structured: Structured, fallback: Callable[[], str | None], h1: list[str],
@@ -357,7 +230,7 @@ def _site_tail(heading: str, page_title: str, host: str | None) -> bool:
     head = page_title[:len(page_title) - len(heading)].rstrip()
     return (page_title.endswith(heading) and len(head) >= len(heading)
             and head[-1:] in _TAIL_SEPARATORS
-            and not _names_site(_words(head), set(_host_words(host))))
+            and not names_site(folded_words(head), set(host_words(host))))
 
 
 def _seconded_heading(title: str, h1: list[str], social: list, sitename, host) -> str:

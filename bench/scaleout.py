@@ -119,7 +119,7 @@ def memory(server, url: str) -> None:
     from scrapy import Request
     from scrapy.settings import Settings
 
-    from crawler.frontier import ExpiringDupeFilter, LeasedQueue
+    from crawler.frontierstore import ExpiringDupeFilter, LeasedQueue
     from crawler.spiders.outlets import OutletSpider
     from scrapy_redis.dupefilter import RFPDupeFilter
 

@@ -62,16 +62,14 @@ from resiliparse.parse.html import HTMLTree
 from trafilatura.metadata import extract_title
 
 from pipelines.authors import authors_from, byline_search
-from pipelines.bodytext import (
-    continue_body, cut_related_tail, drop_credit_lines, drop_link_lines, holds_paragraphs, is_listing,
-    strip_edges,
-)
+from pipelines.bodytext import continue_body, drop_link_lines, holds_paragraphs, is_listing, strip_edges
 from pipelines.dateforms import date_only, text_day
 from pipelines.decoding import decode_html, read_page
 from pipelines.fastclean import install as _install_fast_cleaning
 from pipelines.fastpagetext import install as _install_fast_page_text
 from pipelines.fastprune import install as _install_fast_prune
 from pipelines.fastprune import text_in_place
+from pipelines.furniture import cut_related_tail, drop_credit_lines
 from pipelines.htmlparse import load_html, unwrap_layout_tables
 from pipelines.indexurls import index_url
 from pipelines.language import choose_language, declared_language, detect_language

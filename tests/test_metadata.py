@@ -18,8 +18,9 @@ from lxml import html as lxml_html
 from newsmon.cli import cli
 from pipelines.datelines import numeric_dates, text_date
 from pipelines.bodytext import (
-    continue_body, cut_related_tail, drop_credit_lines, holds_paragraphs, is_listing, strip_edges, word_count,
+    continue_body, holds_paragraphs, is_listing, strip_edges, word_count,
 )
+from pipelines.furniture import cut_related_tail, drop_credit_lines
 from pipelines.pagelinks import link_anchors, link_texts, own_link_texts
 from pipelines.extraction import extract_article
 from pipelines.authors import clean_authors

@@ -1,0 +1,144 @@
+"""The page's furniture left in trafilatura's text of a page, cut line by line: the block of
+other articles that closes it, and lines that are a photo's credit, a newsletter's sign-up box,
+a reading time, a share prompt, a copyright line or an address alone. Pure functions over
+strings; the other body rules (edges, link lines, a split article, listings) are
+``pipelines.bodytext``'s, whose ``word_count`` measures lines here too (split out of it to keep
+each module small: these rules read the text alone, never the page's links).
+
+Why each rule exists, and what it measured (shingle F1 on the 181 pages of the
+article-extraction-benchmark, ``python bench/extraction.py --rules``):
+
+- ``cut_related_tail``: the block of other articles that closes a page ("NOTAS RELACIONADAS",
+  "Lee también", "Auch interessant", "Related stories"...) when trafilatura keeps it: a heading
+  line of a multilingual list in the last 40 % of the text, with no prose paragraph after it, ends
+  the text. Benchmark 0.97106 -> 0.97114 (2 pages, "You may also like"); on trafilatura's 990
+  annotated pages (``bench/snippets.py``) 0.9186 -> 0.9197, both halves up (0.9151 -> 0.9166,
+  0.9224 -> 0.9230): 8 snippets of boilerplate gone, 1 of text lost, on 7 pages.
+- ``drop_credit_lines``: a photo's credit or caption label on a line of its own ("Foto: dpa",
+  "Crédits photos : Bestimage", "© AFP"): benchmark 0.97114 -> 0.97117; trafilatura's 990 pages
+  0.9197 -> 0.9210 (halves 0.9166 -> 0.9175, 0.9230 -> 0.9246), recall unchanged (0.918). A
+  newsletter's sign-up box too ("Thanks for signing up!"): benchmark 0.9746 -> 0.9748 (6 lines
+  of boilerplate gone; "Sign up"/"Subscribe" only as a sentence's first words: +0.0001, a
+  newsletter's own issue keeps its line), trafilatura's 990 0.9249 -> 0.9251;
+  the comments' heading, reading times, share prompts, copyright and "Filed under" lines:
+  benchmark 0.9748 -> 0.9752, trafilatura's 990 and newspaper4k's unchanged; addresses alone on
+  a line and "Explore further", "Most read …", "Popular on …", "Tags" as related headings:
+  benchmark 0.9752 -> 0.9761, newspaper4k's 0.9457 -> 0.9460, trafilatura's 990 unchanged ("Don't
+  miss" and "Up next" were tried and not kept: a box inside CNN's text, AP's last paragraph).
+"""
+from __future__ import annotations
+
+import re
+
+from pipelines.bodytext import word_count
+
+__all__ = ["cut_related_tail", "drop_credit_lines"]
+
+#: Headings that open the block of other articles closing a page ("Related", "Lee también",
+#: "Auch interessant"...), in the languages of the outlets: en, es, pt, fr, de.
+_RELATED_HEADING = re.compile(r"""^(?:
+    related(?:\s+(?:articles?|stories|news|content|posts?|coverage|reading))?
+  | read\s+(?:more|next|also)(?:\s+(?:from|on|about)\b.*)?
+  | more\s+(?:stories|news|articles)(?:\s+(?:from|on|about)\b.*)?
+  | you\s+(?:may|might)\s+(?:also\s+)?(?:like|be\s+interested\s+in)
+  | recommended(?:\s+(?:for\s+you|stories|articles|reading))?
+  | (?:notas?|noticias|art[ií]culos|contenidos?|temas)\s+relacionad[oa]s
+  | (?:tambi[eé]n\s+)?te\s+puede\s+interesar | lee\s+tambi[eé]n | le[ae]\s+m[aá]s | m[aá]s\s+noticias
+  | leia\s+(?:tamb[eé]m|mais) | veja\s+tamb[eé]m | (?:not[ií]cias|mat[eé]rias)\s+relacionadas
+  | (?:[àa]\s+)?lire\s+aussi | sur\s+le\s+m[eê]me\s+sujet | (?:articles?|contenus?)\s+li[ée]s
+  | auch\s+interessant | lesen\s+sie\s+auch\b.* | mehr\s+zum\s+thema\b.*
+  | weitere\s+(?:artikel|beitr[äa]ge|themen|nachrichten|meldungen)\b.* | empfohlene\s+beitr[äa]ge
+  | das\s+k[öo]nnte\s+(?:sie|dich)\s+auch\s+interessieren | schon\s+gelesen\?? | zum\s+weiterlesen
+  | explore\s+further | most\s+(?:read|popular|viewed)(?:\s+(?:in|on)\b.*)? | popular\s+on\b.*
+  | trending(?:\s+now)? | tags | etiquetas | schlagw[öo]rter | mots[-\s]cl[ée]s
+)\s*[:.…]*$""", re.I | re.X)
+#: Such a heading ends the article only in its last part (a share of the text's characters):
+#: higher up, "Related" or "Lee también" introduces one link inside the article.
+RELATED_TAIL_SHARE = 0.6
+
+
+#: A paragraph this long after such a heading is the article going on (the heading introduced
+#: one link), not the teasers of other articles.
+MAX_TEASER_WORDS = 50
+
+
+def cut_related_tail(text: str) -> str:
+    """`text` without the block of other articles that closes it: from a line that is one of the
+    headings above (8 words at most), in the last 40 % of the text, to the end, when no line
+    after it is a paragraph of prose (``MAX_TEASER_WORDS``)."""
+    lines = text.split("\n")
+    offset = 0
+    limit = RELATED_TAIL_SHARE * len(text)
+    for i, line in enumerate(lines):
+        if (offset >= limit and word_count(line) <= 8 and _RELATED_HEADING.match(line.strip())
+                and all(word_count(rest) < MAX_TEASER_WORDS for rest in lines[i + 1:])):
+            return text[:offset].rstrip()
+        offset += len(line) + 1
+    return text
+
+
+#: A photo's credit or caption label left on a line of its own ("Foto: dpa", "Crédits photos :
+#: Bestimage", "Bild: Keystone", "© AFP", "Courtesy G4", "Illustration by Mike Nudelman"): the
+#: page's furniture, not the article's text.
+_CREDIT_LINE = re.compile(
+    r"^\(?\s*(?:©|(?:fotos?|photos?|photographs?|bild(?:er)?|imagen(?:es)?|images?|cr[ée]dits?(?:\s+photos?)?"
+    r"|cr[ée]dito|titelbild|beitragsbild|copyright|illustrations?|ilustraci[oó]n)\s*(?:[:©/|]|\(c\))"
+    # "Courtesy G4", "Illustration by Mike Nudelman", "Foto de Ana Ruiz", "Photo courtesy of NASA"
+    r"|courtesy\b|(?:photo(?:graph)?|illustration|image|foto|ilustraci[oó]n|imagen)\s+"
+    r"(?:by|de|von|par|courtesy)\b).{0,120}$", re.I)
+#: Longer lines that open so are prose ("Foto: so sah die Stadt 1950 aus, als ...").
+MAX_CREDIT_WORDS = 12
+
+
+#: A newsletter's sign-up box left in the text ("Thanks for signing up!", "Subscribe to the
+#: Morning Review newsletter", "Newsletter abonnieren", "Suscríbete a nuestro boletín"): seven
+#: such lines on the 181 benchmark pages, none in their hand-made bodies.
+_PROMO_LINE = re.compile(r"""(?ix)
+    thanks\ for\ (?:signing\ up|subscribing) | error\ processing\ your\ subscription
+  | keep\ an\ eye\ on\ your\ inbox | by\ signing\ up,?\ you\ agree
+  | (?:^|[.!?]\s)\s*(?:sign\ up|subscribe)\b.{0,60}\bnewsletters?\b
+  | newsletter\ (?:abonnieren|bestellen) | zum\ newsletter\ anmelden | melden\ sie\ sich\ .{0,40}newsletter
+  | suscr[ií]b(?:e|ete|ase)\ .{0,40}(?:newsletter|bolet[ií]n)
+  | (?:inscrivez-vous|abonnez-vous)\ .{0,40}newsletter | (?:assine|inscreva-se)\ .{0,40}newsletter
+""")
+#: Longer lines that say so are prose (an article about a newsletter); "Sign up"/"Subscribe"
+#: count only as a sentence's first words, an imperative ("40,000 people subscribe to the
+#: newsletter" is a report).
+MAX_PROMO_WORDS = 25
+#: Other furniture on a line of its own: the comments' heading, a reading time, a prompt to
+#: share, a copyright or "Filed under" line (18 such lines on the 181 benchmark pages, one in
+#: their hand-made bodies), an address alone (a link, a reporter's mail or profile), a share
+#: widget's messages. "Follow us on Facebook ..." lines are not among them: the
+#: benchmark's and newspaper4k's annotators kept two of four.
+_FURNITURE_LINE = re.compile(r"""(?ix)^(?:
+    (?:comments?|kommentare?|comentarios?|commentaires?|coment[aá]rios?)
+  | (?:tempo\ de\ leitura|tiempo\ de\ lectura|reading\ time|lesezeit|lesedauer|temps\ de\ lecture)
+        \s*:?\s*\d+\s*\w*\.?
+  | \d+\s*(?:min(?:ute)?s?|minutos?|minuten)\.?\s+(?:read|de\ lectura|de\ leitura|lesezeit|de\ lecture)
+  | like\ this\ (?:story|article)\?.{0,40} | share\ this\ (?:story|article)!?
+  | (?:copyright|ⓒ)\s.{0,100}
+  | filed\ under\s*:.{0,100}
+  | (?:https?://|www\.)\S+ | [\w.+-]+@[\w-]+\.[\w.-]+ | (?:twitter|x|facebook|instagram)\.com/\S+
+  | an\ error\ has\ occurred.{0,40} | this\ article\ has\ been\ sent\ to.{0,40}
+  | -?\s*(?:order\ reprints|print\ article)
+)\s*$""")
+#: Dow Jones's reprint notice above the text (Barron's, the Wall Street Journal, MarketWatch:
+#: "This copy is for your personal, non-commercial use only. To order presentation-ready copies
+#: ... visit https://www.djreprints.com."), longer than MAX_PROMO_WORDS.
+_REPRINT_NOTICE = re.compile(r"(?i)^this copy is for your personal,? non-commercial use only\b.{0,200}$")
+
+
+def drop_credit_lines(text: str) -> str:
+    """`text` without lines that are a photo credit or caption label (``_CREDIT_LINE``, up to
+    ``MAX_CREDIT_WORDS`` words), a newsletter's sign-up box (``_PROMO_LINE``) or other furniture
+    (``_FURNITURE_LINE``), up to ``MAX_PROMO_WORDS``."""
+    return "\n".join(line for line in text.split("\n") if not _furniture(line))
+
+
+def _furniture(line: str) -> bool:
+    words, bare = word_count(line), line.strip()
+    if _REPRINT_NOTICE.match(bare):
+        return True
+    if words <= MAX_CREDIT_WORDS and _CREDIT_LINE.match(bare):
+        return True
+    return words <= MAX_PROMO_WORDS and bool(_PROMO_LINE.search(bare) or _FURNITURE_LINE.match(bare))

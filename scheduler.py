@@ -197,7 +197,7 @@ def _digest(config: dict) -> tuple[str, str]:
     from digest.mail import sender, smtp_from_url
     from digest.recipients import load_recipients, monitor_name
     from digest.run import run_digest
-    from topics.score import load_topics
+    from topics.topicfile import load_topics
 
     sessions = shared_sessionmaker(config["db_url"])
     topics = load_topics(config["topics_file"])

@@ -47,7 +47,7 @@ from digest.mail import build_message, message_id  # noqa: E402
 from digest.recipients import Recipient  # noqa: E402
 from digest.render import render_digest  # noqa: E402
 from digest.run import run_digest  # noqa: E402
-from topics.score import load_topics  # noqa: E402
+from topics.topicfile import load_topics  # noqa: E402
 from storage import digests as store  # noqa: E402
 from storage import outbox  # noqa: E402
 from storage.engine import open_database  # noqa: E402

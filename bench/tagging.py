@@ -73,7 +73,7 @@ def main() -> None:
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})
     from topics import embed as topic_embed
-    from topics.score import load_topics
+    from topics.topicfile import load_topics
     topics = load_topics(ROOT / "config" / "topics.yaml")
     have_model = topic_embed.settings(topics) is not None and topic_embed.available()
     print(f"topics {topics.version}; embedding stage {'on' if have_model else 'off or not installed'}; "

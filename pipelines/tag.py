@@ -22,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from topics import default_topics_path
-from topics.score import TopicSet, load_topics
+from topics.topicfile import TopicSet, load_topics
 
 log = logging.getLogger(__name__)
 

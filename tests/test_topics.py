@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from topics.text import prepare, split_sentences, stem
-from topics.score import load_topics, score_topics
+from topics.score import score_topics
+from topics.topicfile import load_topics
 
 ROOT = Path(__file__).resolve().parents[1]
 IDS = ["dialogue", "red_lines", "property_claims", "energy_food_crisis", "venezuela_maduro",

@@ -11,7 +11,8 @@ from click.testing import CliRunner
 
 from newsmon.cli import cli
 from topics.evaluate import evaluate, read_jsonl
-from topics.score import load_topics, score_topics
+from topics.score import score_topics
+from topics.topicfile import load_topics
 
 ROOT = Path(__file__).resolve().parents[1]
 MINI = ROOT / "tests" / "fixtures" / "labelled" / "tagging-mini.jsonl"

@@ -15,7 +15,8 @@ from scrapy.utils.test import get_crawler
 from crawler.items import ArticleItem
 from topics import embed as topic_embed
 from pipelines.extract import ExtractPipeline
-from topics.score import load_topics, score_topics
+from topics.score import score_topics
+from topics.topicfile import load_topics
 
 ROOT = Path(__file__).resolve().parents[1]
 

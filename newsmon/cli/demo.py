@@ -27,7 +27,7 @@ def demo(folder):
     from newsmon.cli.crawl import INTERRUPTED, INTERRUPTED_EXIT, format_report
     from newsmon.demo.localsite import LocalSiteServer
     from newsmon.demo.samples import demo_outlets
-    from topics.score import load_topics
+    from topics.topicfile import load_topics
     from storage.engine import open_database
     from storage.search import search_articles
 

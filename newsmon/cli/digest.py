@@ -15,7 +15,7 @@ from newsmon.cli.output import open_db
 
 
 def load_topics_or_fail(path):
-    from topics.score import load_topics
+    from topics.topicfile import load_topics
 
     try:
         return load_topics(path)

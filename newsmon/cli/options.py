@@ -119,7 +119,7 @@ def file_topic_ids() -> frozenset[str]:
     no article carries yet is no typo. Passed uncalled to storage's filter check, which reads the
     file (~0.1 s) only for a topic the database does not know. Empty when the file cannot be
     read (the database's ids still count)."""
-    from topics.score import load_topics
+    from topics.topicfile import load_topics
 
     try:
         return frozenset(t.id for t in load_topics().topics)

@@ -23,7 +23,7 @@ def _embedding_option(f):
 
 
 def _load(topics_file):
-    from topics.score import load_topics
+    from topics.topicfile import load_topics
 
     try:
         return load_topics(topics_file)

@@ -68,6 +68,9 @@ def make_engine(url: str | None = None, **kwargs) -> Engine:
     url = database_url(url)
     try:
         parsed = make_url(url)
+    except ValueError as exc:   # SQLAlchemy's int() of a port that is not a number
+        raise DatabaseURLError(f"cannot parse database URL {url!r}: its port is not a number "
+                               "(e.g. postgresql+psycopg://user@host:5432/dbname)") from exc
     except ArgumentError as exc:
         if url.endswith((".db", ".sqlite", ".sqlite3")) and "://" not in url:   # a bare path
             raise DatabaseURLError("--db takes a URL, not a path: use "
@@ -228,7 +231,7 @@ def check_sqlite_path(url: str, create: bool = True) -> None:
     nothing is created or opened. Other engines pass."""
     try:
         parsed = make_url(url)
-    except ArgumentError:
+    except (ArgumentError, ValueError):
         return  # make_engine says what is wrong with it
     if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
         return

@@ -409,6 +409,8 @@ def test_crawl_with_no_enabled_outlet_is_an_error(tmp_path, sqlite_url):
     ("sqlite://{tmp}/news.db", "write four slashes: sqlite:///{tmp}/news.db"),
     # a trial's `--db sqlite://bees/bees.db`: "bees" is a host to SQLAlchemy
     ("sqlite://bees/news.db", "write three slashes: sqlite:///bees/news.db"),
+    # an operator's trial: a port that is not a number was a 46-line traceback
+    ("postgresql://postgres@127.0.0.1:notaport/x", "its port is not a number"),
 ])
 def test_a_path_or_three_slashes_for_an_absolute_path_get_the_url_to_write(tmp_path, db, says):
     """A tester wrote `--db /tmp/x.db` and `--db sqlite:///tmp/x.db` (a relative path: "folder

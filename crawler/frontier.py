@@ -27,6 +27,15 @@ loses work and grows without bound (measured on Scrapy 2.19, see the README):
   request stored in Redis, so a feed re-run after a crash asks with the same validators, never
   with ones saved by the worker that died (that would answer 304 in front of lost links).
 
+- **A lost frontier is noticed.** Redis may restart empty (this machine's keeps nothing on
+  disk): the queued article requests are gone while their feeds' validators are saved, so the
+  feeds would answer 304 in front of them forever. The first seeder of a frontier sets
+  ``newsmon:epoch``; a round that finds it absent reads every feed in full
+  (``frontierstore.start_round``), and a crawl that sees it vanish, or cannot queue a request,
+  ends ``failed`` and forgets its outlets' validators. While Redis is unreachable a crawl waits
+  for it (``UNREACHABLE_GIVE_UP_S`` in drain mode, for ever as a worker), logging the outage
+  once, not once a second.
+
 Keys live under ``newsmon:`` in the Redis database of the frontier URL. Requests are pickled
 (scrapy-redis's default): the Redis server must be as private as the database. The queue, the
 dupefilter and their keys are in ``crawler.frontierstore``; here they are joined to Scrapy.
@@ -36,15 +45,18 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import time
 from urllib.parse import urlsplit
 
 import redis
 from scrapy import signals
-from scrapy.exceptions import DontCloseSpider
+from scrapy.exceptions import CloseSpider, DontCloseSpider
 from scrapy_redis.scheduler import Scheduler
 from twisted.internet import task
 
-from crawler.frontierstore import LEASE_META, PREFIX, QUEUE_KEY, SEEN_KEY, ExpiringDupeFilter, LeasedQueue
+from crawler import stats as counters
+from crawler.frontierstore import (EPOCH_KEY, LEASE_META, PREFIX, QUEUE_KEY, SEEN_KEY,
+                                   ExpiringDupeFilter, LeasedQueue, start_round)
 from crawler.middlewares import LISTING_KINDS
 from crawler.spiders.outlets import OutletSpider
 from storage import crawlstate
@@ -55,6 +67,7 @@ log = logging.getLogger(__name__)
 
 STORE_ATTEMPTS = 3                # a request whose item failed to store is fetched again this often
 CUTOFF_META = "frontier_cutoff"   # the seeder's date window of the outlet, for long-lived workers
+UNREACHABLE_GIVE_UP_S = 120      # a drain crawl ends `failed` after Redis is away this long
 TIMINGS = ("NEWSMON_FRONTIER_LEASE_S", "NEWSMON_FRONTIER_ROUND_S", "NEWSMON_FRONTIER_SEEN_DAYS")
 
 
@@ -116,7 +129,8 @@ class FrontierScheduler(Scheduler):
 
     Ends a lease when the engine is done with its request, renews held leases and re-queues
     expired ones every few seconds, and keeps the spider open while any worker holds a lease
-    (``drain`` mode) or forever (``worker`` mode)."""
+    (``drain`` mode) or forever (``worker`` mode). Notices a frontier that lost its queue and
+    waits out one that is unreachable (module docstring)."""
 
     @classmethod
     def from_crawler(cls, crawler):
@@ -125,9 +139,13 @@ class FrontierScheduler(Scheduler):
         settings = crawler.settings
         sched.mode = settings.get("NEWSMON_FRONTIER_MODE", "drain")
         sched.lease_s = settings.getfloat("NEWSMON_FRONTIER_LEASE_S", 60.0)
+        sched.round_s = settings.getfloat("NEWSMON_FRONTIER_ROUND_S", 120.0)
+        sched.url = settings.get("NEWSMON_FRONTIER_URL")
         sched.db_url = settings.get("NEWSMON_DATABASE_URL")
         sched.held: set[int] = set()
         sched.validators: dict = {}
+        sched.epoch_seen = False      # the frontier's mark was there: its vanishing is a loss
+        sched.down_since: float | None = None
         crawler.signals.connect(sched.spider_idle, signal=signals.spider_idle)
         crawler.signals.connect(sched.item_error, signal=signals.item_error)
         return sched
@@ -139,11 +157,20 @@ class FrontierScheduler(Scheduler):
         self.queue = LeasedQueue(self.server, spider, self.queue_key, self.serializer)
         self.queue.lease_s = self.lease_s
         self.df = self.df or ExpiringDupeFilter.from_spider(spider)
-        log.info("frontier %s: %d requests queued, %d in other workers' hands",
-                 self.crawler.settings.get("NEWSMON_FRONTIER_URL"), len(self.queue),
-                 self.queue.leased())
-        with shared_sessionmaker(self.db_url)() as session:
-            self.validators = crawlstate.feed_validators(session)
+        log.info("frontier %s: %d requests queued, %d in other workers' hands", self.url,
+                 len(self.queue), self.queue.leased())
+        if self.mode == "drain":   # this crawl seeds a round
+            full = start_round(self.server, self.round_s)
+            self.epoch_seen = True
+        else:                      # a worker seeds nothing: only its listings' children
+            self.epoch_seen = bool(self.server.exists(EPOCH_KEY))
+            full = not self.epoch_seen
+        if full:
+            log.info("frontier %s is new or was emptied: feeds are read in full this round",
+                     self.url)
+        else:
+            with shared_sessionmaker(self.db_url)() as session:
+                self.validators = crawlstate.feed_validators(session)
         engine = self.crawler.engine
         # The moment a request is finished (response, items stored, new requests in Redis) is
         # when the engine drops it from its in-progress set: end the lease there.
@@ -163,10 +190,14 @@ class FrontierScheduler(Scheduler):
     def close(self, reason):
         if getattr(self, "upkeep", None) and self.upkeep.running:
             self.upkeep.stop()
-        if self.held:  # stopped with requests in hand: give them back now, not at expiry
-            n = self.queue.requeue(sorted(self.held))
-            log.info("frontier: %d unfinished requests back in the queue", n)
-            self.held.clear()
+        try:
+            self._check_epoch()
+            if self.held:  # stopped with requests in hand: give them back now, not at expiry
+                n = self.queue.requeue(sorted(self.held))
+                log.info("frontier: %d unfinished requests back in the queue", n)
+        except redis.RedisError as exc:   # their leases run out: another worker takes them
+            self._unavailable(exc)
+        self.held.clear()
 
     def enqueue_request(self, request) -> bool:
         meta = request.meta
@@ -175,23 +206,41 @@ class FrontierScheduler(Scheduler):
             bake_validators(request, self.validators)
         if meta.get("kind") in LISTING_KINDS and CUTOFF_META not in meta:
             meta[CUTOFF_META] = getattr(self.spider, "cutoffs", {}).get(meta.get("outlet"))
-        if not request.dont_filter and self.df.request_seen(request):
-            self.df.log(request, self.spider)
+        try:
+            if not request.dont_filter and self.df.request_seen(request):
+                self.df.log(request, self.spider)
+                return False
+            self.queue.push(request)
+        except redis.RedisError as exc:   # counted: the outlet's validators are then forgotten
+            self._unavailable(exc)
+            counters.inc(self.stats, meta.get("outlet"), "error/frontier")
+            log.warning("outlet %s: %s not queued, the frontier is unavailable",
+                        meta.get("outlet"), request.url)
             return False
+        self._available()
         self.stats.inc_value("frontier/enqueued")
-        self.queue.push(request)
         return True
 
     def next_request(self):
         try:
             request = self.queue.pop()
         except redis.RedisError as exc:  # Redis away a moment: ask again at the next heartbeat
-            log.warning("frontier: cannot take a request: %s", exc)
+            self._unavailable(exc)
             return None
+        self._available()
         if request is not None:
             self.held.add(request.meta[LEASE_META])
             self.stats.inc_value("frontier/dequeued")
         return request
+
+    def has_pending_requests(self) -> bool:
+        try:
+            pending = len(self.queue) > 0
+        except redis.RedisError as exc:  # unknown: stay open until Redis answers or we give up
+            self._unavailable(exc)
+            return not self._given_up()
+        self._available()
+        return pending
 
     def ack(self, request) -> None:
         lease = request.meta.get(LEASE_META)
@@ -200,7 +249,8 @@ class FrontierScheduler(Scheduler):
             try:
                 self.queue.ack(lease)
             except redis.RedisError as exc:  # the lease runs out: fetched again, not lost
-                log.warning("frontier: cannot end the lease of %s: %s", request.url, exc)
+                self._unavailable(exc)
+                log.debug("frontier: cannot end the lease of %s: %s", request.url, exc)
 
     def item_error(self, item, response, spider, failure):
         """An item that could not be stored (the database refused or was away): its request is
@@ -227,11 +277,13 @@ class FrontierScheduler(Scheduler):
 
     def _upkeep(self) -> None:
         try:
+            self._check_epoch()
             self.queue.renew(sorted(self.held))
             back = self.queue.requeue()
         except redis.RedisError as exc:  # Redis away for a moment: leases outlive a blip
-            log.warning("frontier upkeep failed: %s", exc)
+            self._unavailable(exc)
             return
+        self._available()
         if back:
             log.warning("frontier: %d requests whose lease ran out back in the queue", back)
             self.stats.inc_value("frontier/requeued", back)
@@ -241,9 +293,45 @@ class FrontierScheduler(Scheduler):
     def spider_idle(self, spider):
         if self.mode == "worker":
             raise DontCloseSpider
-        self.queue.requeue()
-        if len(self.queue) or self.queue.leased():
+        try:
+            self._check_epoch()
+            self.queue.requeue()
+            busy = len(self.queue) or self.queue.leased()
+        except redis.RedisError as exc:
+            self._unavailable(exc)
+            if self._given_up():
+                raise CloseSpider("frontier_unavailable") from None
+            raise DontCloseSpider from None
+        if busy:
             raise DontCloseSpider  # another worker is still busy and may enqueue more
+
+    def _check_epoch(self) -> None:
+        """The frontier's mark vanished since it was seen: Redis lost what it held."""
+        present = self.server.exists(EPOCH_KEY)
+        if self.epoch_seen and not present:
+            self.stats.set_value(counters.FRONTIER_LOST, 1)
+            self.validators = {}   # this crawl's later feeds are read in full too
+            log.error("the frontier at %s lost its queue (Redis restarted empty?): the requests "
+                      "it held are gone; the next crawl reads every feed in full", self.url)
+        self.epoch_seen = bool(present)
+
+    def _unavailable(self, exc) -> None:
+        """One WARNING when Redis goes away (each call after it would be once a second)."""
+        if self.down_since is None:
+            self.down_since = time.monotonic()
+            log.warning("the frontier at %s is unavailable (%s): waiting for it", self.url,
+                        str(exc).splitlines()[0])
+
+    def _available(self) -> None:
+        if self.down_since is not None:
+            log.warning("the frontier at %s answers again after %.0f s", self.url,
+                        time.monotonic() - self.down_since)
+            self.down_since = None
+
+    def _given_up(self) -> bool:
+        """A drain crawl stops waiting for Redis after ``UNREACHABLE_GIVE_UP_S``."""
+        return (self.mode == "drain" and self.down_since is not None
+                and time.monotonic() - self.down_since > UNREACHABLE_GIVE_UP_S)
 
 
 def bake_validators(request, validators: dict) -> None:
@@ -274,24 +362,33 @@ class WorkerSpider(OutletSpider):
 
 def seed(url: str, spider: OutletSpider, db_url: str, settings) -> tuple[int, int]:
     """Enqueue the spider's start requests (feeds, sitemaps, sections, due retries) without
-    crawling; returns (enqueued, already claimed this round)."""
+    crawling; returns (enqueued, already claimed this round). FrontierError when Redis cannot
+    be reached or fails on the way (seeding again is safe: claims are per round)."""
     server = connect(url)
-    queue = LeasedQueue(server, spider, QUEUE_KEY)
-    dupefilter = ExpiringDupeFilter.from_settings(settings)
-    with shared_sessionmaker(db_url)() as session:
-        validators = crawlstate.feed_validators(session)
-
-    async def requests():
-        return [r async for r in spider.start()]
-
     added = claimed = 0
-    for request in asyncio.run(requests()):
-        if request.meta.get("kind") in LISTING_KINDS:
-            bake_validators(request, validators)
-            request.meta[CUTOFF_META] = spider.cutoffs.get(request.meta.get("outlet"))
-        if dupefilter.request_seen(request):
-            claimed += 1
+    try:
+        queue = LeasedQueue(server, spider, QUEUE_KEY)
+        dupefilter = ExpiringDupeFilter.from_settings(settings)
+        validators = {}
+        if start_round(server, settings.getfloat("NEWSMON_FRONTIER_ROUND_S", 120.0)):
+            log.info("frontier %s is new or was emptied: feeds are read in full this round", url)
         else:
-            queue.push(request)
-            added += 1
+            with shared_sessionmaker(db_url)() as session:
+                validators = crawlstate.feed_validators(session)
+
+        async def requests():
+            return [r async for r in spider.start()]
+
+        for request in asyncio.run(requests()):
+            if request.meta.get("kind") in LISTING_KINDS:
+                bake_validators(request, validators)
+                request.meta[CUTOFF_META] = spider.cutoffs.get(request.meta.get("outlet"))
+            if dupefilter.request_seen(request):
+                claimed += 1
+            else:
+                queue.push(request)
+                added += 1
+    except redis.RedisError as exc:
+        raise FrontierError(f"the frontier at {url} failed while seeding ({exc}) after "
+                            f"{added} requests: start Redis and seed again") from None
     return added, claimed

@@ -15,7 +15,8 @@ from scrapy_redis.queue import PriorityQueue
 
 from crawler.middlewares import LISTING_KINDS
 
-__all__ = ["LEASE_META", "PREFIX", "QUEUE_KEY", "SEEN_KEY", "ExpiringDupeFilter", "LeasedQueue"]
+__all__ = ["EPOCH_KEY", "LEASE_META", "PREFIX", "QUEUE_KEY", "SEEN_KEY", "ExpiringDupeFilter",
+           "LeasedQueue", "start_round"]
 
 PREFIX = "newsmon"
 QUEUE_KEY = f"{PREFIX}:requests"
@@ -23,6 +24,7 @@ LEASED_KEY = f"{PREFIX}:leased"
 LEASED_DATA_KEY = f"{PREFIX}:leased:data"
 LEASE_SEQ_KEY = f"{PREFIX}:leased:seq"
 SEEN_KEY = f"{PREFIX}:seen"
+EPOCH_KEY = f"{PREFIX}:epoch"   # set by the first seeder; gone when Redis lost its data
 LEASE_META = "frontier_lease"
 
 
@@ -66,6 +68,20 @@ local deadline = tonumber(t[1]) + tonumber(ARGV[1])
 for i = 2, #ARGV do redis.call('ZADD', KEYS[1], 'XX', deadline, ARGV[i]) end
 return #ARGV - 1
 """
+
+
+def start_round(server: redis.Redis, round_s: float) -> bool:
+    """Mark the frontier as in use (``newsmon:epoch``, its creation time by Redis's clock) and
+    say whether this round must read every feed in full: True when the mark was absent (a new
+    frontier, or a Redis that restarted empty and so lost the requests it held) or was set by
+    another seeder less than `round_s` seconds ago (seeders started together). The feeds'
+    stored validators could otherwise answer 304 in front of articles the lost queue held.
+    Raises redis.RedisError when Redis cannot be reached."""
+    now = int(server.time()[0])
+    if server.set(EPOCH_KEY, now, nx=True):
+        return True
+    since = server.get(EPOCH_KEY)
+    return since is None or now - int(since) < round_s
 
 
 class LeasedQueue(PriorityQueue):

@@ -51,6 +51,7 @@ class CrawlReport:
     finish_reason: str | None
     per_outlet: dict[str, dict[str, int]] = field(default_factory=dict)
     seconds: float = 0.0
+    failure: str | None = None   # why a run that went on to the end is ``failed``: one line
 
 
 def crawl_settings(db_url: str, outlets: list[Outlet], overrides: dict | None = None) -> Settings:
@@ -139,6 +140,9 @@ def _run(sessions, outlets, db_url, only, overrides, frontier, mode, progress) -
     status = {"finished": "finished", "shutdown": "interrupted"}.get(reason, "failed")
     if frontier and mode == "worker" and reason == "shutdown":
         status = "stopped"  # a long-lived worker ends that way, having given back its work
+    failure = _frontier_failure(frontier, stats, per) if frontier else None
+    if failure:
+        status = "failed"
     for attempt in range(FINISH_ATTEMPTS):  # the database may be restarting: wait for it a bit
         try:
             with sessions() as session:
@@ -148,7 +152,23 @@ def _run(sessions, outlets, db_url, only, overrides, frontier, mode, progress) -
             if attempt == FINISH_ATTEMPTS - 1:
                 raise DatabaseUnavailable(explain(make_url(db_url), exc)) from exc
             time.sleep(1)
-    return CrawlReport(run_id, reason, per, time.monotonic() - started)
+    return CrawlReport(run_id, reason, per, time.monotonic() - started, failure)
+
+
+def _frontier_failure(frontier: str, stats: dict, per: dict) -> str | None:
+    """One line when the shared frontier lost requests of this crawl, else None."""
+    dropped = sum(c.get("error/frontier", 0) for c in per.values())
+    if stats.get(counters.FRONTIER_LOST):
+        return (f"the frontier at {frontier} lost its queue during the crawl (Redis restarted "
+                "empty?): the articles it held were not fetched; the next crawl reads every feed "
+                "in full. Keep Redis running, or give it persistence")
+    if stats.get("finish_reason") == "frontier_unavailable":
+        return (f"the frontier at {frontier} was unreachable for too long: start Redis, then "
+                "crawl again (feeds whose articles were not queued are read in full)")
+    if dropped:
+        return (f"the frontier at {frontier} was unavailable: {dropped} requests were not "
+                "queued; the next crawl reads those outlets' feeds in full")
+    return None
 
 
 #: The crawl's garbage-collector thresholds: the youngest generation collected every 10,000

@@ -10,6 +10,8 @@ them into ``crawl_run_outlets`` at the end of a run.
 from __future__ import annotations
 
 PREFIX = "newsmon/"
+#: Not per outlet: 1 when the shared frontier (Redis) lost its queue during the crawl.
+FRONTIER_LOST = "frontier/lost"
 
 
 def inc(stats, outlet: str | None, key: str, count: int = 1) -> None:

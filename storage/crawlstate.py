@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from functools import lru_cache
 
-from sqlalchemy import bindparam, delete, select
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.orm import Session
 
 from storage.models import (ArticleUrl, CrawlRun, CrawlRunOutlet, Feed, Outlet, UrlOutcome,
@@ -160,6 +160,16 @@ def save_feed_state(session: Session, url: str, outlet_id: str, kind: str, statu
     if status == 200:
         row.etag, row.last_modified = etag, last_modified
         row.item_count, row.newest_item_at = item_count, newest_item_at
+
+
+def forget_validators(session: Session, outlet_ids: Iterable[str] | None = None) -> int:
+    """Drop the stored ETag / Last-Modified of the outlets' listings (of every listing when
+    `outlet_ids` is None), so that the next crawl reads them in full; returns the rows changed.
+    For a crawl that lost queued requests after their feed answered (``crawler/frontier.py``)."""
+    q = update(Feed).values(etag=None, last_modified=None)
+    if outlet_ids is not None:
+        q = q.where(Feed.outlet_id.in_(list(outlet_ids)))
+    return session.execute(q).rowcount
 
 
 def last_crawled(session: Session) -> dict[str, datetime | None]:

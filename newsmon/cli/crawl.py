@@ -107,6 +107,9 @@ def crawl(outlets_file, topics_file, db_url, only, frontier, seed_only):
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
         fail(f"cannot reach the database ({reason}); check --db or $NEWSMON_DATABASE_URL")
     click.echo(format_report(report))
+    if report.failure:
+        click.echo(f"Error: {report.failure}", err=True)
+        sys.exit(1)
     if report.finish_reason == "shutdown" and not frontier:   # a frontier worker stops so
         click.echo(INTERRUPTED, err=True)
         sys.exit(INTERRUPTED_EXIT)

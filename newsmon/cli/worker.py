@@ -1,6 +1,8 @@
 """`newsmon worker`: a long-lived crawl worker on the shared Redis frontier."""
 from __future__ import annotations
 
+import sys
+
 import click
 from sqlalchemy.exc import OperationalError
 
@@ -41,3 +43,6 @@ def worker(outlets_file, db_url, frontier):
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
         fail(f"cannot reach the database ({reason}); check --db or $NEWSMON_DATABASE_URL")
     click.echo(format_report(report))
+    if report.failure:
+        click.echo(f"Error: {report.failure}", err=True)
+        sys.exit(1)

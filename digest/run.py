@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import os
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -189,9 +190,25 @@ def archive(digest: Digest, html: str, text: str, out_dir: str | Path) -> tuple[
             break
         if _holds(html_path, html) and _holds(text_path, text):
             return html_path.resolve(), text_path.resolve()
-    html_path.write_text(html, encoding="utf-8")
-    text_path.write_text(text, encoding="utf-8")
+    _write_both({html_path: html, text_path: text})
     return html_path.resolve(), text_path.resolve()
+
+
+def _write_both(files: dict[Path, str]) -> None:
+    """Write every file or none: each goes to a temporary name beside it first and is renamed
+    once all are complete, so a full disk leaves no truncated edition behind (an operator's
+    trial left half an HTML file that a later run would then not overwrite). Raises OSError."""
+    temps: dict[Path, Path] = {}
+    try:
+        for path, content in files.items():
+            temps[path] = path.with_name(f".{path.name}.tmp")
+            temps[path].write_text(content, encoding="utf-8")
+        for path, temp in temps.items():
+            os.replace(temp, path)
+    except OSError:
+        for path, temp in temps.items():
+            temp.unlink(missing_ok=True)
+        raise
 
 
 def _holds(path: Path, content: str) -> bool:

@@ -108,6 +108,9 @@ def digest(day, digest_dir, to, recipients_file, dry_run, tz, topics_file, db_ur
                             mail_from=mail_from, day=day.date() if day else None, dry_run=dry_run)
     except TopicsMismatch as exc:
         fail(str(exc))
+    except OSError as exc:   # the archive: a full disk or a folder made read-only since
+        fail(f"cannot write the digest to {digest_dir} ({exc.strerror or exc}): free space there "
+             "or pass --out; nothing was queued")
     edition = result.edition
     click.echo(edition.subject)
     click.echo(f"  top stories: {len(edition.top)}")

@@ -30,6 +30,12 @@ def is_outage(exc: BaseException | None) -> bool:
     return isinstance(exc, OUTAGE)
 
 
+def count_outage(stats, outlet: str | None, exc: BaseException) -> None:
+    """Count ``error/database`` for `outlet`, keeping the message for the crawl's last line."""
+    counters.inc(stats, outlet, "error/database")
+    stats.set_value(counters.DATABASE_ERROR, first_line(exc))
+
+
 def first_line(exc: BaseException) -> str:
     text = " ".join(str(getattr(exc, "orig", None) or exc).split())
     return text[:200]
@@ -70,7 +76,7 @@ class DatabaseGuard:
         if not is_outage(exc):
             return
         outlet = getattr(item, "outlet", None)
-        counters.inc(self.stats, outlet, "error/database")
+        count_outage(self.stats, outlet, exc)
         url = getattr(item, "canonical_url", None) or getattr(item, "url", None) or "?"
         log.warning("outlet %s: article %s not stored, the database is unavailable (%s); the "
                     "next crawl fetches it again", outlet, url, first_line(exc))

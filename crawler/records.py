@@ -35,7 +35,7 @@ from datetime import timedelta
 from scrapy import signals
 
 from crawler import stats as counters
-from crawler.dbguard import first_line, is_outage
+from crawler.dbguard import count_outage, first_line, is_outage
 from crawler.urls import clean_url
 from storage import crawlstate
 from storage.engine import shared_sessionmaker
@@ -82,7 +82,7 @@ class CrawlRecords:
         except Exception as exc:
             if not is_outage(exc):
                 raise
-            counters.inc(self.stats, outlet, "error/database")
+            count_outage(self.stats, outlet, exc)
             log.warning("outlet %s: outcome %s of %s not recorded, the database is unavailable "
                         "(%s)", outlet, outcome, ", ".join(urls), first_line(exc))
 

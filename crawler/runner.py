@@ -28,8 +28,8 @@ from crawler.outlets import Outlet
 from crawler.progress import Progress, snapshot
 from crawler.spiders.outlets import OutletSpider, window_cutoff
 from storage import crawlstate
-from storage.engine import (DatabaseUnavailable, database_url, explain, open_database,
-                            release_shared, shared_sessionmaker)
+from storage.engine import (database_url, explain, is_disk_full, open_database, release_shared,
+                            shared_sessionmaker)
 
 log = logging.getLogger(__name__)
 
@@ -140,8 +140,9 @@ def _run(sessions, outlets, db_url, only, overrides, frontier, mode, progress) -
     status = {"finished": "finished", "shutdown": "interrupted"}.get(reason, "failed")
     if frontier and mode == "worker" and reason == "shutdown":
         status = "stopped"  # a long-lived worker ends that way, having given back its work
-    failure = _frontier_failure(frontier, stats, per) if frontier else None
-    if failure:
+    failure = (_frontier_failure(frontier, stats, per) if frontier else None) \
+        or _database_failure(db_url, stats, per)
+    if failure:   # its outlets' windows stay where they were: the next crawl covers the gap
         status = "failed"
     for attempt in range(FINISH_ATTEMPTS):  # the database may be restarting: wait for it a bit
         try:
@@ -149,10 +150,24 @@ def _run(sessions, outlets, db_url, only, overrides, frontier, mode, progress) -
                 crawlstate.finish_run(session, run_id, status, reason, per, summary)
             break
         except DBAPIError as exc:
-            if attempt == FINISH_ATTEMPTS - 1:
-                raise DatabaseUnavailable(explain(make_url(db_url), exc)) from exc
+            if attempt == FINISH_ATTEMPTS - 1 or is_disk_full(str(exc.orig)):
+                # the counters are still printed; the next crawl marks this run interrupted
+                failure = explain(make_url(db_url), exc)
+                break
             time.sleep(1)
     return CrawlReport(run_id, reason, per, time.monotonic() - started, failure)
+
+
+def _database_failure(db_url: str, stats: dict, per: dict) -> str | None:
+    """One line when articles or records of this crawl could not be stored, else None."""
+    lost = sum(c.get("error/database", 0) for c in per.values())
+    if not lost:
+        return None
+    reason = stats.get(counters.DATABASE_ERROR) or "unavailable"
+    head = (explain(make_url(db_url), reason) if is_disk_full(reason)
+            else f"the database was unavailable during the crawl ({reason})")
+    return (f"{head}; {lost} articles or records were not stored: the next crawl fetches them "
+            "again")
 
 
 def _frontier_failure(frontier: str, stats: dict, per: dict) -> str | None:

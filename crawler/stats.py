@@ -12,6 +12,8 @@ from __future__ import annotations
 PREFIX = "newsmon/"
 #: Not per outlet: 1 when the shared frontier (Redis) lost its queue during the crawl.
 FRONTIER_LOST = "frontier/lost"
+#: Not per outlet: the message of the last database error counted as ``error/database``.
+DATABASE_ERROR = "database/last_error"
 
 
 def inc(stats, outlet: str | None, key: str, count: int = 1) -> None:

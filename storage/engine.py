@@ -274,12 +274,35 @@ def check_sqlite_path(url: str, create: bool = True) -> None:
             raise DatabaseUnavailable(f"{path} is not an SQLite database (left as it is); {fix}"
                                       ) from None
         if getattr(exc, "sqlite_errorname", "") == "SQLITE_CANTOPEN":
-            raise DatabaseUnavailable(f"cannot read {path}; {fix}") from None
+            raise DatabaseUnavailable(_cannot_open(path, fix)) from None
 
 
-def explain(url, exc: DBAPIError) -> str:
-    """One line for a database that failed to open: what happened and what to do."""
-    reason = " ".join(str(exc.orig or exc).split())
+def _cannot_open(path: Path, fix: str) -> str:
+    """Why SQLite could not open an existing file: unreadable, or a folder it cannot write (a
+    database in WAL mode needs its ``-shm`` and ``-wal`` files beside it, even to be read; an
+    operator's trial was told "cannot read" for a readable file in a read-only folder)."""
+    folder = path.resolve().parent
+    if not os.access(path, os.R_OK):
+        return f"cannot read {path} (permission denied); {fix}"
+    read_only_fs = bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    if read_only_fs or not os.access(folder, os.W_OK):
+        what = "is on a read-only file system" if read_only_fs else "is not writable"
+        return (f"the folder {folder} {what}, and SQLite writes its journal beside "
+                f"{path.name} even to read it; make the folder writable or copy the database "
+                f"to one that is; {fix}")
+    return f"cannot open {path}; {fix}"
+
+
+def is_disk_full(reason: str) -> bool:
+    """Whether a database error's message says its disk is full (SQLite, PostgreSQL)."""
+    return "database or disk is full" in reason or "No space left on device" in reason
+
+
+def explain(url, exc: DBAPIError | str) -> str:
+    """One line for a database that failed to open or to write (`exc`, or its message): what
+    happened and what to do. A full disk is named as such (SQLite's "database or disk is
+    full", PostgreSQL's "No space left on device"): the database itself is fine."""
+    reason = " ".join(str(getattr(exc, "orig", None) or exc).split())
     if len(reason) > 200:
         reason = reason[:200] + "…"
     where = url.render_as_string(hide_password=True)
@@ -288,8 +311,15 @@ def explain(url, exc: DBAPIError) -> str:
         if f'database "{url.database}" does not exist' in reason:
             return (f"PostgreSQL at {host} has no database {url.database!r}; create it "
                     f"(createdb -h {url.host or 'localhost'} {url.database}) or check --db")
+        if is_disk_full(reason):
+            return (f"PostgreSQL at {host} has run out of disk space ({reason}); free space on "
+                    "its server: what was stored is kept")
         return (f"cannot use PostgreSQL at {host} ({reason}); start the server or check --db "
                 "or $NEWSMON_DATABASE_URL")
+    if is_disk_full(reason) and url.database:
+        folder = os.path.dirname(os.path.abspath(url.database))
+        return (f"the disk holding {folder} is full ({reason}); free space there: what was "
+                "stored is kept")
     return f"cannot open the database {where} ({reason}); check --db or $NEWSMON_DATABASE_URL"
 
 

@@ -101,3 +101,16 @@ def cli(verbose: int) -> None:
 def fail(message: str) -> None:
     """Exit 1 with a one-line error that names the fix (click prints "Error: <message>")."""
     raise click.ClickException(message)
+
+
+def outage_line(db_url: str | None, exc) -> str:
+    """The one line for a database that failed during a command (an SQLAlchemy
+    ``OperationalError``): a full disk named as such, else the server to start or --db."""
+    from sqlalchemy.engine import make_url
+
+    from storage.engine import database_url, explain, is_disk_full
+
+    reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+    if is_disk_full(reason):
+        return explain(make_url(database_url(db_url)), reason)
+    return f"cannot reach the database ({reason}); check --db or $NEWSMON_DATABASE_URL"

@@ -7,7 +7,7 @@ import click
 from sqlalchemy.exc import OperationalError
 
 from crawler.outlets import OutletConfigError, load_outlets
-from newsmon.cli.base import fail
+from newsmon.cli.base import fail, outage_line
 from newsmon.cli.crawl import format_report
 from newsmon.cli.options import db_option, frontier_option, outlets_option
 from storage.engine import DatabaseURLError
@@ -39,9 +39,8 @@ def worker(outlets_file, db_url, frontier):
         report = run_crawl(outlets, db_url=db_url, frontier=frontier, mode="worker")
     except (DatabaseURLError, FrontierError) as exc:
         fail(str(exc))
-    except OperationalError as exc:  # PostgreSQL down or restarting
-        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
-        fail(f"cannot reach the database ({reason}); check --db or $NEWSMON_DATABASE_URL")
+    except OperationalError as exc:  # PostgreSQL down or restarting, a full disk
+        fail(outage_line(db_url, exc))
     click.echo(format_report(report))
     if report.failure:
         click.echo(f"Error: {report.failure}", err=True)

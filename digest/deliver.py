@@ -9,9 +9,13 @@ Two kinds of failure, told apart because they mean different things to the reade
 - the server cannot be reached (refused, unreachable, timed out): nothing was handed over. The row
   goes back to ``pending`` and stays due; the service's deliver job, every few minutes, is the
   pace of retries. This is what `newsmon digest` reports as ``pending: N (reason)``.
-- the server took the connection but did not take this message (4xx/5xx, dropped mid-message):
-  the row is ``failed`` and tried again after an exponential backoff, 1 min × 2^(attempts − 1),
-  at most 6 h.
+- the server took the connection but did not take this message for now (4xx, 552, dropped
+  mid-message): the row is ``failed`` and tried again after an exponential backoff,
+  1 min × 2^(attempts − 1), at most 6 h.
+- the server refused the recipient or the message for good (a 5xx reply but 552: RFC 5321
+  §4.2.1, "the same request … should not be repeated"; an unknown mailbox is 550): the row is
+  ``given_up`` at once with the server's reply, as mail servers bounce. A 5xx to the sender
+  (``MAIL FROM``) is a setting, the same for every row: MailConfigError, the row stays pending.
 
 A row first queued more than ``NEWSMON_DELIVERY_GIVE_UP_DAYS`` days ago (default 3) and still not
 sent is ``given_up``: shown by `newsmon deliveries`, never tried again.
@@ -46,12 +50,17 @@ class DeliveryReport:
     failed: int = 0            # tries that failed this time (the rows wait for their backoff)
     given_up: int = 0
     pending: int = 0           # rows still waiting after this run (pending or failed)
+    in_flight: int = 0         # rows another sender holds (or held when it died: its lease)
     reason: str | None = None  # why the last row was not sent
 
     def line(self) -> str:
         out = f"sent: {self.sent}, pending: {self.pending}"
         if self.pending and self.reason:
             out += f" ({self.reason})"
+        if self.in_flight:   # a sender that was killed holds them until its lease runs out
+            minutes = int(outbox.LEASE.total_seconds() // 60)
+            out += (f", in flight: {self.in_flight} (held by another sender, or one that "
+                    f"stopped: tried again within {minutes} min)")
         if self.failed:   # among the pending: refused this time, tried again after a pause
             out += f", of which refused this time: {self.failed}"
         if self.given_up:
@@ -100,12 +109,21 @@ def deliver_due(sessions, server: SmtpServer, mail_from: str, now: datetime | No
                     send(smtp, row.message, mail_from, row.recipient)
                 except (smtplib.SMTPException, OSError) as exc:
                     reason = _smtp_reason(exc)
+                    if isinstance(exc, smtplib.SMTPSenderRefused) and _permanent(exc):
+                        outbox.mark_unsent(session, row.id, reason, clock, give_up_before,
+                                           status="pending")
+                        raise MailConfigError(
+                            f"the mail server refuses the sender {mail_from} ({reason}): set "
+                            "NEWSMON_MAIL_FROM to an address it accepts") from None
                     report.reason = reason
+                    permanent = _permanent(exc)
                     status = outbox.mark_unsent(session, row.id, reason,
-                                                clock + backoff(row.attempts), give_up_before)
+                                                clock + backoff(row.attempts), give_up_before,
+                                                status="given_up" if permanent else "failed")
                     report.failed += status == "failed"
                     report.given_up += status == "given_up"
-                    log.warning("delivery %s to %s failed (try %d): %s", row.id, row.recipient,
+                    log.warning("delivery %s to %s %s (try %d): %s", row.id, row.recipient,
+                                "refused for good, given up" if permanent else "failed",
                                 row.attempts, reason)
                     if isinstance(exc, (smtplib.SMTPServerDisconnected, OSError)):
                         _quit(smtp)
@@ -115,10 +133,22 @@ def deliver_due(sessions, server: SmtpServer, mail_from: str, now: datetime | No
                 report.sent += 1
                 log.info("sent %s to %s (%s)", row.message_id, row.recipient, row.subject)
             report.pending = len(outbox.waiting(session, now))
+            report.in_flight = outbox.in_flight(session, now)
     finally:
         if smtp is not None:
             _quit(smtp)
     return report
+
+
+def _permanent(exc: BaseException) -> bool:
+    """A 5xx reply other than 552 (RFC 5321 §4.2.1 and §4.5.3.1.10: 552 is to be taken as 452)."""
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        code = next(iter(exc.recipients.values()))[0]
+    elif isinstance(exc, smtplib.SMTPResponseException):
+        code = exc.smtp_code
+    else:
+        return False
+    return 500 <= code < 600 and code != 552
 
 
 def _smtp_reason(exc: BaseException) -> str:

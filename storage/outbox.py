@@ -153,3 +153,11 @@ def waiting(session: Session, now: datetime | None = None) -> list[Delivery]:
         Delivery.status.in_(("pending", "failed"))
         | ((Delivery.status == "sending") & (Delivery.next_attempt_at <= now)))
         .order_by(Delivery.id)))
+
+
+def in_flight(session: Session, now: datetime | None = None) -> int:
+    """Rows claimed by a sender whose lease has not run out: being sent now, or held by a
+    sender that died (they are claimed again when the lease ends)."""
+    now = now or utcnow()
+    return session.scalar(select(func.count()).select_from(Delivery).where(
+        (Delivery.status == "sending") & (Delivery.next_attempt_at > now)))

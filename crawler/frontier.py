@@ -31,8 +31,8 @@ loses work and grows without bound (measured on Scrapy 2.19, see the README):
   disk): the queued article requests are gone while their feeds' validators are saved, so the
   feeds would answer 304 in front of them forever. The first seeder of a frontier sets
   ``newsmon:epoch``; a round that finds it absent reads every feed in full
-  (``frontierstore.start_round``), and a crawl that sees it vanish, or cannot queue a request,
-  ends ``failed`` and forgets its outlets' validators. While Redis is unreachable a crawl waits
+  (``frontierstore.start_round``); a crawl that sees it vanish ends ``failed``, and one that
+  cannot queue a request forgets the validators of that outlet's feeds and ends ``failed``. While Redis is unreachable a crawl waits
   for it (``UNREACHABLE_GIVE_UP_S`` in drain mode, for ever as a worker), logging the outage
   once, not once a second.
 
@@ -146,6 +146,7 @@ class FrontierScheduler(Scheduler):
         sched.validators: dict = {}
         sched.epoch_seen = False      # the frontier's mark was there: its vanishing is a loss
         sched.down_since: float | None = None
+        sched.dropped: set[str] = set()   # outlets with a request Redis did not take
         crawler.signals.connect(sched.spider_idle, signal=signals.spider_idle)
         crawler.signals.connect(sched.item_error, signal=signals.item_error)
         return sched
@@ -198,6 +199,7 @@ class FrontierScheduler(Scheduler):
         except redis.RedisError as exc:   # their leases run out: another worker takes them
             self._unavailable(exc)
         self.held.clear()
+        self._forget_dropped()
 
     def enqueue_request(self, request) -> bool:
         meta = request.meta
@@ -214,6 +216,7 @@ class FrontierScheduler(Scheduler):
         except redis.RedisError as exc:   # counted: the outlet's validators are then forgotten
             self._unavailable(exc)
             counters.inc(self.stats, meta.get("outlet"), "error/frontier")
+            self.dropped.add(meta.get("outlet"))
             log.warning("outlet %s: %s not queued, the frontier is unavailable",
                         meta.get("outlet"), request.url)
             return False
@@ -327,6 +330,27 @@ class FrontierScheduler(Scheduler):
             log.warning("the frontier at %s answers again after %.0f s", self.url,
                         time.monotonic() - self.down_since)
             self.down_since = None
+            self._forget_dropped()
+
+    def _forget_dropped(self) -> None:
+        """The feeds of outlets whose requests Redis did not take answered with validators that
+        are saved already: forget those, so the next round reads the feeds in full rather than
+        get a 304 in front of the dropped articles. (A lost queue needs no such step: the next
+        round finds no ``newsmon:epoch`` and reads every feed in full.)"""
+        if not self.dropped:
+            return
+        outlets = sorted(o for o in self.dropped if o)
+        try:
+            with shared_sessionmaker(self.db_url)() as session:
+                crawlstate.forget_validators(session, outlets)
+                session.commit()
+        except Exception as exc:   # noqa: BLE001 - kept for the next try (recovery or close)
+            log.warning("feed validators of %s not forgotten yet: %s", ", ".join(outlets),
+                        str(exc).splitlines()[0])
+            return
+        self.dropped.clear()
+        log.warning("requests of %s were not queued: their feeds are read in full next round",
+                    ", ".join(outlets))
 
     def _given_up(self) -> bool:
         """A drain crawl stops waiting for Redis after ``UNREACHABLE_GIVE_UP_S``."""

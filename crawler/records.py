@@ -13,8 +13,8 @@ pipelines see articles only (``crawler.items.ArticleItem``).
   listing_kind, status, etag, last_modified, item_count, newest_item_at). Validators for the
   next conditional GET are written only when the crawl finishes normally: a killed crawl must not
   leave a 304 in front of articles it never fetched. With a shared frontier they are written at
-  once: there a feed's validators travel in the queued request (``crawler/frontier.py``), and
-  they are forgotten at the end for outlets whose requests the frontier lost.
+  once: there a feed's validators travel in the queued request, and the frontier forgets
+  them for outlets whose requests it could not queue (``crawler/frontier.py``).
   Nor are they written for an outlet that lost an article to the database in this crawl
   (``error/database``): a 304 next time would hide that article for good.
 
@@ -92,9 +92,8 @@ class CrawlRecords:
             self.save_feed_states()
 
     def spider_closed(self, spider, reason):
-        if self.save_now:   # saved as they came; undone where the frontier lost requests
-            self.forget_lost_listings()
-            return
+        if self.save_now:
+            return  # saved as they came (the frontier forgets those it lost requests of)
         if reason != "finished":
             log.warning("crawl ended (%s): feed validators not saved, next crawl refetches", reason)
             return
@@ -105,31 +104,6 @@ class CrawlRecords:
                         "saved, so the next crawl reads their feeds in full", ", ".join(sorted(lost)))
             self.feed_states = [s for s in self.feed_states if s["outlet"] not in lost]
         self.save_feed_states()
-
-    def forget_lost_listings(self):
-        """Validators saved at once stand in front of the article requests a shared frontier
-        then lost (Redis restarted empty: every outlet; a request it could not queue: that
-        outlet, ``error/frontier``): forget them, so that the next crawl reads those feeds in
-        full."""
-        stats = self.stats.get_stats()
-        outlets = None
-        if not stats.get(counters.FRONTIER_LOST):
-            outlets = sorted(o for o, c in counters.per_outlet(stats).items()
-                             if c.get("error/frontier"))
-            if not outlets:
-                return
-        try:
-            with self.sessions() as session:
-                crawlstate.forget_validators(session, outlets)
-                session.commit()
-        except Exception as exc:
-            if not is_outage(exc):
-                raise
-            log.warning("feed validators of %s not forgotten, the database is unavailable (%s)",
-                        ", ".join(outlets) if outlets else "every outlet", first_line(exc))
-            return
-        log.warning("the frontier lost requests of %s: their feeds are read in full next crawl",
-                    ", ".join(outlets) if outlets else "every outlet")
 
     def save_feed_states(self):
         with self.sessions() as session:

@@ -33,7 +33,7 @@ loses work and grows without bound (measured on Scrapy 2.19, see the README):
   ``newsmon:epoch``; a round that finds it absent reads every feed in full
   (``frontierstore.start_round``); a crawl that sees it vanish ends ``failed``, and one that
   cannot queue a request forgets the validators of that outlet's feeds and ends ``failed``. While Redis is unreachable a crawl waits
-  for it (``UNREACHABLE_GIVE_UP_S`` in drain mode, for ever as a worker), logging the outage
+  for it (``NEWSMON_FRONTIER_WAIT_S`` in drain mode, for ever as a worker), logging the outage
   once, not once a second.
 
 Keys live under ``newsmon:`` in the Redis database of the frontier URL. Requests are pickled
@@ -67,8 +67,8 @@ log = logging.getLogger(__name__)
 
 STORE_ATTEMPTS = 3                # a request whose item failed to store is fetched again this often
 CUTOFF_META = "frontier_cutoff"   # the seeder's date window of the outlet, for long-lived workers
-UNREACHABLE_GIVE_UP_S = 120      # a drain crawl ends `failed` after Redis is away this long
-TIMINGS = ("NEWSMON_FRONTIER_LEASE_S", "NEWSMON_FRONTIER_ROUND_S", "NEWSMON_FRONTIER_SEEN_DAYS")
+TIMINGS = ("NEWSMON_FRONTIER_LEASE_S", "NEWSMON_FRONTIER_ROUND_S", "NEWSMON_FRONTIER_SEEN_DAYS",
+           "NEWSMON_FRONTIER_WAIT_S")
 
 
 class FrontierError(ValueError):
@@ -140,6 +140,7 @@ class FrontierScheduler(Scheduler):
         sched.mode = settings.get("NEWSMON_FRONTIER_MODE", "drain")
         sched.lease_s = settings.getfloat("NEWSMON_FRONTIER_LEASE_S", 60.0)
         sched.round_s = settings.getfloat("NEWSMON_FRONTIER_ROUND_S", 120.0)
+        sched.wait_s = settings.getfloat("NEWSMON_FRONTIER_WAIT_S", 120.0)
         sched.url = settings.get("NEWSMON_FRONTIER_URL")
         sched.db_url = settings.get("NEWSMON_DATABASE_URL")
         sched.held: set[int] = set()
@@ -353,9 +354,9 @@ class FrontierScheduler(Scheduler):
                     ", ".join(outlets))
 
     def _given_up(self) -> bool:
-        """A drain crawl stops waiting for Redis after ``UNREACHABLE_GIVE_UP_S``."""
+        """A drain crawl stops waiting for Redis after ``NEWSMON_FRONTIER_WAIT_S``."""
         return (self.mode == "drain" and self.down_since is not None
-                and time.monotonic() - self.down_since > UNREACHABLE_GIVE_UP_S)
+                and time.monotonic() - self.down_since > self.wait_s)
 
 
 def bake_validators(request, validators: dict) -> None:

@@ -34,6 +34,7 @@ NEWSMON_FRONTIER_MODE = "drain"      # set by the runner: drain (stop when the f
 NEWSMON_FRONTIER_LEASE_S = 60.0      # a request taken by a worker that stopped renewing its lease this long goes back to the queue
 NEWSMON_FRONTIER_ROUND_S = 120.0     # a feed, sitemap, section or retry enqueued again within this is the same round's: dropped
 NEWSMON_FRONTIER_SEEN_DAYS = 4.0     # how long an article request's fingerprint stays in Redis (then PostgreSQL's seen check)
+NEWSMON_FRONTIER_WAIT_S = 120.0      # a drain crawl that cannot reach Redis this long ends `failed` (a worker waits for ever)
 NEWSMON_RUN_ID = None                # crawl_runs.id of this run, set by the runner
 
 # --- politeness -------------------------------------------------------------------------------

@@ -102,3 +102,31 @@ def test_redis_emptied_mid_crawl_ends_the_crawl_and_the_next_fetches_what_was_lo
                     for p in o.published_pages()}
     stored = rows(pg_url, "SELECT url FROM articles")
     assert sorted(u for (u,) in stored) == sorted(expected)
+
+
+def test_a_crawl_stops_waiting_for_a_redis_that_stays_away(private_redis, corpus_pages, pg_url,
+                                                           tmp_path):
+    env = {"NEWSMON_FRONTIER_URL": private_redis.url, "NEWSMON_FRONTIER_LEASE_S": "5",
+           "NEWSMON_FRONTIER_WAIT_S": "3"}
+    with same_pages_site(corpus_pages, 2, delay=1.0) as site:
+        _slow_listings(site, 1.5)
+        config = str(site.outlets_yaml(tmp_path))
+        crawl = start("crawl", "--outlets", config, "--db", pg_url, env=env)
+        deadline = time.monotonic() + 120
+        while not any(p.endswith("rss.xml") for p in site.requests):
+            assert time.monotonic() < deadline and crawl.poll() is None
+            time.sleep(0.05)
+        private_redis.stop()
+        out, err = crawl.communicate(timeout=90)   # it waited 3 s, not for ever
+        assert crawl.returncode == 1 and "Traceback" not in err, err[-3000:]
+        errors = [line for line in err.splitlines() if line.startswith("Error: ")]
+        assert len(errors) == 1 and "unreachable" in errors[0] and "start Redis" in errors[0], err
+        assert rows(pg_url, "SELECT status FROM crawl_runs") == [("failed",)]
+
+        private_redis.start()
+        again = start("crawl", "--outlets", config, "--db", pg_url, env=env)
+        out, err = again.communicate(timeout=180)
+        assert again.returncode == 0 and "Traceback" not in err, err[-2000:]
+        expected = {o.article_url(site.base_url, p) for o in site.outlets.values()
+                    for p in o.published_pages()}
+    assert sorted(u for (u,) in rows(pg_url, "SELECT url FROM articles")) == sorted(expected)

@@ -120,13 +120,39 @@ def _in_discarded(el, top) -> bool:
 _HEADING = etree.XPath(".//*[self::h1 or self::h2 or self::h3 or self::h4]")
 
 
+#: A linked headline: with a sibling that holds one too, an item of a list of other stories.
+_LINKED_HEADING = etree.XPath(".//*[self::h1 or self::h2 or self::h3 or self::h4][.//a[@href]]")
+_STORY_LIST_DEPTH = 4   # ancestors looked at: a list item holds its byline a few levels down
+
+
 def in_teaser(element) -> bool:
-    """Whether the element lies in a link that also holds a heading: a teaser card of another
-    article ("<a><h3>Headline</h3><div class=author-name>Von ...</div></a>"), whose byline is
-    not the page's. (A list item or an ``<article>`` whose first heading is a link, as D
-    Magazine's row of other stories, was tried as a teaser too: npr.org's and rawstory.com's
-    stories are such articles themselves.)"""
-    return any(a.tag == "a" and _HEADING(a) for a in element.iterancestors())
+    """Whether the element lies in a teaser of another article, whose byline is not the page's:
+    a link that also holds a heading ("<a><h3>Headline</h3><div class=author-name>Von ...
+    </div></a>"), or one item of a list of stories: an element (a few levels up) holding a
+    linked headline, beside a sibling of the same tag and class that holds one too (D
+    Magazine's "most read": ``li.ws-list__item`` > h2 > a, then ``span.byline``; a list of the
+    page's own authors has no headlines). (A list item or an ``<article>`` whose first heading
+    is a link was tried alone before: npr.org's and rawstory.com's stories are such articles
+    themselves, with no sibling story.)"""
+    if any(a.tag == "a" and _HEADING(a) for a in element.iterancestors()):
+        return True
+    for item in islice(element.iterancestors(), _STORY_LIST_DEPTH):
+        if item.tag in ("body", "html"):
+            return False
+        if _LINKED_HEADING(item) and _sibling_story(item):
+            return True
+    return False
+
+
+def _sibling_story(item) -> bool:
+    """Whether a sibling of `item` with its tag and first class holds a linked headline too
+    (the first class: "w-stories__item scroller__item" beside "... scroller__item--last")."""
+    first = (item.get("class") or "").split()[:1]
+    for sib in (*item.itersiblings(preceding=True), *item.itersiblings()):
+        if (sib.tag == item.tag and (sib.get("class") or "").split()[:1] == first
+                and _LINKED_HEADING(sib)):
+            return True
+    return False
 
 
 def byline_search(tree) -> str | None:

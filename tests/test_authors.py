@@ -60,6 +60,28 @@ def test_a_pictures_credit_is_no_byline():
         "Bryan Denson"]
 
 
+def test_the_bylines_of_a_list_of_other_stories_are_not_the_pages():
+    # D Magazine's template (Mercury's fixture): the story's byline is a plain span; the "most
+    # read" list and the related stories beside it carry class="byline", one per story
+    teasers = "".join(
+        f"<li class='ws-list__item'><div><h2 class='ws-list__title'><a href='/x/{i}/'>Story {i}"
+        f"</a></h2><span class='byline'> By <a class='byline' href='/author/w{i}/'>Writer "
+        f"Number{i}</a></span></div></li>" for i in range(3))
+    page = ("<html lang='en'><head><title>A story</title></head><body><article><h1>A story</h1>"
+            "<div class='story__info'><span>By <a href='/author/kathy-wise'> Kathy Wise </a>"
+            f"</span></div>{BODY}</article><aside><ol class='ws-list'>{teasers}</ol></aside>"
+            "</body></html>")
+    assert extract_article(page, "https://www.dmagazine.example/frontburner/2016/12/a-story/")[
+        "authors"] == ["Kathy Wise"]
+    # a list of the story's own authors has no headlines: it is no list of stories
+    own = ("<html lang='en'><head><title>A story</title></head><body><article><h1>A story</h1>"
+           "<ul class='authors'><li class='author'><span class='byline'>Ana Stone</span></li>"
+           "<li class='author'><span class='byline'>Luis Vega</span></li></ul>"
+           f"{BODY}</article></body></html>")
+    assert "Ana Stone" in extract_article(own, "https://news.example.com/2026/03/05/a-story")[
+        "authors"]
+
+
 @pytest.mark.parametrize("raw, names", [
     # the name after an author's label; an editor's or a source's label names no author
     ("作者：张伟 责任编辑：李娜", ["张伟"]),

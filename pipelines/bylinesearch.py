@@ -188,6 +188,14 @@ _AUTHOR_PAGE = re.compile(r"/(?:autor|autora|autores|author|authors|auteur|perio
 MAX_AUTHORS = 6
 
 
+_ITEM_NAMES = etree.XPath(".//*[@itemprop='name']")
+
+
+def _owner(element):
+    """The microdata item a property belongs to: its nearest ancestor with ``itemscope``."""
+    return next((up for up in element.iterancestors() if up.get("itemscope") is not None), None)
+
+
 def microdata_authors(tree) -> list[str]:
     """Names of the microdata ``author`` persons of the page (outside comments), in page order:
     an item's ``name`` property, or the text (``content``) of an ``author`` property that is no
@@ -197,18 +205,21 @@ def microdata_authors(tree) -> list[str]:
         if _in_comments(element):
             continue
         # the authors of one item: later ones belong to other articles' teasers (LinkedIn's list)
-        owner = next((up for up in element.iterancestors() if up.get("itemscope") is not None), None)
+        owner = _owner(element)
         if item is not False and owner is not item:
             break
         if element.get("itemscope") is not None:
-            name = next(iter(element.xpath(".//*[@itemprop='name']")), None)
-            value = name.get("content") or " ".join(name.itertext()) if name is not None else None
+            # each of its own names: one Person item may hold two ("<span itemprop=name>Paul
+            # Wiseman</span><span itemprop=name>Fatima Hussein</span>", Investment Executive)
+            values = [n.get("content") or " ".join(n.itertext())
+                      for n in _ITEM_NAMES(element) if _owner(n) is element]
         else:   # a property without an item: its value is its text (Avada's "by <span itemprop=author>")
             value = element.get("content") or " ".join(" ".join(element.itertext()).split())
-            value = value if len(value) <= MAX_MICRODATA_TEXT else None
-        if value and value.strip() not in names:
-            names.append(value.strip())
-            item = owner
+            values = [value] if len(value) <= MAX_MICRODATA_TEXT else []
+        for value in values:
+            if value and value.strip() and value.strip() not in names:
+                names.append(value.strip())
+                item = owner
         if len(names) >= MAX_AUTHORS:
             break
     return names

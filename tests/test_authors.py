@@ -82,6 +82,16 @@ def test_the_bylines_of_a_list_of_other_stories_are_not_the_pages():
         "authors"]
 
 
+def test_one_microdata_person_with_two_names_gives_both():
+    # Investment Executive's template (Mercury's fixture): one Person item, two name properties
+    page = ("<html lang='en'><head><title>A story</title></head><body><article><h1>A story</h1>"
+            "<div itemprop='author' itemscope itemtype='http://schema.org/Person'><span "
+            "itemprop='name'>Paul Wiseman</span><span itemprop='name'>Fatima Hussein, The "
+            f"Associated Press</span></div>{BODY}</article></body></html>")
+    assert extract_article(page, "https://www.investmentexecutive.example/news/a-story/")[
+        "authors"] == ["Paul Wiseman", "Fatima Hussein"]
+
+
 @pytest.mark.parametrize("raw, names", [
     # the name after an author's label; an editor's or a source's label names no author
     ("作者：张伟 责任编辑：李娜", ["张伟"]),

@@ -67,6 +67,10 @@ log = logging.getLogger(__name__)
 
 STORE_ATTEMPTS = 3                # a request whose item failed to store is fetched again this often
 CUTOFF_META = "frontier_cutoff"   # the seeder's date window of the outlet, for long-lived workers
+#: The crawl's Redis clients (scrapy-redis's scheduler, the dupefilter): every call runs on the
+#: reactor thread, so a Redis behind a network partition must not hold it for scrapy-redis's
+#: 30 s (or, the dupefilter's client before, for ever) per call.
+REDIS_PARAMS = {"socket_timeout": 10, "socket_connect_timeout": 5, "retry_on_timeout": True}
 TIMINGS = ("NEWSMON_FRONTIER_LEASE_S", "NEWSMON_FRONTIER_ROUND_S", "NEWSMON_FRONTIER_SEEN_DAYS",
            "NEWSMON_FRONTIER_WAIT_S")
 
@@ -113,7 +117,8 @@ def frontier_settings(url: str, mode: str) -> dict:
     timings = {name: env_number(name, getattr(defaults, name), minimum=0) for name in TIMINGS
                if os.environ.get(name, "").strip()}
     return {**timings, "NEWSMON_FRONTIER_URL": url, "NEWSMON_FRONTIER_MODE": mode,
-            "REDIS_URL": url, "SCHEDULER": "crawler.frontier.FrontierScheduler",
+            "REDIS_URL": url, "REDIS_PARAMS": REDIS_PARAMS,
+            "SCHEDULER": "crawler.frontier.FrontierScheduler",
             "SCHEDULER_QUEUE_KEY": QUEUE_KEY,
             "DUPEFILTER_CLASS": "crawler.frontierstore.ExpiringDupeFilter",
             "SCHEDULER_DUPEFILTER_KEY": SEEN_KEY,

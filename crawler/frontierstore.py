@@ -149,7 +149,9 @@ class ExpiringDupeFilter(RFPDupeFilter):
 
     @classmethod
     def from_settings(cls, settings):
-        return cls(redis.Redis.from_url(settings.get("NEWSMON_FRONTIER_URL")), SEEN_KEY,
+        client = redis.Redis.from_url(settings.get("NEWSMON_FRONTIER_URL"),
+                                      **settings.getdict("REDIS_PARAMS"))
+        return cls(client, SEEN_KEY,
                    settings.getbool("DUPEFILTER_DEBUG"),
                    settings.getfloat("NEWSMON_FRONTIER_SEEN_DAYS", 4.0) * 86400,
                    settings.getfloat("NEWSMON_FRONTIER_ROUND_S", 120.0))

@@ -40,7 +40,7 @@ log = logging.getLogger(__name__)
 GZIP_MAGIC = b"\x1f\x8b\x08"
 #: An xml:base attribute as the bytes of a feed may spell it (UTF-8 and kin, UTF-16 both ways).
 _XML_BASE = tuple("xml:base".encode(codec) for codec in ("ascii", "utf-16-le", "utf-16-be"))
-DEFAULT_MAX_SIZE = 8 * 1024 * 1024   # bytes once unpacked: Scrapy's DOWNLOAD_MAXSIZE in settings.py
+DEFAULT_MAX_SIZE = 24 * 1024 * 1024   # bytes once unpacked: Scrapy's DOWNLOAD_MAXSIZE in settings.py
 JSON_FEED_VERSION = "https://jsonfeed.org/version/"
 # Tried when the outlet's own language does not read a date: a short list keeps dateparser fast
 # (about 0.1 s for an unreadable string against 1.3 s with its detection over every language).

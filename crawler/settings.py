@@ -70,8 +70,10 @@ EXTENSIONS_BASE = _without(
 
 # --- robustness -------------------------------------------------------------------------------
 DOWNLOAD_TIMEOUT = 20
-DOWNLOAD_MAXSIZE = 8 * 1024 * 1024
-DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+# An article page padded with megabytes of inline JSON state is still an article (the farm's
+# `huge` fault: 15 MB); its scripts are dropped before parsing (pipelines/extraction.py).
+DOWNLOAD_MAXSIZE = 24 * 1024 * 1024
+DOWNLOAD_WARNSIZE = 8 * 1024 * 1024
 RETRY_ENABLED = True
 RETRY_TIMES = 2
 RETRY_HTTP_CODES = [500, 502, 503, 504, 522, 524, 408, 429]

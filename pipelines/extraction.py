@@ -146,6 +146,29 @@ MAX_HTML_CHARS = 5_000_000
 #: count (about 0.3 ms per element here; 160 k elements took 44 s), while the benchmark's
 #: largest article page has 1.6 k. This bounds one page to a few seconds of a worker.
 MAX_ELEMENTS = 20_000
+#: A script or style element's content: what makes most very large pages large (a framework's
+#: state as inline JSON, __NEXT_DATA__ and kin), none of it the article's text.
+_CODE = re.compile(r"(<(script|style)\b[^>]*>)(.*?)(</\2\s*>)", re.IGNORECASE | re.DOTALL)
+_BULKY = 10_000
+_JSON_LD = re.compile(r"application/ld\+json", re.IGNORECASE)
+
+
+def _lighter(html: str, url: str | None) -> str:
+    """A page over ``MAX_HTML_CHARS`` without the content of its scripts and styles of 10,000
+    characters or more (JSON-LD kept: it holds the date and the authors), then cut to the
+    limit if still over it. Cutting first lost the article of a page padded with 15 MB of
+    inline JSON state (the farm's ``huge`` fault: its body came after the cut)."""
+    before = len(html)
+    html = _CODE.sub(lambda m: m.group(0) if len(m.group(3)) < _BULKY or _JSON_LD.search(m.group(1))
+                     else m.group(1) + m.group(4), html)
+    if len(html) > MAX_HTML_CHARS:
+        logger.warning("page of %d characters cut to %d: %s", len(html), MAX_HTML_CHARS, url)
+        return html[:MAX_HTML_CHARS]
+    logger.info("page of %d characters read without its %d characters of scripts and styles: "
+                "%s", before, before - len(html), url)
+    return html
+
+
 def extract_article(html: str | bytes, url: str | None = None) -> dict | None:
     """The article in a page, or None when there is no article body (or the input is not HTML).
 
@@ -173,8 +196,7 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
     if not isinstance(html, str) or not html.strip():
         return None
     if len(html) > MAX_HTML_CHARS:
-        logger.warning("page of %d characters cut to %d: %s", len(html), MAX_HTML_CHARS, url)
-        html = html[:MAX_HTML_CHARS]
+        html = _lighter(html, url)
     tree = load_html(html)
     if tree is None:
         return None

@@ -187,6 +187,20 @@ def test_huge_page_is_cut_not_refused():
     assert article is not None and "Banco de España" in article["text"]
 
 
+def test_a_page_padded_with_megabytes_of_inline_state_reads_as_without_it():
+    """The farm's ``huge`` fault (a real page padded with 15 MB of inline JSON state before its
+    body): cutting the page at the limit cut the article away; its scripts go first now."""
+    page = decode_html(read_page(PAGES[0]))
+    state = json.dumps({"items": [{"id": i, "text": "x" * 200} for i in range(70_000)]})
+    padded = page.replace("</head>", f'<script id="__NEXT_DATA__" type="application/json">'
+                                     f"{state}</script></head>", 1)
+    assert len(padded) > 2 * extraction.MAX_HTML_CHARS
+    plain, heavy = extract_article(page), extract_article(padded)
+    assert heavy is not None
+    assert (heavy["text"], heavy["title"], heavy["authors"], heavy["date"]) == (
+        plain["text"], plain["title"], plain["authors"], plain["date"])
+
+
 # ---------------------------------------------------------------- canonical URL
 
 def test_canonical_from_link_rel():

@@ -208,6 +208,9 @@ def _digest(config: dict) -> tuple[str, str]:
     result = run_digest(sessions, topics, recipients, name=name, out_dir=config["digest_dir"],
                         tz=config["timezone"], mail_from=sender())
     summary = f"{result.edition.subject} -> {result.html_path}"
+    if result.unknown_topics:   # said in the run's line: `newsmon digest` prints it as a note
+        summary += (f"; stored tags of topics {config['topics_file'] or 'the topics file'} lacks "
+                    f"left out ({', '.join(result.unknown_topics[:5])}): newsmon retag --all")
     if recipients:
         summary += f"; queued {len(result.queued)}, already {len(result.already)}"
         if os.environ.get("NEWSMON_SMTP_URL"):

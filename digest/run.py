@@ -25,7 +25,7 @@ from digest.render import render_digest
 from storage import digests as store
 from storage import outbox
 from storage.models import utcnow
-from storage.retag import foreign_tags
+from storage.retag import foreign_tags, tagged_topic_ids
 from storage.settings import env_number
 from storage.storyreads import story_articles
 
@@ -59,6 +59,9 @@ class RunResult:
     already: list[tuple[str, str]] = field(default_factory=list)  # (recipient, status)
     skipped: list[str] = field(default_factory=list)              # empty day, 'skip'
     messages: list = field(default_factory=list)                  # EmailMessage (dry run)
+    #: topic ids that stored tags carry and the topics file lacks (renamed or removed since):
+    #: their articles are missing from this digest until they are retagged
+    unknown_topics: list[str] = field(default_factory=list)
 
 
 class Editions:
@@ -126,10 +129,11 @@ def run_digest(sessions, topics, recipients: list[Recipient], *, name: str, out_
                 f"the stored tags are of topics {', '.join(foreign[:5])}, and {topics.path} has none "
                 f"of them: pass --topics with the file they were tagged with (or set "
                 f"NEWSMON_TOPICS_FILE); for new topics, run `newsmon retag --all --force --topics FILE` first")
+        unknown = sorted(tagged_topic_ids(session) - set(topics.ids))
         editions = Editions(session, topics, name, now)
         label, start, end = window(day, tz, now)
         edition = editions.build(label, start, end, tz)
-        result = RunResult(edition, None, None)
+        result = RunResult(edition, None, None, unknown_topics=unknown)
         rendered = {id(edition): render_digest(edition)}  # a reader of all topics shares it
         if not dry_run:
             html, text = rendered[id(edition)]

@@ -124,6 +124,11 @@ def digest(day, digest_dir, to, recipients_file, dry_run, tz, topics_file, db_ur
         click.echo(f"  note: {tagged} article(s) of the day carry tags of topics that "
                    f"{topics.path} does not have; pass the topics file they were tagged with "
                    f"(--topics FILE)")
+    if result.unknown_topics:   # renamed or removed from the file since those were tagged
+        shown = ", ".join(result.unknown_topics[:5]) + (" …" if len(result.unknown_topics) > 5 else "")
+        click.echo(f"  note: stored articles carry tags of topics {topics.path} does not have "
+                   f"({shown}); they are left out until retagged: newsmon retag --all "
+                   f"--topics {topics.path}")
     if dry_run:
         for msg in result.messages:
             click.echo("\n" + _preview(msg))

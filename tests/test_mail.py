@@ -310,3 +310,22 @@ def test_an_smtp_setting_the_server_cannot_do_is_an_error_not_a_retry(store, smt
     monkeypatch.setenv("NEWSMON_SMTP_URL", f"smtp://127.0.0.1:{port}")   # fixed: the row was kept
     assert invoke("deliver", "--db", store).exit_code == 0
     assert len(smtp.to("reader@example.org")) == 1
+
+
+def test_a_digest_names_the_stored_tags_its_topics_file_lacks(store, tmp_path):
+    """A topic renamed or removed from the file after articles were tagged: their articles
+    silently left the digest (only a file with none of the stored topics was refused)."""
+    import yaml
+
+    from topics import CHECKOUT_TOPICS
+
+    data = yaml.safe_load(CHECKOUT_TOPICS.read_text(encoding="utf-8"))
+    data["topics"] = [t for t in data["topics"] if t["id"] != "remittances"]
+    edited = tmp_path / "topics.yaml"
+    edited.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = invoke("digest", "--dry-run", "--topics", str(edited), "--out", str(tmp_path),
+                    "--db", store)
+    assert result.exit_code == 0, result.output
+    assert (f"note: stored articles carry tags of topics {edited} does not have (remittances)"
+            in result.output), result.output
+    assert f"newsmon retag --all --topics {edited}" in result.output

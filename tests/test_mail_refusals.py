@@ -103,22 +103,3 @@ def test_a_row_held_by_a_killed_sender_is_shown_in_flight(store, smtp, tmp_path)
     result = invoke("deliver", "--db", store)
     assert result.output.startswith("sent: 0, pending: 0, in flight: 1"), result.output
     assert "tried again within 10 min" in result.output
-
-
-def test_a_digest_names_the_stored_tags_its_topics_file_lacks(store, tmp_path):
-    """A topic renamed or removed from the file after articles were tagged: their articles
-    silently left the digest (only a file with none of the stored topics was refused)."""
-    import yaml
-
-    from topics import CHECKOUT_TOPICS
-
-    data = yaml.safe_load(CHECKOUT_TOPICS.read_text(encoding="utf-8"))
-    data["topics"] = [t for t in data["topics"] if t["id"] != "remittances"]
-    edited = tmp_path / "topics.yaml"
-    edited.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    result = invoke("digest", "--dry-run", "--topics", str(edited), "--out", str(tmp_path),
-                    "--db", store)
-    assert result.exit_code == 0, result.output
-    assert (f"note: stored articles carry tags of topics {edited} does not have (remittances)"
-            in result.output), result.output
-    assert f"newsmon retag --all --topics {edited}" in result.output

@@ -38,15 +38,14 @@ loses work and grows without bound (measured on Scrapy 2.19, see the README):
 
 Keys live under ``newsmon:`` in the Redis database of the frontier URL. Requests are pickled
 (scrapy-redis's default): the Redis server must be as private as the database. The queue, the
-dupefilter and their keys are in ``crawler.frontierstore``; here they are joined to Scrapy.
+dupefilter and their keys are in ``crawler.frontierstore``, the URL checks and Scrapy settings in
+``crawler.frontierconfig``; here they are joined to Scrapy.
 """
 from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import time
-from urllib.parse import urlsplit
 
 import redis
 from scrapy import signals
@@ -55,80 +54,18 @@ from scrapy_redis.scheduler import Scheduler
 from twisted.internet import task
 
 from crawler import stats as counters
-from crawler.frontierstore import (EPOCH_KEY, LEASE_META, PREFIX, QUEUE_KEY, SEEN_KEY,
-                                   ExpiringDupeFilter, LeasedQueue, start_round)
+from crawler.frontierconfig import FrontierError, connect
+from crawler.frontierstore import (EPOCH_KEY, LEASE_META, PREFIX, QUEUE_KEY, ExpiringDupeFilter,
+                                   LeasedQueue, start_round)
 from crawler.middlewares import LISTING_KINDS
 from crawler.spiders.outlets import OutletSpider
 from storage import crawlstate
 from storage.engine import shared_sessionmaker
-from storage.settings import env_number
 
 log = logging.getLogger(__name__)
 
 STORE_ATTEMPTS = 3                # a request whose item failed to store is fetched again this often
 CUTOFF_META = "frontier_cutoff"   # the seeder's date window of the outlet, for long-lived workers
-#: The crawl's Redis clients (scrapy-redis's scheduler, the dupefilter): every call runs on the
-#: reactor thread, so a Redis behind a network partition must not hold it for scrapy-redis's
-#: 30 s (or, the dupefilter's client before, for ever) per call.
-REDIS_PARAMS = {"socket_timeout": 10, "socket_connect_timeout": 5, "retry_on_timeout": True}
-TIMINGS = ("NEWSMON_FRONTIER_LEASE_S", "NEWSMON_FRONTIER_ROUND_S", "NEWSMON_FRONTIER_SEEN_DAYS",
-           "NEWSMON_FRONTIER_WAIT_S")
-
-
-class FrontierError(ValueError):
-    """The frontier cannot be used (bad URL, Redis unreachable, SQLite store)."""
-
-
-def check_frontier_url(url: str) -> str:
-    """The URL if it names a Redis database (``redis://HOST:PORT/DB``), else FrontierError."""
-    parts = urlsplit(url or "")
-    if parts.scheme not in ("redis", "rediss", "unix") or not (parts.hostname or parts.path):
-        raise FrontierError(f"--frontier {url!r}: use a Redis URL such as "
-                            "redis://127.0.0.1:6379/0")
-    return url
-
-
-def check_shared_database(db_url: str) -> None:
-    """Several workers write one database: SQLite (one file, one machine) cannot be it."""
-    if db_url.startswith("sqlite"):
-        raise FrontierError("several crawl workers need PostgreSQL: pass --db "
-                            "postgresql+psycopg://USER@HOST/DB (SQLite is for one process)")
-
-
-def connect(url: str) -> redis.Redis:
-    """A client for the frontier's Redis, checked with PING; FrontierError if unreachable."""
-    client = redis.Redis.from_url(check_frontier_url(url), socket_timeout=30,
-                                  socket_connect_timeout=10, retry_on_timeout=True)
-    try:
-        client.ping()
-    except redis.RedisError as exc:
-        raise FrontierError(f"cannot reach the frontier at {url} ({exc}): start Redis or fix "
-                            "--frontier / NEWSMON_FRONTIER_URL") from None
-    return client
-
-
-def frontier_settings(url: str, mode: str) -> dict:
-    """Scrapy settings that put the scheduler and dupefilter in Redis. `mode`: ``drain`` (stop
-    when queue and leases are empty), ``worker`` (run until stopped). The frontier's timings
-    may also come from the environment (same names), so that all workers can share them."""
-    from crawler import settings as defaults
-
-    # A mistyped number is one line naming the variable (SettingError), not a traceback.
-    timings = {name: env_number(name, getattr(defaults, name), minimum=0) for name in TIMINGS
-               if os.environ.get(name, "").strip()}
-    return {**timings, "NEWSMON_FRONTIER_URL": url, "NEWSMON_FRONTIER_MODE": mode,
-            "REDIS_URL": url, "REDIS_PARAMS": REDIS_PARAMS,
-            "SCHEDULER": "crawler.frontier.FrontierScheduler",
-            "SCHEDULER_QUEUE_KEY": QUEUE_KEY,
-            "DUPEFILTER_CLASS": "crawler.frontierstore.ExpiringDupeFilter",
-            "SCHEDULER_DUPEFILTER_KEY": SEEN_KEY,
-            # scrapy-redis's default (False) deletes the shared queue and fingerprints when any
-            # one worker closes.
-            "SCHEDULER_PERSIST": True}
-
-
-
-
 class FrontierScheduler(Scheduler):
     """scrapy-redis's scheduler over :class:`LeasedQueue` and :class:`ExpiringDupeFilter`.
 

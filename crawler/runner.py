@@ -98,7 +98,7 @@ def run_crawl(outlets: list[Outlet], db_url: str | None = None, only: list[str] 
     """
     db_url = database_url(db_url)
     if frontier:
-        from crawler.frontier import check_shared_database, connect, frontier_settings
+        from crawler.frontierconfig import check_shared_database, connect, frontier_settings
         check_shared_database(db_url)
         connect(frontier)
         overrides = {**frontier_settings(frontier, mode), **(overrides or {})}
@@ -221,7 +221,8 @@ def seed_frontier(outlets: list[Outlet], frontier: str, db_url: str | None = Non
                   only: list[str] | None = None) -> tuple[int, int]:
     """Enqueue this round's feeds, sitemaps, sections and due retries in the frontier without
     crawling; returns (enqueued, already enqueued this round by another seeder)."""
-    from crawler.frontier import check_shared_database, frontier_settings, seed
+    from crawler.frontier import seed
+    from crawler.frontierconfig import check_shared_database, frontier_settings
     db_url = database_url(db_url)
     check_shared_database(db_url)
     _engine, sessions = open_database(db_url)

@@ -60,7 +60,7 @@ def crawl(outlets_file, topics_file, db_url, only, frontier, seed_only):
         exit_with(int(service), then=lambda: os.kill(os.getpid(), signal.SIGTERM))
     frontier_errors: tuple = ()
     if frontier:  # scrapy-redis and redis only when a frontier is used (start-up time)
-        from crawler.frontier import FrontierError
+        from crawler.frontierconfig import FrontierError
         frontier_errors = (FrontierError,)
 
     try:

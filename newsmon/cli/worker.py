@@ -26,7 +26,7 @@ def worker(outlets_file, db_url, frontier):
 
     Example: newsmon worker --frontier redis://db:6379/0 --db postgresql://newsmon@db/newsmon
     """
-    from crawler.frontier import FrontierError
+    from crawler.frontierconfig import FrontierError
     from crawler.runner import run_crawl  # imports Scrapy: keep `newsmon --help` fast
 
     if not frontier:

@@ -144,6 +144,7 @@ def _run(sessions, outlets, db_url, only, overrides, frontier, mode, progress) -
         or _database_failure(db_url, stats, per)
     if failure:   # its outlets' windows stay where they were: the next crawl covers the gap
         status = "failed"
+        summary["failure"] = failure   # `newsmon stats` says why
     for attempt in range(FINISH_ATTEMPTS):  # the database may be restarting: wait for it a bit
         try:
             with sessions() as session:

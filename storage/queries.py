@@ -25,6 +25,8 @@ def overview(session: Session, last_runs: int = 5, with_outlets: bool = False) -
                  if run.finished_at else None,
                  "status": run.status, "new": sum(o.new for o in outlets),
                  "errors": sum(o.errors for o in outlets)}
+        if (run.stats or {}).get("failure"):   # why a run that went to its end failed
+            entry["failure"] = run.stats["failure"]
         if with_outlets:
             entry["outlets"] = [{
                 "outlet": o.outlet_id, "discovered": o.discovered, "new": o.new, "seen": o.seen,

@@ -16,7 +16,7 @@ import time
 import pytest
 import redis
 
-from run import rows
+from run import newsmon, rows
 from test_frontier import article_requests, same_pages_site, start
 
 
@@ -93,6 +93,8 @@ def test_redis_emptied_mid_crawl_ends_the_crawl_and_the_next_fetches_what_was_lo
         assert "Error: the frontier at" in err, err[-2000:]
         assert err.count("waiting for it") == 1, err[-3000:]   # the outage once, not per second
         assert rows(pg_url, "SELECT status FROM crawl_runs") == [("failed",)]
+        shown = newsmon("stats", "--db", pg_url)   # the failed run says why
+        assert "run 1 failed: the frontier at" in shown.stdout, shown.stdout + shown.stderr
 
         again = start("crawl", "--outlets", config, "--db", pg_url, env=env)
         out, err = again.communicate(timeout=180)

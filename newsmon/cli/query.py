@@ -194,6 +194,9 @@ def stats(show_runs, last, fmt, db_url):
     click.echo()
     click.echo(table([(r["id"], r["started_at"], r["status"], r["new"], r["errors"])
                       for r in data["runs"]], ("run", "started", "status", "new", "errors")))
+    for r in data["runs"]:
+        if r.get("failure"):
+            click.echo(f"run {r['id']} failed: {r['failure']}")
     if show_runs:
         for r in data["runs"]:
             click.echo(f"\nrun {r['id']} ({r['started_at']}, {r['status']}):")

@@ -205,7 +205,7 @@ def _write_both(files: dict[Path, str]) -> None:
     temps: dict[Path, Path] = {}
     try:
         for path, content in files.items():
-            temps[path] = path.with_name(f".{path.name}.tmp")
+            temps[path] = path.with_name(f".{path.name}.{os.getpid()}.tmp")   # one per writer
             temps[path].write_text(content, encoding="utf-8")
         for path, temp in temps.items():
             os.replace(temp, path)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import secrets
+import tempfile
 
 import psycopg
 import pytest
@@ -13,6 +14,10 @@ from psycopg import sql
 
 from newsmon.demo.localsite import LocalSiteServer
 from sites import build_outlets, load_corpus, long_bodies
+
+# The suite's caches (topics.embedcache) go to a folder of its own, not the user's cache folder;
+# every process a test starts inherits it.
+os.environ.setdefault("NEWSMON_CACHE_DIR", tempfile.mkdtemp(prefix="newsmon-test-cache-"))
 
 PG_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/{name}"

@@ -40,6 +40,7 @@ import logging
 import os
 import threading
 
+from topics import embedcache
 from topics.text import PreparedText
 
 log = logging.getLogger(__name__)
@@ -110,7 +111,8 @@ def warm(topics) -> bool:
 
 
 def _prototypes(topics, model):
-    """Embeddings of each topic's descriptions (English and Spanish), cached on the TopicSet."""
+    """Embeddings of each topic's descriptions (English and Spanish), cached on the TopicSet and
+    on disk (``topics.embedcache``: 0.26 s of CPU in every crawl's fork server otherwise)."""
     import numpy as np
     cached = topics._index.get("embed")
     if cached is None:
@@ -120,7 +122,11 @@ def _prototypes(topics, model):
                 if d:
                     texts.append(f"{t.label}. {d}")
                     owner.append(i)
-        cached = (model.encode(texts), np.array(owner))
+        vectors = embedcache.read(texts)
+        if vectors is None:
+            vectors = model.encode(texts)
+            embedcache.write(texts, vectors)
+        cached = (vectors, np.array(owner))
         topics._index["embed"] = cached
     return cached
 

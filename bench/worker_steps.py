@@ -36,7 +36,7 @@ STEPS = [
     ("pipelines.extraction", "link_anchors", "link texts"),
     ("pipelines.extraction", "text_in_place", "trafilatura"),
     ("trafilatura", "bare_extraction", "trafilatura"),
-    ("pipelines.extraction", "_second_opinion", "resiliparse"),
+    ("pipelines.extraction", "second_opinion", "resiliparse"),
     ("pipelines.extraction", "headline", "title"),
     ("pipelines.extraction", "is_listing", "listing check"),
     ("pipelines.extraction", "strip_edges", "body rules"),

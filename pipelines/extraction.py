@@ -54,11 +54,8 @@ import re
 from itertools import islice
 from urllib.parse import urljoin, urlsplit
 
-import trafilatura
 from htmldate import find_date
 from lxml import etree
-from resiliparse.extract.html2text import extract_plain_text
-from resiliparse.parse.html import HTMLTree
 from trafilatura.metadata import extract_title
 
 from pipelines.authors import authors_from, byline_search
@@ -69,6 +66,7 @@ from pipelines.fastclean import install as _install_fast_cleaning
 from pipelines.fastpagetext import install as _install_fast_page_text
 from pipelines.fastprune import install as _install_fast_prune
 from pipelines.fastprune import text_in_place
+from pipelines.fullpass import fuller_text, leaner_text, second_opinion
 from pipelines.furniture import cut_related_tail, drop_credit_lines
 from pipelines.htmlparse import load_html, unwrap_layout_tables
 from pipelines.indexurls import index_url
@@ -226,8 +224,9 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
     unwrap_layout_tables(tree)
     # trafilatura works on the tree itself: its copy of the page is not needed (fastprune)
     text = text_in_place(tree, url, EXTRACTION_SETTINGS)
-    other = _second_opinion(html)
-    text = leaner_text(tree, url, fuller_text(tree, url, text, other), other)
+    other = second_opinion(html)
+    text = fuller_text(tree, url, text, other, EXTRACTION_SETTINGS)
+    text = leaner_text(tree, url, text, other, EXTRACTION_SETTINGS)
     if not text:
         return None
     sitename = site_name(tree, structured)
@@ -279,51 +278,6 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
     }
 
 
-#: trafilatura's fast text is checked against its full extraction (with its fallback extractors,
-#: ``fast=False``) when resiliparse's text of the page is this many times longer ...
-FULL_CHECK_RATIO = 3
-#: ... and replaced by it when that is this many times longer: the fast pass then missed the
-#: body (a page whose main container it misread). Measured on trafilatura's 990 evaluation
-#: pages (``python bench/snippets.py``): F1 0.9210 → 0.9246, both halves up, 23 pages changed;
-#: the 181 benchmark pages and newspaper4k's 23 unchanged (a ratio of 4 took 3,000 characters
-#: of boilerplate on one benchmark page). The full pass runs on ~5 % of pages.
-FULL_MIN_RATIO = 5
-
-
-def fuller_text(tree, url: str | None, text: str, other: str) -> str:
-    """`text` (trafilatura's fast pass over `tree`), or trafilatura's full extraction of the
-    same tree when the fast pass looks like it missed the body (``FULL_CHECK_RATIO``,
-    ``FULL_MIN_RATIO``; `other` is resiliparse's text of the page). The full extraction works
-    on a copy of `tree` (which the fast pass pruned: ``fastprune.text_in_place``)."""
-    if len(other) < FULL_CHECK_RATIO * max(len(text), 1):
-        return text
-    full_text = _full_text(tree, url)
-    return full_text if len(full_text) >= FULL_MIN_RATIO * max(len(text), 1) else text
-
-
-def _full_text(tree, url: str | None) -> str:
-    """trafilatura's full extraction of `tree` (its fallback extractors on): the text, or ""."""
-    full = trafilatura.bare_extraction(tree, url=url, **{**EXTRACTION_SETTINGS, "fast": False})
-    return (full.text or "").strip() if full is not None else ""
-
-
-#: The other way round: the fast text is checked when it is FULL_CHECK_RATIO times longer than
-#: resiliparse's text of at least this many characters (the fast pass kept the whole page:
-#: menus, lists of links), and replaced by the full extraction when that is at most half as
-#: long as the fast text and at least half as long as resiliparse's.
-LEAN_MIN_OTHER = 500
-
-
-def leaner_text(tree, url: str | None, text: str, other: str) -> str:
-    """`text` (trafilatura's fast pass over `tree`), or trafilatura's full extraction of the
-    same tree when the fast pass kept the whole page instead of its body (``LEAN_MIN_OTHER``;
-    `other` is resiliparse's text): a municipal news page whose 8,700 characters of menus
-    opened the text (benchmark page f6ac15…: F1 0.19 → 0.90), a Korean page with its
-    navigation and advertising markup."""
-    if len(other) < LEAN_MIN_OTHER or len(text) < FULL_CHECK_RATIO * len(other):
-        return text
-    full_text = _full_text(tree, url)
-    return full_text if len(other) <= 2 * len(full_text) <= len(text) else text
 
 
 #: The last segment of a story's path: a slug of three words or more ("bc-morning-show-hero").
@@ -357,16 +311,6 @@ def _htmldate(tree, url: str | None) -> str | None:
     except Exception:  # noqa: BLE001 - a date is optional
         logger.debug("htmldate failed on %s", url, exc_info=True)
         return None
-
-
-def _second_opinion(html: str) -> str:
-    """resiliparse's main-content text of the page ("" when it fails): see pipelines.bodytext."""
-    try:
-        return extract_plain_text(HTMLTree.parse(html), main_content=True, alt_texts=False,
-                                  links=False, list_bullets=False)
-    except Exception:  # noqa: BLE001 - the second opinion is optional
-        logger.debug("resiliparse failed", exc_info=True)
-        return ""
 
 
 def extract_worker(body: bytes, url: str, declared_encoding: str | None) -> dict | None:

@@ -21,7 +21,7 @@ from lxml import html as lxml_html
 
 from newsmon.cli import cli
 from newsmon.cli.extract import OUTPUT_KEYS, POOL_MIN_FILES
-from pipelines import extraction
+from pipelines import extraction, fullpass
 from pipelines.extraction import (
     decode_html, detect_language, extract_article, extract_worker, find_canonical_url, read_page,
 )
@@ -364,19 +364,19 @@ def test_the_full_extraction_replaces_a_fast_pass_that_missed_the_body():
             f"{paras}</div><aside><p>Have you noticed it too? Under the shower we calm down; "
             f"read here what that does to us.</p></aside></body></html>")
     teaser = "Have you noticed it too? Under the shower we calm down; read here what that does to us."
-    other = extraction._second_opinion(html)
+    other = fullpass.second_opinion(html)
     tree = extraction.load_html(html)
-    full = extraction.fuller_text(tree, "http://x.test/a", teaser, other)
+    full = fullpass.fuller_text(tree, "http://x.test/a", teaser, other, extraction.EXTRACTION_SETTINGS)
     assert "crossing number 11 would be added" in full and len(full) >= 5 * len(teaser)
-    body = extraction.fuller_text(tree, "http://x.test/a", other, other)
+    body = fullpass.fuller_text(tree, "http://x.test/a", other, other, extraction.EXTRACTION_SETTINGS)
     assert body == other     # resiliparse agrees: the fast text stands
     calls = []
-    real = extraction.trafilatura.bare_extraction
+    real = fullpass.trafilatura.bare_extraction
     try:
-        extraction.trafilatura.bare_extraction = lambda *a, **k: calls.append(k) or real(*a, **k)
-        extraction.fuller_text(tree, "http://x.test/a", other, other)
+        fullpass.trafilatura.bare_extraction = lambda *a, **k: calls.append(k) or real(*a, **k)
+        fullpass.fuller_text(tree, "http://x.test/a", other, other, extraction.EXTRACTION_SETTINGS)
     finally:
-        extraction.trafilatura.bare_extraction = real
+        fullpass.trafilatura.bare_extraction = real
     assert calls == []
 
 
@@ -389,12 +389,12 @@ def test_the_full_extraction_replaces_a_fast_pass_that_kept_the_whole_page():
                     "commuters about crowded boats and long waits at the pier.</p>" for i in range(1, 6))
     html = (f"<html><body><h1>Ferry timetable adds two daily crossings</h1><div class='text'>"
             f"{paras}</div></body></html>")
-    other = extraction._second_opinion(html)
+    other = fullpass.second_opinion(html)
     tree = extraction.load_html(html)
     menus = "\n".join(f"Section {i}\nServices {i}\nCouncils {i}" for i in range(120))
-    lean = extraction.leaner_text(tree, "http://x.test/a", f"{menus}\n{other}", other)
+    lean = fullpass.leaner_text(tree, "http://x.test/a", f"{menus}\n{other}", other, extraction.EXTRACTION_SETTINGS)
     assert "crossing number 5 would be added" in lean and "Councils 7" not in lean
-    assert extraction.leaner_text(tree, "http://x.test/a", other, other) == other
+    assert fullpass.leaner_text(tree, "http://x.test/a", other, other, extraction.EXTRACTION_SETTINGS) == other
 
 
 def test_a_page_of_menus_around_a_short_report_gives_the_report():

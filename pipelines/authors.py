@@ -28,8 +28,8 @@ import logging
 import re
 from typing import Callable
 
-from pipelines.bylinesearch import (MAX_AUTHORS, author_page_links, byline_elements, byline_search,
-                                    lead_in_lines, line_naming, microdata_authors, profile_link_names)
+from pipelines.authormarkup import MAX_AUTHORS, author_page_links, microdata_authors, profile_link_names
+from pipelines.bylinesearch import byline_elements, byline_search, lead_in_lines, line_naming
 from pipelines.authornames import clean_authors
 from pipelines.metadata import AUTHOR_METAS, Structured, as_list
 

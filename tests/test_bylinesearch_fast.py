@@ -11,6 +11,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from pipelines import bylinesearch as bs
+from pipelines.authormarkup import in_comments
 from pipelines.extraction import decode_html, load_html
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,7 +35,7 @@ def _old_levels(tree) -> list:
 
 def _old_byline_elements(tree) -> list:
     return [el for el in _OLD_CANDIDATES(tree) if bs._BYLINE_CLASS.search(el.get("class", ""))
-            and not (bs._in_comments(el) or bs.in_teaser(el))]
+            and not (in_comments(el) or bs.in_teaser(el))]
 
 
 def _same(tree) -> None:

@@ -220,6 +220,7 @@ def date_lines(tree, day_first: bool = False) -> tuple[date | None, set[date]]:
                 numeric = numeric_days(text, day_first)
                 if numeric and _in_comments(element):
                     numeric = set()
+                numeric = _machine_reading(element, numeric)
                 if found and numeric:  # both on one line: the one written first
                     ahead = NUMERIC_DATE.search(text).start() < text.find(str(found.year))
                     first = numeric if ahead else {found}
@@ -258,6 +259,28 @@ def _in_comments(element) -> bool:
                for e in (element, *element.iterancestors()))
 
 
+def _machine_reading(element, days: set[date]) -> set[date]:
+    """`days` (the readings of the numeric date in `element`'s text) narrowed to the one its
+    ``<time datetime>`` states, when the date is written in a ``<time>`` element (itself, inside
+    or around it) whose machine-readable value is one of the two readings: Politico's
+    ``<time datetime="2016-10-04 05:07:09">10/04/2016 05:07 AM EDT</time>`` is 4 October, not
+    10 April. Otherwise `days` as they are."""
+    if len(days) != 2:
+        return days
+    times = [element] if element.tag == "time" else list(islice(element.iter("time"), 2))
+    if not times:
+        times = [up for up in islice(element.iterancestors(), 2) if up.tag == "time"]
+    for time in times:
+        value = (time.get("datetime") or "").strip()
+        try:
+            day = date.fromisoformat(value[:10])
+        except ValueError:
+            continue
+        if day in days:
+            return {day}
+    return days
+
+
 def numeric_dates(tree, day_first: bool = False) -> set[date]:
     """The days the first numeric date in a short visible element of the article may be: one
     for "05.03.2026" and "2026-03-05", one or two for "05/03/2026" (5 March or 3 May). An empty
@@ -268,5 +291,5 @@ def numeric_dates(tree, day_first: bool = False) -> set[date]:
     for element, text in _lines(_article_scope(tree).iter()):
         days = numeric_days(text, day_first)
         if days and not _in_comments(element):
-            return days
+            return _machine_reading(element, days)
     return set()

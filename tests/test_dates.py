@@ -71,3 +71,29 @@ def test_parselys_page_metadata_gives_the_day():
     assert _date("<meta name='parsely-page' content='[1, 2]'>") == (None, None)
     result = extract_article(_page(head), "https://www.al.com/news/index.ssf/2014/12/a_story.html")
     assert (result["date"], result["date_source"]) == ("2014-12-29", "meta")
+
+
+def test_a_numeric_date_line_in_a_time_element_is_read_as_its_datetime_says():
+    """Politico (the Mercury parser's test page): ``<time datetime="2016-10-04 05:07:09">
+    10/04/2016 05:07 AM EDT</time>`` on a page that states no date otherwise. htmldate read the
+    line day first (10 April); the element's own value says 4 October."""
+    line = ("<p class='story-meta__timestamp'><time datetime='2016-10-04 05:07:09'>"
+            "10/04/2016 05:07 AM EDT</time></p>")
+    assert _date(body=line, htmldate="2016-04-10") == ("2016-10-04", "text")
+    assert _date(body=line, htmldate="2016-10-04") == ("2016-10-04", "htmldate")
+    assert _date(body=line) == ("2016-10-04", "text")
+    # a datetime that is neither reading settles nothing: the two readings stand
+    other = line.replace("2016-10-04 05:07:09", "2019-01-01")
+    assert _date(body=other, htmldate="2016-04-10") == ("2016-04-10", "htmldate")
+    assert _date(body=other) == (None, None)
+
+
+def test_the_urls_month_folder_says_which_reading_a_numeric_date_is():
+    line = "<p class='date'>10/04/2016</p>"
+    url = "https://www.politico.com/story/2016/10/who-will-win-the-vp-debate-229079"
+    assert _date(body=line, url=url, htmldate="2016-04-10") == ("2016-10-04", "text")
+    assert _date(body=line, url=url) == ("2016-10-04", "text")
+    assert _date(body=line, url=url.replace("/10/", "/04/"), htmldate="2016-04-10") == (
+        "2016-04-10", "htmldate")
+    # a folder of another month settles nothing
+    assert _date(body=line, url=url.replace("/10/", "/07/")) == (None, None)

@@ -65,7 +65,8 @@ def clean_authors(raw, sitename: str | None = None, host: str | tuple | None = N
         text = byline_core(cjk or text)
         if any(URLISH.search(b) for b in BRACKETS.findall(text)):  # "Deutsche Welle (www.dw.com)"
             continue
-        parts = (_SPLIT_CAPITALS if text.isupper() else _SPLIT).split(text)
+        # all capitals after its lead-in: "Por ANA RUIZ Y JOSÉ PÉREZ" is two names too
+        parts = (_SPLIT_CAPITALS if BYLINE_PREFIX.sub("", text, count=1).isupper() else _SPLIT).split(text)
         # "Bayerische Landesanstalt für Wald und Forstwirtschaft": an organisation, "und" and all
         if is_organisation(parts[0]):
             continue

@@ -29,7 +29,7 @@ BYLINE_PREFIX = re.compile(
     r"(?:view|see|more|read)\s+(?:all\s+)?(?:posts|articles|stories)|all\s+posts|"
     r"(?:zeige\s+)?alle\s+(?:beiträge|artikel)|(?:voir\s+)?tous\s+les\s+articles|"
     r"(?:ver\s+)?(?:todos\s+los\s+artículos|todas\s+las\s+noticias)|(?:ver\s+)?todos\s+os\s+artigos)\s+)?"
-    r"(?:(?:propos\s+)?recueilli(?:e|s|es)?\s+par|by|por|de|par|von|vom|from|door|autor(?:a|es|in|ka)?|author|auteur|autore|texto|text|interview|redacción|redaccion|"
+    r"(?:(?:propos\s+)?recueilli(?:e|s|es)?\s+par|by|por|de|par|von|vom|from|door|autor(?:a|es|in|ka)?|author|auteur|autore|texto|texte|text|interview|redacción|redaccion|"
     # it in lower case only ("di Mario Rossi"; "Di Stefano" is a name), sv/no, da; tr, ru/uk,
     # fi, nl/pl ("tekst")
     r"(?-i:di)|av|af|yazan|yazar|автор(?:ка)?|текст|kirjoittanut|tekst|"

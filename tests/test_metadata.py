@@ -165,6 +165,8 @@ def test_listing_page_line_says_not_article():
     ("Redacción: Ana Ruiz", ["Ana Ruiz"]),
     ("John Smith, The Guardian", ["John Smith"]),
     ("Texto e fotos: Ana Souza", ["Ana Souza"]),
+    ("Texte : Jean Dupont et Marie Curie", ["Jean Dupont", "Marie Curie"]),   # French spaces its colon
+    ("Por ANA RUIZ Y JOSÉ PÉREZ", ["Ana Ruiz", "José Pérez"]),   # capitals after the lead-in
     # the pictures' credit after the text's: not an author
     ("Texto: María Fernández. Fotos: José Pérez", ["María Fernández"]),
     ("By Jane Doe | Photos: John Smith", ["Jane Doe"]),

@@ -13,7 +13,9 @@ promises to run their finalizers at exit.
 from __future__ import annotations
 
 import atexit
+import errno
 import gc
+import os
 import signal
 import sys
 
@@ -37,6 +39,38 @@ def main() -> None:
         # the same line and exit code as click's, not a traceback.
         print("Aborted!", file=sys.stderr)
         sys.exit(1)
+    except OSError as exc:
+        # What no command handles itself: above all its output that cannot be written
+        # (`newsmon export > file` on a full disk, a closed pipe). One line, not a traceback.
+        _quiet_stdout()
+        if not isinstance(exc, BrokenPipeError):   # `| head`: the reader has what it wanted
+            print(f"Error: {_os_error_line(exc)}", file=sys.stderr)
+        sys.exit(1)
+
+
+def _os_error_line(exc: OSError) -> str:
+    """The one line for an OSError: the file it names, else the output that could not be written."""
+    reason = exc.strerror or str(exc)
+    if exc.filename:
+        return f"{exc.filename}: {reason}"
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return (f"cannot write the output ({reason}): free space on the disk it goes to, or "
+                "send it to another")
+    return f"cannot write the output ({reason})"
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null, so Python's last flush of what could not be written does not
+    print a second error at exit."""
+    try:
+        sys.stdout.flush()
+    except OSError:
+        pass
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 if __name__ == "__main__":

@@ -217,6 +217,17 @@ def test_demo_runs_the_whole_job_in_an_empty_folder(tmp_path):
     assert "Searched for" in result.stdout
 
 
+def test_a_demo_folder_that_cannot_be_made_is_one_line(tmp_path):
+    (tmp_path / "a-file").write_text("", encoding="utf-8")
+    for folder, reason in ((tmp_path / "a-file" / "sub", "Not a directory"),
+                           ("/proc/newsmon-demo", "No such file or directory")):
+        run = newsmon("demo", "--dir", str(folder), timeout=60)
+        assert run.returncode == 1 and "Traceback" not in run.stderr
+        assert run.stderr.strip().splitlines() == [
+            f"Error: cannot make the demo folder {folder} ({reason}); give --dir a folder you "
+            "can write to"]
+
+
 def test_demo_never_empties_a_folder_it_did_not_make(tmp_path):
     """`--dir` once meant "remove this folder first": `newsmon demo --dir .` removed the checkout.
     Now a folder holding anything else is refused, and a demo folder loses the demo's files
@@ -453,3 +464,20 @@ def test_crawl_only_names_the_closest_outlet_id(tmp_path):
     assert close.returncode != 0 and "did you mean 'havanatimes'?" in close.stderr
     far = newsmon("crawl", "--outlets", str(config), "--only", "zzz", "--db", db)
     assert far.returncode != 0 and "newsmon outlets list" in far.stderr and "Traceback" not in far.stderr
+
+
+@pytest.mark.parametrize("args", [("stats",), ("export",), ("search", "cuba"), ("stories",)])
+def test_output_that_cannot_be_written_is_one_line(store, args):
+    """`newsmon export > file` on a full disk (``/dev/full``) printed a 27-line traceback (a
+    new-user trial): now one line that says so, and exit 1. A closed pipe (`| head -1`): no line."""
+    with open("/dev/full", "w") as full:
+        run = subprocess.run([sys.executable, "-m", "newsmon", *args, "--db", store], stdout=full,
+                             stderr=subprocess.PIPE, text=True, timeout=120)
+    assert run.returncode == 1
+    assert run.stderr.strip().splitlines() == [
+        "Error: cannot write the output (No space left on device): free space on the disk it "
+        "goes to, or send it to another"]
+    reader = subprocess.Popen([sys.executable, "-m", "newsmon", *args, "--db", store],
+                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    reader.stdout.close()   # the reader went away before the first line
+    assert "Traceback" not in reader.communicate(timeout=120)[1].decode()

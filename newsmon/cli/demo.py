@@ -32,7 +32,11 @@ def demo(folder):
     from storage.search import search_articles
 
     out = Path(folder).resolve()
-    _clear_demo_folder(out)   # a fresh database each time: the demo shows a first crawl
+    try:
+        _clear_demo_folder(out)   # a fresh database each time: the demo shows a first crawl
+    except OSError as exc:   # /proc/x, a file's "subfolder", a read-only place
+        fail(f"cannot make the demo folder {out} ({exc.strerror}); give --dir a folder you can "
+             "write to")
     db_url = f"sqlite:///{out / 'newsmon-demo.db'}"
     with LocalSiteServer(demo_outlets()) as site:
         outlets_file = site.outlets_yaml(out / "outlets.yaml")

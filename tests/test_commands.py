@@ -176,6 +176,44 @@ def test_outlets_check_names_the_outlet_and_key(tmp_path):
     assert newsmon("outlets", "check").returncode == 0  # the shipped config is valid
 
 
+def test_outlets_check_says_what_a_crawl_will_do_with_the_file(tmp_path):
+    """A new-user trial: `outlets: []` passed the check but the crawl refused it; disabled
+    outlets and a home page read as a section page went unmentioned."""
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("outlets: []\n")
+    result = newsmon("outlets", "check", "--outlets", str(empty))
+    assert result.returncode == 1 and result.stderr.startswith(f"Error: no outlet in {empty}")
+    some = tmp_path / "some.yaml"
+    some.write_text("outlets:\n  - id: a\n    name: A\n    language: en\n    home: http://x.test/\n"
+                    "    enabled: false\n")
+    result = newsmon("outlets", "check", "--outlets", str(some))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "1 outlet: config is valid (0 enabled; a crawl reads the others only when --only names them)",
+        "a: no feeds, sitemaps or sections: its home page is read as a section page"]
+
+
+def test_only_crawls_a_disabled_outlet_when_no_outlet_is_enabled(news_site, tmp_path):
+    """The README: `enabled: false` "crawls it only with --only"; with every outlet disabled the
+    crawl refused before it read --only (a new-user trial)."""
+    import yaml
+
+    config = tmp_path / "outlets.yaml"
+    news_site.outlets_yaml(config)
+    data = yaml.safe_load(config.read_text())
+    for entry in data["outlets"]:
+        entry["enabled"] = False
+    config.write_text(yaml.safe_dump(data))
+    db = f"sqlite:///{tmp_path / 'n.db'}"
+    refused = newsmon("crawl", "--outlets", str(config), "--db", db)
+    assert refused.returncode == 1 and "name one with --only" in refused.stderr
+    first = data["outlets"][0]["id"]
+    run = newsmon("crawl", "--outlets", str(config), "--only", first, "--db", db)
+    assert run.returncode == 0, run.stderr[-2000:]
+    stored = rows(db, "SELECT DISTINCT outlet_id FROM articles")
+    assert stored == [(first,)]
+
+
 def test_outlets_check_probe_reports_each_feed(news_site, tmp_path):
     result = newsmon("outlets", "check", "--probe", "--outlets",
                      str(news_site.outlets_yaml(tmp_path)))

@@ -67,9 +67,6 @@ def crawl(outlets_file, topics_file, db_url, only, frontier, seed_only):
         outlets = load_outlets(outlets_file)
     except OutletConfigError as exc:
         fail(str(exc))
-    if not any(o.enabled for o in outlets):   # an empty table and exit 0 told nothing
-        fail(f"no enabled outlet in {outlets_file or 'the outlets file'}: add one (see `newsmon outlets "
-             f"check`) or set enabled: true")
     unknown = sorted(set(only) - {o.id for o in outlets})
     if unknown:
         from storage.search import closest_hint   # the error path only: no import at start-up
@@ -77,6 +74,10 @@ def crawl(outlets_file, topics_file, db_url, only, frontier, seed_only):
         hint = closest_hint(unknown[0], [o.id for o in outlets])
         fail(f"--only {unknown[0]}: no such outlet id in the outlets file"
              + (hint or "; see `newsmon outlets list`"))
+    # an empty table and exit 0 told nothing; --only crawls a disabled outlet too (README)
+    if not only and not any(o.enabled for o in outlets):
+        fail(f"no enabled outlet in {outlets_file or 'the outlets file'}: add one (see `newsmon outlets "
+             f"check`), set enabled: true, or name one with --only")
     if seed_only and not frontier:
         fail("--seed-only needs --frontier redis://HOST:PORT/DB (or NEWSMON_FRONTIER_URL)")
     overrides = {}

@@ -66,7 +66,17 @@ def check_outlets(outlets_file, probe, timeout):
     Example: newsmon outlets check --outlets config/outlets.yaml --probe
     """
     configured = _load(outlets_file)
-    click.echo(f"{len(configured)} outlets: config is valid")
+    if not configured:   # what `newsmon crawl` refuses
+        fail(f"no outlet in {outlets_file or 'the outlets file'}: add one (see the README's "
+             "'Adding an outlet')")
+    enabled = sum(o.enabled for o in configured)
+    click.echo(f"{len(configured)} outlet{'s' if len(configured) != 1 else ''}: config is valid"
+               + ("" if enabled == len(configured) else
+                  f" ({enabled} enabled; a crawl reads the others only when --only names them)"))
+    for o in configured:
+        if o.home and not (o.feeds or o.sitemaps or o.sections):
+            click.echo(f"{o.id}: no feeds, sitemaps or sections: its home page is read as a "
+                       "section page")
     if not probe:
         return
     from crawler.probe import probe_outlet

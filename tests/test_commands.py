@@ -137,6 +137,16 @@ def test_bad_input_is_named_before_a_missing_database(tmp_path):
     assert not (tmp_path / "none.db").exists()
 
 
+def test_a_digest_with_a_bad_database_makes_no_folder(tmp_path):
+    """The README: a bad --db leaves "nothing created or changed"; the digest's folder was made
+    before the database was opened (a new-user trial)."""
+    for db in (f"sqlite:///{tmp_path / 'none.db'}", "postgresql+psycopg://postgres@127.0.0.1:5999/x"):
+        result = newsmon("digest", "--out", str(tmp_path / "new" / "sub"),
+                         "--db", db, cwd=tmp_path)
+        assert result.returncode == 1 and len(result.stderr.strip().splitlines()) == 1, result.stderr
+        assert sorted(p.name for p in tmp_path.iterdir()) == []
+
+
 def test_digest_groups_by_topic_folds_the_story_and_escapes_web_text(store, tmp_path):
     result = invoke("digest", "--out", str(tmp_path / "d"), "--db", store)
     assert result.exit_code == 0, result.output

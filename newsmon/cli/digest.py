@@ -100,9 +100,9 @@ def digest(day, digest_dir, to, recipients_file, dry_run, tz, topics_file, db_ur
     topics = load_topics_or_fail(topics_file)
     name, recipients = recipients_or_fail(to, recipients_file, topics, tz)
     server, mail_from = mail_config_or_fail(bool(recipients) and not dry_run)
+    sessions = open_db(db_url)   # first: a bad --db leaves no folder behind
     if not dry_run:
         out_dir_or_fail(digest_dir)
-    sessions = open_db(db_url)
     try:
         result = run_digest(sessions, topics, recipients, name=name, out_dir=digest_dir, tz=tz,
                             mail_from=mail_from, day=day.date() if day else None, dry_run=dry_run)

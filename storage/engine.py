@@ -227,14 +227,18 @@ def check_server_schema(engine: Engine, create: bool = True) -> None:
 
 
 def check_sqlite_path(url: str, create: bool = True) -> None:
-    """Raise :class:`DatabaseUnavailable` when the SQLite file of `url` cannot be used as asked;
-    nothing is created or opened. Other engines pass."""
+    """Raise :class:`DatabaseUnavailable` when the SQLite file of `url` cannot be used as asked
+    (:class:`DatabaseURLError` for an in-memory database); nothing is created or opened. Other
+    engines pass."""
     try:
         parsed = make_url(url)
     except (ArgumentError, ValueError):
         return  # make_engine says what is wrong with it
-    if parsed.get_backend_name() != "sqlite" or parsed.database in (None, "", ":memory:"):
+    if parsed.get_backend_name() != "sqlite":
         return
+    if parsed.database in (None, "", ":memory:"):   # a crawl "stored" articles and lost them all
+        raise DatabaseURLError(f"{url!r} is an in-memory SQLite database: what a command stores "
+                               "there is gone when it ends; give a file, e.g. sqlite:///newsmon.db")
     if parsed.host:   # sqlite://bees/bees.db: "bees" is read as a host and left out of the path
         raise DatabaseUnavailable(f"{url!r} has a host part ({parsed.host}), which SQLite has not; "
                                   f"for the file {parsed.host}/{parsed.database} write three slashes: "

@@ -224,6 +224,20 @@ def test_only_crawls_a_disabled_outlet_when_no_outlet_is_enabled(news_site, tmp_
     assert stored == [(first,)]
 
 
+def test_a_crawl_outside_the_checkout_names_the_checkouts_topics_after_its_report(news_site, tmp_path):
+    """With no config/ in the working folder the checkout's topics tag the articles: said after
+    the report, so that a database error before the crawl stays the one line on stderr."""
+    outlets = str(news_site.outlets_yaml(tmp_path))
+    bad = newsmon("crawl", "--outlets", outlets, "--db", "sqlite://", cwd=tmp_path)
+    assert bad.returncode == 1 and bad.stderr.strip().splitlines() == [
+        "Error: 'sqlite://' is an in-memory SQLite database: what a command stores there is gone "
+        "when it ends; give a file, e.g. sqlite:///newsmon.db"]
+    run = newsmon("crawl", "--outlets", outlets, "--db", f"sqlite:///{tmp_path / 'n.db'}", cwd=tmp_path)
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert run.stderr.strip().splitlines()[-1].startswith("tagged with ")
+    assert "no config/topics.yaml here" in run.stderr and "outlets of" not in run.stderr
+
+
 def test_outlets_check_probe_reports_each_feed(news_site, tmp_path):
     result = newsmon("outlets", "check", "--probe", "--outlets",
                      str(news_site.outlets_yaml(tmp_path)))

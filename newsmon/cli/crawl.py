@@ -81,13 +81,21 @@ def crawl(outlets_file, topics_file, db_url, only, frontier, seed_only):
     if seed_only and not frontier:
         fail("--seed-only needs --frontier redis://HOST:PORT/DB (or NEWSMON_FRONTIER_URL)")
     overrides = {}
+    # Outside the checkout, with no config/ here: say whose files the crawl used (after its
+    # report, so that an error before it stays the one line on stderr).
+    notes = []
+    if outlets_file is None:
+        from crawler.outlets import REPO_CONFIG, default_outlets_path
+
+        if default_outlets_path() == REPO_CONFIG / "outlets.yaml" and Path.cwd() != REPO_CONFIG.parent:
+            notes.append(f"outlets of {REPO_CONFIG / 'outlets.yaml'} (no config/outlets.yaml here; "
+                         "--outlets or NEWSMON_OUTLETS names another)")
     if topics_file is None:
         from topics import CHECKOUT_TOPICS, default_topics_path
 
         if default_topics_path() == CHECKOUT_TOPICS and Path.cwd() != CHECKOUT_TOPICS.parents[1]:
-            # outside the checkout, with no config/ here: say whose topics tag the articles
-            click.echo(f"tagging with {CHECKOUT_TOPICS} (no config/topics.yaml here; --topics or "
-                       f"NEWSMON_TOPICS_FILE names another)", err=True)
+            notes.append(f"tagged with {CHECKOUT_TOPICS} (no config/topics.yaml here; --topics or "
+                         "NEWSMON_TOPICS_FILE names another)")
     if topics_file:  # the tag step reads it; a bad file fails here, not in the workers
         from newsmon.cli.digest import load_topics_or_fail
 
@@ -107,6 +115,8 @@ def crawl(outlets_file, topics_file, db_url, only, frontier, seed_only):
     except OperationalError as exc:  # PostgreSQL down or restarting, a full disk
         fail(outage_line(db_url, exc))
     click.echo(format_report(report))
+    for note in notes:
+        click.echo(note, err=True)
     if report.failure:
         click.echo(f"Error: {report.failure}", err=True)
         sys.exit(1)

@@ -416,6 +416,9 @@ def test_a_digest_refuses_a_topics_file_that_has_none_of_the_stored_tags_topics(
     assert "Traceback" not in result.output and not digests.exists()
     plain = invoke("digest", "--dry-run", "--db", store)
     assert plain.exit_code == 0 and "carry tags" not in plain.output
+    # without a recipient a dry run says how to see the messages (the trial saw no hint)
+    assert plain.output.strip().splitlines()[-1] == (
+        "no recipients: pass --to ADDR or --recipients FILE to see each message")
 
 
 def test_retag_keeps_the_tags_unless_forced_when_the_file_has_none_of_their_topics(store, tmp_path):

@@ -317,6 +317,22 @@ def test_a_later_edition_of_the_day_keeps_the_earlier_ones_file(tmp_path):
     assert first[0].read_text() == "<p>one</p>" and second[1].read_text() == "two"
 
 
+def test_a_rerun_with_nothing_new_is_the_same_edition_though_its_window_ends_later(tmp_path):
+    """Today's window ends now: a re-run a minute later with nothing new differed only in the
+    window's line, and wrote digest-…-2, -3 (a new-user trial)."""
+    from types import SimpleNamespace
+
+    from digest.run import archive
+
+    edition = SimpleNamespace(day=date(2026, 12, 1))
+    line = "<div>8 stories from 2 outlets · stored 30 Nov 05:13 – 1 Dec {} (UTC)</div><p>{}</p>"
+    text = "8 stories from 2 outlets · stored 30 Nov 05:13 – 1 Dec {} (UTC)\n{}"
+    first = archive(edition, line.format("05:13", "one"), text.format("05:13", "one"), tmp_path)
+    again = archive(edition, line.format("05:14", "one"), text.format("05:14", "one"), tmp_path)
+    other = archive(edition, line.format("05:15", "two"), text.format("05:15", "two"), tmp_path)
+    assert again == first and other[0].name == "digest-2026-12-01-2.html"
+
+
 def test_lead_drops_byline_and_date_lines_in_the_other_topic_languages():
     """A tester's German and French articles led the digest with "Von … | Aktualisiert am …"."""
     body = "Die Regierung in Havanna kündigte am Montag neue Stromabschaltungen für den Osten an."

@@ -130,6 +130,8 @@ def digest(day, digest_dir, to, recipients_file, dry_run, tz, topics_file, db_ur
                    f"({shown}); they are left out until retagged: newsmon retag --all "
                    f"--topics {topics.path}")
     if dry_run:
+        if not recipients:
+            click.echo("no recipients: pass --to ADDR or --recipients FILE to see each message")
         for msg in result.messages:
             click.echo("\n" + _preview(msg))
         return

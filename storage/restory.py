@@ -16,7 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from storage import events
@@ -49,9 +49,14 @@ def restory(session: Session, since: datetime | None,
     ids = list(session.scalars(query))
     added = _add_missing_signals(session, ids, features, batch) if features and with_events else 0
     old = set()
+    first_of: dict[int, int] = {}   # a story's first article among those reassigned
     for chunk in _chunks(ids):
-        old.update(session.scalars(select(Article.story_id).distinct()
-                                   .where(Article.id.in_(chunk), Article.story_id.is_not(None))))
+        at = dict(session.execute(select(Article.id, Article.story_id)
+                                  .where(Article.id.in_(chunk), Article.story_id.is_not(None))).all())
+        for aid in chunk:
+            if aid in at:
+                first_of.setdefault(at[aid], aid)
+        old.update(at.values())
         session.execute(update(Article).where(Article.id.in_(chunk))
                         .values(story_id=None, copy_of=None))
         session.execute(delete(StoryBand).where(StoryBand.article_id.in_(chunk)))
@@ -63,6 +68,7 @@ def restory(session: Session, since: datetime | None,
         _recount(session, sid)
     session.commit()
     assigner = StoryAssigner(config)
+    last_before = session.scalar(select(func.max(Story.id))) or 0   # stories above it: made now
     if session.get_bind().dialect.name == "postgresql":
         # Each article takes ~41 advisory locks (bands, events) held until commit; PostgreSQL's
         # shared lock table holds 64 per connection slot by default.
@@ -88,7 +94,34 @@ def restory(session: Session, since: datetime | None,
         session.execute(delete(StoryTitle).where(StoryTitle.story_id.in_(chunk)))
         session.execute(delete(Story).where(Story.id.in_(chunk)))
     session.commit()
-    return RestoryResult(len(ids), added, len(old), len(new))
+    renamed = _keep_ids(session, first_of, set(empty), {x for x in new if x > last_before}, batch)
+    return RestoryResult(len(ids), added, len(old), len({renamed.get(x, x) for x in new}))
+
+
+def _keep_ids(session: Session, first_of: dict[int, int], freed: set[int], made: set[int],
+              batch: int) -> dict[int, int]:
+    """Give each story made by this run (`made`) the id of the story its first article was in,
+    when that story was emptied and deleted (`freed`): a restory that changes nothing keeps every
+    story's id (``newsmon story 2`` and saved links still work; each story was renumbered
+    before). Returns the new ids by the ids the run had made."""
+    renamed: dict[int, int] = {}
+    for n, (sid, aid) in enumerate(sorted(first_of.items()), 1):
+        now = session.scalar(select(Article.story_id).where(Article.id == aid))
+        if sid not in freed or now not in made or now in renamed:
+            continue
+        story = session.get(Story, now)
+        values = {c.key: getattr(story, c.key) for c in Story.__table__.columns if c.key != "id"}
+        session.expunge(story)
+        session.add(Story(id=sid, **values))
+        session.flush()
+        session.execute(update(Article).where(Article.story_id == now).values(story_id=sid))
+        session.execute(update(StoryTitle).where(StoryTitle.story_id == now).values(story_id=sid))
+        session.execute(delete(Story).where(Story.id == now))
+        renamed[now] = sid
+        if n % batch == 0:
+            session.commit()
+    session.commit()
+    return renamed
 
 
 def _add_missing_signals(session: Session, ids: list[int], features, batch: int) -> int:

@@ -638,8 +638,13 @@ def test_restory_joins_what_was_stored_as_copies_only(tmp_path, reports):
     run = CliRunner().invoke
     out = run(cli, ["restory", "--db", url, "--since", "2999-01-01", "--events"])
     assert out.exit_code == 0 and "stories recomputed for 0 articles" in out.output, out.output
+    with sessions() as s:
+        ids_before = {aid: s.get(Article, aid).story_id for aid in (it["article_id"] for it in stored.values())}
     out = run(cli, ["restory", "--db", url])                     # copies only, as stored
     assert "7 articles (0 given story signals): 6 stories before, 6 now" in out.output, out.output
+    with sessions() as s:   # nothing changed: every story keeps its id (a new-user trial)
+        assert {aid: s.get(Article, aid).story_id for aid in ids_before} == ids_before
+        assert s.scalar(select(func.max(Story.id))) == max(ids_before.values())
     with sessions() as s:
         d = s.get(Article, stored["grid1-d"]["article_id"])
         assert d.copy_of == stored["grid1-a"]["article_id"]
@@ -655,8 +660,13 @@ def test_restory_joins_what_was_stored_as_copies_only(tmp_path, reports):
         assert by["grid1-d"].copy_of == by["grid1-a"].id
         cov = storyreads.story_coverage(s, [by["grid1-a"].story_id])[by["grid1-a"].story_id]
         assert cov == storyreads.Coverage(4, ("en", "es"))
+    joined = {r: by[r].story_id for r in GRID[:7]}
+    # a merged story keeps the id of its first article's story
+    assert joined["grid1-a"] == ids_before[stored["grid1-a"]["article_id"]]
     again = run(cli, ["restory", "--db", url, "--events"])       # idempotent
     assert "7 articles (0 given story signals): 2 stories before, 2 now" in again.output
+    with sessions() as s:
+        assert {r: s.get(Article, stored[r]["article_id"]).story_id for r in GRID[:7]} == joined
     engine.dispose()
 
 

@@ -144,7 +144,15 @@ def list_stories(session: Session, since: datetime | None = None, topic: str | N
     for s in stories:
         s.articles, s.titles = members.get(s.id, []), titles.get(s.id, {})
         s.coverage = coverage.get(s.id, Coverage(len(s.outlets), ()))
+        s.title = lead_title(s.articles, s.title)
     return stories
+
+
+def lead_title(members: list[StoryArticle], stored: str | None) -> str | None:
+    """A story's title as every command shows it: its first published report's (whichever the
+    crawl stored first; ``story_timeline`` leads with that report), else the stored title."""
+    titled = [a for a in members if a.title]
+    return min(titled, key=_first_out).title if titled else stored
 
 
 def story_timeline(session: Session, story_id: int) -> tuple[StoryRow, list[Report]] | None:
@@ -168,8 +176,7 @@ def story_timeline(session: Session, story_id: int) -> tuple[StoryRow, list[Repo
         lead = min(members, key=_first_out)
         reports.append(Report(lead, [a for a in members if a is not lead]))
     reports.sort(key=lambda r: _first_out(r.article))
-    if reports and reports[0].article.title:
-        row.title = reports[0].article.title
+    row.title = lead_title(row.articles, row.title)
     return row, reports
 
 
@@ -193,7 +200,7 @@ def article_with_story(session: Session, article_id: int) -> dict | None:
         "topics": [{"id": t.topic_id, "score": t.score} for t in
                    sorted(article.topics, key=lambda t: -t.score)],
         "story": None if story is None else {
-            "id": story.id, "title": story.title, "first_seen": story.first_seen,
+            "id": story.id, "title": lead_title(others, story.title), "first_seen": story.first_seen,
             "languages": list(story_coverage(session, [story.id])[story.id].languages),
             "last_updated": story.last_updated, "outlets": list(dict.fromkeys(
                 a.outlet for a in others)),

@@ -620,6 +620,13 @@ def test_the_first_published_of_a_report_and_its_copies_leads_the_timeline(tmp_p
     body = [ln for ln in out.output.splitlines() if ln.startswith("20") or "↳ copy" in ln]
     assert "regional-en" in body[0] and "↳ copy: wire-en" in body[1], out.output
     assert "Regional copy title" in out.output.splitlines()[0]
+    # every command names the story so, and the JSON's copy_of follows the timeline (a trial)
+    sid = stored["grid1-a"]["story_id"]
+    listed = json.loads(CliRunner().invoke(cli, ["stories", "--db", url, "--format", "json"]).output)
+    assert next(x for x in listed if x["id"] == sid)["title"] == "Regional copy title"
+    data = json.loads(CliRunner().invoke(cli, ["story", str(sid), "--db", url, "--format", "json"]).output)
+    lead = data["reports"][0]
+    assert lead["copy_of"] is None and [c["copy_of"] for c in lead["copies"]] == [lead["id"]]
     engine.dispose()
 
 

@@ -115,7 +115,10 @@ def story(story_id, fmt, db_url):
             "id": row.id, "titles": row.titles, "first_seen": _iso(row.first_seen),
             "last_updated": _iso(row.last_updated), "outlet_count": row.coverage.outlets,
             "languages": list(row.languages),
-            "reports": [{**_article_json(r.article), "copies": [_article_json(c) for c in r.copies]}
+            # copy_of as the timeline shows it: a copy of the report it is folded under (the
+            # first published), whichever of them the crawl stored first
+            "reports": [{**_article_json(r.article), "copy_of": None,
+                         "copies": [{**_article_json(c), "copy_of": r.article.id} for c in r.copies]}
                         for r in reports]}, ensure_ascii=False, indent=2))
         return
     click.echo(f"story {row.id}: {row.title or '(no title)'}")

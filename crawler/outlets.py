@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from storage.configfiles import yaml_problem
 REPO_CONFIG = Path(__file__).resolve().parents[1] / "config"
 
 # Keys an outlet may carry beyond the contract's; per-outlet Scrapy overrides included.
@@ -77,10 +78,11 @@ def default_outlets_path() -> Path:
 
 def load_outlets(path: str | Path | None = None) -> list[Outlet]:
     path = Path(path) if path else default_outlets_path()
+    text = ""
     try:
+        text = path.read_text(encoding="utf-8")
         # Safe loading either way; libyaml's parser, when PyYAML has it, is several times faster.
-        raw = yaml.load(path.read_text(encoding="utf-8"),
-                        Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        raw = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except FileNotFoundError:
         raise OutletConfigError(f"{path}: no such file; pass --outlets FILE or create "
                                 "config/outlets.yaml") from None
@@ -91,10 +93,7 @@ def load_outlets(path: str | Path | None = None) -> list[Outlet]:
         raise OutletConfigError(f"{path}: not UTF-8 text (byte {exc.start}); save the outlets "
                                 "file as UTF-8") from None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" line {mark.line + 1}" if mark else ""
-        raise OutletConfigError(f"{path}:{where} is not valid YAML ({getattr(exc, 'problem', exc)})"
-                                ) from None
+        raise OutletConfigError(yaml_problem(path, text, exc)) from None
     return parse_outlets(raw, source=str(path))
 
 
@@ -118,6 +117,9 @@ def _parse_outlet(entry, where: str) -> Outlet:
     oid = entry.get("id")
     if isinstance(oid, int) and not isinstance(oid, bool):
         oid = str(oid)   # "id: 123": digits are an id, YAML read them as a number
+    if isinstance(oid, bool):   # YAML 1.1 reads no/yes/on/off as booleans
+        raise OutletConfigError(f"{where}: key 'id' was read by YAML as {oid!r}: put the value "
+                                f"in quotes (id: \"off\")")
     if not isinstance(oid, str) or not ID_RE.match(oid):
         raise OutletConfigError(f"{where}: key 'id' must be letters, digits, '_', '-' or '.' "
                                 f"(got {oid!r})")

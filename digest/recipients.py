@@ -17,6 +17,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
+from storage.configfiles import yaml_problem
 KEYS = {"email", "name", "topics", "timezone", "empty_day"}
 EMPTY_DAY = ("note", "skip")
 # One address, as mail servers accept it (RFC 5321 local@domain, no spaces or angle brackets).
@@ -70,19 +71,18 @@ def check_timezone(value, where: str) -> str:
 def load_recipients(path: str | Path, topic_ids: list[str]) -> Recipients:
     """Read and validate `path` against the topic ids of the topics file in use."""
     p = Path(path)
+    text = ""
     try:
-        data = yaml.safe_load(p.read_text(encoding="utf-8"))
+        text = p.read_text(encoding="utf-8")
+        data = yaml.safe_load(text)
     except OSError as exc:
         raise RecipientsError(f"{p}: cannot read the recipients file ({exc.strerror}); pass an "
                               "existing file to --recipients or set NEWSMON_RECIPIENTS") from None
     except UnicodeDecodeError as exc:
         raise RecipientsError(f"{p}: not UTF-8 text (byte {exc.start}); save the recipients file "
                               "as UTF-8") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)   # the line to fix, as the outlets file says it
-        where = f" line {mark.line + 1}" if mark else ""
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise RecipientsError(f"{p}:{where} is not valid YAML ({problem})") from None
+    except yaml.YAMLError as exc:   # the line to fix, as the outlets file says it
+        raise RecipientsError(yaml_problem(p, text, exc)) from None
     return parse_recipients(data, topic_ids, source=str(p))
 
 

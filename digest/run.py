@@ -126,9 +126,10 @@ def run_digest(sessions, topics, recipients: list[Recipient], *, name: str, out_
     with sessions() as session:
         foreign = foreign_tags(session, topics.ids)
         if foreign:
+            shown = ", ".join(foreign[:5]) + (f" and {len(foreign) - 5} more" if len(foreign) > 5 else "")
             raise TopicsMismatch(
-                f"the stored tags are of topics {', '.join(foreign[:5])}, and {topics.path} has none "
-                f"of them: pass --topics with the file they were tagged with (or set "
+                f"{topics.path} has none of the topics the stored articles are tagged with "
+                f"({shown}): pass --topics with the file they were tagged with (or set "
                 f"NEWSMON_TOPICS_FILE); for new topics, run `newsmon retag --all --force --topics FILE` first")
         unknown = sorted(tagged_topic_ids(session) - set(topics.ids))
         editions = Editions(session, topics, name, now)

@@ -318,6 +318,9 @@ def explain(url, exc: DBAPIError | str) -> str:
         if is_disk_full(reason):
             return (f"PostgreSQL at {host} has run out of disk space ({reason}); free space on "
                     "its server: what was stored is kept")
+        if "authentication failed" in reason or re.search(r'role "[^"]*" does not exist', reason):
+            return (f"PostgreSQL at {host} refused the user {url.username or '(none)'!r} "
+                    f"({reason}); check the user and password in --db or $NEWSMON_DATABASE_URL")
         return (f"cannot use PostgreSQL at {host} ({reason}); start the server or check --db "
                 "or $NEWSMON_DATABASE_URL")
     if is_disk_full(reason) and url.database:

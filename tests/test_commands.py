@@ -412,7 +412,8 @@ def test_a_digest_refuses_a_topics_file_that_has_none_of_the_stored_tags_topics(
                     "--db", store, "--out", str(digests))
     assert result.exit_code != 0
     line = result.output.strip().splitlines()[-1]
-    assert "the stored tags are of topics" in line and str(topics) in line and "--topics" in line
+    assert "has none of the topics the stored articles are tagged with" in line
+    assert str(topics) in line and "--topics" in line
     assert "Traceback" not in result.output and not digests.exists()
     plain = invoke("digest", "--dry-run", "--db", store)
     assert plain.exit_code == 0 and "carry tags" not in plain.output
@@ -546,3 +547,27 @@ def test_output_that_cannot_be_written_is_one_line(store, args):
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     reader.stdout.close()   # the reader went away before the first line
     assert "Traceback" not in reader.communicate(timeout=120)[1].decode()
+
+
+@pytest.mark.parametrize("text, line", [
+    ("outlets:\n\t- id: a\n", "line 2 is not valid YAML (a tab: indent with spaces, not tabs)"),
+    ("outlets:\n  - id: a\n    feeds: [http://x.test/feed\n", "line 3 is not valid YAML (the [ "
+     "opened on this line is never closed with ])"),
+    ("outlets:\n  - id: off\n    name: A\n    language: en\n    feeds: [http://x.test/]\n",
+     "outlet #1: key 'id' was read by YAML as False: put the value in quotes (id: \"off\")"),
+])
+def test_a_hand_made_mistake_in_a_yaml_file_is_named_where_it_is(tmp_path, text, line):
+    """A new-user trial: a tab was "found character '\\t' that cannot start any token", an
+    unclosed [ in a three-line file was reported at line 4, `id: off` asked for letters."""
+    path = tmp_path / "outlets.yaml"
+    path.write_text(text)
+    result = newsmon("outlets", "check", "--outlets", str(path))
+    assert result.returncode == 1 and result.stderr.strip().splitlines() == [f"Error: {path}: {line}"]
+
+
+def test_settings_from_the_environment_and_the_database_user_are_named_as_given(store, pg_url):
+    bad_zone = newsmon("digest", "--dry-run", "--db", store, env={"NEWSMON_TIMEZONE": "Bad/Zone"})
+    assert bad_zone.stderr.startswith("Error: NEWSMON_TIMEZONE='Bad/Zone': unknown time zone")
+    user = newsmon("stats", "--db", pg_url.replace("://postgres@", "://nosuchuser@"))
+    assert user.returncode == 1 and "refused the user 'nosuchuser'" in user.stderr
+    assert "check the user and password" in user.stderr and "start the server" not in user.stderr

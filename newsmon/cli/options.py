@@ -72,7 +72,10 @@ def _timezone(ctx, param, value: str) -> str:
     try:
         ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError):
-        fail(f"--tz {value!r}: unknown time zone; use an IANA name such as Europe/Madrid, "
+        source = ctx.get_parameter_source(param.name) if ctx is not None else None
+        named = (f"NEWSMON_TIMEZONE={value!r}" if source == click.core.ParameterSource.ENVIRONMENT
+                 else f"--tz {value!r}")
+        fail(f"{named}: unknown time zone; use an IANA name such as Europe/Madrid, "
              "America/New_York or UTC")
     return value
 

@@ -40,8 +40,9 @@ def retag(since, everything, force, topics_file, db_url):
         if foreign and not force:
             # another monitor's file (the checkout's default, run outside this monitor's
             # folder, or a wrong --topics): it would replace every tag with none
-            fail(f"the stored tags are of topics {', '.join(foreign[:5])}, and {topics.path} has "
-                 f"none of them; pass --topics with this monitor's topics file (or set "
+            shown = ", ".join(foreign[:5]) + (f" and {len(foreign) - 5} more" if len(foreign) > 5 else "")
+            fail(f"{topics.path} has none of the topics the stored articles are tagged with "
+                 f"({shown}); pass --topics with this monitor's topics file (or set "
                  f"NEWSMON_TOPICS_FILE), or add --force to replace every tag with its topics")
         done, tags = retag_articles(session, topics.version, score,
                                     since=since.replace(tzinfo=timezone.utc) if since else None,

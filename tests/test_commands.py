@@ -290,6 +290,30 @@ def test_a_demo_folder_that_cannot_be_made_is_one_line(tmp_path):
             "can write to"]
 
 
+def test_demo_serve_keeps_the_sample_outlets_up_for_a_crawl_until_ctrl_c(tmp_path):
+    """A new-user trial: after the demo nothing could be crawled (its outlets file named a port
+    that had closed). With --serve the outlets stay up; a second crawl finds nothing new."""
+    demo_dir = tmp_path / "demo"
+    proc = subprocess.Popen([sys.executable, "-m", "newsmon", "demo", "--serve", "--dir",
+                             str(demo_dir)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, cwd=tmp_path)
+    try:
+        lines = []
+        deadline = time.monotonic() + 240
+        while not any(line.startswith("Serving the sample outlets") for line in lines):
+            assert time.monotonic() < deadline and proc.poll() is None, "".join(lines)
+            lines.append(proc.stdout.readline())
+        db = f"sqlite:///{demo_dir / 'newsmon-demo.db'}"
+        again = newsmon("crawl", "--outlets", str(demo_dir / "outlets.yaml"), "--db", db)
+        assert again.returncode == 0, again.stderr[-2000:]
+        assert "run 2:" in again.stdout and "new 0" in again.stdout, again.stdout
+    finally:
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=30)
+    assert proc.returncode == 0 and "stopped serving the sample outlets" in out, err[-2000:]
+    assert "Traceback" not in err
+
+
 def test_demo_never_empties_a_folder_it_did_not_make(tmp_path):
     """`--dir` once meant "remove this folder first": `newsmon demo --dir .` removed the checkout.
     Now a folder holding anything else is refused, and a demo folder loses the demo's files

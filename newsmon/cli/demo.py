@@ -15,7 +15,10 @@ from newsmon.cli.base import fail
               show_default=True,
               help="Folder for the demo's database, config and digest: new or empty, or one an "
                    "earlier demo made (its files are replaced; nothing else is removed).")
-def demo(folder):
+@click.option("--serve", is_flag=True,
+              help="Keep serving the sample outlets afterwards, until Ctrl-C, so that `newsmon "
+                   "crawl --outlets DIR/outlets.yaml` and `newsmon schedule` can be tried on them.")
+def demo(folder, serve):
     """Serve the bundled sample outlets on 127.0.0.1, crawl them into a fresh SQLite file, tag,
     write the day's digest, run one search, and say where everything is.
 
@@ -38,11 +41,15 @@ def demo(folder):
         fail(f"cannot make the demo folder {out} ({exc.strerror}); give --dir a folder you can "
              "write to")
     db_url = f"sqlite:///{out / 'newsmon-demo.db'}"
-    with LocalSiteServer(demo_outlets()) as site:
+    site = LocalSiteServer(demo_outlets()).start()
+    try:
         outlets_file = site.outlets_yaml(out / "outlets.yaml")
         click.echo(f"1. Serving {len(site.outlets)} sample outlets at {site.base_url} "
                    "(articles written for this demo, not real news)")
         report = run_crawl(load_outlets(outlets_file), db_url=db_url)
+    finally:
+        if not serve:
+            site.stop()
     click.echo("2. Crawled them (feeds, news sitemaps, section pages):")
     click.echo("   " + format_report(report).replace("\n", "\n   "))
     if report.finish_reason == "shutdown":   # Ctrl-C or SIGTERM: the demo stops here
@@ -68,6 +75,29 @@ def demo(folder):
     # it can be run from this shell.
     program = "newsmon" if shutil.which("newsmon") else _program_path()
     click.echo(f"\nTry: {program} search 'Cuba' --db {db_url}\n     {program} stats --db {db_url}")
+    if serve:
+        _serve_until_interrupted(site, program, outlets_file, db_url)
+
+
+def _serve_until_interrupted(site, program: str, outlets_file: Path, db_url: str) -> None:
+    """Keep the sample outlets up (the outlets file names their port) until Ctrl-C or SIGTERM."""
+    import signal
+    import threading
+
+    click.echo(f"\nServing the sample outlets at {site.base_url} until Ctrl-C. In another "
+               f"terminal:\n     {program} crawl --outlets {outlets_file} --db {db_url}\n     "
+               f"{program} schedule --outlets {outlets_file} --db {db_url}")
+    stop = threading.Event()
+    for signum in (signal.SIGINT, signal.SIGTERM):   # (the crawl left Scrapy's handlers installed)
+        signal.signal(signum, lambda *_: stop.set())
+    try:
+        while not stop.wait(1):
+            pass
+    except KeyboardInterrupt:
+        pass
+    finally:
+        site.stop()
+    click.echo("stopped serving the sample outlets")
 
 
 #: Marks a folder the demo made, so that a later run may clear it.

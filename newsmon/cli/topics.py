@@ -33,7 +33,8 @@ def _load(topics_file):
 
 @click.group()
 def topics():
-    """Build, inspect and measure the topics that articles are tagged with.
+    """Build the topics that articles are tagged with from a seed corpus, and measure them on
+    labelled texts (`newsmon tag` shows one text's scores).
 
     Example: newsmon topics eval labelled.jsonl
     """

@@ -39,6 +39,18 @@ def without_site_name(title: str, sitename: str | None, host: set[str]) -> str:
 _SEP_CHARS = r"[|｜│┃❘∣»«›‹·•~–—:-]|::|/"
 
 
+#: Section names that end a title before (or instead of) the site's name (es, en, pt, fr, de, it),
+#: folded as ``folded_words`` gives them.
+_SECTIONS = frozenset("""
+    noticias news nachrichten actualites actualite noticies notizie
+    politica politics politik politique mundo world welt monde internacional international
+    internationale internazionale economia economy wirtschaft economie deportes sport sports
+    esportes cultura culture kultur opinion opiniones meinung opiniao opinione tecnologia
+    technology technik ciencia science wissenschaft sciences nacional national inland ausland
+    local locales regional sociedad society gesellschaft societe sociedade
+    ultima ultimas hora latest breaking ultimo
+""".split())
+
 #: A byline after the headline: "Life Is A Highway - By Lorraine Weightman", "- Por Ana Ruiz".
 #: Two to four capitalised names, none of them a word such as "The" or "Qué".
 _BYLINE_PART = re.compile(r"^\s*(?i:by|por|von|par)\s+(?!(?i:the|a|an|qu[ée]|der|die|das|le|la|el|los|les|ce)\b)"
@@ -58,6 +70,8 @@ def is_site_part(part: str, site: set[str], other: str, leading: bool = False) -
         return len(words) <= MAX_SITE_WORDS and (_initials(words, site) or _spells_host(words, site))
     if names_site(words, site) or (not leading and _BYLINE_PART.match(part)):
         return True
+    if not leading and len(words) <= 2 and all(w in _SECTIONS for w in words):
+        return True   # "Apagón en Cuba | Noticias | teleSUR": a section between headline and site
     # A short tail after a much longer headline: a section ("Local", "Noticias") or an outlet.
     return not leading and _size(part) <= 3 and _size(other) >= 3 * _size(part) + 3
 

@@ -57,3 +57,17 @@ def test_an_error_page_served_with_200_is_not_an_article():
     assert result["not_article"] == "error" and result["text"] == ""
     page = _page("<title>Forbidden</title>", "Forbidden URL")
     assert extract_article(page, "https://www.fool.example/2010/07/30/money.aspx")["not_article"] == "error"
+
+
+@pytest.mark.parametrize("title, site, want", [
+    ("Apagón en Cuba | Noticias | teleSUR", "teleSUR", "Apagón en Cuba"),
+    ("Kuba ohne Strom - Politik - SZ.de", "SZ.de", "Kuba ohne Strom"),
+    ("Blackout plunges Cuba into darkness - World news", None, "Blackout plunges Cuba into darkness"),
+    ("Apagão em Cuba deixa ilha no escuro | Internacional", None, "Apagão em Cuba deixa ilha no escuro"),
+    # a section word leading the title stays: the story's own subject may lead ("Economía: …")
+    ("Opinion | Why Cuba matters", "The Times", "Opinion | Why Cuba matters"),
+])
+def test_a_section_name_after_the_headline_goes(title, site, want):
+    """"Headline | Section | Site": the site's name went, the section stayed (a probe of
+    outlets' title shapes in es, de, en, pt)."""
+    assert clean_title(title, site) == want

@@ -68,6 +68,7 @@ class NewArticle:
     title: str | None
     language: str | None
     fetched_at: datetime
+    published_at: datetime | None = None
     story_id: int | None = None
     copy_of: int | None = None
     assignment: Assignment | None = None
@@ -148,7 +149,8 @@ def store_article(session: Session, article: StorableArticle | Mapping[str, Any]
     assigner = assigner or StoryAssigner()
     minhash = fields.get("minhash")
     signals = signals_of(fields, now)
-    new = NewArticle(0, fields["outlet"], fields.get("title"), fields.get("language"), now)
+    new = NewArticle(0, fields["outlet"], fields.get("title"), fields.get("language"), now,
+                     fields.get("published_at"))
     # The story is decided before the row is written, so the row is inserted with it (see
     # storage.stories.StoryAssigner); a story of its own exists first, for the foreign key.
     decision = assigner.decide(session, now, signature_from_bytes(minhash) if minhash else None,

@@ -18,18 +18,18 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 from functools import lru_cache
 
 import numpy as np
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, func, insert, select, type_coerce, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
 from storage import copies, events
-from storage.models import Article, Story, StoryTitle
+from storage.models import Article, Story, StoryTitle, UTCDateTime
 
 log = logging.getLogger(__name__)
 
@@ -167,7 +167,13 @@ _STORY = select(Story.title, Story.first_seen, Story.last_updated, Story.article
                                          Article.id != bindparam("article")).exists(),
                 select(StoryTitle.language).where(StoryTitle.story_id == bindparam("story"),
                                                   StoryTitle.language == bindparam("language"))
-                .exists()).where(Story.id == bindparam("story"))
+                .exists(),
+                # when its first report came out (published, else stored): an article that came
+                # out before it gives the story its title, whichever the crawl stored first
+                select(type_coerce(func.min(func.coalesce(Article.published_at, Article.fetched_at)),
+                                   UTCDateTime))
+                .where(Article.story_id == bindparam("story"), Article.id != bindparam("article"))
+                .scalar_subquery()).where(Story.id == bindparam("story"))
 _STORY_LOCKED = _STORY.with_for_update(key_share=True, of=Story)
 _INSERT_STORY = insert(Story).returning(Story.id)
 _UPDATE_STORY = update(Story).where(Story.id == bindparam("story"))
@@ -178,7 +184,7 @@ _TAKE_WRITE_LOCK = "DELETE FROM story_bands WHERE 0"
 
 def join_story(session: Session, article, story_id: int | None) -> StoryState:
     """Put the stored `article` (an ``Article``: its id, outlet_id, title, language, fetched_at,
-    copy_of) in story `story_id` (None: a new story), write its ``story_id`` and ``copy_of``,
+    published_at, copy_of) in story `story_id` (None: a new story), write its ``story_id`` and ``copy_of``,
     and update the story's times, counts and titles (``new_story`` / ``add_to_story``)."""
     conn = session.connection()
     story = None
@@ -207,9 +213,10 @@ def new_story(conn, article) -> StoryState:
 
 
 def add_to_story(conn, article, story_id: int) -> StoryState | None:
-    """Count the stored `article` (id, outlet_id, title, language, fetched_at; its row already
-    written) in story `story_id`: times, article, outlet and language counts, the story's
-    first title in a new language. None when no such story exists. On PostgreSQL the story's
+    """Count the stored `article` (id, outlet_id, title, language, fetched_at, published_at; its
+    row already written) in story `story_id`: times, article, outlet and language counts, the
+    story's first title in a new language, its title when the article came out before its other
+    reports. None when no such story exists. On PostgreSQL the story's
     row is locked ``FOR NO KEY UPDATE``, which the article row's foreign-key check (a key-share
     lock) does not wait for, so two processes adding to one story queue instead of
     deadlocking."""
@@ -220,7 +227,7 @@ def add_to_story(conn, article, story_id: int) -> StoryState | None:
                                "article": article.id, "language": language}).first()
     if row is None:
         return None
-    title, first_seen, last_updated, articles, outlets, languages, known, titled = row
+    title, first_seen, last_updated, articles, outlets, languages, known, titled, first_out = row
     added = None
     if not titled:
         # The story's first title in this language (None if its first report in it had none):
@@ -231,13 +238,25 @@ def add_to_story(conn, article, story_id: int) -> StoryState | None:
     story = StoryState(story_id, (articles or 0) + 1)
     conn.execute(_UPDATE_STORY, {
         "story": story_id,
-        # the first member had none: take the first that has one
-        "title": title if title is not None else article.title,
+        # the first published report's title (the first member had none: the first that has one)
+        "title": article.title if article.title and (title is None or _came_out_before(
+            article, first_out)) else title,
         "article_count": story.article_count,
         "outlet_count": (outlets or 0) + (not known),
         "language_count": (languages or 0) + (added is not None),
         "first_seen": min(first_seen, at), "last_updated": max(last_updated, at)})
     return story
+
+
+def _came_out_before(article, first_out) -> bool:
+    """Whether `article` came out (published, else stored) before `first_out`, the first of the
+    story's other articles: the order ``storage.storyreads`` shows a story's reports in."""
+    mine = article.published_at or article.fetched_at
+    if first_out is None or mine is None:
+        return False
+    if mine.tzinfo is None:   # (an article row not read back yet: its times are UTC)
+        mine = mine.replace(tzinfo=timezone.utc)
+    return mine < first_out
 
 
 @dataclass(frozen=True)

@@ -600,6 +600,30 @@ def test_story_timeline_and_stories_commands(tmp_path, reports):
     engine.dispose()
 
 
+def test_a_copy_published_before_the_report_stored_first_gives_the_story_its_title(tmp_path, reports):
+    """The story's stored title (what SQL, Datasette and the digest's tables read) is its first
+    published report's, as the commands show it: a new-user trial saw `story` and `stories`
+    name one story two ways, by the order the crawl stored its reports."""
+    from datetime import datetime, timedelta
+
+    url = f"sqlite:///{tmp_path / 'title.db'}"
+    engine, sessions = open_database(url)
+    _outlets(sessions, reports)
+    crawl = Crawl(url, NEWSMON_STORY_EVENTS=False)
+    wire = report(reports["grid1-a"])
+    first = crawl(wire)
+    copy = report(reports["grid1-d"])   # the regional outlet's copy of the wire's text
+    copy["published_at"] = datetime.fromisoformat(str(wire["published_at"])) - timedelta(hours=1)
+    copy["title"] = "Regional copy, out an hour earlier"
+    second = crawl(copy)
+    assert second["story_id"] == first["story_id"]
+    with sessions() as s:
+        assert s.get(Story, first["story_id"]).title == "Regional copy, out an hour earlier"
+    listed = json.loads(CliRunner().invoke(cli, ["stories", "--db", url, "--format", "json"]).output)
+    assert listed[0]["title"] == "Regional copy, out an hour earlier"
+    engine.dispose()
+
+
 def test_the_first_published_of_a_report_and_its_copies_leads_the_timeline(tmp_path, reports):
     """A tester: the wire's original, published at 08:05 but stored after an outlet's copy of
     10:20, was shown as "↳ copy" under it, and the story had the copy's title."""

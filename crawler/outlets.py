@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from storage.configfiles import yaml_problem
+
 REPO_CONFIG = Path(__file__).resolve().parents[1] / "config"
 
 # Keys an outlet may carry beyond the contract's; per-outlet Scrapy overrides included.

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 
 from storage.configfiles import yaml_problem
+
 KEYS = {"email", "name", "topics", "timezone", "empty_day"}
 EMPTY_DAY = ("note", "skip")
 # One address, as mail servers accept it (RFC 5321 local@domain, no spaces or angle brackets).

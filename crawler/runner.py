@@ -127,11 +127,16 @@ def _run(sessions, outlets, db_url, only, overrides, frontier, mode, progress) -
     process.crawl(crawler, outlets=selected, cutoffs=cutoffs, retries=retries)
     if progress is not None:
         _report_progress(crawler, progress)
+    signalled = _note_shutdown_signals(process)
     with _fewer_collections():
         process.start()
 
     stats = crawler.stats.get_stats() if crawler.stats else {}
     reason = stats.get("finish_reason")
+    if reason is None and signalled:
+        # Ctrl-C or SIGTERM before the spider opened: Scrapy stopped the reactor with no
+        # finish reason, and the run read as "unknown", failed, exit 0 (a new-user trial)
+        reason = "shutdown"
     per = {o.id: {} for o in selected}
     per.update(counters.per_outlet(stats))
     summary = {k: v for k, v in stats.items() if not k.startswith(counters.PREFIX)
@@ -141,7 +146,8 @@ def _run(sessions, outlets, db_url, only, overrides, frontier, mode, progress) -
     if frontier and mode == "worker" and reason == "shutdown":
         status = "stopped"  # a long-lived worker ends that way, having given back its work
     failure = (_frontier_failure(frontier, stats, per) if frontier else None) \
-        or _database_failure(db_url, stats, per)
+        or _database_failure(db_url, stats, per) \
+        or (None if reason else "the crawl stopped before it began (see the log above)")
     if failure:   # its outlets' windows stay where they were: the next crawl covers the gap
         status = "failed"
         summary["failure"] = failure   # `newsmon stats` says why
@@ -157,6 +163,20 @@ def _run(sessions, outlets, db_url, only, overrides, frontier, mode, progress) -
                 break
             time.sleep(1)
     return CrawlReport(run_id, reason, per, time.monotonic() - started, failure)
+
+
+def _note_shutdown_signals(process) -> list[int]:
+    """The shutdown signals (SIGINT, SIGTERM) `process` gets while it runs, as they come: its
+    own handler (``CrawlerProcess._signal_shutdown``, installed by ``start``) still runs."""
+    signalled: list[int] = []
+    handler = process._signal_shutdown
+
+    def note(signum, frame) -> None:
+        signalled.append(signum)
+        handler(signum, frame)
+
+    process._signal_shutdown = note
+    return signalled
 
 
 def _database_failure(db_url: str, stats: dict, per: dict) -> str | None:

@@ -21,6 +21,8 @@ from conftest import PG_ADMIN, PG_URL
 from run import newsmon, rows
 from sites import slow_articles
 
+ROOT = Path(__file__).resolve().parents[1]
+
 
 def children() -> dict[int, list[int]]:
     kids: dict[int, list[int]] = {}
@@ -196,3 +198,33 @@ def test_workers_killed_from_outside_lose_no_article(news_site, tmp_path, sqlite
     expected = sum(len(o.published_pages()) for o in news_site.outlets.values())
     assert newsmon("crawl", "--outlets", outlets, "--db", sqlite_url).returncode == 0
     assert rows(sqlite_url, "SELECT count(*) FROM articles")[0][0] == expected
+
+
+#: `newsmon crawl` with a SIGINT to itself just after Scrapy installs its shutdown handlers,
+#: before the spider opens: the moment a new-user trial hit by hand ~0.8 s after launch.
+EARLY_INTERRUPT = """
+import os, signal, sys
+import scrapy.crawler as sc
+start = sc.CrawlerProcess.start
+def interrupted_start(self, *args, **kwargs):
+    from twisted.internet import reactor
+    reactor.addSystemEventTrigger(
+        "after", "startup", lambda: reactor.callLater(0, os.kill, os.getpid(), signal.SIGINT))
+    return start(self, *args, **kwargs)
+sc.CrawlerProcess.start = interrupted_start
+from newsmon.__main__ import main
+sys.argv = ["newsmon", "crawl", "--outlets", sys.argv[1], "--db", sys.argv[2]]
+main()
+"""
+
+
+def test_ctrl_c_before_the_spider_opens_is_an_interrupted_run_not_a_success(news_site, tmp_path,
+                                                                           sqlite_url):
+    """It printed "run 1: unknown", stored the run as failed with no reason, and exited 0; the
+    demo then went on to write an empty digest."""
+    run = subprocess.run([sys.executable, "-c", EARLY_INTERRUPT, str(news_site.outlets_yaml(tmp_path)),
+                          sqlite_url], capture_output=True, text=True, timeout=120, cwd=ROOT)
+    assert run.returncode == 130, run.stdout[-1000:] + run.stderr[-2000:]
+    assert run.stderr.strip().splitlines()[-1].startswith("Interrupted:")
+    assert "Traceback" not in run.stderr
+    assert rows(sqlite_url, "SELECT status, finish_reason FROM crawl_runs") == [("interrupted", "shutdown")]

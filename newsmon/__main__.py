@@ -55,7 +55,7 @@ def _os_error_line(exc: OSError) -> str:
         return f"{exc.filename}: {reason}"
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return (f"cannot write the output ({reason}): free space on the disk it goes to, or "
-                "send it to another")
+                "write it to another disk")
     return f"cannot write the output ({reason})"
 
 

@@ -566,7 +566,7 @@ def test_output_that_cannot_be_written_is_one_line(store, args):
     assert run.returncode == 1
     assert run.stderr.strip().splitlines() == [
         "Error: cannot write the output (No space left on device): free space on the disk it "
-        "goes to, or send it to another"]
+        "goes to, or write it to another disk"]
     reader = subprocess.Popen([sys.executable, "-m", "newsmon", *args, "--db", store],
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     reader.stdout.close()   # the reader went away before the first line

@@ -218,7 +218,6 @@ def test_bad_input_is_one_line_naming_the_fix(store, tmp_path, monkeypatch):
         (["digest", "--to", "not-an-address"], "not an email address"),
         (["digest", "--to", "a@example.org"], "set NEWSMON_SMTP_URL"),
         (["digest", "--recipients", str(bad_yaml)], "valid ids: dialogue"),
-        (["deliver"], "set NEWSMON_SMTP_URL"),
     ]
     for args, needle in cases:
         proc = subprocess.run([sys.executable, "-m", "newsmon", *args, "--db", store],
@@ -329,3 +328,29 @@ def test_a_digest_names_the_stored_tags_its_topics_file_lacks(store, tmp_path):
     assert (f"note: stored articles carry tags of topics {edited} does not have (remittances)"
             in result.output), result.output
     assert f"newsmon retag --all --topics {edited}" in result.output
+
+
+def test_deliver_with_nothing_to_send_needs_no_mail_server(store):
+    """A trial: `newsmon deliver` with an empty outbox and no NEWSMON_SMTP_URL exited 1 with
+    "no mail server"; there was nothing to send."""
+    from run import newsmon
+
+    run = newsmon("deliver", "--db", store, env={"NEWSMON_SMTP_URL": ""})
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.strip() == "nothing to send: the outbox has no pending message"
+    # a message waiting: the mail server is needed, and the line says so
+    from datetime import date, datetime, timezone
+
+    from storage.engine import open_database
+    from storage.outbox import enqueue
+
+    engine, sessions = open_database(store)
+    now = datetime.now(timezone.utc)
+    with sessions() as session:
+        enqueue(session, day=date(2026, 12, 1), recipient="a@example.org", subject="s",
+                message="m", message_id="<m@example.org>", window_start=now, window_end=now,
+                story_count=0)
+    engine.dispose()
+    run = newsmon("deliver", "--db", store, env={"NEWSMON_SMTP_URL": ""})
+    assert run.returncode == 1 and "set NEWSMON_SMTP_URL" in run.stderr
+    assert len(run.stderr.strip().splitlines()) == 1

@@ -307,6 +307,10 @@ def test_demo_serve_keeps_the_sample_outlets_up_for_a_crawl_until_ctrl_c(tmp_pat
         again = newsmon("crawl", "--outlets", str(demo_dir / "outlets.yaml"), "--db", db)
         assert again.returncode == 0, again.stderr[-2000:]
         assert "run 2:" in again.stdout and "new 0" in again.stdout, again.stdout
+        # a second demo in the folder would rewrite the outlets file with a port of its own
+        second = newsmon("demo", "--dir", str(demo_dir), timeout=60)
+        assert second.returncode == 1 and len(second.stderr.strip().splitlines()) == 1
+        assert f"is serving from {demo_dir}" in second.stderr
     finally:
         proc.send_signal(signal.SIGINT)
         out, err = proc.communicate(timeout=30)

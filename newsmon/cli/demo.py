@@ -42,6 +42,10 @@ def demo(folder, serve):
              "write to")
     db_url = f"sqlite:///{out / 'newsmon-demo.db'}"
     site = LocalSiteServer(demo_outlets()).start()
+    if serve:
+        import os
+
+        (out / SERVING).write_text(f"{os.getpid()}\n", encoding="utf-8")
     try:
         outlets_file = site.outlets_yaml(out / "outlets.yaml")
         click.echo(f"1. Serving {len(site.outlets)} sample outlets at {site.base_url} "
@@ -100,14 +104,17 @@ def _serve_until_interrupted(site, program: str, outlets_file: Path, db_url: str
         pass
     finally:
         site.stop()
+        (outlets_file.parent / SERVING).unlink(missing_ok=True)
     click.echo("stopped serving the sample outlets")
 
 
 #: Marks a folder the demo made, so that a later run may clear it.
 MARKER = ".newsmon-demo"
+#: Holds the process id of a `newsmon demo --serve` using the folder, while it serves.
+SERVING = ".newsmon-demo-serving"
 #: What the demo writes in its folder: a later run removes these, and nothing else.
 DEMO_FILES = ("newsmon-demo.db", "newsmon-demo.db-wal", "newsmon-demo.db-shm", "outlets.yaml",
-              "digests", MARKER)
+              "digests", MARKER, SERVING)
 
 
 def _clear_demo_folder(out: Path) -> None:
@@ -116,6 +123,10 @@ def _clear_demo_folder(out: Path) -> None:
     folder is refused with one line, never emptied (``--dir .`` once removed the checkout)."""
     if out.exists() and not out.is_dir():
         fail(f"{out} is a file; give --dir a new or empty folder")
+    serving = _serving_pid(out)
+    if serving:   # its outlets file would be rewritten with a port that closes when this ends
+        fail(f"`newsmon demo --serve` (process {serving}) is serving from {out}; stop it (Ctrl-C) "
+             "or give --dir another folder")
     if out.is_dir() and any(out.iterdir()):
         made_by_demo = (out / MARKER).exists() or all(p.name in DEMO_FILES for p in out.iterdir())
         if not made_by_demo:   # (a demo folder of an earlier version has no marker)
@@ -130,6 +141,18 @@ def _clear_demo_folder(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     (out / MARKER).write_text("made by `newsmon demo`; a later run clears the demo's files here\n",
                               encoding="utf-8")
+
+
+def _serving_pid(out: Path) -> int | None:
+    """The process id in `out`'s SERVING file when that process is alive, else None."""
+    import os
+
+    try:
+        pid = int((out / SERVING).read_text(encoding="utf-8").strip())
+        os.kill(pid, 0)
+    except (OSError, ValueError):
+        return None
+    return pid
 
 
 def _program_path() -> str:

@@ -264,3 +264,15 @@ def test_build_says_when_it_proposes_fewer_topics_than_asked(seed_dir):
     result = CliRunner().invoke(cli, ["topics", "build", str(seed_dir), "--count", "50"])
     assert result.exit_code == 0
     assert result.stderr.startswith("note: ") and "not 50" in result.stderr
+
+
+def test_texts_on_no_topic_left_untagged_score_n_a_not_zero():
+    """A trial: one English text with no labels, rightly untagged, read "macro-F1 0.000"."""
+    from topics.evaluate import evaluate_tagger, format_report
+
+    gold = [{"id": 1, "language": "en", "labels": []},
+            {"id": 2, "language": "es", "labels": ["energy"]}]
+    result = evaluate_tagger(gold, lambda row: set(row["labels"]), ["energy"])
+    report = format_report(result)
+    assert "  en: macro-F1 n/a  micro-F1 n/a  (1 texts)" in report
+    assert "  es: macro-F1 1.000  micro-F1 1.000  (1 texts)" in report

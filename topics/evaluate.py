@@ -72,8 +72,10 @@ def evaluate(gold: list[dict], predicted: dict[str, set[str]],
                         "fn": fn[t], "support": tp[t] + fn[t]}
     T, F_P, F_N = sum(tp.values()), sum(fp.values()), sum(fn.values())
     return {
-        "macro_f1": sum(v["f1"] for v in per_topic.values()) / len(per_topic) if per_topic else 0.0,
-        "micro_f1": 2 * T / (2 * T + F_P + F_N) if T + F_P + F_N else 0.0,
+        # None (shown "n/a"): no label and no tag to score, e.g. texts on no topic left
+        # untagged, which is right, not an F1 of 0
+        "macro_f1": sum(v["f1"] for v in per_topic.values()) / len(per_topic) if per_topic else None,
+        "micro_f1": 2 * T / (2 * T + F_P + F_N) if T + F_P + F_N else None,
         "hard_negatives": hard,
         "hard_negative_clean": clean / hard if hard else None,
         "texts": len(gold),
@@ -111,12 +113,16 @@ def format_report(result: dict) -> str:
         lines.append(f"{t:<22} {v['precision']:5.2f} {v['recall']:5.2f} {v['f1']:5.2f} "
                      f"{v['tp']:3d} {v['fp']:3d} {v['fn']:3d}")
     lines.append("")
-    lines.append(f"macro-F1 {result['macro_f1']:.3f}   micro-F1 {result['micro_f1']:.3f}   "
+    lines.append(f"macro-F1 {_score(result['macro_f1'])}   micro-F1 {_score(result['micro_f1'])}   "
                  f"texts {result['texts']}")
     if result["hard_negative_clean"] is not None:
         lines.append(f"hard negatives left untagged: {result['hard_negative_clean']:.0%} "
                      f"of {result['hard_negatives']}")
     for lang, v in result.get("by_language", {}).items():
-        lines.append(f"  {lang}: macro-F1 {v['macro_f1']:.3f}  micro-F1 {v['micro_f1']:.3f}  "
+        lines.append(f"  {lang}: macro-F1 {_score(v['macro_f1'])}  micro-F1 {_score(v['micro_f1'])}  "
                      f"({v['texts']} texts)")
     return "\n".join(lines)
+
+
+def _score(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:.3f}"

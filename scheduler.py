@@ -168,6 +168,8 @@ def _crawl(config: dict) -> tuple[str, str]:
     if child.returncode not in (0, CRAWL_INTERRUPTED):
         return "failed", f"exit {child.returncode}: {err.strip()[-300:]}"
     summary = lines[-1] if lines else "no output"
+    if child.returncode == CRAWL_INTERRUPTED:   # kept what it stored; `newsmon stats` says interrupted too
+        return "interrupted", summary
     merged = None if _stopping.is_set() else _optimize_daily(config["db_url"])
     return "ok", f"{summary}; {merged}" if merged else summary
 

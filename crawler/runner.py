@@ -169,7 +169,9 @@ def _note_shutdown_signals(process) -> list[int]:
     """The shutdown signals (SIGINT, SIGTERM) `process` gets while it runs, as they come: its
     own handler (``CrawlerProcess._signal_shutdown``, installed by ``start``) still runs."""
     signalled: list[int] = []
-    handler = process._signal_shutdown
+    handler = getattr(process, "_signal_shutdown", None)
+    if handler is None:   # another Scrapy: such a stop then fails as "stopped before it began"
+        return signalled
 
     def note(signum, frame) -> None:
         signalled.append(signum)

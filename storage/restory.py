@@ -143,7 +143,7 @@ def _recount(session: Session, story_id: int) -> None:
     """Counts, times and titles of a story from its articles."""
     story = session.get(Story, story_id)
     members = session.execute(select(Article.outlet_id, Article.language, Article.title,
-                                     Article.fetched_at)
+                                     Article.fetched_at, Article.published_at)
                               .where(Article.story_id == story_id)
                               .order_by(Article.fetched_at, Article.id)).all()
     story.article_count = len(members)
@@ -156,6 +156,9 @@ def _recount(session: Session, story_id: int) -> None:
     for lang, title in titles.items():
         session.add(StoryTitle(story_id=story_id, language=lang, title=title))
     story.language_count = len(titles)
+    titled = [m for m in members if m.title]
+    if titled:   # the first published report's, as storage.stories.add_to_story keeps it
+        story.title = min(titled, key=lambda m: (m.published_at or m.fetched_at, m.fetched_at)).title
     if members:
         story.first_seen, story.last_updated = members[0].fetched_at, members[-1].fetched_at
     session.flush()

@@ -112,7 +112,7 @@ def warm(topics) -> bool:
 
 def _prototypes(topics, model):
     """Embeddings of each topic's descriptions (English and Spanish), cached on the TopicSet and
-    on disk (``topics.embedcache``: 0.26 s of CPU in every crawl's fork server otherwise)."""
+    on disk (``topics.embedcache``: 0.25 s of CPU in every crawl's fork server otherwise)."""
     import numpy as np
     cached = topics._index.get("embed")
     if cached is None:

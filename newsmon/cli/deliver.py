@@ -2,13 +2,14 @@
 from __future__ import annotations
 
 import json
+import os
 
 import click
 
 from newsmon.cli.digest import deliver_or_fail, mail_config_or_fail
 from newsmon.cli.options import db_option, format_option
 from newsmon.cli.output import open_db, table
-from storage.outbox import STATUSES
+from storage.outbox import STATUSES, in_flight, waiting
 
 
 @click.command()
@@ -21,12 +22,8 @@ def deliver(db_url):
 
     Example: NEWSMON_SMTP_URL=smtp://127.0.0.1:2525 newsmon deliver
     """
-    import os
-
     sessions = open_db(db_url)
     if not os.environ.get("NEWSMON_SMTP_URL"):
-        from storage.outbox import in_flight, waiting
-
         with sessions() as session:
             idle = not waiting(session) and not in_flight(session)
         if idle:   # no mail server needed to say so (a trial: exit 1 "no mail server")

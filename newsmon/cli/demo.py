@@ -1,6 +1,7 @@
 """`newsmon demo`: the main job, end to end, on the bundled sample outlets."""
 from __future__ import annotations
 
+import os
 import shutil
 import sys
 from pathlib import Path
@@ -43,8 +44,6 @@ def demo(folder, serve):
     db_url = f"sqlite:///{out / 'newsmon-demo.db'}"
     site = LocalSiteServer(demo_outlets()).start()
     if serve:
-        import os
-
         (out / SERVING).write_text(f"{os.getpid()}\n", encoding="utf-8")
     try:
         outlets_file = site.outlets_yaml(out / "outlets.yaml")
@@ -145,8 +144,6 @@ def _clear_demo_folder(out: Path) -> None:
 
 def _serving_pid(out: Path) -> int | None:
     """The process id in `out`'s SERVING file when that process is alive, else None."""
-    import os
-
     try:
         pid = int((out / SERVING).read_text(encoding="utf-8").strip())
         os.kill(pid, 0)

@@ -77,6 +77,7 @@ from pipelines.pubdate import htmldate_options, publication_date
 from pipelines.stateddates import publication_moment, url_day
 from pipelines.stoplists import install as _install_stoplists
 from pipelines.titles import clean_title, error_title, heading_text, headline, site_name
+from pipelines.xpathguard import install as _install_xpath_guards
 
 logger = logging.getLogger(__name__)
 
@@ -88,6 +89,7 @@ _install_fast_cleaning()
 _install_fast_page_text()
 _install_fast_prune()   # two steps of trafilatura's cascade without unread work: see pipelines.fastprune
 _install_stoplists()   # justext's stoplist, built once: see pipelines.stoplists
+_install_xpath_guards()   # after fastclean's: a test in C before each re:test (pipelines.xpathguard)
 
 __all__ = [
     "EXTRACTION_SETTINGS",

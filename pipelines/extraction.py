@@ -62,6 +62,7 @@ from pipelines.authors import authors_from, byline_search
 from pipelines.bodytext import continue_body, drop_link_lines, holds_paragraphs, is_listing, strip_edges
 from pipelines.dateforms import date_only, text_day
 from pipelines.decoding import decode_html, read_page
+from pipelines.fastclean import class_id_values
 from pipelines.fastclean import install as _install_fast_cleaning
 from pipelines.fastpagetext import install as _install_fast_page_text
 from pipelines.fastprune import install as _install_fast_prune
@@ -123,20 +124,14 @@ _COUNT_ELEMENTS = etree.XPath("count(//*)")
 #: 0.38 instead of 0.60 ms a page (the benchmark's pages and the test fixtures).
 _PRUNE = etree.XPath("(//@id | //@class)[contains(., 'relates')]/.. | //span[@class["
                      "contains(., 'rollover') or contains(., 'hovercard') or contains(., 'hover-card')]]")
-#: ``_PRUNE`` is asked only of a page whose text may give an attribute one of its words: one
-#: that holds the word, a character reference to a lower-case letter or a hyphen (``&#115;``,
-#: ``&#x73``: libxml2 turns them into letters; no named reference gives these), or a
-#: non-character that ``load_html`` drops (U+FFFE, U+FFFF: "rel\ufffeates"). A scan of the page's string, ~20 µs, instead of the
-#: XPath's ~0.45 ms on every page (10 of the 181 benchmark pages hold one of the words).
-_PRUNE_LETTER_REF = re.compile(r"&#(?:[xX]0*(?:6[1-9a-fA-F]|7[0-9aA]|2[dD])(?![0-9a-fA-F])"
-                               r"|0*(?:9[7-9]|1[01][0-9]|12[0-2]|45)(?![0-9]))")
 
 
-def _may_prune(html: str) -> bool:
-    """Whether ``_PRUNE`` may select anything in the page parsed from `html`."""
-    return ("relates" in html or "rollover" in html or "hovercard" in html or "hover-card" in html
-            or "\ufffe" in html or "\uffff" in html
-            or ("&#" in html and _PRUNE_LETTER_REF.search(html) is not None))
+def _may_prune(values: str) -> bool:
+    """Whether ``_PRUNE`` may select anything in a page whose class and id values are `values`
+    (``fastclean.class_id_values``: character references read as letters, non-characters
+    dropped); most pages hold none of its words, and the XPath costs ~0.45 ms."""
+    return ("relates" in values or "rollover" in values or "hovercard" in values
+            or "hover-card" in values)
 
 
 #: Pages above this many characters are cut before parsing: the benchmark's largest page is
@@ -221,11 +216,12 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
         return {"not_article": "listing", "title": title, "text": "", "canonical_url": canonical}
     # Metadata is newsmon's own (pipelines.metadata), so trafilatura extracts only the text: its
     # metadata pass (categories, tags, licence, a second JSON-LD read) cost a fifth of the time.
-    for box in _PRUNE(tree) if _may_prune(html) else ():
+    values = class_id_values(tree)   # read once: this prune and trafilatura's raw-tree ones
+    for box in _PRUNE(tree) if _may_prune(values) else ():
         _drop(box)
     unwrap_layout_tables(tree)
     # trafilatura works on the tree itself: its copy of the page is not needed (fastprune)
-    text = text_in_place(tree, url, EXTRACTION_SETTINGS)
+    text = text_in_place(tree, url, EXTRACTION_SETTINGS, values)
     other = second_opinion(html)
     text = fuller_text(tree, url, text, other, EXTRACTION_SETTINGS)
     text = leaner_text(tree, url, text, other, EXTRACTION_SETTINGS)

@@ -41,6 +41,7 @@ import hashlib
 import inspect
 import logging
 import sys
+from contextlib import nullcontext
 from copy import copy
 
 from lxml import etree
@@ -48,6 +49,8 @@ import trafilatura.core
 from trafilatura.htmlprocessing import convert_tags, tree_cleaning
 from trafilatura.settings import Extractor
 from trafilatura.xml import delete_element, xmltotxt
+
+from pipelines.fastclean import known_values
 
 logger = logging.getLogger(__name__)
 
@@ -124,12 +127,14 @@ _OPTIONS = {"fast": "fast", "include_comments": "comments", "include_tables": "t
             "with_metadata": "with_metadata"}
 
 
-def text_in_place(tree, url: str | None, settings: dict) -> str:
+def text_in_place(tree, url: str | None, settings: dict, values: str | None = None) -> str:
     """``trafilatura.bare_extraction(tree, url=url, **settings).text`` stripped ("" where that
     gives None), without its copy of `tree`: trafilatura prunes `tree` itself (see the module
     docstring). `settings` may hold the keys of ``_OPTIONS`` only (KeyError otherwise);
-    ``with_metadata`` must be false. On a trafilatura without ``trafilatura_sequence`` this is
-    ``bare_extraction`` itself."""
+    ``with_metadata`` must be false. `values`, when given, are `tree`'s class and id values
+    (``fastclean.known_values``: trafilatura's raw-tree expressions skip a page without their
+    words). On a trafilatura without ``trafilatura_sequence`` this is ``bare_extraction``
+    itself."""
     sequence = getattr(trafilatura.core, "trafilatura_sequence", None)
     if sequence is None or settings.get("with_metadata"):
         doc = trafilatura.core.bare_extraction(tree, url=url, **settings)
@@ -137,7 +142,8 @@ def text_in_place(tree, url: str | None, settings: dict) -> str:
     options = Extractor(output_format="python", url=url,
                         **{_OPTIONS[key]: value for key, value in settings.items()})
     try:   # the rest of bare_extraction, for these options
-        postbody, text, _, comments = sequence(tree, options, url)
+        with known_values(tree, values) if values is not None else nullcontext():
+            postbody, text, _, comments = sequence(tree, options, url)
     except (TypeError, ValueError):
         logger.warning("discarding data: %s", url)
         return ""

@@ -22,6 +22,7 @@ from lxml import html as lxml_html
 from newsmon.cli import cli
 from newsmon.cli.extract import OUTPUT_KEYS, POOL_MIN_FILES
 from pipelines import extraction, fullpass
+from pipelines.fastclean import class_id_values
 from pipelines.extraction import (
     decode_html, detect_language, extract_article, extract_worker, find_canonical_url, read_page,
 )
@@ -520,9 +521,15 @@ def test_a_names_hover_card_is_no_part_of_the_paragraph():
 
 
 def test_related_box_check_passes_over_plain_pages():
+    def values(html):
+        return class_id_values(extraction.load_html(html))
+
     html = RELATED_BOX_PAGE.format(paragraphs=PARAGRAPHS, box_class="related-news")
-    assert not extraction._may_prune(html + "&#8217; &#x2014; &amp;")
-    assert extraction._may_prune(html.replace("related-news", "relates"))
+    assert not extraction._may_prune(values(html + "&#8217; &#x2014; &amp;"))
+    assert extraction._may_prune(values(html.replace("related-news", "relates")))
+    assert extraction._may_prune(values(html.replace("related-news", "rel&#x61;tes")))
+    assert not extraction._may_prune(values(html.replace("related-news", "x").replace(
+        "</p>", "</p><p>relates, rollover</p>", 1)))   # the words in the text are not classes
 
 
 def test_the_text_overrules_a_template_that_declares_another_language():

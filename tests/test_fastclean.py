@@ -74,6 +74,8 @@ PRUNE_PAGES = [
     <section id="infinite-scroll"><h1>Title</h1><p>kept: holds the h1</p></section>
     <aside class="infinitescroll"><p>gone</p></aside><div class="infinite"><p>kept</p></div>
     </body></html>""",
+    """<html><body><div class="elementor-share-buttons x"><p>gone</p></div>
+    <p class="elementor-share-buttons">kept: a paragraph</p></body></html>""",
     """<html><body><p class="a">no match at all</p></body></html>""",
 ]
 
@@ -91,3 +93,35 @@ def test_prefiltered_select_trafilaturas_elements(page):
     assert any(fast(tree) for fast in (
         getattr(sys.modules["trafilatura.xpaths"], name)[index]
         for name, index, _ in fastclean.PREFILTERS)) == ("no match" not in page)
+
+
+@pytest.mark.parametrize("page", PRUNE_PAGES)
+def test_known_values_answer_for_the_tree_they_were_read_from(page):
+    """Within ``known_values`` the prefiltered expressions select what they select without it,
+    on the tree whose values were read; before an element is removed and after."""
+    tree = lxml_html.fromstring(page)
+    expressions = [getattr(sys.modules["trafilatura.xpaths"], name)[index]
+                   for name, index, _ in fastclean.PREFILTERS]
+    expected = [expression(tree) for expression in expressions]
+    values = fastclean.class_id_values(tree)
+    with fastclean.known_values(tree, values):
+        got = [expression(tree) for expression in expressions]
+        assert got == expected
+        for matches in expected:
+            for element in matches:
+                if element.getparent() is not None:
+                    element.getparent().remove(element)
+        assert [expression(tree) for expression in expressions] == [[] for _ in expressions]
+    # values that lack a word answer [] for that tree only, and only within the block
+    other = lxml_html.fromstring(page)
+    with fastclean.known_values(tree, ""):
+        assert [expression(other) for expression in expressions] == [
+            expression(other) for expression in expressions]
+        assert all(expression(tree) == [] for expression in expressions)
+    assert fastclean._KNOWN is None
+
+
+def test_class_id_values_read_references_as_letters():
+    tree = lxml_html.fromstring('<html class="top"><body><div id="rel&#97;tes" class="a b">'
+                                '<span class="hover&#x2d;card">x</span></div></body></html>')
+    assert fastclean.class_id_values(tree).split("\n") == ["top", "relates", "a b", "hover-card"]

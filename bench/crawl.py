@@ -80,6 +80,8 @@ class CpuMeter:
     def __init__(self, root: int, other: int):
         self.root, self.other, self.seen = root, other, {}
         self.tick = os.sysconf("SC_CLK_TCK")
+        # the other process (the farm) ran before: only what it spends from now on counts
+        self.other_start = (self._stat(other) or (0, 0.0))[1]
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
@@ -107,7 +109,8 @@ class CpuMeter:
         self._stop.set()
         self._thread.join()
         kids = sum(v for pid, v in self.seen.items() if pid not in (self.root, self.other))
-        return self.seen.get(self.root, 0.0), kids, self.seen.get(self.other, 0.0)
+        return (self.seen.get(self.root, 0.0), kids,
+                self.seen.get(self.other, self.other_start) - self.other_start)
 
 
 def baseline(files: list[Path]) -> tuple[int, float]:

@@ -77,7 +77,8 @@ from pipelines.pagelinks import link_anchors, link_texts, own_link_texts
 from pipelines.pubdate import htmldate_options, publication_date
 from pipelines.stateddates import publication_moment, url_day
 from pipelines.stoplists import install as _install_stoplists
-from pipelines.titles import clean_title, error_title, heading_text, headline, site_name
+from pipelines.titles import (clean_title, error_title, heading_text, headline, site_name,
+                              without_logo_name)
 from pipelines.xpathguard import install as _install_xpath_guards
 
 logger = logging.getLogger(__name__)
@@ -228,8 +229,11 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
     if not text:
         return None
     sitename = site_name(tree, structured)
-    title = headline(structured, lambda: extract_title(tree), h1, sitename,
-                     urlsplit(canonical or url or "").hostname, tree.findtext(".//title"), story_h1)
+    host = urlsplit(canonical or url or "").hostname
+    title = headline(structured, lambda: extract_title(tree), h1, sitename, host,
+                     tree.findtext(".//title"), story_h1)
+    if sitename is None:   # the page names no site: its logo may, where the title repeats it
+        title = without_logo_name(title, tree, host)
     if error_title(title) or error_title(clean_title(tree.findtext(".//title"), sitename)):
         logger.info("error page, not an article: %s", url)   # a "soft 404", served with 200 OK
         return {"not_article": "error", "title": title, "text": "", "canonical_url": canonical}

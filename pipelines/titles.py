@@ -20,6 +20,8 @@ import logging
 import re
 from typing import Callable
 
+from lxml import etree
+
 from pipelines.metadata import Structured, as_list
 from pipelines.sitenames import (MAX_SITE_WORDS, folded_words, host_words, is_site_part, names_site,
                                  without_site_name)
@@ -277,7 +279,8 @@ def _untruncated(title: str, others: list, sitename, h1, host) -> str:
 
 def site_name(tree, structured: Structured) -> str | None:
     """The outlet's name: ``og:site_name``, else the JSON-LD publisher's name, else
-    ``application-name``. None when the page does not say."""
+    ``application-name``. None when the page does not say (``without_logo_name`` then looks
+    at the site's logo)."""
     publisher = (structured.article or {}).get("publisher")
     names = [structured.meta.get("og:site_name")]
     names += [structured.resolve(p).get("name") for p in as_list(publisher) if isinstance(p, dict)]
@@ -286,6 +289,45 @@ def site_name(tree, structured: Structured) -> str | None:
         if isinstance(name, str) and name.strip():
             return " ".join(name.split())
     return None
+
+
+#: Images that are the site's logo: "logo" in their address, class or id, or in their link's.
+_LOGOS = etree.XPath(
+    "//img[@alt][contains(translate(concat(@src, ' ', @class, ' ', @id), 'LOGO', 'logo'), 'logo')"
+    " or ancestor::a[1][contains(translate(concat(@class, ' ', @id), 'LOGO', 'logo'), 'logo')]]")
+#: A logo's text that names no one: "Logo", "Home", "Startseite", "Ir a la portada".
+_NO_NAME = re.compile(r"(?i)(?:logo(?:tipo|type)?|home(?:page)?|start(?:seite)?|inicio|portada|accueil|"
+                      r"ir a la portada|zur startseite|back to home|go to homepage|site logo|"
+                      r"\W*)")
+#: "The Boston Globe logo", "Logo de El País", "Logo der Süddeutschen": the name without it.
+_LOGO_WORD = re.compile(r"(?i)^(?:logo(?:tipo)?\s+(?:(?:de|del|der|des|du|of)\s+)?)|\s+logo(?:tipo)?$")
+
+
+def logo_name(tree) -> str | None:
+    """The alternative text of the first image that is the site's logo (``_LOGOS``) and names
+    something (``_NO_NAME``), "logo" cut from it; None when there is none; two to 60
+    characters. Often not the name ("Headerimage", "Bembel" for "EFC Bayrische Bembel" on
+    trafilatura's evaluation pages): ``without_logo_name`` trusts it only where the title
+    repeats it whole."""
+    if tree is None:
+        return None
+    for image in _LOGOS(tree)[:5]:
+        name = _LOGO_WORD.sub("", " ".join((image.get("alt") or "").split())).strip()
+        if 2 <= len(name) <= 60 and not _NO_NAME.fullmatch(name):
+            return name
+    return None
+
+
+def without_logo_name(title: str | None, tree, host: str | None) -> str | None:
+    """`title` without a leading or trailing part, after a spaced separator, that is the whole
+    ``logo_name`` of the page: Sanwa Supply's ``<img src=".../sanwa_logo.gif"
+    alt="サンワサプライ株式会社">`` and ``<title>… | サンワサプライ株式会社</title>``, a page
+    that states no site name (the Mercury parser's fixtures). For a page whose ``site_name``
+    is None; `title` as it is when nothing matches."""
+    if not title:
+        return title
+    logo = logo_name(tree)
+    return without_site_name(title, logo, set(host_words(host))) if logo else title
 
 
 #: The whole headline of an error page served with 200 OK (a "soft 404"): "Page Not Found",

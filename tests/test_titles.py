@@ -71,3 +71,33 @@ def test_a_section_name_after_the_headline_goes(title, site, want):
     """"Headline | Section | Site": the site's name went, the section stayed (a probe of
     outlets' title shapes in es, de, en, pt)."""
     assert clean_title(title, site) == want
+
+
+def _logo_page(title: str, logo: str, site: str = "") -> str:
+    head = f"<title>{title}</title>{site}"
+    return (f"<html><head>{head}</head><body><header><a href='/' class='brand'><img "
+            f"src='/static/images/header/site_logo.gif' alt='{logo}'></a></header><article>"
+            f"<h1>{title.split(' | ')[0]}</h1>{BODY}</article></body></html>")
+
+
+def test_a_title_loses_the_name_the_sites_logo_gives():
+    """Sanwa Supply (the Mercury parser's fixtures): no og:site_name, no publisher, a host that
+    does not spell the name; the header's logo image says it."""
+    url = "https://www.sanwa.co.jp/info/news/201903/ma-irfp139bk/index.html"
+    name = "サンワサプライ株式会社"
+    page = _logo_page(f"指紋認証機能付きマウスを発売 | {name}", name)
+    assert extract_article(page, url)["title"] == "指紋認証機能付きマウスを発売"
+    page = _logo_page("City council passes the budget | Daily Courier", "Daily Courier logo")
+    assert extract_article(page, "https://courier.example/2026/budget")["title"] == "City council passes the budget"
+
+
+def test_a_logos_text_that_is_not_the_titles_part_changes_nothing():
+    # a placeholder text, a part of the name, a page that names its site itself: the title is
+    # what the same page gives with an image that is no logo
+    title = "Rinderleber mit Apfel | Liebe geht durch den Magen"
+    for logo, site in (("Headerimage", ""), ("Bembel", ""),
+                       ("Liebe geht durch den Magen", "<meta property='og:site_name' content='Liebe'>")):
+        page = _logo_page(title, logo, site).replace("<h1>Rinderleber mit Apfel</h1>", "")
+        plain = page.replace("site_logo.gif", "photo.gif")
+        url = "https://c.example/2026/leber"
+        assert extract_article(page, url)["title"] == extract_article(plain, url)["title"], logo

@@ -22,6 +22,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import IntegrityError
 
+from crawler import interrupts
 from crawler import stats as counters
 from crawler.envsettings import env_settings
 from crawler.outlets import Outlet
@@ -128,6 +129,7 @@ def _run(sessions, outlets, db_url, only, overrides, frontier, mode, progress) -
     if progress is not None:
         _report_progress(crawler, progress)
     signalled = _note_shutdown_signals(process)
+    _act_on_early_signals(process)
     with _fewer_collections():
         process.start()
 
@@ -163,6 +165,20 @@ def _run(sessions, outlets, db_url, only, overrides, frontier, mode, progress) -
                 break
             time.sleep(1)
     return CrawlReport(run_id, reason, per, time.monotonic() - started, failure)
+
+
+def _act_on_early_signals(process) -> None:
+    """A Ctrl-C or SIGTERM noted while the crawl started up (``crawler.interrupts``) stops it as
+    one after start-up does, at its first moment: asked once the reactor runs and Scrapy's own
+    handlers are in place (a signal from then on goes to them)."""
+    from twisted.internet import reactor
+
+    def act() -> None:
+        for signum in interrupts.pending()[:1]:
+            process._signal_shutdown(signum, None)
+
+    # callLater(0) from a startup trigger: after every startup trigger, Scrapy's handlers included
+    reactor.callWhenRunning(reactor.callLater, 0, act)
 
 
 def _note_shutdown_signals(process) -> list[int]:

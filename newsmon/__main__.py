@@ -35,10 +35,10 @@ def main() -> None:
         atexit.register(signal.signal, signal.SIGINT, signal.SIG_IGN)
         cli(prog_name="newsmon")
     except KeyboardInterrupt:
-        # Ctrl-C while the commands load, or after click's own handling of it ("Aborted!"):
-        # the same line and exit code as click's, not a traceback.
+        # Ctrl-C while the commands load: click's line, not a traceback, and the shell's code for
+        # a Ctrl-C (130), which `newsmon schedule` reads as an interrupted crawl, not a failed one
         print("Aborted!", file=sys.stderr)
-        sys.exit(1)
+        sys.exit(130)
     except OSError as exc:
         # What no command handles itself: above all its output that cannot be written
         # (`newsmon export > file` on a full disk, a closed pipe). One line, not a traceback.

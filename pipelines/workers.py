@@ -63,15 +63,20 @@ class WorkerPool:
         self.preload = list(preload)
         self.env = dict(env or {})
 
-    def _start(self) -> ProcessPoolExecutor:
+    def _environment(self):
+        """The forkserver context, with the environment the fork server is to inherit."""
         # Read by numpy's OpenBLAS when a worker first imports it; the fork server inherits the
         # environment of this moment (the crawl process itself does no matrix products).
         for var in BLAS_THREAD_VARIABLES:
             os.environ.setdefault(var, "1")
         os.environ.update(self.env)
-        log.info("starting %d worker processes", self.workers)
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload([IGNORE_INTERRUPT, *self.preload])
+        return context
+
+    def _start(self) -> ProcessPoolExecutor:
+        log.info("starting %d worker processes", self.workers)
+        context = self._environment()
         pool = ProcessPoolExecutor(self.workers, mp_context=context,
                                    initializer=_worker_start, initargs=(os.getpid(),))
         # The first submit starts the fork server and waits while it imports the preloaded
@@ -91,6 +96,8 @@ class WorkerPool:
         if self._pool is not None:
             return self._pool
         if self._starting is None:
+            self._environment()
+            spawn_ignoring_interrupts()   # the fork server's first second, Ctrl-C-proof
             self._starting = _STARTER.submit(self._start)
         starting = self._starting
         try:
@@ -141,6 +148,35 @@ class WorkerPool:
         if self._pool is not None:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
+
+
+def spawn_ignoring_interrupts() -> None:
+    """Start multiprocessing's fork server (and its resource tracker) now, with SIGINT ignored,
+    so that they ignore it from their first instruction. Ctrl-C in a terminal goes to the whole
+    process group; one that came while the fork server imported its first modules, before its
+    own code (``IGNORE_INTERRUPT``, multiprocessing's ``main``) ignored it, printed a
+    traceback from it and the pool did not start (a new-user trial, ~0.9 s into a crawl). An
+    ignored signal stays ignored across exec, and Python leaves a SIGINT it inherits ignored as
+    it is. In this process the signal is blocked meanwhile (a few milliseconds: the processes
+    are spawned, not waited for), so one that comes then is delivered afterwards, not lost.
+    Only the main thread may change a handler: elsewhere this does nothing, and the pool's own
+    start spawns them as before."""
+    previous = signal.getsignal(signal.SIGINT)
+    if threading.current_thread() is not threading.main_thread() or previous is None:
+        return   # (None: a handler set outside Python, which could not be put back)
+    from multiprocessing import forkserver
+
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        try:
+            forkserver.ensure_running()
+        except OSError as exc:   # the pool's start tries again and reports it
+            log.debug("fork server not started ahead: %r", exc)
+        finally:
+            signal.signal(signal.SIGINT, previous)
+    finally:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
 
 
 #: One thread that starts pools (``WorkerPool._start``), off the reactor thread.

@@ -47,6 +47,10 @@ def crawl(outlets_file, topics_file, db_url, only, frontier, seed_only):
 
     Example: newsmon crawl --outlets config/outlets.yaml --only 14ymedio
     """
+    # Ctrl-C or SIGTERM from here until the crawl runs stops it at its first moment, the same way
+    # as later (the run recorded as interrupted, exit 130): crawler/interrupts.py
+    from crawler import interrupts
+    interrupts.hold()
     # Scrapy, Twisted and the crawler, imported here to keep --help fast, without the garbage
     # collector and then frozen: they live as long as this process (see newsmon/__main__.py).
     gc.disable()

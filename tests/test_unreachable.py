@@ -158,6 +158,9 @@ def test_a_crawl_where_every_outlet_failed_is_an_error_a_script_notices(tmp_path
     assert "errors in 2 of 2 outlets" in result.stdout.strip().splitlines()[-1]
     assert result.stderr.strip().splitlines()[-1].startswith("Error: every outlet failed")
     assert rows(db, "SELECT count(*) FROM crawl_runs") == [(1,)]
+    # and `newsmon stats` says so: it called the run "finished" (a new-user trial)
+    runs = newsmon("stats", "--runs", "--db", db)
+    assert "failed" in runs.stdout and "finished" not in runs.stdout, runs.stdout
     probe = newsmon("outlets", "check", "--probe", "--timeout", "2", "--outlets", str(path))
     assert probe.returncode == 1 and "Traceback" not in probe.stderr, probe.stderr[-2000:]
     assert "unreachable" in probe.stdout and "Error: no feed or sitemap answered" in probe.stderr

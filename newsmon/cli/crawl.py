@@ -54,7 +54,7 @@ def crawl(outlets_file, topics_file, db_url, only, frontier, seed_only):
     # Scrapy, Twisted and the crawler, imported here to keep --help fast, without the garbage
     # collector and then frozen: they live as long as this process (see newsmon/__main__.py).
     gc.disable()
-    from crawler.runner import run_crawl, seed_frontier
+    from crawler.runner import NOTHING_FETCHED, nothing_fetched, run_crawl, seed_frontier
     gc.freeze()
     gc.enable()
 
@@ -127,9 +127,8 @@ def crawl(outlets_file, topics_file, db_url, only, frontier, seed_only):
     if report.finish_reason == "shutdown" and not frontier:   # a frontier worker stops so
         click.echo(INTERRUPTED, err=True)
         sys.exit(INTERRUPTED_EXIT)
-    if nothing_fetched(report):
-        click.echo("Error: every outlet failed and nothing was fetched; check the network, and each "
-                   "outlet with `newsmon outlets check --probe`", err=True)
+    if nothing_fetched(report.per_outlet):
+        click.echo(f"Error: {NOTHING_FETCHED}", err=True)
         sys.exit(3)
 
 
@@ -137,19 +136,6 @@ def crawl(outlets_file, topics_file, db_url, only, frontier, seed_only):
 #: finished are fetched by the next crawl. 130 is the shell's code for a Ctrl-C.
 INTERRUPTED = "Interrupted: the articles stored so far are kept; the next crawl fetches the rest"
 INTERRUPTED_EXIT = 130
-
-
-def nothing_fetched(report) -> bool:
-    """True when each outlet of the run had errors and none discovered, stored or revalidated
-    anything: a dead network or a dead outlet list, which a script must notice."""
-    if not report.per_outlet:
-        return False
-    for counts in report.per_outlet.values():
-        if not any(k.startswith("error/") for k in counts):
-            return False
-        if any(counts.get(k, 0) for k in SUMMARY_KEYS):
-            return False
-    return True
 
 
 @contextmanager

@@ -296,7 +296,10 @@ def _dated_story_url(url: str | None) -> bool:
 def _index_page(url: str | None, canonical: str | None) -> bool:
     """Whether the page's address names an index page (``pipelines.indexurls``): the address it
     was fetched at, and its canonical URL when it states one (a CMS that gives every page the
-    home page's canonical URL makes no article an index page). Without a fetch address, no."""
+    home page's canonical URL makes no article an index page). Without a fetch address (a saved
+    page given to ``newsmon extract`` without ``--url``), its canonical URL stands for it, as
+    the command's help says; without either, no."""
+    url = url or canonical
     return bool(url and index_url(url) and (not canonical or index_url(canonical)))
 
 

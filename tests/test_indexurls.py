@@ -71,3 +71,14 @@ def test_a_page_that_says_it_is_an_article_is_one_whatever_its_address():
 def test_a_canonical_url_of_an_article_keeps_a_page_at_an_index_address_an_article():
     page = _home_page('<link rel="canonical" href="https://www.example.com/2026/03/01/port">')
     assert extract_article(page, "https://www.example.com/").get("not_article") is None
+
+
+def test_a_saved_page_without_its_address_is_named_by_its_canonical_url():
+    """`newsmon extract page.html` without --url (a new-user trial: every saved tag, author and
+    archive page came back as an article): the canonical URL stands for the address, as the
+    command's help says."""
+    page = _home_page('<link rel="canonical" href="https://www.example.com/tag/port/">')
+    assert extract_article(page, None)["not_article"] == "listing"
+    article = _home_page('<link rel="canonical" href="https://www.example.com/2026/03/01/port">')
+    assert extract_article(article, None).get("not_article") is None
+    assert extract_article(_home_page(), None).get("not_article") is None   # no address at all

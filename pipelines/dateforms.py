@@ -14,7 +14,7 @@ import re
 import unicodedata
 from datetime import date
 
-__all__ = ["MAX_DATE_LINE", "NUMERIC_DATE", "PUBLISHED", "UPDATED", "YEAR", "date_only", "date_start",
+__all__ = ["MAX_DATE_LINE", "NUMERIC_DATE", "PUBLISHED", "UPDATED", "YEAR", "date_only", "date_start", "published_part",
            "long_date", "numeric_days", "text_day"]
 
 _MONTHS = {
@@ -80,6 +80,18 @@ def text_day(text: str) -> date | None:
     """The long-form date in a string ("March 5, 2026", "5 de marzo de 2026"), or None; 1 January
     counts (a stated value, not a line among others)."""
     return long_date(text, new_year=True)
+
+
+def published_part(text: str) -> str:
+    """The part of a date line that names the first publication: what follows a "published"
+    lead-in when it has one, up to an "updated" lead-in ("Actualizado: 9 … · Publicado: 5 …"
+    and "Aktualisiert am 6. März 2026 / Erschienen am 5. März 2026" give the 5th; "Updated
+    March 6" alone gives nothing)."""
+    published = PUBLISHED.search(text)
+    if published:
+        text = text[published.end():]
+    cut = UPDATED.search(text)
+    return text[:cut.start()] if cut else text
 
 
 def long_date(text: str, new_year: bool = False) -> date | None:

@@ -19,7 +19,8 @@ from itertools import islice
 
 from lxml import etree
 
-from pipelines.dateforms import MAX_DATE_LINE, NUMERIC_DATE, PUBLISHED, UPDATED, YEAR, long_date, numeric_days
+from pipelines.dateforms import (MAX_DATE_LINE, NUMERIC_DATE, UPDATED, YEAR, long_date, numeric_days,
+                                 published_part)
 
 __all__ = ["DAY_FIRST_LANGUAGES", "date_lines", "first_line_days", "numeric_dates", "text_date"]
 def text_date(tree, new_year: bool = False) -> date | None:
@@ -166,11 +167,7 @@ def _dated(lines):
         text = " ".join((text or "").split())
         if not text or len(text) > MAX_DATE_LINE or not YEAR.search(text):
             continue
-        published = PUBLISHED.search(text)
-        if published:   # "Actualizado: 9 … · Publicado: 5 …": the publication is the one named
-            text = text[published.end():]
-        cut = UPDATED.search(text)
-        yield element, text[:cut.start()] if cut else text
+        yield element, published_part(text)
 
 
 def _past(child, element) -> bool:

@@ -60,7 +60,7 @@ from trafilatura.metadata import extract_title
 
 from pipelines.authors import authors_from, byline_search
 from pipelines.bodytext import continue_body, drop_link_lines, holds_paragraphs, is_listing, strip_edges
-from pipelines.dateforms import date_only, text_day
+from pipelines.dateforms import date_only, published_part, text_day
 from pipelines.decoding import decode_html, read_page
 from pipelines.fastclean import class_id_values
 from pipelines.fastclean import install as _install_fast_cleaning
@@ -241,7 +241,9 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
     # second extractor's text still shows them, when it read the same part of the page.
     says_listing = structured.listing and structured.article is None
     h1_whole = [" ".join(h.text_content().split()) for h in headings]   # kicker included
-    body_day = next((text_day(line) for line in text.split("\n", 3)[:3] if date_only(line)), None)
+    # (the part that names the first publication: "Aktualisiert am 6. … / Erschienen am 5. …")
+    body_day = next((text_day(published_part(line)) for line in text.split("\n", 3)[:3]
+                     if date_only(line)), None)
     text = strip_edges(text, links, [title, *h1, *h1_whole])
     # the page's own host and its canonical URL's (a syndicated copy: another outlet's)
     hosts = tuple(dict.fromkeys(h for h in (urlsplit(canonical or "").hostname,

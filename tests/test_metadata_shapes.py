@@ -96,3 +96,22 @@ def test_contributors_credits_after_the_authors_are_no_authors(byline, want):
 def test_a_team_or_a_desk_is_nobody(byline, want):
     """mentalfloss.com gave "Smart Shopping" of "Smart Shopping Team"."""
     assert clean_authors(byline, "PhillyVoice") == want
+
+
+@pytest.mark.parametrize("lang, line", [
+    ("de", "Aktualisiert am 6. März 2026, 9:10 Uhr / Erschienen am 5. März 2026, 14:32 Uhr"),
+    ("en", "Updated March 6, 2026, 10:15 a.m. EST | Published March 5, 2026, 2:32 p.m. EST"),
+    ("fr", "Mis à jour le 6 mars 2026 à 09h10 | Publié le 5 mars 2026 à 14h32"),
+    ("it", "Aggiornato il 6 marzo 2026 / Pubblicato il 5 marzo 2026"),
+    ("es", "Actualizado: 6 de marzo de 2026 · Publicado: 5 de marzo de 2026"),
+])
+def test_a_date_line_that_names_the_update_first_never_gives_the_update(lang, line):
+    """Pages written in a probe (es, en, de, fr, it): the update named before the publication
+    on one line gave the update's day (6 March): the extracted text's first line read whole,
+    where the page's date lines are read after their "published" lead-in. Right or null now,
+    never the update."""
+    html = (f"<!DOCTYPE html><html lang='{lang}'><head><meta charset='utf-8'><title>Cloud sets a "
+            f"course</title></head><body><article><h1>Cloud sets a course</h1><p class='date'>{line}"
+            f"</p>{''.join(f'<p>{PARAGRAPH}</p>' for _ in range(4))}</article></body></html>")
+    assert extract_article(html, "https://news.example/economy/cloud-sets-a-course")["date"] in (
+        "2026-03-05", None)

@@ -146,7 +146,7 @@ def publication_date(tree, structured: Structured, htmldate_result=None, url: st
     found = plausible(iso_day(htmldate_result), today)
     if found and (found.month, found.day) == (1, 1):
         found = None
-    confirmed = found and (shown == found or found in _in_url_month(_numeric_support(tree), url, page_url))
+    confirmed = found and (shown == found or found in _numeric_support(tree, url, page_url))
     if confirmed and (found in first or not first):
         return found.isoformat(), "htmldate"
     # No day from htmldate, or one seconded only by a later line than the article's first date
@@ -187,17 +187,24 @@ def _swapped(one: date, other: date) -> bool:
 MONTH_FIRST_REGIONS = frozenset({"us"})
 
 
-def _numeric_support(tree) -> set[date]:
+def _numeric_support(tree, *urls: str | None) -> set[date]:
     """The days the first numeric date line confirms (``numeric_dates``): "03/05/2026" may be
     either, but on an English page that names its region only one: 5 March for ``en-US``
-    (``MONTH_FIRST_REGIONS``), 3 May for ``en-GB`` and the rest. Both stand elsewhere (htmldate
-    read the line; a Spanish page's "3/5/2026" it read month first is kept)."""
-    days = numeric_dates(tree)
+    (``MONTH_FIRST_REGIONS``), 3 May for ``en-GB`` and the rest; on an English page that names
+    none, neither. Both stand elsewhere (htmldate read the line; a Spanish page's "3/5/2026"
+    it read month first is kept). The URL's ``/YYYY/MM/`` folder (`urls`) narrows them first
+    (``_in_url_month``)."""
+    days = _in_url_month(numeric_dates(tree), *urls)
     if len(days) == 2:
         language, region = declared_locale(tree)
         if language == "en" and region:
             day_first = numeric_dates(tree, day_first=True)
             return days - day_first if region in MONTH_FIRST_REGIONS else day_first
+        if language == "en":
+            # English without a region: the United States write "03/05/2026" for 5 March,
+            # Britain for 3 May; a page that does not say which confirms neither (htmldate read
+            # a US outlet's line as 3 May: pages written in a probe)
+            return set()
     return days
 
 

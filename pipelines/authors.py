@@ -29,7 +29,7 @@ import re
 from typing import Callable
 
 from pipelines.authormarkup import MAX_AUTHORS, author_page_links, microdata_authors, profile_link_names
-from pipelines.bylinesearch import byline_elements, byline_search, lead_in_lines, line_naming
+from pipelines.bylinesearch import byline_elements, byline_search, byline_text, lead_in_lines, line_naming
 from pipelines.authornames import clean_authors
 from pipelines.metadata import AUTHOR_METAS, Structured, as_list
 
@@ -101,7 +101,7 @@ def authors_from(structured: Structured, byline: Callable[[], str | None],
     if names:
         return names
     for element in byline_elements(structured.tree):
-        text = " ".join(" ".join(element.itertext()).split())
+        text = byline_text(element)
         if 2 < len(text) <= 120:
             names = clean(text)
             if names:

@@ -15,7 +15,7 @@ from trafilatura.utils import trim
 from pipelines.authormarkup import in_chrome, in_comments
 from pipelines.bylinecore import byline_core
 
-__all__ = ["byline_elements", "byline_search", "in_teaser", "lead_in_lines", "line_naming"]
+__all__ = ["byline_elements", "byline_search", "byline_text", "in_teaser", "lead_in_lines", "line_naming"]
 
 
 _L0_TAGS = frozenset("a address div link p span strong".split())
@@ -196,7 +196,7 @@ _BYLINE_CLASS_PART = re.compile("utor|firma|auteur|signature|yline").search
 _BYLINE_TAGS = frozenset("div p span a address strong".split())
 _BYLINE_CLASS = re.compile(r"(?:^|\s)(?:autor|autora|autores|firma|firmas|auteur|signature|byline)(?:\s|$|[-_])",
                            re.IGNORECASE)
-#: A class or id word that starts like "comments"/"comentarios" (not a WordPress taxonomy class
+
 
 def byline_elements(tree):
     if tree is None:
@@ -213,6 +213,37 @@ def byline_elements(tree):
         if in_comments(element) or in_teaser(element) or _in_picture_credit(element):
             continue
         yield element
+
+
+#: Elements after which a byline goes on on a new line (its name on one, the role or place on
+#: the next: "Jane Doe<br>Havana correspondent").
+_LINE_ENDS = frozenset("br p div li small address h4 h5 h6".split())
+
+
+def byline_text(element) -> str:
+    """The byline element's text, spaces squashed, its lines (split by ``<br>`` and block
+    children) joined by ", ": "Jane Doe<br>Havana correspondent" reads as "Jane Doe, Havana
+    correspondent", where the name rules cut the role and the place after a comma; read whole,
+    the place was taken for the name's end ("Jane Doe Havana", on pages written in a probe)."""
+    parts: list[str] = []
+
+    def walk(node) -> None:
+        if isinstance(node.tag, str) and node.text:
+            parts.append(node.text)
+        for child in node:
+            ends = isinstance(child.tag, str) and child.tag in _LINE_ENDS
+            if ends:
+                parts.append("\n")
+            walk(child)
+            if ends:
+                parts.append("\n")
+            if child.tail:
+                parts.append(child.tail)
+
+    walk(element)
+    # text nodes joined by spaces, as itertext() read them ("Andrew Husband" + "Twitter")
+    lines = (" ".join(line.split()) for line in " ".join(parts).split("\n"))
+    return ", ".join(line for line in lines if line)
 
 
 def _in_picture_credit(element) -> bool:

@@ -111,3 +111,23 @@ def test_one_microdata_person_with_two_names_gives_both():
 ])
 def test_chinese_and_japanese_bylines(raw, names):
     assert clean_authors(raw) == names
+
+
+@pytest.mark.parametrize("byline, names", [
+    ("Jane Doe<br>Havana correspondent", ["Jane Doe"]),
+    ("Jane Doe<br>USA TODAY", ["Jane Doe"]),    # on usatoday.com: the outlet, no name
+    ("Ana Souza e Pedro Lima<br>Brasília", ["Ana Souza", "Pedro Lima"]),
+    ("Por María Fernández<br>Editora de Política", ["María Fernández"]),
+    ("MARÍA FERNÁNDEZ<br>La Habana", ["María Fernández"]),
+    ("By Jane Doe and John Smith<br><small>Reporting from Havana and Washington</small>",
+     ["Jane Doe", "John Smith"]),
+    # text nodes on one line stay apart: the name, then a link's icon text
+    ("<a href='/a/jd'>Jane Doe</a><a href='https://twitter.com/jd'>Twitter</a>", ["Jane Doe"]),
+])
+def test_a_byline_elements_second_line_is_not_part_of_the_name(byline, names):
+    """Pages written in a probe: the name on one line of the byline and the role or place on the
+    next ("Jane Doe<br>Havana correspondent", the BBC's shape) gave "Jane Doe Havana"."""
+    html = (f"<html lang='en'><head><title>Council budget</title></head><body><article>"
+            f"<h1>Council budget</h1><div class='byline'>{byline}</div>{BODY}</article></body></html>")
+    host = "www.usatoday.com" if "USA TODAY" in byline else "news.example"
+    assert extract_article(html, f"https://{host}/2026/03/05/budget")["authors"] == names

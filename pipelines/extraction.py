@@ -77,6 +77,7 @@ from pipelines.pagelinks import link_anchors, link_texts, own_link_texts
 from pipelines.pubdate import htmldate_options, publication_date
 from pipelines.stateddates import publication_moment, url_day
 from pipelines.stoplists import install as _install_stoplists
+from pipelines.teasers import summarised, teaser_summaries
 from pipelines.titles import (clean_title, error_title, heading_text, headline, site_name,
                               without_logo_name)
 from pipelines.xpathguard import install as _install_xpath_guards
@@ -217,6 +218,8 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
         return {"not_article": "listing", "title": title, "text": "", "canonical_url": canonical}
     # Metadata is newsmon's own (pipelines.metadata), so trafilatura extracts only the text: its
     # metadata pass (categories, tags, licence, a second JSON-LD read) cost a fifth of the time.
+    # a listing's teaser cards, read before trafilatura prunes the tree (pipelines.teasers)
+    summaries = teaser_summaries(tree) if not says_article else []
     values = class_id_values(tree)   # read once: this prune and trafilatura's raw-tree ones
     for box in _PRUNE(tree) if _may_prune(values) else ():
         _drop(box)
@@ -252,7 +255,7 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
         # a listing lists the outlet's own pages: only links to its site count (without an
         # address, all of them)
         own = own_link_texts(anchors, *hosts) if hosts else links
-        if is_listing(text, own, says_listing) or (
+        if is_listing(text, own, says_listing) or summarised(text, summaries) or (
                 is_listing(other, own, says_listing) and holds_paragraphs(other, text)
                 and not _dated_story_url(canonical or url)):
             logger.info("listing page, not an article: %s", url)

@@ -1,0 +1,55 @@
+"""A listing recognised by its teaser cards (``pipelines.teasers``): section fronts, search results
+and topic hubs at addresses that name no index, whose extracted text was the cards' summaries
+(pages written in a probe, es/en/pt/fr/de/it: 23 of 41 listings were stored as articles)."""
+from __future__ import annotations
+
+import pytest
+
+from pipelines.extraction import extract_article
+
+HEADLINES = [
+    ("Cuba anuncia nuevos apagones programados", "La Unión Eléctrica prevé cortes de hasta 18 horas en las provincias orientales durante la semana."),
+    ("Llega a Matanzas un buque con crudo", "El cargamento aliviará de forma temporal el déficit de generación, según las autoridades del sector."),
+    ("El dólar supera los 400 pesos", "La moneda estadounidense marca un nuevo récord en el mercado informal mientras caen los salarios."),
+    ("Washington endurece las remesas", "El Departamento del Tesoro limitará los envíos a mil dólares por trimestre para cada familia."),
+    ("Médicos denuncian falta de insumos", "Profesionales de la salud relatan cirugías suspendidas y pacientes que deben llevar sus propios guantes."),
+    ("La zafra queda por debajo del plan", "Los centrales molieron menos caña de la prevista por la falta de combustible y de piezas de repuesto."),
+    ("Aumenta la llegada de balseros", "La Guardia Costera informó de más de doscientas interceptaciones en el último mes frente a los cayos."),
+]
+
+
+def _cards(shape: str) -> str:
+    if shape == "articles":
+        return "".join(f"<article class='teaser'><h2><a href='/noticias/2026-03-0{i}-n{i}'>{h}</a></h2>"
+                       f"<p class='summary'>{s}</p><time datetime='2026-03-0{i}'>{i} mar</time></article>"
+                       for i, (h, s) in enumerate(HEADLINES, 1))
+    return "<ul class='results'>" + "".join(
+        f"<li><h3><a href='https://other.example/n{i}'>{h}</a></h3><span>{s}</span></li>"
+        for i, (h, s) in enumerate(HEADLINES, 1)) + "</ul>"
+
+
+def _page(main: str, title: str = "Cuba | Diario") -> str:
+    return (f"<html lang='es'><head><meta charset='utf-8'><title>{title}</title></head><body>"
+            f"<header><a href='/'>Diario</a><nav><a href='/cuba/'>Cuba</a> <a href='/mundo/'>Mundo</a>"
+            f"</nav></header><main>{main}</main><footer>© 2026 Diario</footer></body></html>")
+
+
+@pytest.mark.parametrize("shape, url", [
+    ("articles", "https://www.diario.example/noticias/cuba"),           # a section front
+    ("list", "https://www.diario.example/buscar/?q=remesas"),           # search results
+    ("articles", "https://www.diario.example/hub/apagones"),            # a topic hub
+])
+def test_a_page_of_teaser_cards_is_a_listing(shape, url):
+    got = extract_article(_page(f"<section><h1>Cuba</h1>{_cards(shape)}</section>"), url)
+    assert got["not_article"] == "listing" and got["text"] == ""
+
+
+def test_an_article_with_related_cards_after_it_stays_an_article():
+    story = "".join(f"<p>Párrafo {i} de la crónica: los vecinos de Centro Habana pasaron la noche sin "
+                    f"luz por tercera vez esta semana, y los comercios cerraron antes de las seis de la "
+                    f"tarde porque no tenían cómo conservar los alimentos.</p>" for i in range(6))
+    main = (f"<article><h1>Otra noche sin luz en Centro Habana</h1>{story}</article>"
+            f"<aside><h2>Relacionadas</h2>{_cards('articles')}</aside>")
+    got = extract_article(_page(main, "Otra noche sin luz en Centro Habana | Diario"),
+                          "https://www.diario.example/noticias/otra-noche-sin-luz")
+    assert not got.get("not_article") and "Párrafo 5" in got["text"]

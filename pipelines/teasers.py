@@ -61,9 +61,9 @@ def teaser_summaries(tree) -> list[str]:
 
 def summarised(text: str, summaries: list[str]) -> bool:
     """Whether `text` (an extraction of the page) is mostly the cards' texts (`summaries`): at
-    least 3 lines of ``MIN_LINE_WORDS`` words, ``SUMMARY_SHARE`` of them found in a card (their
-    first 60 characters, a list's bullet aside: trafilatura keeps a card that is a list item
-    as "- headline summary")."""
+    least 3 lines of ``MIN_LINE_WORDS`` words, the first of them and ``SUMMARY_SHARE`` of them
+    found in a card (their first 60 characters, a list's bullet aside: trafilatura keeps a card
+    that is a list item as "- headline summary")."""
     if not summaries:
         return False
     lines = [norm_text(line.lstrip(" -•*")) for line in text.split("\n")
@@ -71,5 +71,8 @@ def summarised(text: str, summaries: list[str]) -> bool:
     if len(lines) < 3:
         return False
     joined = "\n".join(summaries)
-    inside = sum(line[:60] in joined for line in lines)
-    return inside >= SUMMARY_SHARE * len(lines)
+    inside = [line[:60] in joined for line in lines]
+    # and it opens with one: an article's own paragraphs come first, the related cards trafilatura
+    # kept after them do not make it a listing (republicoftogo.com, htmldate's evaluation pages:
+    # three paragraphs, then six summaries of other stories)
+    return inside[0] and sum(inside) >= SUMMARY_SHARE * len(lines)

@@ -53,3 +53,16 @@ def test_an_article_with_related_cards_after_it_stays_an_article():
     got = extract_article(_page(main, "Otra noche sin luz en Centro Habana | Diario"),
                           "https://www.diario.example/noticias/otra-noche-sin-luz")
     assert not got.get("not_article") and "Párrafo 5" in got["text"]
+
+
+def test_a_short_article_whose_text_goes_on_into_teasers_stays_an_article():
+    """republicoftogo.com (htmldate's evaluation pages): three paragraphs of the story, then the
+    summaries of six other stories that trafilatura kept: most lines are cards', but the text
+    opens with the story's own."""
+    story = "".join(f"<p>Paragraphe {i} : la Confédération africaine de football a annoncé mardi le "
+                    f"report du championnat en raison de la pandémie.</p>" for i in range(3))
+    main = (f"<article><h1>Le championnat n'aura pas lieu</h1>{story}</article>"
+            f"<div class='more'>{_cards('articles')}</div>")
+    got = extract_article(_page(main, "Le championnat n'aura pas lieu"),
+                          "https://www.diario.example/sport/le-championnat-n-aura-pas-lieu")
+    assert got is None or not got.get("not_article")

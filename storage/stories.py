@@ -177,6 +177,9 @@ _STORY = select(Story.title, Story.first_seen, Story.last_updated, Story.article
 _STORY_LOCKED = _STORY.with_for_update(key_share=True, of=Story)
 _INSERT_STORY = insert(Story).returning(Story.id)
 _UPDATE_STORY = update(Story).where(Story.id == bindparam("story"))
+_RETITLE = (update(StoryTitle).where(StoryTitle.story_id == bindparam("story"),
+                                     StoryTitle.language == bindparam("in_language"))
+            .values(title=bindparam("new_title")))
 _SET_STORY = (update(Article).where(Article.id == bindparam("article"))
               .values(story_id=bindparam("story"), copy_of=bindparam("copy")))
 _TAKE_WRITE_LOCK = "DELETE FROM story_bands WHERE 0"
@@ -236,11 +239,13 @@ def add_to_story(conn, article, story_id: int) -> StoryState | None:
                              {"story_id": story_id, "language": language,
                               "title": article.title}).first()
     story = StoryState(story_id, (articles or 0) + 1)
+    # the first published report's title (the first member had none: the first that has one)
+    leads = bool(article.title) and (title is None or _came_out_before(article, first_out))
+    if leads and titled:   # and its language's title, so `story` names it once (a new-user trial)
+        conn.execute(_RETITLE, {"story": story_id, "in_language": language, "new_title": article.title})
     conn.execute(_UPDATE_STORY, {
         "story": story_id,
-        # the first published report's title (the first member had none: the first that has one)
-        "title": article.title if article.title and (title is None or _came_out_before(
-            article, first_out)) else title,
+        "title": article.title if leads else title,
         "article_count": story.article_count,
         "outlet_count": (outlets or 0) + (not known),
         "language_count": (languages or 0) + (added is not None),

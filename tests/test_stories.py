@@ -621,6 +621,10 @@ def test_a_copy_published_before_the_report_stored_first_gives_the_story_its_tit
         assert s.get(Story, first["story_id"]).title == "Regional copy, out an hour earlier"
     listed = json.loads(CliRunner().invoke(cli, ["stories", "--db", url, "--format", "json"]).output)
     assert listed[0]["title"] == "Regional copy, out an hour earlier"
+    # and the title of its language says the same (`story` showed the header and "[en]" apart)
+    shown = json.loads(CliRunner().invoke(cli, ["story", str(first["story_id"]), "--db", url,
+                                                "--format", "json"]).output)
+    assert shown["titles"][copy["language"]] == "Regional copy, out an hour earlier"
     engine.dispose()
 
 

@@ -95,8 +95,8 @@ def stories(since, topic, min_outlets, limit, fmt, db_url):
 @format_option("table", "json")
 @db_option
 def story(story_id, fmt, db_url):
-    """One story as a timeline: its reports in the order they were first seen, with outlet,
-    language, time and title, and the copies of each report folded under it.
+    """One story as a timeline: its reports in the order they were first published (else first
+    seen), with outlet, language, time and title, and the copies of each report folded under it.
 
     With --format json: {id, titles, first_seen, last_updated, outlet_count, languages,
     reports: [{…article, copies: [{…article}]}]}.

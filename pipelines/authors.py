@@ -29,7 +29,8 @@ import re
 from typing import Callable
 
 from pipelines.authormarkup import MAX_AUTHORS, author_page_links, microdata_authors, profile_link_names
-from pipelines.bylinesearch import byline_elements, byline_search, byline_text, lead_in_lines, line_naming
+from pipelines.bylinesearch import (byline_elements, byline_search, byline_text, lead_in_lines,
+                                    line_naming)
 from pipelines.authornames import clean_authors
 from pipelines.metadata import AUTHOR_METAS, Structured, as_list
 

@@ -15,7 +15,8 @@ from trafilatura.utils import trim
 from pipelines.authormarkup import in_chrome, in_comments
 from pipelines.bylinecore import byline_core
 
-__all__ = ["byline_elements", "byline_search", "byline_text", "in_teaser", "lead_in_lines", "line_naming"]
+__all__ = ["byline_elements", "byline_search", "byline_text", "in_teaser", "lead_in_lines",
+           "line_naming"]
 
 
 _L0_TAGS = frozenset("a address div link p span strong".split())

@@ -14,8 +14,8 @@ import re
 import unicodedata
 from datetime import date
 
-__all__ = ["MAX_DATE_LINE", "NUMERIC_DATE", "PUBLISHED", "UPDATED", "YEAR", "date_only", "date_start", "published_part",
-           "long_date", "numeric_days", "text_day"]
+__all__ = ["MAX_DATE_LINE", "NUMERIC_DATE", "PUBLISHED", "UPDATED", "YEAR", "date_only", "date_start",
+           "long_date", "numeric_days", "published_part", "text_day"]
 
 _MONTHS = {
     # es, pt, fr, de, en, it: full names and the usual abbreviations (accents optional)

@@ -43,8 +43,9 @@ _TEXT = etree.XPath("normalize-space()")   # an element's text, spaces squashed,
 
 
 def _article_scope(tree):
-    """The element that holds the story: the first ``<article>`` or ``<main>`` that holds an
-    ``<h1>``; else the one with more text than all the others together (the story beside its
+    """The element that holds the story: the innermost ``<article>`` or ``<main>`` that holds an
+    ``<h1>`` (the first of them when it shows no date line itself); else the one with more text
+    than all the others together (the story beside its
     teaser cards); else the body (the first ``<article>`` is often a teaser card beside a story
     that is in none, as on the Miami Herald's pages, whose date line is then outside it); else
     the page."""
@@ -56,10 +57,23 @@ def _article_scope(tree):
         return body
     holding = _ARTICLE_OR_MAIN_WITH_H1(tree)
     if holding:
-        return holding[0]
+        # the innermost: an <article> with the headline inside a <main> that also holds a box of
+        # other stories' dates ("Lo más leído" before the story: pages written in a probe)
+        # when it shows a date line itself (GitHub's README <article> inside <main>, the date
+        # beside it: the Mercury parser's test pages)
+        inner = [h for h in holding if not any(h in o.iterancestors() for o in holding if o is not h)]
+        if inner[0] is not holding[0] and not _has_date_line(inner[0]):
+            return holding[0]
+        return inner[0]
     sizes = [len(_TEXT(scope)) for scope in scopes]
     largest = max(sizes)
     return scopes[sizes.index(largest)] if 2 * largest > sum(sizes) else body
+
+
+def _has_date_line(scope) -> bool:
+    """Whether a short visible element of `scope` holds a date, long or numeric (``_lines``)."""
+    return any(long_date(text, new_year=True) or numeric_days(text)
+               for _, text in _lines(_scope_elements(scope)))
 
 
 #: The text nodes below an element that may hold a year (``YEAR``: its digits start "19" or

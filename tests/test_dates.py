@@ -99,3 +99,20 @@ def test_the_urls_month_folder_says_which_reading_a_numeric_date_is():
         "2016-04-10", "htmldate")
     # a folder of another month settles nothing
     assert _date(body=line, url=url.replace("/10/", "/07/")) == (None, None)
+
+
+def test_a_box_of_other_stories_dates_before_the_article_in_main_is_not_its_date():
+    """Pages written in a probe: "Lo más leído" with its stories' dates inside <main>, before
+    the <article> that holds the headline and its own date line, gave the box's first date."""
+    box = ("<aside><h3>Lo más leído</h3><ul><li><a href='/a1'>La zafra</a> <span>2 de marzo de "
+           "2026</span></li><li><a href='/a2'>Colas</a> <span>28 de febrero de 2026</span></li></ul></aside>")
+    html = (f"<html lang='es'><head><title>Apagones</title></head><body><main>{box}<article>"
+            f"<h1>Apagones</h1><p class='date'>La Habana | 5 de marzo de 2026</p>{BODY}</article>"
+            f"</main></body></html>")
+    tree = lxml_html.fromstring(html)
+    assert publication_date(tree, read_structured(tree), None, today=TODAY) == ("2026-03-05", "text")
+    # an <article> that shows no date line of its own leaves the <main> around it in charge
+    plain = html.replace("<p class='date'>La Habana | 5 de marzo de 2026</p>", "").replace(
+        "<main>", "<main><p class='date'>5 de marzo de 2026</p>")
+    tree = lxml_html.fromstring(plain)
+    assert publication_date(tree, read_structured(tree), None, today=TODAY) == ("2026-03-05", "text")

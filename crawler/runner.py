@@ -153,9 +153,9 @@ def _run(sessions, outlets, db_url, only, overrides, frontier, mode, progress) -
     if failure:   # its outlets' windows stay where they were: the next crawl covers the gap
         status = "failed"
         summary["failure"] = failure   # `newsmon stats` says why
-    elif status == "finished" and nothing_fetched(per):
+    elif status == "finished" and counters.nothing_fetched(per):
         # `newsmon crawl` exits 3 for it; `newsmon stats` said "finished" (a new-user trial)
-        status, summary["failure"] = "failed", NOTHING_FETCHED
+        status, summary["failure"] = "failed", counters.NOTHING_FETCHED
     for attempt in range(FINISH_ATTEMPTS):  # the database may be restarting: wait for it a bit
         try:
             with sessions() as session:
@@ -168,26 +168,6 @@ def _run(sessions, outlets, db_url, only, overrides, frontier, mode, progress) -
                 break
             time.sleep(1)
     return CrawlReport(run_id, reason, per, time.monotonic() - started, failure)
-
-
-#: A crawl in which every outlet failed and nothing was fetched: a dead network or a dead outlet
-#: list, which a script must notice (`newsmon crawl` exits 3).
-NOTHING_FETCHED = ("every outlet failed and nothing was fetched; check the network, and each "
-                   "outlet with `newsmon outlets check --probe`")
-_SUMMARY_KEYS = ("discovered", "new", "seen", "duplicate", "not_modified")
-
-
-def nothing_fetched(per_outlet: dict[str, dict]) -> bool:
-    """True when each outlet of a run (`per_outlet`: its counters by outlet id) had errors and
-    none discovered, stored or revalidated anything."""
-    if not per_outlet:
-        return False
-    for counts in per_outlet.values():
-        if not any(k.startswith("error/") for k in counts):
-            return False
-        if any(counts.get(k, 0) for k in _SUMMARY_KEYS):
-            return False
-    return True
 
 
 def _act_on_early_signals(process) -> None:

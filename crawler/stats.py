@@ -28,3 +28,24 @@ def per_outlet(all_stats: dict) -> dict[str, dict[str, int]]:
             outlet, _, key = name[len(PREFIX):].partition("/")
             out.setdefault(outlet, {})[key] = value
     return out
+
+
+#: The counters of the summary a crawl prints, per outlet: what it found, stored and revalidated.
+SUMMARY_KEYS = ("discovered", "new", "seen", "duplicate", "not_modified")
+#: A crawl in which every outlet failed and nothing was fetched: a dead network or a dead outlet
+#: list, which a script must notice (`newsmon crawl` exits 3, the run is recorded as failed).
+NOTHING_FETCHED = ("every outlet failed and nothing was fetched; check the network, and each "
+                   "outlet with `newsmon outlets check --probe`")
+
+
+def nothing_fetched(per_outlet: dict[str, dict]) -> bool:
+    """True when each outlet of a run (`per_outlet`: its counters by outlet id, as
+    ``per_outlet`` gives them) had errors and none discovered, stored or revalidated anything."""
+    if not per_outlet:
+        return False
+    for counts in per_outlet.values():
+        if not any(k.startswith("error/") for k in counts):
+            return False
+        if any(counts.get(k, 0) for k in SUMMARY_KEYS):
+            return False
+    return True

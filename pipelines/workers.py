@@ -74,9 +74,8 @@ class WorkerPool:
         context.set_forkserver_preload([IGNORE_INTERRUPT, *self.preload])
         return context
 
-    def _start(self) -> ProcessPoolExecutor:
+    def _start(self, context) -> ProcessPoolExecutor:
         log.info("starting %d worker processes", self.workers)
-        context = self._environment()
         pool = ProcessPoolExecutor(self.workers, mp_context=context,
                                    initializer=_worker_start, initargs=(os.getpid(),))
         # The first submit starts the fork server and waits while it imports the preloaded
@@ -96,9 +95,9 @@ class WorkerPool:
         if self._pool is not None:
             return self._pool
         if self._starting is None:
-            self._environment()
+            context = self._environment()
             spawn_ignoring_interrupts()   # the fork server's first second, Ctrl-C-proof
-            self._starting = _STARTER.submit(self._start)
+            self._starting = _STARTER.submit(self._start, context)
         starting = self._starting
         try:
             pool = await asyncio.wrap_future(starting)

@@ -19,11 +19,10 @@ import click
 from sqlalchemy.exc import OperationalError
 
 from crawler.outlets import OutletConfigError, load_outlets
+from crawler.stats import NOTHING_FETCHED, SUMMARY_KEYS, nothing_fetched
 from newsmon.cli.base import fail, outage_line
 from newsmon.cli.options import db_option, frontier_option, outlets_option, topics_option
 from storage.engine import DatabaseURLError
-
-SUMMARY_KEYS = ("discovered", "new", "seen", "duplicate", "not_modified")
 
 
 @click.command()
@@ -54,7 +53,7 @@ def crawl(outlets_file, topics_file, db_url, only, frontier, seed_only):
     # Scrapy, Twisted and the crawler, imported here to keep --help fast, without the garbage
     # collector and then frozen: they live as long as this process (see newsmon/__main__.py).
     gc.disable()
-    from crawler.runner import NOTHING_FETCHED, nothing_fetched, run_crawl, seed_frontier
+    from crawler.runner import run_crawl, seed_frontier
     gc.freeze()
     gc.enable()
 

@@ -51,9 +51,11 @@ _MORE_MONTHS = {
 _MONTH_OF = {name: num for months in (_MONTHS, _MORE_MONTHS) for num, names in months.items()
              for name in names.split()}
 _MONTH_RE = "|".join(sorted(map(re.escape, _MONTH_OF), key=len, reverse=True))
-# "5 de marzo de 2026", "5 de março de 2026", "5 mars 2026", "5. März 2026", "5th March, 2026"
+# "5 de marzo de 2026", "5 de março de 2026", "5 mars 2026", "5. März 2026", "5th March, 2026",
+# "5.mar.2026" (Folha de S.Paulo's date lines)
 _DAY_MONTH_YEAR = re.compile(
-    rf"(?<!\d)(?P<d>[0-3]?\d)(?:\.|º|°|er|st|nd|rd|th)?\s+(?:de\s+)?(?P<m>{_MONTH_RE})\.?,?\s+(?:de\s+|del\s+)?(?P<y>(?:19|20)\d\d)(?!\d)",
+    rf"(?<!\d)(?P<d>[0-3]?\d)(?:(?:\.|º|°|er|st|nd|rd|th)?\s+(?:de\s+)?|\.)(?P<m>{_MONTH_RE})"
+    rf"(?:\.?,?\s+(?:de\s+|del\s+)?|\.)(?P<y>(?:19|20)\d\d)(?!\d)",
     re.IGNORECASE)
 # "2026年3月5日" (Japanese, Chinese), "2026년 3월 5일" (Korean): the month as a number
 _CJK_DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d\d)\s*[年년]\s*(?P<m>[01]?\d)\s*[月월]\s*(?P<d>[0-3]?\d)\s*[日일]")

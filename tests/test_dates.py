@@ -116,3 +116,11 @@ def test_a_box_of_other_stories_dates_before_the_article_in_main_is_not_its_date
         "<main>", "<main><p class='date'>5 de marzo de 2026</p>")
     tree = lxml_html.fromstring(plain)
     assert publication_date(tree, read_structured(tree), None, today=TODAY) == ("2026-03-05", "text")
+
+
+def test_folhas_dotted_date_line_is_read():
+    """Folha de S.Paulo writes its date lines "5.mar.2026 às 14h32" (a probe page gave no date)."""
+    line = "<p class='date'>5.mar.2026 às 14h32</p>"
+    html = _page(body=line).replace("lang='en'", "lang='pt'")
+    tree = lxml_html.fromstring(html)
+    assert publication_date(tree, read_structured(tree), None, today=TODAY) == ("2026-03-05", "text")

@@ -9,11 +9,17 @@ from pipelines.dateforms import date_start
 
 __all__ = ["byline_core", "BRACKETS", "HAS_DIGIT", "URLISH"]
 
-#: A credit for the pictures, video or graphics after the byline's names ("… Fotos: José Pérez").
+#: A credit for the pictures, video or graphics after the byline's names ("… Fotos: José Pérez"),
+#: or an editor's ("… | Edição: Pedro Lima").
 _MEDIA_CREDIT = re.compile(r"\s*[.,;|/–—-]\s*(?:fotos?|fotografías?|fotografia|photos?|"
                            r"photographs?|pictures?|images?|imágenes|imagens|ilustraci[oó]n|"
                            r"illustrations?|"
-                           r"v[ií]deos?|infograf[ií]as?|gr[aá]ficos?|graphics?|bilder|grafiken?)"
+                           r"v[ií]deos?|infograf[ií]as?|gr[aá]ficos?|graphics?|bilder|grafiken?|"
+                           # an editor's, a translator's or a coordinator's label ("Texto: Ana
+                           # Souza | Edição: Pedro Lima")
+                           r"edici[oó]n|edição|edicao|édition|edition|editing|editor[a]?|"
+                           r"revisi[oó]n|revisão|revisao|traducci[oó]n|tradução|traducao|traduction|"
+                           r"translation|coordinaci[oó]n|coordenação|coordenacao)"
                            r"\s*:", re.IGNORECASE)
 #: An e-mail address beside a name ("Jane Doe jane@example.com"): the address goes, the name stays.
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")

@@ -30,9 +30,10 @@ BYLINE_PREFIX = re.compile(
     r"(?:zeige\s+)?alle\s+(?:beiträge|artikel)|(?:voir\s+)?tous\s+les\s+articles|"
     r"(?:ver\s+)?(?:todos\s+los\s+artículos|todas\s+las\s+noticias)|(?:ver\s+)?todos\s+os\s+artigos)\s+)?"
     r"(?:(?:propos\s+)?recueilli(?:e|s|es)?\s+par|by|por|de|par|von|vom|from|door|autor(?:a|es|in|ka)?|author|auteur|autore|texto|texte|text|interview|redacción|redaccion|"
-    # it in lower case only ("di Mario Rossi"; "Di Stefano" is a name), sv/no, da; tr, ru/uk,
+    # it: "a cura di" ("edited by", the byline of a collected piece), and "di" in lower case
+    # only ("di Mario Rossi"; "Di Stefano" is a name); sv/no, da; tr, ru/uk,
     # fi, nl/pl ("tekst")
-    r"(?-i:di)|av|af|yazan|yazar|автор(?:ка)?|текст|kirjoittanut|tekst|"
+    r"a\s+cura\s+di|(?-i:di)|av|af|yazan|yazar|автор(?:ка)?|текст|kirjoittanut|tekst|"
     r"redaktion(?=\s*:)|rédaction(?=\s*:)|"
     r"redação|redacao|fuente|source|quelle|fotos?|photos?|bilder|mit\s+material\s+von|reportage|reportaje|"
     r"reportagem|entrevista|entretien)\b\s*[:\-–—]?\s*",

@@ -131,3 +131,22 @@ def test_a_byline_elements_second_line_is_not_part_of_the_name(byline, names):
             f"<h1>Council budget</h1><div class='byline'>{byline}</div>{BODY}</article></body></html>")
     host = "www.usatoday.com" if "USA TODAY" in byline else "news.example"
     assert extract_article(html, f"https://{host}/2026/03/05/budget")["authors"] == names
+
+
+@pytest.mark.parametrize("byline, names", [
+    # an editor's label after the author's is no author (pt, es)
+    ("Texto: Ana Souza | Edição: Pedro Lima", ["Ana Souza"]),
+    ("Por María Fernández. Edición: Luis Díaz", ["María Fernández"]),
+    # Italian "a cura di" ("edited by": the byline of a collected piece) is a lead-in
+    ("A cura di Giulia Bianchi e Marco Rossi", ["Giulia Bianchi", "Marco Rossi"]),
+    # French bylines write the surname in capitals: the name as it is spoken
+    ("Par Jean DUPONT et Marie-Claire LE GALL", ["Jean Dupont", "Marie-Claire Le Gall"]),
+    # ... but initials and numerals stay
+    ("By JR Smith and John Smith III", ["JR Smith", "John Smith III"]),
+])
+def test_credit_labels_lead_ins_and_capitals_in_bylines(byline, names):
+    """Pages written in a probe (pt, es, it, fr) kept "Edição: Pedro Lima" as an author, found
+    none after "A cura di", and kept "Jean DUPONT" in capitals."""
+    html = (f"<html><head><title>Council budget</title></head><body><article>"
+            f"<h1>Council budget</h1><div class='byline'>{byline}</div>{BODY}</article></body></html>")
+    assert extract_article(html, "https://news.example/2026/03/05/budget")["authors"] == names

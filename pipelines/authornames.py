@@ -239,7 +239,10 @@ def _clean_name(part: str, site_words: set[str]) -> str | None:
         words, lowered, trailed = words[:-1], lowered[:-1], True
     # ... with what qualifies it: "Andrea Stone Senior Washington Correspondent" ends before
     # "Senior" (AOL News; a role word after two words of a name begins the role).
-    inner = next((i for i in range(2, len(words)) if trailed and is_role(lowered[i])
+    # So too a role that a preposition qualifies after two words of a name ("María Fernández
+    # Redactora de Política", "Jane Doe Correspondent in Havana": a role in a span of its own).
+    inner = next((i for i in range(2, len(words)) if is_role(lowered[i])
+                  and (trailed or lowered[i + 1:i + 2] and lowered[i + 1] in _ROLE_OF)
                   and lowered[i] not in DATE_WORDS and lowered[i] not in PARTICLES), None)
     if inner is not None:
         words, lowered = words[:inner], lowered[:inner]
@@ -322,6 +325,8 @@ def _clean_name(part: str, site_words: set[str]) -> str | None:
 
 
 _VOWEL = re.compile(r"[aeiouy]", re.IGNORECASE)
+#: The prepositions that tie a role to its field or place (es, pt, en, fr, de, it).
+_ROLE_OF = frozenset("de del da do dos das en em para of in for at à au du für in bei di a".split())
 #: A word in capitals that is no initials, acronym or numeral: three letters or more, with a vowel.
 _SHOUTED = re.compile(r"(?=.*[AEIOUYÀ-ÖØ-Ý])(?!(?:[IVXLC]+)$)[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’-]{2,}")
 _CODE = re.compile(r"[^\W\d_]{1,2}|[A-Z]{3}|[a-z]{3}")

@@ -150,3 +150,13 @@ def test_credit_labels_lead_ins_and_capitals_in_bylines(byline, names):
     html = (f"<html><head><title>Council budget</title></head><body><article>"
             f"<h1>Council budget</h1><div class='byline'>{byline}</div>{BODY}</article></body></html>")
     assert extract_article(html, "https://news.example/2026/03/05/budget")["authors"] == names
+
+
+def test_a_role_in_a_span_of_its_own_after_the_name_goes_with_its_field():
+    """A probe page: "<span class=name>María Fernández</span><span class=role>Redactora de
+    Política</span>" gave "María Fernández Redactora de Política"."""
+    byline = ("<span class='name'>María Fernández</span><span class='role'>Redactora de "
+              "Política</span>")
+    html = (f"<html lang='es'><head><title>Presupuesto</title></head><body><article>"
+            f"<h1>Presupuesto</h1><div class='byline'>{byline}</div>{BODY}</article></body></html>")
+    assert extract_article(html, "https://news.example/2026/03/05/p")["authors"] == ["María Fernández"]

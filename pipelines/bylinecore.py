@@ -21,6 +21,11 @@ _MEDIA_CREDIT = re.compile(r"\s*[.,;|/–—-]\s*(?:fotos?|fotografías?|fotogra
                            r"revisi[oó]n|revisão|revisao|traducci[oó]n|tradução|traducao|traduction|"
                            r"translation|coordinaci[oó]n|coordenação|coordenacao)"
                            r"\s*:", re.IGNORECASE)
+#: An author box's label before the name ("About the Author - Florina Ionescu"), which the dash
+#: after it would otherwise set apart as the agency's part.
+_BOX_LABEL = re.compile(r"^(?:about\s+the\s+author|sobre\s+(?:el|la|o|a)\s+autora?|"
+                        r"über\s+(?:den|die)\s+autor(?:in)?|à\s+propos\s+de\s+l['’]auteur)"
+                        r"\s*[:\-–—|]?\s*", re.IGNORECASE)
 #: An e-mail address beside a name ("Jane Doe jane@example.com"): the address goes, the name stays.
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 #: Shared with ``pipelines.authornames``: a digit; an address or domain name; a note in brackets.
@@ -49,12 +54,13 @@ _CONTRIBUTOR_CREDIT = re.compile(r"(?:\s*[.,;|/·•]\s*|\s+(?=(?-i:[A-Z])))\b(?
 
 
 def byline_core(text: str) -> str:
-    """A byline's text without what follows its names and is no name: a credit for the
+    """A byline's text without an author box's label before its names, and without what follows
+    them and is no name: a credit for the
     pictures ("Texto: Ana Ruiz. Fotos: José Pérez"), the later fields of a line with a date
     ("Name | Place | 08/01/2014"), a date after the names ("By Nathan Willis March 25, 2015")
     and notes in brackets ("Ana Ruiz (La Habana, EFE)", "Jean Dupont (avec AFP)"), unless a bracket holds an address ("Deutsche Welle (www.dw.com)":
     the outlet, which the caller must see). Whitespace is normalised; punctuation is kept."""
-    text = " ".join(text.split())
+    text = _BOX_LABEL.sub("", " ".join(text.split()))
     text = _EMAIL.sub(" ", text).strip() if "@" in text else text   # "홍길동 기자 hong@yna.co.kr"
     text = _EDITOR_CREDIT.sub("", text) if _EDITOR_CREDIT.search(text[1:]) else text
     text = _CONTRIBUTOR_CREDIT.sub("", text) if _CONTRIBUTOR_CREDIT.search(text[1:]) else text

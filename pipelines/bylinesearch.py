@@ -122,6 +122,9 @@ _HEADING = etree.XPath(".//*[self::h1 or self::h2 or self::h3 or self::h4]")
 
 #: A linked headline: with a sibling that holds one too, an item of a list of other stories.
 _LINKED_HEADING = etree.XPath(".//*[self::h1 or self::h2 or self::h3 or self::h4][.//a[@href]]")
+#: A link holding a headline ("<a href><h4>…</h4></a>"): one in a card (``<article>``, ``<li>``),
+#: with a sibling card that holds one too, makes it an item of a list of other stories.
+_HEADED_LINK = etree.XPath(".//a[@href][.//*[self::h1 or self::h2 or self::h3 or self::h4]]")
 _STORY_LIST_DEPTH = 4   # ancestors looked at: a list item holds its byline a few levels down
 
 
@@ -146,19 +149,66 @@ def in_teaser(element) -> bool:
 
 def _story_item(item) -> bool:
     """Whether `item` holds a linked headline and so does a sibling of its tag and first class
-    ("w-stories__item scroller__item" beside "... scroller__item--last"). The cheap tests
-    first: the XPath runs only on items with such a sibling (0.5 ms a page before)."""
+    ("w-stories__item scroller__item" beside "... scroller__item--last"), or is a teaser card
+    (``_card``). The cheap tests first: the XPath runs only on items with such a sibling (0.5
+    ms a page before)."""
+    twins = _twins(item)
+    if not twins:
+        return False
+    if _LINKED_HEADING(item):
+        return any(_LINKED_HEADING(s) for s in twins[:3])
+    return _card(item, twins)
+
+
+def _twins(item) -> list:
     first = (item.get("class") or "").split()[:1]
     if not first:
-        return False
-    twins = [s for s in islice(_siblings(item), 40)
-             if s.tag == item.tag and (s.get("class") or "").split()[:1] == first]
-    return bool(twins) and bool(_LINKED_HEADING(item)) and any(_LINKED_HEADING(s) for s in twins[:3])
+        return []
+    return [s for s in islice(_siblings(item), 40)
+            if s.tag == item.tag and (s.get("class") or "").split()[:1] == first]
+
+
+def _card(item, twins) -> bool:
+    """Whether `item` is a teaser card: an ``<article>`` or ``<li>`` whose one link holds its
+    headline ("<a href><h4>…</h4></a>"), short, beside a card like it (a page's section holding
+    its story and a box of such cards, tagesschau.de's, is none; nor is a story beside the next
+    ones, thoughtcatalog.com's ``<article>``s)."""
+    return (item.tag in ("article", "li") and len(_HEADED_LINK(item)) == 1
+            and any(_HEADED_LINK(s) for s in twins[:3])
+            and len(item.text_content()) < MAX_CARD_TEXT)
+
+
+def in_card(element) -> bool:
+    """Whether the element lies in a teaser card (``_card``) a few levels up."""
+    for item in islice(element.iterancestors(), _STORY_LIST_DEPTH):
+        if item.tag in ("body", "html"):
+            return False
+        if item.tag in ("article", "li"):
+            twins = _twins(item)
+            if twins and _card(item, twins):
+                return True
+    return False
+
+
+#: A teaser card's text (headline, standfirst, byline, date) is shorter than this (characters).
+MAX_CARD_TEXT = 500
 
 
 def _siblings(item):
     yield from item.itersiblings(preceding=True)
     yield from item.itersiblings()
+
+
+def _byline_of_links(el):
+    """The element that holds a byline's names when `el` is one of several author links side by
+    side ("By <a rel=author>Kevin Marrero</a> and <a rel=author>Laura Figueroa</a>"): their
+    parent, so that every name is read; else `el`."""
+    parent = el.getparent()
+    if el.tag != "a" or parent is None:
+        return el
+    same = [a for a in parent.iterchildren("a") if a.get("rel") == el.get("rel")
+            and a.get("class") == el.get("class")]
+    return parent if len(same) > 1 else el
 
 
 def byline_search(tree) -> str | None:
@@ -173,7 +223,7 @@ def byline_search(tree) -> str | None:
         level = _author_level(el, el.tag) if isinstance(el.tag, str) else None
         if level is None or found[level] is not None or _in_discarded(el, tree) or in_teaser(el):
             continue
-        content = trim(" ".join(_kept_text(el)))
+        content = trim(" ".join(_kept_text(_byline_of_links(el) if level == 0 else el)))
         if content and 2 < len(content) < 120:
             found[level] = content
             if level == 0:
@@ -292,7 +342,7 @@ def lead_in_lines(tree) -> list[str]:
             text = text.lstrip(" -–—|·•")
             if _LEAD_IN_LINE.match(text) and text not in found and not (  # in a link: a teaser's
                     any(a.tag == "a" for a in element.iterancestors()) or in_comments(element)
-                    or in_chrome(element)):
+                    or in_chrome(element) or in_card(element)):
                 found.append(text)
                 if len(found) == 3:
                     return found

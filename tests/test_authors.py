@@ -160,3 +160,41 @@ def test_a_role_in_a_span_of_its_own_after_the_name_goes_with_its_field():
     html = (f"<html lang='es'><head><title>Presupuesto</title></head><body><article>"
             f"<h1>Presupuesto</h1><div class='byline'>{byline}</div>{BODY}</article></body></html>")
     assert extract_article(html, "https://news.example/2026/03/05/p")["authors"] == ["María Fernández"]
+
+
+def _cards(lead: str) -> str:
+    """A box of teaser cards whose links hold their headlines, each with its byline."""
+    return ("<section class='related-posts'><h3>Noticias relacionadas</h3><ul>" + "".join(
+        f"<li class='related-posts__item'><article class='related-posts__card'><a href='/n/{i}'>"
+        f"<h4>Otra noticia {i}</h4></a><div class='related-posts__meta'><span class="
+        f"'related-posts__author'>{lead} {name}</span> <time>5 de marzo de 2026</time></div>"
+        f"</article></li>" for i, name in enumerate(["Liset Fajardo", "Ana Teresa Ruiz"])) + "</ul></section>")
+
+
+@pytest.mark.parametrize("lead", ["Por", "By", "Von"])
+def test_the_bylines_of_teaser_cards_are_not_the_pages(lead):
+    """Pages written in a probe: a story with no byline of its own, and a box of cards ("<a
+    href><h4>Headline</h4></a>" and the card's byline) after it, was credited to a card's author."""
+    html = (f"<html lang='es'><head><title>Cuba y Rusia</title></head><body><main><article>"
+            f"<h1>Cuba y Rusia</h1>{BODY}</article>{_cards(lead)}</main></body></html>")
+    assert extract_article(html, "https://news.example/2026/03/05/cuba-rusia")["authors"] == []
+
+
+def test_every_author_link_of_a_byline_is_read():
+    """A probe page: "By <a rel=author>Kevin Marrero</a> and <a rel=author>Laura Figueroa</a>,
+    Associated Press" gave the first name only (trafilatura's search stops at the first link)."""
+    byline = ("<span class='post-author'>By <a rel='author' href='/autor/km'>Kevin Marrero</a> and "
+              "<a rel='author' href='/autor/lf'>Laura Figueroa</a>, Associated Press</span>")
+    html = (f"<html lang='en'><head><title>Grid probe</title></head><body><article><h1>Grid probe"
+            f"</h1>{byline}{BODY}</article></body></html>")
+    assert extract_article(html, "https://news.example/2026/03/05/grid")["authors"] == [
+        "Kevin Marrero", "Laura Figueroa"]
+
+
+@pytest.mark.parametrize("raw, names", [
+    ("About the Author - Florina Ionescu", ["Florina Ionescu"]),   # trafilatura's 990 pages
+    ("Sobre el autor: Juan Pérez", ["Juan Pérez"]),
+    ("About the author", []),
+])
+def test_an_author_boxs_label_is_no_name(raw, names):
+    assert clean_authors(raw) == names

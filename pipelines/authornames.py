@@ -302,13 +302,6 @@ def _clean_name(part: str, site_words: set[str]) -> str | None:
         return None
     if name.isupper() and len(letters) > 3:
         name = name.title()
-    elif words[0][:1].isupper() and any(ch.islower() for ch in words[0]) and any(
-            _SHOUTED.fullmatch(w) for w in words[1:]):
-        # French bylines write the surname in capitals after the given name ("Jean DUPONT",
-        # "Marie-Claire LE GALL"): the name as it is spoken, like a byline in capitals throughout
-        # ("EFC Bayrische Bembel", a club's initials first, stays).
-        name = " ".join(w.title() if _SHOUTED.fullmatch(w) or (w.isupper() and w.lower() in NAME_PARTICLES)
-                        else w for w in words)
     # Names in cased scripts start with a capital: "submitted", "admin" and the role in
     # "corresponsal en La Habana" are no names.
     if name[0].isalpha() and name[0].lower() != name[0].upper() and not name[0].isupper():
@@ -327,8 +320,6 @@ def _clean_name(part: str, site_words: set[str]) -> str | None:
 _VOWEL = re.compile(r"[aeiouy]", re.IGNORECASE)
 #: The prepositions that tie a role to its field or place (es, pt, en, fr, de, it).
 _ROLE_OF = frozenset("de del da do dos das en em para of in for at à au du für in bei di a".split())
-#: A word in capitals that is no initials, acronym or numeral: three letters or more, with a vowel.
-_SHOUTED = re.compile(r"(?=.*[AEIOUYÀ-ÖØ-Ý])(?!(?:[IVXLC]+)$)[A-ZÀ-ÖØ-Þ][A-ZÀ-ÖØ-Þ'’-]{2,}")
 _CODE = re.compile(r"[^\W\d_]{1,2}|[A-Z]{3}|[a-z]{3}")
 
 

@@ -114,6 +114,17 @@ def _tokens(text: str) -> str:
     return " ".join(_TOKEN.findall(text.lower()))
 
 
+#: An author's biography: a name, then "is a correspondent …" (en, es, pt, fr, de, it), as the
+#: author box after a story opens (pages written in a probe: resiliparse's text goes on into it).
+AUTHOR_BIO = re.compile(
+    r"\s*(?:[A-ZÀ-Þ][\w'’.-]+\s+){1,3}(?:is|es|é|est|ist|è|was|fue|foi)\s+(?:(?:an?|una?|uma?|une|eine?|"
+    r"the|el|la|o|a|le|der|die|il|lo)\s+)?(?:\w+\s+){0,2}(?i:correspondent|reporter|journalist|writer|"
+    r"editor|columnist|corresponsal|periodista|reportera?|redactora?|editora?|columnista|"
+    r"correspondente|jornalista|repórter|colunista|correspondant|journaliste|rédact(?:eur|rice)|"
+    r"korrespondent(?:in)?|journalistin|redakteur(?:in)?|reporterin|corrispondente|giornalista|"
+    r"inviat[oa])\b")
+
+
 def continue_body(text: str, other: str, max_gap: int = 1, min_paragraphs: int = 2) -> str:
     """``text`` followed by the paragraphs that continue it in ``other`` (a second extractor's
     text of the same page) across an interruption of at most ``max_gap`` short lines, when there
@@ -138,6 +149,8 @@ def continue_body(text: str, other: str, max_gap: int = 1, min_paragraphs: int =
     extra: list[str] = []
     gap = 0
     for line in theirs[at + 1:]:
+        if AUTHOR_BIO.match(line):   # the author box after the story, not more of it
+            break
         key = _tokens(line)
         if word_count(key) >= PROSE_WORDS and line.rstrip().endswith(_SENTENCE_END):
             if key in have:

@@ -68,7 +68,7 @@ from pipelines.fastpagetext import install as _install_fast_page_text
 from pipelines.fastprune import install as _install_fast_prune
 from pipelines.fastprune import text_in_place
 from pipelines.fullpass import fuller_text, leaner_text, second_opinion
-from pipelines.furniture import cut_related_tail, drop_credit_lines
+from pipelines.furniture import cut_author_bios, cut_related_tail, drop_credit_lines
 from pipelines.htmlparse import load_html, unwrap_layout_tables
 from pipelines.indexurls import index_url
 from pipelines.language import choose_language, declared_language, detect_language
@@ -262,7 +262,7 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
             return {"not_article": "listing", "title": title, "text": "", "canonical_url": canonical}
     text = drop_link_lines(text, links)
     text = continue_body(text, other)
-    text = drop_credit_lines(cut_related_tail(text))
+    text = drop_credit_lines(cut_author_bios(cut_related_tail(text)))
     if not text:
         return None
     # htmldate runs only when the page states no date of its own (it is the slow part).

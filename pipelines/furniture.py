@@ -30,9 +30,9 @@ from __future__ import annotations
 
 import re
 
-from pipelines.bodytext import word_count
+from pipelines.bodytext import AUTHOR_BIO, word_count
 
-__all__ = ["cut_related_tail", "drop_credit_lines"]
+__all__ = ["cut_author_bios", "cut_related_tail", "drop_credit_lines"]
 
 #: Headings that open the block of other articles closing a page ("Related", "Lee también",
 #: "Auch interessant"...), in the languages of the outlets: en, es, pt, fr, de.
@@ -126,6 +126,23 @@ _FURNITURE_LINE = re.compile(r"""(?ix)^(?:
 #: "This copy is for your personal, non-commercial use only. To order presentation-ready copies
 #: ... visit https://www.djreprints.com."), longer than MAX_PROMO_WORDS.
 _REPRINT_NOTICE = re.compile(r"(?i)^this copy is for your personal,? non-commercial use only\b.{0,200}$")
+
+
+#: An author's biography is a paragraph, not a book: at most this many words.
+MAX_BIO_WORDS = 80
+
+
+def cut_author_bios(text: str) -> str:
+    """`text` without the author boxes that close it: last lines that are a biography
+    (``bodytext.AUTHOR_BIO``: "Alicia Ramos is a correspondent covering …", up to
+    ``MAX_BIO_WORDS``) and the name line above each."""
+    lines = text.split("\n")
+    end = len(lines)
+    while end > 1 and word_count(lines[end - 1]) <= MAX_BIO_WORDS and AUTHOR_BIO.match(lines[end - 1]):
+        end -= 1
+        if end > 1 and 0 < word_count(lines[end - 1]) <= 4 and not lines[end - 1].rstrip().endswith("."):
+            end -= 1   # the name over the biography
+    return "\n".join(lines[:end]) if end < len(lines) else text
 
 
 def drop_credit_lines(text: str) -> str:

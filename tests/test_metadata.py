@@ -20,7 +20,7 @@ from pipelines.datelines import numeric_dates, text_date
 from pipelines.bodytext import (
     continue_body, holds_paragraphs, is_listing, strip_edges, word_count,
 )
-from pipelines.furniture import cut_related_tail, drop_credit_lines
+from pipelines.furniture import cut_author_bios, cut_related_tail, drop_credit_lines
 from pipelines.pagelinks import link_anchors, link_texts, own_link_texts
 from pipelines.extraction import extract_article
 from pipelines.authors import clean_authors
@@ -1679,3 +1679,19 @@ def test_a_links_site_is_read_from_its_authority_alone():
         "<a href='//example.co.uk#frag/other.example'>Scheme-relative</a>"
         "<a href='https://other.example/?u=https://www.example.co.uk/'>Query</a></body></html>")
     assert own_link_texts(link_anchors(tree), "www.example.co.uk") == {"port", "scheme-relative"}
+
+
+def test_the_author_boxes_that_close_a_story_are_not_its_text():
+    """Pages written in a probe: trafilatura kept the author boxes after the story ("Alicia
+    Ramos" over "Alicia Ramos is a correspondent covering …"), or resiliparse's text went on into
+    them (``continue_body``)."""
+    body = [f"Paragraph {i} of the story about the remittance rules, long enough to be prose in "
+            f"any reader's eyes, with a full stop at its end." for i in range(4)]
+    boxes = ["Alicia Ramos", "Alicia Ramos is a correspondent covering Cuba and the Caribbean.",
+             "Ricardo Menezes é repórter da editoria de Mundo e cobre América Latina."]
+    assert cut_author_bios("\n".join(body + boxes)) == "\n".join(body)
+    # a story's own last paragraph about a journalist stays
+    story = body + ["The minister is a former journalist who led the state newspaper."]
+    assert cut_author_bios("\n".join(story)) == "\n".join(story)
+    # resiliparse's text going on past the story's last line into the boxes adds nothing
+    assert continue_body("\n".join(body[:2]), "\n".join(body[:2] + boxes)) == "\n".join(body[:2])

@@ -62,16 +62,32 @@ def summarised(text: str, summaries: list[str]) -> bool:
     """Whether `text` (an extraction of the page) is mostly the cards' texts (`summaries`): at
     least 3 lines of ``MIN_LINE_WORDS`` words, the first of them and ``SUMMARY_SHARE`` of them
     found in a card (their first 60 characters, a list's bullet aside: trafilatura keeps a card
-    that is a list item as "- headline summary")."""
+    that is a list item as "- headline summary"); or two lines or more, all of them found in
+    cards; or a short introduction, then ``MIN_TEASERS`` lines or more, all of them in cards."""
     if not summaries:
         return False
     lines = [norm_text(line.lstrip(" -•*")) for line in text.split("\n")
              if len(line.split()) >= MIN_LINE_WORDS]
-    if len(lines) < 3:
-        return False
     joined = "\n".join(summaries)
     inside = [line[:60] in joined for line in lines]
+    if len(lines) >= 2 and all(inside):   # every line a card's (summaries cut short: "…")
+        return True
+    if len(lines) < 3:
+        return False
+    # a section's introduction before its cards ("Toda la información sobre Cuba: …", a topic
+    # hub's two lines), then nothing but cards
+    intro = next((i for i, found in enumerate(inside) if found), len(inside))
+    if (0 < intro <= MAX_INTRO_LINES and len(inside) - intro >= MIN_TEASERS and all(inside[intro:])
+            and all(len(line.split()) <= MAX_INTRO_WORDS for line in lines[:intro])):
+        return True
     # and it opens with one: an article's own paragraphs come first, the related cards trafilatura
     # kept after them do not make it a listing (republicoftogo.com, htmldate's evaluation pages:
     # three paragraphs, then six summaries of other stories)
     return inside[0] and sum(inside) >= SUMMARY_SHARE * len(lines)
+
+
+#: A listing's introduction: at most this many lines of at most MAX_INTRO_WORDS words each, then
+#: MIN_TEASERS lines or more, every one a card's (pages written in a probe: 3 of 20 listings
+#: opened with one). An article's paragraphs are longer, or fewer cards follow them.
+MAX_INTRO_LINES = 2
+MAX_INTRO_WORDS = 40

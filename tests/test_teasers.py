@@ -3,6 +3,9 @@ and topic hubs at addresses that name no index, whose extracted text was the car
 (pages written in a probe, es/en/pt/fr/de/it: 23 of 41 listings were stored as articles)."""
 from __future__ import annotations
 
+import gzip
+from pathlib import Path
+
 import pytest
 
 from pipelines.extraction import extract_article
@@ -66,3 +69,24 @@ def test_a_short_article_whose_text_goes_on_into_teasers_stays_an_article():
     got = extract_article(_page(main, "Le championnat n'aura pas lieu"),
                           "https://www.diario.example/sport/le-championnat-n-aura-pas-lieu")
     assert got is None or not got.get("not_article")
+
+
+def test_a_section_front_that_opens_with_its_introduction_is_a_listing():
+    """A page written in a probe (tests/fixtures/probe): "Toda la información sobre Cuba:
+    política, economía, …" above the cards opened the text, so the cards' summaries after it did
+    not make it a listing (3 of 20 listings stored as articles)."""
+    page = gzip.decompress((Path(__file__).parent / "fixtures" / "probe" /
+                            "section-front.html.gz").read_bytes())
+    got = extract_article(page, "https://www.diariolasantillas.com/cuba/")
+    assert got["not_article"] == "listing"
+
+
+def test_a_short_story_of_one_paragraph_before_a_few_related_cards_stays_an_article():
+    story = ("<p>Los vecinos de Centro Habana pasaron la noche sin luz por tercera vez esta semana, "
+             "según relataron a este diario.</p>")
+    main = (f"<article><h1>Otra noche sin luz</h1>{story}</article><aside><h2>Relacionadas</h2>"
+            + "".join(f"<article class='teaser'><h2><a href='/n{i}'>{h}</a></h2><p>{s}</p></article>"
+                      for i, (h, s) in enumerate(HEADLINES[:3], 1)) + "</aside>")
+    got = extract_article(_page(main, "Otra noche sin luz | Diario"),
+                          "https://www.diario.example/noticias/otra-noche-sin-luz")
+    assert not got.get("not_article") and got["text"].startswith("Los vecinos de Centro Habana")

@@ -79,15 +79,38 @@ def _link_share(text: str, long_links: list[str]) -> float:
     return covered / max(len(text), 1)
 
 
+#: A line that says nothing but how long ago the story was published or updated ("Atualizado há
+#: 2 horas", "Hace 3 horas", "Updated 3 hours ago", "vor 2 Stunden"), above the text.
+RELATIVE_TIME = re.compile(
+    r"^(?:(?:last\s+)?updated|actualizado|atualizado|publicado|published|aktualisiert|mis à jour|"
+    r"modifié|publié|aggiornato|pubblicato)?\s*:?\s*(?:hace|há|ha|il y a|vor|about)?\s*"
+    r"(?:un|una|uma|une|an?|einer?|\d+)\s+(?:minutos?|minutes?|mins?|horas?|hours?|hrs?|h|días?|"
+    r"dias?|days?|jours?|heures?|stunden?|tagen?|minuten|ore|ora|giorni|giorno|semanas?|weeks?)"
+    r"\s*(?:ago|atrás|fa)?\.?$", re.IGNORECASE)
+#: A byline line above the text: a lead-in ("Por", "By", "Von", "Par", "Di") and a few words.
+_BYLINE_LINE = re.compile(r"^(?:por|by|von|par|di)\s+\S", re.IGNORECASE)
+MAX_BYLINE_LINE_WORDS = 14
+
+
+def _byline_line(line: str) -> bool:
+    """Whether a line is a byline ("Por Carolina Mendes e Rafael Tavares, GNotícias — Brasília"):
+    a lead-in, at most MAX_BYLINE_LINE_WORDS words, no full stop, and names in it."""
+    if not _BYLINE_LINE.match(line) or len(line.split()) > MAX_BYLINE_LINE_WORDS or line.endswith("."):
+        return False
+    from pipelines.authornames import clean_authors   # the name rules, for the rare line that may be one
+    return bool(clean_authors(line))
+
+
 def strip_edges(text: str, links: set[str], titles: list[str]) -> str:
-    """Text without the leading headline line(s) and link-only lines at either end."""
+    """Text without the leading headline line(s), date, relative-time and byline lines, and
+    link-only lines at either end."""
     lines = text.split("\n")
     heads = {norm_text(t) for t in titles if t and t.strip()}
     start, end = 0, len(lines)
     while start < end:
         line = norm_text(lines[start])
         if (not _TOKEN.search(line) or line in heads or _link_only(lines[start], links)
-                or date_only(line)):
+                or date_only(line) or RELATIVE_TIME.match(line) or _byline_line(lines[start].strip())):
             start += 1
             continue
         break

@@ -1695,3 +1695,15 @@ def test_the_author_boxes_that_close_a_story_are_not_its_text():
     assert cut_author_bios("\n".join(story)) == "\n".join(story)
     # resiliparse's text going on past the story's last line into the boxes adds nothing
     assert continue_body("\n".join(body[:2]), "\n".join(body[:2] + boxes)) == "\n".join(body[:2])
+
+
+def test_relative_times_and_bylines_above_the_text_are_not_its_first_lines():
+    """Pages written in a probe (pt): "Atualizado há 2 horas" and "Por Carolina Mendes e Rafael
+    Tavares, GNotícias — Brasília" opened the text; a sentence that starts "By" stays."""
+    body = "O governo brasileiro criticou nesta sexta-feira as novas sanções anunciadas pelos EUA."
+    for lead in ("Atualizado há 2 horas", "Hace 3 horas", "Updated 3 hours ago", "vor 2 Stunden",
+                 "Por Carolina Mendes e Rafael Tavares, GNotícias — Brasília"):
+        assert strip_edges(f"{lead}\n{body}", set(), []) == body, lead
+    for kept in ("By Tuesday, the ministry had answered none of the letters.",
+                 "De La Habana a Miami", "3 hours after the vote, the count began"):
+        assert strip_edges(f"{kept}\n{body}", set(), []) == f"{kept}\n{body}", kept

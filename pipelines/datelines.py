@@ -32,7 +32,7 @@ def text_date(tree, new_year: bool = False) -> date | None:
     other source gave a date this rule was right 12 times, wrong 5; the first date line of
     either form (``first_line_days``) is right 26 times, wrong 3. ``new_year``: 1 January
     counts too (to see whether the page shows a stated update made on that day)."""
-    found = _first_date_line(_scope_elements(_article_scope(tree)), new_year)
+    found = _first_date_line(_story_elements(tree), new_year)
     return found or _first_date_line(islice(tree.iter("time"), 5), new_year)
 
 
@@ -42,19 +42,43 @@ _ARTICLE_OR_MAIN_WITH_H1 = etree.XPath("//article[.//h1] | //main[.//h1]")
 _TEXT = etree.XPath("normalize-space()")   # an element's text, spaces squashed, in C
 
 
+def _story_elements(tree) -> list:
+    """``_scope_elements`` of the story's scope (``_article_scope``), less what follows the
+    story's own ``<article>`` when the scope is the ``<main>`` around it: the boxes of other
+    stories after a story that shows no date line of its own date those stories, not it (a page
+    written in a probe: "Hace 3 horas" in the story, a related box's "5 de marzo de 2026" after
+    it)."""
+    scope, story = _scopes(tree)
+    elements = _scope_elements(scope)
+    if story is None or not elements:
+        return elements
+    after = set()
+    node = story
+    while node is not None and node is not scope:
+        for sibling in node.itersiblings():
+            after.update(sibling.iter())
+        node = node.getparent()
+    return [e for e in elements if e not in after]
+
+
 def _article_scope(tree):
-    """The element that holds the story: the innermost ``<article>`` or ``<main>`` that holds an
-    ``<h1>`` (the first of them when it shows no date line itself); else the one with more text
+    return _scopes(tree)[0]
+
+
+def _scopes(tree):
+    """``(scope, story)``: the element that holds the story: the innermost ``<article>`` or
+    ``<main>`` that holds an ``<h1>`` (the first of them when it shows no date line itself: then
+    ``story`` is the innermost, else None); else the one with more text
     than all the others together (the story beside its
     teaser cards); else the body (the first ``<article>`` is often a teaser card beside a story
     that is in none, as on the Miami Herald's pages, whose date line is then outside it); else
     the page."""
     scopes = _ARTICLE_OR_MAIN(tree)
     if len(scopes) == 1:
-        return scopes[0]
+        return scopes[0], None
     body = (_BODY(tree) or [tree])[0]
     if not scopes:
-        return body
+        return body, None
     holding = _ARTICLE_OR_MAIN_WITH_H1(tree)
     if holding:
         # the innermost: an <article> with the headline inside a <main> that also holds a box of
@@ -63,11 +87,11 @@ def _article_scope(tree):
         # beside it: the Mercury parser's test pages)
         inner = [h for h in holding if not any(h in o.iterancestors() for o in holding if o is not h)]
         if inner[0] is not holding[0] and not _has_date_line(inner[0]):
-            return holding[0]
-        return inner[0]
+            return holding[0], inner[0]
+        return inner[0], None
     sizes = [len(_TEXT(scope)) for scope in scopes]
     largest = max(sizes)
-    return scopes[sizes.index(largest)] if 2 * largest > sum(sizes) else body
+    return (scopes[sizes.index(largest)] if 2 * largest > sum(sizes) else body), None
 
 
 def _has_date_line(scope) -> bool:
@@ -224,7 +248,7 @@ def date_lines(tree, day_first: bool = False) -> tuple[date | None, set[date]]:
     `day_first`: a "05/03/2026" first line is read day first only (a language of
     ``DAY_FIRST_LANGUAGES``), not as either day."""
     long_form, first = None, None
-    for elements in (_scope_elements(_article_scope(tree)), islice(tree.iter("time"), 5)):
+    for elements in (_story_elements(tree), islice(tree.iter("time"), 5)):
         for element, text in _lines(elements):
             found = long_date(text)
             if first is None:

@@ -124,3 +124,16 @@ def test_folhas_dotted_date_line_is_read():
     html = _page(body=line).replace("lang='en'", "lang='pt'")
     tree = lxml_html.fromstring(html)
     assert publication_date(tree, read_structured(tree), None, today=TODAY) == ("2026-03-05", "text")
+
+
+def test_a_box_of_other_stories_dates_after_an_undated_story_is_not_its_date():
+    """A page written in a probe: the story's <article> shows only "Hace 3 horas", and the
+    "Noticias relacionadas" box after it, inside the same <main>, dates its own stories."""
+    box = ("<section class='related-box'><h3>Noticias relacionadas</h3><ul><li><a href='/a1'>"
+           "Exiliados divididos</a> <span class='related-date'>5 de marzo de 2026</span></li></ul>"
+           "</section>")
+    html = (f"<html lang='es'><head><title>Balseros</title></head><body><main><article>"
+            f"<h1>Balseros</h1><div class='timestamps'><span>Hace 3 horas</span></div>{BODY}"
+            f"</article>{box}</main></body></html>")
+    tree = lxml_html.fromstring(html)
+    assert publication_date(tree, read_structured(tree), None, today=TODAY) == (None, None)

@@ -47,7 +47,8 @@ def _discarded(el, tag: str) -> bool:
 
 
 def _author_level(el, tag: str) -> int | None:
-    """0, 1, 2: which of trafilatura's AUTHOR_XPATHS (trafilatura/xpaths.py) the element matches."""
+    """0, 1, 2: which of trafilatura's AUTHOR_XPATHS (trafilatura/xpaths.py) the element matches,
+    with the BBC's ``data-testid="byline-new…"`` at level 2."""
     ident, cls = el.get("id") or "", el.get("class") or ""
     itemprop, rel = el.get("itemprop") or "", el.get("rel") or ""
     if tag == "author" or (tag in _L0_TAGS and (
@@ -58,7 +59,8 @@ def _author_level(el, tag: str) -> int | None:
                             or _L1_ID.search(ident) or _L1_CLASS.search(cls)):
         return 1
     if ("Byline" in (el.get("data-component") or "") or "author" in itemprop or _L2_ID.search(ident)
-            or _L2_CLASS.search(cls)):
+            or _L2_CLASS.search(cls) or "byline" in (el.get("data-testid") or "")):
+        # (data-testid: the BBC's "byline-new-contributors", its template since 2024)
         return 2
     return None
 

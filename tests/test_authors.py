@@ -197,3 +197,16 @@ def test_every_author_link_of_a_byline_is_read():
 ])
 def test_an_author_boxs_label_is_no_name(raw, names):
     assert clean_authors(raw) == names
+
+
+def test_the_bbcs_byline_by_its_test_id():
+    """A probe page in the BBC's template (since 2024): the name and the role in
+    ``data-testid="byline-new-contributors"``, the JSON-LD author the organisation."""
+    byline = ("<div data-testid='byline-new'><div data-testid='byline-new-contributors'><span "
+              "class='sc-b42e7a8f-7'>Tom Ashworth</span><div class='sc-b42e7a8f-8'>Political "
+              "correspondent</div></div><div data-testid='byline-new-timestamp'><time "
+              "datetime='2026-03-22T14:05:11.000Z'>22 March 2026</time></div></div>")
+    html = (f"<html lang='en-GB'><head><title>Betting shops - BBC News</title></head><body><main>"
+            f"<article><header><h1>Betting shops</h1>{byline}</header>{BODY}</article></main></body></html>")
+    assert extract_article(html, "https://www.bbc.co.uk/news/articles/c9x2kq47lm3o")["authors"] == [
+        "Tom Ashworth"]

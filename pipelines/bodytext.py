@@ -101,21 +101,36 @@ def _byline_line(line: str) -> bool:
     return bool(clean_authors(line))
 
 
+#: A consent banner's notice ("Utilizamos cookies propias y de terceros …", "We use cookies …"),
+#: left at an edge of the text when its box has no "cookie" class for trafilatura to discard.
+_COOKIE_NOTICE = re.compile(r"\b(?:utilizamos|usamos|we use|this (?:site|website) uses|nous utilisons|"
+                            r"ce site utilise|wir verwenden|diese (?:website|seite) verwendet|utilizziamo|"
+                            r"questo sito utilizza|utilizamos|este (?:site|sitio|portal) (?:usa|utiliza))\b"
+                            r"[^.]{0,80}\bcookies?\b", re.IGNORECASE)
+MAX_COOKIE_WORDS = 60
+
+
+def _cookie_notice(line: str) -> bool:
+    return word_count(line) <= MAX_COOKIE_WORDS and bool(_COOKIE_NOTICE.search(line))
+
+
 def strip_edges(text: str, links: set[str], titles: list[str]) -> str:
     """Text without the leading headline line(s), date, relative-time and byline lines, and
-    link-only lines at either end."""
+    link-only lines and a consent banner's notice at either end."""
     lines = text.split("\n")
     heads = {norm_text(t) for t in titles if t and t.strip()}
     start, end = 0, len(lines)
     while start < end:
         line = norm_text(lines[start])
         if (not _TOKEN.search(line) or line in heads or _link_only(lines[start], links)
-                or date_only(line) or RELATIVE_TIME.match(line) or _byline_line(lines[start].strip())):
+                or date_only(line) or RELATIVE_TIME.match(line) or _byline_line(lines[start].strip())
+                or _cookie_notice(line)):
             start += 1
             continue
         break
     while end > start:
-        if not _TOKEN.search(lines[end - 1]) or _link_only(lines[end - 1], links):
+        if (not _TOKEN.search(lines[end - 1]) or _link_only(lines[end - 1], links)
+                or _cookie_notice(norm_text(lines[end - 1]))):
             end -= 1
             continue
         break

@@ -1707,3 +1707,16 @@ def test_relative_times_and_bylines_above_the_text_are_not_its_first_lines():
     for kept in ("By Tuesday, the ministry had answered none of the letters.",
                  "De La Habana a Miami", "3 hours after the vote, the count began"):
         assert strip_edges(f"{kept}\n{body}", set(), []) == f"{kept}\n{body}", kept
+
+
+def test_a_consent_banners_notice_at_an_edge_of_the_text_goes():
+    """A fresh probe page (es): a section front's text opened with "Utilizamos cookies propias y
+    de terceros …", so its teaser cards did not make it a listing."""
+    body = "El equipo ganó el derbi con un gol de cabeza en el minuto 88 y sigue líder."
+    notice = ("Utilizamos cookies propias y de terceros para analizar nuestros servicios y "
+              "mostrarte publicidad relacionada con tus preferencias.")
+    assert strip_edges(f"{notice}\n{body}", set(), []) == body
+    assert strip_edges(f"{body}\nWe use cookies to improve your experience on our site.", set(), []) == body
+    # a story about cookies keeps its lines
+    story = "The regulator fined the company for the cookies it set without consent."
+    assert strip_edges(f"{story}\n{body}", set(), []) == f"{story}\n{body}"

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import logging
 import re
+from pipelines.authornames import clean_authors
 from pipelines.dateforms import date_only
 from pipelines.pagelinks import norm_text
 
@@ -97,7 +98,6 @@ def _byline_line(line: str) -> bool:
     a lead-in, at most MAX_BYLINE_LINE_WORDS words, no full stop, and names in it."""
     if not _BYLINE_LINE.match(line) or len(line.split()) > MAX_BYLINE_LINE_WORDS or line.endswith("."):
         return False
-    from pipelines.authornames import clean_authors   # the name rules, for the rare line that may be one
     return bool(clean_authors(line))
 
 
@@ -105,7 +105,7 @@ def _byline_line(line: str) -> bool:
 #: left at an edge of the text when its box has no "cookie" class for trafilatura to discard.
 _COOKIE_NOTICE = re.compile(r"\b(?:utilizamos|usamos|we use|this (?:site|website) uses|nous utilisons|"
                             r"ce site utilise|wir verwenden|diese (?:website|seite) verwendet|utilizziamo|"
-                            r"questo sito utilizza|utilizamos|este (?:site|sitio|portal) (?:usa|utiliza))\b"
+                            r"questo sito utilizza|este (?:site|sitio|portal) (?:usa|utiliza))\b"
                             r"[^.]{0,80}\bcookies?\b", re.IGNORECASE)
 MAX_COOKIE_WORDS = 60
 

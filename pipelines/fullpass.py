@@ -15,8 +15,8 @@ from resiliparse.parse.html import HTMLTree
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["AGREE_MIN_RATIO", "AGREE_RANGE", "FULL_CHECK_RATIO", "FULL_MIN_RATIO", "LEAN_MIN_OTHER", "fuller_text", "leaner_text",
-           "second_opinion"]
+__all__ = ["AGREE_MIN_RATIO", "AGREE_RANGE", "FULL_CHECK_RATIO", "FULL_MIN_RATIO", "LEAN_MIN_OTHER",
+           "fuller_text", "leaner_text", "second_opinion"]
 
 #: trafilatura's fast text is checked against its full extraction (with its fallback extractors,
 #: ``fast=False``) when resiliparse's text of the page is this many times longer ...

@@ -1269,7 +1269,7 @@ def test_menu_row_of_a_layout_table_is_dropped():
     ("Updated 3:14 PM EST, Thu March 5, 2026", True),
     ("Stand: 05.03.2026 14:32 Uhr", True),
     ("La Habana, 5 de marzo de 2026", False),          # a place: the dateline of the first paragraph
-    ("Por Ana Gómez | 5 de marzo de 2026", False),     # a byline
+    ("Por Ana Gómez | 5 de marzo de 2026", True),      # a byline, no body either (strip_edges' byline rule)
     ("The talks of March 5, 2026 failed.", False),     # a sentence
 ])
 def test_the_date_line_that_opens_the_text_is_no_body(line, dropped):

@@ -253,6 +253,10 @@ def _clean_name(part: str, site_words: set[str]) -> str | None:
     # Both: a job title, no name ("Robert Burns, AP National Security Writer").
     if led and trailed:
         return None
+    # "Do Estadão Conteúdo" (pt, "from"): an agency's credit, its desk word gone; a person's
+    # name does not open with the particle
+    if trailed and len(words) == 2 and lowered[0] in ("do", "da", "dos", "das", "del", "de"):
+        return None
     # A team or desk is nobody ("Smart Shopping Team", "BWW News Desk"); "Staff" follows names
     # as a badge ("Adam Aaronson PhillyVoice Staff")
     if trailed and part.split()[-1].lower().strip(".,") in ("team", "desk", "newsroom"):

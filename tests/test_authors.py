@@ -139,6 +139,8 @@ def test_a_byline_elements_second_line_is_not_part_of_the_name(byline, names):
     ("Por María Fernández. Edición: Luis Díaz", ["María Fernández"]),
     # Italian "a cura di" ("edited by": the byline of a collected piece) is a lead-in
     ("A cura di Giulia Bianchi e Marco Rossi", ["Giulia Bianchi", "Marco Rossi"]),
+    # an agency's credit (pt "do": "from the") is nobody ("Do Estadão" was left of it)
+    ("Do Estadão Conteúdo, em São Paulo", []),
     # French bylines write the surname in capitals: kept as written, as the annotators of
     # trafilatura's evaluation pages keep "Chokri GHARBI"
     ("Par Jean DUPONT et Marie-Claire LE GALL", ["Jean DUPONT", "Marie-Claire LE GALL"]),

@@ -323,7 +323,7 @@ def _clean_name(part: str, site_words: set[str]) -> str | None:
 
 _VOWEL = re.compile(r"[aeiouy]", re.IGNORECASE)
 #: The prepositions that tie a role to its field or place (es, pt, en, fr, de, it).
-_ROLE_OF = frozenset("de del da do dos das en em para of in for at à au du für in bei di a".split())
+_ROLE_OF = frozenset("de del da do dos das en em para of in for at à au du für bei di a".split())
 _CODE = re.compile(r"[^\W\d_]{1,2}|[A-Z]{3}|[a-z]{3}")
 
 

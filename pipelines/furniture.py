@@ -27,7 +27,7 @@ article-extraction-benchmark, ``python bench/extraction.py --rules``):
   miss" and "Up next" were tried and not kept: a box inside CNN's text, AP's last paragraph).
 - ``cut_author_bios``: the author boxes that close a story ("Alicia Ramos is a correspondent
   covering …" under the name), kept by trafilatura on pages written in a probe (2 of 180); the
-  benchmark, trafilatura's 990 and newspaper4k's unchanged. A story's own last paragraph that
+  benchmark and trafilatura's 990 unchanged. A story's own last paragraph that
   opens "Name is a journalist …" goes too: the price of the rule.
 """
 from __future__ import annotations

@@ -189,8 +189,10 @@ def _labelled_update(element) -> bool:
     return len(before) <= 40 and _UPDATE_LABEL.search(before) is not None
 
 
-#: An "updated" lead-in that ends the text before an element: its label.
-_UPDATE_LABEL = re.compile(f"(?:{UPDATED.pattern})[\\s:·•|,–—-]*$", re.IGNORECASE)
+#: An "updated" lead-in that ends the text before an element: its label, maybe with the word
+#: that joins it to the date ("Actualizado a", "Aktualisiert am", "Updated on", "Atualizado em").
+_UPDATE_LABEL = re.compile(f"(?:{UPDATED.pattern})(?:\\s+(?:a|el|em|am|le|on|at|il|den|às|à|the))?"
+                           "[\\s:·•|,–—-]*$", re.IGNORECASE)
 
 
 #: Elements that make a block of their own: the text after one, before the next, is a line.

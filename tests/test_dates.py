@@ -137,3 +137,16 @@ def test_a_box_of_other_stories_dates_after_an_undated_story_is_not_its_date():
             f"</article>{box}</main></body></html>")
     tree = lxml_html.fromstring(html)
     assert publication_date(tree, read_structured(tree), None, today=TODAY) == (None, None)
+
+
+def test_an_update_labelled_with_its_joining_word_is_not_the_date_line():
+    """A fresh probe page (es, Arc XP): "<span>Actualizado a</span> <time>23 de marzo de 2026
+    00:41 CET</time>" is the stated update, so the JSON-LD publication day stands (the <time> was
+    read as the date line, which named the update: null)."""
+    head = ('<script type="application/ld+json">{"@context": "https://schema.org", "@type": '
+            '"NewsArticle", "headline": "A story", "datePublished": "2026-03-22T22:58:00+01:00", '
+            '"dateModified": "2026-03-23T00:41:00+01:00"}</script>')
+    line = ("<span class='a_md_f'><span>Actualizado a</span> <time datetime='2026-03-23T00:41:00+01:00'>"
+            "23 de marzo de 2026 00:41 CET</time></span>")
+    assert _date(head, line, url="https://www.diariogol.es/futbol/2026/03/22/remonta.html") == (
+        "2026-03-22", "json-ld")

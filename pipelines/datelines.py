@@ -7,7 +7,7 @@ no, ca, ro, id, tr, fi, pl, cs, ru, uk: "5 de marzo de 2026", "March 5, 2026", "
 "2026/3/5"), which may be ambiguous (day or month first): it confirms a day found otherwise, or
 gives one as the article's first date line when it is unambiguous (``first_line_days``;
 ``pipelines.pubdate.publication_date``). Both look at short elements of the element that holds
-the story only (``_article_scope``; in the body, not the site's ``<header>``) and ignore what
+the story only (``_story_scope``; in the body, not the site's ``<header>``) and ignore what
 follows an "updated"/"actualizado"/"更新" lead-in. The forms themselves, read in a string, are
 ``pipelines.dateforms``'; this module finds the page's lines that hold them.
 """
@@ -43,26 +43,26 @@ _TEXT = etree.XPath("normalize-space()")   # an element's text, spaces squashed,
 
 
 def _story_elements(tree) -> list:
-    """``_scope_elements`` of the story's scope (``_article_scope``), less what follows the
-    story's own ``<article>`` when the scope is the ``<main>`` around it: the boxes of other
-    stories after a story that shows no date line of its own date those stories, not it (a page
-    written in a probe: "Hace 3 horas" in the story, a related box's "5 de marzo de 2026" after
-    it)."""
-    scope, story = _scopes(tree)
+    """``_scope_elements`` of the story's scope (``_story_scope``), what follows the story left out."""
+    scope, after = _story_scope(tree)
     elements = _scope_elements(scope)
-    if story is None or not elements:
-        return elements
+    return [e for e in elements if e not in after] if after else elements
+
+
+def _story_scope(tree) -> tuple:
+    """``(scope, after)``: the story's scope (``_scopes``) and, when that is the ``<main>``
+    around the story's own ``<article>``, the elements that follow the story in it: the boxes
+    of other stories after a story that shows no date line of its own date those stories, not
+    it (a page written in a probe: "Hace 3 horas" in the story, a related box's "5 de marzo de
+    2026" after it). Every date line reader leaves them out."""
+    scope, story = _scopes(tree)
     after = set()
     node = story
     while node is not None and node is not scope:
         for sibling in node.itersiblings():
             after.update(sibling.iter())
         node = node.getparent()
-    return [e for e in elements if e not in after]
-
-
-def _article_scope(tree):
-    return _scopes(tree)[0]
+    return scope, after
 
 
 def _scopes(tree):
@@ -325,7 +325,8 @@ def numeric_dates(tree, day_first: bool = False) -> set[date]:
     that state no date in their metadata, htmldate's day was right 65 times and wrong once
     when this confirmed it, right 36 and wrong 25 when it did not. `day_first`: "05/03/2026" is
     5 March only."""
-    for element, text in _lines(_article_scope(tree).iter()):
+    scope, after = _story_scope(tree)
+    for element, text in _lines(e for e in scope.iter() if e not in after):
         days = numeric_days(text, day_first)
         if days and not _in_comments(element):
             return _machine_reading(element, days)

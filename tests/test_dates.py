@@ -150,3 +150,14 @@ def test_an_update_labelled_with_its_joining_word_is_not_the_date_line():
             "23 de marzo de 2026 00:41 CET</time></span>")
     assert _date(head, line, url="https://www.diariogol.es/futbol/2026/03/22/remonta.html") == (
         "2026-03-22", "json-ld")
+
+
+def test_htmldate_is_not_confirmed_by_a_box_after_an_undated_story():
+    """The numeric date line that confirms htmldate's day is read where the other date lines
+    are: not in the related box after a story that shows no date line of its own."""
+    box = ("<section class='related-box'><h3>Relacionadas</h3><ul><li><a href='/a1'>Exiliados "
+           "divididos</a> <span>05/03/2026</span></li></ul></section>")
+    html = (f"<html lang='es'><head><title>Balseros</title></head><body><main><article>"
+            f"<h1>Balseros</h1><span>Hace 3 horas</span>{BODY}</article>{box}</main></body></html>")
+    tree = lxml_html.fromstring(html)
+    assert publication_date(tree, read_structured(tree), "2026-03-05", today=TODAY) == (None, None)

@@ -38,6 +38,7 @@ from __future__ import annotations
 import logging
 import re
 from pipelines.authornames import clean_authors
+from pipelines.bylinesearch import LEAD_IN_LINE
 from pipelines.dateforms import date_only
 from pipelines.pagelinks import norm_text
 
@@ -88,15 +89,15 @@ RELATIVE_TIME = re.compile(
     r"(?:un|una|uma|une|an?|einer?|\d+)\s+(?:minutos?|minutes?|mins?|horas?|hours?|hrs?|h|días?|"
     r"dias?|days?|jours?|heures?|stunden?|tagen?|minuten|ore|ora|giorni|giorno|semanas?|weeks?)"
     r"\s*(?:ago|atrás|fa)?\.?$", re.IGNORECASE)
-#: A byline line above the text: a lead-in ("Por", "By", "Von", "Par", "Di") and a few words.
-_BYLINE_LINE = re.compile(r"^(?:por|by|von|par|di)\s+\S", re.IGNORECASE)
+#: A byline line above the text has at most this many words.
 MAX_BYLINE_LINE_WORDS = 14
 
 
 def _byline_line(line: str) -> bool:
     """Whether a line is a byline ("Por Carolina Mendes e Rafael Tavares, GNotícias — Brasília"):
-    a lead-in, at most MAX_BYLINE_LINE_WORDS words, no full stop, and names in it."""
-    if not _BYLINE_LINE.match(line) or len(line.split()) > MAX_BYLINE_LINE_WORDS or line.endswith("."):
+    a lead-in (``bylinesearch.LEAD_IN_LINE``), at most MAX_BYLINE_LINE_WORDS words, no full
+    stop, and names in it."""
+    if not LEAD_IN_LINE.match(line) or len(line.split()) > MAX_BYLINE_LINE_WORDS or line.endswith("."):
         return False
     return bool(clean_authors(line))
 

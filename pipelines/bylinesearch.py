@@ -15,8 +15,8 @@ from trafilatura.utils import trim
 from pipelines.authormarkup import in_chrome, in_comments
 from pipelines.bylinecore import byline_core
 
-__all__ = ["byline_elements", "byline_search", "byline_text", "in_teaser", "lead_in_lines",
-           "line_naming"]
+__all__ = ["LEAD_IN_LINE", "byline_elements", "byline_search", "byline_text", "in_card", "in_teaser",
+           "lead_in_lines", "line_naming"]
 
 
 _L0_TAGS = frozenset("a address div link p span strong".split())
@@ -308,7 +308,7 @@ def _in_picture_credit(element) -> bool:
 #: ..." (es, en, pt, fr, de); a dash or bar before it is the end of a date ("05.02.2020 - Redaktion:").
 _LEAD_IN = (r"(?:(?:ein\s+artikel\s+|written\s+|escrito\s+|escrita\s+|écrit\s+|publicado\s+|publié\s+)?"
             r"(?:von|by|por|par)|texto?|autor(?:a|in)?|author|auteur|redaktion|redacción)")
-_LEAD_IN_LINE = re.compile(rf"^[\s\-–—|·•]*{_LEAD_IN}\s*:?\s+\S", re.IGNORECASE)
+LEAD_IN_LINE = re.compile(rf"^[\s\-–—|·•]*{_LEAD_IN}\s*:?\s+\S", re.IGNORECASE)
 #: A label element that holds only the lead-in, the name in its tail: "<h5>Autor: </h5>Peter Maahn".
 _LEAD_IN_LABEL = re.compile(rf"^{_LEAD_IN}\s*:?$", re.IGNORECASE)
 #: The start of a lead-in in an element's own text ("Von " before a child with the name).
@@ -342,7 +342,7 @@ def lead_in_lines(tree) -> list[str]:
             if _LEAD_IN_LABEL.match(text) and element.tail and element.tail.strip():
                 text = f"{text} {' '.join(element.tail.split())}"
             text = text.lstrip(" -–—|·•")
-            if _LEAD_IN_LINE.match(text) and text not in found and not (  # in a link: a teaser's
+            if LEAD_IN_LINE.match(text) and text not in found and not (  # in a link: a teaser's
                     any(a.tag == "a" for a in element.iterancestors()) or in_comments(element)
                     or in_chrome(element) or in_card(element)):
                 found.append(text)

@@ -40,7 +40,7 @@ import logging
 import os
 import threading
 
-from topics import embedcache
+from topics import embedcache, modelcache
 from topics.text import PreparedText
 
 log = logging.getLogger(__name__)
@@ -65,7 +65,11 @@ def _model(threads: int):
                 from topics.sptokenizer import install as fast_tokenizer
                 model = USE(threads=threads)
                 fast_tokenizer(model)   # sentencepiece's C++ tokenizer: see topics.sptokenizer
-                model.encode(["warm up"])  # loads the weights now, not inside the first article
+                # the weights, now, not inside the first article: mapped from newsmon's cache
+                # (topics.modelcache), else built from the model's own file and then kept
+                if not modelcache.load(model):
+                    model.encode(["warm up"])
+                    modelcache.save(model)
                 _MODEL = model
             except Exception as e:  # ImportError, or weights that will not load here
                 _MISSING = True

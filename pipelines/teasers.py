@@ -31,7 +31,7 @@ _CARDS = frozenset({"article", "li"})
 
 def teaser_summaries(tree) -> list[str]:
     """The texts of the page's teaser cards (each lower-cased, spaces squashed): for each
-    ``<h2>``-``<h4>`` whose text is mostly a link's, the text of its card (its nearest
+    ``<h2>``-``<h4>`` whose text is mostly a link's (or inside a link), the text of its card (its nearest
     ``<article>`` or ``<li>``, else its parent), when what it holds besides the heading is at
     most ``MAX_SUMMARY_WORDS`` words. [] when there are fewer than ``MIN_TEASERS`` cards. Call
     before the tree is pruned."""
@@ -39,14 +39,17 @@ def teaser_summaries(tree) -> list[str]:
         return []
     # lxml's own walk over the headings: 0.14 ms a benchmark page, the XPath
     # "//h2[.//a[@href]] | //h3[…] | //h4[…]" 0.22 ms (the same elements, in document order)
-    headings = [h for h in tree.iter("h2", "h3", "h4") if h.find(".//a[@href]") is not None]
+    # a card's link holds its heading, or the whole card holds the heading (``<a href><h2>…</h2>
+    # <p>…</p></a>``: a card that is one link, as SVT's, NRK's and many Next.js templates write it)
+    headings = [h for h in tree.iter("h2", "h3", "h4")
+                if h.find(".//a[@href]") is not None or _in_link(h)]
     if len(headings) < MIN_TEASERS:
         return []
     summaries = []
     for heading in headings:
         head = norm_text(" ".join(heading.itertext()))   # text nodes apart, as extractors write them
         linked = sum(len(norm_text(a.text_content())) for a in heading.iter("a") if a.get("href"))
-        if not head or 2 * linked < len(head):
+        if not head or (2 * linked < len(head) and not _in_link(heading)):
             continue
         card = next((up for up in heading.iterancestors() if up.tag in _CARDS), None)
         card = card if card is not None else heading.getparent()
@@ -56,6 +59,11 @@ def teaser_summaries(tree) -> list[str]:
         if len(whole.replace(head, " ", 1).split()) <= MAX_SUMMARY_WORDS:
             summaries.append(whole)
     return summaries if len(summaries) >= MIN_TEASERS else []
+
+
+def _in_link(element) -> bool:
+    """Whether `element` is inside a link (an ``<a href>`` among its ancestors)."""
+    return any(up.get("href") for up in element.iterancestors("a"))
 
 
 def summarised(text: str, summaries: list[str]) -> bool:

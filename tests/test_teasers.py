@@ -22,6 +22,12 @@ HEADLINES = [
 
 
 def _cards(shape: str) -> str:
+    if shape == "links":   # each card one link, the heading inside it (SVT, NRK, Next.js sites)
+        return "<ul class='teaser-list'>" + "".join(
+            f"<li class='teaser'><a class='teaser__link' href='/nyheter/n{i}'><span>Inrikes</span>"
+            f"<h2 class='teaser__heading'>{h}</h2><p class='teaser__text'>{s}</p>"
+            f"<time datetime='2026-03-0{i}'>{i} mars</time></a></li>"
+            for i, (h, s) in enumerate(HEADLINES, 1)) + "</ul>"
     if shape == "articles":
         return "".join(f"<article class='teaser'><h2><a href='/noticias/2026-03-0{i}-n{i}'>{h}</a></h2>"
                        f"<p class='summary'>{s}</p><time datetime='2026-03-0{i}'>{i} mar</time></article>"
@@ -41,6 +47,7 @@ def _page(main: str, title: str = "Cuba | Diario") -> str:
     ("articles", "https://www.diario.example/noticias/cuba"),           # a section front
     ("list", "https://www.diario.example/buscar/?q=remesas"),           # search results
     ("articles", "https://www.diario.example/hub/apagones"),            # a topic hub
+    ("links", "https://www.diario.example/nyheter/amne/apagones"),      # cards that are one link
 ])
 def test_a_page_of_teaser_cards_is_a_listing(shape, url):
     got = extract_article(_page(f"<section><h1>Cuba</h1>{_cards(shape)}</section>"), url)

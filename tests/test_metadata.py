@@ -1299,6 +1299,22 @@ def test_the_block_of_related_articles_that_closes_a_page_is_cut():
     assert cut_related_tail(line) == line
 
 
+@pytest.mark.parametrize("heading, prompt", [
+    ("Reacties (214)", "Alleen abonnees kunnen reageren. Lees onze spelregels."),
+    ("Komentarze (87)", "Komentowanie artykułów jest dostępne tylko dla zalogowanych prenumeratorów."),
+    ("12 comments", "Log in to join the conversation."),
+    ("Kommentarer", "Du må være innlogget for å kommentere."),
+    ("Yorumlar (5)", "Yorum yapmak için giriş yapın."),
+])
+def test_the_comment_box_that_closes_a_page_is_cut(heading, prompt):
+    body = [f"Párrafo {i}: el gobierno anunció nuevas medidas para el transporte público de la "
+            f"capital, que entrarán en vigor el lunes según el ministerio." for i in range(4)]
+    assert cut_related_tail("\n".join([*body, heading, prompt])) == "\n".join(body)
+    assert drop_credit_lines("\n".join([*body, heading])) == "\n".join(body)
+    sentence = "\n".join([*body, "Comments by the minister drew criticism from the opposition."])
+    assert cut_related_tail(sentence) == sentence and drop_credit_lines(sentence) == sentence
+
+
 def test_photo_credit_lines_are_dropped():
     text = ("El ministro habló en La Habana.\nFoto: EFE\nCrédits photos : Bestimage\n"
             "Bild: Keystone/Peter Klaunzer\n© AFP\nLa medida rige desde el lunes.")

@@ -19,7 +19,9 @@ from storage.stems import is_cjk
 
 __all__ = ["byline_core", "clean_authors", "MAX_NAME_WORDS"]
 
-_SPLIT = re.compile(r"\s*(?:;|\||/|,|•|·|\s&\s|\s(?:and|und|et|(?-i:y|e))\s|(?<=[^\W\d_]{2})\.\s+(?=[^\W\d_]))\s*",
+# "och" (sv), "og" (da, nb), "ve" (tr) join names too; Dutch "en", Polish "i" and Czech "a"
+# do not: they are words of the other languages' bylines ("Ana Ruiz en Madrid").
+_SPLIT = re.compile(r"\s*(?:;|\||/|,|•|·|\s&\s|\s(?:and|und|et|och|og|ve|(?-i:y|e))\s|(?<=[^\W\d_]{2})\.\s+(?=[^\W\d_]))\s*",
                     re.IGNORECASE)
 #: An all-capitals byline joins its names with a capital "Y" or "E" ("POR ANA RUIZ Y JOSÉ
 #: PÉREZ"); elsewhere a capital letter alone is an initial ("Laura E. Adkins").
@@ -39,7 +41,7 @@ MAX_NAME_WORDS = 7
 def clean_authors(raw, sitename: str | None = None, host: str | tuple | None = None) -> list[str]:
     """Person names from byline strings (one string or several): lead-ins ("By", "Por", "Par",
     "Von", "Texto:"), agencies, desks, roles, dates, e-mail addresses and the site's own name
-    removed; split on ``;``, ``,``, ``|``, ``/``, ``&`` and "and"/"y"/"e"/"et"/"und".
+    removed; split on ``;``, ``,``, ``|``, ``/``, ``&`` and "and"/"y"/"e"/"et"/"und"/"och"/"og"/"ve".
 
     Returns the names in order, without repeats (case-insensitive); ``[]`` when nothing that looks
     like a name is left. A name that spells the site's host name and is one word or has an

@@ -361,7 +361,8 @@ def line_naming(tree, name: str) -> str | None:
     """The first short line (under MAX_LINE characters) of the page's body, among the first three
     that hold ``name``, that opens with it, after a lead-in or not, and goes on to another name
     ("von Rudolf Fischer, Simon Kohler", "Por Ana Ruiz y José Pérez"): the visible byline of
-    which JSON-LD often gives the first author only. None when there is none."""
+    which JSON-LD often gives the first author only; a teaser card's line naming the author with
+    others is another story's (``in_teaser``, ``in_card``). None when there is none."""
     if tree is None or not name:
         return None
     opens = re.compile(rf"^(?:{_LEAD_IN}\s*:?\s+)?{re.escape(name)}\s*(?:,|&|\s(?:and|und|y|e|et)\s)", re.IGNORECASE)
@@ -369,6 +370,8 @@ def line_naming(tree, name: str) -> str | None:
         element = node.getparent()
         if element is not None and node.is_tail:
             element = element.getparent()
+        if element is None or in_teaser(element) or in_card(element):
+            continue   # another story's byline, naming this author among others
         for _ in range(3):  # the name's own element, or the line around its link
             if element is None:
                 break

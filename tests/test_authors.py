@@ -36,6 +36,10 @@ BODY = "".join(f"<p>Paragraph {i} of the story, long enough to be read as the bo
     # ... and still: a month after a name is a surname, a date after a name goes
     ("Theresa May", None, ["Theresa May"]),
     ("Jeff Foust Monday, November 18, 2019", None, ["Jeff Foust"]),
+    # names joined in sv, da/nb, tr; Dutch "en" is a word of other bylines ("en Madrid")
+    ("Av Johanna Ek och Mikael Berg", None, ["Johanna Ek", "Mikael Berg"]),
+    ("Af Mette Kjær Holm og Jonas Bech", None, ["Mette Kjær Holm", "Jonas Bech"]),
+    ("Ayşe Demirtaş ve Murat Kılıç", None, ["Ayşe Demirtaş", "Murat Kılıç"]),
     ("Thomas More", None, ["Thomas More"]),
 ])
 def test_byline_shapes(raw, host, names):
@@ -212,3 +216,17 @@ def test_the_bbcs_byline_by_its_test_id():
             f"<article><header><h1>Betting shops</h1>{byline}</header>{BODY}</article></main></body></html>")
     assert extract_article(html, "https://www.bbc.co.uk/news/articles/c9x2kq47lm3o")["authors"] == [
         "Tom Ashworth"]
+
+
+def test_a_teaser_cards_byline_naming_the_author_with_others_adds_no_one():
+    """A probe page (NZZ's template): JSON-LD names one author, and a card of another story below
+    reads "Lukas Brunner, Reto Baumann · 12.03.2026"; the second name was added to the page's."""
+    ld = ('<script type="application/ld+json">{"@type": "NewsArticle", "headline": "SNB", '
+          '"author": [{"@type": "Person", "name": "Lukas Brunner"}]}</script>')
+    cards = "".join(f"<div class='teaser'><a href='/wirtschaft/n{i}'><h3 class='teaser__title'>Andere "
+                    f"Meldung {i}</h3><span class='teaser__meta'>Lukas Brunner, Reto Baumann · "
+                    f"12.03.2026</span></a></div>" for i in range(3))
+    html = (f"<html lang='de'><head><title>SNB</title>{ld}</head><body><article><h1>SNB</h1>"
+            f"<span class='author'>Lukas Brunner</span>{BODY}</article><aside><h2>Passend zum "
+            f"Artikel</h2>{cards}</aside></body></html>")
+    assert extract_article(html, "https://news.example/wirtschaft/snb-ld.1")["authors"] == ["Lukas Brunner"]

@@ -106,9 +106,14 @@ def _byline_line(line: str) -> bool:
 #: left at an edge of the text when its box has no "cookie" class for trafilatura to discard.
 _COOKIE_NOTICE = re.compile(r"\b(?:utilizamos|usamos|we use|this (?:site|website) uses|nous utilisons|"
                             r"ce site utilise|wir verwenden|diese (?:website|seite) verwendet|utilizziamo|"
-                            r"questo sito utilizza|este (?:site|sitio|portal) (?:usa|utiliza))\b"
+                            r"questo sito utilizza|este (?:site|sitio|portal) (?:usa|utiliza)|"
+                            r"vi (?:bruger|bruker|använder)|(?:wij|we) gebruiken|"
+                            r"deze (?:website|site) gebruikt|używamy|používáme)\b"
                             r"[^.]{0,80}\bcookies?\b", re.IGNORECASE)
 MAX_COOKIE_WORDS = 60
+#: A consent notice is dropped among this many lines at either end, not only at the edge: a
+#: section's label ("Emne") or a kicker may stand before it.
+COOKIE_EDGE_LINES = 3
 
 
 def _cookie_notice(line: str) -> bool:
@@ -117,7 +122,8 @@ def _cookie_notice(line: str) -> bool:
 
 def strip_edges(text: str, links: set[str], titles: list[str]) -> str:
     """Text without the leading headline line(s), date, relative-time and byline lines, and
-    link-only lines and a consent banner's notice at either end."""
+    link-only lines at either end, and a consent banner's notice near either end
+    (``COOKIE_EDGE_LINES``)."""
     lines = text.split("\n")
     heads = {norm_text(t) for t in titles if t and t.strip()}
     start, end = 0, len(lines)
@@ -135,7 +141,11 @@ def strip_edges(text: str, links: set[str], titles: list[str]) -> str:
             end -= 1
             continue
         break
-    return "\n".join(lines[start:end]).strip()
+    kept = lines[start:end]
+    edge = COOKIE_EDGE_LINES
+    kept = [line for i, line in enumerate(kept)
+            if not ((i < edge or i >= len(kept) - edge) and _cookie_notice(norm_text(line)))]
+    return "\n".join(kept).strip()
 
 
 def drop_link_lines(text: str, links: set[str]) -> str:

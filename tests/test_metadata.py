@@ -1736,3 +1736,17 @@ def test_a_consent_banners_notice_at_an_edge_of_the_text_goes():
     # a story about cookies keeps its lines
     story = "The regulator fined the company for the cookies it set without consent."
     assert strip_edges(f"{story}\n{body}", set(), []) == f"{story}\n{body}"
+
+
+def test_a_consent_notice_under_a_sections_label_goes_in_the_outlets_languages():
+    """A probe page (Berlingske's topic page, da): the text opened with the label "Emne", then the
+    notice "Vi bruger cookies …", so its teaser cards did not make it a listing."""
+    body = "Stigende priser på stål og kabler får energiselskabet til at skubbe projektet et år."
+    for notice in ("Vi bruger cookies til at tilpasse vores indhold og annoncer.",
+                   "Vi använder cookies för att ge dig en bättre upplevelse.",
+                   "Wij gebruiken cookies om onze website te verbeteren.",
+                   "Używamy plików cookies, aby ułatwić korzystanie z serwisu."):
+        assert strip_edges(f"Emne\n{notice}\n{body}", set(), []) == f"Emne\n{body}", notice
+    # further in, a line about cookies is the story's
+    story = "\n".join([body] * 4 + ["Vi bruger cookies, siger direktøren, men kun med samtykke."] + [body] * 4)
+    assert strip_edges(story, set(), []) == story

@@ -120,15 +120,28 @@ def _cookie_notice(line: str) -> bool:
     return word_count(line) <= MAX_COOKIE_WORDS and bool(_COOKIE_NOTICE.search(line))
 
 
+#: A kicker (the topic line over a headline) is this many words at most.
+MAX_KICKER_WORDS = 5
+
+
+def _kicker(line: str) -> bool:
+    """Whether `line` can be a kicker over the headline: a few words, no sentence."""
+    bare = line.strip()
+    return 0 < word_count(bare) <= MAX_KICKER_WORDS and not bare.endswith((".", "!", "?", "…"))
+
+
 def strip_edges(text: str, links: set[str], titles: list[str]) -> str:
-    """Text without the leading headline line(s), date, relative-time and byline lines, and
-    link-only lines at either end, and a consent banner's notice near either end
-    (``COOKIE_EDGE_LINES``)."""
+    """Text without the leading headline line(s) and the kicker over them, date, relative-time
+    and byline lines, link-only lines at either end, and a consent banner's notice near either
+    end (``COOKIE_EDGE_LINES``)."""
     lines = text.split("\n")
     heads = {norm_text(t) for t in titles if t and t.strip()}
     start, end = 0, len(lines)
     while start < end:
         line = norm_text(lines[start])
+        if (start + 1 < end and norm_text(lines[start + 1]) in heads and _kicker(lines[start])):
+            start += 2   # the kicker over the headline ("Verkehrspolitik in Zürich")
+            continue
         if (not _TOKEN.search(line) or line in heads or _link_only(lines[start], links)
                 or date_only(line) or RELATIVE_TIME.match(line) or _byline_line(lines[start].strip())
                 or _cookie_notice(line)):

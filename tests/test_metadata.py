@@ -1738,6 +1738,17 @@ def test_a_consent_banners_notice_at_an_edge_of_the_text_goes():
     assert strip_edges(f"{story}\n{body}", set(), []) == f"{story}\n{body}"
 
 
+def test_the_kicker_over_the_headline_is_no_text():
+    """A probe page (Tages-Anzeiger's template): the text opened with the kicker, then the
+    headline, so neither went."""
+    title = "Tempo 30 auf fast allen Quartierstrassen: Zürcher Stadtrat legt Plan vor"
+    body = "Der Zürcher Stadtrat will in den nächsten vier Jahren auf nahezu allen Quartierstrassen Tempo 30 einführen."
+    assert strip_edges(f"Verkehrspolitik in Zürich\n{title}\n{body}", set(), [title]) == body
+    # a sentence before the headline's words is text
+    said = "Der Stadtrat hat entschieden."
+    assert strip_edges(f"{said}\n{title}\n{body}", set(), [title]).startswith(said)
+
+
 def test_a_consent_notice_under_a_sections_label_goes_in_the_outlets_languages():
     """A probe page (Berlingske's topic page, da): the text opened with the label "Emne", then the
     notice "Vi bruger cookies …", so its teaser cards did not make it a listing."""

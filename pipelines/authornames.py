@@ -20,8 +20,9 @@ from storage.stems import is_cjk
 __all__ = ["byline_core", "clean_authors", "MAX_NAME_WORDS"]
 
 # "och" (sv), "og" (da, nb), "ve" (tr) join names too; Dutch "en", Polish "i" and Czech "a"
-# do not: they are words of the other languages' bylines ("Ana Ruiz en Madrid").
-_SPLIT = re.compile(r"\s*(?:;|\||/|,|•|·|\s&\s|\s(?:and|und|et|och|og|ve|(?-i:y|e))\s|(?<=[^\W\d_]{2})\.\s+(?=[^\W\d_]))\s*",
+# do not: they are words of the other languages' bylines ("Ana Ruiz en Madrid"). A Korean
+# reporter's title after each name ends it ("김서연 기자 이준호 기자").
+_SPLIT = re.compile(r"\s*(?:;|\||/|,|•|·|\s&\s|\s(?:and|und|et|och|og|ve|(?-i:y|e))\s|\s(?:기자|특파원)\s|(?<=[^\W\d_]{2})\.\s+(?=[^\W\d_]))\s*",
                     re.IGNORECASE)
 #: An all-capitals byline joins its names with a capital "Y" or "E" ("POR ANA RUIZ Y JOSÉ
 #: PÉREZ"); elsewhere a capital letter alone is an initial ("Laura E. Adkins").

@@ -21,6 +21,8 @@ _LABEL = re.compile(r"(?<![\u4e00-\u9fff])(作者|撰文|撰稿|文|记者|記�
                     r"來源|来源|出处|出處|稿源|版权声明|版權聲明|原标题|原標題|时间|時間|发布时间|發布時間)\s*[:：]\s*")
 #: A word of Han characters only (no kana, no Latin letters).
 _HAN_WORD = re.compile(r"[\u4e00-\u9fff]+")
+#: A run of Han characters, kana and CJK punctuation (a desk, a biography's sentence).
+_CJK_RUN = re.compile(r"[\u3000-\u30ff\u4e00-\u9fff\uff00-\uffef]+")
 #: Other roles in the line, written without a colon: translator, photographer.
 _OTHER_ROLE = re.compile(r"\s(?:翻訳者|翻訳|翻译|译者|譯者|摄影|攝影|撮影)(?:\s|$)")
 _AUTHOR_LABELS = frozenset({"作者", "撰文", "撰稿", "文", "记者", "記者"})
@@ -59,8 +61,9 @@ def cjk_byline(text: str) -> str | None:
         return ""
     words = _BUTTONS.sub("", text).split()
     if len(words) > 1 and _HAN_WORD.fullmatch(words[0]):
-        # a name, then its job title or institution in one long run of characters
-        words = [w for w in words if not (_HAN_WORD.fullmatch(w) and len(w) > MAX_NAME_CHARS)]
+        # a name, then its job title or institution in one long run of characters, or an author
+        # box's desk and biography ("三島啓一 金沢総局｜石川県政担当 能登半島地震の被災地を…")
+        words = [w for w in words if not (_CJK_RUN.fullmatch(w) and len(w) > MAX_NAME_CHARS)]
     return " ".join(words)
 
 

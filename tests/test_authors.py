@@ -112,6 +112,10 @@ def test_one_microdata_person_with_two_names_gives_both():
     ("孔德明", ["孔德明"]), ("山田太郎", ["山田太郎"]), ("记者 张三", ["张三"]), ("记者：张三", ["张三"]),
     # kana and Latin letters beside Han characters are no job title
     ("文● オカモト／ASCII編集部", ["文● オカモト／Ascii編集部"]),
+    # an author box's name, desk and biography (a probe page in Asahi's template)
+    ("三島啓一 金沢総局｜石川県政担当 能登半島地震の被災地を継続的に取材しています。", ["三島啓一"]),
+    # a Korean reporter's title after each name (a probe page in the Chosun Ilbo's template)
+    ("김서연 기자 이준호 기자", ["김서연", "이준호"]), ("박주원 특파원 김민수 기자", ["박주원", "김민수"]),
 ])
 def test_chinese_and_japanese_bylines(raw, names):
     assert clean_authors(raw) == names

@@ -62,6 +62,8 @@ _RELATED_HEADING = re.compile(r"""^(?:
   | das\s+k[öo]nnte\s+(?:sie|dich)\s+auch\s+interessieren | schon\s+gelesen\?? | zum\s+weiterlesen
   | explore\s+further | most\s+(?:read|popular|viewed)(?:\s+(?:in|on)\b.*)? | popular\s+on\b.*
   | trending(?:\s+now)? | tags | etiquetas | schlagw[öo]rter | mots[-\s]cl[ée]s
+  | about\s+the\s+authors? | sobre\s+(?:el|la|los)\s+autor(?:a|es)? | sobre\s+o\s+autor
+  | [àa]\s+propos\s+de\s+l'auteur | [üu]ber\s+(?:den|die)\s+autor(?:in)?
   # the comments' heading, with their count ("Reacties (214)", "Komentarze (87)", "12 comments"),
   # and the comment box's prompts after it
   | (?:\d+\s+)?(?:%s)(?:\s*[(\[]\d+[)\]]|\s+\d+)?
@@ -135,6 +137,9 @@ _FURNITURE_LINE = re.compile(r"""(?ix)^(?:
   | (?:https?://|www\.)\S+ | [\w.+-]+@[\w-]+\.[\w.-]+ | (?:twitter|x|facebook|instagram)\.com/\S+
   | an\ error\ has\ occurred.{0,40} | this\ article\ has\ been\ sent\ to.{0,40}
   | -?\s*(?:order\ reprints|print\ article)
+  # the agencies' credit that closes a report ("With files from The Canadian Press")
+  | (?:with\ files\ from|con\ informaci[oó]n\ de|com\ informa[çc][õo]es\ d[aeo]s?
+     |avec\ des\ informations\ d[eu]s?)\ [^.]{1,60}\.?
 )\s*$""" % _COMMENTS.replace(" ", "\\ "))
 #: Dow Jones's reprint notice above the text (Barron's, the Wall Street Journal, MarketWatch:
 #: "This copy is for your personal, non-commercial use only. To order presentation-ready copies

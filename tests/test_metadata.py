@@ -1285,7 +1285,8 @@ def test_the_block_of_related_articles_that_closes_a_page_is_cut():
             f"capital, que entrarán en vigor el lunes según el ministerio." for i in range(4)]
     for heading in ("NOTAS RELACIONADAS", "Lee también:", "Related stories", "Auch interessant",
                     "Leia também", "À lire aussi", "Mehr zum Thema Verkehr", "Explore further",
-                    "Most read in world news", "Popular on IndieWire", "Tags", "Schlagwörter"):
+                    "Most read in world news", "Popular on IndieWire", "Tags", "Schlagwörter",
+                    "ABOUT THE AUTHOR", "Sobre el autor"):
         text = "\n".join([*body, heading, "Otra noticia del día", "Y otra más"])
         assert cut_related_tail(text) == "\n".join(body), heading
     # Higher up, such a heading introduces one link inside the article: kept.
@@ -1327,6 +1328,15 @@ def test_photo_credit_lines_are_dropped():
     credits = "Courtesy G4\nIllustration by Mike Nudelman\nFoto de Ana Ruiz\nPhoto courtesy of NASA\n"
     assert drop_credit_lines(credits + "La medida rige desde el lunes.") == "La medida rige desde el lunes."
     assert drop_credit_lines("Imagine a city without cars.") == "Imagine a city without cars."
+
+
+def test_an_agencys_closing_credit_is_dropped():
+    """A probe page in CBC's template closed with "With files from The Canadian Press"."""
+    for credit in ("With files from The Canadian Press", "Con información de EFE y AFP.",
+                   "Com informações da Agência Brasil", "Avec des informations de l'AFP"):
+        assert drop_credit_lines(f"La medida rige desde el lunes.\n{credit}") == "La medida rige desde el lunes."
+    prose = "With files from the archive, the historian rebuilt the minister's week, hour by hour."
+    assert drop_credit_lines(prose) == prose
 
 
 def test_comment_headings_reading_times_and_copyright_lines_are_dropped():

@@ -144,9 +144,30 @@ def in_teaser(element) -> bool:
     for item in islice(element.iterancestors(), _STORY_LIST_DEPTH):
         if item.tag in ("body", "html"):
             return False
-        if _story_item(item):
+        if _story_item(item) or (item.tag == "li" and _headline_item(item, element)):
             return True
     return False
+
+
+#: A link's text of this many words or more, beside a byline in a list item, is a headline.
+MIN_HEADLINE_WORDS = 5
+
+
+def _in_headline_item(element) -> bool:
+    """Whether `element` lies in another story's list item (``_headline_item``) a few levels up."""
+    return any(item.tag == "li" and _headline_item(item, element)
+               for item in islice(element.iterancestors(), _STORY_LIST_DEPTH))
+
+
+def _headline_item(item, element) -> bool:
+    """Whether the list item `item` is another story's: it holds a link with a headline's text
+    (``MIN_HEADLINE_WORDS``) that is not around `element`, beside a sibling item ("<li><a>
+    Gobierno anuncia plan …</a><span class=autor>Por …</span></li>", La Tercera's related list
+    in a probe page)."""
+    if item.getnext() is None and item.getprevious() is None:
+        return False
+    return any(a.get("href") and element not in a.iterdescendants()
+               and len(a.text_content().split()) >= MIN_HEADLINE_WORDS for a in item.iter("a"))
 
 
 def _story_item(item) -> bool:
@@ -344,7 +365,7 @@ def lead_in_lines(tree) -> list[str]:
             text = text.lstrip(" -–—|·•")
             if LEAD_IN_LINE.match(text) and text not in found and not (  # in a link: a teaser's
                     any(a.tag == "a" for a in element.iterancestors()) or in_comments(element)
-                    or in_chrome(element) or in_card(element)):
+                    or in_chrome(element) or in_card(element) or _in_headline_item(element)):
                 found.append(text)
                 if len(found) == 3:
                     return found

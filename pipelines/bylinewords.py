@@ -114,7 +114,8 @@ NAME_PARTICLES = frozenset("de del della dei degli da do dos das di du des von v
                             "la le lo y e i zu zur af av al el bin ibn".split())
 PARTICLE_PREFIX = re.compile(r"^(?:[a-z]{1,3}['’]|(?:al|el|bin|ibn|abu)-)")
 #: Words of a desk or a wire service after an outlet's name.
-WIRE_WORDS = frozenset("news wire wires service services press bureau sport sports desk staff".split())
+WIRE_WORDS = frozenset("news wire wires service services press bureau sport sports desk staff "
+                       "conteúdo conteudo".split())   # "Estadão Conteúdo": an agency
 #: Desk words after an outlet's name ("HLNF Staff Report", "Greentech.LIVE Redaktion").
 DESK_WORDS = frozenset("staff team redaktion redacción redaccion redação redacao rédaction newsroom desk "
                         "report reports equipo equipe équipe editors".split())

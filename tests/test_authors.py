@@ -40,6 +40,8 @@ BODY = "".join(f"<p>Paragraph {i} of the story, long enough to be read as the bo
     ("Av Johanna Ek och Mikael Berg", None, ["Johanna Ek", "Mikael Berg"]),
     ("Af Mette Kjær Holm og Jonas Bech", None, ["Mette Kjær Holm", "Jonas Bech"]),
     ("Ayşe Demirtaş ve Murat Kılıç", None, ["Ayşe Demirtaş", "Murat Kılıç"]),
+    # an agency's name ("Estadão Conteúdo", on a UOL page)
+    ("Estadão Conteúdo", "economia.uol.com.br", []),
     ("Thomas More", None, ["Thomas More"]),
 ])
 def test_byline_shapes(raw, host, names):
@@ -234,3 +236,29 @@ def test_a_teaser_cards_byline_naming_the_author_with_others_adds_no_one():
             f"<span class='author'>Lukas Brunner</span>{BODY}</article><aside><h2>Passend zum "
             f"Artikel</h2>{cards}</aside></body></html>")
     assert extract_article(html, "https://news.example/wirtschaft/snb-ld.1")["authors"] == ["Lukas Brunner"]
+
+
+@pytest.mark.parametrize("byline", ["<span class='autor'>Por {}</span>",
+                                    "<span class='meta'>Written by {}</span>"])
+def test_the_bylines_of_a_list_of_related_headlines_are_not_the_pages(byline):
+    """Probe pages (La Tercera's, the Indian Express's templates): a story whose own byline the
+    rules do not read, and a list of related stories after it, each "<li><a>Headline of five
+    words or more</a><span>Por …</span></li>": the first item's author was the page's."""
+    items = "".join(f"<li><a href='/politica/noticia/n{i}/'>Gobierno anuncia plan para terminar "
+                    f"la reconstrucción número {i}</a>{byline.format(name)}<span class='fecha'>22 de "
+                    f"enero de 2026</span></li>" for i, name in enumerate(["Matías Vergara", "Ana Ruiz"]))
+    html = (f"<html lang='es'><head><title>Alerta roja</title></head><body><main><article>"
+            f"<h1>Alerta roja</h1>{BODY}</article><section><h2>Relacionadas</h2><ul>{items}</ul>"
+            f"</section></main></body></html>")
+    assert extract_article(html, "https://news.example/nacional/noticia/alerta-roja/")["authors"] == []
+
+
+def test_an_authors_list_of_links_is_no_list_of_other_stories():
+    """A list of the page's authors (links whose text is a name, not a headline) is not taken
+    for a list of related stories."""
+    from lxml import html as lxml_html
+    from pipelines.bylinesearch import in_teaser
+    tree = lxml_html.fromstring("<div><ul class='byline'><li><a href='/by/ana'>Ana Ruiz</a> "
+                                "<span class='role'>Havana</span></li><li><a href='/by/jo'>Jo "
+                                "Lee</a></li></ul></div>")
+    assert not in_teaser(tree.find(".//span"))

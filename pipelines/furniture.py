@@ -133,6 +133,11 @@ _FURNITURE_LINE = re.compile(r"""(?ix)^(?:
   | \d+\s*(?:min(?:ute)?s?|minutos?|minuten)\.?\s+(?:read|de\ lectura|de\ leitura|lesezeit|de\ lecture)
   | like\ this\ (?:story|article)\?.{0,40} | share\ this\ (?:story|article)!?
   | (?:copyright|ⓒ)\s.{0,100}
+  # a rights notice closing the page ("… Todos os direitos reservados.", "… without prior express
+  # written permission from PUNCH.", "…無断転載を禁止します。")
+  | .{0,200}(?:all\ rights\ reserved|todos\ (?:os|los)\ direitos\ reservados|todos\ los\ derechos
+     \ reservados|tous\ droits\ r[ée]serv[ée]s|alle\ rechte\ vorbehalten|without\ (?:the\ )?(?:prior\ )?
+     (?:express\ )?written\ permission|無断転載を?禁).{0,20}
   | filed\ under\s*:.{0,100}
   | (?:https?://|www\.)\S+ | [\w.+-]+@[\w-]+\.[\w.-]+ | (?:twitter|x|facebook|instagram)\.com/\S+
   | an\ error\ has\ occurred.{0,40} | this\ article\ has\ been\ sent\ to.{0,40}

@@ -55,6 +55,9 @@ _URL_MONTH_DAY = re.compile(r"/((?:19|20)\d\d)/(" + "|".join(_URL_MONTHS) + r")/
                             re.IGNORECASE)
 #: Month and day of one digit between slashes, as Vox Media's sites write them: ``/2015/4/6/``.
 _URL_SHORT_DAY = re.compile(r"/((?:19|20)\d\d)/(0?[1-9]|1[0-2])/(0?[1-9]|[12]\d|3[01])/")
+#: A compact date as a whole folder, as Xinhua's and People's Daily's sites write it:
+#: ``/health/20260308/3a9f…/c.html``.
+_URL_COMPACT_DAY = re.compile(r"/((?:19|20)\d\d)(0[1-9]|1[0-2])(0[1-9]|[12]\d|3[01])/")
 #: A year and month folder without a day, WordPress's permalinks: ``/2014/05/slug``.
 _URL_MONTH = re.compile(r"/((?:19|20)\d\d)/(0[1-9]|1[0-2])/(?!\d{1,2}/)")
 
@@ -156,9 +159,11 @@ def _long_stamp(value, source: str) -> Stamp | None:
 
 def url_day(url: str | None) -> date | None:
     """A full date in the URL's path (``/2026/03/05/``, ``/2026-03-05-slug``, the Guardian's
-    and PolitiFact's ``/2019/nov/18/``, Vox Media's ``/2015/4/6/``), or None."""
+    and PolitiFact's ``/2019/nov/18/``, Vox Media's ``/2015/4/6/``, Xinhua's ``/20260308/``), or
+    None."""
     path = urlsplit(url or "").path
-    return _day_of(_URL_DAY.search(path) or _URL_MONTH_DAY.search(path) or _URL_SHORT_DAY.search(path))
+    return _day_of(_URL_DAY.search(path) or _URL_MONTH_DAY.search(path) or _URL_SHORT_DAY.search(path)
+                   or _URL_COMPACT_DAY.search(path))
 
 
 def url_month(url: str | None) -> tuple[date, date] | None:

@@ -35,6 +35,14 @@ def test_a_url_with_one_digit_month_and_day_gives_its_day():
     assert url_day("https://x.example/2015/04/06/a-story") == date(2015, 4, 6)
 
 
+def test_a_compact_date_folder_gives_its_day():
+    """Xinhua's addresses (a probe page whose only full date was the address's)."""
+    assert url_day("http://www.news.cn/health/20260308/3a9f1c7e/c.html") == date(2026, 3, 8)
+    # an id of eight digits that is no date, or digits inside a longer name, are none
+    assert url_day("https://x.example/news/20261399/a-story") is None
+    assert url_day("https://x.example/news/a-story-20260308123/") is None
+
+
 def test_the_url_day_beats_a_utc_time_near_midnight_a_day_later():
     # 03:42 UTC on the 7th is 23:42 on the 6th in New York, where the URL was written
     head = "<meta property='article:published_time' content='2015-04-07T03:42:00Z'>"

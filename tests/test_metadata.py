@@ -1330,6 +1330,19 @@ def test_photo_credit_lines_are_dropped():
     assert drop_credit_lines("Imagine a city without cars.") == "Imagine a city without cars."
 
 
+def test_a_rights_notice_closing_the_page_is_dropped():
+    """Probe pages in Mainichi's, Punch's and UOL's templates closed with the rights notice."""
+    for notice in ("毎日新聞のニュースサイトに掲載の記事・写真・図表など無断転載を禁止します。",
+                   "Conteúdo publicado originalmente pelo Estadão Conteúdo. Copyright © 2026 "
+                   "Estadão Conteúdo. Todos os direitos reservados.",
+                   "All rights reserved. This material may not be published, broadcast, rewritten "
+                   "or redistributed in whole or in part without prior express written permission "
+                   "from PUNCH."):
+        assert drop_credit_lines(f"La medida rige desde el lunes.\n{notice}") == "La medida rige desde el lunes."
+    prose = "The minister said all rights reserved for the state would be sold to the highest bidder."
+    assert drop_credit_lines(prose) == prose
+
+
 def test_an_agencys_closing_credit_is_dropped():
     """A probe page in CBC's template closed with "With files from The Canadian Press"."""
     for credit in ("With files from The Canadian Press", "Con información de EFE y AFP.",

@@ -27,7 +27,11 @@ article-extraction-benchmark, ``python bench/extraction.py --rules``):
   miss" and "Up next" were tried and not kept: a box inside CNN's text, AP's last paragraph); the
   comments' heading with its count and in more languages ("Reacties (214)", "Komentarze (87)",
   "12 comments"), and as a heading that ends the text with the comment box's prompts after it
-  (pages written in a probe: nl, pl): trafilatura's 990 0.9225 -> 0.9228, the benchmark unchanged.
+  (pages written in a probe: nl, pl): trafilatura's 990 0.9225 -> 0.9228, the benchmark unchanged;
+  an author box's heading ("ABOUT THE AUTHOR") closing the text, an agency's closing credit ("With
+  files from The Canadian Press") and a rights notice ("… Todos os direitos reservados.",
+  "…無断転載を禁止します。"): pages written in a probe (CBC's, Punch's, UOL's, Mainichi's
+  templates); the benchmark, trafilatura's 990 and the metadata sets unchanged.
 - ``cut_author_bios``: the author boxes that close a story ("Alicia Ramos is a correspondent
   covering …" under the name), kept by trafilatura on pages written in a probe (2 of 180); the
   benchmark and trafilatura's 990 unchanged. A story's own last paragraph that

@@ -31,10 +31,10 @@ _CARDS = frozenset({"article", "li"})
 
 def teaser_summaries(tree) -> list[str]:
     """The texts of the page's teaser cards (each lower-cased, spaces squashed): for each
-    ``<h2>``-``<h4>`` whose text is mostly a link's (or inside a link), the text of its card (its nearest
-    ``<article>`` or ``<li>``, else its parent), when what it holds besides the heading is at
-    most ``MAX_SUMMARY_WORDS`` words. [] when there are fewer than ``MIN_TEASERS`` cards. Call
-    before the tree is pruned."""
+    ``<h2>``-``<h4>`` whose text is mostly a link's (or inside a link), the text of its card
+    (its nearest ``<article>`` or ``<li>``, else its parent), when what it holds besides the
+    heading is at most ``MAX_SUMMARY_WORDS`` words. [] when there are fewer than
+    ``MIN_TEASERS`` cards. Call before the tree is pruned."""
     if tree is None:
         return []
     # lxml's own walk over the headings: 0.14 ms a benchmark page, the XPath

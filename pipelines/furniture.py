@@ -46,9 +46,10 @@ from pipelines.bodytext import AUTHOR_BIO, word_count
 __all__ = ["cut_author_bios", "cut_related_tail", "drop_credit_lines"]
 
 #: The comments' heading in the outlets' languages (en, es, pt, fr, de, it, nl, da/nb/sv, pl, tr,
-#: cs): a line of its own where the comments begin.
-_COMMENTS = (r"comments?|kommentare?|comentarios?|commentaires?|coment[aá]rios?|commenti|reacties"
-             r"|kommentarer|komentarze|komentáře|yorumlar?")
+#: cs), with their count ("Reacties (214)", "Komentarze (87)", "12 comments"): a line of its own
+#: where the comments begin. One pattern for both rules below (no spaces: verbose-mode safe).
+_COMMENTS = (r"(?:\d+\s+)?(?:comments?|kommentare?|comentarios?|commentaires?|coment[aá]rios?"
+             r"|commenti|reacties|kommentarer|komentarze|komentáře|yorumlar?)(?:\s*[(\[]\d+[)\]]|\s+\d+)?")
 #: Headings that open the block of other articles closing a page ("Related", "Lee también",
 #: "Auch interessant"...), in the languages of the outlets: en, es, pt, fr, de.
 _RELATED_HEADING = re.compile(r"""^(?:
@@ -68,9 +69,8 @@ _RELATED_HEADING = re.compile(r"""^(?:
   | trending(?:\s+now)? | tags | etiquetas | schlagw[öo]rter | mots[-\s]cl[ée]s
   | about\s+the\s+authors? | sobre\s+(?:el|la|los)\s+autor(?:a|es)? | sobre\s+o\s+autor
   | [àa]\s+propos\s+de\s+l'auteur | [üu]ber\s+(?:den|die)\s+autor(?:in)?
-  # the comments' heading, with their count ("Reacties (214)", "Komentarze (87)", "12 comments"),
-  # and the comment box's prompts after it
-  | (?:\d+\s+)?(?:%s)(?:\s*[(\[]\d+[)\]]|\s+\d+)?
+  # the comments' heading, and the comment box's prompts after it
+  | %s
 )\s*[:.…]*$""" % _COMMENTS, re.I | re.X)
 #: Such a heading ends the article only in its last part (a share of the text's characters):
 #: higher up, "Related" or "Lee también" introduces one link inside the article.
@@ -131,7 +131,7 @@ MAX_PROMO_WORDS = 25
 #: widget's messages. "Follow us on Facebook ..." lines are not among them: the
 #: benchmark's and newspaper4k's annotators kept two of four.
 _FURNITURE_LINE = re.compile(r"""(?ix)^(?:
-    (?:\d+\s+)?(?:%s)(?:\s*[(\[]\d+[)\]]|\s+\d+)?
+    %s
   | (?:tempo\ de\ leitura|tiempo\ de\ lectura|reading\ time|lesezeit|lesedauer|temps\ de\ lecture)
         \s*:?\s*\d+\s*\w*\.?
   | \d+\s*(?:min(?:ute)?s?|minutos?|minuten)\.?\s+(?:read|de\ lectura|de\ leitura|lesezeit|de\ lecture)
@@ -149,7 +149,7 @@ _FURNITURE_LINE = re.compile(r"""(?ix)^(?:
   # the agencies' credit that closes a report ("With files from The Canadian Press")
   | (?:with\ files\ from|con\ informaci[oó]n\ de|com\ informa[çc][õo]es\ d[aeo]s?
      |avec\ des\ informations\ d[eu]s?)\ [^.]{1,60}\.?
-)\s*$""" % _COMMENTS.replace(" ", "\\ "))
+)\s*$""" % _COMMENTS)
 #: Dow Jones's reprint notice above the text (Barron's, the Wall Street Journal, MarketWatch:
 #: "This copy is for your personal, non-commercial use only. To order presentation-ready copies
 #: ... visit https://www.djreprints.com."), longer than MAX_PROMO_WORDS.

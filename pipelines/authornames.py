@@ -20,13 +20,17 @@ from storage.stems import is_cjk
 __all__ = ["byline_core", "clean_authors", "MAX_NAME_WORDS"]
 
 # "och" (sv), "og" (da, nb), "ve" (tr) join names too; Dutch "en", Polish "i" and Czech "a"
-# do not: they are words of the other languages' bylines ("Ana Ruiz en Madrid"). A Korean
+# do not: they are words of the other languages' bylines ("Ana Ruiz en Madrid"), except "en"
+# after the Dutch lead-in "Door" (``_SPLIT_DUTCH``). A Korean
 # reporter's title after each name ends it ("김서연 기자 이준호 기자").
 _SPLIT = re.compile(r"\s*(?:;|\||/|,|•|·|\s&\s|\s(?:and|und|et|och|og|ve|(?-i:y|e))\s|\s(?:기자|특파원)\s|(?<=[^\W\d_]{2})\.\s+(?=[^\W\d_]))\s*",
                     re.IGNORECASE)
 #: An all-capitals byline joins its names with a capital "Y" or "E" ("POR ANA RUIZ Y JOSÉ
 #: PÉREZ"); elsewhere a capital letter alone is an initial ("Laura E. Adkins").
 _SPLIT_CAPITALS = re.compile(_SPLIT.pattern.replace("(?-i:y|e)", "y|e"), re.IGNORECASE)
+#: "Door Anne de Vries en Pieter Jansen" (nl, the NOS's and de Volkskrant's bylines).
+_DUTCH = re.compile(r"^\s*door\s", re.IGNORECASE)
+_SPLIT_DUTCH = re.compile(_SPLIT.pattern.replace("|och|", "|och|en|"), re.IGNORECASE)
 #: A social-media handle beside a name ("Jane Doe @janedoe").
 _HANDLE = re.compile(r"(?:^|\s)@\w{1,30}\b")
 #: A profile's address, with or without a scheme: "https://x.com/ana", "facebook.com/ana.ruiz".
@@ -69,7 +73,8 @@ def clean_authors(raw, sitename: str | None = None, host: str | tuple | None = N
         if any(URLISH.search(b) for b in BRACKETS.findall(text)):  # "Deutsche Welle (www.dw.com)"
             continue
         # all capitals after its lead-in: "Por ANA RUIZ Y JOSÉ PÉREZ" is two names too
-        parts = (_SPLIT_CAPITALS if BYLINE_PREFIX.sub("", text, count=1).isupper() else _SPLIT).split(text)
+        parts = (_SPLIT_CAPITALS if BYLINE_PREFIX.sub("", text, count=1).isupper()
+                 else _SPLIT_DUTCH if _DUTCH.match(text) else _SPLIT).split(text)
         # "Bayerische Landesanstalt für Wald und Forstwirtschaft": an organisation, "und" and all
         if is_organisation(parts[0]):
             continue

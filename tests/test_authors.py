@@ -40,6 +40,9 @@ BODY = "".join(f"<p>Paragraph {i} of the story, long enough to be read as the bo
     ("Av Johanna Ek och Mikael Berg", None, ["Johanna Ek", "Mikael Berg"]),
     ("Af Mette Kjær Holm og Jonas Bech", None, ["Mette Kjær Holm", "Jonas Bech"]),
     ("Ayşe Demirtaş ve Murat Kılıç", None, ["Ayşe Demirtaş", "Murat Kılıç"]),
+    # ... and "en" after the Dutch lead-in "Door" (a probe page in de Volkskrant's template)
+    ("Door Anne de Vries en Pieter Jansen", None, ["Anne de Vries", "Pieter Jansen"]),
+    ("Ana Ruiz en Madrid", None, ["Ana Ruiz"]),
     # an agency's name ("Estadão Conteúdo", on a UOL page)
     ("Estadão Conteúdo", "economia.uol.com.br", []),
     ("Thomas More", None, ["Thomas More"]),

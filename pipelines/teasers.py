@@ -33,8 +33,9 @@ def teaser_summaries(tree) -> list[str]:
     """The texts of the page's teaser cards (each lower-cased, spaces squashed): for each
     ``<h2>``-``<h4>`` whose text is mostly a link's (or inside a link), the text of its card
     (its nearest ``<article>`` or ``<li>``, else its parent), when what it holds besides the
-    heading is at most ``MAX_SUMMARY_WORDS`` words. [] when there are fewer than
-    ``MIN_TEASERS`` cards. Call before the tree is pruned."""
+    heading is at most ``MAX_SUMMARY_WORDS`` words; with fewer such cards than ``MIN_TEASERS``,
+    the texts of links that hold a paragraph, of at most ``MAX_SUMMARY_WORDS`` words. [] when
+    there are fewer than ``MIN_TEASERS`` cards. Call before the tree is pruned."""
     if tree is None:
         return []
     # lxml's own walk over the headings: 0.14 ms a benchmark page, the XPath
@@ -43,10 +44,8 @@ def teaser_summaries(tree) -> list[str]:
     # <p>…</p></a>``: a card that is one link, as SVT's, NRK's and many Next.js templates write it)
     headings = [h for h in tree.iter("h2", "h3", "h4")
                 if h.find(".//a[@href]") is not None or _in_link(h)]
-    if len(headings) < MIN_TEASERS:
-        return []
     summaries = []
-    for heading in headings:
+    for heading in headings if len(headings) >= MIN_TEASERS else ():
         head = norm_text(" ".join(heading.itertext()))   # text nodes apart, as extractors write them
         linked = sum(len(norm_text(a.text_content())) for a in heading.iter("a") if a.get("href"))
         if not head or (2 * linked < len(head) and not _in_link(heading)):
@@ -58,6 +57,12 @@ def teaser_summaries(tree) -> list[str]:
         whole = norm_text(" ".join(card.itertext()))
         if len(whole.replace(head, " ", 1).split()) <= MAX_SUMMARY_WORDS:
             summaries.append(whole)
+    if len(summaries) < MIN_TEASERS:
+        # cards that are one link whose headline is no heading (``<a href><span class=headline>
+        # …</span><p>summary</p></a>``: the ARD's tagesschau.de section fronts, in a probe)
+        summaries = [whole for a in tree.iter("a") if a.get("href") and a.find(".//p") is not None
+                     for whole in [norm_text(" ".join(a.itertext()))]
+                     if len(whole.split()) <= MAX_SUMMARY_WORDS]
     return summaries if len(summaries) >= MIN_TEASERS else []
 
 

@@ -28,6 +28,13 @@ def _cards(shape: str) -> str:
             f"<h2 class='teaser__heading'>{h}</h2><p class='teaser__text'>{s}</p>"
             f"<time datetime='2026-03-0{i}'>{i} mars</time></a></li>"
             for i, (h, s) in enumerate(HEADLINES, 1)) + "</ul>"
+    if shape == "spans":   # each card one link, its headline a span (tagesschau.de's section fronts)
+        return "".join(
+            f"<div class='teaser'><a class='teaser__link' href='/inland/n{i}-100.html'><div class='teaser__text'>"
+            f"<span class='teaser__topline'>Kuba</span><span class='teaser__headline'>{h}</span>"
+            f"<p class='teaser__shorttext'>{s} <span class='teaser__date'>0{i}.03.2026</span></p>"
+            f"</div></a><div class='teaser__more'>mehr</div></div>"
+            for i, (h, s) in enumerate(HEADLINES, 1))
     if shape == "articles":
         return "".join(f"<article class='teaser'><h2><a href='/noticias/2026-03-0{i}-n{i}'>{h}</a></h2>"
                        f"<p class='summary'>{s}</p><time datetime='2026-03-0{i}'>{i} mar</time></article>"
@@ -48,6 +55,7 @@ def _page(main: str, title: str = "Cuba | Diario") -> str:
     ("list", "https://www.diario.example/buscar/?q=remesas"),           # search results
     ("articles", "https://www.diario.example/hub/apagones"),            # a topic hub
     ("links", "https://www.diario.example/nyheter/amne/apagones"),      # cards that are one link
+    ("spans", "https://www.diario.example/inland"),                     # ... headlines no heading
 ])
 def test_a_page_of_teaser_cards_is_a_listing(shape, url):
     got = extract_article(_page(f"<section><h1>Cuba</h1>{_cards(shape)}</section>"), url)

@@ -39,6 +39,8 @@ _PROFILE_URL = re.compile(r"^(?:https?:)?//|^www\.|^[\w-]+(?:\.[\w-]+)+/", re.IG
 _MARKUP = re.compile(r"<(script|style)\b.*?</\1\s*>|</?[a-zA-Z][^<>]*>", re.IGNORECASE | re.DOTALL)
 #: The credit of a site's makers: "Developed by ...", "Theme by ...", "Powered by ...".
 _CREDIT = re.compile(r"^(?:developed|designed|powered|hosted|theme|website|web\s*design)\b", re.IGNORECASE)
+#: The top-level domain of a site's name written as its host ("MDR.DE").
+_DOMAIN_SUFFIX = re.compile(r"(?<=\w)\.(?:[a-z]{2}|com|net|org|info)$", re.IGNORECASE)
 #: At most this many words in one name ("María del Carmen de la Fuente Ortega" has 7).
 MAX_NAME_WORDS = 7
 
@@ -54,7 +56,8 @@ def clean_authors(raw, sitename: str | None = None, host: str | tuple | None = N
     www.lopinion.fr) is the outlet, not an author. Rules and
     their cases: tests/test_metadata.py.
     """
-    site_words = set(_words(sitename or ""))
+    # a site named by its domain ("MDR.DE", "n-tv.de"): its name without the top-level domain
+    site_words = set(_words(_DOMAIN_SUFFIX.sub("", (sitename or "").strip())))
     outlets = _host_keys(host)
     names: list[str] = []
     seen: set[str] = set()

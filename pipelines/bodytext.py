@@ -47,6 +47,9 @@ logger = logging.getLogger(__name__)
 __all__ = ["continue_body", "drop_link_lines", "holds_paragraphs", "is_listing", "strip_edges"]
 
 _TOKEN = re.compile(r"\w+")
+_NON_WORD = re.compile(r"[\W_]+")
+#: A kicker glued to the headline: at most this many letters and digits.
+MAX_KICKER_CHARS = 50
 _TABLE_RULE = re.compile(r"^[-:| ]+$")
 #: Link texts shorter than this are not searched inside lines ("Home", "More" occur in prose).
 MIN_LINK_CHARS = 12
@@ -136,13 +139,24 @@ def strip_edges(text: str, links: set[str], titles: list[str]) -> str:
     end (``COOKIE_EDGE_LINES``)."""
     lines = text.split("\n")
     heads = {norm_text(t) for t in titles if t and t.strip()}
+    # a kicker and headline in spans of one heading come out glued ("Umstrittener
+    # TiefseebergbauNorwegen legt …", n-tv's template in a probe), while the title is the headline
+    # alone or "Kicker: Headline": compared without spaces and punctuation, the line is the
+    # title, or a short kicker (``MAX_KICKER_CHARS``) and the title
+    glued = [_NON_WORD.sub("", head) for head in heads if len(head.split()) >= 3]
+
+    def headline_line(line: str) -> bool:
+        bare = _NON_WORD.sub("", line)
+        return any(bare.endswith(head) and len(bare) - len(head) <= MAX_KICKER_CHARS for head in glued)
+
     start, end = 0, len(lines)
     while start < end:
         line = norm_text(lines[start])
         if (start + 1 < end and norm_text(lines[start + 1]) in heads and _kicker(lines[start])):
             start += 2   # the kicker over the headline ("Verkehrspolitik in Zürich")
             continue
-        if (not _TOKEN.search(line) or line in heads or _link_only(lines[start], links)
+        if (not _TOKEN.search(line) or line in heads or headline_line(line)
+                or _link_only(lines[start], links)
                 or date_only(line) or RELATIVE_TIME.match(line) or _byline_line(lines[start].strip())
                 or _cookie_notice(line)):
             start += 1

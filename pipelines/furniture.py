@@ -101,7 +101,7 @@ def cut_related_tail(text: str) -> str:
 #: Bestimage", "Bild: Keystone", "© AFP", "Courtesy G4", "Illustration by Mike Nudelman"): the
 #: page's furniture, not the article's text.
 _CREDIT_LINE = re.compile(
-    r"^\(?\s*(?:©|(?:fotos?|photos?|photographs?|bild(?:er)?|imagen(?:es)?|images?|cr[ée]dits?(?:\s+photos?)?"
+    r"^\(?\s*(?:©|(?:fotos?|photos?|photographs?|bild(?:er|rechte|quelle)?|imagen(?:es)?|images?|cr[ée]dits?(?:\s+photos?)?"
     r"|cr[ée]dito|titelbild|beitragsbild|copyright|illustrations?|ilustraci[oó]n)\s*(?:[:©/|]|\(c\))"
     # "Courtesy G4", "Illustration by Mike Nudelman", "Foto de Ana Ruiz", "Photo courtesy of NASA"
     r"|courtesy\b|(?:photo(?:graph)?|illustration|image|foto|ilustraci[oó]n|imagen)\s+"
@@ -146,6 +146,10 @@ _FURNITURE_LINE = re.compile(r"""(?ix)^(?:
   | (?:https?://|www\.)\S+ | [\w.+-]+@[\w-]+\.[\w.-]+ | (?:twitter|x|facebook|instagram)\.com/\S+
   | an\ error\ has\ occurred.{0,40} | this\ article\ has\ been\ sent\ to.{0,40}
   | -?\s*(?:order\ reprints|print\ article)
+  # the ARD broadcasters' note of the programme that aired the story (MDR, NDR: "Dieses Thema im
+  # Programm: NDR Info | Regional Hannover | 03.12.2025 | 15:00 Uhr"), and a German report's
+  # source line ("Quelle: ntv.de, dpa"; pages written in a probe)
+  | dieses\ thema\ im\ programm\s*:.{0,200} | quellen?\s*:\s*\S+(?:\s+\S+){0,5}
   # the agencies' credit that closes a report ("With files from The Canadian Press")
   | (?:with\ files\ from|con\ informaci[oó]n\ de|com\ informa[çc][õo]es\ d[aeo]s?
      |avec\ des\ informations\ d[eu]s?)\ [^.]{1,60}\.?

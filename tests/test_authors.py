@@ -51,6 +51,11 @@ def test_byline_shapes(raw, host, names):
     assert clean_authors(raw, None, host) == names
 
 
+def test_the_outlets_regional_desk_after_the_name_on_a_site_named_by_its_domain():
+    # MDR's template (a probe page): og:site_name "MDR.DE", the byline names the regional desk
+    assert clean_authors("von Franziska Lange, MDR SACHSEN", "MDR.DE", "www.mdr.de") == ["Franziska Lange"]
+
+
 def test_a_role_after_the_name_in_a_meta_tag_leaves_the_name_only():
     page = ("<html lang='en'><head><title>A story</title><meta name='author' content='Ana Stone "
             f"Senior Washington Correspondent'></head><body><article><h1>A story</h1>{BODY}"

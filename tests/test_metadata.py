@@ -1772,6 +1772,31 @@ def test_the_kicker_over_the_headline_is_no_text():
     assert strip_edges(f"{said}\n{title}\n{body}", set(), [title]).startswith(said)
 
 
+def test_a_kicker_glued_to_the_headline_is_no_text():
+    """A probe page (n-tv's template): kicker and headline in two spans of one heading came out
+    as one line, "Umstrittener TiefseebergbauNorwegen legt …", while the title was the headline."""
+    title = "Norwegen legt Rohstoffabbau am Meeresboden vorerst auf Eis"
+    body = "Norwegen legt seine umstrittenen Pläne für den Abbau von Rohstoffen vorerst auf Eis."
+    assert strip_edges(f"Umstrittener Tiefseebergbau{title}\n{body}", set(), [title]) == body
+    assert strip_edges(f"Umstrittener TiefseebergbauNorwegen legt Rohstoffabbau am Meeresboden vorerst "
+                       f"auf Eis\n{body}", set(), [f"Umstrittener Tiefseebergbau: {title}"]) == body
+    # a sentence that ends in the headline's words is text
+    said = ("Nach monatelangem Streit im Parlament und heftiger Kritik von Umweltverbänden und "
+            f"Fischern heißt es nun: {title}")
+    assert strip_edges(f"{said}\n{body}", set(), [title]).startswith(said)
+
+
+def test_a_german_broadcasters_programme_note_and_a_source_line_are_dropped():
+    """Probe pages in MDR's, NDR's and n-tv's templates closed with the programme that aired the
+    story, a "Quelle:" line, and opened with an image's rights ("Bildrechte: MDR/…")."""
+    for line in ("Dieses Thema im Programm: NDR Info | Regional Hannover | 03.12.2025 | 15:00 Uhr",
+                 "Quelle: ntv.de", "Quelle: MDR SACHSEN (fla)", "Quellen: dpa, AFP",
+                 "Bildrechte: MDR/Christian Modla"):
+        assert drop_credit_lines(f"Die Bahn fährt ab Sommer.\n{line}") == "Die Bahn fährt ab Sommer.", line
+    prose = "Quelle: ein Bericht des Landesrechnungshofs, der dem MDR vorliegt und die Kosten der Sanierung auflistet."
+    assert drop_credit_lines(prose) == prose
+
+
 def test_a_consent_notice_under_a_sections_label_goes_in_the_outlets_languages():
     """A probe page (Berlingske's topic page, da): the text opened with the label "Emne", then the
     notice "Vi bruger cookies …", so its teaser cards did not make it a listing."""

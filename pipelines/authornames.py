@@ -56,8 +56,9 @@ def clean_authors(raw, sitename: str | None = None, host: str | tuple | None = N
     www.lopinion.fr) is the outlet, not an author. Rules and
     their cases: tests/test_metadata.py.
     """
+    site_words = set(_words(sitename or ""))
     # a site named by its domain ("MDR.DE", "n-tv.de"): its name without the top-level domain
-    site_words = set(_words(_DOMAIN_SUFFIX.sub("", (sitename or "").strip())))
+    site_core = set(_words(_DOMAIN_SUFFIX.sub("", (sitename or "").strip())))
     outlets = _host_keys(host)
     names: list[str] = []
     seen: set[str] = set()
@@ -89,7 +90,7 @@ def clean_authors(raw, sitename: str | None = None, host: str | tuple | None = N
         parts = parts[:titled] if titled else parts
         found, agency = [], False
         for part in parts:
-            name = _clean_name(part, site_words)
+            name = _clean_name(part, site_words, site_core)
             if name and cjk_outlet(name):   # "网易", "新京报": the outlet, a source
                 continue
             agency = agency or (name is None and bool(part.split()) and all(
@@ -190,7 +191,7 @@ _COMMENT_SIGNATURE = re.compile(r"\s(?:says|said|sagt|schreibt|dice|diz|dit)\s*:
 _LEADING_CONJUNCTION = re.compile(r"^(?:and|y|e|et|und|&)\s+", re.IGNORECASE)
 
 
-def _clean_name(part: str, site_words: set[str]) -> str | None:
+def _clean_name(part: str, site_words: set[str], site_core: set[str]) -> str | None:
     if _COMMENT_SIGNATURE.search(part):  # "Art Edwards says": a comment's author
         return None
     if _LEGAL_FORM.search(part):  # an organisation, not a person
@@ -284,7 +285,7 @@ def _clean_name(part: str, site_words: set[str]) -> str | None:
         return None
     # The outlet's own desk after the name ("Jill Disis, CNN Business", "BBC Mundo") on a site
     # whose name is that one word.
-    if len(site_words) == 1 and len(words) > 1 and lowered[0] in site_words:
+    if len(site_core) == 1 and len(words) > 1 and lowered[0] in site_core:
         return None
     if site_words and set(lowered) <= site_words:
         return None

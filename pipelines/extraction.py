@@ -68,12 +68,12 @@ from pipelines.fastpagetext import install as _install_fast_page_text
 from pipelines.fastprune import install as _install_fast_prune
 from pipelines.fastprune import text_in_place
 from pipelines.fullpass import fuller_text, leaner_text, second_opinion
-from pipelines.furniture import cut_author_bios, cut_related_tail, drop_credit_lines
+from pipelines.furniture import cut_author_bios, cut_author_box, cut_related_tail, drop_credit_lines
 from pipelines.htmlparse import load_html, unwrap_layout_tables
 from pipelines.indexurls import index_url
 from pipelines.language import choose_language, declared_language, detect_language
 from pipelines.metadata import read_structured
-from pipelines.pagelinks import link_anchors, link_texts, own_link_texts
+from pipelines.pagelinks import author_box_texts, link_anchors, link_texts, own_link_texts
 from pipelines.pubdate import htmldate_options, publication_date
 from pipelines.stateddates import publication_moment, url_day
 from pipelines.stoplists import install as _install_stoplists
@@ -205,6 +205,7 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
     declared_lang = declared_language(tree)
     structured = read_structured(tree)
     anchors = link_anchors(tree)
+    author_boxes = author_box_texts(tree)
     links = link_texts(anchors)
     headings = list(islice(tree.iter("h1"), 3))
     h1 = [heading_text(h) for h in headings]
@@ -260,7 +261,7 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
                 and not _dated_story_url(canonical or url)):
             logger.info("listing page, not an article: %s", url)
             return {"not_article": "listing", "title": title, "text": "", "canonical_url": canonical}
-    text = drop_link_lines(text, links)
+    text = drop_link_lines(cut_author_box(text, author_boxes), links)
     text = continue_body(text, other)
     text = drop_credit_lines(cut_author_bios(cut_related_tail(text)))
     if not text:

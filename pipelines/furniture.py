@@ -42,8 +42,9 @@ from __future__ import annotations
 import re
 
 from pipelines.bodytext import AUTHOR_BIO, word_count
+from pipelines.pagelinks import norm_text
 
-__all__ = ["cut_author_bios", "cut_related_tail", "drop_credit_lines"]
+__all__ = ["cut_author_bios", "cut_author_box", "cut_related_tail", "drop_credit_lines"]
 
 #: The comments' heading in the outlets' languages (en, es, pt, fr, de, it, nl, da/nb/sv, pl, tr,
 #: cs), with their count ("Reacties (214)", "Komentarze (87)", "12 comments"): a line of its own
@@ -149,7 +150,11 @@ _FURNITURE_LINE = re.compile(r"""(?ix)^(?:
   # the ARD broadcasters' note of the programme that aired the story (MDR, NDR: "Dieses Thema im
   # Programm: NDR Info | Regional Hannover | 03.12.2025 | 15:00 Uhr"), and a German report's
   # source line ("Quelle: ntv.de, dpa"; pages written in a probe)
-  | dieses\ thema\ im\ programm\s*:.{0,200} | quellen?\s*:\s*\S+(?:\s+\S+){0,5}
+  | (?:dieses\ thema\ im\ programm|[üu]ber\ dieses\ thema\ berichtete?)\s*:.{0,200}
+  | quellen?\s*:\s*\S+(?:\s+\S+){0,5}
+  # the Ippen sites' pointer to more local news ("Mehr Nachrichten aus Frankfurt finden Sie in
+  # unserem Newsletter.", "Mehr Nachrichten aus der Region Miesbach lesen Sie hier.")
+  | mehr\ (?:nachrichten|news|artikel)\ (?:aus|zu|über)\ .{1,60}\ (?:lesen|finden)\ sie\b.{0,40}
   # the agencies' credit that closes a report ("With files from The Canadian Press")
   | (?:with\ files\ from|con\ informaci[oó]n\ de|com\ informa[çc][õo]es\ d[aeo]s?
      |avec\ des\ informations\ d[eu]s?)\ [^.]{1,60}\.?
@@ -175,6 +180,31 @@ def cut_author_bios(text: str) -> str:
         if end > 1 and 0 < word_count(lines[end - 1]) <= 4 and not lines[end - 1].rstrip().endswith("."):
             end -= 1   # the name over the biography
     return "\n".join(lines[:end]) if end < len(lines) else text
+
+
+#: An author box's lines: a role or a short biography each ("Redakteur im Lokalressort. Schreibt
+#: über Verkehr …", "Redaktion Digital").
+MAX_BOX_LINE_WORDS = 40
+#: The author box closes the text: its lines are in the last part of the lines.
+BOX_TAIL_SHARE = 0.5
+
+
+def cut_author_box(text: str, box_texts: set[str]) -> str:
+    """`text` without the author boxes that close it: from the first line, in the last half of
+    the lines, that is a paragraph of an author box (``pagelinks.author_box_texts``), when
+    every line from it on has at most ``MAX_BOX_LINE_WORDS`` words (the Ippen sites' and
+    t-online's boxes, probe pages: the name, a link, was left out, the role or biography below
+    it closed the text)."""
+    if not box_texts:
+        return text
+    lines = text.split("\n")
+    cut = None
+    for i in range(len(lines) - 1, 0, -1):
+        if word_count(lines[i]) > MAX_BOX_LINE_WORDS or i < BOX_TAIL_SHARE * len(lines):
+            break
+        if norm_text(lines[i]) in box_texts:
+            cut = i
+    return "\n".join(lines[:cut]) if cut is not None else text
 
 
 def drop_credit_lines(text: str) -> str:

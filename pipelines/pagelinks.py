@@ -6,10 +6,11 @@ List, through ``tld``; courlan is already the crawl's URL library, loaded with t
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from urllib.parse import urlsplit
 
-__all__ = ["link_anchors", "link_texts", "norm_text", "own_link_texts", "site_key"]
+__all__ = ["author_box_texts", "link_anchors", "link_texts", "norm_text", "own_link_texts", "site_key"]
 
 
 def norm_text(text: str) -> str:
@@ -35,6 +36,40 @@ def link_anchors(tree) -> list[tuple[str, str]]:
 def link_texts(anchors: list[tuple[str, str]]) -> set[str]:
     """The texts of the page's links (`anchors`: ``link_anchors``)."""
     return {text for _, text in anchors}
+
+
+#: An author's page, by a folder of its path: "/autoren/lena-fischbach-159564.html",
+#: "/autoren/id_78349855/lara-meissner.html", "/author/jdoe/".
+_AUTHOR_FOLDER = re.compile(r"/(?:autor|autoren|autorin|autora|autores|author|authors|auteur|auteurs|"
+                            r"autore|autori|periodista|periodistas|journalist|journalists|journalisten)/",
+                            re.IGNORECASE)
+
+
+#: An author box holds the author's link and at most this many words (a role, a biography).
+MAX_AUTHOR_BOX_WORDS = 80
+
+
+def author_box_texts(tree) -> set[str]:
+    """The paragraphs (``<p>``, normalised: ``norm_text``) of the page's author boxes: the
+    nearest element, up to three levels above a link to an author's page (``_AUTHOR_FOLDER``),
+    that holds a paragraph, when it holds at most ``MAX_AUTHOR_BOX_WORDS`` words. Read before
+    the tree is pruned."""
+    texts = set()
+    for a in tree.iter("a"):
+        href = a.get("href") or ""
+        # most links lead elsewhere: a substring test first, the expression on the few left
+        if not ("/aut" in href or "/journalist" in href or "/periodist" in href) or not _AUTHOR_FOLDER.search(href):
+            continue
+        box = a.getparent()
+        for _ in range(3):
+            if box is None or box.find(".//p") is not None:
+                break
+            box = box.getparent()
+        if box is None or len(box.text_content().split()) > MAX_AUTHOR_BOX_WORDS:
+            continue
+        texts.update(norm_text(p.text_content()) for p in box.iter("p"))
+    texts.discard("")
+    return texts
 
 
 def own_link_texts(anchors: list[tuple[str, str]], *hosts: str | None) -> set[str]:

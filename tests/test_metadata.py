@@ -1791,10 +1791,38 @@ def test_a_german_broadcasters_programme_note_and_a_source_line_are_dropped():
     story, a "Quelle:" line, and opened with an image's rights ("Bildrechte: MDR/…")."""
     for line in ("Dieses Thema im Programm: NDR Info | Regional Hannover | 03.12.2025 | 15:00 Uhr",
                  "Quelle: ntv.de", "Quelle: MDR SACHSEN (fla)", "Quellen: dpa, AFP",
-                 "Bildrechte: MDR/Christian Modla"):
+                 "Bildrechte: MDR/Christian Modla",
+                 "Über dieses Thema berichtet: BR24 im Radio am 18.12.2025 um 16:00 Uhr.",
+                 "Mehr Nachrichten aus Frankfurt finden Sie in unserem Newsletter."):
         assert drop_credit_lines(f"Die Bahn fährt ab Sommer.\n{line}") == "Die Bahn fährt ab Sommer.", line
     prose = "Quelle: ein Bericht des Landesrechnungshofs, der dem MDR vorliegt und die Kosten der Sanierung auflistet."
     assert drop_credit_lines(prose) == prose
+
+
+def _ippen_page(box: str) -> str:
+    story = "".join(f"<p class='id-StoryElement-paragraph'>Absatz {i}: Die Kreisstraße zwischen Holzkirchen "
+                    f"und Otterfing wird ab März für neun Monate gesperrt, die Umleitung führt über "
+                    f"Sauerlach, und Pendler müssen mit längeren Wegen rechnen.</p>" for i in range(6))
+    return (f"<html lang='de'><head><title>Kreisstraße wird gesperrt</title></head><body><article>"
+            f"<h1>Kreisstraße wird gesperrt</h1><div class='id-Story-body'>{story}</div>"
+            f"<p class='id-StoryElement-footnote'>Mehr Nachrichten aus der Region Miesbach lesen Sie hier.</p>"
+            f"{box}</article></body></html>")
+
+
+def test_an_author_box_closing_the_text_goes():
+    """Probe pages in the Ippen sites' (Merkur, Frankfurter Rundschau) and t-online's templates:
+    the author's name, a link to the author's page, was left out of the text, the role or
+    biography below it closed it."""
+    box = ("<div class='id-AuthorBox'><img src='/a.jpg' alt=''><div><a href='https://www.merkur.de/autoren/"
+           "korbinian-seitz-648079.html'>Korbinian Seitz</a><p class='id-AuthorBox-text'>Redakteur im "
+           "Lokalressort. Schreibt über Verkehr, Kommunalpolitik und alles, was die Region bewegt.</p></div></div>")
+    got = extract_article(_ippen_page(box), "https://www.merkur.de/lokales/region-miesbach/kreisstrasse-93512345.html")
+    assert got["text"].endswith("mit längeren Wegen rechnen."), got["text"][-200:]
+    # a paragraph of the story that names its author's page is no author box
+    quoted = ("<p>Wie <a href='/autoren/korbinian-seitz-648079.html'>Korbinian Seitz</a> berichtete, "
+              "beginnen die Arbeiten im März.</p>")
+    got = extract_article(_ippen_page(quoted), "https://www.merkur.de/lokales/region-miesbach/kreisstrasse-93512345.html")
+    assert "beginnen die Arbeiten im März" in got["text"]
 
 
 def test_a_consent_notice_under_a_sections_label_goes_in_the_outlets_languages():

@@ -48,6 +48,7 @@ __all__ = ["continue_body", "drop_link_lines", "holds_paragraphs", "is_listing",
 
 _TOKEN = re.compile(r"\w+")
 _NON_WORD = re.compile(r"[\W_]+")
+_BRACKETED = re.compile(r"\([^()]*\)")
 #: A kicker glued to the headline: at most this many letters and digits.
 MAX_KICKER_CHARS = 50
 _TABLE_RULE = re.compile(r"^[-:| ]+$")
@@ -163,8 +164,11 @@ def strip_edges(text: str, links: set[str], titles: list[str]) -> str:
             continue
         break
     while end > start:
+        # ... and at the end a date line, an update's in brackets beside it ("12 novembre 2025
+        # (modifica il 12 novembre 2025 | 19:51)", Corriere della Sera's template in a probe)
         if (not _TOKEN.search(lines[end - 1]) or _link_only(lines[end - 1], links)
-                or _cookie_notice(norm_text(lines[end - 1]))):
+                or _cookie_notice(norm_text(lines[end - 1]))
+                or date_only(_BRACKETED.sub("", lines[end - 1]).strip())):
             end -= 1
             continue
         break

@@ -261,9 +261,15 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
                 and not _dated_story_url(canonical or url)):
             logger.info("listing page, not an article: %s", url)
             return {"not_article": "listing", "title": title, "text": "", "canonical_url": canonical}
-    text = drop_link_lines(cut_author_box(text, author_boxes), links)
+    # the block closing the text is cut before link lines go: its heading may be a link's text
+    # too ("124 commentaires", also the link to the comments under the headline: Le Figaro's
+    # template, a probe page)
+    text = drop_link_lines(cut_related_tail(cut_author_box(text, author_boxes)), links)
     text = continue_body(text, other)
     text = drop_credit_lines(cut_author_bios(cut_related_tail(text)))
+    # once more: the furniture gone, a date line may close the text ("12 novembre 2025 (modifica
+    # …)" above "© RIPRODUZIONE RISERVATA", Corriere della Sera's template in a probe)
+    text = strip_edges(text, links, [title, *h1, *h1_whole])
     if not text:
         return None
     # htmldate runs only when the page states no date of its own (it is the slow part).

@@ -137,12 +137,15 @@ _FURNITURE_LINE = re.compile(r"""(?ix)^(?:
         \s*:?\s*\d+\s*\w*\.?
   | \d+\s*(?:min(?:ute)?s?|minutos?|minuten)\.?\s+(?:read|de\ lectura|de\ leitura|lesezeit|de\ lecture)
   | like\ this\ (?:story|article)\?.{0,40} | share\ this\ (?:story|article)!?
+  | (?:gost(?:o|ou|a)\ deste\ artigo|did\ you\ (?:like|enjoy)\ this\ (?:article|story)
+     |(?:vous\ avez|avez-vous)\ aim[ée]\ cet\ article|te\ ha\ gustado\ (?:este|el)\ art[ií]culo
+     |hat\ ihnen\ (?:dieser|der)\ (?:artikel|beitrag)\ gefallen)\s*\??
   | (?:copyright|ⓒ)\s.{0,100}
   # a rights notice closing the page ("… Todos os direitos reservados.", "… without prior express
   # written permission from PUNCH.", "…無断転載を禁止します。")
   | .{0,200}(?:all\ rights\ reserved|todos\ (?:os|los)\ direitos\ reservados|todos\ los\ derechos
      \ reservados|tous\ droits\ r[ée]serv[ée]s|alle\ rechte\ vorbehalten|without\ (?:the\ )?(?:prior\ )?
-     (?:express\ )?written\ permission|無断転載を?禁).{0,20}
+     (?:express\ )?written\ permission|無断転載を?禁|riproduzione\ riservata).{0,30}
   | filed\ under\s*:.{0,100}
   | (?:https?://|www\.)\S+ | [\w.+-]+@[\w-]+\.[\w.-]+ | (?:twitter|x|facebook|instagram)\.com/\S+
   | an\ error\ has\ occurred.{0,40} | this\ article\ has\ been\ sent\ to.{0,40}
@@ -152,6 +155,16 @@ _FURNITURE_LINE = re.compile(r"""(?ix)^(?:
   # source line ("Quelle: ntv.de, dpa"; pages written in a probe)
   | (?:dieses\ thema\ im\ programm|[üu]ber\ dieses\ thema\ berichtete?)\s*:.{0,200}
   | quellen?\s*:\s*\S+(?:\s+\S+){0,5}
+  # a paywall's notice where the free part ends (Le Monde: "Il vous reste 71.38%% de cet article à
+  # lire. La suite est réservée aux abonnés."), a subscription offer ("… Assine a partir de 1 euro
+  # por semana e tenha acesso ilimitado a todos os conteúdos."), a channel's ("Corriere della Sera
+  # è anche su WhatsApp. È sufficiente cliccare qui per iscriversi al canale …") and the label of
+  # a box of stock quotes ("In this article", CNBC); probe pages
+  | il\ vous\ reste\ .{0,60}\ (?:de\ cet\ article\ [àa]\ lire|r[ée]serv[ée]e\ aux\ abonn[ée]s).{0,80}
+  | .{0,120}(?:acesso\ ilimitado|acceso\ ilimitado|acc[èe]s\ illimit[ée]|unlimited\ access|
+     unbegrenzte[nr]?\ zugriff|accesso\ illimitato).{0,80}
+  | .{0,60}\ [èe]\ anche\ su\ (?:whatsapp|telegram).{0,120}
+  | in\ this\ article
   # the Ippen sites' pointer to more local news ("Mehr Nachrichten aus Frankfurt finden Sie in
   # unserem Newsletter.", "Mehr Nachrichten aus der Region Miesbach lesen Sie hier.")
   | mehr\ (?:nachrichten|news|artikel)\ (?:aus|zu|über)\ .{1,60}\ (?:lesen|finden)\ sie\b.{0,40}

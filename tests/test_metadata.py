@@ -1825,6 +1825,47 @@ def test_an_author_box_closing_the_text_goes():
     assert "beginnen die Arbeiten im März" in got["text"]
 
 
+def test_paywall_notices_subscription_offers_and_channel_prompts_are_dropped():
+    """Probe pages in Le Monde's, Público's, Corriere della Sera's, ANSA's and CNBC's templates."""
+    for line in ("Il vous reste 71.38% de cet article à lire. La suite est réservée aux abonnés.",
+                 "O jornalismo do PÚBLICO depende dos seus leitores. Assine a partir de 1 euro por semana "
+                 "e tenha acesso ilimitado a todos os conteúdos.", "Gosto deste artigo?",
+                 "Corriere della Sera è anche su WhatsApp. È sufficiente cliccare qui per iscriversi al "
+                 "canale ed essere sempre aggiornati.", "Riproduzione riservata © Copyright ANSA",
+                 "In this article"):
+        assert drop_credit_lines(f"La medida rige desde el lunes.\n{line}") == "La medida rige desde el lunes.", line
+    prose = ("The new plan gives every student unlimited access to the library's archive, the dean said "
+             "on Monday, and the reading rooms will stay open until midnight during the exam weeks.")
+    assert drop_credit_lines(prose) == prose
+
+
+def test_the_comments_heading_that_is_also_a_link_ends_the_text():
+    """Le Figaro's template (a probe page): "124 commentaires" heads the comments and is the text
+    of the link to them under the headline; the comments followed the article."""
+    story = "".join(f"<p>Paragraphe {i} : la Banque de France recommande une baisse du taux du Livret A "
+                    f"de 1,7 % à 1,5 % au 1er février, en application de la formule de calcul.</p>"
+                    for i in range(6))
+    page = (f"<html lang='fr'><head><title>Livret A : le taux va baisser</title></head><body><article>"
+            f"<h1>Livret A : le taux va baisser</h1><div class='fig-content-metas'><a class="
+            f"'fig-content-metas__comments' href='#fig-comments'>124 commentaires</a></div>"
+            f"<div class='fig-body'>{story}</div><section class='fig-comments' id='fig-comments'>"
+            f"<h2>124 commentaires</h2><div class='fig-comments__item'><span>Epargnant78</span><p>Avec "
+            f"l’inflation à 0,9 %, 1,5 % reste un rendement réel positif. Il ne faut pas trop se "
+            f"plaindre.</p><span>le 15/01/2026 à 08:12</span></div><div class='fig-comments__item'>"
+            f"<span>Marc D.</span><p>Le LEP reste la meilleure option pour ceux qui y ont droit.</p>"
+            f"<span>le 15/01/2026 à 08:40</span></div></section></article></body></html>")
+    got = extract_article(page, "https://www.lefigaro.fr/conso/livret-a-le-taux-va-baisser-20260115")
+    assert got["text"].endswith("en application de la formule de calcul."), got["text"][-200:]
+
+
+def test_a_date_line_closing_the_text_goes():
+    """Corriere della Sera's template (a probe page): the day, its update in brackets, and the
+    rights notice closed the text."""
+    body = "Un nuovo vertice dei leader è previsto per la prossima settimana."
+    text = f"{body}\n12 novembre 2025 ( modifica il 12 novembre 2025 | 19:51)"
+    assert strip_edges(text, set(), []) == body
+
+
 def test_a_consent_notice_under_a_sections_label_goes_in_the_outlets_languages():
     """A probe page (Berlingske's topic page, da): the text opened with the label "Emne", then the
     notice "Vi bruger cookies …", so its teaser cards did not make it a listing."""

@@ -31,8 +31,9 @@ _CARDS = frozenset({"article", "li"})
 
 def teaser_summaries(tree) -> list[str]:
     """The texts of the page's teaser cards (each lower-cased, spaces squashed): for each
-    ``<h2>``-``<h4>`` whose text is mostly a link's (or inside a link), the text of its card
-    (its nearest ``<article>`` or ``<li>``, else its parent), when what it holds besides the
+    ``<h1>``-``<h4>`` (an archive may head each card with an ``<h1>``: The Hill's) whose text
+    is mostly a link's (or inside a link), the text of its card (its nearest ``<article>`` or
+    ``<li>``, else its parent), when what it holds besides the
     heading is at most ``MAX_SUMMARY_WORDS`` words; with fewer such cards than ``MIN_TEASERS``,
     the texts of links that hold a paragraph, of at most ``MAX_SUMMARY_WORDS`` words. [] when
     there are fewer than ``MIN_TEASERS`` cards. Call before the tree is pruned."""
@@ -42,7 +43,7 @@ def teaser_summaries(tree) -> list[str]:
     # "//h2[.//a[@href]] | //h3[…] | //h4[…]" 0.22 ms (the same elements, in document order)
     # a card's link holds its heading, or the whole card holds the heading (``<a href><h2>…</h2>
     # <p>…</p></a>``: a card that is one link, as SVT's, NRK's and many Next.js templates write it)
-    headings = [h for h in tree.iter("h2", "h3", "h4")
+    headings = [h for h in tree.iter("h1", "h2", "h3", "h4")
                 if h.find(".//a[@href]") is not None or _in_link(h)]
     summaries = []
     for heading in headings if len(headings) >= MIN_TEASERS else ():

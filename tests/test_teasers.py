@@ -35,6 +35,10 @@ def _cards(shape: str) -> str:
             f"<p class='teaser__shorttext'>{s} <span class='teaser__date'>0{i}.03.2026</span></p>"
             f"</div></a><div class='teaser__more'>mehr</div></div>"
             for i, (h, s) in enumerate(HEADLINES, 1))
+    if shape == "h1":   # each card headed by an <h1> (The Hill's archives)
+        return "".join(f"<article class='archive__item'><h1 class='archive__item__heading'><a href="
+                       f"'/policy/n{i}'>{h}</a></h1><p class='archive__item__excerpt'>{s}</p></article>"
+                       for i, (h, s) in enumerate(HEADLINES, 1))
     if shape == "articles":
         return "".join(f"<article class='teaser'><h2><a href='/noticias/2026-03-0{i}-n{i}'>{h}</a></h2>"
                        f"<p class='summary'>{s}</p><time datetime='2026-03-0{i}'>{i} mar</time></article>"
@@ -56,6 +60,7 @@ def _page(main: str, title: str = "Cuba | Diario") -> str:
     ("articles", "https://www.diario.example/hub/apagones"),            # a topic hub
     ("links", "https://www.diario.example/nyheter/amne/apagones"),      # cards that are one link
     ("spans", "https://www.diario.example/inland"),                     # ... headlines no heading
+    ("h1", "https://www.diario.example/policy/energy-environment/"),    # cards headed by <h1>
 ])
 def test_a_page_of_teaser_cards_is_a_listing(shape, url):
     got = extract_article(_page(f"<section><h1>Cuba</h1>{_cards(shape)}</section>"), url)

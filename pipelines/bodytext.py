@@ -197,8 +197,8 @@ def _tokens(text: str) -> str:
 #: An author's biography: a name, then "is a correspondent …" (en, es, pt, fr, de, it), as the
 #: author box after a story opens (pages written in a probe: resiliparse's text goes on into it).
 AUTHOR_BIO = re.compile(
-    r"\s*(?:[A-ZÀ-Þ][\w'’.-]+\s+){1,3}(?:is|es|é|est|ist|è|was|fue|foi)\s+(?:(?:an?|una?|uma?|une|eine?|"
-    r"the|el|la|o|a|le|der|die|il|lo)\s+)?(?:\w+\s+){0,2}(?i:correspondent|reporter|journalist|writer|"
+    r"\s*(?:[A-ZÀ-Þ][\w'’.-]+\s+){1,3}(?:is|es|é|est|ist|è|was|fue|foi)\s+(?:(?i:an?|una?|uma?|une|eine?|"
+    r"the|el|la|o|a|le|der|die|il|lo)\s+)?(?:[\w'’]+\s+){0,3}(?i:correspondent|reporter|journalist|writer|"
     r"editor|columnist|corresponsal|periodista|reportera?|redactora?|editora?|columnista|"
     r"correspondente|jornalista|repórter|colunista|correspondant|journaliste|rédact(?:eur|rice)|"
     r"korrespondent(?:in)?|journalistin|redakteur(?:in)?|reporterin|corrispondente|giornalista|"
@@ -275,6 +275,33 @@ def word_count(line: str) -> int:
         return len(line.split())
     # the Latin words and numbers among them ("「Windows 10」のフルバージョン") count as words
     return len(_WORD.findall(_UNSPACED.sub(" ", line))) + unspaced * 3 // 5
+
+
+#: A sentence of prose has at least this many words, or characters, or ends as a sentence does
+#: and has MIN_SENTENCE_CHARS (Chinese and Japanese put no spaces between words). A page whose
+#: text has none, in its lines or its tables' cells, is a table of data (a matchday's results
+#: and standings: kicker's, a probe page); a notice laid out in a table (jvndb.jvn.jp's, in
+#: Mercury's fixtures) has sentences in its cells.
+MIN_PROSE_WORDS = 10
+MIN_PROSE_CHARS = 60
+MIN_SENTENCE_CHARS = 20
+_SENTENCE_END = (".", "。", "!", "?", "！", "？", "»", "”", '"')
+
+
+def _prose(part: str) -> bool:
+    part = part.strip()
+    return (word_count(part) >= MIN_PROSE_WORDS or len(part) >= MIN_PROSE_CHARS
+            or (len(part) >= MIN_SENTENCE_CHARS and part.endswith(_SENTENCE_END)))
+
+
+def without_prose(text: str) -> bool:
+    """Whether `text` has table rows (trafilatura writes them as "| a | b |" lines) and no
+    prose (``_prose``) in any line or cell."""
+    lines = text.split("\n")
+    if not any(line.lstrip().startswith("|") for line in lines):
+        return False
+    return not any(_prose(part) for line in lines
+                   for part in (line.split("|") if line.lstrip().startswith("|") else (line,)))
 
 
 def holds_paragraphs(other: str, text: str) -> bool:

@@ -59,7 +59,8 @@ from lxml import etree
 from trafilatura.metadata import extract_title
 
 from pipelines.authors import authors_from, byline_search
-from pipelines.bodytext import continue_body, drop_link_lines, holds_paragraphs, is_listing, strip_edges
+from pipelines.bodytext import (continue_body, drop_link_lines, holds_paragraphs, is_listing, strip_edges,
+                                without_prose)
 from pipelines.dateforms import date_only, published_part, text_day
 from pipelines.decoding import decode_html, read_page
 from pipelines.fastclean import class_id_values
@@ -68,7 +69,8 @@ from pipelines.fastpagetext import install as _install_fast_page_text
 from pipelines.fastprune import install as _install_fast_prune
 from pipelines.fastprune import text_in_place
 from pipelines.fullpass import fuller_text, leaner_text, second_opinion
-from pipelines.furniture import cut_author_bios, cut_author_box, cut_related_tail, drop_credit_lines
+from pipelines.furniture import (cut_author_bios, cut_author_box, cut_closing_appeal, cut_related_tail,
+                                 drop_credit_lines)
 from pipelines.htmlparse import load_html, unwrap_layout_tables
 from pipelines.indexurls import index_url
 from pipelines.language import choose_language, declared_language, detect_language
@@ -212,7 +214,7 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
     story_h1 = frozenset(" ".join(text.split()).lower() for text, h in zip(h1, headings)
                          if any(up.tag in ("article", "main") for up in h.iterancestors()))
     says_article = structured.article is not None and not structured.listing
-    if not says_article and _index_page(url, canonical):
+    if not says_article and _index_page(url, canonical, structured.listing):
         logger.info("index page (home, tag, author, archive), not an article: %s", url)
         title = headline(structured, lambda: extract_title(tree), h1, site_name(tree, structured),
                          urlsplit(canonical or url or "").hostname, tree.findtext(".//title"), story_h1)
@@ -256,7 +258,7 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
         # a listing lists the outlet's own pages: only links to its site count (without an
         # address, all of them)
         own = own_link_texts(anchors, *hosts) if hosts else links
-        if is_listing(text, own, says_listing) or summarised(text, summaries) or (
+        if is_listing(text, own, says_listing) or summarised(text, summaries) or without_prose(text) or (
                 is_listing(other, own, says_listing) and holds_paragraphs(other, text)
                 and not _dated_story_url(canonical or url)):
             logger.info("listing page, not an article: %s", url)
@@ -266,7 +268,7 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
     # template, a probe page)
     text = drop_link_lines(cut_related_tail(cut_author_box(text, author_boxes)), links)
     text = continue_body(text, other)
-    text = drop_credit_lines(cut_author_bios(cut_related_tail(text)))
+    text = cut_closing_appeal(drop_credit_lines(cut_author_bios(cut_related_tail(text))))
     # once more: the furniture gone, a date line may close the text ("12 novembre 2025 (modifica
     # …)" above "© RIPRODUZIONE RISERVATA", Corriere della Sera's template in a probe)
     text = strip_edges(text, links, [title, *h1, *h1_whole])
@@ -305,14 +307,15 @@ def _dated_story_url(url: str | None) -> bool:
     return url_day(url) is not None and _SLUG.search(urlsplit(url or "").path) is not None
 
 
-def _index_page(url: str | None, canonical: str | None) -> bool:
+def _index_page(url: str | None, canonical: str | None, collection: bool = False) -> bool:
     """Whether the page's address names an index page (``pipelines.indexurls``): the address it
     was fetched at, and its canonical URL when it states one (a CMS that gives every page the
     home page's canonical URL makes no article an index page). Without a fetch address (a saved
     page given to ``newsmon extract`` without ``--url``), its canonical URL stands for it, as
-    the command's help says; without either, no."""
+    the command's help says; without either, no. `collection`: the page's JSON-LD calls it a
+    collection (``indexurls.index_url``)."""
     url = url or canonical
-    return bool(url and index_url(url) and (not canonical or index_url(canonical)))
+    return bool(url and index_url(url, collection) and (not canonical or index_url(canonical, collection)))
 
 
 def _drop(element) -> None:

@@ -23,7 +23,8 @@ from urllib.parse import unquote, urlsplit
 __all__ = ["index_url"]
 
 #: Folder names of index pages, in the languages the outlets write (en, es, pt, fr, de, it):
-#: "/tag/cuba/", "/autor/maria-perez/", "/themen/kuba/". "noticias", "news" and "section" are
+#: "/tag/cuba/", "/autor/maria-perez/", "/themen/kuba/"; AP's topic hubs ("/hub/climate-and-
+#: environment") and the Guardian's author pages ("/profile/helena-marsh"). "noticias", "news" and "section" are
 #: left out: outlets put articles under them ("/noticias/cuba-y-eeuu-…").
 LISTING_FOLDERS = frozenset("""
     tag tags category categories author authors topic topics archive archives
@@ -32,6 +33,7 @@ LISTING_FOLDERS = frozenset("""
     categorie auteur auteurs theme themes rubrique rubriques
     kategorie schlagwort schlagworte thema themen archiv
     argomento argomenti
+    hub profile
 """.split())
 #: Pagination after an index page: "/tag/cuba/page/2/", "/seite/3".
 _PAGINATION = frozenset(("page", "seite", "pagina", "página"))
@@ -51,10 +53,12 @@ _DATE_ARCHIVE = re.compile(r"(?:19|20)\d\d/(?:0?[1-9]|1[0-2])(?:/(?:0?[1-9]|[12]
 _LANGUAGE = re.compile(r"[a-z]{2}(?:[-_][a-z]{2})?$", re.IGNORECASE)
 
 
-def index_url(url: str | None) -> str | None:
+def index_url(url: str | None, collection: bool = False) -> str | None:
     """Why `url` names an index page: ``"home"`` (the site's or a language's home page) or
     ``"listing"`` (a tag, category, author, topic or archive page, "/page/N" after it or not;
-    a month's or a day's archive, "/2026/03/");
+    a month's or a day's archive, "/2026/03/"; with `collection`, the page calling itself a
+    collection in its JSON-LD, also a topic's id after such a folder: "/news/topics/c404v061z99t",
+    the BBC's);
     None for any other address, and for one with a query string ("/index.php?id=12" is an
     article on many CMSs) or none at all."""
     if not url:
@@ -75,6 +79,7 @@ def index_url(url: str | None) -> str | None:
     if _DATE_ARCHIVE.match("/".join(segments[1:] if segments[0] in LISTING_FOLDERS else segments)):
         return "listing"   # a date archive: "/2026/03/", "/archives/2026/03/05/"
     if segments[-1] in LISTING_FOLDERS or (
-            len(segments) >= 2 and segments[-2] in LISTING_FOLDERS and _TAG_NAME.match(segments[-1])):
+            len(segments) >= 2 and segments[-2] in LISTING_FOLDERS and (
+                _TAG_NAME.match(segments[-1]) or (collection and segments[-1].isalnum()))):
         return "listing"
     return None

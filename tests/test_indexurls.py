@@ -82,3 +82,19 @@ def test_a_saved_page_without_its_address_is_named_by_its_canonical_url():
     article = _home_page('<link rel="canonical" href="https://www.example.com/2026/03/01/port">')
     assert extract_article(article, None).get("not_article") is None
     assert extract_article(_home_page(), None).get("not_article") is None   # no address at all
+
+
+def test_a_topics_id_is_an_index_only_when_the_page_calls_itself_a_collection():
+    """The BBC's topic pages ("/news/topics/c404v061z99t", a probe page, its JSON-LD a
+    CollectionPage): the id has digits, so the address alone does not say it; an article's id
+    there ("/topics/alert20190402.html") stays an article."""
+    assert index_url("https://www.bbc.co.uk/news/topics/c404v061z99t") is None
+    assert index_url("https://www.bbc.co.uk/news/topics/c404v061z99t", collection=True) == "listing"
+    assert index_url("https://www.example.com/topics/alert20190402.html", collection=True) is None
+
+
+@pytest.mark.parametrize("url", ["https://apnews.com/hub/climate-and-environment",
+                                 "https://www.theguardian.com/profile/helena-marsh"])
+def test_topic_hubs_and_author_profiles_are_index_pages(url):
+    """AP's topic hubs and the Guardian's author pages (probe pages)."""
+    assert index_url(url) == "listing"

@@ -110,3 +110,34 @@ def test_a_short_story_of_one_paragraph_before_a_few_related_cards_stays_an_arti
     got = extract_article(_page(main, "Otra noche sin luz | Diario"),
                           "https://www.diario.example/noticias/otra-noche-sin-luz")
     assert not got.get("not_article") and got["text"].startswith("Los vecinos de Centro Habana")
+
+
+def test_a_table_of_data_without_prose_is_no_article():
+    """kicker's matchday page (a probe page): its text was a heading and the standings, a table
+    with no sentence around it. A report with a table in it stays an article."""
+    rows = "".join(f"<tr><td>{i}</td><td>Club {i}</td><td>21</td><td>+{30 - i}</td><td>{50 - i}</td></tr>"
+                   for i in range(1, 19))
+    table = f"<table><tr><th>Pl.</th><th>Verein</th><th>Sp.</th><th>Diff.</th><th>Pkt.</th></tr>{rows}</table>"
+    page = _page(f"<section><h1>Bundesliga, 21. Spieltag</h1><h2>Tabelle</h2>{table}</section>",
+                 "Bundesliga, 21. Spieltag")
+    got = extract_article(page, "https://www.diario.example/bundesliga/spieltag/2025-26/21")
+    assert got["not_article"] == "listing"
+    report = ("<p>Der FC Bayern hat am Samstag mit einem klaren Sieg in Leipzig seinen Vorsprung an der "
+              "Tabellenspitze auf acht Punkte ausgebaut.</p>" * 3)
+    got = extract_article(_page(f"<article><h1>Bayern baut Vorsprung aus</h1>{report}{table}</article>",
+                                "Bayern baut Vorsprung aus"),
+                          "https://www.diario.example/bundesliga/bayern-baut-vorsprung-aus")
+    assert not got.get("not_article") and "Vorsprung" in got["text"]
+
+
+def test_a_notice_laid_out_in_a_table_stays_an_article():
+    """jvndb.jvn.jp's vulnerability notices (Mercury's fixtures): every line of the text is a row
+    of a layout table, and its cells hold sentences (Japanese: no spaces between words)."""
+    cells = [("概要", "NETWAVE MNG6200 デバイスには、証明書・パスワードの管理に関する脆弱性が存在します。"),
+             ("想定される影響", "情報を取得される、情報を改ざんされる、およびサービス運用妨害 (DoS) 状態にされる可能性があります。"),
+             ("対策", "参考情報を参照して適切な対策を実施してください。"), ("公表日", "2018/12/23")]
+    rows = "".join(f"<tr><th>{k}</th></tr><tr><td>{v}</td></tr>" for k, v in cells)
+    page = (f"<html lang='ja'><head><title>JVNDB-2018-013542 - JVN iPedia</title></head><body>"
+            f"<table><tr><td><h1>NETWAVE MNG6200 デバイスにおける脆弱性</h1></td></tr>{rows}</table></body></html>")
+    got = extract_article(page, "https://jvndb.jvn.jp/ja/contents/2018/JVNDB-2018-013542.html")
+    assert got is not None and not got.get("not_article")

@@ -44,7 +44,8 @@ import re
 from pipelines.bodytext import AUTHOR_BIO, word_count
 from pipelines.pagelinks import norm_text
 
-__all__ = ["cut_author_bios", "cut_author_box", "cut_related_tail", "drop_credit_lines"]
+__all__ = ["cut_author_bios", "cut_author_box", "cut_closing_appeal", "cut_related_tail",
+           "drop_credit_lines"]
 
 #: The comments' heading in the outlets' languages (en, es, pt, fr, de, it, nl, da/nb/sv, pl, tr,
 #: cs), with their count ("Reacties (214)", "Komentarze (87)", "12 comments"): a line of its own
@@ -68,7 +69,7 @@ _RELATED_HEADING = re.compile(r"""^(?:
   | das\s+k[öo]nnte\s+(?:sie|dich)\s+auch\s+interessieren | schon\s+gelesen\?? | zum\s+weiterlesen
   | explore\s+further | most\s+(?:read|popular|viewed)(?:\s+(?:in|on)\b.*)? | popular\s+on\b.*
   | trending(?:\s+now)? | tags | etiquetas | schlagw[öo]rter | mots[-\s]cl[ée]s
-  | about\s+the\s+authors? | sobre\s+(?:el|la|los)\s+autor(?:a|es)? | sobre\s+o\s+autor
+  | about\s+the\s+authors? | sobre\s+(?:el|la|los)\s+autor(?:a|es)? | sobre\s+o\s+autor | sobre\s+la\s+firma
   | [àa]\s+propos\s+de\s+l'auteur | [üu]ber\s+(?:den|die)\s+autor(?:in)?
   # the comments' heading, and the comment box's prompts after it
   | %s
@@ -162,14 +163,19 @@ _FURNITURE_LINE = re.compile(r"""(?ix)^(?:
   # a box of stock quotes ("In this article", CNBC); probe pages
   | il\ vous\ reste\ .{0,60}\ (?:de\ cet\ article\ [àa]\ lire|r[ée]serv[ée]e\ aux\ abonn[ée]s).{0,80}
   | .{0,120}(?:acesso\ ilimitado|acceso\ ilimitado|acc[èe]s\ illimit[ée]|unlimited\ access|
-     unbegrenzte[nr]?\ zugriff|accesso\ illimitato).{0,80}
+     unbegrenzte[nr]?\ zugriff|accesso\ illimitato).{0,160}
+  | (?:suscr[ií]bete|subscribe|abonnez-vous|assine)\ (?:a|al|to|à|ao?)\ \S+(?:\s+\S+){0,3}
+  | (?:se\ adhiere\ a\ los\ criterios\ de|adheres\ to\ the\ (?:criteria|standards)\ of)\ the\ trust\ project
   | .{0,60}\ [èe]\ anche\ su\ (?:whatsapp|telegram).{0,120}
   | in\ this\ article
   # the Ippen sites' pointer to more local news ("Mehr Nachrichten aus Frankfurt finden Sie in
   # unserem Newsletter.", "Mehr Nachrichten aus der Region Miesbach lesen Sie hier.")
   | mehr\ (?:nachrichten|news|artikel)\ (?:aus|zu|über)\ .{1,60}\ (?:lesen|finden)\ sie\b.{0,40}
+  # a view counter and a contact prompt closing the page (Taipei Times, the Inquirer; probe pages)
+  | this\ (?:story|article)\ has\ been\ viewed\ [\d,.]+\ times\.?
+  | for\ feedback,\ complaints,?\ or\ inquiries,?\ contact\ us\.?
   # the agencies' credit that closes a report ("With files from The Canadian Press")
-  | (?:with\ files\ from|con\ informaci[oó]n\ de|com\ informa[çc][õo]es\ d[aeo]s?
+  | (?:with\ files\ from|additional\ reporting\ by|con\ informaci[oó]n\ de|com\ informa[çc][õo]es\ d[aeo]s?
      |avec\ des\ informations\ d[eu]s?)\ [^.]{1,60}\.?
 )\s*$""" % _COMMENTS)
 #: Dow Jones's reprint notice above the text (Barron's, the Wall Street Journal, MarketWatch:
@@ -218,6 +224,29 @@ def cut_author_box(text: str, box_texts: set[str]) -> str:
         if norm_text(lines[i]) in box_texts:
             cut = i
     return "\n".join(lines[:cut]) if cut is not None else text
+
+
+#: A reader's appeal for support closing the page ("… Si crees que lo que hacemos merece la pena,
+#: apóyanos.", elDiario.es; "… gibt es nur mit Ihrer Unterstützung.", the taz; probe pages).
+_APPEAL = re.compile(r"(?i)ap[óo]yanos|hazte\s+soci[oa]|support\s+(?:us\b|our\s+work|our\s+journalism|independent\s+"
+                     r"journalism)|unterst[üu]tzen\s+sie\s+(?:uns\b|unabh[äa]ngigen)|mit\s+ihrer\s+"
+                     r"unterst[üu]tzung|soutenez-nous|soutenez\s+(?:notre|le)\s+journalisme|apoie\s+o\s+"
+                     r"(?:nosso\s+)?jornalismo|sostienici|sostieni\s+(?:il\s+)?(?:nostro\s+)?giornalismo")
+#: The appeal is a paragraph at most this long; its heading above it at most MAX_APPEAL_HEADING_WORDS.
+MAX_APPEAL_WORDS = 70
+MAX_APPEAL_HEADING_WORDS = 10
+
+
+def cut_closing_appeal(text: str) -> str:
+    """`text` without a closing appeal for the reader's support: its last line, of at most
+    ``MAX_APPEAL_WORDS`` words, asks for it (``_APPEAL``) under a heading (a line of at most
+    ``MAX_APPEAL_HEADING_WORDS`` words, no sentence). A story's last paragraph that quotes such
+    words follows another paragraph, and stays."""
+    lines = text.split("\n")
+    if (len(lines) < 3 or word_count(lines[-1]) > MAX_APPEAL_WORDS or not _APPEAL.search(lines[-1])
+            or word_count(lines[-2]) > MAX_APPEAL_HEADING_WORDS or lines[-2].rstrip().endswith(".")):
+        return text
+    return "\n".join(lines[:-2])
 
 
 def drop_credit_lines(text: str) -> str:

@@ -20,7 +20,7 @@ from pipelines.datelines import numeric_dates, text_date
 from pipelines.bodytext import (
     continue_body, holds_paragraphs, is_listing, strip_edges, word_count,
 )
-from pipelines.furniture import cut_author_bios, cut_related_tail, drop_credit_lines
+from pipelines.furniture import cut_author_bios, cut_closing_appeal, cut_related_tail, drop_credit_lines
 from pipelines.pagelinks import link_anchors, link_texts, own_link_texts
 from pipelines.extraction import extract_article
 from pipelines.authors import clean_authors
@@ -1727,7 +1727,9 @@ def test_the_author_boxes_that_close_a_story_are_not_its_text():
     body = [f"Paragraph {i} of the story about the remittance rules, long enough to be prose in "
             f"any reader's eyes, with a full stop at its end." for i in range(4)]
     boxes = ["Alicia Ramos", "Alicia Ramos is a correspondent covering Cuba and the Caribbean.",
-             "Ricardo Menezes é repórter da editoria de Mundo e cobre América Latina."]
+             "Ricardo Menezes é repórter da editoria de Mundo e cobre América Latina.",
+             # the Spectator's: the outlet's name, possessive, before the role
+             "Margot Eldridge is The Spectator’s deputy political editor."]
     assert cut_author_bios("\n".join(body + boxes)) == "\n".join(body)
     # a story's own last paragraph about a journalist stays
     story = body + ["The minister is a former journalist who led the state newspaper."]
@@ -1837,6 +1839,32 @@ def test_paywall_notices_subscription_offers_and_channel_prompts_are_dropped():
     prose = ("The new plan gives every student unlimited access to the library's archive, the dean said "
              "on Monday, and the reading rooms will stay open until midnight during the exam weeks.")
     assert drop_credit_lines(prose) == prose
+
+
+def test_closing_notices_of_more_outlets_are_dropped():
+    """Probe pages in El País's, ABC's, Taipei Times's and the Inquirer's templates."""
+    for line in ("Se adhiere a los criterios de The Trust Project", "Suscríbete a ABC Premium",
+                 "Consigue el acceso ilimitado a todo el contenido de ABC.es, el periódico en formato "
+                 "Kiosko y las newsletters exclusivas.", "This story has been viewed 4,812 times.",
+                 "For feedback, complaints, or inquiries, contact us.", "Additional reporting by CNA"):
+        assert drop_credit_lines(f"La medida rige desde el lunes.\n{line}") == "La medida rige desde el lunes.", line
+    # "Sobre la firma" heads El País's author box
+    assert cut_related_tail("\n".join(["La medida rige desde el lunes."] * 4 + ["Sobre la firma", "Ana Ruiz"])) \
+        == "\n".join(["La medida rige desde el lunes."] * 4)
+
+
+def test_a_closing_appeal_for_support_goes_with_its_heading():
+    """elDiario.es's and the taz's templates (probe pages) closed with an appeal to readers."""
+    body = "El Ministerio de Trabajo ya ha iniciado los contactos con los agentes sociales.\n" * 3
+    for heading, appeal in (
+            ("Una sociedad informada es una sociedad más libre", "¿Quieres formar parte? En elDiario.es nos "
+             "financiamos gracias a más de 80.000 socios y socias. Si crees que lo que hacemos merece la pena, apóyanos."),
+            ("Gemeinsam für freie Presse", "Als Genossenschaft gehören wir unseren Leser:innen. Unabhängigen, "
+             "kritischen Journalismus gibt es nur mit Ihrer Unterstützung.")):
+        assert cut_closing_appeal(f"{body}{heading}\n{appeal}") == body.rstrip("\n")
+    # a report that ends quoting such words keeps its last paragraph and the one above
+    said = "Der Verein sagte, er könne nur mit Ihrer Unterstützung weitermachen, und bat um Spenden."
+    assert cut_closing_appeal(f"{body}{said}") == f"{body}{said}"
 
 
 def test_the_comments_heading_that_is_also_a_link_ends_the_text():

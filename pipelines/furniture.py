@@ -168,6 +168,9 @@ _FURNITURE_LINE = re.compile(r"""(?ix)^(?:
   | (?:se\ adhiere\ a\ los\ criterios\ de|adheres\ to\ the\ (?:criteria|standards)\ of)\ the\ trust\ project
   | .{0,60}\ [èe]\ anche\ su\ (?:whatsapp|telegram).{0,120}
   | in\ this\ article
+  # a paywall's sign-in prompt ("Bereits Abonnent? Jetzt anmelden", WirtschaftsWoche's box)
+  | (?:bereits\ abonnent(?:in)?|already\ a\ subscriber|d[ée]j[àa]\ abonn[ée]e?|¿?ya\ eres\ suscriptora?
+     |j[áa]\ [ée]\ assinante)\s*\?.{0,40}
   # the Ippen sites' pointer to more local news ("Mehr Nachrichten aus Frankfurt finden Sie in
   # unserem Newsletter.", "Mehr Nachrichten aus der Region Miesbach lesen Sie hier.")
   | mehr\ (?:nachrichten|news|artikel)\ (?:aus|zu|über)\ .{1,60}\ (?:lesen|finden)\ sie\b.{0,40}

@@ -1834,7 +1834,7 @@ def test_paywall_notices_subscription_offers_and_channel_prompts_are_dropped():
                  "e tenha acesso ilimitado a todos os conteúdos.", "Gosto deste artigo?",
                  "Corriere della Sera è anche su WhatsApp. È sufficiente cliccare qui per iscriversi al "
                  "canale ed essere sempre aggiornati.", "Riproduzione riservata © Copyright ANSA",
-                 "In this article"):
+                 "In this article", "Bereits Abonnent? Jetzt anmelden", "Already a subscriber? Sign in"):
         assert drop_credit_lines(f"La medida rige desde el lunes.\n{line}") == "La medida rige desde el lunes.", line
     prose = ("The new plan gives every student unlimited access to the library's archive, the dean said "
              "on Monday, and the reading rooms will stay open until midnight during the exam weeks.")

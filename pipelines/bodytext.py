@@ -179,6 +179,17 @@ def strip_edges(text: str, links: set[str], titles: list[str]) -> str:
     return "\n".join(kept).strip()
 
 
+def drop_closing_dates(text: str) -> str:
+    """`text` without the date lines that close it (``strip_edges``'s rule for the end), once
+    the furniture under them went ("12 novembre 2025 (modifica …)" above "© RIPRODUZIONE
+    RISERVATA", Corriere della Sera's template in a probe)."""
+    lines = text.rstrip().split("\n")
+    end = len(lines)
+    while end > 1 and date_only(_BRACKETED.sub("", lines[end - 1]).strip()):
+        end -= 1
+    return "\n".join(lines[:end]) if end < len(lines) else text
+
+
 def drop_link_lines(text: str, links: set[str]) -> str:
     """Text without lines of at most MAX_LINK_LINE_WORDS words that are mostly link texts."""
     kept, long_links = [], _long(links)

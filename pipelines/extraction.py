@@ -59,8 +59,8 @@ from lxml import etree
 from trafilatura.metadata import extract_title
 
 from pipelines.authors import authors_from, byline_search
-from pipelines.bodytext import (continue_body, drop_link_lines, holds_paragraphs, is_listing, strip_edges,
-                                without_prose)
+from pipelines.bodytext import (continue_body, drop_closing_dates, drop_link_lines, holds_paragraphs,
+                                is_listing, strip_edges, without_prose)
 from pipelines.dateforms import date_only, published_part, text_day
 from pipelines.decoding import decode_html, read_page
 from pipelines.fastclean import class_id_values
@@ -206,8 +206,9 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
     canonical = find_canonical_url(tree, url)
     declared_lang = declared_language(tree)
     structured = read_structured(tree)
-    anchors = link_anchors(tree)
-    author_boxes = author_box_texts(tree)
+    author_links = []
+    anchors = link_anchors(tree, author_links)
+    author_boxes = author_box_texts(author_links)
     links = link_texts(anchors)
     headings = list(islice(tree.iter("h1"), 3))
     h1 = [heading_text(h) for h in headings]
@@ -269,9 +270,7 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
     text = drop_link_lines(cut_related_tail(cut_author_box(text, author_boxes)), links)
     text = continue_body(text, other)
     text = cut_closing_appeal(drop_credit_lines(cut_author_bios(cut_related_tail(text))))
-    # once more: the furniture gone, a date line may close the text ("12 novembre 2025 (modifica
-    # …)" above "© RIPRODUZIONE RISERVATA", Corriere della Sera's template in a probe)
-    text = strip_edges(text, links, [title, *h1, *h1_whole])
+    text = drop_closing_dates(text)   # the furniture gone, a date line may close the text
     if not text:
         return None
     # htmldate runs only when the page states no date of its own (it is the slow part).

@@ -21,15 +21,21 @@ def norm_text(text: str) -> str:
     return " ".join(text.split()).lower()
 
 
-def link_anchors(tree) -> list[tuple[str, str]]:
+def link_anchors(tree, author_links: list | None = None) -> list[tuple[str, str]]:
     """``(href, text)`` of each ``<a>`` element of the page that has text: the address stripped
     ("" without one), the text normalised (``norm_text``). Read once a page; ``link_texts`` and
-    ``own_link_texts`` take this list."""
+    ``own_link_texts`` take this list. The links to an author's page (``_AUTHOR_FOLDER``) are
+    added to `author_links` when it is given (for ``author_box_texts``, in the same walk: a
+    second walk over every link cost 0.2 ms a page)."""
     anchors = []
     for a in tree.iter("a"):
         text = norm_text(a.text_content())
         if text:
-            anchors.append(((a.get("href") or "").strip(), text))
+            href = (a.get("href") or "").strip()
+            anchors.append((href, text))
+            if author_links is not None and ("/aut" in href or "/Aut" in href or "/journalist" in href
+                                             or "/periodist" in href) and _AUTHOR_FOLDER.search(href):
+                author_links.append(a)
     return anchors
 
 
@@ -49,17 +55,13 @@ _AUTHOR_FOLDER = re.compile(r"/(?:autor|autoren|autorin|autora|autores|author|au
 MAX_AUTHOR_BOX_WORDS = 80
 
 
-def author_box_texts(tree) -> set[str]:
+def author_box_texts(author_links: list) -> set[str]:
     """The paragraphs (``<p>``, normalised: ``norm_text``) of the page's author boxes: the
-    nearest element, up to three levels above a link to an author's page (``_AUTHOR_FOLDER``),
-    that holds a paragraph, when it holds at most ``MAX_AUTHOR_BOX_WORDS`` words. Read before
-    the tree is pruned."""
+    nearest element, up to three levels above a link to an author's page (`author_links`, from
+    ``link_anchors``), that holds a paragraph, when it holds at most ``MAX_AUTHOR_BOX_WORDS``
+    words. Read before the tree is pruned."""
     texts = set()
-    for a in tree.iter("a"):
-        href = a.get("href") or ""
-        # most links lead elsewhere: a substring test first, the expression on the few left
-        if not ("/aut" in href or "/journalist" in href or "/periodist" in href) or not _AUTHOR_FOLDER.search(href):
-            continue
+    for a in author_links:
         box = a.getparent()
         for _ in range(3):
             if box is None or box.find(".//p") is not None:

@@ -18,7 +18,7 @@ from lxml import html as lxml_html
 from newsmon.cli import cli
 from pipelines.datelines import numeric_dates, text_date
 from pipelines.bodytext import (
-    continue_body, holds_paragraphs, is_listing, strip_edges, word_count,
+    continue_body, drop_closing_dates, holds_paragraphs, is_listing, strip_edges, word_count,
 )
 from pipelines.furniture import cut_author_bios, cut_closing_appeal, cut_related_tail, drop_credit_lines
 from pipelines.pagelinks import link_anchors, link_texts, own_link_texts
@@ -1892,6 +1892,7 @@ def test_a_date_line_closing_the_text_goes():
     body = "Un nuovo vertice dei leader è previsto per la prossima settimana."
     text = f"{body}\n12 novembre 2025 ( modifica il 12 novembre 2025 | 19:51)"
     assert strip_edges(text, set(), []) == body
+    assert drop_closing_dates(text) == body and drop_closing_dates(body) == body
 
 
 def test_a_consent_notice_under_a_sections_label_goes_in_the_outlets_languages():

@@ -60,7 +60,7 @@ from trafilatura.metadata import extract_title
 
 from pipelines.authors import authors_from, byline_search
 from pipelines.bodytext import (continue_body, drop_closing_dates, drop_link_lines, holds_paragraphs,
-                                is_listing, strip_edges, without_prose)
+                                is_listing, strip_edges)
 from pipelines.dateforms import date_only, published_part, text_day
 from pipelines.decoding import decode_html, read_page
 from pipelines.fastclean import class_id_values
@@ -79,7 +79,7 @@ from pipelines.pagelinks import author_box_texts, link_anchors, link_texts, own_
 from pipelines.pubdate import htmldate_options, publication_date
 from pipelines.stateddates import publication_moment, url_day
 from pipelines.stoplists import install as _install_stoplists
-from pipelines.teasers import summarised, teaser_summaries
+from pipelines.teasers import summarised, teaser_summaries, without_prose
 from pipelines.titles import (clean_title, error_title, heading_text, headline, site_name,
                               without_logo_name)
 from pipelines.xpathguard import install as _install_xpath_guards

@@ -3,7 +3,8 @@ other articles that closes it, and lines that are a photo's credit, a newsletter
 a reading time, a share prompt, a copyright line or an address alone. Pure functions over
 strings; the other body rules (edges, link lines, a split article, listings) are
 ``pipelines.bodytext``'s, whose ``word_count`` measures lines here too (split out of it to keep
-each module small: these rules read the text alone, never the page's links).
+each module small: these rules read the text alone, never the page's links; ``cut_author_box``
+is given the author boxes' paragraphs, ``pagelinks.author_box_texts``).
 
 Why each rule exists, and what it measured (shingle F1 on the 181 pages of the
 article-extraction-benchmark, ``python bench/extraction.py --rules``):
@@ -36,6 +37,14 @@ article-extraction-benchmark, ``python bench/extraction.py --rules``):
   covering …" under the name), kept by trafilatura on pages written in a probe (2 of 180); the
   benchmark and trafilatura's 990 unchanged. A story's own last paragraph that
   opens "Name is a journalist …" goes too: the price of the rule.
+- Twenty-sixth session, from a probe of 90 pages in the templates of German, US, UK and other
+  outlets (last sentence right on 52 of 78 as they arrived, 70 after): ``cut_author_box`` (an
+  author box's role or biography, its name a link left out: the Ippen sites', t-online's),
+  ``cut_closing_appeal`` (an appeal for the reader's support under its heading: elDiario.es's,
+  the taz's), and furniture lines: the German broadcasters' programme notes, "Quelle:" lines,
+  paywall notices and sign-in prompts, subscription offers, channel prompts, a view counter, a
+  contact prompt, "Additional reporting by …". The benchmark 0.9775 (P +0.0001: an "Additional
+  reporting by" line), trafilatura's 990 0.9226 -> 0.9233, the metadata sets unchanged.
 """
 from __future__ import annotations
 

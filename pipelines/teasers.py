@@ -10,12 +10,18 @@ the first teaser. The cards themselves are in the page before trafilatura prunes
 read then (``teaser_summaries``), and the text is a listing when most of its lines are their
 summaries (``summarised``). An article followed by a block of related cards keeps its own
 paragraphs, which no card holds.
+
+A page of data tables with no sentence in a line or a cell (a matchday's results and standings,
+in a probe of the twenty-sixth session) is no article either (``without_prose``); a notice laid
+out in a table (jvndb.jvn.jp's, in Mercury's fixtures) has sentences in its cells and stays one.
+The public sets unchanged.
 """
 from __future__ import annotations
 
+from pipelines.bodytext import word_count
 from pipelines.pagelinks import norm_text
 
-__all__ = ["MAX_SUMMARY_WORDS", "MIN_TEASERS", "summarised", "teaser_summaries"]
+__all__ = ["MAX_SUMMARY_WORDS", "MIN_TEASERS", "summarised", "teaser_summaries", "without_prose"]
 
 #: A page with fewer linked headings than this has no listing of cards.
 MIN_TEASERS = 5
@@ -105,3 +111,30 @@ def summarised(text: str, summaries: list[str]) -> bool:
 #: opened with one). An article's paragraphs are longer, or fewer cards follow them.
 MAX_INTRO_LINES = 2
 MAX_INTRO_WORDS = 40
+
+
+#: A sentence of prose has at least this many words, or characters, or ends as a sentence does
+#: and has MIN_SENTENCE_CHARS (Chinese and Japanese put no spaces between words). A page whose
+#: text has none, in its lines or its tables' cells, is a table of data (a matchday's results
+#: and standings: kicker's, a probe page); a notice laid out in a table (jvndb.jvn.jp's, in
+#: Mercury's fixtures) has sentences in its cells.
+MIN_PROSE_WORDS = 10
+MIN_PROSE_CHARS = 60
+MIN_SENTENCE_CHARS = 20
+_SENTENCE_END = (".", "。", "!", "?", "！", "？", "»", "”", '"')
+
+
+def _prose(part: str) -> bool:
+    part = part.strip()
+    return (word_count(part) >= MIN_PROSE_WORDS or len(part) >= MIN_PROSE_CHARS
+            or (len(part) >= MIN_SENTENCE_CHARS and part.endswith(_SENTENCE_END)))
+
+
+def without_prose(text: str) -> bool:
+    """Whether `text` has table rows (trafilatura writes them as "| a | b |" lines) and no
+    prose (``_prose``) in any line or cell."""
+    lines = text.split("\n")
+    if not any(line.lstrip().startswith("|") for line in lines):
+        return False
+    return not any(_prose(part) for line in lines
+                   for part in (line.split("|") if line.lstrip().startswith("|") else (line,)))

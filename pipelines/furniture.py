@@ -129,6 +129,7 @@ _PROMO_LINE = re.compile(r"""(?ix)
   | keep\ an\ eye\ on\ your\ inbox | by\ signing\ up,?\ you\ agree
   | (?:^|[.!?]\s)\s*(?:sign\ up|subscribe)\b.{0,60}\bnewsletters?\b
   | newsletter\ (?:abonnieren|bestellen) | zum\ newsletter\ anmelden | melden\ sie\ sich\ .{0,40}newsletter
+  | delivered\ to\ your\ inbox | in\ ihr(?:em)?\ postfach | by\ (?:registering|subscribing),?\ you\ agree
   | suscr[ií]b(?:e|ete|ase)\ .{0,40}(?:newsletter|bolet[ií]n)
   | (?:inscrivez-vous|abonnez-vous)\ .{0,40}newsletter | (?:assine|inscreva-se)\ .{0,40}newsletter
 """)
@@ -163,7 +164,9 @@ _FURNITURE_LINE = re.compile(r"""(?ix)^(?:
   # the ARD broadcasters' note of the programme that aired the story (MDR, NDR: "Dieses Thema im
   # Programm: NDR Info | Regional Hannover | 03.12.2025 | 15:00 Uhr"), and a German report's
   # source line ("Quelle: ntv.de, dpa"; pages written in a probe)
-  | (?:dieses\ thema\ im\ programm|[üu]ber\ dieses\ thema\ berichtete?)\s*:.{0,200}
+  | dieses\ thema\ im\ programm\s*:.{0,200} | [üu]ber\ dieses\ thema\ berichtete?\b.{0,200}
+  # a share button's and a newsletter box's labels alone ("Teilen", "WDR Newsletter")
+  | teilen | compartir | partager | partilhar | [\w.\ -]{0,30}\ newsletter
   | quellen?\s*:\s*\S+(?:\s+\S+){0,5}
   # a paywall's notice where the free part ends (Le Monde: "Il vous reste 71.38%% de cet article à
   # lire. La suite est réservée aux abonnés."), a subscription offer ("… Assine a partir de 1 euro
@@ -183,6 +186,14 @@ _FURNITURE_LINE = re.compile(r"""(?ix)^(?:
   # the Ippen sites' pointer to more local news ("Mehr Nachrichten aus Frankfurt finden Sie in
   # unserem Newsletter.", "Mehr Nachrichten aus der Region Miesbach lesen Sie hier.")
   | mehr\ (?:nachrichten|news|artikel)\ (?:aus|zu|über)\ .{1,60}\ (?:lesen|finden)\ sie\b.{0,40}
+  # a broadcaster's box of the programme ("Weitere Informationen / Sendung: hr-iNFO, 03.11.2025,
+  # 17.00 Uhr / Ende der weiteren Informationen", hessenschau.de), a print edition's line
+  # ("Published in Dawn, June 11th, 2026"), a gallery's label ("PHOTO GALLERY (CLICK TO
+  # ENLARGE)", The Japan Times) and the Hindustan Times's closing line; probe pages
+  | sendung\s*:.{0,120} | (?:ende\ der\ )?weitere[n]?\ informationen
+  | published\ in\ (?:the\ )?[\w\ ]{1,40},\ [\w\ ,]{3,30}\d{4}\.?
+  | photo\ gallery(?:\ \(click\ to\ enlarge\))?
+  | get\ (?:the\ )?latest\ [\w\ ]{1,40}\ news\ along\ with\ .{0,120}
   # a view counter and a contact prompt closing the page (Taipei Times, the Inquirer; probe pages)
   | this\ (?:story|article)\ has\ been\ viewed\ [\d,.]+\ times\.?
   | for\ feedback,\ complaints,?\ or\ inquiries,?\ contact\ us\.?

@@ -1842,11 +1842,20 @@ def test_paywall_notices_subscription_offers_and_channel_prompts_are_dropped():
 
 
 def test_closing_notices_of_more_outlets_are_dropped():
-    """Probe pages in El País's, ABC's, Taipei Times's and the Inquirer's templates."""
+    """Probe pages in El País's, ABC's, Taipei Times's, the Inquirer's, hessenschau's, Dawn's, The
+    Japan Times's, the Hindustan Times's, WDR's and the SCMP's templates."""
     for line in ("Se adhiere a los criterios de The Trust Project", "Suscríbete a ABC Premium",
                  "Consigue el acceso ilimitado a todo el contenido de ABC.es, el periódico en formato "
                  "Kiosko y las newsletters exclusivas.", "This story has been viewed 4,812 times.",
-                 "For feedback, complaints, or inquiries, contact us.", "Additional reporting by CNA"):
+                 "For feedback, complaints, or inquiries, contact us.", "Additional reporting by CNA",
+                 "Weitere Informationen", "Sendung: hr-iNFO, 03.11.2025, 17.00 Uhr",
+                 "Ende der weiteren Informationen", "Teilen", "WDR Newsletter",
+                 "Über dieses Thema berichtet der WDR am 17.02.2026 auch im Fernsehen: WDR aktuell, 19.30 Uhr.", "Published in Dawn, June 11th, 2026",
+                 "PHOTO GALLERY (CLICK TO ENLARGE)", "Get Latest India News along with Latest News "
+                 "and Top Headlines from India and around the world.",
+                 "WDR Newsletter Die wichtigsten Nachrichten aus NRW – jeden Morgen in Ihrem Postfach.",
+                 "The week's biggest stories, delivered to your inbox every Tuesday. By registering, "
+                 "you agree to our T&C and Privacy Policy"):
         assert drop_credit_lines(f"La medida rige desde el lunes.\n{line}") == "La medida rige desde el lunes.", line
     # "Sobre la firma" heads El País's author box
     assert cut_related_tail("\n".join(["La medida rige desde el lunes."] * 4 + ["Sobre la firma", "Ana Ruiz"])) \

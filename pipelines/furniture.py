@@ -80,6 +80,8 @@ _RELATED_HEADING = re.compile(r"""^(?:
   | trending(?:\s+now)? | tags | etiquetas | schlagw[öo]rter | mots[-\s]cl[ée]s
   | about\s+the\s+authors? | sobre\s+(?:el|la|los)\s+autor(?:a|es)? | sobre\s+o\s+autor | sobre\s+la\s+firma
   | [àa]\s+propos\s+de\s+l'auteur | [üu]ber\s+(?:den|die)\s+autor(?:in)?
+  # a German report's list of its sources ("Unsere Quellen:", WDR; "Verwendete Quellen:", t-online)
+  | (?:verwendete\s+|unsere\s+)?quellen
   # the comments' heading, and the comment box's prompts after it
   | %s
 )\s*[:.…]*$""" % _COMMENTS, re.I | re.X)

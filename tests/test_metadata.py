@@ -1857,6 +1857,9 @@ def test_closing_notices_of_more_outlets_are_dropped():
                  "The week's biggest stories, delivered to your inbox every Tuesday. By registering, "
                  "you agree to our T&C and Privacy Policy"):
         assert drop_credit_lines(f"La medida rige desde el lunes.\n{line}") == "La medida rige desde el lunes.", line
+    # a German report's list of its sources closes it (WDR's template)
+    story = "\n".join(["Die Kommunen müssen sich im Gegenzug verpflichten, keine neuen Kredite aufzunehmen."] * 4)
+    assert cut_related_tail(f"{story}\nUnsere Quellen:\n- Sitzung des Landtags NRW\n- Nachrichtenagentur dpa") == story
     # "Sobre la firma" heads El País's author box
     assert cut_related_tail("\n".join(["La medida rige desde el lunes."] * 4 + ["Sobre la firma", "Ana Ruiz"])) \
         == "\n".join(["La medida rige desde el lunes."] * 4)

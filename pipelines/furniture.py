@@ -196,6 +196,13 @@ _FURNITURE_LINE = re.compile(r"""(?ix)^(?:
   | published\ in\ (?:the\ )?[\w\ ]{1,40},\ [\w\ ,]{3,30}\d{4}\.?
   | photo\ gallery(?:\ \(click\ to\ enlarge\))?
   | get\ (?:the\ )?latest\ [\w\ ]{1,40}\ news\ along\ with\ .{0,120}
+  # the editors' initials closing a wire story ("rgh/mem/ane", Prensa Latina's), McClatchy's note
+  # of the first publication ("This story was originally published December 9, 2025 at 5:40 PM",
+  # el Nuevo Herald's "Esta historia fue publicada originalmente el …") and an agency's
+  # contribution ("Reuters contributed to this report."); probe pages
+  | [a-z]{2,4}(?:/[a-z]{2,4}){1,5}
+  | (?:this\ story\ was\ originally\ published|esta\ historia\ fue\ publicada\ originalmente)\b.{0,80}
+  | (?:the\ )?(?:associated\ press|reuters|afp|agence\ france-presse|bloomberg)\ contributed\ to\ this\ report\.?
   # a view counter and a contact prompt closing the page (Taipei Times, the Inquirer; probe pages)
   | this\ (?:story|article)\ has\ been\ viewed\ [\d,.]+\ times\.?
   | for\ feedback,\ complaints,?\ or\ inquiries,?\ contact\ us\.?
@@ -253,7 +260,7 @@ def cut_author_box(text: str, box_texts: set[str]) -> str:
 
 #: A reader's appeal for support closing the page ("… Si crees que lo que hacemos merece la pena,
 #: apóyanos.", elDiario.es; "… gibt es nur mit Ihrer Unterstützung.", the taz; probe pages).
-_APPEAL = re.compile(r"(?i)ap[óo]yanos|hazte\s+soci[oa]|support\s+(?:us\b|our\s+work|our\s+journalism|independent\s+"
+_APPEAL = re.compile(r"(?i)ap[óo]yanos|haga\s+una\s+donaci[óo]n|hazte\s+soci[oa]|support\s+(?:us\b|our\s+work|our\s+journalism|independent\s+"
                      r"journalism)|unterst[üu]tzen\s+sie\s+(?:uns\b|unabh[äa]ngigen)|mit\s+ihrer\s+"
                      r"unterst[üu]tzung|soutenez-nous|soutenez\s+(?:notre|le)\s+journalisme|apoie\s+o\s+"
                      r"(?:nosso\s+)?jornalismo|sostienici|sostieni\s+(?:il\s+)?(?:nostro\s+)?giornalismo")

@@ -1377,8 +1377,9 @@ def test_a_newsletters_sign_up_box_is_dropped():
            "There was an error processing your subscription.\nSubscribe to the Morning Review newsletter\n"
            "Newsletter abonnieren\nSuscríbete a nuestro boletín de noticias\n")
     text = "El ministro habló en La Habana.\n" + box + "La medida rige desde el lunes."
-    assert drop_credit_lines(text) == ("El ministro habló en La Habana.\nPick Six Newsletter\n"
-                                       "La medida rige desde el lunes.")
+    # the box's title too, since a newsletter's label alone is furniture (twenty-sixth session:
+    # the benchmark page's "Pick Six Newsletter" is not in its hand-made body)
+    assert drop_credit_lines(text) == "El ministro habló en La Habana.\nLa medida rige desde el lunes."
     prose = ("The council said on Tuesday that more than 40,000 residents had signed up for the new "
              "weekly newsletter since it was launched in March, twice the number it had expected.")
     assert drop_credit_lines(prose) == prose
@@ -1851,7 +1852,9 @@ def test_closing_notices_of_more_outlets_are_dropped():
                  "Weitere Informationen", "Sendung: hr-iNFO, 03.11.2025, 17.00 Uhr",
                  "Ende der weiteren Informationen", "Teilen", "WDR Newsletter",
                  "Über dieses Thema berichtet der WDR am 17.02.2026 auch im Fernsehen: WDR aktuell, 19.30 Uhr.", "Published in Dawn, June 11th, 2026",
-                 "PHOTO GALLERY (CLICK TO ENLARGE)", "Get Latest India News along with Latest News "
+                 "PHOTO GALLERY (CLICK TO ENLARGE)", "rgh/mem/ane", "Reuters contributed to this report.",
+                 "Esta historia fue publicada originalmente el 9 de diciembre de 2025, 5:40 p.m.",
+                 "This story was originally published December 9, 2025 at 5:40 PM.", "Get Latest India News along with Latest News "
                  "and Top Headlines from India and around the world.",
                  "WDR Newsletter Die wichtigsten Nachrichten aus NRW – jeden Morgen in Ihrem Postfach.",
                  "The week's biggest stories, delivered to your inbox every Tuesday. By registering, "

@@ -181,6 +181,10 @@ _FURNITURE_LINE = re.compile(r"""(?ix)^(?:
   | (?:suscr[ií]bete|subscribe|abonnez-vous|assine)\ (?:a|al|to|à|ao?)\ \S+(?:\s+\S+){0,3}
   | (?:se\ adhiere\ a\ los\ criterios\ de|adheres\ to\ the\ (?:criteria|standards)\ of)\ the\ trust\ project
   | .{0,60}\ [èe]\ anche\ su\ (?:whatsapp|telegram).{0,120}
+  | .{0,10}participe\ do\ canal\ .{0,60}(?:whatsapp|telegram).{0,40}
+  # an app's prompt and an error report's (BBC News Mundo's, El Tiempo's; probe pages)
+  | .{0,200}recuerda\ que\ puedes\ recibir\ notificaciones.{0,120}
+  | ¿?encontraste\ un\ error\??.{0,40} | haz\ clic\ aqu[ií]\ para\ leer\ m[aá]s\ .{0,80}
   | in\ this\ article
   # a paywall's sign-in prompt ("Bereits Abonnent? Jetzt anmelden", WirtschaftsWoche's box)
   | (?:bereits\ abonnent(?:in)?|already\ a\ subscriber|d[ée]j[àa]\ abonn[ée]e?|¿?ya\ eres\ suscriptora?

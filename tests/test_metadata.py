@@ -1852,7 +1852,9 @@ def test_closing_notices_of_more_outlets_are_dropped():
                  "Weitere Informationen", "Sendung: hr-iNFO, 03.11.2025, 17.00 Uhr",
                  "Ende der weiteren Informationen", "Teilen", "WDR Newsletter",
                  "Über dieses Thema berichtet der WDR am 17.02.2026 auch im Fernsehen: WDR aktuell, 19.30 Uhr.", "Published in Dawn, June 11th, 2026",
-                 "PHOTO GALLERY (CLICK TO ENLARGE)", "rgh/mem/ane", "Reuters contributed to this report.",
+                 "PHOTO GALLERY (CLICK TO ENLARGE)", "📲 Participe do canal do g1 no WhatsApp",
+                 "¿Encontraste un error? Repórtalo aquí", "Haz clic aquí para leer más historias de BBC News Mundo.", "Y recuerda que puedes recibir notificaciones en "
+                 "nuestra app. Descarga la última versión y actívalas.", "rgh/mem/ane", "Reuters contributed to this report.",
                  "Esta historia fue publicada originalmente el 9 de diciembre de 2025, 5:40 p.m.",
                  "This story was originally published December 9, 2025 at 5:40 PM.", "Get Latest India News along with Latest News "
                  "and Top Headlines from India and around the world.",

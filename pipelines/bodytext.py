@@ -174,8 +174,7 @@ def strip_edges(text: str, links: set[str], titles: list[str]) -> str:
         # ... and at the end a date line, an update's in brackets beside it ("12 novembre 2025
         # (modifica il 12 novembre 2025 | 19:51)", Corriere della Sera's template in a probe)
         if (not _TOKEN.search(lines[end - 1]) or _link_only(lines[end - 1], links)
-                or _cookie_notice(norm_text(lines[end - 1]))
-                or date_only(_BRACKETED.sub("", lines[end - 1]).strip())):
+                or _cookie_notice(norm_text(lines[end - 1])) or _closing_date(lines[end - 1])):
             end -= 1
             continue
         break
@@ -192,9 +191,14 @@ def drop_closing_dates(text: str) -> str:
     RISERVATA", Corriere della Sera's template in a probe)."""
     lines = text.rstrip().split("\n")
     end = len(lines)
-    while end > 1 and date_only(_BRACKETED.sub("", lines[end - 1]).strip()):
+    while end > 1 and _closing_date(lines[end - 1]):
         end -= 1
     return "\n".join(lines[:end]) if end < len(lines) else text
+
+
+def _closing_date(line: str) -> bool:
+    """Whether `line` is a date line, an update's in brackets beside it or not."""
+    return bool(date_only(_BRACKETED.sub("", line).strip()))
 
 
 def drop_link_lines(text: str, links: set[str]) -> str:

@@ -39,23 +39,23 @@ def teaser_summaries(tree) -> list[str]:
     """The texts of the page's teaser cards (each lower-cased, spaces squashed): for each
     ``<h1>``-``<h4>`` (an archive may head each card with an ``<h1>``: The Hill's) whose text
     is mostly a link's (or inside a link), the text of its card (its nearest ``<article>`` or
-    ``<li>``, else its parent), when what it holds besides the
-    heading is at most ``MAX_SUMMARY_WORDS`` words; with fewer such cards than ``MIN_TEASERS``,
-    the texts of links that hold a paragraph, of at most ``MAX_SUMMARY_WORDS`` words. [] when
-    there are fewer than ``MIN_TEASERS`` cards. Call before the tree is pruned."""
+    ``<li>``, else its parent), when what it holds besides the heading is at most
+    ``MAX_SUMMARY_WORDS`` words; with fewer such cards than ``MIN_TEASERS``, the texts of links
+    that hold a paragraph, of at most ``MAX_SUMMARY_WORDS`` words. [] when there are fewer than
+    ``MIN_TEASERS`` cards. Call before the tree is pruned."""
     if tree is None:
         return []
     # lxml's own walk over the headings: 0.14 ms a benchmark page, the XPath
     # "//h2[.//a[@href]] | //h3[…] | //h4[…]" 0.22 ms (the same elements, in document order)
     # a card's link holds its heading, or the whole card holds the heading (``<a href><h2>…</h2>
     # <p>…</p></a>``: a card that is one link, as SVT's, NRK's and many Next.js templates write it)
-    headings = [h for h in tree.iter("h1", "h2", "h3", "h4")
-                if h.find(".//a[@href]") is not None or _in_link(h)]
+    headings = [(h, in_link) for h in tree.iter("h1", "h2", "h3", "h4")
+                for in_link in [_in_link(h)] if in_link or h.find(".//a[@href]") is not None]
     summaries = []
-    for heading in headings if len(headings) >= MIN_TEASERS else ():
+    for heading, in_link in headings if len(headings) >= MIN_TEASERS else ():
         head = norm_text(" ".join(heading.itertext()))   # text nodes apart, as extractors write them
         linked = sum(len(norm_text(a.text_content())) for a in heading.iter("a") if a.get("href"))
-        if not head or (2 * linked < len(head) and not _in_link(heading)):
+        if not head or (2 * linked < len(head) and not in_link):
             continue
         card = next((up for up in heading.iterancestors() if up.tag in _CARDS), None)
         card = card if card is not None else heading.getparent()

@@ -241,10 +241,15 @@ def _clean_name(part: str, site_words: set[str], site_core: set[str]) -> str | N
     # "Corresponsal María Pérez") goes; articles and particles stay ("La Toya Jackson").
     # A month is no role: "April P. Bernard" keeps her first name (a date before a name is
     # not written so).
+    # A second role word after the first is the role going on ("Staff Correspondent Dhaka",
+    # Prothom Alo's credit: a role and a place, no name), though two words that open with a role
+    # may be a name ("Major Garrett").
     led = trailed = False
-    while ((len(words) > 2 or is_cjk(words[0])) and len(words) > 1 and is_role(lowered[0])
+    while ((len(words) > 2 or is_cjk(words[0]) or led) and len(words) > 1 and is_role(lowered[0])
            and lowered[0] not in DATE_WORDS):
         words, lowered, led = words[1:], lowered[1:], True   # "记者 张三": a reporter named
+    if led and len(words) == 1 and not is_cjk(words[0]):
+        return None   # a role and a place ("Staff Correspondent Dhaka"), not a name
     # A trailing role or agency ("María Pérez Corresponsal", "John Smith Reuters") goes.
     while (len(words) > 1 and lowered[-1] in NOT_NAMES
            and lowered[-1] not in ("e", "y", "de", "la", "el", *MONTH_SURNAMES)):

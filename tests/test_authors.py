@@ -63,6 +63,18 @@ def test_a_role_after_the_name_in_a_meta_tag_leaves_the_name_only():
     assert extract_article(page, "https://news.example.com/2026/03/05/a-story")["authors"] == ["Ana Stone"]
 
 
+def test_a_role_and_a_place_without_a_name_credit_nobody():
+    """Prothom Alo's template (a probe page): "Staff Correspondent" in the JSON-LD, its byline
+    block adding the place ("Staff Correspondent" / "Dhaka"); a role stripped before one word
+    left the place as a name. Two words that open with a role may still be a name."""
+    for credit in ("Staff Correspondent Dhaka", "Own Correspondent", "By Own Correspondent",
+                   "Special Correspondent, Dhaka"):
+        assert clean_authors(credit) == [], credit
+    assert clean_authors("Major Garrett") == ["Major Garrett"]
+    assert clean_authors("Senior Reporter Jane Doe") == ["Jane Doe"]
+    assert clean_authors("记者 张三") == ["张三"]
+
+
 def test_a_pictures_credit_is_no_byline():
     # Advance Local's template: the photo's credit in a "byline" span, the story's byline below
     page = ("<html lang='en'><head><title>A story</title></head><body><article><h1>A story</h1>"

@@ -1,5 +1,6 @@
-"""Rules applied to trafilatura's text of a page: edges cleaned, a split article joined, listings told
-apart. Pure functions over strings and the page's link texts.
+"""Rules applied to trafilatura's text of a page: edges cleaned, a split article joined. Pure
+functions over strings and the page's link texts (a listing told apart by its text:
+``pipelines.teasers``).
 
 Why each rule exists, and what it measured on the 181 pages of the article-extraction-benchmark
 (shingle F1, ``python bench/extraction.py --rules``; trafilatura's text alone: 0.9624):
@@ -15,7 +16,9 @@ Why each rule exists, and what it measured on the 181 pages of the article-extra
   template in a probe; ``drop_closing_dates`` again once the furniture under it is gone): the
   benchmark's P 0.9748 -> 0.9749, recall 0.9802 -> 0.9801 (one page's "29 November 2018 | 20
   January 2019"). A kicker glued to the headline ("Umstrittener TiefseebergbauNorwegen legt …",
-  spans of one heading) opens no text either.
+  spans of one heading) opens no text either, nor does a photo's caption whose credit closes it
+  ("… downtown Cairo. File Photo: Reuters", Ahram Online's template in a probe; the public sets
+  unchanged).
 - ``drop_link_lines``: lines of up to 60 words that are mostly the text of links (teaser lists
   between paragraphs): 0.9683.
 - ``continue_body``: an article split in two by an advertisement or subscription box, of which
@@ -24,14 +27,6 @@ Why each rule exists, and what it measured on the 181 pages of the article-extra
   at most one short line, at least two more long prose paragraphs follow: 0.9711 (it fired on 2
   of 181 pages; looser settings took author bios and comment rules and scored lower, and a
   line-by-line vote of the two extractors scored 0.960-0.967).
-- ``is_listing``: index, tag and section pages whose text is a run of linked headlines with
-  short teasers (adbar/trafilatura#811): never fired on the 181 article pages; on htmldate's 940
-  evaluation pages it fired on 4, each a page whose extracted text was itself a teaser list.
-  Directories (staff pages, archives of months, the site's sections, a web server's file
-  index: entries each led by its own link, ``_entry_head``, or a linked name with a short line
-  below it) are listings too; that rule changed no verdict on the 181 pages, trafilatura's 990,
-  the 1,000 of htmldate's two evaluation sets or newspaper4k's 30 (a first version that counted
-  every bare link as an entry took 20 articles for directories there: menus and share buttons).
 
 
 The two halves of the benchmark (by a hash of the page id) moved the same way with each rule
@@ -50,8 +45,8 @@ from pipelines.pagelinks import norm_text
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["continue_body", "drop_closing_dates", "drop_link_lines", "holds_paragraphs", "is_listing",
-           "strip_edges"]
+__all__ = ["LINK_SHARE", "continue_body", "drop_closing_dates", "drop_link_lines", "link_share",
+           "long_links", "strip_edges", "table_cells", "word_count"]
 
 _TOKEN = re.compile(r"\w+")
 _NON_WORD = re.compile(r"[\W_]+")
@@ -70,7 +65,7 @@ PROSE_WORDS = 20
 _SENTENCE_END = tuple(".!?\"”’')»。！？」")
 
 
-def _cells(line: str) -> list[str]:
+def table_cells(line: str) -> list[str]:
     """A Markdown table row's cells (trafilatura escapes pipes inside a cell as ``\\|``)."""
     if not line.lstrip().startswith("|"):
         return [norm_text(line.lstrip("-•* "))]
@@ -79,16 +74,18 @@ def _cells(line: str) -> list[str]:
 
 
 def _link_only(line: str, links: set[str]) -> bool:
-    cells = _cells(line)
+    cells = table_cells(line)
     return bool(cells) and all(c in links for c in cells)
 
 
-def _long(links: set[str]) -> list[str]:
+def long_links(links: set[str]) -> list[str]:
+    """The link texts long enough to be searched inside lines (``MIN_LINK_CHARS``)."""
     return [link for link in links if len(link) >= MIN_LINK_CHARS]
 
 
-def _link_share(text: str, long_links: list[str]) -> float:
-    covered = sum(len(link) for link in long_links if link in text)
+def link_share(text: str, long: list[str]) -> float:
+    """The share of `text`'s characters that `long` (``long_links``) cover."""
+    covered = sum(len(link) for link in long if link in text)
     return covered / max(len(text), 1)
 
 
@@ -131,6 +128,21 @@ def _cookie_notice(line: str) -> bool:
     return word_count(line) <= MAX_COOKIE_WORDS and bool(_COOKIE_NOTICE.search(line))
 
 
+#: A photo's caption over the text, its credit closing it ("The headquarters of the Central Bank
+#: of Egypt in downtown Cairo. File Photo: Reuters", Ahram Online's ``p.imgCaption``; "… (Photo by
+#: Ana Ruiz)", "… REUTERS/Amr Abdallah Dalsh"): the credit as the line's last words.
+_CAPTION_CREDIT = re.compile(
+    r"(?:^|[.!?)]\s+|\s[-–—|·]\s*|\s(?=\())\(?(?:file\s+|archive\s+)?(?:photo(?:graph)?|picture|image|foto|imagen|bild|"
+    r"cr[ée]dit(?:o)?)s?(?:\s+credit)?\s*(?::|/|by\b|de\b|von\b|par\b)\s*[^.:()]{2,50}\)?\.?$"
+    r"|\s(?:REUTERS|AFP|AP|EPA|ANADOLU|XINHUA)/[A-Z][^.]{2,40}$", re.IGNORECASE)
+#: A caption is this many words at most.
+MAX_CAPTION_WORDS = 40
+
+
+def _caption_line(line: str) -> bool:
+    return word_count(line) <= MAX_CAPTION_WORDS and bool(_CAPTION_CREDIT.search(line.strip()))
+
+
 #: A kicker (the topic line over a headline) is this many words at most.
 MAX_KICKER_WORDS = 5
 
@@ -142,9 +154,9 @@ def _kicker(line: str) -> bool:
 
 
 def strip_edges(text: str, links: set[str], titles: list[str]) -> str:
-    """Text without the leading headline line(s) and the kicker over them, date, relative-time
-    and byline lines, link-only lines at either end, and a consent banner's notice near either
-    end (``COOKIE_EDGE_LINES``)."""
+    """Text without the leading headline line(s) and the kicker over them, date, relative-time,
+    byline and photo caption lines (``_CAPTION_CREDIT``), link-only lines at either end, and a
+    consent banner's notice near either end (``COOKIE_EDGE_LINES``)."""
     lines = text.split("\n")
     heads = {norm_text(t) for t in titles if t and t.strip()}
     # a kicker and headline in spans of one heading come out glued ("Umstrittener
@@ -166,7 +178,7 @@ def strip_edges(text: str, links: set[str], titles: list[str]) -> str:
         if (not _TOKEN.search(line) or line in heads or headline_line(line)
                 or _link_only(lines[start], links)
                 or date_only(line) or RELATIVE_TIME.match(line) or _byline_line(lines[start].strip())
-                or _cookie_notice(line)):
+                or _cookie_notice(line) or (start + 1 < end and _caption_line(lines[start]))):
             start += 1
             continue
         break
@@ -203,10 +215,10 @@ def _closing_date(line: str) -> bool:
 
 def drop_link_lines(text: str, links: set[str]) -> str:
     """Text without lines of at most MAX_LINK_LINE_WORDS words that are mostly link texts."""
-    kept, long_links = [], _long(links)
+    kept, long = [], long_links(links)
     for line in text.split("\n"):
         body = norm_text(line.lstrip("-•* "))
-        if body and word_count(body) <= MAX_LINK_LINE_WORDS and _link_share(body, long_links) >= LINK_SHARE:
+        if body and word_count(body) <= MAX_LINK_LINE_WORDS and link_share(body, long) >= LINK_SHARE:
             continue
         kept.append(line)
     return "\n".join(kept)
@@ -224,7 +236,10 @@ AUTHOR_BIO = re.compile(
     r"editor|columnist|corresponsal|periodista|reportera?|redactora?|editora?|columnista|"
     r"correspondente|jornalista|repórter|colunista|correspondant|journaliste|rédact(?:eur|rice)|"
     r"korrespondent(?:in)?|journalistin|redakteur(?:in)?|reporterin|corrispondente|giornalista|"
-    r"inviat[oa])\b")
+    r"inviat[oa])\b"
+    # "Emily Carter covers federal agencies for The Times from Washington." (the New York Times's
+    # and USA Today's author notes; probe pages)
+    r"|\s*(?:[A-ZÀ-Þ][\w'’.-]+\s+){1,3}(?:covers|reports\s+on|writes\s+about)\s+[^.]{3,120}?\s+for\s+(?:the\s+)?[A-Z]")
 
 
 def continue_body(text: str, other: str, max_gap: int = 1, min_paragraphs: int = 2) -> str:
@@ -268,17 +283,6 @@ def continue_body(text: str, other: str, max_gap: int = 1, min_paragraphs: int =
     return "\n".join([text] + extra)
 
 
-#: A teaser: a linked headline and at most this many lines after it (summary, date, byline).
-TEASER_LINES = 3
-#: A teaser's summary is shorter than this many words: a longer line after a linked one is a
-#: paragraph of the page's own, as in a listicle ("“Thumper” ($20)" linked, then 108 words on
-#: it; Mozilla Readability's test page yahoo-1), not a summary of the linked page.
-SUMMARY_MAX_WORDS = 60
-#: A directory (staff, archive months, sections, a server's file index): at least this many
-#: entries led by different links, covering two thirds of its lines or more.
-DIRECTORY_LINES = 8
-
-
 #: Characters of scripts written without spaces between words (Han, kana; Korean
 #: spaces its words).
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
@@ -297,115 +301,3 @@ def word_count(line: str) -> int:
         return len(line.split())
     # the Latin words and numbers among them ("「Windows 10」のフルバージョン") count as words
     return len(_WORD.findall(_UNSPACED.sub(" ", line))) + unspaced * 3 // 5
-
-
-def holds_paragraphs(other: str, text: str) -> bool:
-    """Whether `other` (a second extractor's text of the page) holds a quarter or more of the
-    paragraphs of `text` (lines of 25 words or more; their first 80 characters, spaces
-    squashed): True when `text` has fewer than 3 (a teaser or two prove nothing). A second
-    text without them read another part of the page (a stream of teasers around the article;
-    seen on asiapacificstar.com), so its listing verdict is not the article's."""
-    paragraphs = [" ".join(line.split())[:80] for line in text.split("\n") if word_count(line) >= 25]
-    if len(paragraphs) < 3:
-        return True
-    squashed = " ".join(other.split())
-    return 4 * sum(p in squashed for p in paragraphs) >= len(paragraphs)
-
-
-def is_listing(text: str, links: set[str], says_listing: bool = False) -> bool:
-    """True when the text reads as a list of other pages: at least 5 lines (3 when the page's
-    JSON-LD calls itself a CollectionPage/ItemList) that are mostly link texts, a quarter of all
-    lines or more, alternating with other lines (teaser after teaser: at least 8 changes between
-    linked and unlinked lines, 4 with the JSON-LD), and fewer than 3 prose lines (25 words or
-    120 characters) of the page's own. An article's text ends in one block of related links
-    instead. Also True for a directory with fewer than 3 prose lines: at least
-    ``DIRECTORY_LINES`` entries led by different links (``_entry_head``, or a link alone on its
-    line with a short unlinked line below it: a section's name and its summary) that cover two
-    thirds of the lines or more.
-
-    A teaser's summary is often as long as a paragraph: a prose line that comes right after a
-    linked line (or after up to ``TEASER_LINES`` short lines, a date, below it) is that link's
-    summary, not the page's own prose, when the text opens with such a teaser (its first prose
-    line is a summary) and holds at least 5 of them (3 with the JSON-LD). An article whose
-    first paragraph follows a linked line (a photo credit, a name) does not: its paragraphs go
-    on without links between them. Nor does a listicle's: a line of ``SUMMARY_MAX_WORDS`` words
-    or more is no teaser's summary."""
-    lines = [line for line in text.split("\n") if norm_text(line)]
-    if not lines:
-        return False
-    long_links = _long(links)
-
-    def linked_line(line: str) -> bool:
-        return _link_share(norm_text(line.lstrip("-•* ")), long_links) >= LINK_SHARE
-
-    need = 3 if says_listing else 5
-    linked = []
-    prose = own = summaries = 0
-    opens_with_teaser = None
-    after_link = None   # short lines since the last linked line (None: no teaser open)
-    for line in lines:
-        is_linked = linked_line(line)
-        linked.append(is_linked)
-        if is_linked:
-            after_link = 0
-            continue
-        words = word_count(line)
-        if words >= 25 or len(line) >= 120:
-            prose += 1
-            summary = after_link is not None and words < SUMMARY_MAX_WORDS
-            summaries += summary
-            own += not summary
-            if opens_with_teaser is None:
-                opens_with_teaser = summary
-            if not opens_with_teaser and prose >= 3:
-                return False   # an article's paragraphs: settled after a few long lines
-            after_link = None   # one summary per link
-        elif after_link is not None:
-            after_link += 1
-            if after_link > TEASER_LINES:
-                after_link = None
-    teasers = bool(opens_with_teaser) and summaries >= need
-    if (own if teasers else prose) >= 3:
-        return False
-    entries, covered = [], 0
-    for i, line in enumerate(lines):
-        head = _entry_head(line, links)
-        if head:
-            entries.append(head)
-            covered += 1
-            continue
-        # a bare link on its line, then a short unlinked line: a heading and its summary
-        name = norm_text(line.lstrip("-•* "))
-        nxt = lines[i + 1] if i + 1 < len(lines) else ""
-        if (len(name) >= 3 and name in links and nxt and norm_text(nxt) not in links
-                and word_count(nxt) < 25 and len(nxt) < 120):
-            entries.append(name)
-            covered += 2
-    if len(set(entries)) >= DIRECTORY_LINES and covered >= 2 / 3 * len(lines):
-        return True   # a directory: entry after entry, each led by its own link, little else
-    changes = sum(1 for a, b in zip(linked, linked[1:]) if a != b)
-    return sum(linked) >= need and sum(linked) >= 0.25 * len(lines) and changes >= 2 * need - 2
-
-
-#: What ends the link that leads a directory entry: a dash, a bracket, a colon, a table cell or
-#: a tab, or the wide spacing of a server's file index (``<pre>``).
-_ENTRY_SEPARATOR = re.compile(r"\s+[—–-]\s+|\s*\(|:\s|\s*\|\s*|\t|\s{2,}")
-
-
-def _entry_head(line: str, links: set[str]) -> str | None:
-    """The link that leads ``line`` when the line is a directory entry: a short line (not prose)
-    whose first table cell, or whose start up to a separator (``_ENTRY_SEPARATOR``) with more
-    after it, is the text of a link of the page of at least 3 characters ("María Fernández —
-    Redactora de economía", "January 2026 (120 articles)", "| nota-1.html | 2026-03-05 | 14K |");
-    else None. A link alone on its line is a menu's item, not an entry, and a paragraph that
-    opens with a linked name ("NEW YORK CITY (WABC) -- Starting on Sunday ...") is prose."""
-    raw = line.strip().lstrip("-•* ")
-    if len(raw) >= 120 or word_count(raw) >= 25:
-        return None
-    if raw.startswith("|"):
-        cells = _cells(raw)
-        head = cells[0] if len(cells) > 1 else ""
-    else:
-        parts = _ENTRY_SEPARATOR.split(raw, 1)
-        head = norm_text(parts[0]) if len(parts) == 2 and _TOKEN.search(parts[1]) else ""
-    return head if len(head) >= 3 and head in links else None

@@ -19,8 +19,8 @@ from itertools import islice
 
 from lxml import etree
 
-from pipelines.dateforms import (MAX_DATE_LINE, NUMERIC_DATE, UPDATED, YEAR, long_date, numeric_days,
-                                 published_part)
+from pipelines.dateforms import (MAX_DATE_LINE, NUMERIC_DATE, PRINT_NOTE, UPDATED, YEAR, long_date,
+                                 numeric_days, published_part)
 
 __all__ = ["DAY_FIRST_LANGUAGES", "date_lines", "first_line_days", "numeric_dates", "text_date"]
 def text_date(tree, new_year: bool = False) -> date | None:
@@ -202,10 +202,11 @@ _BLOCKS = frozenset("address article aside blockquote dd div dl dt figure footer
 
 def _dated(lines):
     """The (element, text) of `lines` whose squashed text is short and holds a year, cut to what
-    follows a "published" lead-in and precedes an "updated" one."""
+    follows a "published" lead-in and precedes an "updated" one; a print edition's note
+    (``PRINT_NOTE``) is no date line."""
     for element, text in lines:
         text = " ".join((text or "").split())
-        if not text or len(text) > MAX_DATE_LINE or not YEAR.search(text):
+        if not text or len(text) > MAX_DATE_LINE or not YEAR.search(text) or PRINT_NOTE.search(text):
             continue
         yield element, published_part(text)
 

@@ -59,8 +59,7 @@ from lxml import etree
 from trafilatura.metadata import extract_title
 
 from pipelines.authors import authors_from, byline_search
-from pipelines.bodytext import (continue_body, drop_closing_dates, drop_link_lines, holds_paragraphs,
-                                is_listing, strip_edges)
+from pipelines.bodytext import continue_body, drop_closing_dates, drop_link_lines, strip_edges
 from pipelines.dateforms import date_only, published_part, text_day
 from pipelines.decoding import decode_html, read_page
 from pipelines.fastclean import class_id_values
@@ -79,7 +78,7 @@ from pipelines.pagelinks import author_box_texts, link_anchors, link_texts, own_
 from pipelines.pubdate import htmldate_options, publication_date
 from pipelines.stateddates import publication_moment, url_day
 from pipelines.stoplists import install as _install_stoplists
-from pipelines.teasers import summarised, teaser_summaries, without_prose
+from pipelines.teasers import holds_paragraphs, is_listing, summarised, teaser_summaries, without_prose
 from pipelines.titles import (clean_title, error_title, heading_text, headline, site_name,
                               without_logo_name)
 from pipelines.xpathguard import install as _install_xpath_guards
@@ -269,7 +268,7 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
     # template, a probe page)
     text = drop_link_lines(cut_related_tail(cut_author_box(text, author_boxes)), links)
     text = continue_body(text, other)
-    text = cut_closing_appeal(drop_credit_lines(cut_author_bios(cut_related_tail(text))))
+    text = cut_closing_appeal(cut_author_bios(drop_credit_lines(cut_related_tail(text))))
     text = drop_closing_dates(text)   # the furniture gone, a date line may close the text
     if not text:
         return None

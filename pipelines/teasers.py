@@ -1,27 +1,54 @@
-"""A listing recognised by its teaser cards: a page of headlines, each a link, each with a short
-summary below it, whose extracted text is those summaries.
+"""A listing told apart from an article, by its text and by its teaser cards. Pure functions
+over strings and, for the cards, the parsed page.
 
-Why: on a section front, a search result page or a topic hub, trafilatura drops the linked
-headlines (link-dense) and keeps the summaries, which read as short paragraphs; the text rules
-(``pipelines.bodytext.is_listing``) look for the linked lines between them and find none. 23 of
-41 listing pages written in a probe (es, en, pt, fr, de, it: 10-20 cards of ``<h2><a>headline
-</a></h2><p>summary</p>``) were stored as articles, titled with the section's name and dated by
-the first teaser. The cards themselves are in the page before trafilatura prunes it: they are
-read then (``teaser_summaries``), and the text is a listing when most of its lines are their
-summaries (``summarised``). An article followed by a block of related cards keeps its own
-paragraphs, which no card holds.
+- ``is_listing``: index, tag and section pages whose text is a run of linked headlines with
+  short teasers (adbar/trafilatura#811): never fired on the 181 article pages; on htmldate's 940
+  evaluation pages it fired on 4, each a page whose extracted text was itself a teaser list.
+  Directories (staff pages, archives of months, the site's sections, a web server's file
+  index: entries each led by its own link, ``_entry_head``, or a linked name with a short line
+  below it) are listings too; that rule changed no verdict on the 181 pages, trafilatura's 990,
+  the 1,000 of htmldate's two evaluation sets or newspaper4k's 30 (a first version that counted
+  every bare link as an entry took 20 articles for directories there: menus and share buttons).
+  ``holds_paragraphs`` tells whether a second extractor's text, read as a listing, is the
+  article's page at all.
+- Teaser cards (``teaser_summaries``, ``summarised``): on a section front, a search result page
+  or a topic hub, trafilatura drops the linked headlines (link-dense) and keeps the summaries,
+  which read as short paragraphs; ``is_listing`` looks for the linked lines between them and
+  finds none. 23 of 41 listing pages written in a probe (es, en, pt, fr, de, it: 10-20 cards of
+  ``<h2><a>headline</a></h2><p>summary</p>``) were stored as articles, titled with the section's
+  name and dated by the first teaser. The cards themselves are in the page before trafilatura
+  prunes it: they are read then (``teaser_summaries``), and the text is a listing when most of
+  its lines are their summaries (``summarised``). An article followed by a block of related
+  cards keeps its own paragraphs, which no card holds.
+- ``without_prose``: a page of data tables with no sentence in a line or a cell (a matchday's
+  results and standings, in a probe of the twenty-sixth session) is no article either; a
+  notice laid out in a table (jvndb.jvn.jp's, in Mercury's fixtures) has sentences in its cells
+  and stays one. The public sets unchanged.
 
-A page of data tables with no sentence in a line or a cell (a matchday's results and standings,
-in a probe of the twenty-sixth session) is no article either (``without_prose``); a notice laid
-out in a table (jvndb.jvn.jp's, in Mercury's fixtures) has sentences in its cells and stays one.
-The public sets unchanged.
+Split out of ``pipelines.bodytext`` (twenty-seventh session) to keep each module small; the
+text rules' link helpers (``long_links``, ``link_share``, ``table_cells``) stay there.
 """
 from __future__ import annotations
 
-from pipelines.bodytext import word_count
+import re
+
+from pipelines.bodytext import LINK_SHARE, link_share, long_links, table_cells, word_count
 from pipelines.pagelinks import norm_text
 
-__all__ = ["MAX_SUMMARY_WORDS", "MIN_TEASERS", "summarised", "teaser_summaries", "without_prose"]
+__all__ = ["DIRECTORY_LINES", "MAX_SUMMARY_WORDS", "MIN_TEASERS", "SUMMARY_MAX_WORDS", "TEASER_LINES",
+           "holds_paragraphs", "is_listing", "summarised", "teaser_summaries", "without_prose"]
+
+_TOKEN = re.compile(r"\w+")
+
+#: A teaser: a linked headline and at most this many lines after it (summary, date, byline).
+TEASER_LINES = 3
+#: A teaser's summary is shorter than this many words: a longer line after a linked one is a
+#: paragraph of the page's own, as in a listicle ("“Thumper” ($20)" linked, then 108 words on
+#: it; Mozilla Readability's test page yahoo-1), not a summary of the linked page.
+SUMMARY_MAX_WORDS = 60
+#: A directory (staff, archive months, sections, a server's file index): at least this many
+#: entries led by different links, covering two thirds of its lines or more.
+DIRECTORY_LINES = 8
 
 #: A page with fewer linked headings than this has no listing of cards.
 MIN_TEASERS = 5
@@ -138,3 +165,115 @@ def without_prose(text: str) -> bool:
         return False
     return not any(_prose(part) for line in lines
                    for part in (line.split("|") if line.lstrip().startswith("|") else (line,)))
+
+
+def holds_paragraphs(other: str, text: str) -> bool:
+    """Whether `other` (a second extractor's text of the page) holds a quarter or more of the
+    paragraphs of `text` (lines of 25 words or more; their first 80 characters, spaces
+    squashed): True when `text` has fewer than 3 (a teaser or two prove nothing). A second
+    text without them read another part of the page (a stream of teasers around the article;
+    seen on asiapacificstar.com), so its listing verdict is not the article's."""
+    paragraphs = [" ".join(line.split())[:80] for line in text.split("\n") if word_count(line) >= 25]
+    if len(paragraphs) < 3:
+        return True
+    squashed = " ".join(other.split())
+    return 4 * sum(p in squashed for p in paragraphs) >= len(paragraphs)
+
+
+def is_listing(text: str, links: set[str], says_listing: bool = False) -> bool:
+    """True when the text reads as a list of other pages: at least 5 lines (3 when the page's
+    JSON-LD calls itself a CollectionPage/ItemList) that are mostly link texts, a quarter of all
+    lines or more, alternating with other lines (teaser after teaser: at least 8 changes between
+    linked and unlinked lines, 4 with the JSON-LD), and fewer than 3 prose lines (25 words or
+    120 characters) of the page's own. An article's text ends in one block of related links
+    instead. Also True for a directory with fewer than 3 prose lines: at least
+    ``DIRECTORY_LINES`` entries led by different links (``_entry_head``, or a link alone on its
+    line with a short unlinked line below it: a section's name and its summary) that cover two
+    thirds of the lines or more.
+
+    A teaser's summary is often as long as a paragraph: a prose line that comes right after a
+    linked line (or after up to ``TEASER_LINES`` short lines, a date, below it) is that link's
+    summary, not the page's own prose, when the text opens with such a teaser (its first prose
+    line is a summary) and holds at least 5 of them (3 with the JSON-LD). An article whose
+    first paragraph follows a linked line (a photo credit, a name) does not: its paragraphs go
+    on without links between them. Nor does a listicle's: a line of ``SUMMARY_MAX_WORDS`` words
+    or more is no teaser's summary."""
+    lines = [line for line in text.split("\n") if norm_text(line)]
+    if not lines:
+        return False
+    long = long_links(links)
+
+    def linked_line(line: str) -> bool:
+        return link_share(norm_text(line.lstrip("-•* ")), long) >= LINK_SHARE
+
+    need = 3 if says_listing else 5
+    linked = []
+    prose = own = summaries = 0
+    opens_with_teaser = None
+    after_link = None   # short lines since the last linked line (None: no teaser open)
+    for line in lines:
+        is_linked = linked_line(line)
+        linked.append(is_linked)
+        if is_linked:
+            after_link = 0
+            continue
+        words = word_count(line)
+        if words >= 25 or len(line) >= 120:
+            prose += 1
+            summary = after_link is not None and words < SUMMARY_MAX_WORDS
+            summaries += summary
+            own += not summary
+            if opens_with_teaser is None:
+                opens_with_teaser = summary
+            if not opens_with_teaser and prose >= 3:
+                return False   # an article's paragraphs: settled after a few long lines
+            after_link = None   # one summary per link
+        elif after_link is not None:
+            after_link += 1
+            if after_link > TEASER_LINES:
+                after_link = None
+    teasers = bool(opens_with_teaser) and summaries >= need
+    if (own if teasers else prose) >= 3:
+        return False
+    entries, covered = [], 0
+    for i, line in enumerate(lines):
+        head = _entry_head(line, links)
+        if head:
+            entries.append(head)
+            covered += 1
+            continue
+        # a bare link on its line, then a short unlinked line: a heading and its summary
+        name = norm_text(line.lstrip("-•* "))
+        nxt = lines[i + 1] if i + 1 < len(lines) else ""
+        if (len(name) >= 3 and name in links and nxt and norm_text(nxt) not in links
+                and word_count(nxt) < 25 and len(nxt) < 120):
+            entries.append(name)
+            covered += 2
+    if len(set(entries)) >= DIRECTORY_LINES and covered >= 2 / 3 * len(lines):
+        return True   # a directory: entry after entry, each led by its own link, little else
+    changes = sum(1 for a, b in zip(linked, linked[1:]) if a != b)
+    return sum(linked) >= need and sum(linked) >= 0.25 * len(lines) and changes >= 2 * need - 2
+
+
+#: What ends the link that leads a directory entry: a dash, a bracket, a colon, a table cell or
+#: a tab, or the wide spacing of a server's file index (``<pre>``).
+_ENTRY_SEPARATOR = re.compile(r"\s+[—–-]\s+|\s*\(|:\s|\s*\|\s*|\t|\s{2,}")
+
+
+def _entry_head(line: str, links: set[str]) -> str | None:
+    """The link that leads ``line`` when the line is a directory entry: a short line (not prose)
+    whose first table cell, or whose start up to a separator (``_ENTRY_SEPARATOR``) with more
+    after it, is the text of a link of the page of at least 3 characters ("María Fernández —
+    Redactora de economía", "January 2026 (120 articles)", "| nota-1.html | 2026-03-05 | 14K |");
+    else None. A link alone on its line is a menu's item, not an entry, and a paragraph that
+    opens with a linked name ("NEW YORK CITY (WABC) -- Starting on Sunday ...") is prose."""
+    raw = line.strip().lstrip("-•* ")
+    if len(raw) >= 120 or word_count(raw) >= 25:
+        return None
+    if raw.startswith("|"):
+        cells = table_cells(raw)
+        head = cells[0] if len(cells) > 1 else ""
+    else:
+        parts = _ENTRY_SEPARATOR.split(raw, 1)
+        head = norm_text(parts[0]) if len(parts) == 2 and _TOKEN.search(parts[1]) else ""
+    return head if len(head) >= 3 and head in links else None

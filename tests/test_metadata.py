@@ -17,9 +17,8 @@ from lxml import html as lxml_html
 
 from newsmon.cli import cli
 from pipelines.datelines import numeric_dates, text_date
-from pipelines.bodytext import (
-    continue_body, drop_closing_dates, holds_paragraphs, is_listing, strip_edges, word_count,
-)
+from pipelines.bodytext import continue_body, drop_closing_dates, strip_edges, word_count
+from pipelines.teasers import holds_paragraphs, is_listing
 from pipelines.furniture import cut_author_bios, cut_closing_appeal, cut_related_tail, drop_credit_lines
 from pipelines.pagelinks import link_anchors, link_texts, own_link_texts
 from pipelines.extraction import extract_article
@@ -1882,6 +1881,72 @@ def test_a_closing_appeal_for_support_goes_with_its_heading():
     # a report that ends quoting such words keeps its last paragraph and the one above
     said = "Der Verein sagte, er könne nur mit Ihrer Unterstützung weitermachen, und bat um Spenden."
     assert cut_closing_appeal(f"{body}{said}") == f"{body}{said}"
+
+
+def test_closing_credits_print_notes_and_author_notes_go():
+    """Probe pages in the templates of ABC News, CBS News, Meduza, the New York Times, the Wall
+    Street Journal, Kyodo, VnExpress, the Hankyoreh and China Daily: who contributed, the story's
+    and its translation's credits, the print edition's note with the links after it, an author's
+    note above it, a wire's sign-off, the comment box's prompt, a contact line."""
+    body = "The cause of the derailment was not immediately known."
+    for line in ("ABC News' Sam Sweeney and Kyle Miller contributed to this report.",
+                 "The Associated Press contributed to this report.", "Story by Darya Zhilina",
+                 "Translation by Anna Rose", "Ana Gómez colaboró en este reporte.",
+                 "Appeared in the March 11, 2026, print edition as 'Dollar Stores Retreat From Self-Checkout'.",
+                 "A version of this article appears in print on March 12, 2026, Section A, Page 14 of the "
+                 "New York edition with the headline: FEMA Plan Would Shift More Disaster Costs to "
+                 "States. Order Reprints | Today's Paper | Subscribe", "Order Reprints | Today's Paper | Subscribe",
+                 "==Kyodo", "(END)", "Be the first to comment",
+                 "Please direct questions or comments to [english@hani.co.kr]"):
+        assert drop_credit_lines(f"{body}\n{line}") == body, line
+    # a report about who contributed keeps its sentence
+    said = ("Investigators said dozens of volunteers contributed to this report of the agency, which runs "
+            "to 300 pages and will be published in full next month.")
+    assert drop_credit_lines(f"{body}\n{said}") == f"{body}\n{said}"
+    # China Daily's box of other stories, then its rights notice
+    story = "\n".join([body] * 4)
+    assert cut_related_tail(f"{story}\nTop Stories\nCopyright 1995 - 2026. All rights reserved. The "
+                            "content published in this site belongs to China Daily Information Co.") == story
+    note = ("Emily Carter covers federal agencies and disaster policy for The Times from Washington. "
+            "Daniel Moreau is a national reporter based in Atlanta.")
+    assert cut_author_bios(f"{body}\n{body}\n{note}") == f"{body}\n{body}"
+
+
+def test_a_photo_caption_with_its_credit_over_the_text_goes():
+    """Ahram Online's template (a probe page): the caption under the lead photo, a
+    ``p.imgCaption`` beside the image, opened the text, its credit closing it."""
+    body = ("The Central Bank of Egypt (CBE) cut its overnight deposit and lending rates by 200 basis "
+            "points on Thursday.")
+    for caption in ("The headquarters of the Central Bank of Egypt in downtown Cairo. File Photo: Reuters",
+                    "Protesters march in Cairo (Photo by Ana Ruiz)", "El presidente, ayer. Foto: EFE",
+                    "A man walks past the bank in Cairo. REUTERS/Amr Abdallah Dalsh"):
+        assert strip_edges(f"{caption}\n{body}", set(), []) == body, caption
+    # a sentence that mentions a photo stays, and so does a text that is one line
+    said = "He said the photo: a fake, and the ministry has since removed it from its site."
+    assert strip_edges(f"{said}\n{body}", set(), []) == f"{said}\n{body}"
+    lone = "The headquarters of the bank in Cairo. Photo: Reuters"
+    assert strip_edges(lone, set(), []) == lone
+
+
+def test_a_print_editions_note_is_no_date_line():
+    """The Wall Street Journal's template (a probe page): the byline shows only "Updated March 10,
+    2026 9:21 pm ET" (the stated modification, 01:21Z on the 11th); the print edition's note
+    closing the story ("Appeared in the March 11, 2026, print edition …") was read as the date
+    line, named the modification's day, and the stated publication was dropped as unsure."""
+    head = ("<script type='application/ld+json'>{\"@type\": \"NewsArticle\", \"datePublished\": "
+            "\"2026-03-10T09:30:00.000Z\", \"dateModified\": \"2026-03-11T01:21:00.000Z\"}</script>")
+    body = ("<p class='byline'>Updated <time datetime='2026-03-11T01:21:00.000Z'>March 10, 2026 9:21 pm ET"
+            "</time></p><p>Retailers are removing self-checkout kiosks.</p>"
+            "<p>Appeared in the March 11, 2026, print edition as 'Dollar Stores Retreat'.</p>")
+    assert _date(body, head) == ("2026-03-10", "json-ld")
+
+
+def test_an_appeal_of_a_reader_funded_outlet_goes():
+    """The Kyiv Independent's template (a probe page)."""
+    body = "The first policies under the new program are expected to be issued by the end of March.\n" * 3
+    appeal = ("Ukraine's independent journalism is under fire\nWe're an independent media outlet funded by "
+              "our readers. Join our community of members and help us keep reporting from the ground.")
+    assert cut_closing_appeal(body + appeal) == body.rstrip("\n")
 
 
 def test_the_comments_heading_that_is_also_a_link_ends_the_text():

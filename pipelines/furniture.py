@@ -47,12 +47,13 @@ article-extraction-benchmark, ``python bench/extraction.py --rules``):
   reporting by" line), trafilatura's 990 0.9226 -> 0.9233, the metadata sets unchanged.
 - Twenty-seventh session, from a probe of 81 pages in the templates of Middle Eastern, African,
   Asian, East European and US outlets (last sentence right on 33 of 44 articles as they
-  arrived, 41 after): who contributed to the report (any name, not only an agency's), a
+  arrived, 42 after): who contributed to the report (any name, not only an agency's), a
   story's and its translation's credits, the print edition's note (the New York Times's, the
   Wall Street Journal's), a reader-funded outlet's appeal, an author's note ("… covers … for The
   Times", ``bodytext.AUTHOR_BIO``; now after the furniture lines under it are gone), a wire's
   sign-off ("==Kyodo", "(END)"), the comment box's prompt, a desk's contact line, "Top
-  Stories". The benchmark 0.9775 -> 0.9776 (P 0.9750 -> 0.9751: "Fox News' Jessica Napoli
+  Stories"; and ``cut_paywall_tail``: a paywall's notice in the last half of the text ends it,
+  with the offer to subscribe below it (Denník N's). The benchmark 0.9775 -> 0.9776 (P 0.9750 -> 0.9751: "Fox News' Jessica Napoli
   contributed to this report."), trafilatura's 990 and the metadata sets unchanged.
 """
 from __future__ import annotations
@@ -62,8 +63,8 @@ import re
 from pipelines.bodytext import AUTHOR_BIO, word_count
 from pipelines.pagelinks import norm_text
 
-__all__ = ["cut_author_bios", "cut_author_box", "cut_closing_appeal", "cut_related_tail",
-           "drop_credit_lines"]
+__all__ = ["cut_author_bios", "cut_author_box", "cut_closing_appeal", "cut_paywall_tail",
+           "cut_related_tail", "drop_credit_lines"]
 
 #: The comments' heading in the outlets' languages (en, es, pt, fr, de, it, nl, da/nb/sv, pl, tr,
 #: cs), with their count ("Reacties (214)", "Komentarze (87)", "12 comments"): a line of its own
@@ -311,6 +312,31 @@ def cut_closing_appeal(text: str) -> str:
             or word_count(lines[-2]) > MAX_APPEAL_HEADING_WORDS or lines[-2].rstrip().endswith(".")):
         return text
     return "\n".join(lines[:-2])
+
+
+#: A paywall's notice where the free part of a story ends ("Tento článok je exkluzívny obsah pre
+#: predplatiteľov Denníka N.", Denník N's template in a probe; "This article is exclusive to
+#: subscribers"; "La suite est réservée aux abonnés"): what follows it is the offer to subscribe.
+_PAYWALL_NOTICE = re.compile(
+    r"(?i)\b(?:exclusive\s+(?:content\s+)?(?:for|to)\s+(?:our\s+)?subscribers|for\s+subscribers\s+only"
+    r"|exklusiv\s+f[üu]r\s+abonnent|(?:contenido|art[ií]culo)\s+exclusivo\s+para\s+suscriptores"
+    r"|conte[úu]do\s+exclusivo\s+para\s+assinantes|r[ée]serv[ée]e?\s+aux\s+abonn[ée]s"
+    r"|riservat[oa]\s+agli\s+abbonati|obsah\s+pre\s+predplatite[lľ]ov|obsah\s+pro\s+p[řr]edplatitele)")
+#: The notice is a line of at most this many words, in the last part of the text.
+MAX_PAYWALL_WORDS = 30
+PAYWALL_TAIL_SHARE = 0.5
+
+
+def cut_paywall_tail(text: str) -> str:
+    """`text` up to a paywall's notice (``_PAYWALL_NOTICE``, a line of at most
+    ``MAX_PAYWALL_WORDS`` words in the last half of the lines) and without the offer below it."""
+    lines = text.split("\n")
+    for i in range(len(lines) - 1, 0, -1):
+        if i < PAYWALL_TAIL_SHARE * len(lines):
+            break
+        if word_count(lines[i]) <= MAX_PAYWALL_WORDS and _PAYWALL_NOTICE.search(lines[i]):
+            return "\n".join(lines[:i]).rstrip()
+    return text
 
 
 def drop_credit_lines(text: str) -> str:

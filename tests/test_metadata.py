@@ -19,7 +19,8 @@ from newsmon.cli import cli
 from pipelines.datelines import numeric_dates, text_date
 from pipelines.bodytext import continue_body, drop_closing_dates, strip_edges, word_count
 from pipelines.teasers import holds_paragraphs, is_listing
-from pipelines.furniture import cut_author_bios, cut_closing_appeal, cut_related_tail, drop_credit_lines
+from pipelines.furniture import (cut_author_bios, cut_closing_appeal, cut_paywall_tail, cut_related_tail,
+                                 drop_credit_lines)
 from pipelines.pagelinks import link_anchors, link_texts, own_link_texts
 from pipelines.extraction import extract_article
 from pipelines.authors import clean_authors
@@ -1939,6 +1940,21 @@ def test_a_print_editions_note_is_no_date_line():
             "</time></p><p>Retailers are removing self-checkout kiosks.</p>"
             "<p>Appeared in the March 11, 2026, print edition as 'Dollar Stores Retreat'.</p>")
     assert _date(body, head) == ("2026-03-10", "json-ld")
+
+
+def test_a_paywalls_notice_ends_the_text_with_the_offer_below_it():
+    """Denník N's template (a probe page): the free part ended with the notice, a sign-in prompt
+    and the offer to subscribe."""
+    body = "Hovorca ministerstva potvrdil, že novela by mala ísť do pripomienkového konania ešte v marci.\n" * 3
+    tail = ("Tento článok je exkluzívny obsah pre predplatiteľov Denníka N.\nSte predplatiteľ? Prihláste sa\n"
+            "Predplatné Denníka N vám dáva prístup ku všetkým článkom, podcastom a newslettrom.")
+    assert cut_paywall_tail(body + tail) == body.rstrip("\n")
+    english = "The council voted 7-2 on Monday.\n" * 3 + "This article is exclusive to subscribers.\nSubscribe now"
+    assert cut_paywall_tail(english) == ("The council voted 7-2 on Monday.\n" * 3).rstrip("\n")
+    # a story about a paywall, early in the text, keeps its paragraphs
+    story = ("The paper said half its stories are now exclusive to subscribers.\n"
+             + "The council voted 7-2 on Monday.\n" * 3).rstrip("\n")
+    assert cut_paywall_tail(story) == story
 
 
 def test_an_appeal_of_a_reader_funded_outlet_goes():

@@ -14,8 +14,8 @@ import re
 import unicodedata
 from datetime import date
 
-__all__ = ["MAX_DATE_LINE", "NUMERIC_DATE", "PRINT_NOTE", "PUBLISHED", "UPDATED", "YEAR", "date_only", "date_start",
-           "long_date", "numeric_days", "published_part", "text_day"]
+__all__ = ["MAX_DATE_LINE", "NUMERIC_DATE", "PRINT_NOTE", "PUBLISHED", "UPDATED", "YEAR", "date_only",
+           "date_start", "long_date", "numeric_days", "published_part", "text_day"]
 
 _MONTHS = {
     # es, pt, fr, de, en, it: full names and the usual abbreviations (accents optional)
@@ -75,9 +75,9 @@ PUBLISHED = re.compile(r"\b(publicad[oa](?:\s+(?:el|em))?|published(?:\s+on)?|pu
 #: "Appeared in the March 11, 2026, print edition as …" (the Wall Street Journal), "A version of
 #: this article appears in print on March 12, 2026, Section A …" (the New York Times): read as
 #: the visible date line, it made a stated day look unsure (probe pages).
-PRINT_NOTE = re.compile(r"\bappear(?:s|ed)\s+in\s+(?:the\s+)?(?:print\b|.{0,40}\bprint\s+edition)|\bprint\s+edition\b"
-                        r"|edici[oó]n\s+impresa|edi[çc][ãa]o\s+impressa|printausgabe|[ée]dition\s+papier",
-                        re.IGNORECASE)
+PRINT_NOTE = re.compile(r"\bappear(?:s|ed)\s+in\s+(?:the\s+)?(?:print\b|.{0,40}\bprint\s+edition)"
+                        r"|\bprint\s+edition\b|edici[oó]n\s+impresa|edi[çc][ãa]o\s+impressa|printausgabe"
+                        r"|[ée]dition\s+papier", re.IGNORECASE)
 #: Every date form read here (long and numeric) has a four-digit year: a line without one is no
 #: date line for any reader of ``datelines._lines``, and skipping it spares their five searches.
 YEAR = re.compile(r"(?:19|20)\d\d")

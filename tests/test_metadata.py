@@ -1898,6 +1898,15 @@ def test_closing_credits_print_notes_and_author_notes_go():
                  "New York edition with the headline: FEMA Plan Would Shift More Disaster Costs to "
                  "States. Order Reprints | Today's Paper | Subscribe", "Order Reprints | Today's Paper | Subscribe",
                  "==Kyodo", "(END)", "Be the first to comment",
+                 "Boletín Excélsior Recibe en tu correo las noticias más importantes de la mañana.",
+                 "Copyright © 1996-2026 DEMOS, Desarrollo de Medios, S.A. de C.V. Todos los Derechos "
+                 "Reservados. Derechos de Autor 04-2005-011817321500-203.",
+                 "Se prohíbe la reproducción total o parcial del contenido de esta página, mediante cualquier "
+                 "medio o procedimiento, sin contar con la autorización previa, expresa y por escrito del "
+                 "titular, en términos de la Ley Federal del Derecho de Autor.",
+                 "Los comentarios publicados son de exclusiva responsabilidad de sus autores y las "
+                 "consecuencias derivadas de ellos pueden ser pasibles de sanciones legales.",
+                 "Apoya el periodismo independiente. Suscríbete a La Prensa desde $1 el primer mes.",
                  "Please direct questions or comments to [english@hani.co.kr]"):
         assert drop_credit_lines(f"{body}\n{line}") == body, line
     # a report about who contributed keeps its sentence
@@ -1962,6 +1971,9 @@ def test_an_appeal_of_a_reader_funded_outlet_goes():
     body = "The first policies under the new program are expected to be issued by the end of March.\n" * 3
     appeal = ("Ukraine's independent journalism is under fire\nWe're an independent media outlet funded by "
               "our readers. Join our community of members and help us keep reporting from the ground.")
+    assert cut_closing_appeal(body + appeal) == body.rstrip("\n")
+    appeal = ("Periodismo que incomoda\nEn Animal Político investigamos lo que otros prefieren ocultar. "
+              "Tu aportación hace posible este trabajo.")   # Animal Político's template
     assert cut_closing_appeal(body + appeal) == body.rstrip("\n")
 
 

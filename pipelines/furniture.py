@@ -242,10 +242,11 @@ _FURNITURE_LINE = re.compile(r"""(?ix)^(?:
   | (?:with\ files\ from|additional\ reporting\ by|con\ informaci[oó]n\ de|com\ informa[çc][õo]es\ d[aeo]s?
      |avec\ des\ informations\ d[eu]s?)\ [^.]{1,60}\.?
 )\s*$""" % _COMMENTS)
-#: Dow Jones's reprint notice above the text (Barron's, the Wall Street Journal, MarketWatch:
-#: "This copy is for your personal, non-commercial use only. To order presentation-ready copies
-#: ... visit https://www.djreprints.com."), longer than MAX_PROMO_WORDS.
-_REPRINT_NOTICE = re.compile(r"(?i)^this copy is for your personal,? non-commercial use only\b.{0,200}$"
+#: Notices longer than MAX_PROMO_WORDS, dropped whatever their length: Dow Jones's reprint notice
+#: above the text (Barron's, the Wall Street Journal, MarketWatch: "This copy is for your
+#: personal, non-commercial use only. To order presentation-ready copies ... visit
+#: https://www.djreprints.com."), and the two below.
+_LONG_NOTICE = re.compile(r"(?i)^this copy is for your personal,? non-commercial use only\b.{0,200}$"
                              # a reproduction ban (La Jornada's "Se prohíbe la reproducción total o
                              # parcial del contenido de esta página …"; a probe page)
                              r"|(?i:^se\s+proh[ií]be\s+(?:la\s+)?reproducci[óo]n\b.{0,300}$)"
@@ -303,10 +304,10 @@ def cut_author_box(text: str, box_texts: set[str]) -> str:
 
 #: A reader's appeal for support closing the page ("… Si crees que lo que hacemos merece la pena,
 #: apóyanos.", elDiario.es; "… gibt es nur mit Ihrer Unterstützung.", the taz; probe pages).
-_APPEAL = re.compile(r"(?i)ap[óo]yanos|tu\s+aportaci[óo]n|haz\s+una\s+aportaci[óo]n|funded\s+by\s+(?:our\s+)?readers|reader-funded|join\s+our\s+"
-                     r"community\s+of\s+(?:members|supporters)|become\s+a\s+(?:member|supporter|patron)\b|"
-                     r"haga\s+una\s+donaci[óo]n|hazte\s+soci[oa]|support\s+(?:us\b|our\s+work|our\s+journalism|independent\s+"
-                     r"journalism)|unterst[üu]tzen\s+sie\s+(?:uns\b|unabh[äa]ngigen)|mit\s+ihrer\s+"
+_APPEAL = re.compile(r"(?i)ap[óo]yanos|tu\s+aportaci[óo]n|haz\s+una\s+aportaci[óo]n|haga\s+una\s+donaci[óo]n"
+                     r"|hazte\s+soci[oa]|funded\s+by\s+(?:our\s+)?readers|reader-funded"
+                     r"|join\s+our\s+community\s+of\s+(?:members|supporters)|become\s+a\s+(?:member|supporter|patron)\b"
+                     r"|support\s+(?:us\b|our\s+work|our\s+journalism|independent\s+journalism)|unterst[üu]tzen\s+sie\s+(?:uns\b|unabh[äa]ngigen)|mit\s+ihrer\s+"
                      r"unterst[üu]tzung|soutenez-nous|soutenez\s+(?:notre|le)\s+journalisme|apoie\s+o\s+"
                      r"(?:nosso\s+)?jornalismo|sostienici|sostieni\s+(?:il\s+)?(?:nostro\s+)?giornalismo")
 #: The appeal is a paragraph at most this long; its heading above it at most MAX_APPEAL_HEADING_WORDS.
@@ -358,7 +359,7 @@ def drop_credit_lines(text: str) -> str:
 
 def _furniture(line: str) -> bool:
     words, bare = word_count(line), line.strip()
-    if _REPRINT_NOTICE.match(bare):
+    if _LONG_NOTICE.match(bare):
         return True
     if words <= MAX_CREDIT_WORDS and _CREDIT_LINE.match(bare):
         return True

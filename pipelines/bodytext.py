@@ -116,7 +116,12 @@ _COOKIE_NOTICE = re.compile(r"\b(?:utilizamos|usamos|we use|this (?:site|website
                             r"ce site utilise|wir verwenden|diese (?:website|seite) verwendet|utilizziamo|"
                             r"questo sito utilizza|este (?:site|sitio|portal) (?:usa|utiliza)|"
                             r"vi (?:bruger|bruker|använder)|(?:wij|we) gebruiken|"
-                            r"deze (?:website|site) gebruikt|używamy|používáme)\b"
+                            r"deze (?:website|site) gebruikt|używamy|používáme|"
+                            # the IAB consent framework's wording ("We and our partners store
+                            # and/or access information on a device, such as cookies"; a probe page)
+                            r"we and our (?:\d+ )?partners|nosotros y nuestros socios|"
+                            r"nous et nos partenaires|wir und unsere partner|noi e i nostri (?:\d+ )?partner|"
+                            r"n[óo]s e os nossos parceiros)\b"
                             r"[^.]{0,80}\bcookies?\b", re.IGNORECASE)
 MAX_COOKIE_WORDS = 60
 #: A consent notice is dropped among this many lines at either end, not only at the edge: a

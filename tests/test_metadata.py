@@ -1977,6 +1977,72 @@ def test_an_appeal_of_a_reader_funded_outlet_goes():
     assert cut_closing_appeal(body + appeal) == body.rstrip("\n")
 
 
+def test_the_ninth_probes_closing_furniture_goes():
+    """Probe pages in the templates of the Washington Post, Business Insider, Newsweek, the Los
+    Angeles Times, Cubadebate, g1, the Süddeutsche Zeitung, Corriere della Sera and 14ymedio:
+    where the reporters wrote from, a call for tips, an app's prompt, an audio player's note, a
+    source credit in brackets, a newsletter box's label and prompt, an error report's link, a
+    channel's invitation."""
+    body = "The cause of the derailment was not immediately known."
+    for line in ("Whitcombe reported from Washington.", "Ruiz reported from Havana and Lee from Miami.",
+                 "Have a tip? Contact this reporter via email at rthornbury@businessinsider.com or Signal at "
+                 "rthornbury.01. Use a personal email address and a nonwork device; here's our guide to "
+                 "sharing information securely.",
+                 "Do you have a tip on a fact-check story Newsweek should be covering? Do you have a question "
+                 "about this claim? Let us know via factcheck@newsweek.com.",
+                 "📱 Baixe o app do g1 para ver notícias em tempo real e de graça",
+                 "This is read by an automated voice. Please report any issues or inconsistencies here.",
+                 "(Con información del MINREX)", "Bayern-Newsletter", "Reporta un error",
+                 "Iscriviti alla newsletter di Corriere Milano. Arriva ogni giorno nella tua casella di posta "
+                 "alle 7 del mattino. E poi se vuoi restare aggiornato su cosa succede a Milano e in "
+                 "Lombardia seguici su Facebook.",
+                 "Únete a nuestro canal de WhatsApp para recibir las noticias más importantes de Cuba "
+                 "directamente en tu teléfono. Haz clic aquí."):
+        assert drop_credit_lines(f"{body}\n{line}") == body, line
+    # a report of where someone reported from, inside a longer sentence, stays
+    said = ("The correspondent, who reported from Kyiv for a decade, said the ministry had not answered "
+            "questions sent on Monday about the contracts and their costs.")
+    assert drop_credit_lines(f"{body}\n{said}") == f"{body}\n{said}"
+    # 14ymedio's appeal under its heading
+    story = f"{body}\n" * 3
+    appeal = ("Colabora con nuestro trabajo:\nEl equipo de 14ymedio está comprometido con hacer un periodismo "
+              "serio. Te invitamos a que continúes apoyándonos, pero esta vez haciéndote miembro de nuestra revista.")
+    assert cut_closing_appeal(story + appeal) == story.rstrip("\n")
+
+
+def test_a_link_boxs_heading_with_the_story_going_on_after_it_cuts_nothing():
+    """Folha de S.Paulo's inline "Leia mais" box (a probe page): trafilatura dropped its links and
+    kept its heading, and the story's last paragraph after it; Infobae's "Seguir leyendo:" over
+    the links closing the page still goes."""
+    story = "\n".join(["O governo Lula e a Casa Branca chegaram nesta terça-feira a um acordo preliminar."] * 4)
+    last = ("Representantes do agronegócio receberam a notícia com alívio. Segundo a associação dos "
+            "exportadores de café, as vendas para os Estados Unidos caíram mais de um terço no semestre.")
+    assert cut_related_tail(f"{story}\nLeia mais\n{last}") == f"{story}\nLeia mais\n{last}"
+    assert cut_related_tail(f"{story}\nSeguir leyendo:") == story
+    assert cut_related_tail(f"{story}\nLeia mais\nExportações de café para os EUA caem 35%") == story
+
+
+def test_a_paywalls_notice_after_short_paragraphs_and_a_long_offer_ends_the_text():
+    """The Telegraph's template (a probe page): three paragraphs, then the notice and five short
+    lines of offer; counted in lines, the notice was in the first half. A metered paywall's
+    notice (Folha de S.Paulo's) ends the text too."""
+    body = ("Water bills in parts of England will rise by as much as a third under emergency plans.\n" * 3)
+    offer = ("This article is for subscribers only\nContinue reading with a Telegraph subscription\n"
+             "- Expert analysis from our money team\n- Ad-light experience on all devices\n"
+             "Try 1 month free, then £1 a week for 3 months. Cancel anytime.\nSubscribe now")
+    assert cut_paywall_tail(body + offer) == body.rstrip("\n")
+    metered = "Você atingiu o limite de reportagens por mês.\nLeia tudo sobre o tema e siga:"
+    assert cut_paywall_tail(body + metered) == body.rstrip("\n")
+
+
+def test_a_consent_notice_in_the_iab_frameworks_words_goes():
+    """The Guardian's live blog (a probe page): the consent banner's text closed the text."""
+    body = "Good morning and welcome to our live coverage of the talks in Havana.\n" * 2
+    notice = ("We and our partners use cookies and similar technologies to store and/or access information "
+              "on your device, to personalise content and ads, and to measure performance.")
+    assert strip_edges(body + notice, set(), []) == body.rstrip("\n")
+
+
 def test_the_comments_heading_that_is_also_a_link_ends_the_text():
     """Le Figaro's template (a probe page): "124 commentaires" heads the comments and is the text
     of the link to them under the headline; the comments followed the article."""

@@ -214,7 +214,9 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
     story_h1 = frozenset(" ".join(text.split()).lower() for text, h in zip(h1, headings)
                          if any(up.tag in ("article", "main") for up in h.iterancestors()))
     says_article = structured.article is not None and not structured.listing
-    if not says_article and _index_page(url, canonical, structured.listing):
+    # a page whose JSON-LD calls it a profile or search results, and no article, is an index too
+    if (not says_article and _index_page(url, canonical, structured.listing)) or (
+            structured.index and structured.article is None):
         logger.info("index page (home, tag, author, archive), not an article: %s", url)
         title = headline(structured, lambda: extract_title(tree), h1, site_name(tree, structured),
                          urlsplit(canonical or url or "").hostname, tree.findtext(".//title"), story_h1)

@@ -24,6 +24,10 @@ ARTICLE_TYPES = frozenset("""article newsarticle reportagenewsarticle analysisne
 AUTHOR_METAS = ("article:author", "og:article:author", "author", "dc.creator", "parsely-author", "sailthru.author", "byl")
 #: schema.org types that mark a page listing other pages.
 LISTING_TYPES = frozenset("collectionpage itemlist searchresultspage profilepage".split())
+#: Of those, the types that say the page itself is an index: a person's profile (an author page,
+#: Yoast's author archives, the Times of India's in a probe) or search results; an ItemList or a
+#: CollectionPage may be a box inside an article.
+INDEX_TYPES = frozenset("searchresultspage profilepage".split())
 
 
 @dataclass
@@ -31,6 +35,8 @@ class Structured:
     """What a page states about itself: its JSON-LD article object and its ``<meta>`` tags."""
     article: dict | None = None
     listing: bool = False
+    #: a JSON-LD object calls the page a profile or search results (``INDEX_TYPES``)
+    index: bool = False
     meta: dict[str, str] = field(default_factory=dict)
     #: Every value of the author meta tags (AUTHOR_METAS): Open Graph's ``article:author`` and
     #: Parse.ly's ``parsely-author`` are repeated, one tag a person.
@@ -78,6 +84,7 @@ def read_structured(tree) -> Structured:
                 out.article = obj
             elif types & LISTING_TYPES:
                 out.listing = True
+                out.index = out.index or bool(types & INDEX_TYPES)
     for meta in tree.iter("meta"):
         key = (meta.get("property") or meta.get("name") or meta.get("itemprop") or "").strip().lower()
         content = (meta.get("content") or "").strip()

@@ -141,3 +141,30 @@ def test_a_notice_laid_out_in_a_table_stays_an_article():
             f"<table><tr><td><h1>NETWAVE MNG6200 デバイスにおける脆弱性</h1></td></tr>{rows}</table></body></html>")
     got = extract_article(page, "https://jvndb.jvn.jp/ja/contents/2018/JVNDB-2018-013542.html")
     assert got is not None and not got.get("not_article")
+
+
+def test_a_page_whose_json_ld_calls_it_a_profile_is_no_article():
+    """The Times of India's author page (a probe page): its address names no author folder
+    ("/toireporter/author-Ananya-Rao-479223881.cms"), its text is a biography over teasers of
+    a sentence each, and its JSON-LD says ProfilePage. An article that carries a ProfilePage
+    beside its NewsArticle stays an article."""
+    person = '{"@type": "ProfilePage", "mainEntity": {"@type": "Person", "name": "Ananya Rao"}}'
+    teasers = "".join(f"<li><div><a href='/city/story-{i}.cms'><span>Metro line {i} opens in July"
+                      f"</span></a><p>Officials said the {i}th stretch of the elevated line would open to "
+                      f"riders after safety checks by the commissioner.</p></div></li>" for i in range(7))
+    bio = ("<p>Ananya Rao is a Senior Correspondent with The Times of India in Bengaluru, where she "
+           "covers urban infrastructure, civic governance and the city's technology economy.</p>")
+    page = (f"<html><head><title>Ananya Rao : Latest News by Ananya Rao</title>"
+            f"<script type='application/ld+json'>{person}</script></head><body><main><h1>Ananya Rao</h1>"
+            f"{bio}<h2>Latest Stories by Ananya Rao</h2><ul>{teasers}</ul></main></body></html>")
+    url = "https://timesofindia.indiatimes.com/toireporter/author-Ananya-Rao-479223881.cms"
+    assert extract_article(page, url)["not_article"] == "listing"
+    story = "".join(f"<p>Paragraph {i}: the council approved the budget for the elevated line, which "
+                    f"officials said would carry 80,000 riders a day once it opens next year.</p>"
+                    for i in range(6))
+    both = ('[{"@type": "NewsArticle", "headline": "Council approves metro budget"}, '
+            + person + "]")
+    article = (f"<html><head><title>Council approves metro budget</title><script type='application/"
+               f"ld+json'>{both}</script></head><body><article><h1>Council approves metro budget</h1>"
+               f"{story}</article></body></html>")
+    assert extract_article(article, "https://example.com/city/council-approves-metro-budget.cms")["text"]

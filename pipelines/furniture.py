@@ -271,9 +271,10 @@ _FURNITURE_LINE = re.compile(r"""(?ix)^(?:
   # an app's prompt ("📱 Baixe o app do g1 para ver notícias em tempo real", "Download the BBC
   # News app"), an audio player's note ("This is read by an automated voice. Please report any
   # issues or inconsistencies here.", the Los Angeles Times's); probe pages
-  | \W{0,3}(?:baixe|download|descarg(?:a|ue)|t[ée]l[ée]chargez|scarica)\ (?:o\ |the\ |la\ |our\ |nuestra\ |l')?
-     (?:[\w-]+\ ){0,3}(?:app|aplicativo|aplicaci[oó]n|application)\b.{0,100}
-  | (?:this\ (?:article\ |story\ )?is\ read\ by\ an\ automated\ voice|listen\ to\ this\ (?:article|story)).{0,120}
+  | \W{0,3}(?:baixe|download|descarg(?:a|ue)|t[ée]l[ée]chargez|scarica)
+     \ (?:o\ |the\ |la\ |our\ |nuestra\ |l')?(?:[\w-]+\ ){0,3}(?:app|aplicativo|aplicaci[oó]n|application)\b.{0,100}
+  | (?:this\ (?:article\ |story\ )?is\ read\ by\ an\ automated\ voice
+     |listen\ to\ this\ (?:article|story)).{0,120}
   # an error report's link and a channel's invitation closing the page (14ymedio's "Reporta un
   # error", "Únete a nuestro canal de WhatsApp …"); probe pages
   | (?:reporta|reportar|report|notifica)\ (?:un|an)\ error | _{5,}
@@ -284,7 +285,7 @@ _FURNITURE_LINE = re.compile(r"""(?ix)^(?:
 #: Notices longer than MAX_PROMO_WORDS, dropped whatever their length: Dow Jones's reprint notice
 #: above the text (Barron's, the Wall Street Journal, MarketWatch: "This copy is for your
 #: personal, non-commercial use only. To order presentation-ready copies ... visit
-#: https://www.djreprints.com."), and the two below.
+#: https://www.djreprints.com."), and those below.
 _LONG_NOTICE = re.compile(r"(?i)^this copy is for your personal,? non-commercial use only\b.{0,200}$"
                              # a reproduction ban (La Jornada's "Se prohíbe la reproducción total o
                              # parcial del contenido de esta página …"; a probe page)
@@ -296,9 +297,10 @@ _LONG_NOTICE = re.compile(r"(?i)^this copy is for your personal,? non-commercial
                              r"|(?i:^(?:have|got|do\s+you\s+have)\s+a\s+(?:news\s+)?tip\b.{0,300}$)"
                              # a prompt to subscribe to a newsletter, opening its line ("Iscriviti
                              # alla newsletter di Corriere Milano. Arriva ogni giorno …"; a probe page)
-                             r"|(?i:^(?:iscriviti|sign\s+up|subscribe|suscr[ií]bete|abonnez-vous|inscreva-se|"
-                             r"assine|melden\s+sie\s+sich)\s+(?:to|for|alla|a|al|à|ao?|f[üu]r)\s+(?:la\s+|the\s+|our\s+|"
-                             r"nuestra\s+|nossa\s+|notre\s+|unseren?\s+)?(?:[\w-]+\s+){0,3}newsletter\b.{0,300}$)"
+                             r"|(?i:^(?:iscriviti|sign\s+up|subscribe|suscr[ií]bete|abonnez-vous|"
+                             r"inscreva-se|assine|melden\s+sie\s+sich)\s+(?:to|for|alla|a|al|à|ao?|f[üu]r)"
+                             r"\s+(?:la\s+|the\s+|our\s+|nuestra\s+|nossa\s+|notre\s+|unseren?\s+)?"
+                             r"(?:[\w-]+\s+){0,3}newsletter\b.{0,300}$)"
                              # the print edition's note, longer than MAX_PROMO_WORDS too, with the
                              # links after it: the New York Times's "A version of this article
                              # appears in print on March 12, 2026, Section A, Page 14 of the New
@@ -353,7 +355,8 @@ def cut_author_box(text: str, box_texts: set[str]) -> str:
 
 #: A reader's appeal for support closing the page ("… Si crees que lo que hacemos merece la pena,
 #: apóyanos.", elDiario.es; "… gibt es nur mit Ihrer Unterstützung.", the taz; probe pages).
-_APPEAL = re.compile(r"(?i)ap[óo]yanos|apoy[áa]ndonos|haci[ée]ndote\s+miembro|hazte\s+miembro|tu\s+aportaci[óo]n|haz\s+una\s+aportaci[óo]n|haga\s+una\s+donaci[óo]n"
+_APPEAL = re.compile(r"(?i)ap[óo]yanos|apoy[áa]ndonos|haci[ée]ndote\s+miembro|hazte\s+miembro"
+                     r"|tu\s+aportaci[óo]n|haz\s+una\s+aportaci[óo]n|haga\s+una\s+donaci[óo]n"
                      r"|hazte\s+soci[oa]|funded\s+by\s+(?:our\s+)?readers|reader-funded"
                      r"|join\s+our\s+community\s+of\s+(?:members|supporters)|become\s+a\s+(?:member|supporter|patron)\b"
                      r"|support\s+(?:us\b|our\s+work|our\s+journalism|independent\s+journalism)|unterst[üu]tzen\s+sie\s+(?:uns\b|unabh[äa]ngigen)|mit\s+ihrer\s+"

@@ -33,10 +33,24 @@ __all__ = ["clean_title", "error_title", "heading_text", "headline", "site_name"
 
 
 #: Separators between a headline and the site's name or section in ``<title>``/``og:title``.
-_TITLE_SEPARATORS = re.compile(
-    r"\s+(?:\||-|--|–|—|::|»|«|›|‹|>|·|•|~|/{1,2}|\\)\s+"   # spaced separators ("A > B": a breadcrumb)
-    r"|\s*：\s*|\s*[|｜│┃❘∣]\s*"                     # full-width colon, bars (box-drawing too)
-    r"|(?<=\S)[-–](?=[^\x00-\x7f\s-]+$)")             # "标题-新华网": a non-Latin tail
+_SEPARATORS = (r"\s+(?:\||-|--|–|—|::|»|«|›|‹|>|·|•|~|/{1,2}|\\)\s+"   # spaced ("A > B": a breadcrumb)
+               r"|\s*：\s*|\s*[|｜│┃❘∣]\s*"                     # full-width colon, bars (box-drawing too)
+               r"|(?<=\S)[-–](?=[^\x00-\x7f\s-]+$)")             # "标题-新华网": a non-Latin tail
+_TITLE_SEPARATORS = re.compile(_SEPARATORS)
+#: The same without the guillemets, for a title that quotes with them: French spaces them ("faute
+#: de salles « vivables » – Libération", a probe page), and "vivables" was cut as a section.
+_UNQUOTED_SEPARATORS = re.compile(_SEPARATORS.replace("»|«|", ""))
+_QUOTE_PAIR = re.compile(r"«[^«»]+»")
+
+
+def _separators(title: str) -> re.Pattern:
+    """The separators to split `title` at: without the guillemets when it quotes with them."""
+    return _UNQUOTED_SEPARATORS if _QUOTE_PAIR.search(title) else _TITLE_SEPARATORS
+
+
+def _split_title(title: str) -> list[str]:
+    """The parts of `title` between separators, blanks left out."""
+    return [p for p in _separators(title).split(title) if p and p.strip()]
 #: "标题-新华网", "标题_网易新闻", "見出し : スポーツ": a short tail of a title in a script written
 #: without spaces (Chinese, Japanese) is the site's name or its section; the separators inside
 #: such headlines ("：", an unspaced ":") are not.
@@ -122,7 +136,7 @@ def clean_title(title: str | None, sitename: str | None = None, h1: list[str] | 
             cut = cut[:tail.start()].strip()
     if cut != title:
         return cut or None
-    parts = [p for p in _TITLE_SEPARATORS.split(title) if p and p.strip()]
+    parts = _split_title(title)
     heads = {" ".join(h.split()).lower() for h in (h1 or []) if h and h.strip()}
     site = set(folded_words(sitename or "")) | set(host_words(host))
     if title.lower() in heads and not any(names_site(folded_words(p), site) for p in parts[1:]):
@@ -138,7 +152,7 @@ def clean_title(title: str | None, sitename: str | None = None, h1: list[str] | 
     # "Klimaschutz: Bohren, bis es heiß wird" with <h1>Bohren, bis es heiß wird</h1>: the
     # kicker (Dachzeile) before a colon goes when the <h1> is the rest.
     head, colon, rest = title.partition(":")
-    rest = _TITLE_SEPARATORS.split(rest)[0] if rest.strip().lower() not in heads else rest  # "... | Outlet"
+    rest = _separators(rest).split(rest)[0] if rest.strip().lower() not in heads else rest  # "... | Outlet"
     if colon and rest.strip().lower() in heads and len(folded_words(head)) <= MAX_KICKER_WORDS:
         return rest.strip()
     if site:
@@ -147,7 +161,7 @@ def clean_title(title: str | None, sitename: str | None = None, h1: list[str] | 
             head, _, rest = title.partition(sep)
             if rest and set(folded_words(head)) and set(folded_words(head)) <= site | {"news", "noticias"}:
                 title = rest.strip()
-                parts = [p for p in _TITLE_SEPARATORS.split(title) if p and p.strip()]
+                parts = _split_title(title)
     if len(parts) > 1:
         kept = list(parts)
         # A part after the headline that names the site ends it: "Gift Guide | Outlet | Jetzt
@@ -163,7 +177,11 @@ def clean_title(title: str | None, sitename: str | None = None, h1: list[str] | 
         while len(kept) > 1 and is_site_part(kept[0], site, kept[-1], leading=True):
             kept.pop(0)
         if len(kept) < len(parts):
-            title = title[title.index(kept[0]):title.index(kept[-1]) + len(kept[-1])]
+            # the last part is looked for after the first: a section may be a word of the
+            # headline ("Cuba anuncia nuevas medidas » Cuba » Noticias" gave "Cuba")
+            start = title.index(kept[0])
+            end = title.index(kept[-1], start + len(kept[0])) if len(kept) > 1 else start
+            title = title[start:end + len(kept[-1])]
             title = title.strip().rstrip("-–_|｜").strip()  # "标题--上报": the rest of a doubled separator
     return title or None
 
@@ -217,7 +235,7 @@ def _other_part_shown(said: str, page_title: str, h1: list[str]) -> bool:
     """Whether the page's ``<title>`` has a part, other than ``said`` (the title search's
     pick, lower-cased), that one of the page's ``<h1>`` shows, while no ``<h1>`` shows ``said``."""
     heads = {" ".join(h.split()).lower() for h in h1 if h and h.strip()}
-    parts = {p.strip().lower() for p in _TITLE_SEPARATORS.split(page_title) if p and p.strip()}
+    parts = {p.strip().lower() for p in _split_title(page_title)}
     return said not in heads and len(parts) > 1 and bool((parts - {said}) & heads)
 
 

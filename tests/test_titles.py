@@ -101,3 +101,16 @@ def test_a_logos_text_that_is_not_the_titles_part_changes_nothing():
         plain = page.replace("site_logo.gif", "photo.gif")
         url = "https://c.example/2026/leber"
         assert extract_article(page, url)["title"] == extract_article(plain, url)["title"], logo
+
+
+def test_a_title_quoting_in_spaced_guillemets_keeps_the_quote():
+    """Libération's template (a probe page): French spaces its guillemets, which were read as
+    separators, and "vivables" was cut as a section's name. A breadcrumb of » still goes."""
+    title = "Canicule : à Paris, des écoles ferment plus tôt faute de salles « vivables » – Libération"
+    assert clean_title(title, "Libération") == ("Canicule : à Paris, des écoles ferment plus tôt faute "
+                                               "de salles « vivables »")
+    assert clean_title("Las lluvias dejan tres muertos en Oriente » Local » Noticias » El Diario",
+                       "El Diario") == "Las lluvias dejan tres muertos en Oriente"
+    # a section that is a word of the headline: the headline was cut at its first word
+    assert clean_title("Cuba anuncia nuevas medidas » Cuba » Noticias » El Diario", "El Diario").startswith(
+        "Cuba anuncia nuevas medidas")

@@ -69,7 +69,8 @@ from pipelines.fastprune import install as _install_fast_prune
 from pipelines.fastprune import text_in_place
 from pipelines.fullpass import fuller_text, leaner_text, second_opinion
 from pipelines.furniture import (cut_author_bios, cut_author_box, cut_closing_appeal, cut_paywall_tail,
-                                 cut_related_tail, drop_credit_lines)
+                                 cut_related_tail)
+from pipelines.furniturelines import drop_credit_lines
 from pipelines.htmlparse import load_html, unwrap_layout_tables
 from pipelines.indexurls import index_url
 from pipelines.language import choose_language, declared_language, detect_language

@@ -19,8 +19,8 @@ from newsmon.cli import cli
 from pipelines.datelines import numeric_dates, text_date
 from pipelines.bodytext import continue_body, drop_closing_dates, strip_edges, word_count
 from pipelines.teasers import holds_paragraphs, is_listing
-from pipelines.furniture import (cut_author_bios, cut_closing_appeal, cut_paywall_tail, cut_related_tail,
-                                 drop_credit_lines)
+from pipelines.furniture import cut_author_bios, cut_closing_appeal, cut_paywall_tail, cut_related_tail
+from pipelines.furniturelines import drop_credit_lines
 from pipelines.pagelinks import link_anchors, link_texts, own_link_texts
 from pipelines.extraction import extract_article
 from pipelines.authors import clean_authors
@@ -2008,6 +2008,30 @@ def test_the_ninth_probes_closing_furniture_goes():
     appeal = ("Colabora con nuestro trabajo:\nEl equipo de 14ymedio está comprometido con hacer un periodismo "
               "serio. Te invitamos a que continúes apoyándonos, pero esta vez haciéndote miembro de nuestra revista.")
     assert cut_closing_appeal(story + appeal) == story.rstrip("\n")
+
+
+def test_closing_notes_of_transcripts_print_editions_and_letters_to_the_reader_go():
+    """Probe pages in the templates of NPR, The Economist, Libération, Il Fatto Quotidiano and
+    Expresso: a transcript's notice and its production cues, the print edition's note with the
+    offer below it, an appeal's heading above an offer from a price, a letter to the reader
+    from its salutation on, a paywall's notice in Portuguese."""
+    story = "\n".join(["La Corte dei conti ha concesso trenta giorni per le integrazioni richieste."] * 4)
+    for tail in ("(SOUNDBITE OF MUSIC)\nAccuracy and availability of NPR transcripts may vary. Transcript "
+                 "text may be revised to correct errors or match updates to audio. The authoritative record "
+                 "of NPR's programming is the audio record.",
+                 "This article appeared in the The Americas section of the print edition under the headline "
+                 "“Out of everything”\nGet access to our independent journalism, including every article, "
+                 "podcast and The Economist app. Save 20% on your first year.",
+                 "Soutenez une rédaction indépendante\nAbonnez-vous à Libération dès 1 € par mois pendant 6 mois.",
+                 "Gentile lettore,\nla pubblicazione dei commenti è sospesa dalle 20 alle 9.\nIl Fatto Quotidiano "
+                 "non ha padroni. Se credi in un'informazione libera, sostienici anche tu.\nGrazie,\nPeter Gomez",
+                 "Este artigo é exclusivo para assinantes"):
+        text = f"{story}\n{tail}"
+        cut = cut_closing_appeal(drop_credit_lines(cut_paywall_tail(cut_related_tail(text))))
+        assert cut == story, tail
+    # a story that opens with a letter to the reader keeps it: only the last half is looked at
+    letter = f"Dear reader,\n{story}"
+    assert cut_closing_appeal(letter) == letter
 
 
 def test_a_link_boxs_heading_with_the_story_going_on_after_it_cuts_nothing():

@@ -150,6 +150,8 @@ def _caption_line(line: str) -> bool:
 
 #: A kicker (the topic line over a headline) is this many words at most.
 MAX_KICKER_WORDS = 5
+#: The headline is looked for among the text's first lines: what stands above it is not the text.
+HEAD_LINES = 3
 
 
 def _kicker(line: str) -> bool:
@@ -175,6 +177,13 @@ def strip_edges(text: str, links: set[str], titles: list[str]) -> str:
         return any(bare.endswith(head) and len(bare) - len(head) <= MAX_KICKER_CHARS for head in glued)
 
     start, end = 0, len(lines)
+    # the text does not open above its headline: a photo's caption over the <h1> (the
+    # tagesschau's template in a probe) goes with it, when the headline is among the first
+    # HEAD_LINES lines and the lines above it are no paragraphs of prose
+    head = next((i for i, line in enumerate(lines[:HEAD_LINES])
+                 if norm_text(line) in heads or headline_line(norm_text(line))), None)
+    if head and all(word_count(line) <= MAX_CAPTION_WORDS for line in lines[:head]):
+        start = head
     while start < end:
         line = norm_text(lines[start])
         if (start + 1 < end and norm_text(lines[start + 1]) in heads and _kicker(lines[start])):

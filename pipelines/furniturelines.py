@@ -140,7 +140,7 @@ _FURNITURE_LINE = re.compile(r"""(?ix)^(?:
   # contribution ("Reuters contributed to this report."); probe pages
   | [a-z]{2,4}(?:/[a-z]{2,4}){1,5}
   | (?:this\ story\ was\ originally\ published|esta\ historia\ fue\ publicada\ originalmente)\b.{0,80}
-  | [^.]{1,80}\ contributed\ to\ this\ report\.?
+  | [^.]{1,80}\ contributed\ (?:to\ this\ (?:report|story|article)|research|reporting|additional\ reporting)\.?
   | [^.]{1,80}\ (?:colabor[oó]|contribuy[oó])\ (?:en|con|a)\ (?:este|esta)\ (?:informe|reporte|nota|art[ií]culo)\.?
   # a story's closing credits ("Story by Darya Zhilina", "Translation by Anna Rose": Meduza's),
   # a wire's sign-off ("==Kyodo", Yonhap's "(END)"), the comment box's prompt ("Be the first to
@@ -161,6 +161,11 @@ _FURNITURE_LINE = re.compile(r"""(?ix)^(?:
   | \(?(?:with\ files\ from|additional\ reporting\ by|with\ (?:information|reporting)\ from
      |con\ informaci[oó]n\ de(?:l|\ la|\ los|\ las)?|com\ informa[çc][õo]es\ d[aeo]s?
      |avec\ des\ informations\ d[eu]s?)\ [^.]{1,60}\.?
+  # who collaborated, names only ("Con la colaboración de Maya Averbuch y Bloomberg News.",
+  # Bloomberg Línea's; a probe page): a capital opens each name, so "… de la Guardia Civil, la
+  # policía detuvo a …" is a sentence
+  | (?:con\ la\ colaboraci[oó]n|com\ a\ colabora[çc][ãa]o|avec\ la\ collaboration|with\ the\ collaboration)
+     \ de?\ (?-i:[A-ZÁÉÍÓÚÑ])[^.,;:]{0,40}(?:(?:,\ |\ y\ |\ e\ |\ et\ |\ and\ )(?-i:[A-ZÁÉÍÓÚÑ])[^.,;:]{0,40}){0,5}\.?
   # where the reporters wrote from ("Whitcombe reported from Washington.", the Washington Post's
   # and the New York Times's last line; "Reporting was contributed by …"); probe pages
   | [^.]{1,80}\ reported\ from\ [^.]{1,80}\. | reporting\ was\ contributed\ by\ [^.]{1,120}\.?

@@ -1770,8 +1770,9 @@ def test_the_kicker_over_the_headline_is_no_text():
     title = "Tempo 30 auf fast allen Quartierstrassen: Zürcher Stadtrat legt Plan vor"
     body = "Der Zürcher Stadtrat will in den nächsten vier Jahren auf nahezu allen Quartierstrassen Tempo 30 einführen."
     assert strip_edges(f"Verkehrspolitik in Zürich\n{title}\n{body}", set(), [title]) == body
-    # a sentence before the headline's words is text
-    said = "Der Stadtrat hat entschieden."
+    # a paragraph of prose before the headline's words is text (a line no longer than a caption
+    # goes: test_a_photo_caption_over_the_headline_does_not_open_the_text)
+    said = " ".join(["Der Stadtrat hat am Dienstag nach langer Debatte im Gemeinderat entschieden."] * 4)
     assert strip_edges(f"{said}\n{title}\n{body}", set(), [title]).startswith(said)
 
 
@@ -2032,6 +2033,29 @@ def test_closing_notes_of_transcripts_print_editions_and_letters_to_the_reader_g
     # a story that opens with a letter to the reader keeps it: only the last half is looked at
     letter = f"Dear reader,\n{story}"
     assert cut_closing_appeal(letter) == letter
+
+
+def test_who_contributed_research_or_collaborated_goes_and_a_sentence_stays():
+    """ProPublica's and Bloomberg Línea's templates (probe pages)."""
+    body = "La próxima decisión de política monetaria de Banxico está programada para el 26 de marzo."
+    for line in ("Mollie Simon contributed research.", "Con la colaboración de Maya Averbuch y Bloomberg News."):
+        assert drop_credit_lines(f"{body}\n{line}") == body, line
+    said = "Con la colaboración de la Guardia Civil, la policía detuvo a tres personas en Madrid."
+    assert drop_credit_lines(f"{body}\n{said}") == f"{body}\n{said}"
+
+
+def test_a_photo_caption_over_the_headline_does_not_open_the_text():
+    """The tagesschau's template (a probe page): the lead photo's caption stands above the kicker
+    and headline, glued in one line; the text opened with the caption."""
+    title = "Bahn und GDL einigen sich ohne Streik"
+    body = ("Nach fünf Verhandlungsrunden haben sich die Deutsche Bahn und die Lokführergewerkschaft "
+            "GDL auf einen neuen Tarifvertrag geeinigt.")
+    text = (f"Ein ICE im Frankfurter Hauptbahnhof: Für Fahrgäste bedeutet die Einigung Planungssicherheit.\n"
+            f"Tarifstreit {title}\n{body}")
+    assert strip_edges(text, set(), [title]) == body
+    # a paragraph of prose above a line that repeats the headline stays
+    prose = " ".join(["Die Bahn und die GDL haben am Nachmittag in Frankfurt verhandelt."] * 6)
+    assert strip_edges(f"{prose}\n{title}\n{body}", set(), [title]).startswith(prose)
 
 
 def test_a_link_boxs_heading_with_the_story_going_on_after_it_cuts_nothing():

@@ -40,7 +40,7 @@ __all__ = ["COMMENTS", "drop_credit_lines"]
 #: where the comments begin. One pattern for the lines here and ``furniture``'s related
 #: headings (no spaces: verbose-mode safe).
 COMMENTS = (r"(?:\d+\s+)?(?:comments?|kommentare?|comentarios?|commentaires?|coment[aá]rios?"
-             r"|commenti|reacties|kommentarer|komentarze|komentáře|yorumlar?)(?:\s*[(\[]\d+[)\]]|\s+\d+)?")
+            r"|commenti|reacties|kommentarer|komentarze|komentáře|yorumlar?)(?:\s*[(\[]\d+[)\]]|\s+\d+)?")
 
 
 #: A photo's credit or caption label left on a line of its own ("Foto: dpa", "Crédits photos :
@@ -223,7 +223,8 @@ _LONG_NOTICE = re.compile(r"(?i)^this copy is for your personal,? non-commercial
 def drop_credit_lines(text: str) -> str:
     """`text` without lines that are a photo credit or caption label (``_CREDIT_LINE``, up to
     ``MAX_CREDIT_WORDS`` words), a newsletter's sign-up box (``_PROMO_LINE``) or other furniture
-    (``_FURNITURE_LINE``), up to ``MAX_PROMO_WORDS``."""
+    (``_FURNITURE_LINE``), up to ``MAX_PROMO_WORDS``, or a notice of any length
+    (``_LONG_NOTICE``)."""
     return "\n".join(line for line in text.split("\n") if not _furniture(line))
 
 

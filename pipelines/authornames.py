@@ -45,6 +45,10 @@ _DOMAIN_SUFFIX = re.compile(r"(?<=\w)\.(?:[a-z]{2}|com|net|org|info)$", re.IGNOR
 MAX_NAME_WORDS = 7
 
 
+#: A name in initials: an agency's or an outlet's ("DDC", "EFE", "ANSA").
+_INITIALS = re.compile(r"[A-ZÁÉÍÓÚÑ]{2,6}")
+
+
 def clean_authors(raw, sitename: str | None = None, host: str | tuple | None = None) -> list[str]:
     """Person names from byline strings (one string or several): lead-ins ("By", "Por", "Par",
     "Von", "Texto:"), agencies, desks, roles, dates, e-mail addresses and the site's own name
@@ -93,8 +97,11 @@ def clean_authors(raw, sitename: str | None = None, host: str | tuple | None = N
             name = _clean_name(part, site_words, site_core)
             if name and cjk_outlet(name):   # "网易", "新京报": the outlet, a source
                 continue
-            agency = agency or (name is None and bool(part.split()) and all(
-                w.lower().strip(".,") in NOT_NAMES for w in part.split()))
+            # an agency's or outlet's name, or its initials ("DDC, Madrid", Diario de Cuba's byline
+            # in a probe: the outlet's initials, then the place)
+            agency = agency or (name is None and bool(part.split()) and (
+                all(w.lower().strip(".,") in NOT_NAMES for w in part.split())
+                or _INITIALS.fullmatch(part.strip()) is not None))
             # "Hildesheimer Presse" on hildesheimer-presse.de, before "Presse" went as a desk word
             spelled = name and outlets and "".join(_words(BYLINE_PREFIX.sub("", part.strip())))
             if name and outlets and (("".join(_words(name)) in outlets and _outlet_like(name))

@@ -211,13 +211,18 @@ def strip_edges(text: str, links: set[str], titles: list[str]) -> str:
     return "\n".join(kept).strip()
 
 
+#: A separator line ("___", "* * *"): inside a text the benchmark's annotators keep it (AP's
+#: "___" before its credits); it closes no text (14ymedio's above its appeal, a probe page).
+_SEPARATOR = re.compile(r"[\s_*\-–—=~·•]+")
+
+
 def drop_closing_dates(text: str) -> str:
-    """`text` without the date lines that close it (``strip_edges``'s rule for the end), once
-    the furniture under them went ("12 novembre 2025 (modifica …)" above "© RIPRODUZIONE
-    RISERVATA", Corriere della Sera's template in a probe)."""
+    """`text` without the date lines and separator lines that close it (``strip_edges``'s rule
+    for the end), once the furniture under them went ("12 novembre 2025 (modifica …)" above "©
+    RIPRODUZIONE RISERVATA", Corriere della Sera's template in a probe)."""
     lines = text.rstrip().split("\n")
     end = len(lines)
-    while end > 1 and _closing_date(lines[end - 1]):
+    while end > 1 and (_closing_date(lines[end - 1]) or _SEPARATOR.fullmatch(lines[end - 1])):
         end -= 1
     return "\n".join(lines[:end]) if end < len(lines) else text
 
@@ -253,7 +258,9 @@ AUTHOR_BIO = re.compile(
     r"inviat[oa])\b"
     # "Emily Carter covers federal agencies for The Times from Washington." (the New York Times's
     # and USA Today's author notes; probe pages)
-    r"|\s*(?:[A-ZÀ-Þ][\w'’.-]+\s+){1,3}(?:covers|reports\s+on|writes\s+about)\s+[^.]{3,120}?\s+for\s+(?:the\s+)?[A-Z]")
+    r"|\s*(?:[A-ZÀ-Þ][\w'’.-]+\s+){1,3}(?:covers|reports\s+on|writes\s+about)\s+[^.]{3,120}?\s+for\s+(?:the\s+)?[A-Z]"
+    # "Ignacio Varona Lugo (Santa Clara, 1966). Profesor de Historia, …" (CubaNet's, a probe page)
+    r"|\s*(?:[A-ZÀ-Þ][\w'’.-]+\s+){1,4}\((?:[^()]{2,40},\s*)?(?:19|20)\d\d\)\.\s")
 
 
 def continue_body(text: str, other: str, max_gap: int = 1, min_paragraphs: int = 2) -> str:

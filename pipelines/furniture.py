@@ -178,6 +178,8 @@ def cut_author_box(text: str, box_texts: set[str]) -> str:
 #: apóyanos.", elDiario.es; "… gibt es nur mit Ihrer Unterstützung.", the taz; probe pages).
 _APPEAL = re.compile(r"(?i)ap[óo]yanos|apoy[áa]ndonos|haci[ée]ndote\s+miembro|hazte\s+miembro"
                      r"|tu\s+aportaci[óo]n|haz\s+una\s+aportaci[óo]n|haga\s+una\s+donaci[óo]n"
+                     # Havana Times's and Diario de Cuba's (probe pages)
+                     r"|readers\s+like\s+you|keep\s+publishing|ay[úu]danos\s+a\s+seguir"
                      r"|hazte\s+soci[oa]|funded\s+by\s+(?:our\s+)?readers|reader-funded"
                      r"|join\s+our\s+community\s+of\s+(?:members|supporters)|become\s+a\s+(?:member|supporter|patron)\b"
                      r"|soutenez\s+une\s+r[ée]daction|support\s+(?:us\b|our\s+work|our\s+journalism|independent\s+journalism)|unterst[üu]tzen\s+sie\s+(?:uns\b|unabh[äa]ngigen)|mit\s+ihrer\s+"
@@ -186,6 +188,12 @@ _APPEAL = re.compile(r"(?i)ap[óo]yanos|apoy[áa]ndonos|haci[ée]ndote\s+miembro
 #: The appeal is a paragraph at most this long; its heading above it at most MAX_APPEAL_HEADING_WORDS.
 MAX_APPEAL_WORDS = 70
 MAX_APPEAL_HEADING_WORDS = 10
+#: An appeal this short closes the text without a heading, when it asks for "us" in the
+#: imperative (not "… with your support", which a report may say) and quotes nobody.
+SHORT_APPEAL_WORDS = 15
+_ASKS_US = re.compile(r"(?i)\b(?:ay[úu]danos|ap[óo]yanos|help\s+us|support\s+us|sostienici|aiutaci"
+                      r"|soutenez-nous|aidez-nous|apoie-nos|ajude-nos|unterst[üu]tzen\s+sie\s+uns)\b")
+_QUOTES = re.compile(r"[\"“”«»„]")
 
 
 #: A letter to the reader opening on a line of its own ("Gentile lettore,", Il Fatto
@@ -199,23 +207,30 @@ _SALUTATION = re.compile(r"(?i)^(?:dear\s+readers?|gentil[ei]\s+lett(?:ore|ori|r
 def cut_closing_appeal(text: str) -> str:
     """`text` without a closing appeal for the reader's support: its last line, of at most
     ``MAX_APPEAL_WORDS`` words, asks for it (``_APPEAL``) under a heading (a line of at most
-    ``MAX_APPEAL_HEADING_WORDS`` words, no sentence), or is such a heading alone ("Soutenez une
-    rédaction indépendante" above an offer that is gone: Libération's); or a letter to the
-    reader from its salutation, in the last half of the text, on ("Gentile lettore,"). A
-    story's last paragraph that quotes such words follows another paragraph, and stays."""
+    ``MAX_APPEAL_HEADING_WORDS`` words, no sentence); or that heading alone ("Soutenez une
+    rédaction indépendante" above an offer that is gone: Libération's); or a short appeal alone
+    (``SHORT_APPEAL_WORDS``, ``_ASKS_US``) quoting nobody; or a letter to the reader from its salutation, in
+    the last half of the text, on ("Gentile lettore,"). A story's last paragraph that quotes
+    such words follows another paragraph, and stays."""
     lines = text.split("\n")
     offset = 0
     for i, line in enumerate(lines):
         if i and offset >= len(text) / 2 and _SALUTATION.match(line.strip()):
             return "\n".join(lines[:i]).rstrip()
         offset += len(line) + 1
-    if (len(lines) > 3 and word_count(lines[-1]) <= MAX_APPEAL_HEADING_WORDS and _APPEAL.search(lines[-1])
-            and not _SENTENCE_END.search(lines[-1].rstrip())):
-        return "\n".join(lines[:-1])
-    if (len(lines) < 3 or word_count(lines[-1]) > MAX_APPEAL_WORDS or not _APPEAL.search(lines[-1])
-            or word_count(lines[-2]) > MAX_APPEAL_HEADING_WORDS or lines[-2].rstrip().endswith(".")):
+    if len(lines) < 3 or word_count(lines[-1]) > MAX_APPEAL_WORDS or not _APPEAL.search(lines[-1]):
         return text
-    return "\n".join(lines[:-2])
+    if word_count(lines[-2]) <= MAX_APPEAL_HEADING_WORDS and not lines[-2].rstrip().endswith("."):
+        return "\n".join(lines[:-2])   # the appeal under its heading
+    if len(lines) > 3 and word_count(lines[-1]) <= MAX_APPEAL_HEADING_WORDS and not _SENTENCE_END.search(
+            lines[-1].rstrip()):
+        return "\n".join(lines[:-1])   # a heading alone, its offer gone
+    # a short appeal alone ("DIARIO DE CUBA es un medio independiente. Ayúdanos a seguir
+    # haciéndolo.", the prompt above it gone)
+    if (len(lines) > 3 and word_count(lines[-1]) <= SHORT_APPEAL_WORDS and _ASKS_US.search(lines[-1])
+            and not _QUOTES.search(lines[-1])):
+        return "\n".join(lines[:-1])
+    return text
 
 
 #: A paywall's notice where the free part of a story ends ("Tento článok je exkluzívny obsah pre

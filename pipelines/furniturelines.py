@@ -68,6 +68,7 @@ _PROMO_LINE = re.compile(r"""(?ix)
   | suscr[ií]b(?:e|ete|ase)\ .{0,40}(?:newsletter|bolet[ií]n)
   | (?:inscrivez-vous|abonnez-vous)\ .{0,40}newsletter | (?:assine|inscreva-se)\ .{0,40}newsletter
   | iscriviti\ .{0,40}newsletter | nella\ tua\ casella\ (?:di\ posta|e-?mail)
+  | sign\ up\ (?:to|for)\ (?:the|our)\ (?:[\w'’-]+\ ){0,5}(?:email|newsletter)s?\b
 """)
 #: Longer lines that say so are prose (an article about a newsletter); "Sign up"/"Subscribe"
 #: count only as a sentence's first words, an imperative ("40,000 people subscribe to the
@@ -102,7 +103,7 @@ _FURNITURE_LINE = re.compile(r"""(?ix)^(?:
   # source line ("Quelle: ntv.de, dpa"; pages written in a probe)
   | dieses\ thema\ im\ programm\s*:.{0,200} | [üu]ber\ dieses\ thema\ berichtete?\b.{0,200}
   # a share button's and a newsletter box's labels alone ("Teilen", "WDR Newsletter")
-  | teilen | compartir | partager | partilhar | [\w.\ -]{0,30}[\ -]newsletter
+  | teilen | compartir | partager | partilhar | contribuer | [\w.\ -]{0,30}[\ -]newsletter
   | quellen?\s*:\s*\S+(?:\s+\S+){0,5}
   # a paywall's notice where the free part ends (Le Monde: "Il vous reste 71.38%% de cet article à
   # lire. La suite est réservée aux abonnés."), a subscription offer ("… Assine a partir de 1 euro
@@ -146,7 +147,7 @@ _FURNITURE_LINE = re.compile(r"""(?ix)^(?:
   # a wire's sign-off ("==Kyodo", Yonhap's "(END)"), the comment box's prompt ("Be the first to
   # comment", VnExpress's) and a desk's contact line ("Please direct questions or comments to
   # [english@hani.co.kr]", the Hankyoreh's); probe pages
-  | (?:story|translation|translated|illustrations?)\ by\ [^.]{1,60}
+  | (?:story|translation|translated|illustrations?)\ by\ [^.]{1,60}\.?
   | ==\s*[a-z]{2,20} | \(end\)
   | (?:be\ the\ first\ to\ comment|s[ée]\ el\ primero\ en\ comentar|soyez\ le\ premier\ [àa]\ commenter
      |seja\ o\ primeiro\ a\ comentar)\W{0,3}
@@ -178,13 +179,36 @@ _FURNITURE_LINE = re.compile(r"""(?ix)^(?:
      |listen\ to\ this\ (?:article|story)).{0,120}
   # an error report's link and a channel's invitation closing the page (14ymedio's "Reporta un
   # error", "Únete a nuestro canal de WhatsApp …"); probe pages
-  | (?:reporta|reportar|report|notifica)\ (?:un|an)\ error | _{5,}
+  | (?:reporta|reportar|report|notifica)\ (?:un|an)\ error
   | [úu]nete\ a\ nuestro\ canal\ .{0,120}
   # a transcript's production cue ("(SOUNDBITE OF MUSIC)", NPR's), an offer to subscribe from a
   # price ("Abonnez-vous à Libération dès 1 € par mois pendant 6 mois."); probe pages
   | \((?:soundbite|sound\ bite|music|applause|laughter|crosstalk|inaudible|begin\ video|end\ video)\b[^)]{0,60}\)
   | (?:abonnez-vous|suscr[ií]bete|subscribe|assine|abbonati)\ (?:à|a|al|to|ao?)\ .{1,60}
      \ (?:d[eè]s|desde|from|a\ partir\ de|da)\ \d.{0,80}
+  # a video's promotion ("WATCH: Why gas prices are climbing again", CNBC's), the other
+  # language's edition ("Para leer esta nota en inglés, haga clic aquí."), where to follow the
+  # outlet ("Sigue toda la información internacional en Facebook y X, o en nuestra newsletter
+  # semanal", El País's; "Follow AP's coverage of Latin America at https://…"; "Síguenos en
+  # Telegram para recibir …", Diario de Cuba's), a channel's prompt ("Recibe la información de
+  # CubaNet en tu celular a través de WhatsApp."), an opinion's label and disclaimer, Le Monde's
+  # "Réutiliser ce contenu", the BBC's "Get in touch" prompt, Reuters's standards and licensing
+  # links; probe pages
+  | watch\s*:\ .{1,100}
+  | para\ leer\ (?:esta\ nota|este\ art[ií]culo)\ en\ (?:ingl[ée]s|espa[ñn]ol)\b.{0,60}
+  | read\ (?:this|the)\ (?:story|article)\ in\ (?:english|spanish)\b.{0,60}
+  | sigue\ toda\ la\ informaci[oó]n\b.{0,60}\ en\ (?:facebook|twitter|x|instagram|whatsapp|telegram)\b.{0,80}
+  | follow\ (?:\w+['’]s\ )?(?:coverage|more\ coverage)\ of\ .{1,120}
+  | s[ií]guenos\ en\ (?:telegram|whatsapp)\b.{0,120}
+  | (?:recibe|reciba)\ .{0,60}\ (?:whatsapp|telegram)\b.{0,80}
+  | env[ií]a\ un\ mensaje\ .{0,60}\ (?:al\ tel[ée]fono|al\ n[úu]mero)\b.{0,80}
+  | art[ií]culo\ de\ opini[oó]n | opinion\ article
+  | .{0,160}\ no\ necesariamente\ (?:representan|reflejan)\ (?:la\ (?:opini[oó]n|posici[oó]n|l[ií]nea)|el\ punto\ de\ vista)\b.{0,80}
+  | .{0,160}\ do(?:es)?\ not\ necessarily\ (?:reflect|represent)\ the\ (?:views?|opinions?|position)\ of\b.{0,80}
+  | (?:contribuer\ )?r[ée]utiliser\ ce\ contenu
+  | get\ in\ touch\s*:.{0,160}
+  | (?:our\ standards|nuestros\ est[áa]ndares)\s*:\s*.{0,80}(?:trust\ principles|principios\ de\ confianza).{0,40}
+  | (?:purchase\ licensing\ rights|comprar\ derechos\ de\ licencia)\b.{0,60}
   # a fact check's label and Newsweek's motto under every story (probe page)
   | fact\ check\ by\ .{1,60} | newsweek\ is\ committed\ to\ challenging\ conventional\ wisdom\b.{0,120}
 )\s*$""" % COMMENTS)

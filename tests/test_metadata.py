@@ -2058,6 +2058,46 @@ def test_a_photo_caption_over_the_headline_does_not_open_the_text():
     assert strip_edges(f"{prose}\n{title}\n{body}", set(), [title]).startswith(prose)
 
 
+def test_where_to_follow_the_outlet_and_other_closing_prompts_go():
+    """Probe pages in the templates of CNBC, the Los Angeles Times en Español, El País, AP, Diario
+    de Cuba, CubaNet, Le Monde, the BBC, Reuters in Spanish, Cubadebate's English edition and the
+    Guardian; a sign-up that is the story's own sentence stays."""
+    body = "El Gobierno ha prometido publicar en las próximas semanas el reglamento."
+    for line in ("WATCH: Why gas prices are climbing again", "Para leer esta nota en inglés, haga clic aquí.",
+                 "Sigue toda la información internacional en Facebook y X, o en nuestra newsletter semanal.",
+                 "Follow AP’s coverage of Latin America and the Caribbean at https://apnews.com/hub/latin-america",
+                 "Síguenos en Telegram para recibir las noticias de DIARIO DE CUBA al instante.",
+                 "Recibe la información de CubaNet en tu celular a través de WhatsApp.",
+                 "Envía un mensaje con la palabra “CUBA” al teléfono +1 (786) 000-0000. Suscríbete aquí.",
+                 "ARTÍCULO DE OPINIÓN", "Las opiniones expresadas en este artículo son de exclusiva "
+                 "responsabilidad de quien las emite y no necesariamente representan la opinión de CubaNet.",
+                 "Contribuer", "Réutiliser ce contenu", "Get in touch: Have you been affected by potholes in "
+                 "your area? Share your story.", "Nuestros estándares: Los principios de confianza de Thomson "
+                 "Reuters.", "Comprar derechos de licencia, abre una nueva pestaña", "Translated by Cubadebate.",
+                 "Follow the Long Read on X at @gdnlongread, listen to our podcasts here and sign up to the "
+                 "long read weekly email here."):
+        assert drop_credit_lines(f"{body}\n{line}") == body, line
+    said = "Sign up for the Disney+ bundle using the same email as your Hulu account"
+    assert drop_credit_lines(f"{body}\n{said}") == f"{body}\n{said}"
+
+
+def test_short_appeals_bios_with_a_birth_year_and_closing_separators_go():
+    """Havana Times's, Diario de Cuba's and 14ymedio's closings and CubaNet's author note (probe
+    pages); an appeal quoting someone stays."""
+    story = "\n".join(["Prisoners Defenders señala que la cifra de presos políticos no ha dejado de crecer."] * 4)
+    for appeal in ("Help Havana Times keep publishing\nFor over 17 years, Havana Times has published the voices "
+                   "of ordinary Cubans. We depend on readers like you. Even a small contribution helps us continue.",
+                   "DIARIO DE CUBA es un medio independiente. Ayúdanos a seguir haciéndolo."):
+        assert cut_closing_appeal(f"{story}\n{appeal}") == story, appeal
+    quoted = "«Ayúdanos a seguir», pidió la madre de uno de ellos."
+    assert cut_closing_appeal(f"{story}\n{quoted}") == f"{story}\n{quoted}"
+    bio = ("Ignacio Varona Lugo (Santa Clara, 1966). Profesor de Historia, expulsado de la Universidad "
+           "Central en 2019 por sus opiniones políticas.")
+    assert cut_author_bios(f"{story}\n{bio}") == story
+    assert drop_closing_dates(f"{story}\n__________________________") == story
+    assert clean_authors("DDC, Madrid", "DIARIO DE CUBA", "diariodecuba.com") == []
+
+
 def test_a_link_boxs_heading_with_the_story_going_on_after_it_cuts_nothing():
     """Folha de S.Paulo's inline "Leia mais" box (a probe page): trafilatura dropped its links and
     kept its heading, and the story's last paragraph after it; Infobae's "Seguir leyendo:" over

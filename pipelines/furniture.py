@@ -60,6 +60,10 @@ article-extraction-benchmark, ``python bench/extraction.py --rules``):
   heading alone above an offer from a price (Libération's), a letter to the reader from its
   salutation on (Il Fatto Quotidiano's "Gentile lettore,"), Expresso's paywall notice; left as
   the benchmark's truth has them: "Contributing: …" (USA Today) and Reuters's "Reporting by …".
+  Then from 28 more (last sentence 12 of 26 as they arrived, 22 after): Havana Times's and
+  Diario de Cuba's appeals, a short appeal alone that asks for "us" (``_ASKS_US``); the lines
+  dropped anywhere are ``pipelines.furniturelines``'s (where to follow the outlet, an opinion's
+  disclaimer, …). The benchmark 0.9778, trafilatura's 990 unchanged.
 """
 from __future__ import annotations
 

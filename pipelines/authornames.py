@@ -251,6 +251,10 @@ def _clean_name(part: str, site_words: set[str], site_core: set[str]) -> str | N
     # A second role word after the first is the role going on ("Staff Correspondent Dhaka",
     # Prothom Alo's credit: a role and a place, no name), though two words that open with a role
     # may be a name ("Major Garrett").
+    # An editorial board is nobody ("Sun Sentinel Editorial Board", "The Times Editorial Board":
+    # an editorial's credit; a probe page)
+    if len(lowered) >= 2 and lowered[-2:] in (["editorial", "board"], ["consejo", "editorial"]):
+        return None
     led = trailed = False
     while ((len(words) > 2 or is_cjk(words[0]) or led) and len(words) > 1 and is_role(lowered[0])
            and lowered[0] not in DATE_WORDS):

@@ -69,7 +69,7 @@ _LONG_FORMS = (_DAY_MONTH_YEAR, _MONTH_DAY_YEAR, _CJK_DATE)
 UPDATED = re.compile(r"\b(actualizad[oa]|atualizad[oa]|updated|modified|mis à jour|modifié|aktualisiert|"
                       r"geändert|letzte änderung|modificad[oa]|aggiornat[oa])\b|更新|수정", re.IGNORECASE)
 #: Words that name the publication date on a line, whatever comes before them.
-PUBLISHED = re.compile(r"\b(publicad[oa](?:\s+(?:el|em))?|published(?:\s+on)?|publié(?:e)?(?:\s+le)?|"
+PUBLISHED = re.compile(r"\b(publicad[oa](?:\s+(?:el|em))?|(?:first\s+)?published(?:\s+on)?|publié(?:e)?(?:\s+le)?|"
                         r"veröffentlicht(?:\s+am)?|erschienen(?:\s+am)?|pubblicat[oa](?:\s+il)?)\b", re.IGNORECASE)
 #: A print edition's note names the day the paper was printed, not the story's publication:
 #: "Appeared in the March 11, 2026, print edition as …" (the Wall Street Journal), "A version of

@@ -70,7 +70,7 @@ from pipelines.fastprune import text_in_place
 from pipelines.fullpass import fuller_text, leaner_text, second_opinion
 from pipelines.furniture import (cut_author_bios, cut_author_box, cut_closing_appeal, cut_paywall_tail,
                                  cut_related_tail)
-from pipelines.furniturelines import drop_credit_lines
+from pipelines.furniturelines import drop_closing_tag, drop_credit_lines
 from pipelines.htmlparse import load_html, unwrap_layout_tables
 from pipelines.indexurls import index_url
 from pipelines.language import choose_language, declared_language, detect_language
@@ -272,7 +272,7 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
     text = drop_link_lines(cut_related_tail(cut_author_box(text, author_boxes)), links)
     text = continue_body(text, other)
     text = cut_closing_appeal(cut_author_bios(drop_credit_lines(cut_paywall_tail(cut_related_tail(text)))))
-    text = drop_closing_dates(text)   # the furniture gone, a date line may close the text
+    text = drop_closing_dates(drop_closing_tag(text))   # the furniture gone, a date line may close the text
     if not text:
         return None
     # htmldate runs only when the page states no date of its own (it is the slow part).

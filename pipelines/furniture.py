@@ -190,6 +190,11 @@ _APPEAL = re.compile(r"(?i)ap[óo]yanos|apoy[áa]ndonos|haci[ée]ndote\s+miembro
                      # Havana Times's and Diario de Cuba's (probe pages)
                      r"|readers\s+like\s+you|keep\s+publishing|ay[úu]danos\s+a\s+seguir"
                      r"|hazte\s+soci[oa]|funded\s+by\s+(?:our\s+)?readers|reader-funded"
+                     # "Apoye el periodismo local e independiente. Suscríbase hoy a el Nuevo
+                     # Herald por solo $1 al mes." (a probe page)
+                     r"|apoy[ae]\s+(?:el|al|nuestro)\s+periodismo|suscr[ií]base\s+hoy"
+                     # "Werden Sie jetzt Unterstützer:in von DER STANDARD …" (a probe page)
+                     r"|werden\s+sie\s+(?:jetzt\s+)?(?:unterst[üu]tzer|mitglied|f[öo]rder)"
                      r"|join\s+our\s+community\s+of\s+(?:members|supporters)|become\s+a\s+(?:member|supporter|patron)\b"
                      r"|soutenez\s+une\s+r[ée]daction|support\s+(?:us\b|our\s+work|our\s+journalism|independent\s+journalism)|unterst[üu]tzen\s+sie\s+(?:uns\b|unabh[äa]ngigen)|mit\s+ihrer\s+"
                      r"unterst[üu]tzung|soutenez-nous|soutenez\s+(?:notre|le)\s+journalisme|apoie\s+o\s+"
@@ -253,11 +258,19 @@ _PAYWALL_NOTICE = re.compile(
     # "Continue reading with a Telegraph subscription", a metered paywall's "Você atingiu o limite
     # de reportagens por mês." (Folha de S.Paulo's; probe pages)
     r"|continue\s+reading\s+with\s+(?:a|an|your)\s+.{0,40}subscription|exclusiv[oa]\s+para\s+assinantes"
+    # "Lesen Sie weiter mit NZZ Digital" (a probe page)
+    r"|lesen\s+sie\s+weiter\s+mit\b|weiterlesen\s+mit\b"
     # the print edition's note, which closes a story as the notice does, the offer to subscribe
     # below it ("This article appeared in the The Americas section of the print edition under
     # the headline …", The Economist's; a probe page)
     r"|this\s+article\s+appeared\s+in\s+the\s+.{0,60}print\s+edition"
-    r"|you(?:'ve|\s+have)\s+reached\s+(?:your|the)\s+.{0,40}limit|atingiu\s+o\s+limite\s+de"
+    r"|you(?:['’]ve|\s+have)\s+reached\s+(?:your|the)\s+.{0,40}limit|atingiu\s+o\s+limite\s+de"
+    # a metered paywall's count ("You’ve read 1 article in the last month" above Vox's appeal;
+    # a probe page)
+    r"|you(?:['’]ve|\s+have)\s+read\s+(?:\d+|one|two|three|all)\s+(?:of\s+\w+\s+)?(?:free\s+)?(?:articles?|stories)"
+    r"|has\s+le[ií]do\s+\d+\s+(?:de\s+\d+\s+)?(?:art[ií]culos?|noticias?)|vous\s+avez\s+lu\s+\d+\s+articles?"
+    r"|sie\s+haben\s+.{0,20}\d+\s+(?:kostenlose\s+)?(?:artikel|beitr[äa]ge)\s+gelesen"
+    r"|voc[êe]\s+(?:j[áa]\s+)?leu\s+\d+\s+(?:mat[ée]rias?|reportagens?|artigos?|textos?)"
     r"|(?:has|ha)\s+(?:alcanzado|llegado\s+al?)\s+(?:el\s+)?l[ií]mite\s+de|avez\s+atteint\s+(?:la\s+)?limite"
     r"|haben\s+(?:ihr|das)\s+.{0,30}limit)")
 #: The notice is a line of at most this many words, in the last part of the text (a share of

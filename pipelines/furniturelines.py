@@ -33,7 +33,7 @@ import re
 
 from pipelines.bodytext import word_count
 
-__all__ = ["COMMENTS", "drop_credit_lines"]
+__all__ = ["COMMENTS", "drop_closing_tag", "drop_credit_lines"]
 
 #: The comments' heading in the outlets' languages (en, es, pt, fr, de, it, nl, da/nb/sv, pl, tr,
 #: cs), with their count ("Reacties (214)", "Komentarze (87)", "12 comments"): a line of its own
@@ -67,6 +67,7 @@ _PROMO_LINE = re.compile(r"""(?ix)
   | delivered\ to\ your\ inbox | recib[ae]\ en\ tu\ (?:correo|e-?mail|bandeja) | in\ ihr(?:em)?\ postfach | by\ (?:registering|subscribing),?\ you\ agree
   | suscr[ií]b(?:e|ete|ase)\ .{0,40}(?:newsletter|bolet[ií]n)
   | (?:inscrivez-vous|abonnez-vous)\ .{0,40}newsletter | (?:assine|inscreva-se)\ .{0,40}newsletter
+  | recib[ae]\b.{0,60}\ en\ (?:tu|su)\ (?:correo|e-?mail|bandeja)
   | iscriviti\ .{0,40}newsletter | nella\ tua\ casella\ (?:di\ posta|e-?mail)
   | sign\ up\ (?:to|for)\ (?:the|our)\ (?:[\w'’-]+\ ){0,5}(?:email|newsletter)s?\b
 """)
@@ -148,7 +149,7 @@ _FURNITURE_LINE = re.compile(r"""(?ix)^(?:
   # a wire's sign-off ("==Kyodo", Yonhap's "(END)"), the comment box's prompt ("Be the first to
   # comment", VnExpress's) and a desk's contact line ("Please direct questions or comments to
   # [english@hani.co.kr]", the Hankyoreh's); probe pages
-  | (?:story|translation|translated|illustrations?)\ by\ [^.]{1,60}\.?
+  | (?:(?:abridged|full)\ )?(?:story|translation|translated|illustrations?)\ by\ [^.]{1,60}\.?
   | ==\s*[a-z]{2,20} | \(end\)
   | (?:be\ the\ first\ to\ comment|s[ée]\ el\ primero\ en\ comentar|soyez\ le\ premier\ [àa]\ commenter
      |seja\ o\ primeiro\ a\ comentar)\W{0,3}
@@ -174,11 +175,11 @@ _FURNITURE_LINE = re.compile(r"""(?ix)^(?:
   # an audio player's note ("This is read by an automated voice. Please report any issues or
   # inconsistencies here.", the Los Angeles Times's; a probe page)
   | (?:this\ (?:article\ |story\ )?is\ read\ by\ an\ automated\ voice
-     |listen\ to\ this\ (?:article|story)).{0,120}
+     |listen\ to\ this\ (?:article|story)|(?:new)?\W{0,3}you\ can\ now\ listen\ to\ ).{0,120}
   # an error report's link and a channel's invitation closing the page (14ymedio's "Reporta un
   # error", "Únete a nuestro canal de WhatsApp …"); probe pages
   | (?:reporta|reportar|report|notifica)\ (?:un|an)\ error
-  | [úu]nete\ a\ nuestro\ canal\ .{0,120}
+  | [úu]nete\ (?:a\ nuestro|al)\ canal\b.{0,140}
   # a transcript's production cue ("(SOUNDBITE OF MUSIC)", NPR's), an offer to subscribe from a
   # price ("Abonnez-vous à Libération dès 1 € par mois pendant 6 mois."); probe pages
   | \((?:soundbite|sound\ bite|music|applause|laughter|crosstalk|inaudible|begin\ video|end\ video)\b[^)]{0,60}\)
@@ -213,6 +214,18 @@ _FURNITURE_LINE = re.compile(r"""(?ix)^(?:
   | gift\ this\ article\b.{0,100} | (?:editado\ por|edited\ by|redaktion)\s*:\s*[^.]{1,60}
   # a fact check's label and Newsweek's motto under every story (probe page)
   | fact\ check\ by\ .{1,60} | newsweek\ is\ committed\ to\ challenging\ conventional\ wisdom\b.{0,120}
+  # the comments' closed box ("Join the Conversation / Comments are closed for this article.",
+  # The Hill's), a channel's and a podcast's promotion ("Check out our WhatsApp channel for …",
+  # "Listen to All Points North, … on Yle Areena, Apple Podcasts or Spotify.", Yle News's), an
+  # app's notifications ("Få notiser om Valet 2026 i Aftonbladets app"); probe pages
+  | join\ the\ (?:conversation|discussion)\W{0,2}
+  | (?:comments\ (?:are|have\ been)\ closed|los\ comentarios\ est[áa]n\ cerrados|les\ commentaires\ sont\ ferm[ée]s
+     |kommentare\ (?:sind\ )?geschlossen|commenti\ chiusi)\b.{0,40}
+  | (?:check\ out|join|follow)\ (?:us\ on\ |our\ )(?:whatsapp|telegram)\b.{0,160}
+  | (?:listen|subscribe|escucha|suscr[ií]bete|h[öo]ren\ sie|[ée]coutez|abonnez-vous|ou[çc]a)\b.{1,160}
+     (?:apple\ podcasts|spotify|google\ podcasts|podcast\ app).{0,60}
+  | (?:f[åa]|get|receive|recibe|receba)\ (?:push-?)?(?:notiser|varsler|notifications|alerts|alertas|notificaciones|notifica[çc][õo]es)
+     \ .{1,80}\ app(?:en)?\b.{0,20}
 )\s*$""" % COMMENTS)
 #: Notices longer than MAX_PROMO_WORDS, dropped whatever their length: Dow Jones's reprint notice
 #: above the text (Barron's, the Wall Street Journal, MarketWatch: "This copy is for your
@@ -238,7 +251,7 @@ _LONG_NOTICE = re.compile(r"(?i)^this copy is for your personal,? non-commercial
                              # an app's prompt ("📱 Baixe o app do g1 para ver notícias em tempo real",
                              # "Descarga gratis la app de Telemundo 51 para recibir … Disponible para
                              # iOS y Android."; probe pages)
-                             r"|(?i:^\W{0,3}(?:baixe|download|descarg(?:a|ue)|t[ée]l[ée]chargez|scarica)\s+"
+                             r"|(?i:^\W{0,3}(?:baixe|download|descarg(?:a|ue)|t[ée]l[ée]chargez|scarica|ladda\s+ner|last\s+ned)\s+"
                              r"(?:[\w-]+\s+){0,4}(?:app|aplicativo|aplicaci[oó]n|application)\b.{0,300}$)"
                              # a transcript's notice (NPR's "Accuracy and availability of NPR
                              # transcripts may vary. …"; a probe page)
@@ -256,7 +269,17 @@ _LONG_NOTICE = re.compile(r"(?i)^this copy is for your personal,? non-commercial
                              # Subscribe", the Wall Street Journal's "Appeared in the March 11,
                              # 2026, print edition as '…'." (probe pages)
                              r"|(?i:^(?:a\s+version\s+of\s+this\s+(?:article|story)\s+appears\s+in\s+print|"
-                             r"appeared\s+in\s+the\s+.{0,40}print\s+edition)\b.{0,300}$)")
+                             r"appeared\s+in\s+the\s+.{0,40}print\s+edition)\b.{0,300}$)"
+                             # an editorial board's members (the Sun Sentinel's "The Sun Sentinel
+                             # Editorial Board consists of Opinion Editor … To contact us, email at
+                             # …"; a probe page)
+                             r"|(?i:^(?:the\s+)?[\w\s.'’-]{0,40}editorial\s+board\s+(?:consists\s+of|is\s+(?:made\s+up|composed)\s+of|members?\s+are)\b.{0,400}$)"
+                             # thanks to the subscriber ("Dziękujemy, że jesteś z nami. Dzięki
+                             # Twojej prenumeracie …", Gazeta Wyborcza's; a probe page)
+                             r"|(?i:^(?:thank\s+you\s+for\s+(?:being\s+a\s+(?:subscriber|member)|subscribing|your\s+support)"
+                             r"|dzi[ęe]kujemy,?\s+[żz]e\s+jeste[śs]\s+z\s+nami|gracias\s+por\s+(?:tu|su)\s+(?:suscripci[oó]n|apoyo)"
+                             r"|merci\s+(?:de|pour)\s+votre\s+(?:abonnement|soutien)|danke\s+f[üu]r\s+ihre?\s+(?:abo|abonnement|unterst[üu]tzung)"
+                             r"|obrigad[oa]\s+por\s+(?:sua\s+)?(?:assinatura|apoio))\b.{0,300}$)")
 
 
 def drop_credit_lines(text: str) -> str:
@@ -274,3 +297,14 @@ def _furniture(line: str) -> bool:
     if words <= MAX_CREDIT_WORDS and _CREDIT_LINE.match(bare):
         return True
     return words <= MAX_PROMO_WORDS and bool(_PROMO_LINE.search(bare) or _FURNITURE_LINE.match(bare))
+
+
+#: An agency's tag after the last sentence, on its line ("… via de website van de
+#: spoorwegmaatschappij. (belga)", De Standaard's; "(ANSA).", "(AFP)"; probe pages): one to three
+#: short words in brackets after a sentence's end.
+_CLOSING_TAG = re.compile(r"(?<=[.!?…\"”»])[ \t]+\([^\W\d_]{2,12}(?:[ \t]*[/,-][ \t]*[^\W\d_]{2,12}){0,2}\)\.?[ \t]*$")
+
+
+def drop_closing_tag(text: str) -> str:
+    """`text` without an agency's tag in brackets after its last sentence (``_CLOSING_TAG``)."""
+    return _CLOSING_TAG.sub("", text.rstrip())

@@ -1,0 +1,82 @@
+"""What closes an article's text on the tenth probe's pages (templates of The Hill, Fox News,
+CBS News, Vox, el Nuevo Herald, the Sun Sentinel, De Standaard, Aftonbladet, Yle News, Gazeta
+Wyborcza, Meduza, Der Standard, the NZZ and 14ymedio, written for the probe): each line a
+reader would not count as the story goes, and a story's own sentence that looks like one stays.
+The functions are the ones ``pipelines.extraction`` runs, in its order."""
+from __future__ import annotations
+
+from pipelines.authors import clean_authors
+from pipelines.bodytext import drop_closing_dates
+from pipelines.dateforms import date_only, published_part
+from pipelines.furniture import cut_author_bios, cut_closing_appeal, cut_paywall_tail, cut_related_tail
+from pipelines.furniturelines import drop_closing_tag, drop_credit_lines
+
+STORY = "\n".join(["Early voting in the runoff begins May 18, the secretary of state's office said."] * 4)
+
+
+def closed(text: str) -> str:
+    """``pipelines.extraction``'s rules for the end of the text, in its order."""
+    text = cut_closing_appeal(cut_author_bios(drop_credit_lines(cut_paywall_tail(cut_related_tail(text)))))
+    return drop_closing_dates(drop_closing_tag(text))
+
+
+def test_closing_prompts_and_notices_go():
+    for tail in ("Join the Conversation\nComments are closed for this article.",
+                 "NEWYou can now listen to Fox News articles!",
+                 "Abridged translation by Anna Korsh",
+                 "Check out our WhatsApp channel for the latest news from Finland and around the world, "
+                 "and follow us on Instagram.",
+                 "Listen to All Points North, Yle News' weekly podcast about life in Finland, on Yle Areena, "
+                 "Apple Podcasts or Spotify.",
+                 "Få notiser om Valet 2026 i Aftonbladets app",
+                 "Reciba las noticias de Cuba en su correo",
+                 "Únete al canal de 14ymedio en WhatsApp y recibe nuestras noticias directamente en tu teléfono.",
+                 "Dziękujemy, że jesteś z nami. Dzięki Twojej prenumeracie możemy pisać o sprawach, które są "
+                 "ważne dla Ciebie i dla Polski. Podaruj prenumeratę bliskiej osobie.",
+                 "The Sun Sentinel Editorial Board consists of Opinion Editor Graham Whitley, Deputy Opinion "
+                 "Editor Rosa Linares-Post and Executive Editor Margaret Osei. To contact us, email at "
+                 "letters@sun-sentinel.com."):
+        assert closed(f"{STORY}\n{tail}") == STORY, tail
+
+
+def test_a_metered_paywall_and_its_appeal_go():
+    """Vox's count of articles read above its membership appeal, the NZZ's "read on with" notice,
+    el Nuevo Herald's and Der Standard's appeals under their headings."""
+    for tail in ("You’ve read 1 article in the last month\nHere at Vox, we’re unwavering in our commitment "
+                 "to covering the issues that matter most to you.\nWe rely on readers like you — join us.\n"
+                 "Swati Sharma\nVox Editor-in-Chief\nWe accept credit card, Apple Pay, and Google Pay.",
+                 "Lesen Sie weiter mit NZZ Digital\nSichern Sie sich unabhängigen Journalismus: 1 Monat für "
+                 "nur 1 Franken.",
+                 "El periodismo de calidad tiene un precio\nApoye el periodismo local e independiente. "
+                 "Suscríbase hoy a el Nuevo Herald por solo $1 al mes.",
+                 "Unabhängiger Journalismus braucht Ihre Unterstützung\nWerden Sie jetzt Unterstützer:in von "
+                 "DER STANDARD und helfen Sie mit, qualitätsvollen Journalismus für alle frei zugänglich zu halten."):
+        assert closed(f"{STORY}\n{tail}") == STORY, tail
+    # a report of how many articles someone read stays
+    said = "Readers said they had read three articles about the runoff before they voted."
+    assert closed(f"{STORY}\n{said}") == f"{STORY}\n{said}"
+
+
+def test_an_agencys_tag_after_the_last_sentence_goes():
+    last = "Reizigers met een treinkaart kunnen een compensatie aanvragen via de website van de NMBS."
+    for tag in (" (belga)", " (ANSA).", " (AFP/dpa)"):
+        assert closed(f"{STORY}\n{last}{tag}") == f"{STORY}\n{last}"
+    # a closing line of its own in brackets, and brackets inside the last sentence, stay
+    credit = f"{STORY}\n\n(Image credit: All About Space)"
+    assert drop_closing_tag(credit) == credit
+    inside = f"{STORY}\nThe vote was delayed by the national rail operator (NMBS)."
+    assert drop_closing_tag(inside) == inside
+
+
+def test_the_first_publication_closing_the_text_is_a_date_line():
+    """CBS News's live blog closes with "First published on …" under its last entry."""
+    line = "      First published on March 3, 2026 / 6:00 AM EST"
+    assert date_only(line.strip())
+    assert closed(f"{STORY}\n{line}") == STORY
+    assert published_part("Updated on March 4, 2026 / First published on March 3, 2026").strip() == "March 3, 2026"
+
+
+def test_an_editorial_board_is_nobody():
+    assert clean_authors("Sun Sentinel Editorial Board", None, "sun-sentinel.com") == []
+    assert clean_authors("The Times Editorial Board", None, None) == []
+    assert clean_authors("Rosa Board", None, None) == ["Rosa Board"]

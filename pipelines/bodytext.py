@@ -64,6 +64,14 @@ MAX_LINK_LINE_WORDS = 60
 PROSE_WORDS = 20
 SENTENCE_END = tuple(".!?\"”’')»。！？」")
 
+#: The comments' heading in the outlets' languages (en, es, pt, fr, de, it, nl, da/nb/sv, pl, tr,
+#: cs), with their count ("Reacties (214)", "Komentarze (87)", "12 comments"): a line of its own
+#: where the comments begin. One pattern for ``continue_body``, ``furniturelines``' lines and
+#: ``furniture``'s related headings (no spaces: verbose-mode safe).
+COMMENTS = (r"(?:\d+\s+)?(?:comments?|kommentare?|comentarios?|commentaires?|coment[aá]rios?"
+            r"|commenti|reacties|kommentarer|komentarze|komentáře|yorumlar?)(?:\s*[(\[]\d+[)\]]|\s+\d+)?")
+_COMMENTS_HEADING = re.compile(rf"^\s*{COMMENTS}\s*[:.…]*\s*$", re.I)
+
 
 def table_cells(line: str) -> list[str]:
     """A Markdown table row's cells (trafilatura escapes pipes inside a cell as ``\\|``)."""
@@ -287,7 +295,10 @@ def continue_body(text: str, other: str, max_gap: int = 1, min_paragraphs: int =
     extra: list[str] = []
     gap = 0
     for line in theirs[at + 1:]:
-        if AUTHOR_BIO.match(line):   # the author box after the story, not more of it
+        # the author box after the story, or the comments' heading: not more of it (Havana
+        # Times's "9 COMMENTS" above the readers' prose, which the second extractor keeps; a
+        # probe page)
+        if AUTHOR_BIO.match(line) or _COMMENTS_HEADING.match(line):
             break
         key = _tokens(line)
         if word_count(key) >= PROSE_WORDS and line.rstrip().endswith(SENTENCE_END):

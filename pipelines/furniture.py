@@ -205,8 +205,14 @@ MAX_APPEAL_HEADING_WORDS = 10
 #: An appeal this short closes the text without a heading, when it asks for "us" in the
 #: imperative (not "… with your support", which a report may say) and quotes nobody.
 SHORT_APPEAL_WORDS = 15
+#: Up to this long when it also says two of the appeal's phrases (``_APPEAL``): "Help Havana
+#: Times keep publishing. Independent journalism from Cuba and Nicaragua depends on readers like
+#: you. Make a donation today." (a probe page).
+ASKING_APPEAL_WORDS = 40
 _ASKS_US = re.compile(r"(?i)\b(?:ay[úu]danos|ap[óo]yanos|help\s+us|support\s+us|sostienici|aiutaci"
-                      r"|soutenez-nous|aidez-nous|apoie-nos|ajude-nos|unterst[üu]tzen\s+sie\s+uns)\b")
+                      r"|soutenez-nous|aidez-nous|apoie-nos|ajude-nos|unterst[üu]tzen\s+sie\s+uns"
+                      r"|help\s+(?:[\w-]+\s+){1,3}keep\s+(?:publishing|reporting|going)|make\s+a\s+donation"
+                      r"|donate\s+(?:today|now))\b")
 _QUOTES = re.compile(r"[\"“”«»„]")
 
 
@@ -241,8 +247,10 @@ def cut_closing_appeal(text: str) -> str:
         return "\n".join(lines[:-1])   # a heading alone, its offer gone
     # a short appeal alone ("DIARIO DE CUBA es un medio independiente. Ayúdanos a seguir
     # haciéndolo.", the prompt above it gone)
-    if (len(lines) > 3 and word_count(lines[-1]) <= SHORT_APPEAL_WORDS and _ASKS_US.search(lines[-1])
-            and not _QUOTES.search(lines[-1])):
+    last, words = lines[-1], word_count(lines[-1])
+    if (len(lines) > 3 and _ASKS_US.search(last) and not _QUOTES.search(last) and (
+            words <= SHORT_APPEAL_WORDS or words <= ASKING_APPEAL_WORDS
+            and len({m.group(0).lower() for m in _APPEAL.finditer(last)}) >= 2)):
         return "\n".join(lines[:-1])
     return text
 

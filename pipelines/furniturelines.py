@@ -31,16 +31,9 @@ from __future__ import annotations
 
 import re
 
-from pipelines.bodytext import word_count
+from pipelines.bodytext import COMMENTS, word_count
 
 __all__ = ["COMMENTS", "drop_closing_tag", "drop_credit_lines"]
-
-#: The comments' heading in the outlets' languages (en, es, pt, fr, de, it, nl, da/nb/sv, pl, tr,
-#: cs), with their count ("Reacties (214)", "Komentarze (87)", "12 comments"): a line of its own
-#: where the comments begin. One pattern for the lines here and ``furniture``'s related
-#: headings (no spaces: verbose-mode safe).
-COMMENTS = (r"(?:\d+\s+)?(?:comments?|kommentare?|comentarios?|commentaires?|coment[aá]rios?"
-            r"|commenti|reacties|kommentarer|komentarze|komentáře|yorumlar?)(?:\s*[(\[]\d+[)\]]|\s+\d+)?")
 
 
 #: A photo's credit or caption label left on a line of its own ("Foto: dpa", "Crédits photos :
@@ -68,6 +61,8 @@ _PROMO_LINE = re.compile(r"""(?ix)
   | suscr[ií]b(?:e|ete|ase)\ .{0,40}(?:newsletter|bolet[ií]n)
   | (?:inscrivez-vous|abonnez-vous)\ .{0,40}newsletter | (?:assine|inscreva-se)\ .{0,40}newsletter
   | recib[ae]\b.{0,60}\ en\ (?:tu|su)\ (?:correo|e-?mail|bandeja)
+  # a pointer to the outlet's other news ("Read more news here on Havana Times."; a probe page)
+  | (?:read\ more\ (?:news|stories|articles)|lee\ m[áa]s\ noticias|m[áa]s\ noticias)(?:\ here|\ aqu[ií])?\ (?:on|at|from|in|en)\ [^.]{1,40}\.?
   | iscriviti\ .{0,40}newsletter | nella\ tua\ casella\ (?:di\ posta|e-?mail)
   | sign\ up\ (?:to|for)\ (?:the|our)\ (?:[\w'’-]+\ ){0,5}(?:email|newsletter)s?\b
 """)
@@ -251,6 +246,9 @@ _LONG_NOTICE = re.compile(r"(?i)^this copy is for your personal,? non-commercial
                              # an app's prompt ("📱 Baixe o app do g1 para ver notícias em tempo real",
                              # "Descarga gratis la app de Telemundo 51 para recibir … Disponible para
                              # iOS y Android."; probe pages)
+                             # a channel's prompt with its number (CubaNet's "Recibe la información de
+                             # CubaNet en tu teléfono a través de WhatsApp. Envíanos un mensaje …")
+                             r"|(?i:^(?:recibe|reciba)\s+.{0,60}\s(?:whatsapp|telegram)\b.{0,300}$)"
                              r"|(?i:^\W{0,3}(?:baixe|download|descarg(?:a|ue)|t[ée]l[ée]chargez|scarica|ladda\s+ner|last\s+ned)\s+"
                              r"(?:[\w-]+\s+){0,4}(?:app|aplicativo|aplicaci[oó]n|application)\b.{0,300}$)"
                              # a transcript's notice (NPR's "Accuracy and availability of NPR

@@ -6,7 +6,7 @@ The functions are the ones ``pipelines.extraction`` runs, in its order."""
 from __future__ import annotations
 
 from pipelines.authors import clean_authors
-from pipelines.bodytext import drop_closing_dates
+from pipelines.bodytext import continue_body, drop_closing_dates
 from pipelines.dateforms import date_only, published_part
 from pipelines.furniture import cut_author_bios, cut_closing_appeal, cut_paywall_tail, cut_related_tail
 from pipelines.furniturelines import drop_closing_tag, drop_credit_lines
@@ -33,6 +33,11 @@ def test_closing_prompts_and_notices_go():
                  "Únete al canal de 14ymedio en WhatsApp y recibe nuestras noticias directamente en tu teléfono.",
                  "Dziękujemy, że jesteś z nami. Dzięki Twojej prenumeracie możemy pisać o sprawach, które są "
                  "ważne dla Ciebie i dla Polski. Podaruj prenumeratę bliskiej osobie.",
+                 "Read more news here on Havana Times.\nHelp Havana Times keep publishing. Independent "
+                 "journalism from Cuba and Nicaragua depends on readers like you. Make a donation today.",
+                 "***\nRecibe la información de CubaNet en tu teléfono a través de WhatsApp. Envíanos un mensaje "
+                 "con la palabra “CUBA” al teléfono +1 (786) 000-0000, también puedes suscribirte a nuestro "
+                 "boletín electrónico dando click aquí.",
                  "The Sun Sentinel Editorial Board consists of Opinion Editor Graham Whitley, Deputy Opinion "
                  "Editor Rosa Linares-Post and Executive Editor Margaret Osei. To contact us, email at "
                  "letters@sun-sentinel.com."):
@@ -80,3 +85,24 @@ def test_an_editorial_board_is_nobody():
     assert clean_authors("Sun Sentinel Editorial Board", None, "sun-sentinel.com") == []
     assert clean_authors("The Times Editorial Board", None, None) == []
     assert clean_authors("Rosa Board", None, None) == ["Rosa Board"]
+
+
+def test_the_readers_comments_do_not_continue_the_text():
+    """Havana Times's template: the second extractor's text goes on past the story with the
+    appeal, the comments' heading and the readers' prose; none of it continues the story."""
+    last = "The Cuban government has not yet issued an official reaction to the embassy's announcement."
+    text = f"{STORY}\n{last}"
+    comments = ["So the US punishes Cuban families because the Cuban government won't take back deportees. "
+                "The people in the middle always pay.",
+                "Nick, the Cuban regime could end this tomorrow by accepting its own citizens back. Why should "
+                "the US process visas for a government that refuses to cooperate?"]
+    other = "\n".join([STORY, last, "9 COMMENTS", *comments, "LEAVE A REPLY"])
+    assert continue_body(text, other) == text
+    # without the heading, two paragraphs that continue the story are taken
+    assert continue_body(text, "\n".join([STORY, last, *comments])) == "\n".join([text, *comments])
+
+
+def test_an_appeal_that_quotes_someone_stays():
+    said = ("“Help us keep going,” said the owner, who asked readers like you to make a donation today "
+            "so the paper could keep publishing through the winter.")
+    assert closed(f"{STORY}\n{said}") == f"{STORY}\n{said}"

@@ -105,6 +105,15 @@ RELATIVE_TIME = re.compile(
     r"(?:un|una|uma|une|an?|einer?|\d+)\s+(?:minutos?|minutes?|mins?|horas?|hours?|hrs?|h|días?|"
     r"dias?|days?|jours?|heures?|stunden?|tagen?|minuten|ore|ora|giorni|giorno|semanas?|weeks?)"
     r"\s*(?:ago|atrás|fa)?\.?$", re.IGNORECASE)
+#: The BBC World Service's box of the article's information above the text, its heading and its
+#: items ("Información del artículo", "- Autor, Carolina Mena", "- Título del autor, BBC News
+#: Mundo", "- Reporting fromMiami"; BBC News Mundo's template in a probe).
+_ARTICLE_INFO = re.compile(
+    r"^(?:informaci[óo]n\s+del\s+art[íi]culo|article\s+information|informa[çc][õo]es\s+do\s+artigo"
+    r"|informations\s+sur\s+l['’]article)$"
+    r"|^[-•*]?\s*(?:autor(?:a|es)?|authors?|t[íi]tulo\s+del\s+autor|role|fun[çc][ãa]o|cargo|reporting\s*from"
+    r"|informando\s+desde|reportando\s+desde|reportagem\s+de)\s*,\s*\S.{0,60}$"
+    r"|^[-•*]?\s*reporting\s*from\s*\S.{0,40}$", re.IGNORECASE)
 #: A byline line above the text has at most this many words.
 MAX_BYLINE_LINE_WORDS = 14
 
@@ -200,6 +209,7 @@ def strip_edges(text: str, links: set[str], titles: list[str]) -> str:
         if (not _TOKEN.search(line) or line in heads or headline_line(line)
                 or _link_only(lines[start], links)
                 or date_only(line) or RELATIVE_TIME.match(line) or _byline_line(lines[start].strip())
+                or _ARTICLE_INFO.match(lines[start].strip())
                 or _cookie_notice(line) or (start + 1 < end and _caption_line(lines[start]))):
             start += 1
             continue

@@ -341,7 +341,9 @@ _LEAD_IN = (r"(?:(?:ein\s+artikel\s+|written\s+|escrito\s+|escrita\s+|écrit\s+|
             r"(?:von|by|por|par)|texto?|autor(?:a|in)?|author|auteur|redaktion|redacción)")
 LEAD_IN_LINE = re.compile(rf"^[\s\-–—|·•]*{_LEAD_IN}\s*:?\s+\S", re.IGNORECASE)
 #: A label element that holds only the lead-in, the name in its tail: "<h5>Autor: </h5>Peter Maahn".
-_LEAD_IN_LABEL = re.compile(rf"^{_LEAD_IN}\s*:?$", re.IGNORECASE)
+#: The BBC World Service's label ends in a comma ("<span>Autor, </span><span>Carolina …</span>",
+#: BBC News Mundo's "Información del artículo" list; a probe page).
+_LEAD_IN_LABEL = re.compile(rf"^{_LEAD_IN}\s*[:,]?$", re.IGNORECASE)
 #: The start of a lead-in in an element's own text ("Von " before a child with the name).
 _LEAD_IN_PART = re.compile(rf"^[\s\-–—|·•]*{_LEAD_IN}\b", re.IGNORECASE)
 _LINE_TAGS = ("p", "span", "em", "strong", "b", "small", "address", "div", "h4", "h5", "h6")
@@ -370,8 +372,13 @@ def lead_in_lines(tree) -> list[str]:
             text = " ".join(" ".join(element.itertext()).split())
             if len(text) >= MAX_LINE:
                 continue
-            if _LEAD_IN_LABEL.match(text) and element.tail and element.tail.strip():
-                text = f"{text} {' '.join(element.tail.split())}"
+            if _LEAD_IN_LABEL.match(text):
+                # the name after the label: in its tail, or in the next element (the BBC's
+                # "<span>Autor, </span><span>Carolina Mena Urdaneta</span>")
+                after = element.tail if element.tail and element.tail.strip() else (
+                    " ".join(element.getnext().itertext()) if element.getnext() is not None else "")
+                if after.strip():
+                    text = f"{text.rstrip(' ,:')}: {' '.join(after.split())}"
             text = text.lstrip(" -–—|·•")
             if LEAD_IN_LINE.match(text) and text not in found and not (  # in a link: a teaser's
                     any(a.tag == "a" for a in element.iterancestors()) or in_comments(element)

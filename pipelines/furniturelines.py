@@ -136,6 +136,8 @@ _FURNITURE_LINE = re.compile(r"""(?ix)^(?:
   # el Nuevo Herald's "Esta historia fue publicada originalmente el …") and an agency's
   # contribution ("Reuters contributed to this report."); probe pages
   | [a-z]{2,4}(?:/[a-z]{2,4}){1,5}
+  # DW's sign-off: the editor's initials and the agencies in brackets ("ers (reuters, efe, afp)")
+  | [a-z]{2,4}(?:/[a-z]{2,4}){0,5}\ \([a-z]{2,12}(?:\s*[,/]\s*[a-z]{2,12}){0,5}\)\.?
   | (?:this\ story\ was\ originally\ published|esta\ historia\ fue\ publicada\ originalmente)\b.{0,80}
   | [^.]{1,80}\ contributed\ (?:to\ this\ (?:report|story|article)|research|reporting|additional\ reporting)
      (?:\ from\ [^.]{1,60})?\.?

@@ -33,6 +33,7 @@ def test_closing_prompts_and_notices_go():
                  "Únete al canal de 14ymedio en WhatsApp y recibe nuestras noticias directamente en tu teléfono.",
                  "Dziękujemy, że jesteś z nami. Dzięki Twojej prenumeracie możemy pisać o sprawach, które są "
                  "ważne dla Ciebie i dla Polski. Podaruj prenumeratę bliskiej osobie.",
+                 "ers (reuters, efe, afp)",
                  "Read more news here on Havana Times.\nHelp Havana Times keep publishing. Independent "
                  "journalism from Cuba and Nicaragua depends on readers like you. Make a donation today.",
                  "***\nRecibe la información de CubaNet en tu teléfono a través de WhatsApp. Envíanos un mensaje "
@@ -106,3 +107,25 @@ def test_an_appeal_that_quotes_someone_stays():
     said = ("“Help us keep going,” said the owner, who asked readers like you to make a donation today "
             "so the paper could keep publishing through the winter.")
     assert closed(f"{STORY}\n{said}") == f"{STORY}\n{said}"
+
+
+def test_the_bbc_world_services_article_information_box():
+    """BBC News Mundo's template (a probe page): the box above the text names the author after a
+    label ending in a comma; its lines do not open the text, its name is the author."""
+    from pipelines.extraction import extract_article
+
+    story = "".join(f"<p>{line}</p>" for line in [
+        "En apenas un mes, el gobierno de Estados Unidos anunció tres paquetes de sanciones contra Cuba.",
+        "Las medidas afectan a empresas del conglomerado militar GAESA y a sus socios en el exterior.",
+        "Los analistas consultados por BBC Mundo coinciden en que el impacto se notará en el turismo."] * 3)
+    page = f"""<html lang="es"><head><title>Las claves de las sanciones - BBC News Mundo</title></head>
+    <body><main><article><h1>Las claves de las nuevas sanciones de EE.UU. contra Cuba</h1>
+    <section><h2 id="article-byline">Información del artículo</h2><ul role="list">
+    <li><span>Autor, </span><span>Carolina Mena Urdaneta</span></li>
+    <li><span>Título del autor, </span><span>BBC News Mundo</span></li>
+    <li><span>Reporting from</span><span>Miami</span></li>
+    <li><time datetime="2026-03-31">31 marzo 2026</time></li></ul></section>
+    <div>{story}</div></article></main></body></html>"""
+    got = extract_article(page, "https://www.bbc.com/mundo/articles/c0000000000o")
+    assert got["authors"] == ["Carolina Mena Urdaneta"]
+    assert got["text"].startswith("En apenas un mes")

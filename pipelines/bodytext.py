@@ -139,7 +139,12 @@ _COOKIE_NOTICE = re.compile(r"\b(?:utilizamos|usamos|we use|this (?:site|website
                             r"we and our (?:\d+ )?partners|nosotros y nuestros socios|"
                             r"nous et nos partenaires|wir und unsere partner|noi e i nostri (?:\d+ )?partner|"
                             r"n[óo]s e os nossos parceiros)\b"
-                            r"[^.]{0,80}\bcookies?\b", re.IGNORECASE)
+                            r"[^.]{0,80}\bcookies?\b"
+                            # the consent framework's other purposes ("With your permission we and our
+                            # partners may use precise geolocation data and identification through
+                            # device scanning."; The Independent's, a probe page)
+                            r"|\bprecise\s+geolocation\s+data\b|\bidentification\s+through\s+device\s+scanning\b"
+                            r"|\bstore\s+and/or\s+access\s+information\s+on\s+a\s+device\b", re.IGNORECASE)
 MAX_COOKIE_WORDS = 60
 #: A consent notice is dropped among this many lines at either end, not only at the edge: a
 #: section's label ("Emne") or a kicker may stand before it.

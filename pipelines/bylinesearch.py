@@ -37,7 +37,9 @@ _DISCARD_CLASS = re.compile(r"^[Cc]omments|commentlist|comments-list|sidebar|is-
 
 
 def _discarded(el, tag: str) -> bool:
-    if tag in ("time", "figure"):
+    # a button's label is the page's interface, never a name ("Share", "Gift article" beside the
+    # Irish Times's byline in one box; a probe page)
+    if tag in ("time", "figure", "button"):
         return True
     if tag not in _DISCARD_TAGS:
         return False

@@ -192,7 +192,7 @@ def _labelled_update(element) -> bool:
 #: An "updated" lead-in that ends the text before an element: its label, maybe with the word
 #: that joins it to the date ("Actualizado a", "Aktualisiert am", "Updated on", "Atualizado em").
 _UPDATE_LABEL = re.compile(f"(?:{UPDATED.pattern})(?:\\s+(?:a|el|em|am|le|on|at|il|den|às|à|the))?"
-                           "[\\s:·•|,–—-]*$", re.IGNORECASE)
+                           "[\\s:·•|,/–—-]*$", re.IGNORECASE)   # "Updated / <time>…" (RTÉ's)
 
 
 #: Elements that make a block of their own: the text after one, before the next, is a line.

@@ -242,6 +242,12 @@ def cut_closing_appeal(text: str) -> str:
         return text
     if word_count(lines[-2]) <= MAX_APPEAL_HEADING_WORDS and not lines[-2].rstrip().endswith("."):
         return "\n".join(lines[:-2])   # the appeal under its heading
+    # two paragraphs of appeal under it ("Thank you for reading / At The Independent, we believe
+    # … we rely on readers like you … / Support us today with a contribution …"; a probe page)
+    if (len(lines) > 4 and word_count(lines[-3]) <= MAX_APPEAL_HEADING_WORDS
+            and not lines[-3].rstrip().endswith(".") and word_count(lines[-2]) <= MAX_APPEAL_WORDS
+            and _APPEAL.search(lines[-2])):
+        return "\n".join(lines[:-3])
     if len(lines) > 3 and word_count(lines[-1]) <= MAX_APPEAL_HEADING_WORDS and not lines[-1].rstrip().endswith(
             SENTENCE_END):
         return "\n".join(lines[:-1])   # a heading alone, its offer gone

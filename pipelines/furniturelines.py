@@ -136,6 +136,8 @@ _FURNITURE_LINE = re.compile(r"""(?ix)^(?:
   # el Nuevo Herald's "Esta historia fue publicada originalmente el …") and an agency's
   # contribution ("Reuters contributed to this report."); probe pages
   | [a-z]{2,4}(?:/[a-z]{2,4}){1,5}
+  # an outlet's credit with its agency's ("ABC/Reuters", the ABC's; a probe page)
+  | [a-z]{2,8}/(?:reuters|afp|ap|aap|efe|dpa|ansa|lusa|pa|bloomberg|xinhua)
   # DW's sign-off: the editor's initials and the agencies in brackets ("ers (reuters, efe, afp)")
   | [a-z]{2,4}(?:/[a-z]{2,4}){0,5}\ \([a-z]{2,12}(?:\s*[,/]\s*[a-z]{2,12}){0,5}\)\.?
   | (?:this\ story\ was\ originally\ published|esta\ historia\ fue\ publicada\ originalmente)\b.{0,80}
@@ -159,7 +161,7 @@ _FURNITURE_LINE = re.compile(r"""(?ix)^(?:
   | for\ feedback,\ complaints,?\ or\ inquiries,?\ contact\ us\.?
   # the agencies' credit that closes a report ("With files from The Canadian Press")
   | \W{0,2}\(?(?:with\ files\ from|additional\ reporting\ by|with\ (?:information|reporting|assistance)\ from
-     |con\ informaci[oó]n\ de(?:l|\ la|\ los|\ las)?|com\ informa[çc][õo]es\ d[aeo]s?
+     |with\ reports\ from|con\ informaci[oó]n\ de(?:l|\ la|\ los|\ las)?|com\ informa[çc][õo]es\ d[aeo]s?
      |avec\ des\ informations\ d[eu]s?)\ [^.]{1,60}\.?
   # who collaborated, names only ("Con la colaboración de Maya Averbuch y Bloomberg News.",
   # Bloomberg Línea's; a probe page): a capital opens each name, so "… de la Guardia Civil, la
@@ -219,6 +221,11 @@ _FURNITURE_LINE = re.compile(r"""(?ix)^(?:
   | (?:comments\ (?:are|have\ been)\ closed|los\ comentarios\ est[áa]n\ cerrados|les\ commentaires\ sont\ ferm[ée]s
      |kommentare\ (?:sind\ )?geschlossen|commenti\ chiusi)\b.{0,40}
   | (?:check\ out|join|follow)\ (?:us\ on\ |our\ )(?:whatsapp|telegram)\b.{0,160}
+  | find\ (?:the\ )?[\w\ ]{1,40}\ on\ (?:whatsapp|telegram)\b.{0,80}
+  # a syndicated story's disclaimer (NDTV's "(Except for the headline, this story has not been
+  # edited by NDTV staff and is published from a syndicated feed.)")
+  | \(?except\ for\ the\ headline,?\ this\ (?:story|article)\ has\ not\ been\ edited\b.{0,120}
+  | listen\ to\ (?:our|the)\ [\w\ ]{1,40}\ podcast\b.{0,100}
   | (?:listen|subscribe|escucha|suscr[ií]bete|h[öo]ren\ sie|[ée]coutez|abonnez-vous|ou[çc]a)\b.{1,160}
      (?:apple\ podcasts|spotify|google\ podcasts|podcast\ app).{0,60}
   | (?:f[åa]|get|receive|recibe|receba)\ (?:push-?)?(?:notiser|varsler|notifications|alerts|alertas|notificaciones|notifica[çc][õo]es)
@@ -302,7 +309,10 @@ def _furniture(line: str) -> bool:
 #: An agency's tag after the last sentence, on its line ("… via de website van de
 #: spoorwegmaatschappij. (belga)", De Standaard's; "(ANSA).", "(AFP)"; probe pages): one to three
 #: short words in brackets after a sentence's end.
-_CLOSING_TAG = re.compile(r"(?<=[.!?…\"”»])[ \t]+\([^\W\d_]{2,12}(?:[ \t]*[/,-][ \t]*[^\W\d_]{2,12}){0,2}\)\.?[ \t]*$")
+_CLOSING_TAG = re.compile(r"(?<=[.!?…\"”»])[ \t]+(?:\([^\W\d_]{2,12}(?:[ \t]*[/,-][ \t]*[^\W\d_]{2,12}){0,2}\)\.?"
+                          # or after a dash, capitalised ("… and sanctions. – Reuters", the Irish
+                          # Times's; a probe page)
+                          r"|[–—-][ \t]*(?-i:[A-Z])[^\W\d_]{1,15}(?:[ \t]*[/,][ \t]*(?-i:[A-Z])[^\W\d_]{1,15}){0,2})[ \t]*$")
 
 
 def drop_closing_tag(text: str) -> str:

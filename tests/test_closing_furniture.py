@@ -33,7 +33,16 @@ def test_closing_prompts_and_notices_go():
                  "Únete al canal de 14ymedio en WhatsApp y recibe nuestras noticias directamente en tu teléfono.",
                  "Dziękujemy, że jesteś z nami. Dzięki Twojej prenumeracie możemy pisać o sprawach, które są "
                  "ważne dla Ciebie i dla Polski. Podaruj prenumeratę bliskiej osobie.",
-                 "ers (reuters, efe, afp)",
+                 "ers (reuters, efe, afp)", "ABC/Reuters",
+                 "With reports from Rory Fenwick in Calgary and The Canadian Press",
+                 "Find The Irish Times on WhatsApp and stay up to date\nListen to our Inside Politics podcast "
+                 "for the best political chat and analysis",
+                 "(Except for the headline, this story has not been edited by NDTV staff and is published "
+                 "from a syndicated feed.)",
+                 "Thank you for reading\nAt The Independent, we believe that everyone deserves access to "
+                 "accurate, fearless reporting. That's why we've kept our journalism free for all. We rely on "
+                 "readers like you to keep our newsroom running.\nSupport us today with a contribution from as "
+                 "little as £1, and help keep independent journalism alive.",
                  "Read more news here on Havana Times.\nHelp Havana Times keep publishing. Independent "
                  "journalism from Cuba and Nicaragua depends on readers like you. Make a donation today.",
                  "***\nRecibe la información de CubaNet en tu teléfono a través de WhatsApp. Envíanos un mensaje "
@@ -65,13 +74,15 @@ def test_a_metered_paywall_and_its_appeal_go():
 
 def test_an_agencys_tag_after_the_last_sentence_goes():
     last = "Reizigers met een treinkaart kunnen een compensatie aanvragen via de website van de NMBS."
-    for tag in (" (belga)", " (ANSA).", " (AFP/dpa)"):
+    for tag in (" (belga)", " (ANSA).", " (AFP/dpa)", " – Reuters", " — AP"):
         assert closed(f"{STORY}\n{last}{tag}") == f"{STORY}\n{last}"
     # a closing line of its own in brackets, and brackets inside the last sentence, stay
     credit = f"{STORY}\n\n(Image credit: All About Space)"
     assert drop_closing_tag(credit) == credit
     inside = f"{STORY}\nThe vote was delayed by the national rail operator (NMBS)."
     assert drop_closing_tag(inside) == inside
+    dash = f"{STORY}\nThe vote was delayed by the national rail operator - and by the weather."
+    assert drop_closing_tag(dash) == dash
 
 
 def test_the_first_publication_closing_the_text_is_a_date_line():
@@ -129,3 +140,30 @@ def test_the_bbc_world_services_article_information_box():
     got = extract_article(page, "https://www.bbc.com/mundo/articles/c0000000000o")
     assert got["authors"] == ["Carolina Mena Urdaneta"]
     assert got["text"].startswith("En apenas un mes")
+
+
+def test_a_button_beside_the_byline_is_no_name():
+    """The Irish Times's template (a probe page): one box holds the byline, its time and the share
+    buttons; the agency's name is the only byline, and no author is given."""
+    from pipelines.htmlparse import load_html
+    from pipelines.bylinesearch import byline_search
+
+    tree = load_html("""<html><body><div class="b-byline-share"><div class="c-attribution b-byline">
+        <span class="c-attribution__byline"><a href="/author/reuters/">Reuters</a></span>
+        <time datetime="2026-03-09T18:40:12Z">Mon Mar 09 2026 - 18:40</time></div>
+        <div class="c-share"><button>Share</button><button>Gift article</button><button>Listen</button></div>
+        </div><p>Venezuela's oil exports fell in February to their lowest level in five years.</p></body></html>""")
+    assert clean_authors(byline_search(tree), None, "irishtimes.com") == []
+
+
+def test_an_update_labelled_with_a_slash_is_not_the_date_line():
+    """RTÉ's "Updated / <time>Friday, 13 Mar 2026</time>" beside the published date of the 12th."""
+    from pipelines.extraction import extract_article
+
+    story = "".join(f"<p>Farmers from every county are expected in Dublin on Saturday, {i}.</p>" for i in range(12))
+    page = f"""<html><head><meta property="article:published_time" content="2026-03-12T22:40:00+00:00">
+    </head><body><article><h1>Farmers to protest in Dublin as EU-Mercosur deal heads for final vote</h1>
+    <div class="article-meta"><span class="modified-date">Updated / <time datetime="2026-03-13T08:15:00+00:00">
+    Friday, 13 Mar 2026 08:15</time></span></div>{story}</article></body></html>"""
+    got = extract_article(page, "https://www.rte.ie/news/2026/0312/1500000-farmers-protest/")
+    assert got["date"] == "2026-03-12"

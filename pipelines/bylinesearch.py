@@ -203,6 +203,12 @@ def _card(item, twins) -> bool:
             and len(item.text_content()) < MAX_CARD_TEXT)
 
 
+def card_list(item) -> list:
+    """`item` and the cards beside it when `item` is a teaser card (``_card``), else []."""
+    twins = _twins(item)
+    return [item, *twins] if twins and _card(item, twins) else []
+
+
 def in_card(element) -> bool:
     """Whether the element lies in a teaser card (``_card``) a few levels up."""
     for item in islice(element.iterancestors(), _STORY_LIST_DEPTH):

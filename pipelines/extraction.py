@@ -79,7 +79,8 @@ from pipelines.pagelinks import author_box_texts, link_anchors, link_texts, own_
 from pipelines.pubdate import htmldate_options, publication_date
 from pipelines.stateddates import publication_moment, url_day
 from pipelines.stoplists import install as _install_stoplists
-from pipelines.teasers import holds_paragraphs, is_listing, summarised, teaser_summaries, without_prose
+from pipelines.teasers import (drop_leading_card_lines, first_card_texts, holds_paragraphs, is_listing, summarised,
+                               teaser_summaries, without_prose)
 from pipelines.titles import (clean_title, error_title, heading_text, headline, site_name,
                               without_logo_name)
 from pipelines.xpathguard import install as _install_xpath_guards
@@ -226,6 +227,7 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
     # metadata pass (categories, tags, licence, a second JSON-LD read) cost a fifth of the time.
     # a listing's teaser cards, read before trafilatura prunes the tree (pipelines.teasers)
     summaries = teaser_summaries(tree) if not says_article else []
+    cards = first_card_texts(tree)
     values = class_id_values(tree)   # read once: this prune and trafilatura's raw-tree ones
     for box in _PRUNE(tree) if _may_prune(values) else ():
         _drop(box)
@@ -269,7 +271,7 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
     # the block closing the text is cut before link lines go: its heading may be a link's text
     # too ("124 commentaires", also the link to the comments under the headline: Le Figaro's
     # template, a probe page)
-    text = drop_link_lines(cut_related_tail(cut_author_box(text, author_boxes)), links)
+    text = drop_link_lines(cut_related_tail(cut_author_box(drop_leading_card_lines(text, cards), author_boxes)), links)
     text = continue_body(text, other)
     text = cut_closing_appeal(cut_author_bios(drop_credit_lines(cut_paywall_tail(cut_related_tail(text)))))
     text = drop_closing_dates(drop_closing_tag(text))   # the furniture gone, a date line may close the text

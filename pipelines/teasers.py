@@ -33,6 +33,7 @@ from __future__ import annotations
 import re
 
 from pipelines.bodytext import LINK_SHARE, link_share, long_links, table_cells, word_count
+from pipelines.bylinesearch import card_list
 from pipelines.pagelinks import norm_text
 
 __all__ = ["DIRECTORY_LINES", "MAX_SUMMARY_WORDS", "MIN_TEASERS", "SUMMARY_MAX_WORDS", "TEASER_LINES",
@@ -98,6 +99,32 @@ def teaser_summaries(tree) -> list[str]:
                      for whole in [norm_text(" ".join(a.itertext()))]
                      if len(whole.split()) <= MAX_SUMMARY_WORDS]
     return summaries if len(summaries) >= MIN_TEASERS else []
+
+
+#: The parts of a card read as lines of text.
+_CARD_PARTS = ("p", "h2", "h3", "h4", "h5", "span", "div")
+
+
+def first_card_texts(tree) -> frozenset[str]:
+    """The texts (``norm_text``) of the parts of the page's first ``<article>`` and the cards
+    beside it, when it is a teaser card (``bylinesearch.card_list``); else none. trafilatura
+    reads the first ``<article>`` before the rest of the page (its ``BODY_XPATH``): where that
+    is a card of a "More from News" list under a story held in ``<main>`` (Al Jazeera's
+    template, a probe page), the card's summary opened the text."""
+    first = next(tree.iter("article"), None)
+    return frozenset(text for card in (card_list(first) if first is not None else ())
+                     for part in card.iter(_CARD_PARTS) for text in [norm_text(part.text_content())] if text)
+
+
+def drop_leading_card_lines(text: str, cards: frozenset[str]) -> str:
+    """`text` without the lines that open it and are a card's texts (``first_card_texts``)."""
+    if not cards:
+        return text
+    lines = text.split("\n")
+    start = 0
+    while start < len(lines) - 1 and norm_text(lines[start]) in cards:
+        start += 1
+    return "\n".join(lines[start:])
 
 
 def _in_link(element) -> bool:

@@ -33,7 +33,7 @@ def test_closing_prompts_and_notices_go():
                  "Únete al canal de 14ymedio en WhatsApp y recibe nuestras noticias directamente en tu teléfono.",
                  "Dziękujemy, że jesteś z nami. Dzięki Twojej prenumeracie możemy pisać o sprawach, które są "
                  "ważne dla Ciebie i dla Polski. Podaruj prenumeratę bliskiej osobie.",
-                 "ers (reuters, efe, afp)", "ABC/Reuters",
+                 "ers (reuters, efe, afp)", "ABC/Reuters", "Source: Al Jazeera and news agencies",
                  "With reports from Rory Fenwick in Calgary and The Canadian Press",
                  "Find The Irish Times on WhatsApp and stay up to date\nListen to our Inside Politics podcast "
                  "for the best political chat and analysis",
@@ -167,3 +167,24 @@ def test_an_update_labelled_with_a_slash_is_not_the_date_line():
     Friday, 13 Mar 2026 08:15</time></span></div>{story}</article></body></html>"""
     got = extract_article(page, "https://www.rte.ie/news/2026/0312/1500000-farmers-protest/")
     assert got["date"] == "2026-03-12"
+
+
+def test_a_teaser_card_read_first_does_not_open_the_text():
+    """Al Jazeera's template (a probe page): the story is in ``<main>`` without an ``<article>``;
+    the "More from News" cards under it are ``<article>``s, and trafilatura reads the first one
+    before the rest, so its summary opened the text."""
+    from pipelines.extraction import extract_article
+
+    story = "".join(f"<p>Venezuela’s government has ordered rolling power cuts in {n} states as the "
+                    f"drought drains the Guri reservoir, officials said on Friday.</p>" for n in range(3, 15))
+    cards = "".join(f"""<article class="gc gc--type-post"><a href="/news/2026/3/28/story-{n}">
+        <h3 class="gc__title">Another story of the day number {n} in the region</h3></a>
+        <p class="gc__excerpt">Talks had been suspended since January after a wave of attacks, {n}.</p>
+        </article>""" for n in range(3))
+    page = f"""<html><head><title>Venezuela imposes power rationing | Al Jazeera</title></head><body>
+    <main class="article-main"><h1>Venezuela imposes power rationing</h1>
+    <div class="wysiwyg wysiwyg--all-content">{story}</div></main>
+    <section class="more-stories"><h2>More from News</h2>{cards}</section></body></html>"""
+    got = extract_article(page, "https://www.aljazeera.com/news/2026/3/28/venezuela-power-rationing")
+    assert got["text"].startswith("Venezuela’s government has ordered rolling power cuts in 3 states")
+    assert "Talks had been suspended" not in got["text"]

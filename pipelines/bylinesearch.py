@@ -345,7 +345,8 @@ _PHOTO_CLASS = re.compile(r"(?i)\b(?:autor-foto|foto-autor|photo-byline|byline-p
 #: A short line that opens with a byline lead-in: "Von Claudia Lindner", "Por María Fernández y
 #: José Pérez", "Texto: Ana Ruiz", "Autorin: Uta Staschewski", "Ein Artikel von ...", "Written by:
 #: ..." (es, en, pt, fr, de); a dash or bar before it is the end of a date ("05.02.2020 - Redaktion:").
-_LEAD_IN = (r"(?:(?:ein\s+artikel\s+|written\s+|escrito\s+|escrita\s+|écrit\s+|publicado\s+|publié\s+)?"
+#: "Story by …" closes Meduza's stories, their only byline (a probe page).
+_LEAD_IN = (r"(?:(?:ein\s+artikel\s+|written\s+|story\s+|words\s+|escrito\s+|escrita\s+|écrit\s+|publicado\s+|publié\s+)?"
             r"(?:von|by|por|par)|texto?|autor(?:a|in)?|author|auteur|redaktion|redacción)")
 LEAD_IN_LINE = re.compile(rf"^[\s\-–—|·•]*{_LEAD_IN}\s*:?\s+\S", re.IGNORECASE)
 #: A label element that holds only the lead-in, the name in its tail: "<h5>Autor: </h5>Peter Maahn".

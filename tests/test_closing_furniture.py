@@ -188,3 +188,21 @@ def test_a_teaser_card_read_first_does_not_open_the_text():
     got = extract_article(page, "https://www.aljazeera.com/news/2026/3/28/venezuela-power-rationing")
     assert got["text"].startswith("Venezuela’s government has ordered rolling power cuts in 3 states")
     assert "Talks had been suspended" not in got["text"]
+
+
+def test_a_closing_story_by_line_names_the_author():
+    """Meduza's template (a probe page): "Story by …" under the text is the only byline (the
+    JSON-LD's author is the outlet), and the line is no part of the text."""
+    from pipelines.extraction import extract_article
+
+    story = "".join(f"<p>Russia will elect a new State Duma in September, and the Kremlin is busy, {n}.</p>"
+                    for n in range(12))
+    page = f"""<html><head><script type="application/ld+json">{{"@context": "https://schema.org",
+    "@type": "NewsArticle", "headline": "No surprises this time", "author": {{"@type": "Organization",
+    "name": "Meduza"}}, "datePublished": "2026-02-10T17:08:00Z"}}</script></head><body><main><article>
+    <h1>No surprises this time</h1><div>{story}
+    <p class="SimpleBlock-end"><em>Story by Daria Lebedeva</em></p>
+    <p class="SimpleBlock-end"><em>Abridged translation by Anna Korsh</em></p></div></article></main></body></html>"""
+    got = extract_article(page, "https://meduza.io/en/feature/2026/02/10/no-surprises-this-time")
+    assert got["authors"] == ["Daria Lebedeva"]
+    assert got["text"].endswith("the Kremlin is busy, 11.")

@@ -75,7 +75,7 @@ from pipelines.htmlparse import load_html, unwrap_layout_tables
 from pipelines.indexurls import index_url
 from pipelines.language import choose_language, declared_language, detect_language
 from pipelines.metadata import read_structured
-from pipelines.pagelinks import author_box_texts, link_anchors, link_texts, own_link_texts
+from pipelines.pagelinks import author_box_texts, link_anchors, link_texts, norm_text, own_link_texts
 from pipelines.pubdate import htmldate_options, publication_date
 from pipelines.stateddates import publication_moment, url_day
 from pipelines.stoplists import install as _install_stoplists
@@ -255,6 +255,11 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
     # (the part that names the first publication: "Aktualisiert am 6. … / Erschienen am 5. …")
     body_day = next((text_day(published_part(line)) for line in text.split("\n", 3)[:3]
                      if date_only(line)), None)
+    # the text opened inside the first teaser card (first_card_texts), not at this page's own
+    # headline, which a card of the page itself would repeat above its own summary
+    opening = norm_text(text.split("\n", 1)[0])
+    if opening not in cards or opening in {norm_text(t) for t in (title, *h1, *h1_whole) if t}:
+        cards = frozenset()
     text = strip_edges(text, links, [title, *h1, *h1_whole])
     # the page's own host and its canonical URL's (a syndicated copy: another outlet's)
     hosts = tuple(dict.fromkeys(h for h in (urlsplit(canonical or "").hostname,

@@ -205,14 +205,15 @@ MAX_APPEAL_HEADING_WORDS = 10
 #: An appeal this short closes the text without a heading, when it asks for "us" in the
 #: imperative (not "… with your support", which a report may say) and quotes nobody.
 SHORT_APPEAL_WORDS = 15
-#: Up to this long when it also says two of the appeal's phrases (``_APPEAL``): "Help Havana
-#: Times keep publishing. Independent journalism from Cuba and Nicaragua depends on readers like
-#: you. Make a donation today." (a probe page).
-ASKING_APPEAL_WORDS = 40
 _ASKS_US = re.compile(r"(?i)\b(?:ay[úu]danos|ap[óo]yanos|help\s+us|support\s+us|sostienici|aiutaci"
-                      r"|soutenez-nous|aidez-nous|apoie-nos|ajude-nos|unterst[üu]tzen\s+sie\s+uns"
-                      r"|help\s+(?:[\w-]+\s+){1,3}keep\s+(?:publishing|reporting|going)|make\s+a\s+donation"
-                      r"|donate\s+(?:today|now))\b")
+                      r"|soutenez-nous|aidez-nous|apoie-nos|ajude-nos|unterst[üu]tzen\s+sie\s+uns)\b")
+#: Up to this long when it asks for the outlet (``_ASKS``) and says two of the appeal's phrases
+#: (``_APPEAL``): "Help Havana Times keep publishing. Independent journalism from Cuba and
+#: Nicaragua depends on readers like you. Make a donation today." (a probe page); a story's
+#: "Residents can help the shelter keep going by donating food." says none.
+ASKING_APPEAL_WORDS = 40
+_ASKS = re.compile(r"(?i)\b(?:help\s+(?:[\w-]+\s+){1,3}keep\s+(?:publishing|reporting|going)"
+                   r"|make\s+a\s+donation|donate\s+(?:today|now))\b")
 _QUOTES = re.compile(r"[\"“”«»„]")
 
 
@@ -254,9 +255,10 @@ def cut_closing_appeal(text: str) -> str:
     # a short appeal alone ("DIARIO DE CUBA es un medio independiente. Ayúdanos a seguir
     # haciéndolo.", the prompt above it gone)
     last, words = lines[-1], word_count(lines[-1])
-    if (len(lines) > 3 and _ASKS_US.search(last) and not _QUOTES.search(last) and (
-            words <= SHORT_APPEAL_WORDS or words <= ASKING_APPEAL_WORDS
-            and len({m.group(0).lower() for m in _APPEAL.finditer(last)}) >= 2)):
+    if len(lines) > 3 and not _QUOTES.search(last) and (
+            words <= SHORT_APPEAL_WORDS and _ASKS_US.search(last)
+            or words <= ASKING_APPEAL_WORDS and (_ASKS_US.search(last) or _ASKS.search(last))
+            and len({m.group(0).lower() for m in _APPEAL.finditer(last)}) >= 2):
         return "\n".join(lines[:-1])
     return text
 
@@ -279,12 +281,15 @@ _PAYWALL_NOTICE = re.compile(
     # the headline …", The Economist's; a probe page)
     r"|this\s+article\s+appeared\s+in\s+the\s+.{0,60}print\s+edition"
     r"|you(?:['’]ve|\s+have)\s+reached\s+(?:your|the)\s+.{0,40}limit|atingiu\s+o\s+limite\s+de"
-    # a metered paywall's count ("You’ve read 1 article in the last month" above Vox's appeal;
-    # a probe page)
-    r"|you(?:['’]ve|\s+have)\s+read\s+(?:\d+|one|two|three|all)\s+(?:of\s+\w+\s+)?(?:free\s+)?(?:articles?|stories)"
-    r"|has\s+le[ií]do\s+\d+\s+(?:de\s+\d+\s+)?(?:art[ií]culos?|noticias?)|vous\s+avez\s+lu\s+\d+\s+articles?"
-    r"|sie\s+haben\s+.{0,20}\d+\s+(?:kostenlose\s+)?(?:artikel|beitr[äa]ge)\s+gelesen"
-    r"|voc[êe]\s+(?:j[áa]\s+)?leu\s+\d+\s+(?:mat[ée]rias?|reportagens?|artigos?|textos?)"
+    # a metered paywall's count, with its period or its quota ("You’ve read 1 article in the last
+    # month" above Vox's appeal, a probe page; "You have read 3 of 5 free articles"): "If you've
+    # read one article about the crisis, …" is a story's sentence
+    r"|you(?:['’]ve|\s+have)\s+read\s+(?:\d+|one|two|three|all)\s+(?:of\s+(?:your\s+)?\d+\s+free\s+(?:articles?|stories)"
+    r"|(?:free\s+)?(?:articles?|stories)\s+(?:in\s+the\s+(?:last|past)\s+(?:\d+\s+)?\w+|this\s+(?:month|week|year)))"
+    r"|has\s+le[ií]do\s+\d+\s+(?:de\s+\d+\s+(?:art[ií]culos?|noticias?)|(?:art[ií]culos?|noticias?)\s+(?:este\s+mes|gratuit|gratis))"
+    r"|vous\s+avez\s+lu\s+\d+\s+(?:sur\s+\d+\s+)?articles?\s+(?:gratuits?|ce\s+mois|offerts?)"
+    r"|sie\s+haben\s+.{0,20}\d+\s+(?:von\s+\d+\s+)?(?:kostenlosen?|freien?|gratis)\s+(?:artikeln?|beitr[äa]gen?)\s+gelesen"
+    r"|voc[êe]\s+(?:j[áa]\s+)?leu\s+\d+\s+(?:de\s+\d+\s+)?(?:mat[ée]rias?|reportagens?|artigos?|textos?)\s+(?:gratuit|este\s+m[êe]s|neste\s+m[êe]s)"
     r"|(?:has|ha)\s+(?:alcanzado|llegado\s+al?)\s+(?:el\s+)?l[ií]mite\s+de|avez\s+atteint\s+(?:la\s+)?limite"
     r"|haben\s+(?:ihr|das)\s+.{0,30}limit)")
 #: The notice is a line of at most this many words, in the last part of the text (a share of

@@ -60,9 +60,6 @@ _PROMO_LINE = re.compile(r"""(?ix)
   | delivered\ to\ your\ inbox | recib[ae]\ en\ tu\ (?:correo|e-?mail|bandeja) | in\ ihr(?:em)?\ postfach | by\ (?:registering|subscribing),?\ you\ agree
   | suscr[ií]b(?:e|ete|ase)\ .{0,40}(?:newsletter|bolet[ií]n)
   | (?:inscrivez-vous|abonnez-vous)\ .{0,40}newsletter | (?:assine|inscreva-se)\ .{0,40}newsletter
-  | recib[ae]\b.{0,60}\ en\ (?:tu|su)\ (?:correo|e-?mail|bandeja)
-  # a pointer to the outlet's other news ("Read more news here on Havana Times."; a probe page)
-  | (?:read\ more\ (?:news|stories|articles)|lee\ m[áa]s\ noticias|m[áa]s\ noticias)(?:\ here|\ aqu[ií])?\ (?:on|at|from|in|en)\ [^.]{1,40}\.?
   | iscriviti\ .{0,40}newsletter | nella\ tua\ casella\ (?:di\ posta|e-?mail)
   | sign\ up\ (?:to|for)\ (?:the|our)\ (?:[\w'’-]+\ ){0,5}(?:email|newsletter)s?\b
 """)
@@ -224,6 +221,12 @@ _FURNITURE_LINE = re.compile(r"""(?ix)^(?:
      |kommentare\ (?:sind\ )?geschlossen|commenti\ chiusi)\b.{0,40}
   | (?:check\ out|join|follow)\ (?:us\ on\ |our\ )(?:whatsapp|telegram)\b.{0,160}
   | find\ (?:the\ )?[\w\ ]{1,40}\ on\ (?:whatsapp|telegram)\b.{0,80}
+  # a newsletter's prompt and a pointer to the outlet's other news, each a line of its own
+  # ("Reciba las noticias de Cuba en su correo", el Nuevo Herald's; "Read more news here on
+  # Havana Times."; probe pages): inside a sentence, "… recibe en su correo …" and "… más
+  # noticias en los próximos días." are a report's words
+  | recib[ae]\b.{0,60}\ en\ (?:tu|su)\ (?:correo|e-?mail|bandeja)(?:\ electr[óo]nico|\ de\ entrada)?\.?
+  | (?:read\ more\ (?:news|stories|articles)|lee\ m[áa]s\ noticias)(?:\ here|\ aqu[ií])?\ (?:on|at|from|in|en)\ [^.]{1,40}\.?
   # a syndicated story's disclaimer (NDTV's "(Except for the headline, this story has not been
   # edited by NDTV staff and is published from a syndicated feed.)")
   | \(?except\ for\ the\ headline,?\ this\ (?:story|article)\ has\ not\ been\ edited\b.{0,120}

@@ -118,6 +118,10 @@ def test_an_appeal_that_quotes_someone_stays():
     said = ("“Help us keep going,” said the owner, who asked readers like you to make a donation today "
             "so the paper could keep publishing through the winter.")
     assert closed(f"{STORY}\n{said}") == f"{STORY}\n{said}"
+    # a story's last sentence that asks for a donation to someone else stays
+    for said in ("Residents can help the shelter keep going by donating food.",
+                 "Those who wish to help can make a donation at the parish church."):
+        assert closed(f"{STORY}\n{said}") == f"{STORY}\n{said}", said
 
 
 def test_the_bbc_world_services_article_information_box():
@@ -206,3 +210,38 @@ def test_a_closing_story_by_line_names_the_author():
     got = extract_article(page, "https://meduza.io/en/feature/2026/02/10/no-surprises-this-time")
     assert got["authors"] == ["Daria Lebedeva"]
     assert got["text"].endswith("the Kremlin is busy, 11.")
+
+
+def test_a_reports_words_like_a_prompts_stay():
+    """A sentence that says what a prompt says stays: only a line of its own is a prompt."""
+    for said in ("La madre recibe cada semana en su correo las fotos que le manda su hijo desde Miami.",
+                 "El Gobierno prometió más noticias en los próximos días sobre el plan de apagones.",
+                 "Readers can find the full list of the new measures on the ministry's website."):
+        assert drop_credit_lines(f"{STORY}\n{said}") == f"{STORY}\n{said}", said
+
+
+def test_a_story_that_counts_articles_read_is_not_cut():
+    """Only a metered paywall's count with its period or quota is its notice."""
+    story = "\n".join([STORY, "If you've read one article about the runoff, it was probably about turnout.", STORY])
+    assert cut_paywall_tail(story) == story
+    for notice in ("You have read 3 of 5 free articles", "You’ve read 12 articles in the last year"):
+        assert cut_paywall_tail(f"{STORY}\n{notice}\nSubscribe now") == STORY, notice
+
+
+def test_the_pages_own_card_read_first_keeps_the_first_paragraph():
+    """Where the first card read is the page's own (its headline, its first paragraph as the
+    summary), the text keeps its first paragraph."""
+    from pipelines.extraction import extract_article
+
+    first = "Venezuela’s government has ordered rolling power cuts in 12 states, officials said on Friday."
+    story = "".join([f"<p>{first}</p>"] + [
+        f"<p>The drought has drained the Guri reservoir to its lowest level in decades, {n}.</p>" for n in range(12)])
+    own = f"""<article class="gc"><a href="/news/2026/3/28/venezuela-power-rationing"><h3>Venezuela imposes
+        power rationing</h3></a><p class="gc__excerpt">{first}</p></article>"""
+    other = """<article class="gc"><a href="/news/2026/3/28/colombia-eln-talks"><h3>Colombia and ELN rebels
+        agree to resume talks</h3></a><p class="gc__excerpt">Talks had been suspended since January.</p></article>"""
+    page = f"""<html><head><title>Venezuela imposes power rationing | Al Jazeera</title></head><body>
+    <main><h1>Venezuela imposes power rationing</h1><div class="wysiwyg">{story}</div></main>
+    <section class="more-stories"><h2>More from News</h2>{own}{other}</section></body></html>"""
+    got = extract_article(page, "https://www.aljazeera.com/news/2026/3/28/venezuela-power-rationing")
+    assert got["text"].startswith(first)

@@ -68,8 +68,8 @@ from pipelines.fastpagetext import install as _install_fast_page_text
 from pipelines.fastprune import install as _install_fast_prune
 from pipelines.fastprune import text_in_place
 from pipelines.fullpass import fuller_text, leaner_text, second_opinion
-from pipelines.furniture import (cut_author_bios, cut_author_box, cut_closing_appeal, cut_paywall_tail,
-                                 cut_related_tail)
+from pipelines.furniture import (cut_author_bios, cut_author_box, cut_closing_appeal, cut_closing_prompts,
+                                 cut_paywall_tail, cut_related_tail)
 from pipelines.furniturelines import drop_closing_tag, drop_credit_lines
 from pipelines.htmlparse import load_html, unwrap_layout_tables
 from pipelines.indexurls import index_url
@@ -278,7 +278,8 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
     # template, a probe page)
     text = drop_link_lines(cut_related_tail(cut_author_box(drop_leading_card_lines(text, cards), author_boxes)), links)
     text = continue_body(text, other)
-    text = cut_closing_appeal(cut_author_bios(drop_credit_lines(cut_paywall_tail(cut_related_tail(text)))))
+    text = cut_closing_appeal(cut_author_bios(cut_closing_prompts(drop_credit_lines(
+        cut_paywall_tail(cut_related_tail(text))))))
     text = drop_closing_dates(drop_closing_tag(text))   # the furniture gone, a date line may close the text
     if not text:
         return None

@@ -79,7 +79,7 @@ from pipelines.bodytext import AUTHOR_BIO, SENTENCE_END, word_count
 from pipelines.furniturelines import COMMENTS
 from pipelines.pagelinks import norm_text
 
-__all__ = ["cut_author_bios", "cut_author_box", "cut_closing_appeal", "cut_paywall_tail",
+__all__ = ["cut_author_bios", "cut_author_box", "cut_closing_appeal", "cut_closing_prompts", "cut_paywall_tail",
            "cut_related_tail"]
 
 #: Headings that open the block of other articles closing a page ("Related", "Lee también",
@@ -261,6 +261,40 @@ def cut_closing_appeal(text: str) -> str:
             and len({m.group(0).lower() for m in _APPEAL.finditer(last)}) >= 2):
         return "\n".join(lines[:-1])
     return text
+
+
+#: A prompt to follow the outlet somewhere closing the text: a line that opens with an imperative
+#: to follow, join, subscribe, download, listen, get or click (en, es, pt, fr, de, it, nl, sv)
+#: and names a channel, an app, a newsletter, a podcast or a social network ("Check out our
+#: WhatsApp channel …", "Únete al canal de 14ymedio en WhatsApp …", "Få notiser om … i
+#: Aftonbladets app"; the probes' closing prompts, each of its own wording). On the public sets'
+#: truths: 13 lines of trafilatura's 990 pages that must not be in the text say so, none that must;
+#: the benchmark's truth keeps one ("Follow NBC Latino on Facebook, Twitter and Instagram.").
+_FOLLOW_PROMPT = re.compile(
+    r"(?i)^\W{0,3}(?:follow|join|subscribe|sign\s+up|download|get|click|tap|listen|watch|check\s+out|find|"
+    r"sigue|s[ií]guenos|[úu]nete|suscr[ií]bete|suscr[ií]base|descarga|recibe|reciba|haz\s+clic|escucha|siga|"
+    r"inscreva-se|baixe|receba|assine|ou[çc]a|suivez|abonnez-vous|t[ée]l[ée]chargez|rejoignez|[ée]coutez|"
+    r"folgen\s+sie|abonnieren\s+sie|laden\s+sie|h[öo]ren\s+sie|seguici|iscriviti|scarica|volg|abonneer|"
+    r"f[öo]lj|ladda\s+ner|prenumerera|f[åa])\b")
+_CHANNEL = re.compile(r"(?i)\b(?:whatsapp|telegram|newsletters?|bolet[ií]n|apps?|aplicaci[oó]n|aplicativo|"
+                      r"podcasts?|instagram|facebook|twitter|youtube|tiktok|spotify|notific\w*|alerts?|alertas|"
+                      r"canal|channel|notiser)\b")
+#: A prompt is a line of at most this many words, among the text's last PROMPT_LINES lines.
+MAX_PROMPT_WORDS = 40
+PROMPT_LINES = 3
+
+
+def cut_closing_prompts(text: str) -> str:
+    """`text` without the prompts to follow the outlet that close it (``_FOLLOW_PROMPT`` and
+    ``_CHANNEL`` in a line of at most ``MAX_PROMPT_WORDS`` words that quotes nobody), up to
+    ``PROMPT_LINES`` of them; the first line always stays."""
+    lines = text.rstrip().split("\n")
+    end = len(lines)
+    while (end > 1 and len(lines) - end < PROMPT_LINES and word_count(lines[end - 1]) <= MAX_PROMPT_WORDS
+           and _FOLLOW_PROMPT.search(lines[end - 1].strip()) and _CHANNEL.search(lines[end - 1])
+           and not _QUOTES.search(lines[end - 1])):
+        end -= 1
+    return "\n".join(lines[:end]) if end < len(lines) else text
 
 
 #: A paywall's notice where the free part of a story ends ("Tento článok je exkluzívny obsah pre

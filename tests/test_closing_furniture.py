@@ -245,3 +245,22 @@ def test_the_pages_own_card_read_first_keeps_the_first_paragraph():
     <section class="more-stories"><h2>More from News</h2>{own}{other}</section></body></html>"""
     got = extract_article(page, "https://www.aljazeera.com/news/2026/3/28/venezuela-power-rationing")
     assert got["text"].startswith(first)
+
+
+def test_a_closing_prompt_to_follow_the_outlet_goes_in_any_wording():
+    """One rule for the prompts the probes found one by one: an imperative to follow, join,
+    subscribe, download or listen, and a channel, closing the text; a quoted one, one inside
+    the story, and the first line stay."""
+    from pipelines.furniture import cut_closing_prompts
+
+    for tail in ("Siga a Folha no WhatsApp e receba as principais notícias do dia",
+                 "Suivez franceinfo sur Instagram et TikTok",
+                 "Folgen Sie uns auf Telegram",
+                 "Descarga la app de Telemundo\nSíguenos en Instagram, Facebook y X"):
+        assert cut_closing_prompts(f"{STORY}\n{tail}") == STORY, tail
+    for said in ("“Follow us on Telegram,” the ministry's spokesman told reporters on Friday.",
+                 "Follow the money, investigators told the company's board."):
+        assert cut_closing_prompts(f"{STORY}\n{said}") == f"{STORY}\n{said}", said
+    inside = "\n".join(["Follow us on Telegram", STORY])
+    assert cut_closing_prompts(inside) == inside
+    assert cut_closing_prompts("Follow us on Telegram") == "Follow us on Telegram"

@@ -24,6 +24,9 @@ over strings and, for the cards, the parsed page.
   results and standings, in a probe of the twenty-sixth session) is no article either; a
   notice laid out in a table (jvndb.jvn.jp's, in Mercury's fixtures) has sentences in its cells
   and stays one. The public sets unchanged.
+- ``first_card_texts``, ``drop_leading_card_lines``: an article page whose first ``<article>``
+  is a card under the story (Al Jazeera's template, a probe page of the twenty-ninth session):
+  trafilatura reads it first, and its summary opened the text. The 181 pages' texts unchanged.
 
 Split out of ``pipelines.bodytext`` (twenty-seventh session) to keep each module small; the
 text rules' link helpers (``long_links``, ``link_share``, ``table_cells``) stay there.
@@ -37,7 +40,8 @@ from pipelines.bylinesearch import card_list
 from pipelines.pagelinks import norm_text
 
 __all__ = ["DIRECTORY_LINES", "MAX_SUMMARY_WORDS", "MIN_TEASERS", "SUMMARY_MAX_WORDS", "TEASER_LINES",
-           "holds_paragraphs", "is_listing", "summarised", "teaser_summaries", "without_prose"]
+           "drop_leading_card_lines", "first_card_texts", "holds_paragraphs", "is_listing", "summarised",
+           "teaser_summaries", "without_prose"]
 
 _TOKEN = re.compile(r"\w+")
 

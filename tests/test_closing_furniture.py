@@ -8,7 +8,8 @@ from __future__ import annotations
 from pipelines.authors import clean_authors
 from pipelines.bodytext import continue_body, drop_closing_dates
 from pipelines.dateforms import date_only, published_part
-from pipelines.furniture import cut_author_bios, cut_closing_appeal, cut_paywall_tail, cut_related_tail
+from pipelines.furniture import (cut_author_bios, cut_closing_appeal, cut_closing_prompts, cut_paywall_tail,
+                                 cut_related_tail)
 from pipelines.furniturelines import drop_closing_tag, drop_credit_lines
 
 STORY = "\n".join(["Early voting in the runoff begins May 18, the secretary of state's office said."] * 4)
@@ -16,7 +17,8 @@ STORY = "\n".join(["Early voting in the runoff begins May 18, the secretary of s
 
 def closed(text: str) -> str:
     """``pipelines.extraction``'s rules for the end of the text, in its order."""
-    text = cut_closing_appeal(cut_author_bios(drop_credit_lines(cut_paywall_tail(cut_related_tail(text)))))
+    text = cut_closing_appeal(cut_author_bios(cut_closing_prompts(drop_credit_lines(
+        cut_paywall_tail(cut_related_tail(text))))))
     return drop_closing_dates(drop_closing_tag(text))
 
 
@@ -251,8 +253,6 @@ def test_a_closing_prompt_to_follow_the_outlet_goes_in_any_wording():
     """One rule for the prompts the probes found one by one: an imperative to follow, join,
     subscribe, download or listen, and a channel, closing the text; a quoted one, one inside
     the story, and the first line stay."""
-    from pipelines.furniture import cut_closing_prompts
-
     for tail in ("Siga a Folha no WhatsApp e receba as principais notícias do dia",
                  "Suivez franceinfo sur Instagram et TikTok",
                  "Folgen Sie uns auf Telegram",

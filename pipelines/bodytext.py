@@ -68,8 +68,11 @@ SENTENCE_END = tuple(".!?\"”’')»。！？」")
 #: cs), with their count ("Reacties (214)", "Komentarze (87)", "12 comments"): a line of its own
 #: where the comments begin. One pattern for ``continue_body``, ``furniturelines``' lines and
 #: ``furniture``'s related headings (no spaces: verbose-mode safe).
-COMMENTS = (r"(?:\d+\s+)?(?:comments?|kommentare?|comentarios?|commentaires?|coment[aá]rios?"
-            r"|commenti|reacties|kommentarer|komentarze|komentáře|yorumlar?)(?:\s*[(\[]\d+[)\]]|\s+\d+)?")
+COMMENTS = (r"(?:(?:\d+\s+)?(?:comments?|kommentare?|comentarios?|commentaires?|coment[aá]rios?"
+            r"|commenti|reacties|kommentarer|komentarze|komentáře|yorumlar?)(?:\s*[(\[]\d+[)\]]|\s+\d+)?"
+            # Der Spiegel's heading and its box's placeholder ("Diskutieren Sie mit", "Die
+            # Kommentarfunktion wird geladen…"; a probe page)
+            r"|diskutieren\s+sie\s+mit|(?:die\s+)?kommentarfunktion\s+(?:wird\s+geladen|ist\s+(?:geschlossen|deaktiviert)))")
 _COMMENTS_HEADING = re.compile(rf"^\s*{COMMENTS}\s*[:.…]*\s*$", re.I)
 
 
@@ -105,6 +108,10 @@ RELATIVE_TIME = re.compile(
     r"(?:un|una|uma|une|an?|einer?|\d+)\s+(?:minutos?|minutes?|mins?|horas?|hours?|hrs?|h|días?|"
     r"dias?|days?|jours?|heures?|stunden?|tagen?|minuten|ore|ora|giorni|giorno|semanas?|weeks?)"
     r"\s*(?:ago|atrás|fa)?\.?$", re.IGNORECASE)
+#: A clock time alone above the text ("17:48 hrs", the first entry's time of Milenio's live blog
+#: in a probe; "10:15 a.m. ET", "17.48 Uhr").
+CLOCK_TIME = re.compile(r"^\d{1,2}[:.h]\d{2}\s*(?:hrs?\.?|hs?\.?|horas|uhr|[ap]\.?\s?m\.?)?(?:\s*[A-Z]{2,4})?$",
+                        re.IGNORECASE)
 #: The BBC World Service's box of the article's information above the text, its heading and its
 #: items ("Información del artículo", "- Autor, Carolina Mena", "- Título del autor, BBC News
 #: Mundo", "- Reporting fromMiami"; BBC News Mundo's template in a probe).
@@ -213,7 +220,8 @@ def strip_edges(text: str, links: set[str], titles: list[str]) -> str:
             continue
         if (not _TOKEN.search(line) or line in heads or headline_line(line)
                 or _link_only(lines[start], links)
-                or date_only(line) or RELATIVE_TIME.match(line) or _byline_line(lines[start].strip())
+                or date_only(line) or RELATIVE_TIME.match(line) or CLOCK_TIME.match(lines[start].strip())
+                or _byline_line(lines[start].strip())
                 or _ARTICLE_INFO.match(lines[start].strip())
                 or _cookie_notice(line) or (start + 1 < end and _caption_line(lines[start]))):
             start += 1

@@ -96,7 +96,7 @@ _RELATED_HEADING = re.compile(r"""^(?:
   | (?:v[ií]deos?\s*:\s*)?mais\s+(?:lidas|lidos|assistidos|vistos)\b.*
   | leia\s+(?:tamb[eé]m|mais) | veja\s+tamb[eé]m | (?:not[ií]cias|mat[eé]rias)\s+relacionadas
   | (?:[àa]\s+)?lire\s+aussi | sur\s+le\s+m[eê]me\s+sujet | (?:articles?|contenus?)\s+li[ée]s
-  | auch\s+interessant | lesen\s+sie\s+auch\b.* | mehr\s+zum\s+thema\b.*
+  | auch\s+interessant | lesen\s+sie\s+auch\b.* | mehr\s+zum\s+thema\b.* | mehr\s+lesen\s+[üu]ber\b.*
   | weitere\s+(?:artikel|beitr[äa]ge|themen|nachrichten|meldungen)\b.* | empfohlene\s+beitr[äa]ge
   | das\s+k[öo]nnte\s+(?:sie|dich)\s+auch\s+interessieren | schon\s+gelesen\?? | zum\s+weiterlesen
   | explore\s+further | most\s+(?:read|popular|viewed)(?:\s+(?:in|on)\b.*)? | popular\s+on\b.*

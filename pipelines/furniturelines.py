@@ -109,12 +109,24 @@ _FURNITURE_LINE = re.compile(r"""(?ix)^(?:
   | .{0,120}(?:acesso\ ilimitado|acceso\ ilimitado|acc[èe]s\ illimit[ée]|unlimited\ access|
      unbegrenzte[nr]?\ zugriff|accesso\ illimitato).{0,160}
   | (?:suscr[ií]bete|subscribe|abonnez-vous|assine)\ (?:a|al|to|à|ao?)\ \S+(?:\s+\S+){0,3}
-  | (?:se\ adhiere\ a\ los\ criterios\ de|adheres\ to\ the\ (?:criteria|standards)\ of)\ the\ trust\ project
+  # the Trust Project's label, also split over two lines ("Conforme a los criterios de / The Trust
+  # Project / Saber más", La Nación's), and a link's label alone ("Saber más"); probe pages
+  | (?:(?:se\ adhiere\ a|conforme\ a)\ los\ criterios\ de|adheres\ to\ the\ (?:criteria|standards)\ of)
+     (?:\ the\ trust\ project)? | the\ trust\ project
+  | saber\ m[aá]s | saiba\ mais | en\ savoir\ plus | learn\ more | mehr\ erfahren
   | .{0,60}\ [èe]\ anche\ su\ (?:whatsapp|telegram).{0,120}
   | .{0,10}participe\ do\ canal\ .{0,60}(?:whatsapp|telegram).{0,40}
   # an app's prompt and an error report's (BBC News Mundo's, El Tiempo's; probe pages)
   | .{0,200}recuerda\ que\ puedes\ recibir\ notificaciones.{0,120}
-  | ¿?encontraste\ un\ error\??.{0,40} | haz\ clic\ aqu[ií]\ para\ leer\ m[aá]s\ .{0,80}
+  # a prompt to report an error, in its own words ("¿Encontró un error? Repórtelo aquí.", El
+  # Tiempo's; "Encontrou algum erro nesta matéria? Fale com a redação", Estadão's; probe pages)
+  | ¿?\ ?(?:encontr(?:aste|[oó]|aron)|has\ encontrado|ha\ encontrado|viste|vio|encontrou|achou|viu
+     |(?:did\ you\ )?(?:spot(?:ted)?|found?|see|notice)|(?:vous\ )?avez(?:-vous)?\ (?:rep[ée]r[ée]|vu|trouv[ée])
+     |(?:hai\ )?(?:trovato|notato))
+     \ (?:(?:un|una|algo|alg[uú]n|algum|um|uma|an?|une)\ )?(?:error|errata|erro|typo|mistake|erreur|faute|errore)
+     (?:\ (?:en|nesta|neste|in|dans|in\ questo|nel)\ [\w\ ]{1,30})?\ ?\?.{0,60}
+  | (?:haben\ sie\ )?(?:einen\ )?fehler\ (?:gefunden|entdeckt)\ ?\?.{0,60}
+  | haz\ clic\ aqu[ií]\ para\ leer\ m[aá]s\ .{0,80}
   | in\ this\ article
   # a paywall's sign-in prompt ("Bereits Abonnent? Jetzt anmelden", WirtschaftsWoche's box)
   | (?:bereits\ abonnent(?:in)?|already\ a\ subscriber|d[ée]j[àa]\ abonn[ée]e?|¿?ya\ eres\ suscriptora?
@@ -142,7 +154,8 @@ _FURNITURE_LINE = re.compile(r"""(?ix)^(?:
   | (?:this\ story\ was\ originally\ published|esta\ historia\ fue\ publicada\ originalmente)\b.{0,80}
   | [^.]{1,80}\ contributed\ (?:to\ this\ (?:report|story|article)|research|reporting|additional\ reporting)
      (?:\ from\ [^.]{1,60})?\.?
-  | [^.]{1,80}\ (?:colabor[oó]|contribuy[oó])\ (?:en|con|a)\ (?:este|esta)\ (?:informe|reporte|nota|art[ií]culo)\.?
+  | [^.]{1,80}\ (?:colabor(?:[oó]|aron)|contribuy(?:[oó]|eron))\ (?:en|con|a)\ (?:este|esta)
+     \ (?:informe|reporte|nota|art[ií]culo|despacho|reportaje|historia|noticia)(?:\ desde\ [^.]{1,60})?\.?
   # a story's closing credits ("Story by Darya Zhilina", "Translation by Anna Rose": Meduza's),
   # a wire's sign-off ("==Kyodo", Yonhap's "(END)"), the comment box's prompt ("Be the first to
   # comment", VnExpress's) and a desk's contact line ("Please direct questions or comments to
@@ -176,13 +189,19 @@ _FURNITURE_LINE = re.compile(r"""(?ix)^(?:
      |listen\ to\ this\ (?:article|story)|(?:new)?\W{0,3}you\ can\ now\ listen\ to\ ).{0,120}
   # an error report's link and a channel's invitation closing the page (14ymedio's "Reporta un
   # error", "Únete a nuestro canal de WhatsApp …"); probe pages
-  | (?:reporta|reportar|report|notifica)\ (?:un|an)\ error
+  | (?:reporta|reportar|report|notifica)\ (?:un|an)\ error | comunicar\ (?:um\ )?erro | signaler\ une\ erreur
+  | segnala(?:re)?\ un\ errore | fehler\ melden
   | [úu]nete\ (?:a\ nuestro|al)\ canal\b.{0,140}
   # a transcript's production cue ("(SOUNDBITE OF MUSIC)", NPR's), an offer to subscribe from a
   # price ("Abonnez-vous à Libération dès 1 € par mois pendant 6 mois."); probe pages
   | \((?:soundbite|sound\ bite|music|applause|laughter|crosstalk|inaudible|begin\ video|end\ video)\b[^)]{0,60}\)
   | (?:abonnez-vous|suscr[ií]bete|subscribe|assine|abbonati)\ (?:à|a|al|to|ao?)\ .{1,60}
-     \ (?:d[eè]s|desde|from|a\ partir\ de|da)\ \d.{0,80}
+     \ (?:d[eè]s|desde|from|a\ partir\ de|da|por|for|pour|per)\ (?:s/|us\$|r\$|[$€£])?\ ?\d.{0,80}
+  # a prompt to stay informed with the outlet ("Sigue informado con El Comercio", a probe
+  # page) and a subscribe button's label alone ("Suscribirse")
+  | (?:sigue|mantente|mant[ée]ngase|stay|keep|restez|fique|bleiben\ sie)\ (?:informad[oa]s?|informed|inform[ée]s?|bem\ informad[oa]|informiert)
+     \ (?:con|en|with|on|avec|sur|com|no|na|mit|bei)\ [^.]{1,40}\.?
+  | suscribirse | subscribe | abonnieren | s'abonner | assinar | iscriviti
   # a video's promotion ("WATCH: Why gas prices are climbing again", CNBC's), the other
   # language's edition ("Para leer esta nota en inglés, haga clic aquí."), where to follow the
   # outlet ("Sigue toda la información internacional en Facebook y X, o en nuestra newsletter

@@ -264,3 +264,32 @@ def test_a_closing_prompt_to_follow_the_outlet_goes_in_any_wording():
     inside = "\n".join(["Follow us on Telegram", STORY])
     assert cut_closing_prompts(inside) == inside
     assert cut_closing_prompts("Follow us on Telegram") == "Follow us on Telegram"
+
+
+def test_the_eleventh_probes_closing_lines_go():
+    """Latin American, Brazilian and German templates (El Tiempo, La Nación, El Comercio, AP in
+    Spanish, Estadão, Der Spiegel; probe pages): an error report's prompt in its own words, the
+    Trust Project's label over two lines, a prompt to stay informed with the outlet and its
+    offer, an agency's credit for its reporter, the comments' heading and placeholder."""
+    for tail in ("¿Encontró un error? Repórtelo aquí.",
+                 "Comunicar erro\nEncontrou algum erro nesta matéria? Fale com a redação",
+                 "Spot an error? Report it here.",
+                 "Vous avez repéré une erreur ? Signalez-la à la rédaction.",
+                 "Conforme a los criterios de\nThe Trust Project\nSaber más",
+                 "Sigue informado con El Comercio\nSuscríbete al Plan Digital por S/ 1 el primer mes.",
+                 "Suscribirse",
+                 "La periodista de AP Ana Ruiz contribuyó a este despacho desde Houston.",
+                 "Mehr lesen über\nUSA\nKuba\nDiskutieren Sie mit\nDie Kommentarfunktion wird geladen…"):
+        assert closed(f"{STORY}\n{tail}") == STORY, tail
+    # a question about an error in the story's own words, and a report of one, stay
+    for said in ("Did you see the game? Officials asked voters the same question on Friday.",
+                 "The ministry said it had found an error in the count and would correct it."):
+        assert closed(f"{STORY}\n{said}") == f"{STORY}\n{said}", said
+
+
+def test_a_clock_time_above_the_text_goes():
+    """The first entry's time over a live blog's text ("17:48 hrs", Milenio's in a probe)."""
+    from pipelines.bodytext import strip_edges
+    body = "El presidente habló hoy ante el Congreso sobre la relación con Cuba.\nOtra línea del texto."
+    for time in ("17:48 hrs", "10:15 a.m. ET", "17.48 Uhr"):
+        assert strip_edges(f"{time}\n{body}", set(), []) == body, time

@@ -313,6 +313,10 @@ def _clean_name(part: str, site_words: set[str], site_core: set[str]) -> str | N
     # "Adam Aaronson PhillyVoice": the site's name after the person's
     while len(words) > 2 and re.sub(r"\W", "", lowered[-1]) in site_words:
         words, lowered = words[:-1], lowered[:-1]
+    # ... and before it, the whole name in one or two words ("Ouest-France Lucie MARCHAND", a
+    # probe page's byline: the outlet's name over the reporters')
+    lead = next((k for k in (1, 2) if len(words) > k + 1 and set(_words(" ".join(lowered[:k]))) == site_words), 0)
+    words, lowered = words[lead:], lowered[lead:]
     # One word of at most three Latin letters in one case is initials or a desk's code ("PP",
     # "dsw", "red"); "Kay" and Chinese names ("孔德明", "张三") are names.
     if len(words) == 1 and _CODE.fullmatch(words[0].strip(".")) and not is_cjk(words[0]):

@@ -46,6 +46,7 @@ NOT_NAMES = frozenset("""
     équipe editor editora editores editors editorial writer writers reporter reporters reportera
     correspondent corresponsal correspondente correspondant korrespondent contributor contributors
     colaborador colaboradora columnist columnista periodista jornalista journaliste journalist
+    corrispondente corrispondenti inviato inviata giornalista
     journalistin enviado enviada especial special own senior chief jefe jefa director directora
     agencia agencias agência agências agence agency agentur wire wires press prensa presse
     associated reuters afp efe ap dpa ansa xinhua europa bloomberg sputnik upi ips kyodo

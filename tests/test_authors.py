@@ -282,3 +282,14 @@ def test_an_authors_list_of_links_is_no_list_of_other_stories():
                                 "<span class='role'>Havana</span></li><li><a href='/by/jo'>Jo "
                                 "Lee</a></li></ul></div>")
     assert not in_teaser(tree.find(".//span"))
+
+
+def test_an_italian_role_and_the_outlets_name_before_the_names_go():
+    """la Repubblica's "Alberto Mancini Corrispondente da New York" and Ouest-France's byline
+    under its own name, surnames in capitals (probe pages)."""
+    assert clean_authors("Alberto Mancini Corrispondente da New York") == ["Alberto Mancini"]
+    assert clean_authors("Inviata Giulia Neri") == ["Giulia Neri"]
+    assert clean_authors("Ouest-France Lucie MARCHAND et Yann LE GOFF.", "Ouest-France",
+                         "www.ouest-france.fr") == ["Lucie MARCHAND", "Yann LE GOFF"]
+    # a name whose first words are not the whole of the site's name stays
+    assert clean_authors("Juan Tamayo Pérez", "Juan Tamayo Blog") == ["Juan Tamayo Pérez"]

@@ -75,6 +75,10 @@ _PUBLISHED_TAIL = re.compile(r"\s+\((?:Published|Publicado|Publié|Veröffentlic
 _UNSPACED_TAIL = re.compile(r"(?<=[^\x00-\x7f])\s*[:：|｜_–-]\s*([^\s:：|｜]{2,20})$")
 #: "Headline (Outlet)": the site's name in brackets at the end.
 _BRACKETED_TAIL = re.compile(r"\s*[(\[]([^()\[\]]{2,40})[)\]]\s*$")
+#: A live blog's label before its headline ("DIRECT. Guerre en Ukraine : …", franceinfo's in a
+#: probe; "LIVE: …", "EN VIVO | …", "Liveticker: …"): the page's kind, not the headline's words.
+_LIVE_HEAD = re.compile(r"^(?:(?:en\s+)?direct[oa]?|live(?:[\s-]?(?:ticker|blog|updates?))?|en\s+vivo|ao\s+vivo"
+                        r"|in\s+diretta|liveticker|liveblog|minuto\s+a\s+minuto)\s*[.:|]\s+(?=\S)", re.IGNORECASE)
 #: A kicker before the headline ("Klimaschutz: ...") has at most this many words.
 MAX_KICKER_WORDS = 4
 
@@ -118,6 +122,7 @@ def clean_title(title: str | None, sitename: str | None = None, h1: list[str] | 
             break
         title = htmllib.unescape(title)
     title = " ".join(title.split())
+    title = _LIVE_HEAD.sub("", title) or title
     title = _DATE_HEAD.sub("", _DATE_TAIL.sub("", _SITE_DATE_TAIL.sub(r"\1", _PUBLISHED_TAIL.sub("", _PAGE_TAIL.sub("", title))))) or title
     tail = _UNSPACED_TAIL.search(title)
     if tail and tail.start() and any(len(w) >= 4 and w in tail[1].lower() for w in host_words(host)):

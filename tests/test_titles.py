@@ -114,3 +114,14 @@ def test_a_title_quoting_in_spaced_guillemets_keeps_the_quote():
     # a section that is a word of the headline: the headline was cut at its first word
     assert clean_title("Cuba anuncia nuevas medidas » Cuba » Noticias » El Diario", "El Diario").startswith(
         "Cuba anuncia nuevas medidas")
+
+
+def test_a_live_blogs_label_before_the_headline_goes():
+    """franceinfo's "DIRECT." before a live blog's headline (a probe page), and its kin; a
+    headline whose first word is "Live" or "Direct" stays."""
+    assert clean_title("DIRECT. Cuba : les dernières informations sur la panne géante - franceinfo",
+                       "Franceinfo") == "Cuba : les dernières informations sur la panne géante"
+    assert clean_title("EN VIVO | Marcha en La Habana", None) == "Marcha en La Habana"
+    assert clean_title("Live: Election results 2026", None) == "Election results 2026"
+    for kept in ("Live Aid at 40: a look back", "Direct line to Havana reopens", "Live - Die Ärzte in Berlin"):
+        assert clean_title(kept, None) == kept

@@ -75,12 +75,14 @@ def read_structured(tree) -> Structured:
                 data = json.loads(raw)
             except ValueError:
                 continue
-        for obj in _walk(data):
+        for obj, listed in _walk(data):
             if (isinstance(obj.get("@id"), str) and not set(obj) <= {"@id", "@type"}
                     and obj["@id"] not in out.nodes):
                 out.nodes[obj["@id"]] = obj
             types = {t.lower().rsplit("/", 1)[-1] for t in as_list(obj.get("@type")) if isinstance(t, str)}
-            if types & ARTICLE_TYPES and out.article is None:
+            # an article in a list's items is another page's (a section front's ItemList of
+            # NewsArticle teasers: ANSA's template in a probe), not this page's
+            if types & ARTICLE_TYPES and out.article is None and not listed:
                 out.article = obj
             elif types & LISTING_TYPES:
                 out.listing = True
@@ -99,17 +101,19 @@ def read_structured(tree) -> Structured:
 _CDATA = re.compile(r"^\s*(?://\s*)?<!\[CDATA\[|(?://\s*)?\]\]>\s*$")
 
 
-def _walk(data, depth: int = 0):
+def _walk(data, depth: int = 0, listed: bool = False):
+    """Each JSON-LD object in `data` with whether it was reached through a list's
+    ``itemListElement`` (an item of the list, not the page)."""
     if depth > 4:
         return
     if isinstance(data, list):
         for item in data:
-            yield from _walk(item, depth + 1)
+            yield from _walk(item, depth + 1, listed)
     elif isinstance(data, dict):
-        yield data
+        yield data, listed
         for key in ("@graph", "mainEntity", "mainEntityOfPage", "itemListElement"):
             if isinstance(data.get(key), (list, dict)):
-                yield from _walk(data[key], depth + 1)
+                yield from _walk(data[key], depth + 1, listed or key == "itemListElement")
 
 
 def as_list(value) -> list:

@@ -115,3 +115,23 @@ def test_a_date_line_that_names_the_update_first_never_gives_the_update(lang, li
             f"</p>{''.join(f'<p>{PARAGRAPH}</p>' for _ in range(4))}</article></body></html>")
     assert extract_article(html, "https://news.example/economy/cloud-sets-a-course")["date"] in (
         "2026-03-05", None)
+
+
+def test_an_article_in_a_lists_items_is_not_the_pages():
+    """JSON-LD's ItemList of other stories, written before the page's own NewsArticle (a box of
+    related stories; a section front's list in a probe): the page's headline, date and author
+    are its own object's."""
+    import json
+    related = {"@context": "https://schema.org", "@type": "ItemList", "itemListElement": [
+        {"@type": "NewsArticle", "headline": "Otra noticia de ayer", "datePublished": "2026-01-02T08:00:00Z",
+         "author": {"@type": "Person", "name": "Pedro Gómez"}}]}
+    own = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Cuba y Estados Unidos reanudan el diálogo",
+           "datePublished": "2026-03-05T10:00:00-05:00", "author": {"@type": "Person", "name": "Ana Ruiz"}}
+    story = "".join(f"<p>Las delegaciones se reunieron en Washington durante varias horas, párrafo {i}.</p>"
+                    for i in range(8))
+    html = (f"<html><head><title>Cuba y Estados Unidos reanudan el diálogo</title>"
+            f"<script type='application/ld+json'>{json.dumps(related)}</script>"
+            f"<script type='application/ld+json'>{json.dumps(own)}</script></head>"
+            f"<body><article><h1>Cuba y Estados Unidos reanudan el diálogo</h1>{story}</article></body></html>")
+    got = extract_article(html, "https://diario.example/2026/03/05/dialogo")
+    assert (got["date"], got["authors"]) == ("2026-03-05", ["Ana Ruiz"])

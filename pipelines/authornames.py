@@ -315,7 +315,8 @@ def _clean_name(part: str, site_words: set[str], site_core: set[str]) -> str | N
         words, lowered = words[:-1], lowered[:-1]
     # ... and before it, the whole name in one or two words ("Ouest-France Lucie MARCHAND", a
     # probe page's byline: the outlet's name over the reporters')
-    lead = next((k for k in (1, 2) if len(words) > k + 1 and set(_words(" ".join(lowered[:k]))) == site_words), 0)
+    lead = next((k for k in (1, 2) if site_words and len(words) > k + 1
+                 and set(_words(" ".join(lowered[:k]))) == site_words), 0)
     words, lowered = words[lead:], lowered[lead:]
     # One word of at most three Latin letters in one case is initials or a desk's code ("PP",
     # "dsw", "red"); "Kay" and Chinese names ("孔德明", "张三") are names.

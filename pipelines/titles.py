@@ -122,7 +122,7 @@ def clean_title(title: str | None, sitename: str | None = None, h1: list[str] | 
             break
         title = htmllib.unescape(title)
     title = " ".join(title.split())
-    title = _LIVE_HEAD.sub("", title) or title
+    title = _LIVE_HEAD.sub("", title)   # never empties it: a headline follows the label
     title = _DATE_HEAD.sub("", _DATE_TAIL.sub("", _SITE_DATE_TAIL.sub(r"\1", _PUBLISHED_TAIL.sub("", _PAGE_TAIL.sub("", title))))) or title
     tail = _UNSPACED_TAIL.search(title)
     if tail and tail.start() and any(len(w) >= 4 and w in tail[1].lower() for w in host_words(host)):

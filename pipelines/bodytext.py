@@ -112,6 +112,12 @@ RELATIVE_TIME = re.compile(
 #: in a probe; "10:15 a.m. ET", "17.48 Uhr").
 CLOCK_TIME = re.compile(r"^\d{1,2}[:.h]\d{2}\s*(?:hrs?\.?|hs?\.?|horas|uhr|[ap]\.?\s?m\.?)?(?:\s*[A-Z]{2,4})?$",
                         re.IGNORECASE)
+#: An agency's dateline alone on the line above the text ("MADRID, 4 Dic. (EUROPA PRESS) -",
+#: Europa Press's template in a probe; "LA HABANA, 3 dic (EFE).-", "WASHINGTON (Reuters) -"): the
+#: place in capitals, a day, the agency in brackets and a dash, and nothing of the story.
+DATELINE_ALONE = re.compile(
+    r"^(?-i:[A-ZÁÉÍÓÚÑÜÇÃÕÂÊÔÀÈ][A-ZÁÉÍÓÚÑÜÇÃÕÂÊÔÀÈ .'’/-]{1,40}),?\s*(?:\d{1,2}(?:\s+\w{3,10}\.?)?(?:\s+\d{4})?)?"
+    r"\s*\([^()\d]{2,30}\)\s*[-–—.:]*\s*$", re.IGNORECASE)
 #: The BBC World Service's box of the article's information above the text, its heading and its
 #: items ("Información del artículo", "- Autor, Carolina Mena", "- Título del autor, BBC News
 #: Mundo", "- Reporting fromMiami"; BBC News Mundo's template in a probe).
@@ -222,7 +228,7 @@ def strip_edges(text: str, links: set[str], titles: list[str]) -> str:
                 or _link_only(lines[start], links)
                 or date_only(line) or RELATIVE_TIME.match(line) or CLOCK_TIME.match(lines[start].strip())
                 or _byline_line(lines[start].strip())
-                or _ARTICLE_INFO.match(lines[start].strip())
+                or _ARTICLE_INFO.match(lines[start].strip()) or DATELINE_ALONE.match(lines[start].strip())
                 or _cookie_notice(line) or (start + 1 < end and _caption_line(lines[start]))):
             start += 1
             continue
@@ -247,13 +253,21 @@ def strip_edges(text: str, links: set[str], titles: list[str]) -> str:
 _SEPARATOR = re.compile(r"[\s_*\-–—=~·•]+")
 
 
+#: The desk's sign-off closing a text: who wrote or edited it, labelled ("Autor: teleSUR - ks",
+#: teleSUR's last line in a probe; "Redacción: AFP", "Edición: María Ruiz"), one short line.
+_SIGN_OFF = re.compile(r"^(?:autor(?:a|es)?|author|redacci[óo]n|edici[óo]n|reda[çc][ãa]o|edi[çc][ãa]o)"
+                       r"\s*:\s*[^.!?:]{1,60}$", re.IGNORECASE)
+
+
 def drop_closing_dates(text: str) -> str:
-    """`text` without the date lines and separator lines that close it (``strip_edges``'s rule
-    for the end), once the furniture under them went ("12 novembre 2025 (modifica …)" above "©
-    RIPRODUZIONE RISERVATA", Corriere della Sera's template in a probe)."""
+    """`text` without the date lines, separator lines and a desk's sign-off (``_SIGN_OFF``) that
+    close it (``strip_edges``'s rule for the end), once the furniture under them went ("12
+    novembre 2025 (modifica …)" above "© RIPRODUZIONE RISERVATA", Corriere della Sera's template
+    in a probe)."""
     lines = text.rstrip().split("\n")
     end = len(lines)
-    while end > 1 and (_closing_date(lines[end - 1]) or _SEPARATOR.fullmatch(lines[end - 1])):
+    while end > 1 and (_closing_date(lines[end - 1]) or _SEPARATOR.fullmatch(lines[end - 1])
+                       or _SIGN_OFF.match(lines[end - 1].strip())):
         end -= 1
     return "\n".join(lines[:end]) if end < len(lines) else text
 

@@ -149,6 +149,9 @@ _FURNITURE_LINE = re.compile(r"""(?ix)^(?:
   | [a-z]{2,4}(?:/[a-z]{2,4}){1,5}
   # an outlet's credit with its agency's ("ABC/Reuters", the ABC's; a probe page)
   | [a-z]{2,8}/(?:reuters|afp|ap|aap|efe|dpa|ansa|lusa|pa|bloomberg|xinhua)
+  # the agencies the report drew on, named alone ("with Reuters, AP", the Sydney Morning Herald's
+  # last line in a probe; "con EFE y AFP", "mit dpa")
+  | (?:with|con|com|avec|mit)\ (?:reuters|ap|afp|aap|efe|dpa|ansa|lusa|pa|bloomberg|xinhua|kyodo|yonhap|upi|associated\ press|europa\ press|agencies|agencias|ag[êe]ncias|agences|agenturen)(?:\s*(?:,|and|y|e|et|und|&)\s*(?:reuters|ap|afp|aap|efe|dpa|ansa|lusa|pa|bloomberg|xinhua|kyodo|yonhap|upi|associated\ press|europa\ press|agencies|agencias|ag[êe]ncias|agences|agenturen)){0,4}\.?
   # DW's sign-off: the editor's initials and the agencies in brackets ("ers (reuters, efe, afp)")
   | [a-z]{2,4}(?:/[a-z]{2,4}){0,5}\ \([a-z]{2,12}(?:\s*[,/]\s*[a-z]{2,12}){0,5}\)\.?
   | (?:this\ story\ was\ originally\ published|esta\ historia\ fue\ publicada\ originalmente)\b.{0,80}

@@ -293,3 +293,26 @@ def test_a_clock_time_above_the_text_goes():
     body = "El presidente habló hoy ante el Congreso sobre la relación con Cuba.\nOtra línea del texto."
     for time in ("17:48 hrs", "10:15 a.m. ET", "17.48 Uhr"):
         assert strip_edges(f"{time}\n{body}", set(), []) == body, time
+
+
+def test_the_twelfth_probes_credits_go():
+    """A desk's labelled sign-off (teleSUR's "Autor: teleSUR - ks") and the agencies the report
+    drew on named alone (the Sydney Morning Herald's "with Reuters, AP") close no text; a
+    sentence that names an agency, or an author in a sentence, stays."""
+    for tail in ("Autor: teleSUR - ks", "Redacción: AFP", "with Reuters, AP", "con EFE y AFP", "mit dpa"):
+        assert closed(f"{STORY}\n{tail}") == STORY, tail
+    for said in ("With Reuters reporting from the border, the ministry denied the claim.",
+                 "Autor: el ministerio no dijo quién firmó la carta. Tampoco lo negó.",
+                 "The author: a retired diplomat who served in Havana until 2019."):
+        assert closed(f"{STORY}\n{said}") == f"{STORY}\n{said}", said
+
+
+def test_an_agencys_dateline_alone_above_the_text_goes():
+    """Europa Press's "MADRID, 4 Dic. (EUROPA PRESS) -" on its own line above the first paragraph
+    (a probe page) is no sentence of the story; a dateline that opens the paragraph stays."""
+    from pipelines.bodytext import strip_edges
+    body = "El Gobierno aprobó hoy el plan de ayuda a Cuba.\nOtra línea del texto."
+    for line in ("MADRID, 4 Dic. (EUROPA PRESS) -", "LA HABANA, 3 dic (EFE).-", "WASHINGTON (Reuters) -"):
+        assert strip_edges(f"{line}\n{body}", set(), []) == body, line
+    inline = "MADRID, 4 Dic. (EUROPA PRESS) - El Gobierno aprobó hoy el plan.\nOtra línea del texto."
+    assert strip_edges(inline, set(), []) == inline

@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pytz
 
-__all__ = ["country_of", "local_day"]
+__all__ = ["country_of", "local_day", "zone_days"]
 
 #: Country-code domains used as generic names ("startup.io", "news.co"): they say nothing of
 #: where the outlet is.
@@ -54,6 +54,12 @@ def _zones(country: str) -> tuple[ZoneInfo, ...]:
 def local_day(at: datetime, country: str | None) -> date | None:
     """The day of the aware datetime ``at`` in every time zone of ``country``, or None when
     the zones disagree (the United States at 06:00 UTC) or the country is unknown."""
+    days = zone_days(at, country)
+    return next(iter(days)) if len(days) == 1 else None
+
+
+def zone_days(at: datetime, country: str | None) -> frozenset[date]:
+    """The days the aware datetime ``at`` falls on across the time zones of ``country`` (one
+    or two); empty when the country is unknown."""
     zones = _zones(country) if country else ()
-    days = {at.astimezone(zone).date() for zone in zones}
-    return days.pop() if len(days) == 1 else None
+    return frozenset(at.astimezone(zone).date() for zone in zones)

@@ -28,7 +28,7 @@ from datetime import date, datetime, timedelta, timezone
 
 from pipelines.datelines import DAY_FIRST_LANGUAGES, date_lines, numeric_dates, text_date
 from pipelines.language import declared_language, declared_locale
-from pipelines.localday import country_of, local_day
+from pipelines.localday import country_of, local_day, zone_days
 from pipelines.metadata import Structured
 from pipelines.stateddates import Stamp, iso_day, modified_stamps, plausible, stated_dates, url_month
 
@@ -53,8 +53,23 @@ def _in_local_time(stamps: list[Stamp], country: str | None = None) -> list[Stam
             day = local_day(s.at, country)
             # still near midnight: the visible date line may name the day as written
             s = Stamp(day, s.source, True, s.at, local=True) if day else s
+        elif country and _far_from_utc(s, country):
+            # a UTC time the outlet's clocks put on another day, though not near midnight for
+            # the Americas and Europe (13:30Z is 00:30 the next day in Sydney, 22:30 the same
+            # day in Perth: a probe page of the Sydney Morning Herald): the country's day when
+            # its zones agree, else the day as written, and either way near midnight there
+            day = local_day(s.at, country)
+            s = Stamp(day, s.source, True, s.at, local=True) if day else Stamp(s.day, s.source, True, s.at)
         out.append(s)
     return out
+
+
+def _far_from_utc(stamp: Stamp, country: str) -> bool:
+    """Whether `stamp` is a UTC time (not a bare day's 00:00:00) that some time zone of
+    `country` puts on another day than UTC's."""
+    at = stamp.at
+    return (at is not None and at.utcoffset() == timedelta(0) and (at.hour, at.minute, at.second) != (0, 0, 0)
+            and any(day != stamp.day for day in zone_days(at, country)))
 
 
 #: htmldate's options (passed to ``find_date``): original-date mode, without the extensive
@@ -81,7 +96,8 @@ def publication_date(tree, structured: Structured, htmldate_result=None, url: st
        machine's zone). A UTC time near midnight (``stateddates.SAFE_UTC_HOURS``) is moved to
        the offset another stamp states, else to the day it is in every zone of the country of the host's
        country-code domain
-       (``pipelines.localday``); a stamp whose moment is the stated modification goes when the
+       (``pipelines.localday``), which also takes a UTC time at any hour that its zones put on
+       another day (Australia, Japan: ``_far_from_utc``); a stamp whose moment is the stated modification goes when the
        others name another day (``_without_updates``).
     2. When they all name one day, that day (source: the first that named it), unless the
        visible date line names the stated *modification* day instead (``_shows_the_update``):

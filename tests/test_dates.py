@@ -169,3 +169,18 @@ def test_htmldate_is_not_confirmed_by_a_box_after_an_undated_story():
             f"<h1>Balseros</h1><span>Hace 3 horas</span>{BODY}</article>{box}</main></body></html>")
     tree = lxml_html.fromstring(html)
     assert publication_date(tree, read_structured(tree), "2026-03-05", today=TODAY) == (None, None)
+
+
+def test_a_utc_time_the_outlets_country_puts_on_the_next_day_is_read_there():
+    """13:30Z is 00:30 the next day in Sydney and 22:30 the same day in Perth (the Sydney
+    Morning Herald's template in a probe: its day was the UTC day, a day early); 16:00Z is
+    01:00 the next day everywhere in Japan. Where the zones agree, the country's day; where they
+    disagree, the visible date line decides between the days; a .com page keeps the UTC day."""
+    stamp = "<meta property='article:published_time' content='2026-11-20T13:30:00Z'>"
+    shown = "<p class='date'>November 21, 2026 — 12.30am</p>"
+    smh = "https://www.smh.com.au/world/north-america/a-story-20261121-p5abcd.html"
+    assert _date(stamp, shown, url=smh) == ("2026-11-21", "text")
+    assert _date(stamp, url=smh)[0] == "2026-11-20"   # nothing says which: the day as written
+    late = "<meta property='article:published_time' content='2026-11-20T16:00:00Z'>"
+    assert _date(late, url="https://www.yomiuri.co.jp/world/20261120-OYT1T50001/") == ("2026-11-21", "meta")
+    assert _date(stamp, shown, url="https://www.example.com/a-story")[0] == "2026-11-20"

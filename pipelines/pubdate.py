@@ -41,19 +41,21 @@ URL_MONTH_SLACK = 180
 
 
 def _in_local_time(stamps: list[Stamp], country: str | None = None) -> list[Stamp]:
-    """UTC stamps near midnight moved to the page's own offset when another stamp states one
+    """UTC stamps near midnight, and those the page's ``country`` puts on another day at any
+    hour (``_far_from_utc``), moved to the page's own offset when another stamp states one
     (``23:59Z`` beside ``+02:00`` is the next day there), else to the day they fall on in every
-    time zone of the page's ``country`` (``pipelines.localday``); left as they are otherwise."""
+    time zone of the country (``pipelines.localday``); left as they are otherwise."""
     local = next((s.at.tzinfo for s in stamps if s.at is not None and s.at.utcoffset()), None)
     out = []
     for s in stamps:
-        if s.utc_edge and local is not None:
+        far = bool(country) and not s.utc_edge and _far_from_utc(s, country)
+        if (s.utc_edge or far) and local is not None:
             s = Stamp(s.at.astimezone(local).date(), s.source, False, s.at)
         elif s.utc_edge and country:
             day = local_day(s.at, country)
             # still near midnight: the visible date line may name the day as written
             s = Stamp(day, s.source, True, s.at, local=True) if day else s
-        elif country and _far_from_utc(s, country):
+        elif far:
             # a UTC time the outlet's clocks put on another day, though not near midnight for
             # the Americas and Europe (13:30Z is 00:30 the next day in Sydney, 22:30 the same
             # day in Perth: a probe page of the Sydney Morning Herald): the country's day when

@@ -72,8 +72,10 @@ MAX_PROMO_WORDS = 25
 #: their hand-made bodies), an address alone (a link, a reporter's mail or profile), a share
 #: widget's messages. "Follow us on Facebook ..." lines are not among them: the
 #: benchmark's and newspaper4k's annotators kept two of four.
+#: The news agencies a credit line names (the line of agencies alone, below).
+_AGENCY = r"(?:reuters|ap|afp|aap|efe|dpa|ansa|lusa|pa|bloomberg|xinhua|kyodo|yonhap|upi|associated\ press|europa\ press|agencies|agencias|ag[êe]ncias|agences|agenturen)"
 _FURNITURE_LINE = re.compile(r"""(?ix)^(?:
-    %s
+    %(comments)s
   | (?:tempo\ de\ leitura|tiempo\ de\ lectura|reading\ time|lesezeit|lesedauer|temps\ de\ lecture)
         \s*:?\s*\d+\s*\w*\.?
   | \d+\s*(?:min(?:ute)?s?|minutos?|minuten)\.?\s+(?:read|de\ lectura|de\ leitura|lesezeit|de\ lecture)
@@ -151,7 +153,7 @@ _FURNITURE_LINE = re.compile(r"""(?ix)^(?:
   | [a-z]{2,8}/(?:reuters|afp|ap|aap|efe|dpa|ansa|lusa|pa|bloomberg|xinhua)
   # the agencies the report drew on, named alone ("with Reuters, AP", the Sydney Morning Herald's
   # last line in a probe; "con EFE y AFP", "mit dpa")
-  | (?:with|con|com|avec|mit)\ (?:reuters|ap|afp|aap|efe|dpa|ansa|lusa|pa|bloomberg|xinhua|kyodo|yonhap|upi|associated\ press|europa\ press|agencies|agencias|ag[êe]ncias|agences|agenturen)(?:\s*(?:,|and|y|e|et|und|&)\s*(?:reuters|ap|afp|aap|efe|dpa|ansa|lusa|pa|bloomberg|xinhua|kyodo|yonhap|upi|associated\ press|europa\ press|agencies|agencias|ag[êe]ncias|agences|agenturen)){0,4}\.?
+  | (?:with|con|com|avec|mit)\ %(agency)s(?:\s*(?:,|and|y|e|et|und|&)\s*%(agency)s){0,4}\.?
   # DW's sign-off: the editor's initials and the agencies in brackets ("ers (reuters, efe, afp)")
   | [a-z]{2,4}(?:/[a-z]{2,4}){0,5}\ \([a-z]{2,12}(?:\s*[,/]\s*[a-z]{2,12}){0,5}\)\.?
   | (?:this\ story\ was\ originally\ published|esta\ historia\ fue\ publicada\ originalmente)\b.{0,80}
@@ -257,7 +259,7 @@ _FURNITURE_LINE = re.compile(r"""(?ix)^(?:
      (?:apple\ podcasts|spotify|google\ podcasts|podcast\ app).{0,60}
   | (?:f[åa]|get|receive|recibe|receba)\ (?:push-?)?(?:notiser|varsler|notifications|alerts|alertas|notificaciones|notifica[çc][õo]es)
      \ .{1,80}\ app(?:en)?\b.{0,20}
-)\s*$""" % COMMENTS)
+)\s*$""" % {"comments": COMMENTS, "agency": _AGENCY})
 #: Notices longer than MAX_PROMO_WORDS, dropped whatever their length: Dow Jones's reprint notice
 #: above the text (Barron's, the Wall Street Journal, MarketWatch: "This copy is for your
 #: personal, non-commercial use only. To order presentation-ready copies ... visit

@@ -48,20 +48,16 @@ def _in_local_time(stamps: list[Stamp], country: str | None = None) -> list[Stam
     local = next((s.at.tzinfo for s in stamps if s.at is not None and s.at.utcoffset()), None)
     out = []
     for s in stamps:
-        far = bool(country) and not s.utc_edge and _far_from_utc(s, country)
-        if (s.utc_edge or far) and local is not None:
-            s = Stamp(s.at.astimezone(local).date(), s.source, False, s.at)
-        elif s.utc_edge and country:
-            day = local_day(s.at, country)
-            # still near midnight: the visible date line may name the day as written
-            s = Stamp(day, s.source, True, s.at, local=True) if day else s
-        elif far:
-            # a UTC time the outlet's clocks put on another day, though not near midnight for
-            # the Americas and Europe (13:30Z is 00:30 the next day in Sydney, 22:30 the same
-            # day in Perth: a probe page of the Sydney Morning Herald): the country's day when
-            # its zones agree, else the day as written, and either way near midnight there
-            day = local_day(s.at, country)
-            s = Stamp(day, s.source, True, s.at, local=True) if day else Stamp(s.day, s.source, True, s.at)
+        # near midnight for the Americas and Europe, or a time the outlet's clocks put on another
+        # day at any hour (13:30Z is 00:30 the next day in Sydney, 22:30 in Perth: a probe page
+        # of the Sydney Morning Herald)
+        if s.utc_edge or (country and _far_from_utc(s, country)):
+            if local is not None:
+                s = Stamp(s.at.astimezone(local).date(), s.source, False, s.at)
+            elif country:
+                day = local_day(s.at, country)
+                # still near midnight there: the visible date line may name the day as written
+                s = Stamp(day, s.source, True, s.at, local=True) if day else Stamp(s.day, s.source, True, s.at)
         out.append(s)
     return out
 

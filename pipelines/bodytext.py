@@ -112,6 +112,25 @@ RELATIVE_TIME = re.compile(
 #: in a probe; "10:15 a.m. ET", "17.48 Uhr").
 CLOCK_TIME = re.compile(r"^\d{1,2}[:.h]\d{2}\s*(?:hrs?\.?|hs?\.?|horas|uhr|[ap]\.?\s?m\.?)?(?:\s*[A-Z]{2,4})?$",
                         re.IGNORECASE)
+#: A stamp line: a "published"/"updated" lead-in, then a time, a short numeric date (a two-digit
+#: year, which ``dateforms.date_only`` does not read) or both, and nothing else ("Updated
+#: 03/18/26 9:41 AM ET" above the text and "Updated at 9:41 a.m. ET" closing it, The Hill's
+#: template in a probe; "Actualizado a las 10:20 h", "Publicado 05/03/26").
+_STAMP_LINE = re.compile(
+    r"^[-–—•|·\s]*(?:last\s+)?(?:updated|published|posted|actualizad[oa]|publicad[oa]|atualizad[oa]|aktualisiert|"
+    r"ver[öo]ffentlicht|mis\s+à\s+jour|publi[ée]e?|aggiornat[oa]|pubblicat[oa])\s*:?\s*"
+    r"(?:(?:on|at|el|a\s+las|em|às|am|um|le|à|il|alle(?:\s+ore)?)\s+)?"
+    r"(?:(?P<date>\d{1,2}[/.-]\d{1,2}[/.-]\d{2}(?:\d{2})?)\s*(?:,|at|a\s+las|às|um|à|-|–)?\s*)?"
+    r"(?P<time>\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?\s?m\.?|hs?\.?|hrs?\.?|horas|uhr)?(?:\s*[A-Z]{2,4})?)?\.?\s*$",
+    re.IGNORECASE)
+
+
+def stamp_line(line: str) -> bool:
+    """Whether `line` is a publication or update stamp and nothing else (``_STAMP_LINE``)."""
+    match = _STAMP_LINE.match(line.strip())
+    return bool(match and (match["date"] or match["time"]))
+
+
 #: An agency's dateline alone on the line above the text ("MADRID, 4 Dic. (EUROPA PRESS) -",
 #: Europa Press's template in a probe; "LA HABANA, 3 dic (EFE).-", "WASHINGTON (Reuters) -"): the
 #: place in capitals, a day, the agency in brackets and a dash, and nothing of the story.
@@ -227,6 +246,7 @@ def strip_edges(text: str, links: set[str], titles: list[str]) -> str:
         if (not _TOKEN.search(line) or line in heads or headline_line(line)
                 or _link_only(lines[start], links)
                 or date_only(line) or RELATIVE_TIME.match(line) or CLOCK_TIME.match(lines[start].strip())
+                or stamp_line(line)
                 or _byline_line(lines[start].strip())
                 or _ARTICLE_INFO.match(lines[start].strip()) or DATELINE_ALONE.match(lines[start].strip())
                 or _cookie_notice(line) or (start + 1 < end and _caption_line(lines[start]))):
@@ -273,8 +293,9 @@ def drop_closing_dates(text: str) -> str:
 
 
 def _closing_date(line: str) -> bool:
-    """Whether `line` is a date line, an update's in brackets beside it or not."""
-    return bool(date_only(_BRACKETED.sub("", line).strip()))
+    """Whether `line` is a date line, an update's in brackets beside it or not, or a stamp line
+    (``stamp_line``)."""
+    return bool(date_only(_BRACKETED.sub("", line).strip())) or stamp_line(line)
 
 
 def drop_link_lines(text: str, links: set[str]) -> str:

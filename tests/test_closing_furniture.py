@@ -316,3 +316,18 @@ def test_an_agencys_dateline_alone_above_the_text_goes():
         assert strip_edges(f"{line}\n{body}", set(), []) == body, line
     inline = "MADRID, 4 Dic. (EUROPA PRESS) - El Gobierno aprobó hoy el plan.\nOtra línea del texto."
     assert strip_edges(inline, set(), []) == inline
+
+
+def test_an_update_stamp_above_or_closing_the_text_goes():
+    """The Hill's "Updated 03/18/26 9:41 AM ET" above the text and "Updated at 9:41 a.m. ET"
+    closing it (a probe page): a stamp with a two-digit year or a time alone is no sentence; a
+    sentence that opens with "Updated" stays."""
+    from pipelines.bodytext import strip_edges
+    for stamp in ("Updated 03/18/26 9:41 AM ET", "— Updated 03/18/26 09:41 AM EDT", "Actualizado a las 10:20 h",
+                  "Publicado 05/03/26"):
+        assert strip_edges(f"{stamp}\n{STORY}", set(), []) == STORY, stamp
+    for stamp in ("Updated at 9:41 a.m. ET", "Aktualisiert um 17.48 Uhr"):
+        assert closed(f"{STORY}\n{stamp}") == STORY, stamp
+        assert strip_edges(f"{STORY}\n{stamp}", set(), []) == STORY, stamp
+    said = "Updated figures at 9:41 a.m. showed the runoff turnout above 40 percent."
+    assert strip_edges(f"{said}\n{STORY}\n{said}", set(), []) == f"{said}\n{STORY}\n{said}"

@@ -120,7 +120,7 @@ _STAMP_LINE = re.compile(
     r"^[-–—•|·\s]*(?:last\s+)?(?:updated|published|posted|actualizad[oa]|publicad[oa]|atualizad[oa]|aktualisiert|"
     r"ver[öo]ffentlicht|mis\s+à\s+jour|publi[ée]e?|aggiornat[oa]|pubblicat[oa])\s*:?\s*"
     r"(?:(?:on|at|el|a\s+las|em|às|am|um|le|à|il|alle(?:\s+ore)?)\s+)?"
-    r"(?:(?P<date>\d{1,2}[/.-]\d{1,2}[/.-]\d{2}(?:\d{2})?)\s*(?:,|at|a\s+las|às|um|à|-|–)?\s*)?"
+    r"(?:(?P<date>\d{1,2}[/.-]\d{1,2}[/.-]\d{2}(?:\d{2})?)\s*(?:,|at|a\s+las|às|um|à|alle(?:\s+ore)?|-|–)?\s*)?"
     r"(?P<time>\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?\s?m\.?|hs?\.?|hrs?\.?|horas|uhr)?(?:\s*[A-Z]{2,4})?)?\.?\s*$",
     re.IGNORECASE)
 

@@ -324,7 +324,7 @@ def test_an_update_stamp_above_or_closing_the_text_goes():
     sentence that opens with "Updated" stays."""
     from pipelines.bodytext import strip_edges
     for stamp in ("Updated 03/18/26 9:41 AM ET", "— Updated 03/18/26 09:41 AM EDT", "Actualizado a las 10:20 h",
-                  "Publicado 05/03/26"):
+                  "Aggiornato il 18/03/26 alle ore 09:41", "Publicado 05/03/26"):
         assert strip_edges(f"{stamp}\n{STORY}", set(), []) == STORY, stamp
     for stamp in ("Updated at 9:41 a.m. ET", "Aktualisiert um 17.48 Uhr"):
         assert closed(f"{STORY}\n{stamp}") == STORY, stamp

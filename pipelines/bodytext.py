@@ -121,7 +121,7 @@ _STAMP_LINE = re.compile(
     r"ver[öo]ffentlicht|mis\s+à\s+jour|publi[ée]e?|aggiornat[oa]|pubblicat[oa])\s*:?\s*"
     r"(?:(?:on|at|el|a\s+las|em|às|am|um|le|à|il|alle(?:\s+ore)?)\s+)?"
     r"(?:(?P<date>\d{1,2}[/.-]\d{1,2}[/.-]\d{2}(?:\d{2})?)\s*(?:,|at|a\s+las|às|um|à|alle(?:\s+ore)?|-|–)?\s*)?"
-    r"(?P<time>\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?\s?m\.?|hs?\.?|hrs?\.?|horas|uhr)?(?:\s*[A-Z]{2,4})?)?\.?\s*$",
+    r"(?P<time>\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?\s?m\.?|hs?\.?|hrs?\.?|horas|uhr)?(?:\s*(?-i:[A-Z]{2,4}))?)?\.?\s*$",
     re.IGNORECASE)
 
 
@@ -246,7 +246,7 @@ def strip_edges(text: str, links: set[str], titles: list[str]) -> str:
         if (not _TOKEN.search(line) or line in heads or headline_line(line)
                 or _link_only(lines[start], links)
                 or date_only(line) or RELATIVE_TIME.match(line) or CLOCK_TIME.match(lines[start].strip())
-                or stamp_line(line)
+                or stamp_line(lines[start])
                 or _byline_line(lines[start].strip())
                 or _ARTICLE_INFO.match(lines[start].strip()) or DATELINE_ALONE.match(lines[start].strip())
                 or _cookie_notice(line) or (start + 1 < end and _caption_line(lines[start]))):

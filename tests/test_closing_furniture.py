@@ -331,3 +331,10 @@ def test_an_update_stamp_above_or_closing_the_text_goes():
         assert strip_edges(f"{STORY}\n{stamp}", set(), []) == STORY, stamp
     said = "Updated figures at 9:41 a.m. showed the runoff turnout above 40 percent."
     assert strip_edges(f"{said}\n{STORY}\n{said}", set(), []) == f"{said}\n{STORY}\n{said}"
+
+
+def test_a_stamp_line_is_a_stamp_and_nothing_else():
+    """A time zone is written in capitals: "Updated at 9:41 the" is no stamp."""
+    from pipelines.bodytext import stamp_line
+    assert stamp_line("Updated at 9:41 a.m. ET") and stamp_line("Published 03/18/26 9:41 PM EDT")
+    assert not stamp_line("Updated at 9:41 the") and not stamp_line("Updated") and not stamp_line("Published 2 hours ago")

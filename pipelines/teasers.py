@@ -40,8 +40,8 @@ from pipelines.bylinesearch import card_list
 from pipelines.pagelinks import norm_text
 
 __all__ = ["DIRECTORY_LINES", "MAX_SUMMARY_WORDS", "MIN_TEASERS", "SUMMARY_MAX_WORDS", "TEASER_LINES",
-           "drop_leading_card_lines", "first_card_texts", "holds_paragraphs", "is_listing", "summarised",
-           "teaser_summaries", "without_prose"]
+           "drop_leading_card_lines", "first_card_texts", "holds_paragraphs", "introduction_only", "is_listing",
+           "summarised", "teaser_summaries", "without_prose"]
 
 _TOKEN = re.compile(r"\w+")
 
@@ -169,6 +169,19 @@ def summarised(text: str, summaries: list[str]) -> bool:
 #: opened with one). An article's paragraphs are longer, or fewer cards follow them.
 MAX_INTRO_LINES = 2
 MAX_INTRO_WORDS = 40
+
+
+def introduction_only(text: str, summaries: list[str], says_listing: bool) -> bool:
+    """Whether `text` is a listing's introduction alone: the page's JSON-LD calls it a
+    CollectionPage/ItemList and no article (`says_listing`), it has teaser cards (`summaries`,
+    ``teaser_summaries``), and the extractor kept at most ``MAX_INTRO_LINES`` lines, none of them
+    a card's. DW's topic pages, in a probe: both extractors kept the topic's paragraph of
+    introduction and dropped the eleven cards under it; without the JSON-LD's word a short
+    article above its related cards would read the same."""
+    lines = [norm_text(line) for line in text.split("\n") if norm_text(line)]
+    joined = "\n".join(summaries)
+    return (says_listing and bool(summaries) and 0 < len(lines) <= MAX_INTRO_LINES
+            and not any(line[:60] in joined for line in lines))
 
 
 #: A sentence of prose has at least this many words, or characters, or ends as a sentence does

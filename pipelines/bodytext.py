@@ -40,7 +40,7 @@ import logging
 import re
 from pipelines.authornames import clean_authors
 from pipelines.bylinesearch import LEAD_IN_LINE
-from pipelines.dateforms import date_only
+from pipelines.dateforms import PUBLISHED, UPDATED, date_only
 from pipelines.pagelinks import norm_text
 
 logger = logging.getLogger(__name__)
@@ -112,13 +112,13 @@ RELATIVE_TIME = re.compile(
 #: in a probe; "10:15 a.m. ET", "17.48 Uhr").
 CLOCK_TIME = re.compile(r"^\d{1,2}[:.h]\d{2}\s*(?:hrs?\.?|hs?\.?|horas|uhr|[ap]\.?\s?m\.?)?(?:\s*[A-Z]{2,4})?$",
                         re.IGNORECASE)
-#: A stamp line: a "published"/"updated" lead-in, then a time, a short numeric date (a two-digit
-#: year, which ``dateforms.date_only`` does not read) or both, and nothing else ("Updated
-#: 03/18/26 9:41 AM ET" above the text and "Updated at 9:41 a.m. ET" closing it, The Hill's
-#: template in a probe; "Actualizado a las 10:20 h", "Publicado 05/03/26").
+#: A stamp line: a "published"/"updated" lead-in (``dateforms.PUBLISHED``, ``UPDATED``, or
+#: "posted"), then a time, a short numeric date (a two-digit year, which ``dateforms.date_only``
+#: does not read) or both, and nothing else ("Updated 03/18/26 9:41 AM ET" above the text and
+#: "Updated at 9:41 a.m. ET" closing it, The Hill's template in a probe; "Actualizado a las
+#: 10:20 h", "Publicado 05/03/26").
 _STAMP_LINE = re.compile(
-    r"^[-–—•|·\s]*(?:last\s+)?(?:updated|published|posted|actualizad[oa]|publicad[oa]|atualizad[oa]|aktualisiert|"
-    r"ver[öo]ffentlicht|mis\s+à\s+jour|publi[ée]e?|aggiornat[oa]|pubblicat[oa])\s*:?\s*"
+    rf"^[-–—•|·\s]*(?:last\s+)?(?:{PUBLISHED.pattern}|{UPDATED.pattern}|posted)\s*:?\s*"
     r"(?:(?:on|at|el|a\s+las|em|às|am|um|le|à|il|alle(?:\s+ore)?)\s+)?"
     r"(?:(?P<date>\d{1,2}[/.-]\d{1,2}[/.-]\d{2}(?:\d{2})?)\s*(?:,|at|a\s+las|às|um|à|alle(?:\s+ore)?|-|–)?\s*)?"
     r"(?P<time>\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?\s?m\.?|hs?\.?|hrs?\.?|horas|uhr)?(?:\s*(?-i:[A-Z]{2,4}))?)?\.?\s*$",

@@ -79,8 +79,8 @@ from pipelines.pagelinks import author_box_texts, link_anchors, link_texts, norm
 from pipelines.pubdate import htmldate_options, publication_date
 from pipelines.stateddates import publication_moment, url_day
 from pipelines.stoplists import install as _install_stoplists
-from pipelines.teasers import (drop_leading_card_lines, first_card_texts, holds_paragraphs, introduction_only,
-                               is_listing, summarised, teaser_summaries, without_prose)
+from pipelines.teasers import (drop_leading_card_lines, first_card_texts, holds_paragraphs, is_listing, summarised,
+                               teaser_summaries, without_prose)
 from pipelines.titles import (clean_title, error_title, heading_text, headline, site_name,
                               without_logo_name)
 from pipelines.xpathguard import install as _install_xpath_guards
@@ -268,10 +268,9 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
         # a listing lists the outlet's own pages: only links to its site count (without an
         # address, all of them)
         own = own_link_texts(anchors, *hosts) if hosts else links
-        if (is_listing(text, own, says_listing) or summarised(text, summaries) or without_prose(text)
-                or introduction_only(text, summaries, says_listing) or (
+        if is_listing(text, own, says_listing) or summarised(text, summaries, says_listing) or without_prose(text) or (
                 is_listing(other, own, says_listing) and holds_paragraphs(other, text)
-                and not _dated_story_url(canonical or url))):
+                and not _dated_story_url(canonical or url)):
             logger.info("listing page, not an article: %s", url)
             return {"not_article": "listing", "title": title, "text": "", "canonical_url": canonical}
     # the block closing the text is cut before link lines go: its heading may be a link's text

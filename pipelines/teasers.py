@@ -40,7 +40,7 @@ from pipelines.bylinesearch import card_list
 from pipelines.pagelinks import norm_text
 
 __all__ = ["DIRECTORY_LINES", "MAX_SUMMARY_WORDS", "MIN_TEASERS", "SUMMARY_MAX_WORDS", "TEASER_LINES",
-           "drop_leading_card_lines", "first_card_texts", "holds_paragraphs", "introduction_only", "is_listing",
+           "drop_leading_card_lines", "first_card_texts", "holds_paragraphs", "is_listing",
            "summarised", "teaser_summaries", "without_prose"]
 
 _TOKEN = re.compile(r"\w+")
@@ -136,17 +136,27 @@ def _in_link(element) -> bool:
     return any(up.get("href") for up in element.iterancestors("a"))
 
 
-def summarised(text: str, summaries: list[str]) -> bool:
+def summarised(text: str, summaries: list[str], says_listing: bool = False) -> bool:
     """Whether `text` (an extraction of the page) is mostly the cards' texts (`summaries`): at
     least 3 lines of ``MIN_LINE_WORDS`` words, the first of them and ``SUMMARY_SHARE`` of them
     found in a card (their first 60 characters, a list's bullet aside: trafilatura keeps a card
     that is a list item as "- headline summary"); or two lines or more, all of them found in
-    cards; or a short introduction, then ``MIN_TEASERS`` lines or more, all of them in cards."""
+    cards; or a short introduction, then ``MIN_TEASERS`` lines or more, all of them in cards.
+    With `says_listing` (the page's JSON-LD calls it a CollectionPage/ItemList and no article),
+    also the introduction alone: at most ``MAX_INTRO_LINES`` lines, none of them a card's (DW's
+    topic pages, in a probe: both extractors kept the topic's paragraph and dropped the eleven
+    cards under it; without the JSON-LD's word a short article above related cards reads the
+    same)."""
     if not summaries:
         return False
+    joined = "\n".join(summaries)
+    if says_listing:
+        every = [norm_text(line) for line in text.split("\n")]
+        every = [line for line in every if line]
+        if 0 < len(every) <= MAX_INTRO_LINES and not any(line[:60] in joined for line in every):
+            return True
     lines = [norm_text(line.lstrip(" -•*")) for line in text.split("\n")
              if len(line.split()) >= MIN_LINE_WORDS]
-    joined = "\n".join(summaries)
     inside = [line[:60] in joined for line in lines]
     if len(lines) >= 2 and all(inside):   # every line a card's (summaries cut short: "…")
         return True
@@ -169,19 +179,6 @@ def summarised(text: str, summaries: list[str]) -> bool:
 #: opened with one). An article's paragraphs are longer, or fewer cards follow them.
 MAX_INTRO_LINES = 2
 MAX_INTRO_WORDS = 40
-
-
-def introduction_only(text: str, summaries: list[str], says_listing: bool) -> bool:
-    """Whether `text` is a listing's introduction alone: the page's JSON-LD calls it a
-    CollectionPage/ItemList and no article (`says_listing`), it has teaser cards (`summaries`,
-    ``teaser_summaries``), and the extractor kept at most ``MAX_INTRO_LINES`` lines, none of them
-    a card's. DW's topic pages, in a probe: both extractors kept the topic's paragraph of
-    introduction and dropped the eleven cards under it; without the JSON-LD's word a short
-    article above its related cards would read the same."""
-    lines = [norm_text(line) for line in text.split("\n") if norm_text(line)]
-    joined = "\n".join(summaries)
-    return (says_listing and bool(summaries) and 0 < len(lines) <= MAX_INTRO_LINES
-            and not any(line[:60] in joined for line in lines))
 
 
 #: A sentence of prose has at least this many words, or characters, or ends as a sentence does

@@ -174,13 +174,13 @@ def test_a_topic_page_whose_introduction_alone_is_extracted_is_a_listing():
     """DW's topic page, written in a probe (tests/fixtures/probe): both extractors kept the
     topic's paragraph of introduction and dropped its cards; its JSON-LD calls it a
     CollectionPage. Without that word, one short paragraph above cards stays an article."""
-    from pipelines.teasers import introduction_only
+    from pipelines.teasers import summarised
     page = gzip.decompress((Path(__file__).parent / "fixtures" / "probe" / "topic-page.html.gz").read_bytes())
     got = extract_article(page, "https://www.dw.com/es/cuba/t-18404839")
     assert got["not_article"] == "listing"
     intro = "La isla atraviesa su peor crisis económica en décadas, con apagones y escasez de alimentos."
     cards = [f"titular {i} resumen del artículo {i}" for i in range(6)]
-    assert introduction_only(intro, cards, says_listing=True)
-    assert not introduction_only(intro, cards, says_listing=False)
-    assert not introduction_only("\n".join([intro] * 3), cards, says_listing=True)
-    assert not introduction_only(cards[0], cards, says_listing=True)
+    assert summarised(intro, cards, says_listing=True)
+    assert not summarised(intro, cards, says_listing=False)
+    assert not summarised("\n".join([intro] * 3), cards, says_listing=True)
+    assert not summarised(cards[0], cards, says_listing=True)

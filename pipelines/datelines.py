@@ -21,8 +21,10 @@ from lxml import etree
 
 from pipelines.dateforms import (MAX_DATE_LINE, NUMERIC_DATE, PRINT_NOTE, UPDATED, YEAR, long_date,
                                  numeric_days, published_part)
+from pipelines.localday import ZONE_ABBREVIATIONS, zone_named
 
-__all__ = ["DAY_FIRST_LANGUAGES", "date_lines", "first_line_days", "numeric_dates", "text_date"]
+__all__ = ["DAY_FIRST_LANGUAGES", "date_lines", "first_line_days", "numeric_dates", "shown_zone",
+           "text_date"]
 def text_date(tree, new_year: bool = False) -> date | None:
     """The first long-form date (day, month name, year in es/pt/fr/de/en/it) in a short visible
     element of the article (``<article>`` or ``<main>`` when the page has one, else the body;
@@ -40,6 +42,24 @@ _ARTICLE_OR_MAIN = etree.XPath("//article | //main")   # compiled once: tree.xpa
 _BODY = etree.XPath("//body")
 _ARTICLE_OR_MAIN_WITH_H1 = etree.XPath("//article[.//h1] | //main[.//h1]")
 _TEXT = etree.XPath("normalize-space()")   # an element's text, spaces squashed, in C
+
+
+#: A time with its zone's abbreviation, as a date line shows it ("10:40 PM EST, February 16,
+#: 2026", "09 feb 2026 - 20:30 EST"); the abbreviation in capitals (``localday.ZONE_ABBREVIATIONS``).
+_ZONED_TIME = re.compile(r"(?i:\b\d{1,2}[:.h]\d{2}(?:\s*[ap]\.?\s?m\b\.?)?)\s*\(?("
+                         + "|".join(sorted(ZONE_ABBREVIATIONS, key=len, reverse=True)) + r")\b")
+
+
+def shown_zone(tree):
+    """The time zone of the first time the story's short elements show with its zone's
+    abbreviation (``_ZONED_TIME``: "10:40 PM EST" gives America/New_York), a ``ZoneInfo``; None
+    when none does. What the outlet's readers are shown, the update's time included: it names
+    the outlet's clock when the page states its times in UTC only (``pubdate``)."""
+    for element in _story_elements(tree):
+        text = _TEXT(element)
+        if len(text) <= MAX_DATE_LINE and (found := _ZONED_TIME.search(text)):
+            return zone_named(found.group(1))
+    return None
 
 
 def _story_elements(tree) -> list:

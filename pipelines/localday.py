@@ -19,7 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import pytz
 
-__all__ = ["country_of", "local_day", "zone_days"]
+__all__ = ["ZONE_ABBREVIATIONS", "country_of", "local_day", "zone_days", "zone_named"]
 
 #: Country-code domains used as generic names ("startup.io", "news.co"): they say nothing of
 #: where the outlet is.
@@ -49,6 +49,43 @@ def _zones(country: str) -> tuple[ZoneInfo, ...]:
         except ZoneInfoNotFoundError:
             continue
     return tuple(zones)
+
+
+#: Time zones as news pages abbreviate them beside a time ("10:40 PM EST"), the IANA zone each
+#: stands for. Only abbreviations with one common meaning: IST (India, Ireland, Israel) is left
+#: out; CST is the US Central zone, as American outlets write it. A page that writes "EST" in
+#: summer still means New York's clock. Written here, not taken from a library: dateutil and pytz
+#: hold no table of abbreviations (they are not unique, which is why), zoneinfo none either.
+ZONE_ABBREVIATIONS = {
+    **dict.fromkeys(("ET", "EST", "EDT"), "America/New_York"),
+    **dict.fromkeys(("CT", "CST", "CDT"), "America/Chicago"),
+    **dict.fromkeys(("MT", "MST", "MDT"), "America/Denver"),
+    **dict.fromkeys(("PT", "PST", "PDT"), "America/Los_Angeles"),
+    **dict.fromkeys(("AKST", "AKDT"), "America/Anchorage"),
+    "HST": "Pacific/Honolulu",
+    **dict.fromkeys(("GMT", "UTC"), "UTC"), "BST": "Europe/London",
+    **dict.fromkeys(("CET", "CEST", "MEZ", "MESZ"), "Europe/Berlin"),
+    **dict.fromkeys(("EET", "EEST"), "Europe/Athens"),
+    **dict.fromkeys(("WET", "WEST"), "Europe/Lisbon"),
+    "MSK": "Europe/Moscow", "JST": "Asia/Tokyo", "KST": "Asia/Seoul", "HKT": "Asia/Hong_Kong",
+    "SGT": "Asia/Singapore", **dict.fromkeys(("AEST", "AEDT"), "Australia/Sydney"),
+    "ART": "America/Argentina/Buenos_Aires", "BRT": "America/Sao_Paulo",
+}
+
+
+def zone_named(abbreviation: str) -> ZoneInfo | None:
+    """The IANA zone of a time zone's abbreviation (``ZONE_ABBREVIATIONS``: ``"EST"`` →
+    America/New_York), or None for one not in the table."""
+    name = ZONE_ABBREVIATIONS.get(abbreviation)
+    return _zone(name) if name else None
+
+
+@lru_cache(maxsize=64)
+def _zone(name: str) -> ZoneInfo | None:
+    try:
+        return ZoneInfo(name)
+    except ZoneInfoNotFoundError:
+        return None
 
 
 def local_day(at: datetime, country: str | None) -> date | None:

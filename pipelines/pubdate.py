@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 
-from pipelines.datelines import DAY_FIRST_LANGUAGES, date_lines, numeric_dates, text_date
+from pipelines.datelines import DAY_FIRST_LANGUAGES, date_lines, numeric_dates, shown_zone, text_date
 from pipelines.language import declared_language, declared_locale
 from pipelines.localday import country_of, local_day, zone_days
 from pipelines.metadata import Structured
@@ -40,12 +40,17 @@ __all__ = ["htmldate_options", "publication_date"]
 URL_MONTH_SLACK = 180
 
 
-def _in_local_time(stamps: list[Stamp], country: str | None = None) -> list[Stamp]:
+def _in_local_time(stamps: list[Stamp], country: str | None = None, tree=None) -> list[Stamp]:
     """UTC stamps near midnight, and those the page's ``country`` puts on another day at any
     hour (``_far_from_utc``), moved to the page's own offset when another stamp states one
-    (``23:59Z`` beside ``+02:00`` is the next day there), else to the day they fall on in every
-    time zone of the country (``pipelines.localday``); left as they are otherwise."""
+    (``23:59Z`` beside ``+02:00`` is the next day there), else to the zone of a time the page
+    shows with its abbreviation (``datelines.shown_zone``, read in `tree`: AP's "Updated 10:40
+    PM EST, February 16, 2026" beside ``datePublished`` 2026-02-17T01:05:12Z, 8:05 PM on the
+    16th in New York; a probe page), else to the day they fall on in every time zone of the
+    country (``pipelines.localday``); left as they are otherwise."""
     local = next((s.at.tzinfo for s in stamps if s.at is not None and s.at.utcoffset()), None)
+    if local is None and tree is not None and any(s.utc_edge for s in stamps):
+        local = shown_zone(tree)
     out = []
     for s in stamps:
         # near midnight for the Americas and Europe, or a time the outlet's clocks put on another
@@ -128,7 +133,7 @@ def publication_date(tree, structured: Structured, htmldate_result=None, url: st
     """
     today = today or datetime.now(timezone.utc).date()
     country = country_of(url)
-    stamps = _in_local_time(stated_dates(tree, structured, url, today, page_url), country)
+    stamps = _in_local_time(stated_dates(tree, structured, url, today, page_url), country, tree)
     stamps = _without_updates(stamps, structured)
     stamps = _within_url_month(stamps, url, page_url)
     days = {s.day for s in stamps}

@@ -949,6 +949,27 @@ def test_a_time_without_offset_is_not_moved_by_the_machines_zone():
         assert out.stdout.strip() == "2026-03-05", out.stderr[-2000:]
 
 
+def test_a_utc_time_near_midnight_is_read_in_the_zone_the_page_shows():
+    """AP's template (a probe page): ``datePublished`` in UTC, 01:05 on the 17th, and the only
+    visible date the update's, "10:40 PM EST, February 16, 2026": the story is of the 16th in
+    New York. Two Hearst pages of the benchmark read the same way ("11:21 pm CST, Tuesday,
+    November 19, 2019" beside 05:14Z on the 20th)."""
+    late = Structured(article={"datePublished": "2026-02-17T01:05:12Z",
+                               "dateModified": "2026-02-17T03:40:51Z"})
+    shown = "<div class='Page-dateModified'><span>Updated </span><span>{}, February 16, 2026</span></div>"
+    assert _date(shown.format("10:40 PM EST"), structured=late) == ("2026-02-16", "json-ld")
+    assert _date(shown.format("9:41 a.m. ET"), structured=late) == ("2026-02-16", "json-ld")
+    # a zone east of UTC keeps the day; a lower-case word after the time is no zone
+    assert _date(shown.format("02:05 CET"), structured=late) == ("2026-02-17", "json-ld")
+    assert _date(shown.format("10:40 the"), structured=late) == ("2026-02-17", "json-ld")
+    # a stamp with its own offset is read in it, whatever zone the page shows
+    stated = Structured(article={"datePublished": "2026-02-17T01:05:12+00:30"})
+    assert _date(shown.format("10:40 PM EST"), structured=stated) == ("2026-02-17", "json-ld")
+    # a time in the day (07:00 to 21:59 UTC) is not moved
+    noon = Structured(article={"datePublished": "2026-02-17T12:05:12Z"})
+    assert _date(shown.format("10:40 PM EST"), structured=noon) == ("2026-02-17", "json-ld")
+
+
 def test_a_utc_stamp_takes_the_offset_another_stamp_states():
     structured = Structured(article={"datePublished": "2020-12-25T01:59:50+02:00"},
                             meta={"article:published_time": "2020-12-24T23:59:50+00:00"})

@@ -329,10 +329,12 @@ AUTHOR_BIO = re.compile(
     r"|\s*(?:[A-ZÀ-Þ][\w'’.-]+\s+){1,4}\((?:[^()]{2,40},\s*)?(?:19|20)\d\d\)\.\s")
 
 
-def continue_body(text: str, other: str, max_gap: int = 1, min_paragraphs: int = 2) -> str:
+def continue_body(text: str, other: str, max_gap: int = 1, min_paragraphs: int = 2,
+                  furniture: frozenset[str] | set[str] = frozenset()) -> str:
     """``text`` followed by the paragraphs that continue it in ``other`` (a second extractor's
     text of the same page) across an interruption of at most ``max_gap`` short lines, when there
-    are at least ``min_paragraphs`` of them; else ``text`` unchanged."""
+    are at least ``min_paragraphs`` of them; else ``text`` unchanged. A line of `furniture`
+    (``norm_text`` forms: the page's author boxes, ``pagelinks.author_box_texts``) ends them."""
     ours = [line for line in text.split("\n") if _TOKEN.search(line)]
     theirs = [line for line in other.split("\n") if _TOKEN.search(line)]
     if not ours or not theirs:
@@ -356,7 +358,8 @@ def continue_body(text: str, other: str, max_gap: int = 1, min_paragraphs: int =
         # the author box after the story, or the comments' heading: not more of it (Havana
         # Times's "9 COMMENTS" above the readers' prose, which the second extractor keeps; a
         # probe page)
-        if AUTHOR_BIO.match(line) or _COMMENTS_HEADING.match(line):
+        # (El País's biographies under the authors' names, which the text had lost: a probe page)
+        if AUTHOR_BIO.match(line) or _COMMENTS_HEADING.match(line) or norm_text(line) in furniture:
             break
         key = _tokens(line)
         if word_count(key) >= PROSE_WORDS and line.rstrip().endswith(SENTENCE_END):

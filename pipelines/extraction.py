@@ -69,7 +69,7 @@ from pipelines.fastprune import install as _install_fast_prune
 from pipelines.fastprune import text_in_place
 from pipelines.fullpass import fuller_text, leaner_text, second_opinion
 from pipelines.furniture import (cut_author_bios, cut_author_box, cut_closing_appeal, cut_closing_prompts,
-                                 cut_paywall_tail, cut_related_tail)
+                                 cut_paywall_tail, cut_related_tail, drop_closing_heading)
 from pipelines.furniturelines import drop_closing_tag, drop_credit_lines
 from pipelines.htmlparse import load_html, unwrap_layout_tables
 from pipelines.indexurls import index_url
@@ -211,6 +211,7 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
     anchors = link_anchors(tree, author_links)
     author_boxes = author_box_texts(author_links)
     links = link_texts(anchors)
+    subheads = {norm_text(h.text_content()) for h in tree.iter("h2", "h3", "h4", "h5", "h6")}
     headings = list(islice(tree.iter("h1"), 3))
     h1 = [heading_text(h) for h in headings]
     story_h1 = frozenset(" ".join(text.split()).lower() for text, h in zip(h1, headings)
@@ -277,9 +278,9 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
     # too ("124 commentaires", also the link to the comments under the headline: Le Figaro's
     # template, a probe page)
     text = drop_link_lines(cut_related_tail(cut_author_box(drop_leading_card_lines(text, cards), author_boxes)), links)
-    text = continue_body(text, other)
-    text = cut_closing_appeal(cut_author_bios(cut_closing_prompts(drop_credit_lines(
-        cut_paywall_tail(cut_related_tail(text))))))
+    text = continue_body(text, other, furniture=author_boxes)
+    text = drop_closing_heading(cut_closing_appeal(cut_author_bios(cut_closing_prompts(drop_credit_lines(
+        cut_paywall_tail(cut_related_tail(text)))))), subheads)
     text = drop_closing_dates(drop_closing_tag(text))   # the furniture gone, a date line may close the text
     if not text:
         return None

@@ -144,6 +144,24 @@ def cut_related_tail(text: str) -> str:
 #: An author's biography is a paragraph, not a book: at most this many words.
 MAX_BIO_WORDS = 80
 
+#: A heading closing the text is at most this many words.
+MAX_CLOSING_HEADING_WORDS = 12
+
+
+def drop_closing_heading(text: str, headings: set[str] | frozenset[str]) -> str:
+    """`text` without the headings left at its end: last lines that are the text of one of the
+    page's ``<h2>``–``<h6>`` (`headings`, ``norm_text`` forms read before the tree was pruned), of
+    at most ``MAX_CLOSING_HEADING_WORDS`` words, with no sentence's end. A story does not end on
+    a heading: it is a box's whose paragraphs went as furniture (AP's "The Morning Wire" over
+    its newsletter's offer, a probe page). The first line always stays."""
+    lines = text.rstrip().split("\n")
+    end = len(lines)
+    while (end > 1 and word_count(lines[end - 1]) <= MAX_CLOSING_HEADING_WORDS
+           and not lines[end - 1].rstrip().endswith(SENTENCE_END)
+           and norm_text(lines[end - 1]) in headings):
+        end -= 1
+    return "\n".join(lines[:end]) if end < len(lines) else text
+
 
 def cut_author_bios(text: str) -> str:
     """`text` without the author boxes that close it: last lines that are a biography
@@ -325,7 +343,13 @@ _PAYWALL_NOTICE = re.compile(
     r"|sie\s+haben\s+.{0,20}\d+\s+(?:von\s+\d+\s+)?(?:kostenlosen?|freien?|gratis)\s+(?:artikeln?|beitr[äa]gen?)\s+gelesen"
     r"|voc[êe]\s+(?:j[áa]\s+)?leu\s+\d+\s+(?:de\s+\d+\s+)?(?:mat[ée]rias?|reportagens?|artigos?|textos?)\s+(?:gratuit|este\s+m[êe]s|neste\s+m[êe]s)"
     r"|(?:has|ha)\s+(?:alcanzado|llegado\s+al?)\s+(?:el\s+)?l[ií]mite\s+de|avez\s+atteint\s+(?:la\s+)?limite"
-    r"|haben\s+(?:ihr|das)\s+.{0,30}limit)")
+    r"|haben\s+(?:ihr|das)\s+.{0,30}limit"
+    # a subscription shared across devices: the notice that closes El País's story and the
+    # choice it offers below it ("Tu suscripción se está usando en otro dispositivo", a probe page)
+    r"|(?:tu|su)\s+suscripci[óo]n\s+se\s+est[áa]\s+usando\s+en\s+otro\s+dispositivo"
+    r"|your\s+subscription\s+is\s+(?:being\s+used|in\s+use)\s+on\s+another\s+device"
+    r"|sua\s+assinatura\s+est[áa]\s+sendo\s+usada\s+em\s+outro\s+dispositivo"
+    r"|votre\s+abonnement\s+est\s+(?:d[ée]j[àa]\s+)?utilis[ée]\s+sur\s+un\s+autre\s+appareil)")
 #: The notice is a line of at most this many words, in the last part of the text (a share of
 #: its characters: the offer's short lines below the notice must not push it into the first
 #: half, as The Telegraph's three paragraphs and five lines of offer did in a probe).

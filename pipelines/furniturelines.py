@@ -192,6 +192,9 @@ _FURNITURE_LINE = re.compile(r"""(?ix)^(?:
   # inconsistencies here.", the Los Angeles Times's; a probe page)
   | (?:this\ (?:article\ |story\ )?is\ read\ by\ an\ automated\ voice
      |listen\ to\ this\ (?:article|story)|(?:new)?\W{0,3}you\ can\ now\ listen\ to\ ).{0,120}
+  # the player's maker under it ("Powered by Trinity Audio", Politico's and many outlets'; a
+  # probe page)
+  | (?:powered\ by\ trinity\ audio|voiced\ by\ amazon\ polly)\.?
   # an error report's link and a channel's invitation closing the page (14ymedio's "Reporta un
   # error", "Únete a nuestro canal de WhatsApp …"); probe pages
   | (?:reporta|reportar|report|notifica)\ (?:un|an)\ error | comunicar\ (?:um\ )?erro | signaler\ une\ erreur

@@ -5,20 +5,25 @@ reader would not count as the story goes, and a story's own sentence that looks 
 The functions are the ones ``pipelines.extraction`` runs, in its order."""
 from __future__ import annotations
 
+import gzip
+from pathlib import Path
+
 from pipelines.authors import clean_authors
 from pipelines.bodytext import continue_body, drop_closing_dates
 from pipelines.dateforms import date_only, published_part
+from pipelines.extraction import extract_article
 from pipelines.furniture import (cut_author_bios, cut_closing_appeal, cut_closing_prompts, cut_paywall_tail,
-                                 cut_related_tail)
+                                 cut_related_tail, drop_closing_heading)
 from pipelines.furniturelines import drop_closing_tag, drop_credit_lines
 
 STORY = "\n".join(["Early voting in the runoff begins May 18, the secretary of state's office said."] * 4)
 
 
-def closed(text: str) -> str:
-    """``pipelines.extraction``'s rules for the end of the text, in its order."""
-    text = cut_closing_appeal(cut_author_bios(cut_closing_prompts(drop_credit_lines(
-        cut_paywall_tail(cut_related_tail(text))))))
+def closed(text: str, subheads: frozenset[str] = frozenset()) -> str:
+    """``pipelines.extraction``'s rules for the end of the text, in its order (`subheads`: the
+    page's ``<h2>``–``<h6>`` texts, ``norm_text`` forms)."""
+    text = drop_closing_heading(cut_closing_appeal(cut_author_bios(cut_closing_prompts(drop_credit_lines(
+        cut_paywall_tail(cut_related_tail(text)))))), subheads)
     return drop_closing_dates(drop_closing_tag(text))
 
 
@@ -338,3 +343,62 @@ def test_a_stamp_line_is_a_stamp_and_nothing_else():
     from pipelines.bodytext import stamp_line
     assert stamp_line("Updated at 9:41 a.m. ET") and stamp_line("Published 03/18/26 9:41 PM EDT")
     assert not stamp_line("Updated at 9:41 the") and not stamp_line("Updated") and not stamp_line("Published 2 hours ago")
+
+
+def test_a_heading_left_closing_the_text_goes():
+    """AP's template (a probe page): the newsletter box after the story lost its paragraphs as
+    furniture and left its heading, "The Morning Wire", as the text's last line. A line that is
+    one of the page's sub-heads closes no text; a story's own short last line stays."""
+    subheads = frozenset({"the morning wire", "sin salida a la vista"})
+    assert closed(STORY + "\nThe Morning Wire", subheads) == STORY
+    assert closed(STORY + "\nSin salida a la vista\nThe Morning Wire", subheads) == STORY
+    # not a heading of the page, or a sentence: it stays
+    assert closed(STORY + "\nThe Morning Wire", frozenset()) == STORY + "\nThe Morning Wire"
+    assert closed(STORY + "\nSin salida.", frozenset({"sin salida."})) == STORY + "\nSin salida."
+    # a sub-head inside the story is not its end
+    inside = "Early voting begins May 18.\nSin salida a la vista\n" + STORY
+    assert closed(inside, subheads) == inside
+    assert drop_closing_heading("The Morning Wire", subheads) == "The Morning Wire"
+
+
+def test_the_thirteenth_probes_notices_go():
+    """El País's notice of a subscription used on another device, with the choice below it,
+    closes the story (a probe page); an audio player's maker is no line of the story
+    (Politico's "Powered by Trinity Audio")."""
+    notice = ("Tu suscripción se está usando en otro dispositivo\n¿Quieres añadir otro usuario a tu "
+              "suscripción?\nAñadir usuarioContinuar leyendo aquí\nSi continúas leyendo en este "
+              "dispositivo, no se podrá leer en el otro.\n¿Por qué estás viendo esto?")
+    assert closed(STORY + "\n" + notice) == STORY
+    assert closed(STORY + "\nYour subscription is being used on another device") == STORY
+    assert drop_credit_lines("Powered by Trinity Audio\n" + STORY) == STORY
+    assert drop_credit_lines(STORY + "\nThe trinity of audio, video and text powered by AI.") == (
+        STORY + "\nThe trinity of audio, video and text powered by AI.")
+
+
+def test_the_second_opinion_does_not_bring_back_the_author_boxes():
+    """El País's biographies under the authors' names (a probe page): trafilatura's text lost
+    them with the author boxes, resiliparse's goes on into them; they are no more of the story."""
+    last = "“Lo que no sé es cuánto tiempo más nos va a durar el sol a nosotros”."
+    bios = ["Corresponsal de EL PAÍS en Cuba. Antes trabajó en la sección de Internacional desde "
+            "Madrid y cubrió la crisis migratoria en Centroamérica. Es licenciada en Periodismo por "
+            "la Universidad de La Habana.",
+            "Es corresponsal en Washington. Cubre la política exterior de Estados Unidos y su "
+            "relación con América Latina. Antes fue editor de la sección de Internacional."]
+    text = STORY + "\n" + last
+    other = "\n".join([text, *bios])
+    assert continue_body(text, other).endswith(bios[1])   # what it did before
+    boxes = {" ".join(b.split()).lower() for b in bios}
+    assert continue_body(text, other, furniture=boxes) == text
+
+
+def test_an_ap_page_reads_its_day_in_new_york_and_ends_with_the_story():
+    """The whole of AP's template as a probe wrote it (``tests/fixtures/probe/ap-template.html.gz``):
+    ``datePublished`` 01:05Z on the 17th, the page showing "10:40 PM EST, February 16, 2026" as
+    its update; the byline in capitals; after the story its contributor's line, the author's
+    box and the newsletter's box, whose heading was left as the last line."""
+    page = gzip.decompress((Path(__file__).parent / "fixtures" / "probe" / "ap-template.html.gz").read_bytes())
+    got = extract_article(page, "https://apnews.com/article/cuba-deportation-flights-migrants-havana-trump-"
+                                "8c41e7f0a2d94b5e9f1d6a3b27c0e8d5")
+    assert (got["date"], got["authors"]) == ("2026-02-16", ["Mariela Cárdenas"])
+    assert got["text"].endswith("whether more flights had been scheduled for February.")
+    assert got["text"].startswith("HAVANA (AP) — A plane carrying 112 Cuban migrants")

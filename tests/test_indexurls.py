@@ -93,6 +93,20 @@ def test_a_topics_id_is_an_index_only_when_the_page_calls_itself_a_collection():
     assert index_url("https://www.example.com/topics/alert20190402.html", collection=True) is None
 
 
+def test_a_sections_name_alone_is_an_index_when_the_page_calls_itself_a_collection():
+    """Granma's section pages ("/mundo", a probe page): JSON-LD says CollectionPage, and each of
+    the eighteen cards is an ``<article>`` marked up as a NewsArticle, so trafilatura read the
+    first card's summary as the text. A story's address is more than a section's name."""
+    for url in ("https://www.granma.cu/mundo", "https://www.dw.com/es/cuba",
+                "https://www.example.com/estados-unidos/"):
+        assert index_url(url, collection=True) == "listing"
+        assert index_url(url) is None
+    for url in ("https://www.granma.cu/mundo/2026-02-03/parlamentarios-europeos-exigen",
+                "https://www.example.com/cuba-crisis-deepens-as-blackouts-spread",
+                "https://www.example.com/noticia123"):
+        assert index_url(url, collection=True) is None
+
+
 @pytest.mark.parametrize("url", ["https://apnews.com/hub/climate-and-environment",
                                  "https://www.theguardian.com/profile/helena-marsh"])
 def test_topic_hubs_and_author_profiles_are_index_pages(url):

@@ -213,7 +213,7 @@ _APPEAL = re.compile(r"(?i)ap[óo]yanos|apoy[áa]ndonos|haci[ée]ndote\s+miembro
                      r"|tu\s+aportaci[óo]n|haz\s+una\s+aportaci[óo]n|haga\s+una\s+donaci[óo]n"
                      # Havana Times's and Diario de Cuba's (probe pages)
                      r"|readers\s+like\s+you|keep\s+publishing|ay[úu]danos\s+a\s+seguir"
-                     r"|hazte\s+soci[oa]|funded\s+by\s+(?:our\s+)?readers|reader-funded"
+                     r"|hazte\s+soci[oa]|funded\s+by\s+(?:our\s+)?readers|reader-(?:funded|supported)"
                      # "Apoye el periodismo local e independiente. Suscríbase hoy a el Nuevo
                      # Herald por solo $1 al mes." (a probe page)
                      r"|apoy[ae]\s+(?:el|al|nuestro)\s+periodismo|suscr[ií]base\s+hoy"
@@ -252,7 +252,7 @@ _SALUTATION = re.compile(r"(?i)^(?:dear\s+readers?|gentil[ei]\s+lett(?:ore|ori|r
 def cut_closing_appeal(text: str) -> str:
     """`text` without a closing appeal for the reader's support: its last line, of at most
     ``MAX_APPEAL_WORDS`` words, asks for it (``_APPEAL``) under a heading (a line of at most
-    ``MAX_APPEAL_HEADING_WORDS`` words, no sentence); or that heading alone ("Soutenez une
+    ``MAX_APPEAL_HEADING_WORDS`` words, no sentence unless it says an appeal's words too); or that heading alone ("Soutenez une
     rédaction indépendante" above an offer that is gone: Libération's); or a short appeal alone
     (``SHORT_APPEAL_WORDS``, ``_ASKS_US``) quoting nobody; or a letter to the reader from its salutation, in
     the last half of the text, on ("Gentile lettore,"). A story's last paragraph that quotes
@@ -265,8 +265,11 @@ def cut_closing_appeal(text: str) -> str:
         offset += len(line) + 1
     if len(lines) < 3 or word_count(lines[-1]) > MAX_APPEAL_WORDS or not _APPEAL.search(lines[-1]):
         return text
-    if word_count(lines[-2]) <= MAX_APPEAL_HEADING_WORDS and not lines[-2].rstrip().endswith("."):
-        return "\n".join(lines[:-2])   # the appeal under its heading
+    if word_count(lines[-2]) <= MAX_APPEAL_HEADING_WORDS and (
+            not lines[-2].rstrip().endswith(".") or _APPEAL.search(lines[-2])):
+        # the appeal under its heading, which may be a sentence that says it ("Caracas
+        # Chronicles is 100% reader-supported.", a probe page)
+        return "\n".join(lines[:-2])
     # two paragraphs of appeal under it ("Thank you for reading / At The Independent, we believe
     # … we rely on readers like you … / Support us today with a contribution …"; a probe page)
     if (len(lines) > 4 and word_count(lines[-3]) <= MAX_APPEAL_HEADING_WORDS

@@ -402,3 +402,16 @@ def test_an_ap_page_reads_its_day_in_new_york_and_ends_with_the_story():
     assert (got["date"], got["authors"]) == ("2026-02-16", ["Mariela Cárdenas"])
     assert got["text"].endswith("whether more flights had been scheduled for February.")
     assert got["text"].startswith("HAVANA (AP) — A plane carrying 112 Cuban migrants")
+
+
+def test_an_appeal_under_a_sentence_that_says_it_goes():
+    """Caracas Chronicles's box after the story (a probe page): its heading is a sentence, and
+    says what the appeal under it asks. A story's short sentence above its last paragraph stays."""
+    appeal = ("Caracas Chronicles is 100% reader-supported.\nWe’ve been explaining Venezuela since 2002, "
+              "in English, for people who need to understand what is actually going on. No government "
+              "money, no political party behind us. If you value this work, become a member today.")
+    assert closed(STORY + "\n" + appeal) == STORY
+    story = STORY + "\nThe museum is reader-supported.\nIt reopens on Monday, its director said."
+    assert closed(story) == story
+    quiet = STORY + "\nNobody answered.\nIf you value this work, become a member today."
+    assert closed(quiet) == quiet

@@ -25,6 +25,8 @@ from pipelines.localday import ZONE_ABBREVIATIONS, zone_named
 
 __all__ = ["DAY_FIRST_LANGUAGES", "date_lines", "first_line_days", "numeric_dates", "shown_zone",
            "text_date"]
+
+
 def text_date(tree, new_year: bool = False) -> date | None:
     """The first long-form date (day, month name, year in es/pt/fr/de/en/it) in a short visible
     element of the article (``<article>`` or ``<main>`` when the page has one, else the body;

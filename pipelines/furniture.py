@@ -255,11 +255,12 @@ _SALUTATION = re.compile(r"(?i)^(?:dear\s+readers?|gentil[ei]\s+lett(?:ore|ori|r
 def cut_closing_appeal(text: str) -> str:
     """`text` without a closing appeal for the reader's support: its last line, of at most
     ``MAX_APPEAL_WORDS`` words, asks for it (``_APPEAL``) under a heading (a line of at most
-    ``MAX_APPEAL_HEADING_WORDS`` words, no sentence unless it says an appeal's words too); or that heading alone ("Soutenez une
-    rédaction indépendante" above an offer that is gone: Libération's); or a short appeal alone
-    (``SHORT_APPEAL_WORDS``, ``_ASKS_US``) quoting nobody; or a letter to the reader from its salutation, in
-    the last half of the text, on ("Gentile lettore,"). A story's last paragraph that quotes
-    such words follows another paragraph, and stays."""
+    ``MAX_APPEAL_HEADING_WORDS`` words, no sentence unless it says an appeal's words too); or
+    that heading alone ("Soutenez une rédaction indépendante" above an offer that is gone:
+    Libération's); or a short appeal alone (``SHORT_APPEAL_WORDS``, ``_ASKS_US``) quoting
+    nobody; or a letter to the reader from its salutation, in the last half of the text, on
+    ("Gentile lettore,"). A story's last paragraph that quotes such words follows another
+    paragraph, and stays."""
     lines = text.split("\n")
     offset = 0
     for i, line in enumerate(lines):

@@ -317,7 +317,7 @@ def _tokens(text: str) -> str:
 #: author box after a story opens (pages written in a probe: resiliparse's text goes on into it).
 AUTHOR_BIO = re.compile(
     r"\s*(?:[A-ZÀ-Þ][\w'’.-]+\s+){1,3}(?:is|es|é|est|ist|è|was|fue|foi)\s+(?:(?i:an?|una?|uma?|une|eine?|"
-    r"the|el|la|o|a|le|der|die|il|lo)\s+)?(?:[\w'’]+\s+){0,3}(?i:correspondent|reporter|journalist|writer|"
+    r"the|el|la|o|a|le|der|die|il|lo)\s+)?(?:[\w'’-]+\s+){0,3}(?i:correspondent|reporter|journalist|writer|"
     r"editor|columnist|corresponsal|periodista|reportera?|redactora?|editora?|columnista|"
     r"correspondente|jornalista|repórter|colunista|correspondant|journaliste|rédact(?:eur|rice)|"
     r"korrespondent(?:in)?|journalistin|redakteur(?:in)?|reporterin|corrispondente|giornalista|"

@@ -362,7 +362,10 @@ _PAYWALL_NOTICE = re.compile(
     r"|(?:tu|su)\s+suscripci[óo]n\s+se\s+est[áa]\s+usando\s+en\s+otro\s+dispositivo"
     r"|your\s+subscription\s+is\s+(?:being\s+used|in\s+use)\s+on\s+another\s+device"
     r"|sua\s+assinatura\s+est[áa]\s+sendo\s+usada\s+em\s+outro\s+dispositivo"
-    r"|votre\s+abonnement\s+est\s+(?:d[ée]j[àa]\s+)?utilis[ée]\s+sur\s+un\s+autre\s+appareil)")
+    r"|votre\s+abonnement\s+est\s+(?:d[ée]j[àa]\s+)?utilis[ée]\s+sur\s+un\s+autre\s+appareil"
+    # ABC's notice and its limit on shared sessions ("Esta noticia es solo para suscriptores ABC
+    # Premium", "Límite de sesiones alcanzadas"; a probe page)
+    r"|\bes\s+s[óo]lo\s+para\s+suscriptores|l[ií]mite\s+de\s+sesiones\s+alcanzad[oa]s?)")
 #: The notice is a line of at most this many words, in the last part of the text (a share of
 #: its characters: the offer's short lines below the notice must not push it into the first
 #: half, as The Telegraph's three paragraphs and five lines of offer did in a probe).

@@ -276,6 +276,13 @@ _LONG_NOTICE = re.compile(r"(?i)^this copy is for your personal,? non-commercial
                              # tip on a … story Newsweek should be covering? … Let us know via …";
                              # probe pages)
                              r"|(?i:^(?:have|got|do\s+you\s+have)\s+a\s+(?:news\s+)?tip\b.{0,300}$)"
+                             # ... and for the readers' photos and videos (BILD's "Sie haben etwas
+                             # Besonderes erlebt oder beobachtet? Dann schicken Sie Ihre Fotos und
+                             # Videos per WhatsApp an den BILD-Leserreporter: …"; a probe page)
+                             # the call opens the line or follows a question
+                             r"|(?i:^(?:[^.!?]{0,100}\?\s+)?(?:dann\s+)?(?:schicken\s+sie\s+(?:uns\s+)?(?:ihre\s+)?fotos"
+                             r"|send\s+us\s+your\s+(?:photos|pictures|videos)|env[íi]a(?:nos)?\s+tus\s+fotos)\b.{0,300}$)"
+                             r"|(?i:^.{0,200}\b[\w-]*leserreporter\b.{0,200}$)"
                              # Bloomberg's contacts ("To contact the reporters on this story: …") and
                              # an agency's ban ("© 2026 Europa Press. Está expresamente prohibida la
                              # redistribución …"; probe pages); AP's "© 2019 Associated Press. All

@@ -415,3 +415,27 @@ def test_an_appeal_under_a_sentence_that_says_it_goes():
     assert closed(story) == story
     quiet = STORY + "\nNobody answered.\nIf you value this work, become a member today."
     assert closed(quiet) == quiet
+
+
+def test_the_fourteenth_probes_closing_lines_go():
+    """The Washington Post's author boxes (a hyphenated word in the biography, "Follow on X"
+    between them), BILD's call for its readers' photos, ABC's paywall notice and its limit on
+    shared sessions (probe pages)."""
+    bios = ("Samantha Ortega is a diplomatic correspondent for The Washington Post covering the State "
+            "Department.\nFollow on X\nDaniel Whitfield is a Miami-based correspondent covering Florida, "
+            "the Caribbean and immigration. He joined The Post in 2019.")
+    assert closed(STORY + "\n" + bios) == STORY
+    reporter = ("Sie haben etwas Besonderes erlebt oder beobachtet? Dann schicken Sie Ihre Fotos und Videos "
+                "per WhatsApp an den BILD-Leserreporter: 0151 / 7 51 51 51 – oder per E-Mail an "
+                "leserreporter@bild.de.")
+    assert closed(STORY + "\n" + reporter) == STORY
+    abc = ("Esta noticia es solo para suscriptores ABC Premium\nYa no tienes acceso a este artículo. "
+           "Suscríbete a ABC desde 1€ al mes y disfruta de todo nuestro contenido sin límites.\n"
+           "Suscríbete\nLímite de sesiones alcanzadas\nEl acceso al contenido Premium está disponible por "
+           "cortesía del establecimiento donde te encuentras, pero ahora mismo hay demasiadas personas "
+           "conectadas a la vez.")
+    long_story = "\n".join([STORY] * 3)   # the notice starts in the text's last half
+    assert closed(long_story + "\n" + abc) == long_story
+    # a story's sentences that say such words stay
+    story = STORY + "\nThe police asked witnesses to send us your photos, a spokesman said, quoting the notice."
+    assert closed(story) == story

@@ -58,7 +58,8 @@ def index_url(url: str | None, collection: bool = False) -> str | None:
     ``"listing"`` (a tag, category, author, topic or archive page, "/page/N" after it or not;
     a month's or a day's archive, "/2026/03/"; with `collection`, the page calling itself a
     collection in its JSON-LD, also a topic's id after such a folder: "/news/topics/c404v061z99t",
-    the BBC's, and a section's name of one to three words alone: "/mundo", "/es/estados-unidos");
+    the BBC's, and one or two names of a section or topic, each of one to three words: "/mundo",
+    "/es/estados-unidos", "/world/cuba");
     None for any other address, and for one with a query string ("/index.php?id=12" is an
     article on many CMSs) or none at all."""
     if not url:
@@ -82,9 +83,11 @@ def index_url(url: str | None, collection: bool = False) -> str | None:
             len(segments) >= 2 and segments[-2] in LISTING_FOLDERS and (
                 _TAG_NAME.match(segments[-1]) or (collection and segments[-1].isalnum()))):
         return "listing"
-    if collection and len(segments) - bool(_LANGUAGE.match(segments[0])) == 1 and _TAG_NAME.match(segments[-1]):
-        # a section's name alone under the root or a language's ("/mundo", "/es/cuba"): Granma's
-        # section pages (a probe page) hold each card in an <article>, the first of them read as
-        # the text
+    named = segments[1:] if _LANGUAGE.match(segments[0]) else segments
+    if collection and len(named) <= 2 and all(_TAG_NAME.match(s) for s in named):
+        # a section's or a topic's name, alone or under a section, under the root or a
+        # language's ("/mundo", "/es/cuba", "/world/cuba"): Granma's section pages hold each card
+        # in an <article>, the first of them read as the text; the Guardian's tag pages link
+        # each card by an empty link over it (probe pages)
         return "listing"
     return None

@@ -96,14 +96,17 @@ def test_a_topics_id_is_an_index_only_when_the_page_calls_itself_a_collection():
 def test_a_sections_name_alone_is_an_index_when_the_page_calls_itself_a_collection():
     """Granma's section pages ("/mundo", a probe page): JSON-LD says CollectionPage, and each of
     the eighteen cards is an ``<article>`` marked up as a NewsArticle, so trafilatura read the
-    first card's summary as the text. A story's address is more than a section's name."""
+    first card's summary as the text; the Guardian's tag pages ("/world/cuba", a probe page)
+    link each card by an empty link laid over it, so no card was seen. A story's address is
+    more than a section's or a topic's name."""
     for url in ("https://www.granma.cu/mundo", "https://www.dw.com/es/cuba",
-                "https://www.example.com/estados-unidos/"):
+                "https://www.example.com/estados-unidos/", "https://www.theguardian.com/world/cuba"):
         assert index_url(url, collection=True) == "listing"
         assert index_url(url) is None
     for url in ("https://www.granma.cu/mundo/2026-02-03/parlamentarios-europeos-exigen",
                 "https://www.example.com/cuba-crisis-deepens-as-blackouts-spread",
-                "https://www.example.com/noticia123"):
+                "https://www.example.com/noticia123",
+                "https://www.example.com/world/2026/cuba-talks"):
         assert index_url(url, collection=True) is None
 
 

@@ -244,6 +244,16 @@ _ASKS = re.compile(r"(?i)\b(?:help\s+(?:[\w-]+\s+){1,3}keep\s+(?:publishing|repo
 _QUOTES = re.compile(r"[\"“”«»„]")
 
 
+#: A block of appeal closing the text, opened by asking the reader to consider supporting the
+#: outlet ("I hope you appreciated this article. Before you move on, I wanted to ask if you would
+#: consider supporting the Guardian's journalism …", three paragraphs after it; a probe page): at
+#: most this many lines, each of at most MAX_APPEAL_WORDS words, in the text's last half.
+MAX_APPEAL_BLOCK_LINES = 6
+_ASKS_SUPPORT = re.compile(r"(?i)\b(?:(?:would|will|could|please)\s+(?:you\s+)?consider\s+(?:supporting|"
+                           r"a\s+(?:donation|contribution|gift)|donating|contributing)"
+                           r"|consid[ée]r[ae]\s+(?:apoyar|apoiar|hacer\s+una\s+(?:donaci[óo]n|aportaci[óo]n)))\b")
+
+
 #: A letter to the reader opening on a line of its own ("Gentile lettore,", Il Fatto
 #: Quotidiano's appeal under every story in a probe; "Dear reader,", "Querido lector:").
 _SALUTATION = re.compile(r"(?i)^(?:dear\s+readers?|gentil[ei]\s+lett(?:ore|ori|rice|rici)|car[oa]\s+lett(?:ore|rice)"
@@ -259,12 +269,17 @@ def cut_closing_appeal(text: str) -> str:
     that heading alone ("Soutenez une rédaction indépendante" above an offer that is gone:
     Libération's); or a short appeal alone (``SHORT_APPEAL_WORDS``, ``_ASKS_US``) quoting
     nobody; or a letter to the reader from its salutation, in the last half of the text, on
-    ("Gentile lettore,"). A story's last paragraph that quotes such words follows another
-    paragraph, and stays."""
+    ("Gentile lettore,"), or from a line asking to consider supporting the outlet
+    (``_ASKS_SUPPORT``, ``MAX_APPEAL_BLOCK_LINES``). A story's last paragraph that quotes such
+    words follows another paragraph, and stays."""
     lines = text.split("\n")
     offset = 0
     for i, line in enumerate(lines):
-        if i and offset >= len(text) / 2 and _SALUTATION.match(line.strip()):
+        if i and offset >= len(text) / 2 and (
+                _SALUTATION.match(line.strip()) or (
+                    i >= len(lines) - MAX_APPEAL_BLOCK_LINES and _ASKS_SUPPORT.search(line)
+                    and not _QUOTES.search(line)
+                    and all(word_count(rest) <= MAX_APPEAL_WORDS for rest in lines[i:]))):
             return "\n".join(lines[:i]).rstrip()
         offset += len(line) + 1
     if len(lines) < 3 or word_count(lines[-1]) > MAX_APPEAL_WORDS or not _APPEAL.search(lines[-1]):

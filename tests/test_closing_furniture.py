@@ -439,3 +439,18 @@ def test_the_fourteenth_probes_closing_lines_go():
     # a story's sentences that say such words stay
     story = STORY + "\nThe police asked witnesses to send us your photos, a spokesman said, quoting the notice."
     assert closed(story) == story
+
+
+def test_a_block_of_appeal_that_asks_to_consider_supporting_goes():
+    """The Guardian's appeal after the story (a probe page): four paragraphs, the first asking
+    the reader to consider supporting its journalism. A story that reports such a request in
+    quotes, or in its first half, keeps it."""
+    appeal = ("I hope you appreciated this article. Before you move on, I wanted to ask if you would "
+              "consider supporting the Guardian’s journalism as we enter one of the most consequential "
+              "news cycles of our lifetimes.\nWe have never been more passionate about exposing the "
+              "multiplying threats to our democracy.\nIf you can, please consider supporting us with just "
+              "$5 a month. Thank you.")
+    long_story = "\n".join([STORY] * 3)
+    assert closed(long_story + "\n" + appeal) == long_story
+    quoted = long_story + "\n“Would you consider supporting the shelter?” the mayor asked the council."
+    assert closed(quoted) == quoted

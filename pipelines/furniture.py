@@ -70,15 +70,18 @@ article-extraction-benchmark, ``python bench/extraction.py --rules``):
   prompt of any length (Telemundo's); the benchmark 0.9778 -> 0.9779 (an NYT page's "Keith
   Bradsher contributed reporting from Hong Kong.", not in its truth). NBC's "This article was
   originally published on …" stays: the benchmark's truth holds Futurism's like it.
-- Thirty-third session, from a probe of 9 articles (Reuters, AP, El País, Estadão, Politico,
-  Le Figaro, …): ``drop_closing_heading`` (a sub-head of the page left as the text's last line,
-  its box's paragraphs gone as furniture: AP's "The Morning Wire"), El País's notice of a
-  subscription used on another device as a paywall's notice, an appeal under a one-sentence
-  heading that says it (Caracas Chronicles's "… is 100% reader-supported."). On the 2,269 pages
-  of the public metadata sets 23 texts lost a closing heading ("Further Reading", "Also Read",
-  "Location Details", "Más leídas de Política", …). The benchmark's P 0.9759 ->
-  0.9760 ("How to listen to The Tennis Podcast" closed a Guardian text), trafilatura's 990
-  0.9237 -> 0.9242 (P 0.9302 -> 0.9312, R unchanged).
+- Thirty-third session, from a probe of 18 articles (Reuters, AP, El País, Estadão, Politico,
+  Le Figaro, the Guardian, the Washington Post, BILD, ABC, …): ``drop_closing_heading`` (a
+  sub-head of the page left as the text's last line, its box's paragraphs gone as furniture:
+  AP's "The Morning Wire"), El País's notice of a subscription used on another device and ABC's
+  "es solo para suscriptores" as paywall notices, an appeal under a one-sentence heading that
+  says it (Caracas Chronicles's "… is 100% reader-supported."), a block of appeal opened by
+  asking to consider supporting the outlet (the Guardian's). On the 2,269 pages of the public
+  metadata sets 23 texts lost a closing heading ("Further Reading", "Also Read", "Location
+  Details", "Más leídas de Política", …). The benchmark's P 0.9759 -> 0.9760 ("How to listen
+  to The Tennis Podcast" closed a Guardian text), trafilatura's 990 0.9237 -> 0.9242 (P 0.9302
+  -> 0.9312, R unchanged), then 0.9238 once a product category page with a collection's JSON-LD
+  is a listing (``indexurls``: R 0.9173 -> 0.9163; verfassungsblog.de's appeal went, P 0.9315).
 """
 from __future__ import annotations
 

@@ -81,8 +81,13 @@ def teaser_summaries(tree) -> list[str]:
     # "//h2[.//a[@href]] | //h3[…] | //h4[…]" 0.22 ms (the same elements, in document order)
     # a card's link holds its heading, or the whole card holds the heading (``<a href><h2>…</h2>
     # <p>…</p></a>``: a card that is one link, as SVT's, NRK's and many Next.js templates write it)
+    # ... or a link laid over the card names it: an empty <a href aria-label="headline"> beside
+    # the heading (the Guardian's cards, in a probe)
+    overlays = {norm_text(label) for a in tree.iter("a") if a.get("href") and not len(a)
+                for label in [a.get("aria-label")] if label and not (a.text or "").strip()}
     headings = [(h, in_link) for h in tree.iter("h1", "h2", "h3", "h4")
-                for in_link in [_in_link(h)] if in_link or h.find(".//a[@href]") is not None]
+                for in_link in [_in_link(h) or (bool(overlays) and norm_text(h.text_content()) in overlays)]
+                if in_link or h.find(".//a[@href]") is not None]
     summaries = []
     for heading, in_link in headings if len(headings) >= MIN_TEASERS else ():
         head = norm_text(" ".join(heading.itertext()))   # text nodes apart, as extractors write them
@@ -170,8 +175,9 @@ def summarised(text: str, summaries: list[str], says_listing: bool = False) -> b
         return True
     # and it opens with one: an article's own paragraphs come first, the related cards trafilatura
     # kept after them do not make it a listing (republicoftogo.com, htmldate's evaluation pages:
-    # three paragraphs, then six summaries of other stories)
-    return inside[0] and sum(inside) >= SUMMARY_SHARE * len(lines)
+    # three paragraphs, then six summaries of other stories); a page that calls itself a
+    # collection may open with its banner and introduction (the Guardian's tag page, a probe)
+    return (inside[0] or says_listing) and sum(inside) >= SUMMARY_SHARE * len(lines)
 
 
 #: A listing's introduction: at most this many lines of at most MAX_INTRO_WORDS words each, then

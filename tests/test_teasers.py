@@ -35,6 +35,12 @@ def _cards(shape: str) -> str:
             f"<p class='teaser__shorttext'>{s} <span class='teaser__date'>0{i}.03.2026</span></p>"
             f"</div></a><div class='teaser__more'>mehr</div></div>"
             for i, (h, s) in enumerate(HEADLINES, 1))
+    if shape == "overlay":   # an empty link laid over each card names it (the Guardian's cards)
+        return "<ul>" + "".join(
+            f"<li><div class='card'><a href='/world/2026/mar/0{i}/n{i}' aria-label='{h}'></a>"
+            f"<h3 class='card-headline'><span>{h}</span></h3><div><p>{s}</p></div>"
+            f"<footer><time datetime='2026-03-0{i}'>{i} March 2026</time></footer></div></li>"
+            for i, (h, s) in enumerate(HEADLINES, 1)) + "</ul>"
     if shape == "h1":   # each card headed by an <h1> (The Hill's archives)
         return "".join(f"<article class='archive__item'><h1 class='archive__item__heading'><a href="
                        f"'/policy/n{i}'>{h}</a></h1><p class='archive__item__excerpt'>{s}</p></article>"
@@ -61,6 +67,7 @@ def _page(main: str, title: str = "Cuba | Diario") -> str:
     ("links", "https://www.diario.example/nyheter/amne/apagones"),      # cards that are one link
     ("spans", "https://www.diario.example/inland"),                     # ... headlines no heading
     ("h1", "https://www.diario.example/policy/energy-environment/"),    # cards headed by <h1>
+    ("overlay", "https://www.diario.example/world/2026/cuba-coverage"),  # linked by an overlay
 ])
 def test_a_page_of_teaser_cards_is_a_listing(shape, url):
     got = extract_article(_page(f"<section><h1>Cuba</h1>{_cards(shape)}</section>"), url)
@@ -184,3 +191,21 @@ def test_a_topic_page_whose_introduction_alone_is_extracted_is_a_listing():
     assert not summarised(intro, cards, says_listing=False)
     assert not summarised("\n".join([intro] * 3), cards, says_listing=True)
     assert not summarised(cards[0], cards, says_listing=True)
+
+
+
+def test_a_collection_that_opens_with_its_banner_and_introduction_is_a_listing():
+    """The Guardian's tag page as a probe wrote it (``tests/fixtures/probe/guardian-tag-page.html.gz``):
+    JSON-LD a CollectionPage, each card linked by an empty link laid over it, and a banner's line
+    and the topic's introduction above the cards' summaries in the text. At its own address
+    (``/world/cuba``) and at one that names no index, a listing. Without the JSON-LD's word, a
+    text that does not open with a card's is not one by that rule."""
+    from pipelines.teasers import summarised
+    page = gzip.decompress((Path(__file__).parent / "fixtures" / "probe" / "guardian-tag-page.html.gz").read_bytes())
+    for url in ("https://www.theguardian.com/world/cuba", "https://www.theguardian.com/world/2026/cuba-coverage"):
+        assert extract_article(page, url)["not_article"] == "listing"
+    cards = [f"titular {i} " + " ".join(f"palabra{i}{j}" for j in range(10)) for i in range(6)]
+    text = "\n".join(["Fund the free press with five dollars per month today", *cards[:4],
+                      "Editorial: nothing of the cards is in this line of ten words"])
+    assert summarised(text, cards, says_listing=True)
+    assert not summarised(text, cards, says_listing=False)

@@ -27,6 +27,11 @@ over strings and, for the cards, the parsed page.
 - ``first_card_texts``, ``drop_leading_card_lines``: an article page whose first ``<article>``
   is a card under the story (Al Jazeera's template, a probe page of the twenty-ninth session):
   trafilatura reads it first, and its summary opened the text. The 181 pages' texts unchanged.
+- Thirty-third session, the Guardian's tag page (a probe page): a card named by an empty link
+  laid over it (``<a href aria-label="headline"></a>``, the headline an ``<h3>`` outside any
+  link) is a card, and a page that calls itself a collection may open with its banner and
+  introduction before the cards' summaries (``summarised``). No verdict or text changed on the
+  2,269 pages of the public metadata sets or the 181 benchmark pages.
 
 Split out of ``pipelines.bodytext`` (twenty-seventh session) to keep each module small; the
 text rules' link helpers (``long_links``, ``link_share``, ``table_cells``) stay there.

@@ -99,7 +99,7 @@ __all__ = ["cut_author_bios", "cut_author_box", "cut_closing_appeal", "cut_closi
 _RELATED_HEADING = re.compile(r"""^(?:
     related(?:\s+(?:articles?|stories|news|content|posts?|coverage|reading))?
   | read\s+(?:more|next|also)(?:\s+(?:from|on|about)\b.*)?
-  | more\s+(?:stories|news|articles)(?:\s+(?:from|on|about)\b.*)?
+  | more\s+(?:stories|news|articles|to\s+read)(?:\s+(?:from|on|about)\b.*)?
   | you\s+(?:may|might)\s+(?:also\s+)?(?:like|be\s+interested\s+in)
   | recommended(?:\s+(?:for\s+you|stories|articles|reading))?
   | (?:notas?|noticias|art[ií]culos|contenidos?|temas)\s+relacionad[oa]s

@@ -41,7 +41,9 @@ __all__ = ["COMMENTS", "drop_closing_tag", "drop_credit_lines"]
 #: page's furniture, not the article's text.
 _CREDIT_LINE = re.compile(
     r"^\(?\s*(?:©|(?:fotos?|photos?|photographs?|bild(?:er|rechte|quelle)?|imagen(?:es)?|images?|cr[ée]dits?(?:\s+photos?)?"
-    r"|cr[ée]dito|titelbild|beitragsbild|copyright|illustrations?|ilustraci[oó]n)\s*(?:[:©/|]|\(c\))"
+    # (Ippen's sites' "Rubriklistenbild: © Ramon Espinosa/AP/dpa" under the story, a probe page)
+    r"|cr[ée]dito|titelbild|beitragsbild|rubriklistenbild|listenbild|teaserbild|vorschaubild|copyright"
+    r"|illustrations?|ilustraci[oó]n)\s*(?:[:©/|]|\(c\))"
     # "Courtesy G4", "Illustration by Mike Nudelman", "Foto de Ana Ruiz", "Photo courtesy of NASA"
     r"|courtesy\b|(?:photo(?:graph)?|illustration|image|foto|ilustraci[oó]n|imagen)\s+"
     r"(?:by|de|von|par|courtesy)\b).{0,120}$", re.I)
@@ -62,6 +64,8 @@ _PROMO_LINE = re.compile(r"""(?ix)
   | (?:inscrivez-vous|abonnez-vous)\ .{0,40}newsletter | (?:assine|inscreva-se)\ .{0,40}newsletter
   | iscriviti\ .{0,40}newsletter | nella\ tua\ casella\ (?:di\ posta|e-?mail)
   | sign\ up\ (?:to|for)\ (?:the|our)\ (?:[\w'’-]+\ ){0,5}(?:email|newsletter)s?\b
+  # a newsletter's name alone ("FR-Newsletter „Politik am Abend“", a probe page)
+  | ^[\w-]*newsletter\ *[„"“«][^„"“”«»]{1,40}[“"”»]$
 """)
 #: Longer lines that say so are prose (an article about a newsletter); "Sign up"/"Subscribe"
 #: count only as a sentence's first words, an imperative ("40,000 people subscribe to the
@@ -80,6 +84,11 @@ _FURNITURE_LINE = re.compile(r"""(?ix)^(?:
         \s*:?\s*\d+\s*\w*\.?
   | \d+\s*(?:min(?:ute)?s?|minutos?|minuten)\.?\s+(?:read|de\ lectura|de\ leitura|lesezeit|de\ lecture)
   | like\ this\ (?:story|article)\?.{0,40} | share\ this\ (?:story|article)!?
+  # a video player's labels (CNBC's "watch now" and "VIDEO 02:41" in the story; a probe page)
+  | watch\ now | video\ ?\d{1,2}:\d{2}(?:\d{1,2}:\d{2})?
+  # an Ippen site's note under the story ("*fr.de ist Teil des bundesweiten
+  # Ippen-Redaktionsnetzwerks", fr.de's page in htmldate's and trafilatura's evaluation sets)
+  | \*?[\w.-]+\ ist\ teil\ des\ (?:bundesweiten\ )?ippen-?\ ?(?:redaktions)?netzwerks?\.?
   | (?:gost(?:o|ou|a)\ deste\ artigo|did\ you\ (?:like|enjoy)\ this\ (?:article|story)
      |(?:vous\ avez|avez-vous)\ aim[ée]\ cet\ article|te\ ha\ gustado\ (?:este|el)\ art[ií]culo
      |hat\ ihnen\ (?:dieser|der)\ (?:artikel|beitrag)\ gefallen)\s*\??
@@ -275,7 +284,8 @@ _LONG_NOTICE = re.compile(r"(?i)^this copy is for your personal,? non-commercial
                              # reporter via email at … or Signal at …", Newsweek's "Do you have a
                              # tip on a … story Newsweek should be covering? … Let us know via …";
                              # probe pages)
-                             r"|(?i:^(?:have|got|do\s+you\s+have)\s+a\s+(?:news\s+)?tip\b.{0,300}$)"
+                             # ("Do you have a story? Email tips@dailymail.com", a probe page)
+                             r"|(?i:^(?:have|got|do\s+you\s+have)\s+a\s+(?:news\s+)?(?:tip\b|story\s*\?).{0,300}$)"
                              # ... and for the readers' photos and videos (BILD's "Sie haben etwas
                              # Besonderes erlebt oder beobachtet? Dann schicken Sie Ihre Fotos und
                              # Videos per WhatsApp an den BILD-Leserreporter: …"; a probe page)

@@ -454,3 +454,23 @@ def test_a_block_of_appeal_that_asks_to_consider_supporting_goes():
     assert closed(long_story + "\n" + appeal) == long_story
     quoted = long_story + "\n“Would you consider supporting the shelter?” the mayor asked the council."
     assert closed(quoted) == quoted
+
+
+def test_the_fifteenth_probes_closing_lines_go():
+    """The Los Angeles Times's "More to Read" teasers, the Daily Mail's call for stories, an
+    Ippen site's picture credit, network note and newsletter's name, CNBC's video labels (probe
+    pages; the Ippen lines also close fr.de's page in htmldate's and trafilatura's sets)."""
+    teasers = ("More to Read\nThe failure of the Antonio Guiteras plant plunged the island into darkness for "
+               "the third time in six months.\nNew Treasury guidance caps quarterly transfers and bars payments "
+               "through military-linked firms.")
+    assert closed("\n".join([STORY] * 3) + "\n" + teasers) == "\n".join([STORY] * 3)
+    for tail in ("Do you have a story? Email tips@dailymail.com",
+                 "Rubriklistenbild: © Ramon Espinosa/AP/dpa",
+                 "*fr.de ist Teil des bundesweiten Ippen-Redaktionsnetzwerks",
+                 "FR-Newsletter „Politik am Abend“"):
+        assert closed(STORY + "\n" + tail) == STORY, tail
+    assert drop_credit_lines("watch now\nVIDEO02:4102:41\n" + STORY) == STORY
+    # a story's own lines that say such words stay
+    for line in ("Do you have a story about the blackout, he asked the crowd before the rally began.",
+                 "Watch now, the coach told his players, as the rain began to fall on the pitch."):
+        assert closed(STORY + "\n" + line) == STORY + "\n" + line

@@ -70,8 +70,9 @@ article-extraction-benchmark, ``python bench/extraction.py --rules``):
   prompt of any length (Telemundo's); the benchmark 0.9778 -> 0.9779 (an NYT page's "Keith
   Bradsher contributed reporting from Hong Kong.", not in its truth). NBC's "This article was
   originally published on …" stays: the benchmark's truth holds Futurism's like it.
-- Thirty-third session, from a probe of 18 articles (Reuters, AP, El País, Estadão, Politico,
-  Le Figaro, the Guardian, the Washington Post, BILD, ABC, …): ``drop_closing_heading`` (a
+- Thirty-third session, from a probe of 27 articles (Reuters, AP, El País, Estadão, Politico,
+  Le Figaro, the Guardian, the Washington Post, BILD, ABC, the LA Times, …): the LA Times's
+  "More to Read" as a related heading; ``drop_closing_heading`` (a
   sub-head of the page left as the text's last line, its box's paragraphs gone as furniture:
   AP's "The Morning Wire"), El País's notice of a subscription used on another device and ABC's
   "es solo para suscriptores" as paywall notices, an appeal under a one-sentence heading that

@@ -25,7 +25,11 @@ each session's probe pages in ``bench/HISTORY.md`` and ``pipelines.furniture``'s
   an author box's heading ("ABOUT THE AUTHOR") closing the text, an agency's closing credit ("With
   files from The Canadian Press") and a rights notice ("… Todos os direitos reservados.",
   "…無断転載を禁止します。"): pages written in a probe (CBC's, Punch's, UOL's, Mainichi's
-  templates); the benchmark, trafilatura's 990 and the metadata sets unchanged.
+  templates); the benchmark, trafilatura's 990 and the metadata sets unchanged. Thirty-third
+  session, from probe pages: the audio player's maker, BILD's and the Daily Mail's calls for
+  readers' photos and stories, CNBC's video labels, an Ippen site's picture credit, network
+  note and newsletter's name (fr.de's page in htmldate's and trafilatura's sets lost its two
+  closing lines); the benchmark and trafilatura's 990 unchanged.
 """
 from __future__ import annotations
 

@@ -77,13 +77,8 @@ def zone_named(abbreviation: str) -> ZoneInfo | None:
     """The IANA zone of a time zone's abbreviation (``ZONE_ABBREVIATIONS``: ``"EST"`` →
     America/New_York), or None for one not in the table."""
     name = ZONE_ABBREVIATIONS.get(abbreviation)
-    return _zone(name) if name else None
-
-
-@lru_cache(maxsize=64)
-def _zone(name: str) -> ZoneInfo | None:
-    try:
-        return ZoneInfo(name)
+    try:   # ZoneInfo keeps each zone it built: no cache of our own
+        return ZoneInfo(name) if name else None
     except ZoneInfoNotFoundError:
         return None
 

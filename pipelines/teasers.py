@@ -40,6 +40,8 @@ from __future__ import annotations
 
 import re
 
+from lxml import etree
+
 from pipelines.bodytext import LINK_SHARE, link_share, long_links, table_cells, word_count
 from pipelines.bylinesearch import card_list
 from pipelines.pagelinks import norm_text
@@ -70,6 +72,8 @@ SUMMARY_SHARE = 0.6
 MIN_LINE_WORDS = 8
 
 _CARDS = frozenset({"article", "li"})
+#: Empty links that name what they cover (``<a href aria-label="headline"></a>``), found in C.
+_OVERLAY_LINKS = etree.XPath("//a[@href and @aria-label and not(*) and not(normalize-space())]")
 
 
 def teaser_summaries(tree) -> list[str]:
@@ -88,8 +92,7 @@ def teaser_summaries(tree) -> list[str]:
     # <p>…</p></a>``: a card that is one link, as SVT's, NRK's and many Next.js templates write it)
     # ... or a link laid over the card names it: an empty <a href aria-label="headline"> beside
     # the heading (the Guardian's cards, in a probe)
-    overlays = {norm_text(label) for a in tree.iter("a") if a.get("href") and not len(a)
-                for label in [a.get("aria-label")] if label and not (a.text or "").strip()}
+    overlays = {norm_text(a.get("aria-label")) for a in _OVERLAY_LINKS(tree)}
     headings = [(h, in_link) for h in tree.iter("h1", "h2", "h3", "h4")
                 for in_link in [_in_link(h) or (bool(overlays) and norm_text(h.text_content()) in overlays)]
                 if in_link or h.find(".//a[@href]") is not None]

@@ -73,6 +73,7 @@ from pipelines.furniture import (cut_author_bios, cut_author_box, cut_closing_ap
 from pipelines.furniturelines import drop_closing_tag, drop_credit_lines
 from pipelines.htmlparse import load_html, unwrap_layout_tables
 from pipelines.indexurls import index_url
+from pipelines.leads import shown_lead, with_lead
 from pipelines.language import choose_language, declared_language, detect_language
 from pipelines.metadata import read_structured
 from pipelines.pagelinks import author_box_texts, link_anchors, link_texts, norm_text, own_link_texts
@@ -212,6 +213,7 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
     author_boxes = author_box_texts(author_links)
     links = link_texts(anchors)
     subheads = {norm_text(h.text_content()) for h in tree.iter("h2", "h3", "h4", "h5", "h6")}
+    lead = shown_lead(tree, html, structured)   # the standfirst, which trafilatura may leave out
     headings = list(islice(tree.iter("h1"), 3))
     h1 = [heading_text(h) for h in headings]
     story_h1 = frozenset(" ".join(text.split()).lower() for text, h in zip(h1, headings)
@@ -282,6 +284,7 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
     text = drop_closing_heading(cut_closing_appeal(cut_author_bios(cut_closing_prompts(drop_credit_lines(
         cut_paywall_tail(cut_related_tail(text)))))), subheads)
     text = drop_closing_dates(drop_closing_tag(text))   # the furniture gone, a date line may close the text
+    text = with_lead(text, lead)
     if not text:
         return None
     # htmldate runs only when the page states no date of its own (it is the slow part).

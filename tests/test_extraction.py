@@ -554,11 +554,14 @@ def test_a_short_story_whose_body_the_fast_pass_discards_is_read_whole():
     """A probe page in Der Spiegel's template (tests/fixtures/probe): the paragraphs sit in
     "RichText RichText--iconLinks" boxes, which trafilatura's fast pass discards, so its text
     was the story's header (kicker, headline, standfirst, byline, a subheading, a credit);
-    trafilatura's full extraction and resiliparse agree on the body, which holds none of that."""
+    trafilatura's full extraction and resiliparse agree on the body, which holds none of that;
+    the standfirst, the page's description, then opens it (``pipelines.leads``)."""
     page = gzip.decompress((Path(__file__).parent / "fixtures" / "probe" /
                             "spiegel-template.html.gz").read_bytes())
     result = extract_article(page, "https://www.spiegel.de/ausland/kuba-havanna-im-dunkeln-a-4f1e2d3c")
-    assert result["text"].startswith("Wenn in Havanna der Strom ausfällt, wird es zuerst still.")
+    standfirst, body = result["text"].split("\n", 1)
+    assert standfirst.startswith("Stundenlange Stromausfälle, leere Läden, kaum Benzin:")
+    assert body.startswith("Wenn in Havanna der Strom ausfällt, wird es zuerst still.")
     assert result["text"].endswith("bezweifeln selbst regierungsnahe Ökonomen.")
     assert (result["title"], result["date"], result["authors"]) == (
         "Havanna im Dunkeln", "2026-03-05", ["Jens Albrecht"])

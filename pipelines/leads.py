@@ -14,6 +14,8 @@ Pure functions over an lxml tree and strings.
 """
 from __future__ import annotations
 
+from itertools import islice
+
 from lxml import etree
 
 from pipelines.pagelinks import norm_text
@@ -25,22 +27,25 @@ MIN_LEAD_WORDS = 8
 #: The description's first words, looked for in the page's text nodes.
 _PROBE_WORDS = 4
 _DESCRIPTION_METAS = ("description", "og:description", "twitter:description")
-#: Text nodes of the page's body holding the probe ($p: lxml passes it as a string, so no
-#: quoting of the description into the expression).
-_HOLDING = etree.XPath("//body//text()[contains(normalize-space(.), $p)]")
+_SKIP = frozenset({"script", "style", "template", "noscript"})
 #: Where a description's text is no standfirst: a link (a card of this story), navigation,
 #: an aside, a footer, a figure's caption, a button, code.
 _FURNITURE = etree.XPath("boolean(ancestor-or-self::*[self::a or self::nav or self::aside or self::footer"
                          " or self::figure or self::figcaption or self::button or self::script"
                          " or self::template or self::noscript or self::h1 or self::title])")
-_AFTER_HEADLINE = etree.XPath("boolean(preceding::h1)")
 #: The story's paragraphs follow the standfirst: one near the end of the page (a share box
 #: quoting the description) is not it.
 _PARAGRAPHS_AFTER = etree.XPath("count(following::p)")
 MIN_PARAGRAPHS_AFTER = 3
+#: The standfirst is near the headline: at most this many elements after the ``<h1>`` are read
+#: (half the standfirsts found on the 2,257 public pages are within 6, 98 % within 362; a page
+#: whose description is shown nowhere is not read whole).
+MAX_ELEMENTS_AFTER = 400
 #: How far up from the text node the standfirst's element may be (``<p><strong>text``).
 _CLIMB = 3
 _ELLIPSES = ("…", "...")
+#: A description cut short names the standfirst when it keeps at least this many characters.
+MIN_CUT_CHARS = 40
 
 
 def _descriptions(structured) -> list[str]:
@@ -58,15 +63,18 @@ def _descriptions(structured) -> list[str]:
 
 def _same(shown: str, description: str) -> bool:
     """Whether an element's text (`shown`, ``norm_text``) is the description: equal, or the
-    description cut short with an ellipsis."""
+    description cut short, with an ellipsis or at a word's end (The Sun's ``og:description``
+    "Trump's man in Havana as island sinks into darkness" for its subdeck "… into darkness,
+    empty pumps and its worst exodus in history", a probe page)."""
     said = norm_text(description)
     if shown == said:
         return True
     for ellipsis in _ELLIPSES:
         if said.endswith(ellipsis):
-            cut = said[: -len(ellipsis)].rstrip()
-            return len(cut) >= 40 and shown.startswith(cut)
-    return False
+            said = said[: -len(ellipsis)].rstrip()
+            break
+    return (len(said) >= MIN_CUT_CHARS and shown.startswith(said)
+            and not (shown[len(said):len(said) + 1].isalnum()))
 
 
 def shown_lead(tree, html: str, structured) -> str | None:
@@ -77,27 +85,51 @@ def shown_lead(tree, html: str, structured) -> str | None:
     the tree. `html` is the page's source: a description whose first words it does not hold
     (written with character references) is not looked for, which keeps the common page's cost
     to a substring test."""
+    body = tree.find("body")
+    headline = next(body.iter("h1"), None) if body is not None else None
+    if headline is None:
+        return None
+    probes: dict[str, list[str]] = {}   # the descriptions by their first words: one walk each
     for description in _descriptions(structured):
-        probe = " ".join(description.split()[:_PROBE_WORDS])
+        probes.setdefault(" ".join(description.split()[:_PROBE_WORDS]), []).append(description)
+    for probe, descriptions in probes.items():
         if probe not in html:
             continue
-        for node in _HOLDING(tree, p=probe):
-            element = node.getparent()
-            if element is not None and getattr(node, "is_tail", False):
-                element = element.getparent()
+        longest = max(len(d) for d in descriptions)
+        for element in _holding(headline, probe):
             for _ in range(_CLIMB):
                 if element is None or not isinstance(element.tag, str):
                     break
                 shown = norm_text(element.text_content())
-                if len(shown) > 2 * len(description) + 20:
+                if len(shown) > 2 * longest + 20:
                     break
-                if _same(shown, description):
-                    if (not _FURNITURE(element) and _AFTER_HEADLINE(element)
-                            and _PARAGRAPHS_AFTER(element) >= MIN_PARAGRAPHS_AFTER):
+                if any(_same(shown, description) for description in descriptions):
+                    if not _FURNITURE(element) and _PARAGRAPHS_AFTER(element) >= MIN_PARAGRAPHS_AFTER:
                         return " ".join(element.text_content().split())
                     break
                 element = element.getparent()
     return None
+
+
+def _after(element):
+    """The elements after `element` in document order (its descendants left out)."""
+    while element is not None:
+        for sibling in element.itersiblings():
+            yield from sibling.iter()
+        element = element.getparent()
+
+
+def _holding(headline, probe: str):
+    """The elements after the page's first ``<h1>`` whose own text, or whose child's tail,
+    holds `probe` (as written: a line break inside the first words is missed), in document
+    order; scripts and styles left out. A walk in Python that stops at the first element
+    taken, from the headline on: the menus above it are not read."""
+    for element in islice(_after(headline), MAX_ELEMENTS_AFTER):
+        tag = element.tag
+        if element.text and isinstance(tag, str) and tag not in _SKIP and probe in element.text:
+            yield element
+        if element.tail and probe in element.tail:   # a comment's too
+            yield element.getparent()
 
 
 def with_lead(text: str, lead: str | None) -> str:

@@ -61,8 +61,11 @@ def test_a_standfirst_as_a_subtitle_heading_or_bold_text_is_found_too():
         assert _lead(_page(header=header)) == STANDFIRST
 
 
-def test_a_description_cut_short_with_an_ellipsis_finds_the_whole_standfirst():
+def test_a_description_cut_short_finds_the_whole_standfirst():
     assert _lead(_page(description=STANDFIRST[:90].rstrip() + "…")) == STANDFIRST
+    assert _lead(_page(description="Die US-Regierung erlaubt wieder Gruppenreisen nach Kuba. In Havanna")) == STANDFIRST
+    # not in the middle of a word
+    assert _lead(_page(description="Die US-Regierung erlaubt wieder Gruppenreisen nach Kuba. In Hava")) is None
 
 
 def test_the_description_as_the_first_paragraph_of_the_body_is_not_repeated():

@@ -15,6 +15,10 @@ __all__ = ["MAX_SITE_WORDS", "folded_words", "host_words", "is_site_part", "name
 
 #: A trailing part at most this many words long may be a site name or section.
 MAX_SITE_WORDS = 6
+#: A part with this many words that are not the site's says more than its name, whatever word
+#: it shares with it: "Hamburger Reeder wittern neue Chancen" after "USA lockern
+#: Kuba-Sanktionen –" on the Hamburger Abendblatt (a probe page) is the headline's second half.
+MAX_OTHER_WORDS = 3
 #: Words too common to identify a site by ("El País" must not claim every "el").
 _GENERIC = frozenset("the el la los las le les de del da do der die das news noticias online "
                      "digital www com".split())
@@ -83,11 +87,12 @@ def names_site(words: list[str], site: set[str]) -> bool:
         return False
     joined = "".join(words)
     names = {w for w in site if len(w) >= 3 and w not in _GENERIC}
-    if len(words) <= MAX_SITE_WORDS and names and (
+    if len(words) <= MAX_SITE_WORDS and names and _initials(words, names):
+        return True
+    if len(words) <= MAX_SITE_WORDS and names and len(_other_words(words, site)) < MAX_OTHER_WORDS and (
             names & set(words) or any(len(w) >= 5 and (w in joined or joined in w) for w in names)
             # "Bibliothek 2.0 und mehr" on bibliothek2null.de
-            or any(len(w) >= 6 and n.startswith(w) for w in words for n in names)
-            or _initials(words, names)):
+            or any(len(w) >= 6 and n.startswith(w) for w in words for n in names)):
         return True
     return len(words) <= MAX_SITE_WORDS and _spells_host(words, site)
 

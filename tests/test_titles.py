@@ -66,6 +66,11 @@ def test_an_error_page_served_with_200_is_not_an_article():
     ("Apagão em Cuba deixa ilha no escuro | Internacional", None, "Apagão em Cuba deixa ilha no escuro"),
     # a section word leading the title stays: the story's own subject may lead ("Economía: …")
     ("Opinion | Why Cuba matters", "The Times", "Opinion | Why Cuba matters"),
+    # a part that shares a word with the site's name but says more is the headline's (a probe
+    # page of the Hamburger Abendblatt)
+    ("USA lockern Kuba-Sanktionen – Hamburger Reeder wittern neue Chancen - Hamburger Abendblatt",
+     "Hamburger Abendblatt", "USA lockern Kuba-Sanktionen – Hamburger Reeder wittern neue Chancen"),
+    ("Hafen meldet Rekord - Hamburger Abendblatt Politik", "Hamburger Abendblatt", "Hafen meldet Rekord"),
 ])
 def test_a_section_name_after_the_headline_goes(title, site, want):
     """"Headline | Section | Site": the site's name went, the section stayed (a probe of

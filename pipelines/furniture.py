@@ -321,7 +321,10 @@ def cut_closing_appeal(text: str) -> str:
 #: truths: 13 lines of trafilatura's 990 pages that must not be in the text say so, none that must;
 #: the benchmark's truth keeps one ("Follow NBC Latino on Facebook, Twitter and Instagram.").
 _FOLLOW_PROMPT = re.compile(
-    r"(?i)^\W{0,3}(?:follow|join|subscribe|sign\s+up|download|get|click|tap|listen|watch|check\s+out|find|"
+    # after a lead-in that ends in a colon and names the channel itself: "Die OZ jetzt auch auf
+    # WhatsApp: Folgen Sie unserem Kanal …" (the Ostsee-Zeitung's, a probe page), not "Her
+    # advice was simple: follow …"
+    r"(?i)^\W{0,3}(?:(?P<lead_in>[^:.!?\"“”«»„]{1,60}):\s+)?(?:follow|join|subscribe|sign\s+up|download|get|click|tap|listen|watch|check\s+out|find|"
     r"sigue|s[ií]guenos|[úu]nete|suscr[ií]bete|suscr[ií]base|descarga|recibe|reciba|haz\s+clic|escucha|siga|"
     r"inscreva-se|baixe|receba|assine|ou[çc]a|suivez|abonnez-vous|t[ée]l[ée]chargez|rejoignez|[ée]coutez|"
     r"folgen\s+sie|abonnieren\s+sie|laden\s+sie|h[öo]ren\s+sie|seguici|iscriviti|scarica|volg|abonneer|"
@@ -329,6 +332,11 @@ _FOLLOW_PROMPT = re.compile(
 _CHANNEL = re.compile(r"(?i)\b(?:whatsapp|telegram|newsletters?|bolet[ií]n|apps?|aplicaci[oó]n|aplicativo|"
                       r"podcasts?|instagram|facebook|twitter|youtube|tiktok|spotify|notific\w*|alerts?|alertas|"
                       r"canal|channel|notiser)\b")
+#: The small print under a prompt: "We treat our community members to special offers … you can
+#: read our Privacy Notice." under the Manchester Evening News's WhatsApp prompt (a probe page).
+_SMALL_PRINT = re.compile(r"(?i)\b(?:privacy\s+(?:notice|policy|statement)|pol[ií]tica\s+de\s+privacidad"
+                          r"|datenschutz(?:erkl[äa]rung|hinweisen?|bestimmungen)|politique\s+de\s+confidentialit[ée]"
+                          r"|informativa\s+(?:sulla\s+)?privacy|pol[ií]tica\s+de\s+privacidade)\b")
 #: A prompt is a line of at most this many words, among the text's last PROMPT_LINES lines.
 MAX_PROMPT_WORDS = 40
 PROMPT_LINES = 3
@@ -337,14 +345,20 @@ PROMPT_LINES = 3
 def cut_closing_prompts(text: str) -> str:
     """`text` without the prompts to follow the outlet that close it (``_FOLLOW_PROMPT`` and
     ``_CHANNEL`` in a line of at most ``MAX_PROMPT_WORDS`` words that quotes nobody), up to
-    ``PROMPT_LINES`` of them; the first line always stays."""
+    ``PROMPT_LINES`` of them with their small print (``_SMALL_PRINT``, beside a prompt only);
+    the first line always stays."""
     lines = text.rstrip().split("\n")
-    end = len(lines)
+    end = cut = len(lines)
     while (end > 1 and len(lines) - end < PROMPT_LINES and word_count(lines[end - 1]) <= MAX_PROMPT_WORDS
-           and _FOLLOW_PROMPT.search(lines[end - 1].strip()) and _CHANNEL.search(lines[end - 1])
            and not _QUOTES.search(lines[end - 1])):
+        line = lines[end - 1]
+        prompt = _FOLLOW_PROMPT.search(line.strip())
+        if prompt and _CHANNEL.search(line) and (not prompt["lead_in"] or _CHANNEL.search(prompt["lead_in"])):
+            cut = end - 1
+        elif not _SMALL_PRINT.search(line):
+            break
         end -= 1
-    return "\n".join(lines[:end]) if end < len(lines) else text
+    return "\n".join(lines[:cut]) if cut < len(lines) else text
 
 
 #: A paywall's notice where the free part of a story ends ("Tento článok je exkluzívny obsah pre

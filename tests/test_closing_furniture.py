@@ -271,6 +271,21 @@ def test_a_closing_prompt_to_follow_the_outlet_goes_in_any_wording():
     assert cut_closing_prompts("Follow us on Telegram") == "Follow us on Telegram"
 
 
+def test_a_prompt_after_a_lead_in_and_its_small_print_go():
+    """The Ostsee-Zeitung's "Die OZ jetzt auch auf WhatsApp: Folgen Sie …" and the Manchester
+    Evening News's WhatsApp prompt with the privacy notice under it (probe pages). Small print
+    without a prompt above it, and a story's sentence with a colon, stay."""
+    for tail in ("Die OZ jetzt auch auf WhatsApp: Folgen Sie unserem Kanal für die wichtigsten Nachrichten aus MV.",
+                 "Join the M.E.N's WhatsApp community for the latest breaking news, updates and top stories "
+                 "sent straight to your phone. Click here to join.\nWe treat our community members to special "
+                 "offers, promotions, and adverts from us and our partners. If you don’t like our community, you "
+                 "can check out any time you like. If you’re curious, you can read our Privacy Notice."):
+        assert cut_closing_prompts(f"{STORY}\n{tail}") == STORY, tail
+    for kept in ("The council's privacy notice was updated in March after the complaint.",
+                 "Her advice to residents was simple: follow the council's Facebook page for updates."):
+        assert cut_closing_prompts(f"{STORY}\n{kept}") == f"{STORY}\n{kept}", kept
+
+
 def test_the_eleventh_probes_closing_lines_go():
     """Latin American, Brazilian and German templates (El Tiempo, La Nación, El Comercio, AP in
     Spanish, Estadão, Der Spiegel; probe pages): an error report's prompt in its own words, the

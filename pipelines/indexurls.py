@@ -57,7 +57,8 @@ def index_url(url: str | None, collection: bool = False) -> str | None:
     """Why `url` names an index page: ``"home"`` (the site's or a language's home page) or
     ``"listing"`` (a tag, category, author, topic or archive page, "/page/N" after it or not;
     a month's or a day's archive, "/2026/03/"; with `collection`, the page calling itself a
-    collection in its JSON-LD, also a topic's id after such a folder: "/news/topics/c404v061z99t",
+    collection in its JSON-LD, also a kind of tag and the tag after such a folder
+    ("/tags/lugares/cuba"), a topic's id after it: "/news/topics/c404v061z99t",
     the BBC's, and one or two names of a section or topic, each of one to three words: "/mundo",
     "/es/estados-unidos", "/world/cuba");
     None for any other address, and for one with a query string ("/index.php?id=12" is an
@@ -82,6 +83,13 @@ def index_url(url: str | None, collection: bool = False) -> str | None:
     if segments[-1] in LISTING_FOLDERS or (
             len(segments) >= 2 and segments[-2] in LISTING_FOLDERS and (
                 _TAG_NAME.match(segments[-1]) or (collection and segments[-1].isalnum()))):
+        return "listing"
+    if (collection and len(segments) >= 3 and segments[-3] in LISTING_FOLDERS
+            and _TAG_NAME.match(segments[-2]) and _TAG_NAME.match(segments[-1])):
+        # a kind of tag, then the tag: "/tags/lugares/cuba/", "/tags/personajes/donald-trump/"
+        # (El Confidencial's tag pages, a probe page); only on a page that calls itself a
+        # collection: "/themen/land-und-leute/homo-brandenburgensis" is an article (trafilatura's
+        # evaluation pages)
         return "listing"
     named = segments[1:] if _LANGUAGE.match(segments[0]) else segments
     if collection and len(named) <= 2 and all(_TAG_NAME.match(s) for s in named):

@@ -110,6 +110,19 @@ def test_a_sections_name_alone_is_an_index_when_the_page_calls_itself_a_collecti
         assert index_url(url, collection=True) is None
 
 
+def test_a_kind_of_tag_and_the_tag_are_an_index_when_the_page_calls_itself_a_collection():
+    """El Confidencial's tag pages ("/tags/lugares/cuba/", a probe page, its JSON-LD a
+    CollectionPage): trafilatura kept the first card's teaser alone. Without the page's word, a
+    topic's folder, its sub-topic and a short slug stay an article (trafilatura's evaluation
+    pages: "/themen/land-und-leute/homo-brandenburgensis")."""
+    for url in ("https://www.elconfidencial.com/tags/lugares/cuba/",
+                "https://www.elconfidencial.com/tags/personajes/donald-trump/"):
+        assert index_url(url, collection=True) == "listing"
+        assert index_url(url) is None
+    assert index_url("https://www.politische-bildung-brandenburg.de/themen/land-und-leute/homo-brandenburgensis") is None
+    assert index_url("https://www.example.com/tags/lugares/cuba/2026-03-la-habana-sin-luz", collection=True) is None
+
+
 @pytest.mark.parametrize("url", ["https://apnews.com/hub/climate-and-environment",
                                  "https://www.theguardian.com/profile/helena-marsh"])
 def test_topic_hubs_and_author_profiles_are_index_pages(url):

@@ -154,7 +154,7 @@ def summarised(text: str, summaries: list[str], says_listing: bool = False) -> b
     least 3 lines of ``MIN_LINE_WORDS`` words, the first of them and ``SUMMARY_SHARE`` of them
     found in a card (their first 60 characters, a list's bullet aside: trafilatura keeps a card
     that is a list item as "- headline summary"); or two lines or more, all of them found in
-    cards; or a short introduction, then ``MIN_TEASERS`` lines or more, all of them in cards.
+    cards (one, with `says_listing`); or a short introduction, then ``MIN_TEASERS`` lines or more, all of them in cards.
     With `says_listing` (the page's JSON-LD calls it a CollectionPage/ItemList and no article),
     also the introduction alone: at most ``MAX_INTRO_LINES`` lines, none of them a card's (DW's
     topic pages, in a probe: both extractors kept the topic's paragraph and dropped the eleven
@@ -171,7 +171,9 @@ def summarised(text: str, summaries: list[str], says_listing: bool = False) -> b
     lines = [norm_text(line.lstrip(" -•*")) for line in text.split("\n")
              if len(line.split()) >= MIN_LINE_WORDS]
     inside = [line[:60] in joined for line in lines]
-    if len(lines) >= 2 and all(inside):   # every line a card's (summaries cut short: "…")
+    if len(lines) >= (1 if says_listing else 2) and all(inside):
+        # every line a card's (summaries cut short: "…"); one is enough on a page that calls
+        # itself a collection (El Confidencial's tag page, a probe: the first card's teaser)
         return True
     if len(lines) < 3:
         return False

@@ -209,3 +209,14 @@ def test_a_collection_that_opens_with_its_banner_and_introduction_is_a_listing()
                       "Editorial: nothing of the cards is in this line of ten words"])
     assert summarised(text, cards, says_listing=True)
     assert not summarised(text, cards, says_listing=False)
+
+
+def test_a_collection_whose_text_is_one_cards_teaser_is_a_listing():
+    """El Confidencial's tag page as a probe wrote it: JSON-LD a CollectionPage with an
+    ItemList, and trafilatura kept the first card's teaser alone. Without the JSON-LD's word,
+    one line that a related card repeats is not enough."""
+    from pipelines.teasers import summarised
+    cards = [f"titular {i} " + " ".join(f"palabra{i}{j}" for j in range(10)) for i in range(6)]
+    teaser = " ".join(f"palabra1{j}" for j in range(10))
+    assert summarised(teaser, cards, says_listing=True)
+    assert not summarised(teaser, cards, says_listing=False)

@@ -82,32 +82,34 @@ def shown_lead(tree, html: str, structured) -> str | None:
     ``<div>``; up to ``_CLIMB`` levels above the text node) after the page's ``<h1>`` whose text
     is one of the page's descriptions, outside links, navigation, asides, footers and figures,
     with at least ``MIN_PARAGRAPHS_AFTER`` paragraphs after it. Read before trafilatura prunes
-    the tree. `html` is the page's source: a description whose first words it does not hold
-    (written with character references) is not looked for, which keeps the common page's cost
-    to a substring test."""
+    the tree. `html` is the page's source: a description whose first or last words it does not
+    hold (written with character references) is not looked for by them."""
     body = tree.find("body")
     headline = next(body.iter("h1"), None) if body is not None else None
     if headline is None:
         return None
-    probes: dict[str, list[str]] = {}   # the descriptions by their first words: one walk each
-    for description in _descriptions(structured):
-        probes.setdefault(" ".join(description.split()[:_PROBE_WORDS]), []).append(description)
-    for probe, descriptions in probes.items():
-        if probe not in html:
-            continue
-        longest = max(len(d) for d in descriptions)
-        for element in _holding(headline, probe):
-            for _ in range(_CLIMB):
-                if element is None or not isinstance(element.tag, str):
-                    break
-                shown = norm_text(element.text_content())
-                if len(shown) > 2 * longest + 20:
-                    break
-                if any(_same(shown, description) for description in descriptions):
-                    if not _FURNITURE(element) and _PARAGRAPHS_AFTER(element) >= MIN_PARAGRAPHS_AFTER:
-                        return " ".join(element.text_content().split())
-                    break
-                element = element.getparent()
+    descriptions = _descriptions(structured)
+    # each description's first words and its last ones: a dateline in an element of its own
+    # splits the first ("<strong>Washington/Havanna ·</strong> Die US-Regierung …", the
+    # Rheinische Post's, a probe page)
+    probes = tuple(probe for probe in dict.fromkeys(
+        " ".join(words) for d in descriptions for words in (d.split()[:_PROBE_WORDS], d.split()[-_PROBE_WORDS:]))
+        if probe in html)
+    if not probes:
+        return None
+    longest = max(len(d) for d in descriptions)
+    for element in _holding(headline, probes):
+        for _ in range(_CLIMB):
+            if element is None or not isinstance(element.tag, str):
+                break
+            shown = norm_text(element.text_content())
+            if len(shown) > 2 * longest + 20:
+                break
+            if any(_same(shown, description) for description in descriptions):
+                if not _FURNITURE(element) and _PARAGRAPHS_AFTER(element) >= MIN_PARAGRAPHS_AFTER:
+                    return " ".join(element.text_content().split())
+                break
+            element = element.getparent()
     return None
 
 
@@ -119,16 +121,18 @@ def _after(element):
         element = element.getparent()
 
 
-def _holding(headline, probe: str):
+def _holding(headline, probes: tuple[str, ...]):
     """The elements after the page's first ``<h1>`` whose own text, or whose child's tail,
-    holds `probe` (as written: a line break inside the first words is missed), in document
+    holds one of `probes` (as written: a line break inside them is missed), in document
     order; scripts and styles left out. A walk in Python that stops at the first element
     taken, from the headline on: the menus above it are not read."""
     for element in islice(_after(headline), MAX_ELEMENTS_AFTER):
         tag = element.tag
-        if element.text and isinstance(tag, str) and tag not in _SKIP and probe in element.text:
+        text = element.text
+        if text and isinstance(tag, str) and tag not in _SKIP and any(probe in text for probe in probes):
             yield element
-        if element.tail and probe in element.tail:   # a comment's too
+        tail = element.tail
+        if tail and any(probe in tail for probe in probes):   # a comment's too
             yield element.getparent()
 
 

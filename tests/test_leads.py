@@ -75,6 +75,14 @@ def test_the_description_as_the_first_paragraph_of_the_body_is_not_repeated():
     assert text.split("\n")[0] == BODY[0] and text.count(BODY[0]) == 1
 
 
+def test_a_standfirst_whose_dateline_is_an_element_of_its_own_is_found_by_its_last_words():
+    """The Rheinische Post's "<strong>Washington/Havanna ·</strong> Die US-Regierung …" (a probe
+    page): the description's first words are split between two text nodes."""
+    description = "Washington/Havanna · " + STANDFIRST
+    header = f"<div class='intro'><strong class='dateline'>Washington/Havanna ·</strong> {STANDFIRST}</div>"
+    assert _lead(_page(description=description, header=header)) == description
+
+
 def test_a_description_shown_only_in_a_caption_a_link_or_below_the_story_is_no_standfirst():
     for header, after in ((f"<figure><figcaption>{STANDFIRST}</figcaption></figure>", ""),
                           (f"<a href='/politik/kuba-reisen-123'>{STANDFIRST}</a>", ""),

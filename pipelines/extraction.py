@@ -68,7 +68,8 @@ from pipelines.fastpagetext import install as _install_fast_page_text
 from pipelines.fastprune import install as _install_fast_prune
 from pipelines.fastprune import text_in_place
 from pipelines.fullpass import fuller_text, leaner_text, second_opinion
-from pipelines.furniture import (cut_author_bios, cut_author_box, cut_closing_appeal, cut_closing_prompts,
+from pipelines.appeals import cut_closing_appeal
+from pipelines.furniture import (cut_author_bios, cut_author_box, cut_closing_prompts,
                                  cut_paywall_tail, cut_related_tail, drop_closing_heading)
 from pipelines.furniturelines import drop_closing_tag, drop_credit_lines
 from pipelines.htmlparse import load_html, unwrap_layout_tables

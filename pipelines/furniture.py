@@ -24,7 +24,7 @@ article-extraction-benchmark, ``python bench/extraction.py --rules``):
 - Twenty-sixth session, from a probe of 90 pages in the templates of German, US, UK and other
   outlets (last sentence right on 52 of 78 as they arrived, 70 after): ``cut_author_box`` (an
   author box's role or biography, its name a link left out: the Ippen sites', t-online's),
-  ``cut_closing_appeal`` (an appeal for the reader's support under its heading: elDiario.es's,
+  ``appeals.cut_closing_appeal`` (an appeal for the reader's support under its heading: elDiario.es's,
   the taz's), and furniture lines: the German broadcasters' programme notes, "Quelle:" lines,
   paywall notices and sign-in prompts, subscription offers, channel prompts, a view counter, a
   contact prompt, "Additional reporting by …". The benchmark 0.9775 (P +0.0001: an "Additional
@@ -92,8 +92,8 @@ from pipelines.bodytext import AUTHOR_BIO, SENTENCE_END, word_count
 from pipelines.furniturelines import COMMENTS
 from pipelines.pagelinks import norm_text
 
-__all__ = ["cut_author_bios", "cut_author_box", "cut_closing_appeal", "cut_closing_prompts", "cut_paywall_tail",
-           "cut_related_tail"]
+__all__ = ["QUOTES", "cut_author_bios", "cut_author_box", "cut_closing_prompts", "cut_paywall_tail",
+           "cut_related_tail", "drop_closing_heading"]
 
 #: Headings that open the block of other articles closing a page ("Related", "Lee también",
 #: "Auch interessant"...), in the languages of the outlets: en, es, pt, fr, de.
@@ -214,103 +214,8 @@ def cut_author_box(text: str, box_texts: set[str]) -> str:
     return "\n".join(lines[:cut]) if cut is not None else text
 
 
-#: A reader's appeal for support closing the page ("… Si crees que lo que hacemos merece la pena,
-#: apóyanos.", elDiario.es; "… gibt es nur mit Ihrer Unterstützung.", the taz; probe pages).
-_APPEAL = re.compile(r"(?i)ap[óo]yanos|apoy[áa]ndonos|haci[ée]ndote\s+miembro|hazte\s+miembro"
-                     r"|tu\s+aportaci[óo]n|haz\s+una\s+aportaci[óo]n|haga\s+una\s+donaci[óo]n"
-                     # Havana Times's and Diario de Cuba's (probe pages)
-                     r"|readers\s+like\s+you|keep\s+publishing|ay[úu]danos\s+a\s+seguir"
-                     r"|hazte\s+soci[oa]|funded\s+by\s+(?:our\s+)?readers|reader-(?:funded|supported)"
-                     # "Apoye el periodismo local e independiente. Suscríbase hoy a el Nuevo
-                     # Herald por solo $1 al mes." (a probe page)
-                     r"|apoy[ae]\s+(?:el|al|nuestro)\s+periodismo|suscr[ií]base\s+hoy"
-                     # "Werden Sie jetzt Unterstützer:in von DER STANDARD …" (a probe page)
-                     r"|werden\s+sie\s+(?:jetzt\s+)?(?:unterst[üu]tzer|mitglied|f[öo]rder)"
-                     r"|join\s+our\s+community\s+of\s+(?:members|supporters)|become\s+a\s+(?:member|supporter|patron)\b"
-                     r"|soutenez\s+une\s+r[ée]daction|support\s+(?:us\b|our\s+work|our\s+journalism|independent\s+journalism)|unterst[üu]tzen\s+sie\s+(?:uns\b|unabh[äa]ngigen)|mit\s+ihrer\s+"
-                     r"unterst[üu]tzung|soutenez-nous|soutenez\s+(?:notre|le)\s+journalisme|apoie\s+o\s+"
-                     r"(?:nosso\s+)?jornalismo|sostienici|sostieni\s+(?:il\s+)?(?:nostro\s+)?giornalismo")
-#: The appeal is a paragraph at most this long; its heading above it at most MAX_APPEAL_HEADING_WORDS.
-MAX_APPEAL_WORDS = 70
-MAX_APPEAL_HEADING_WORDS = 10
-#: An appeal this short closes the text without a heading, when it asks for "us" in the
-#: imperative (not "… with your support", which a report may say) and quotes nobody.
-SHORT_APPEAL_WORDS = 15
-_ASKS_US = re.compile(r"(?i)\b(?:ay[úu]danos|ap[óo]yanos|help\s+us|support\s+us|sostienici|aiutaci"
-                      r"|soutenez-nous|aidez-nous|apoie-nos|ajude-nos|unterst[üu]tzen\s+sie\s+uns)\b")
-#: Up to this long when it asks for the outlet (``_ASKS``) and says two of the appeal's phrases
-#: (``_APPEAL``): "Help Havana Times keep publishing. Independent journalism from Cuba and
-#: Nicaragua depends on readers like you. Make a donation today." (a probe page); a story's
-#: "Residents can help the shelter keep going by donating food." says none.
-ASKING_APPEAL_WORDS = 40
-_ASKS = re.compile(r"(?i)\b(?:help\s+(?:[\w-]+\s+){1,3}keep\s+(?:publishing|reporting|going)"
-                   r"|make\s+a\s+donation|donate\s+(?:today|now))\b")
-_QUOTES = re.compile(r"[\"“”«»„]")
-
-
-#: A block of appeal closing the text, opened by asking the reader to consider supporting the
-#: outlet ("I hope you appreciated this article. Before you move on, I wanted to ask if you would
-#: consider supporting the Guardian's journalism …", three paragraphs after it; a probe page): at
-#: most this many lines, each of at most MAX_APPEAL_WORDS words, in the text's last half.
-MAX_APPEAL_BLOCK_LINES = 6
-_ASKS_SUPPORT = re.compile(r"(?i)\b(?:(?:would|will|could|please)\s+(?:you\s+)?consider\s+(?:supporting|"
-                           r"a\s+(?:donation|contribution|gift)|donating|contributing)"
-                           r"|consid[ée]r[ae]\s+(?:apoyar|apoiar|hacer\s+una\s+(?:donaci[óo]n|aportaci[óo]n)))\b")
-
-
-#: A letter to the reader opening on a line of its own ("Gentile lettore,", Il Fatto
-#: Quotidiano's appeal under every story in a probe; "Dear reader,", "Querido lector:").
-_SALUTATION = re.compile(r"(?i)^(?:dear\s+readers?|gentil[ei]\s+lett(?:ore|ori|rice|rici)|car[oa]\s+lett(?:ore|rice)"
-                         r"|querid[oa]s?\s+lector(?:a|es|as)?|estimad[oa]s?\s+lector(?:a|es|as)?"
-                         r"|ch(?:er|[èe]re)s?\s+lect(?:eur|rice)s?|liebe\s+leser(?:in|innen)?(?:,\s*lieber\s+leser)?"
-                         r"|car[oa]s?\s+leitor(?:a|es|as)?|prezad[oa]s?\s+leitor(?:a|es|as)?)\s*[,:!]?$")
-
-
-def cut_closing_appeal(text: str) -> str:
-    """`text` without a closing appeal for the reader's support: its last line, of at most
-    ``MAX_APPEAL_WORDS`` words, asks for it (``_APPEAL``) under a heading (a line of at most
-    ``MAX_APPEAL_HEADING_WORDS`` words, no sentence unless it says an appeal's words too); or
-    that heading alone ("Soutenez une rédaction indépendante" above an offer that is gone:
-    Libération's); or a short appeal alone (``SHORT_APPEAL_WORDS``, ``_ASKS_US``) quoting
-    nobody; or a letter to the reader from its salutation, in the last half of the text, on
-    ("Gentile lettore,"), or from a line asking to consider supporting the outlet
-    (``_ASKS_SUPPORT``, ``MAX_APPEAL_BLOCK_LINES``). A story's last paragraph that quotes such
-    words follows another paragraph, and stays."""
-    lines = text.split("\n")
-    offset = 0
-    for i, line in enumerate(lines):
-        if i and offset >= len(text) / 2 and (
-                _SALUTATION.match(line.strip()) or (
-                    i >= len(lines) - MAX_APPEAL_BLOCK_LINES and _ASKS_SUPPORT.search(line)
-                    and not _QUOTES.search(line)
-                    and all(word_count(rest) <= MAX_APPEAL_WORDS for rest in lines[i:]))):
-            return "\n".join(lines[:i]).rstrip()
-        offset += len(line) + 1
-    if len(lines) < 3 or word_count(lines[-1]) > MAX_APPEAL_WORDS or not _APPEAL.search(lines[-1]):
-        return text
-    if word_count(lines[-2]) <= MAX_APPEAL_HEADING_WORDS and (
-            not lines[-2].rstrip().endswith(".") or _APPEAL.search(lines[-2])):
-        # the appeal under its heading, which may be a sentence that says it ("Caracas
-        # Chronicles is 100% reader-supported.", a probe page)
-        return "\n".join(lines[:-2])
-    # two paragraphs of appeal under it ("Thank you for reading / At The Independent, we believe
-    # … we rely on readers like you … / Support us today with a contribution …"; a probe page)
-    if (len(lines) > 4 and word_count(lines[-3]) <= MAX_APPEAL_HEADING_WORDS
-            and not lines[-3].rstrip().endswith(".") and word_count(lines[-2]) <= MAX_APPEAL_WORDS
-            and _APPEAL.search(lines[-2])):
-        return "\n".join(lines[:-3])
-    if len(lines) > 3 and word_count(lines[-1]) <= MAX_APPEAL_HEADING_WORDS and not lines[-1].rstrip().endswith(
-            SENTENCE_END):
-        return "\n".join(lines[:-1])   # a heading alone, its offer gone
-    # a short appeal alone ("DIARIO DE CUBA es un medio independiente. Ayúdanos a seguir
-    # haciéndolo.", the prompt above it gone)
-    last, words = lines[-1], word_count(lines[-1])
-    if len(lines) > 3 and not _QUOTES.search(last) and (
-            words <= SHORT_APPEAL_WORDS and _ASKS_US.search(last)
-            or words <= ASKING_APPEAL_WORDS and (_ASKS_US.search(last) or _ASKS.search(last))
-            and len({m.group(0).lower() for m in _APPEAL.finditer(last)}) >= 2):
-        return "\n".join(lines[:-1])
-    return text
+#: Quotation marks: a line that quotes someone is a story's, not the outlet's furniture.
+QUOTES = re.compile(r"[\"“”«»„]")
 
 
 #: A prompt to follow the outlet somewhere closing the text: a line that opens with an imperative
@@ -350,7 +255,7 @@ def cut_closing_prompts(text: str) -> str:
     lines = text.rstrip().split("\n")
     end = cut = len(lines)
     while (end > 1 and len(lines) - end < PROMPT_LINES and word_count(lines[end - 1]) <= MAX_PROMPT_WORDS
-           and not _QUOTES.search(lines[end - 1])):
+           and not QUOTES.search(lines[end - 1])):
         line = lines[end - 1]
         prompt = _FOLLOW_PROMPT.search(line.strip())
         if prompt and _CHANNEL.search(line) and (not prompt["lead_in"] or _CHANNEL.search(prompt["lead_in"])):

@@ -12,8 +12,9 @@ from pipelines.authors import clean_authors
 from pipelines.bodytext import continue_body, drop_closing_dates
 from pipelines.dateforms import date_only, published_part
 from pipelines.extraction import extract_article
-from pipelines.furniture import (cut_author_bios, cut_closing_appeal, cut_closing_prompts, cut_paywall_tail,
-                                 cut_related_tail, drop_closing_heading)
+from pipelines.appeals import cut_closing_appeal
+from pipelines.furniture import (cut_author_bios, cut_closing_prompts, cut_paywall_tail, cut_related_tail,
+                                 drop_closing_heading)
 from pipelines.furniturelines import drop_closing_tag, drop_credit_lines
 
 STORY = "\n".join(["Early voting in the runoff begins May 18, the secretary of state's office said."] * 4)

@@ -19,7 +19,8 @@ from newsmon.cli import cli
 from pipelines.datelines import numeric_dates, text_date
 from pipelines.bodytext import continue_body, drop_closing_dates, strip_edges, word_count
 from pipelines.teasers import holds_paragraphs, is_listing
-from pipelines.furniture import cut_author_bios, cut_closing_appeal, cut_paywall_tail, cut_related_tail
+from pipelines.appeals import cut_closing_appeal
+from pipelines.furniture import cut_author_bios, cut_paywall_tail, cut_related_tail
 from pipelines.furniturelines import drop_credit_lines
 from pipelines.pagelinks import link_anchors, link_texts, own_link_texts
 from pipelines.extraction import extract_article

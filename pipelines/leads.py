@@ -61,12 +61,19 @@ def _descriptions(structured) -> list[str]:
     return out
 
 
+#: Typographic quotes and dashes as plain ones: a description written with straight quotes for a
+#: standfirst set with curly ones (The Daily Beast's, a probe page).
+_PLAIN = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "‘": "'", "’": "'", "‚": "'",
+                        "–": "-", "—": "-"})
+
+
 def _same(shown: str, description: str) -> bool:
     """Whether an element's text (`shown`, ``norm_text``) is the description: equal, or the
     description cut short, with an ellipsis or at a word's end (The Sun's ``og:description``
     "Trump's man in Havana as island sinks into darkness" for its subdeck "… into darkness,
     empty pumps and its worst exodus in history", a probe page)."""
-    said = norm_text(description)
+    said = norm_text(description).translate(_PLAIN)
+    shown = shown.translate(_PLAIN)
     if shown == said:
         return True
     for ellipsis in _ELLIPSES:

@@ -61,6 +61,12 @@ def test_a_standfirst_as_a_subtitle_heading_or_bold_text_is_found_too():
         assert _lead(_page(header=header)) == STANDFIRST
 
 
+def test_a_description_with_plain_quotes_finds_a_standfirst_with_curly_ones():
+    description = 'The secretary of state insisted there were "no negotiations" with Havana, minutes after his spokesperson confirmed a meeting.'
+    shown = description.replace('"no negotiations"', "“no negotiations”")
+    assert _lead(_page(description=description, header=f"<h2 class='dek'>{shown}</h2>")) == shown
+
+
 def test_a_description_cut_short_finds_the_whole_standfirst():
     assert _lead(_page(description=STANDFIRST[:90].rstrip() + "…")) == STANDFIRST
     assert _lead(_page(description="Die US-Regierung erlaubt wieder Gruppenreisen nach Kuba. In Havanna")) == STANDFIRST

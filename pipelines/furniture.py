@@ -237,6 +237,16 @@ _FOLLOW_PROMPT = re.compile(
 _CHANNEL = re.compile(r"(?i)\b(?:whatsapp|telegram|newsletters?|bolet[ií]n|apps?|aplicaci[oó]n|aplicativo|"
                       r"podcasts?|instagram|facebook|twitter|youtube|tiktok|spotify|notific\w*|alerts?|alertas|"
                       r"canal|channel|notiser)\b")
+#: An event's promotion closing the text, ending in the call to register and naming the event
+#: ("Join us at the Fortune Workplace Innovation Summit May 19–20, 2026, in Atlanta. … Register
+#: now.", Fortune's, a probe page); up to MAX_EVENT_PROMPT_WORDS words.
+_REGISTER_CALL = re.compile(r"(?i)(?:\b(?:register|sign\s+up|get\s+(?:your\s+)?tickets|book\s+your\s+(?:tickets?|seat|place))"
+                            r"(?:\s+(?:now|here|today))?|\b(?:inscr[ií]bete|reg[ií]strate)(?:\s+(?:ahora|aqu[ií]|hoy))?"
+                            r"|\bjetzt\s+(?:anmelden|registrieren|tickets\s+sichern)|\binscrivez-vous(?:\s+(?:maintenant|ici))?)"
+                            r"\s*[.!]?$")
+_EVENT = re.compile(r"(?i)\b(?:summit|conference|festival|forum|webinar|gala|cumbre|congreso|foro|konferenz|gipfel"
+                    r"|kongress|sommet|conf[ée]rence|congresso|vertice)\b")
+MAX_EVENT_PROMPT_WORDS = 80
 #: The small print under a prompt: "We treat our community members to special offers … you can
 #: read our Privacy Notice." under the Manchester Evening News's WhatsApp prompt (a probe page).
 _SMALL_PRINT = re.compile(r"(?i)\b(?:privacy\s+(?:notice|policy|statement)|pol[ií]tica\s+de\s+privacidad"
@@ -250,15 +260,19 @@ PROMPT_LINES = 3
 def cut_closing_prompts(text: str) -> str:
     """`text` without the prompts to follow the outlet that close it (``_FOLLOW_PROMPT`` and
     ``_CHANNEL`` in a line of at most ``MAX_PROMPT_WORDS`` words that quotes nobody), up to
-    ``PROMPT_LINES`` of them with their small print (``_SMALL_PRINT``, beside a prompt only);
-    the first line always stays."""
+    ``PROMPT_LINES`` of them with their small print (``_SMALL_PRINT``, beside a prompt only), and
+    an event's promotion ending in the call to register (``_REGISTER_CALL``, ``_EVENT``); the first
+    line always stays."""
     lines = text.rstrip().split("\n")
     end = cut = len(lines)
-    while (end > 1 and len(lines) - end < PROMPT_LINES and word_count(lines[end - 1]) <= MAX_PROMPT_WORDS
-           and not QUOTES.search(lines[end - 1])):
+    while (end > 1 and len(lines) - end < PROMPT_LINES and not QUOTES.search(lines[end - 1])
+           and word_count(lines[end - 1]) <= (MAX_EVENT_PROMPT_WORDS if _REGISTER_CALL.search(lines[end - 1].strip())
+                                              else MAX_PROMPT_WORDS)):
         line = lines[end - 1]
         prompt = _FOLLOW_PROMPT.search(line.strip())
         if prompt and _CHANNEL.search(line) and (not prompt["lead_in"] or _CHANNEL.search(prompt["lead_in"])):
+            cut = end - 1
+        elif _REGISTER_CALL.search(line.strip()) and _EVENT.search(line):
             cut = end - 1
         elif not _SMALL_PRINT.search(line):
             break

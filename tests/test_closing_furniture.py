@@ -272,6 +272,25 @@ def test_a_closing_prompt_to_follow_the_outlet_goes_in_any_wording():
     assert cut_closing_prompts("Follow us on Telegram") == "Follow us on Telegram"
 
 
+def test_an_appeal_under_its_heading_goes_and_the_update_note_below_it_stays():
+    """HuffPost's "Our 2026 Coverage Needs You" and three paragraphs under it, then the note that
+    the story was updated (a probe page): the appeal goes, the note stays as the text's last
+    line, as the benchmark's truth keeps such notes."""
+    appeal = ("Our 2026 Coverage Needs You\n"
+              "At HuffPost, we believe that everyone needs high-quality journalism, but we understand that "
+              "not everyone can afford to pay for expensive news subscriptions.\n"
+              "Whether you come to HuffPost for updates on the 2026 midterms or for trending stories, we "
+              "appreciate you. The truth is, news costs money to produce, and we are proud that we have never "
+              "put our stories behind an expensive paywall.\n"
+              "Would you join us to help keep our stories free for all? Your contribution of as little as $2 "
+              "will go a long way.")
+    note = "This article has been updated with comment from Rep. Jim McGovern and the Cuban Foreign Ministry."
+    story = "\n".join([STORY] * 3)
+    assert cut_closing_appeal(f"{story}\n{appeal}\n{note}") == f"{story}\n{note}"
+    assert cut_closing_appeal(f"{story}\n{appeal}") == story
+    assert cut_closing_appeal(f"{story}\n{note}") == f"{story}\n{note}"
+
+
 def test_a_prompt_after_a_lead_in_and_its_small_print_go():
     """The Ostsee-Zeitung's "Die OZ jetzt auch auf WhatsApp: Folgen Sie …" and the Manchester
     Evening News's WhatsApp prompt with the privacy notice under it (probe pages). Small print
@@ -282,7 +301,13 @@ def test_a_prompt_after_a_lead_in_and_its_small_print_go():
                  "offers, promotions, and adverts from us and our partners. If you don’t like our community, you "
                  "can check out any time you like. If you’re curious, you can read our Privacy Notice."):
         assert cut_closing_prompts(f"{STORY}\n{tail}") == STORY, tail
+    summit = ("Join us at the Fortune Workplace Innovation Summit May 19–20, 2026, in Atlanta. The next era of "
+              "workplace innovation is here—and the old playbook is being rewritten. At this exclusive, high-energy "
+              "event, the world’s most innovative leaders will convene to explore how AI, humanity, and strategy "
+              "converge to redefine, again, the future of work. Register now.")
+    assert cut_closing_prompts(f"{STORY}\n{summit}") == STORY
     for kept in ("The council's privacy notice was updated in March after the complaint.",
+                 "Residents who want a place at the town hall meeting next week must register now.",
                  "Her advice to residents was simple: follow the council's Facebook page for updates."):
         assert cut_closing_prompts(f"{STORY}\n{kept}") == f"{STORY}\n{kept}", kept
 

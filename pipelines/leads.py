@@ -24,7 +24,7 @@ __all__ = ["MIN_LEAD_WORDS", "shown_lead", "with_lead"]
 
 #: A description shorter than this many words is a label or a slogan, not a standfirst.
 MIN_LEAD_WORDS = 8
-#: The description's first words, looked for in the page's text nodes.
+#: How many of the description's first words, and of its last, are looked for in the text nodes.
 _PROBE_WORDS = 4
 _DESCRIPTION_METAS = ("description", "og:description", "twitter:description")
 _SKIP = frozenset({"script", "style", "template", "noscript"})

@@ -29,6 +29,15 @@ _APPEAL = re.compile(r"(?i)ap[óo]yanos|apoy[áa]ndonos|haci[ée]ndote\s+miembro
                      # to help keep our stories free for all? Your contribution of as little as $2 …")
                      r"|news\s+costs\s+money\s+to\s+produce|keep\s+our\s+(?:stories|journalism|news)\s+free"
                      r"|your\s+contribution\s+of\s+as\s+little\s+as"
+                     # the heading over The New Republic's ("Hope you’re enjoying this article.") and
+                     # National Review's ("If you enjoyed this article, we have a favor to ask.")
+                     r"|enjoy(?:ing|ed)\s+this\s+(?:article|story|piece)"
+                     # Übermedien's ("Dieser Artikel ist frei zugänglich." over "Übermedien ist
+                     # unabhängig, werbefrei und wird von seinen Leserinnen und Lesern finanziert.
+                     # … brauchen wir Ihre Unterstützung.")
+                     r"|(?:dieser\s+artikel\s+ist|this\s+article\s+is)\s+(?:frei\s+zug[äa]nglich|free\s+to\s+read)"
+                     r"|von\s+(?:seinen|unseren|ihren)\s+leser(?:inne)?n(?:\s+und\s+lesern)?\s+finanziert"
+                     r"|brauchen\s+wir\s+ihre\s+unterst[üu]tzung"
                      # "Werden Sie jetzt Unterstützer:in von DER STANDARD …" (a probe page)
                      r"|werden\s+sie\s+(?:jetzt\s+)?(?:unterst[üu]tzer|mitglied|f[öo]rder)"
                      r"|join\s+our\s+community\s+of\s+(?:members|supporters)|become\s+a\s+(?:member|supporter|patron)\b"
@@ -58,7 +67,7 @@ _ASKS = re.compile(r"(?i)\b(?:help\s+(?:[\w-]+\s+){1,3}keep\s+(?:publishing|repo
 #: most this many lines, each of at most MAX_APPEAL_WORDS words, in the text's last half.
 MAX_APPEAL_BLOCK_LINES = 6
 _ASKS_SUPPORT = re.compile(r"(?i)\b(?:(?:would|will|could|please)\s+(?:you\s+)?consider\s+(?:supporting|"
-                           r"a\s+(?:donation|contribution|gift)|donating|contributing)"
+                           r"(?:making\s+|giving\s+)?a\s+(?:donation|contribution|gift)|donating|contributing)"
                            r"|consid[ée]r[ae]\s+(?:apoyar|apoiar|hacer\s+una\s+(?:donaci[óo]n|aportaci[óo]n)))\b")
 
 
@@ -81,14 +90,26 @@ _UPDATE_NOTE = re.compile(r"(?i)(?:this\s+(?:article|story|post)\s+(?:has\s+been
                           r"|in\s+een\s+eerdere\s+versie\s+van\s+dit\s+artikel)")
 
 
+#: A line of an offer's buttons closing the text ("Subscribe Now Donate", The New Republic's under
+#: its appeal, a probe page): labels to subscribe, donate, support, join or sign in, nothing else.
+_BUTTONS = re.compile(r"(?i)^(?:(?:subscribe|donate|support(?:\s+us)?|contribute|give|join|sign\s+(?:up|in)|log\s+in"
+                      r"|suscr[ií]bete|suscr[ií]base|dona|abonnieren|spenden|s['’]abonner|faire\s+un\s+don)"
+                      r"(?:\s+(?:now|today|here|ahora|jetzt))?[\s|·•/]*){1,4}$")
+
+
 def _appeal_heading(lines: list[str], i: int) -> bool:
     """Whether ``lines[i]`` heads an appeal: a heading (at most MAX_APPEAL_HEADING_WORDS words, no
     sentence's end) above paragraphs of which two or more, the last among them, say an appeal's
-    words ("Our 2026 Coverage Needs You" over HuffPost's three paragraphs, a probe page)."""
+    words or ask to consider supporting the outlet ("Our 2026 Coverage Needs You" over
+    HuffPost's three paragraphs, "Something to Consider" over National Review's two; probe
+    pages)."""
     after = lines[i + 1:]
     return (word_count(lines[i]) <= MAX_APPEAL_HEADING_WORDS and not lines[i].rstrip().endswith(SENTENCE_END)
-            and len(after) >= 2 and bool(_APPEAL.search(after[-1]))
-            and sum(bool(_APPEAL.search(line)) for line in after) >= 2)
+            and len(after) >= 2 and _says_appeal(after[-1]) and sum(map(_says_appeal, after)) >= 2)
+
+
+def _says_appeal(line: str) -> bool:
+    return bool(_APPEAL.search(line) or _ASKS_SUPPORT.search(line))
 
 
 def cut_closing_appeal(text: str) -> str:
@@ -102,8 +123,12 @@ def cut_closing_appeal(text: str) -> str:
     (``_ASKS_SUPPORT``, ``MAX_APPEAL_BLOCK_LINES``), or from a heading above paragraphs of which
     two or more, the last among them, say an appeal's words. A story's last paragraph that
     quotes such words follows another paragraph, and stays. A note that the story was updated
-    or corrected, below the appeal, stays as its last line (``_UPDATE_NOTE``)."""
+    or corrected, below the appeal, stays as its last line (``_UPDATE_NOTE``); a line of the
+    offer's buttons closing the text goes (``_BUTTONS``)."""
     lines = text.split("\n")
+    if len(lines) > 3 and _BUTTONS.match(lines[-1].strip()):
+        lines = lines[:-1]   # the offer's buttons, whatever is above them
+        text = "\n".join(lines)
     if len(lines) > 3 and word_count(lines[-1]) <= MAX_APPEAL_WORDS and _UPDATE_NOTE.match(lines[-1].strip()):
         rest = "\n".join(lines[:-1])
         cut = _cut_appeal(rest)

@@ -289,6 +289,22 @@ def test_an_appeal_under_its_heading_goes_and_the_update_note_below_it_stays():
     assert cut_closing_appeal(f"{story}\n{appeal}\n{note}") == f"{story}\n{note}"
     assert cut_closing_appeal(f"{story}\n{appeal}") == story
     assert cut_closing_appeal(f"{story}\n{note}") == f"{story}\n{note}"
+    # The New Republic's: the note, then the appeal under its heading and the offer's buttons
+    tnr = ("Hope you’re enjoying this article.\nThe New Republic is an independent, reader-funded "
+           "publication. We answer to no billionaire owner or corporate parent. Subscribe today and get "
+           "unlimited access to everything we publish.\nSubscribe Now Donate")
+    assert cut_closing_appeal(f"{story}\n{note}\n{tnr}") == f"{story}\n{note}"
+    # National Review's, under "Something to Consider"
+    nr = ("Something to Consider\nIf you enjoyed this article, we have a favor to ask. National Review has "
+          "been on the front lines of that fight, and we rely on the generous support of readers like you.\n"
+          "Please consider making a contribution today. Every gift, of any size, helps us keep our "
+          "journalism open and independent.")
+    assert cut_closing_appeal(f"{story}\n{nr}") == story
+    # Übermedien's, below its "Nachtrag"
+    um = ("Dieser Artikel ist frei zugänglich.\nÜbermedien ist unabhängig, werbefrei und wird von seinen "
+          "Leserinnen und Lesern finanziert. Damit wir weiter kritisch über Medien berichten können, brauchen "
+          "wir Ihre Unterstützung. Werden Sie Übonnent*in – schon ab 4 Euro im Monat.")
+    assert cut_closing_appeal(f"{story}\n{um}") == story
 
 
 def test_a_prompt_after_a_lead_in_and_its_small_print_go():

@@ -93,13 +93,13 @@ from pipelines.furniturelines import COMMENTS
 from pipelines.pagelinks import norm_text
 
 __all__ = ["QUOTES", "cut_author_bios", "cut_author_box", "cut_closing_prompts", "cut_paywall_tail",
-           "cut_related_tail", "drop_closing_heading"]
+           "cut_related_tail", "drop_closing_heading", "drop_related_labels"]
 
 #: Headings that open the block of other articles closing a page ("Related", "Lee también",
 #: "Auch interessant"...), in the languages of the outlets: en, es, pt, fr, de.
 _RELATED_HEADING = re.compile(r"""^(?:
     related(?:\s+(?:articles?|stories|news|content|posts?|coverage|reading))?
-  | read\s+(?:more|next|also)(?:\s+(?:from|on|about)\b.*)?
+  | read\s+(?:more|next|also)(?:\s+(?:from|on|about)\b.*)? | more\s+for\s+you
   | more\s+(?:stories|news|articles|to\s+read)(?:\s+(?:from|on|about)\b.*)?
   | you\s+(?:may|might)\s+(?:also\s+)?(?:like|be\s+interested\s+in)
   | recommended(?:\s+(?:for\s+you|stories|articles|reading))?
@@ -121,6 +121,22 @@ _RELATED_HEADING = re.compile(r"""^(?:
   # the comments' heading, and the comment box's prompts after it
   | %s
 )\s*[:.…]*$""" % COMMENTS, re.I | re.X)
+#: Such a heading left alone on a line inside the text: its links are gone ("Read More", "READ
+#: MORE ON CUBA", "Lire aussi", "Te puede interesar:", "MORE FOR YOU" between paragraphs; probe
+#: pages of The Sun, Metro, the Evening Standard, Sud Ouest, El Universo, Forbes).
+MAX_LABEL_WORDS = 8
+
+
+def drop_related_labels(text: str) -> str:
+    """`text` without the lines, after its first, that are a related box's heading alone
+    (``_RELATED_HEADING``, at most ``MAX_LABEL_WORDS`` words): what is left of an inline box
+    whose links went (``bodytext.drop_link_lines``)."""
+    lines = text.split("\n")
+    kept = [line for i, line in enumerate(lines)
+            if not (i and word_count(line) <= MAX_LABEL_WORDS and _RELATED_HEADING.match(line.strip()))]
+    return "\n".join(kept) if len(kept) < len(lines) else text
+
+
 #: Such a heading ends the article only in its last part (a share of the text's characters):
 #: higher up, "Related" or "Lee también" introduces one link inside the article.
 RELATED_TAIL_SHARE = 0.6

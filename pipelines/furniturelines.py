@@ -111,7 +111,16 @@ _FURNITURE_LINE = re.compile(r"""(?ix)^(?:
   # source line ("Quelle: ntv.de, dpa"; pages written in a probe)
   | dieses\ thema\ im\ programm\s*:.{0,200} | [üu]ber\ dieses\ thema\ berichtete?\b.{0,200}
   # a share button's and a newsletter box's labels alone ("Teilen", "WDR Newsletter")
-  | teilen | compartir | partager | partilhar | contribuer | [\w.\ -]{0,30}[\ -]newsletter
+  | teilen | compartir | partager | partilhar | contribuer | (?:[\w.\ -]{0,30}[\ -])?newsletter
+  # an advertisement's label, a video player's states, a photo's caption ending in its credit
+  # ("Nurses protest outside the Finance Ministry(Photo: Shalev Shalom)", Ynetnews's), a consent
+  # placeholder for an embedded post, a newsletter box's consent line (probe pages)
+  | advertisement | advertising | advert | anzeige | werbung | publicidad | publicidade | pubblicit[àa]
+  | publicit[ée] | advertentie | reklame
+  | video\ (?:loading|unavailable) | (?:click|tap)\ to\ play | the\ video\ will\ start\ in\ \d+.{0,30}
+  | .{0,200}\((?:photos?|fotos?|images?|pictures?|video|bild|imagen)\s*:\s*[^()]{1,60}\)
+  | empfohlener\ (?:redaktioneller|externer)\ inhalt | mit\ ihrer\ zustimmung\ wird\ hier\ ein\ externer\ inhalt\ geladen.{0,120}
+  | mit\ (?:der|ihrer)\ anmeldung\ (?:zum\ newsletter\ )?(?:stimmen|akzeptieren)\ sie.{0,150}
   | quellen?\s*:\s*\S+(?:\s+\S+){0,5}
   # a source line closing a report ("Source: Al Jazeera and news agencies"; a probe page)
   | (?:sources?|fuentes?|fontes?)\s*:\s*\S+(?:\s+\S+){0,6}

@@ -14,7 +14,7 @@ from pipelines.dateforms import date_only, published_part
 from pipelines.extraction import extract_article
 from pipelines.appeals import cut_closing_appeal
 from pipelines.furniture import (cut_author_bios, cut_closing_prompts, cut_paywall_tail, cut_related_tail,
-                                 drop_closing_heading)
+                                 drop_closing_heading, drop_related_labels)
 from pipelines.furniturelines import drop_closing_tag, drop_credit_lines
 
 STORY = "\n".join(["Early voting in the runoff begins May 18, the secretary of state's office said."] * 4)
@@ -305,6 +305,29 @@ def test_an_appeal_under_its_heading_goes_and_the_update_note_below_it_stays():
           "Leserinnen und Lesern finanziert. Damit wir weiter kritisch über Medien berichten können, brauchen "
           "wir Ihre Unterstützung. Werden Sie Übonnent*in – schon ab 4 Euro im Monat.")
     assert cut_closing_appeal(f"{story}\n{um}") == story
+
+
+def test_furniture_left_inside_the_text_goes():
+    """What the probes' pages left between paragraphs once their links were gone: a related box's
+    heading alone (The Sun's "READ MORE ON CUBA", Metro's "Read More", Sud Ouest's "Lire aussi",
+    Forbes's "MORE FOR YOU"), an advertisement's label, a video player's states (Reach's), a
+    photo's caption ending in its credit (Ynetnews's), a consent placeholder (heise's), a
+    newsletter box's heading and consent line (the Ostsee-Zeitung's). The first line stays; a
+    sentence that says such words stays."""
+    para = "The talks resumed in Havana on Tuesday, officials from both governments said."
+    for label in ("READ MORE ON CUBA", "Read More", "Lire aussi", "Te puede interesar:", "MORE FOR YOU",
+                  "Most Read in News", "Recommended reading:"):
+        assert drop_related_labels(f"{para}\n{label}\n{para}") == f"{para}\n{para}", label
+    assert drop_related_labels(f"Read More\n{para}") == f"Read More\n{para}"
+    for line in ("Advertisement", "Anzeige", "Video Loading", "Tap to play", "(Video: Yair Sagi)",
+                 "Nurses protest outside the Finance Ministry in Jerusalem last month(Photo: Shalev Shalom)",
+                 "Empfohlener redaktioneller Inhalt", "Mit Ihrer Zustimmung wird hier ein externer Inhalt geladen.",
+                 "Newsletter", "Mit der Anmeldung stimmen Sie unseren Datenschutzbestimmungen zu."):
+        assert drop_credit_lines(f"{para}\n{line}\n{para}") == f"{para}\n{para}", line
+    for kept in ("The advertisement was pulled after complaints from the embassy.",
+                 "Read more about the talks, the ministry told reporters, in the official gazette."):
+        assert drop_credit_lines(f"{para}\n{kept}") == f"{para}\n{kept}"
+        assert drop_related_labels(f"{para}\n{kept}") == f"{para}\n{kept}"
 
 
 def test_a_prompt_after_a_lead_in_and_its_small_print_go():

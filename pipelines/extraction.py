@@ -70,7 +70,8 @@ from pipelines.fastprune import text_in_place
 from pipelines.fullpass import fuller_text, leaner_text, second_opinion
 from pipelines.appeals import cut_closing_appeal
 from pipelines.furniture import (cut_author_bios, cut_author_box, cut_closing_prompts,
-                                 cut_paywall_tail, cut_related_tail, drop_closing_heading, drop_related_labels)
+                                 cut_paywall_tail, cut_related_tail, drop_closing_heading, drop_inline_prompts,
+                                 drop_related_labels)
 from pipelines.furniturelines import drop_closing_tag, drop_credit_lines
 from pipelines.htmlparse import load_html, unwrap_layout_tables
 from pipelines.indexurls import index_url
@@ -285,7 +286,7 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
     text = drop_closing_heading(cut_closing_appeal(cut_author_bios(cut_closing_prompts(drop_credit_lines(
         cut_paywall_tail(cut_related_tail(text)))))), subheads)
     text = drop_closing_dates(drop_closing_tag(text))   # the furniture gone, a date line may close the text
-    text = drop_related_labels(text)   # after the closing blocks, whose heading ends the text
+    text = drop_inline_prompts(drop_related_labels(text))   # after the closing blocks: a heading ends the text
     text = with_lead(text, lead)
     if not text:
         return None

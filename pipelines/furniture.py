@@ -93,7 +93,7 @@ from pipelines.furniturelines import COMMENTS
 from pipelines.pagelinks import norm_text
 
 __all__ = ["QUOTES", "cut_author_bios", "cut_author_box", "cut_closing_prompts", "cut_paywall_tail",
-           "cut_related_tail", "drop_closing_heading", "drop_related_labels"]
+           "cut_related_tail", "drop_closing_heading", "drop_inline_prompts", "drop_related_labels"]
 
 #: Headings that open the block of other articles closing a page ("Related", "Lee también",
 #: "Auch interessant"...), in the languages of the outlets: en, es, pt, fr, de.
@@ -245,10 +245,10 @@ _FOLLOW_PROMPT = re.compile(
     # after a lead-in that ends in a colon and names the channel itself: "Die OZ jetzt auch auf
     # WhatsApp: Folgen Sie unserem Kanal …" (the Ostsee-Zeitung's, a probe page), not "Her
     # advice was simple: follow …"
-    r"(?i)^\W{0,3}(?:(?P<lead_in>[^:.!?\"“”«»„]{1,60}):\s+)?(?:follow|join|subscribe|sign\s+up|download|get|click|tap|listen|watch|check\s+out|find|"
+    r"(?i)^\W{0,3}(?:(?P<lead_in>[^:.!?\"“”«»„]{1,60}[:?])\s+)?(?:follow|join|subscribe|sign\s+up|download|get|click|tap|listen|watch|check\s+out|find|"
     r"sigue|s[ií]guenos|[úu]nete|suscr[ií]bete|suscr[ií]base|descarga|recibe|reciba|haz\s+clic|escucha|siga|"
     r"inscreva-se|baixe|receba|assine|ou[çc]a|suivez|abonnez-vous|t[ée]l[ée]chargez|rejoignez|[ée]coutez|"
-    r"folgen\s+sie|abonnieren\s+sie|laden\s+sie|h[öo]ren\s+sie|seguici|iscriviti|scarica|volg|abonneer|"
+    r"folgen\s+sie|abonnieren\s+sie|laden\s+sie|h[öo]ren\s+sie|folge|abonniere|hol\s+dir|seguici|iscriviti|scarica|volg|abonneer|"
     r"f[öo]lj|ladda\s+ner|prenumerera|f[åa])\b")
 _CHANNEL = re.compile(r"(?i)\b(?:whatsapp|telegram|newsletters?|bolet[ií]n|apps?|aplicaci[oó]n|aplicativo|"
                       r"podcasts?|instagram|facebook|twitter|youtube|tiktok|spotify|notific\w*|alerts?|alertas|"
@@ -273,6 +273,35 @@ MAX_PROMPT_WORDS = 40
 PROMPT_LINES = 3
 
 
+def _follow_prompt(line: str) -> bool:
+    """Whether `line` prompts to follow the outlet on a channel (``_FOLLOW_PROMPT``, ``_CHANNEL``;
+    a lead-in before it names the channel, or asks a question)."""
+    prompt = _FOLLOW_PROMPT.search(line.strip())
+    return bool(prompt and _CHANNEL.search(line) and (
+        not prompt["lead_in"] or prompt["lead_in"].rstrip().endswith("?") or _CHANNEL.search(prompt["lead_in"])))
+
+
+#: A name in quotes ("Folge "Heute" jetzt auf WhatsApp"): one to three words, no speech.
+_QUOTED_NAME = re.compile(r"[\"“„«]\s*[\w'’.-]+(?:\s+[\w'’.-]+){0,2}\s*[\"”“»]")
+
+
+def _quotes_speech(line: str) -> bool:
+    """Whether `line` quotes someone: quotation marks left once quoted names are read past."""
+    return bool(QUOTES.search(_QUOTED_NAME.sub("", line)))
+
+
+def drop_inline_prompts(text: str) -> str:
+    """`text` without the lines, after its first, that prompt to follow the outlet on a channel
+    (``_follow_prompt``, at most ``MAX_PROMPT_WORDS`` words, quoting nobody) wherever they stand:
+    the box sits between paragraphs ("Du willst keine News mehr verpassen? Folge "Heute" jetzt
+    auf WhatsApp …" above Heute's last paragraph, a probe page)."""
+    lines = text.split("\n")
+    kept = [line for i, line in enumerate(lines)
+            if not (i and word_count(line) <= MAX_PROMPT_WORDS and not _quotes_speech(line)
+                    and _follow_prompt(line))]
+    return "\n".join(kept) if len(kept) < len(lines) else text
+
+
 def cut_closing_prompts(text: str) -> str:
     """`text` without the prompts to follow the outlet that close it (``_FOLLOW_PROMPT`` and
     ``_CHANNEL`` in a line of at most ``MAX_PROMPT_WORDS`` words that quotes nobody), up to
@@ -281,12 +310,11 @@ def cut_closing_prompts(text: str) -> str:
     line always stays."""
     lines = text.rstrip().split("\n")
     end = cut = len(lines)
-    while (end > 1 and len(lines) - end < PROMPT_LINES and not QUOTES.search(lines[end - 1])
+    while (end > 1 and len(lines) - end < PROMPT_LINES and not _quotes_speech(lines[end - 1])
            and word_count(lines[end - 1]) <= (MAX_EVENT_PROMPT_WORDS if _REGISTER_CALL.search(lines[end - 1].strip())
                                               else MAX_PROMPT_WORDS)):
         line = lines[end - 1]
-        prompt = _FOLLOW_PROMPT.search(line.strip())
-        if prompt and _CHANNEL.search(line) and (not prompt["lead_in"] or _CHANNEL.search(prompt["lead_in"])):
+        if _follow_prompt(line):
             cut = end - 1
         elif _REGISTER_CALL.search(line.strip()) and _EVENT.search(line):
             cut = end - 1

@@ -68,6 +68,9 @@ _PROMO_LINE = re.compile(r"""(?ix)
   | (?:inscrivez-vous|abonnez-vous)\ .{0,40}newsletter | (?:assine|inscreva-se)\ .{0,40}newsletter
   | iscriviti\ .{0,40}newsletter | nella\ tua\ casella\ (?:di\ posta|e-?mail)
   | sign\ up\ (?:to|for)\ (?:the|our)\ (?:[\w'’-]+\ ){0,5}(?:email|newsletter)s?\b
+  # "… Sign up for the free Mother Jones Daily.", "Enjoy an ad-free experience … Subscribe now"
+  # (probe pages)
+  | (?:^|[.!?]\s)\s*sign\ up\ for\ (?:the|our)\ free\b | (?:^|[.!?]\s)\s*subscribe\ (?:now|today)[.!]?$
   # a newsletter's name alone ("FR-Newsletter „Politik am Abend“", a probe page)
   | ^[\w-]*newsletter\ *[„"“«][^„"“”«»]{1,40}[“"”»]$
 """)

@@ -14,7 +14,7 @@ from pipelines.dateforms import date_only, published_part
 from pipelines.extraction import extract_article
 from pipelines.appeals import cut_closing_appeal
 from pipelines.furniture import (cut_author_bios, cut_closing_prompts, cut_paywall_tail, cut_related_tail,
-                                 drop_closing_heading, drop_related_labels)
+                                 drop_closing_heading, drop_inline_prompts, drop_related_labels)
 from pipelines.furniturelines import drop_closing_tag, drop_credit_lines
 
 STORY = "\n".join(["Early voting in the runoff begins May 18, the secretary of state's office said."] * 4)
@@ -324,6 +324,15 @@ def test_furniture_left_inside_the_text_goes():
                  "Empfohlener redaktioneller Inhalt", "Mit Ihrer Zustimmung wird hier ein externer Inhalt geladen.",
                  "Newsletter", "Mit der Anmeldung stimmen Sie unseren Datenschutzbestimmungen zu."):
         assert drop_credit_lines(f"{para}\n{line}\n{para}") == f"{para}\n{para}", line
+    for line in ("Get your news from a source that’s not owned and controlled by oligarchs. Sign up for the free "
+                 "Mother Jones Daily.", "Enjoy an ad-free experience and the weekly digital magazine. Subscribe now"):
+        assert drop_credit_lines(f"{para}\n{line}\n{para}") == f"{para}\n{para}", line
+    # a prompt to follow the outlet between paragraphs (Heute's WhatsApp box), a quoted name in it
+    heute = 'Du willst keine News mehr verpassen? Folge "Heute" jetzt auf WhatsApp und erhalte die Nachrichten aufs Handy.'
+    assert drop_inline_prompts(f"{para}\n{heute}\n{para}") == f"{para}\n{para}"
+    said = "“Follow us on Telegram,” the ministry's spokesman told reporters on Friday."
+    assert drop_inline_prompts(f"{para}\n{said}\n{para}") == f"{para}\n{said}\n{para}"
+    assert drop_inline_prompts(f"{heute}\n{para}") == f"{heute}\n{para}"
     for kept in ("The advertisement was pulled after complaints from the embassy.",
                  "Read more about the talks, the ministry told reporters, in the official gazette."):
         assert drop_credit_lines(f"{para}\n{kept}") == f"{para}\n{kept}"

@@ -3,7 +3,8 @@
 Libraries: **trafilatura** (2.3) for the main text: F1 0.963 on the Scrapinghub
 article-extraction-benchmark with the settings below (DESIGN.md names it for the extract step);
 newsmon's text rules on top of it, with **resiliparse**'s main-content text as the second opinion
-that joins an article split by an advertisement (``pipelines.bodytext``: F1 0.9711); the
+that joins an article split by an advertisement (``pipelines.bodytext``: F1 0.9711), and the
+standfirst that trafilatura leaves out of the article's header put first (``pipelines.leads``); the
 metadata from the page's own structured data, **htmldate** and a few rules
 (``pipelines.metadata``, ``pipelines.pubdate``), not from trafilatura's metadata pass, which cost
 a fifth of the time and gave year-only dates, "Por ..." authors and site names in titles. Bytes

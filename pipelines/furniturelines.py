@@ -29,7 +29,12 @@ each session's probe pages in ``bench/HISTORY.md`` and ``pipelines.furniture``'s
   session, from probe pages: the audio player's maker, BILD's and the Daily Mail's calls for
   readers' photos and stories, CNBC's video labels, an Ippen site's picture credit, network
   note and newsletter's name (fr.de's page in htmldate's and trafilatura's sets lost its two
-  closing lines); the benchmark and trafilatura's 990 unchanged.
+  closing lines); the benchmark and trafilatura's 990 unchanged. Thirty-fourth session, from
+  probe pages, lines left between paragraphs: advertisement labels, a video player's states, a
+  caption ending in its credit, a consent placeholder, a newsletter box's heading and consent
+  line, "Sign up for the free …", "… Subscribe now" (with ``furniture.drop_related_labels`` and
+  ``drop_inline_prompts``: 45 lines of 45 public pages, all furniture; benchmark P 0.9716 ->
+  0.9718, trafilatura's 990 0.9319 -> 0.9322).
 """
 from __future__ import annotations
 

@@ -127,13 +127,22 @@ _RELATED_HEADING = re.compile(r"""^(?:
 MAX_LABEL_WORDS = 8
 
 
+#: The label of a summary's box opening the text ("L'essentiel" over La Dépêche's standfirst, a
+#: probe page; "Key points", "Das Wichtigste in Kürze", "Claves"): the box's heading, not its text.
+_SUMMARY_LABEL = re.compile(r"(?i)^(?:l['’]essentiel|en\s+bref|key\s+points|in\s+short|at\s+a\s+glance"
+                            r"|das\s+wichtigste(?:\s+in\s+k[üu]rze)?|auf\s+einen\s+blick|in\s+k[üu]rze"
+                            r"|lo\s+esencial|claves|en\s+resumen|in\s+breve|em\s+resumo)\s*:?$")
+
+
 def drop_related_labels(text: str) -> str:
     """`text` without the lines, after its first, that are a related box's heading alone
     (``_RELATED_HEADING``, at most ``MAX_LABEL_WORDS`` words): what is left of an inline box
-    whose links went (``bodytext.drop_link_lines``)."""
+    whose links went (``bodytext.drop_link_lines``); and without a summary box's label opening
+    it (``_SUMMARY_LABEL``)."""
     lines = text.split("\n")
     kept = [line for i, line in enumerate(lines)
-            if not (i and word_count(line) <= MAX_LABEL_WORDS and _RELATED_HEADING.match(line.strip()))]
+            if not (i and word_count(line) <= MAX_LABEL_WORDS and _RELATED_HEADING.match(line.strip())
+                    or not i and len(lines) > 1 and _SUMMARY_LABEL.match(line.strip()))]
     return "\n".join(kept) if len(kept) < len(lines) else text
 
 

@@ -52,7 +52,10 @@ _CREDIT_LINE = re.compile(
     r"^\(?\s*(?:©|(?:fotos?|photos?|photographs?|bild(?:er|rechte|quelle)?|imagen(?:es)?|images?|cr[ée]dits?(?:\s+photos?)?"
     # (Ippen's sites' "Rubriklistenbild: © Ramon Espinosa/AP/dpa" under the story, a probe page)
     r"|cr[ée]dito|titelbild|beitragsbild|rubriklistenbild|listenbild|teaserbild|vorschaubild|copyright"
-    r"|illustrations?|ilustraci[oó]n)\s*(?:[:©/|]|\(c\))"
+    r"|illustrations?|ilustraci[oó]n"
+    # a broadcaster's credits under the web story ("Sujet TV: Noémie Guignard", "Adaptation web:
+    # Julien Bouvier", RTS's; a probe page)
+    r"|sujet\s+(?:tv|radio)|adaptation\s+web|r[ée]alisation\s+web)\s*(?:[:©/|]|\(c\))"
     # "Courtesy G4", "Illustration by Mike Nudelman", "Foto de Ana Ruiz", "Photo courtesy of NASA"
     r"|courtesy\b|(?:photo(?:graph)?|illustration|image|foto|ilustraci[oó]n|imagen)\s+"
     r"(?:by|de|von|par|courtesy)\b).{0,120}$", re.I)
@@ -72,7 +75,7 @@ _PROMO_LINE = re.compile(r"""(?ix)
   | suscr[ií]b(?:e|ete|ase)\ .{0,40}(?:newsletter|bolet[ií]n)
   | (?:inscrivez-vous|abonnez-vous)\ .{0,40}newsletter | (?:assine|inscreva-se)\ .{0,40}newsletter
   | iscriviti\ .{0,40}newsletter | nella\ tua\ casella\ (?:di\ posta|e-?mail)
-  | sign\ up\ (?:to|for)\ (?:the|our)\ (?:[\w'’-]+\ ){0,5}(?:email|newsletter)s?\b
+  | sign\ up\ (?:to|for)\ (?:one\ of\ )?(?:the|our)\ (?:[\w'’-]+\ ){0,5}(?:email|newsletter)s?\b
   # "… Sign up for the free Mother Jones Daily.", "Enjoy an ad-free experience … Subscribe now"
   # (probe pages)
   | (?:^|[.!?]\s)\s*sign\ up\ for\ (?:the|our)\ free\b | (?:^|[.!?]\s)\s*subscribe\ (?:now|today)[.!]?$
@@ -123,12 +126,16 @@ _FURNITURE_LINE = re.compile(r"""(?ix)^(?:
   # an advertisement's label, a video player's states, a photo's caption ending in its credit
   # ("Nurses protest outside the Finance Ministry(Photo: Shalev Shalom)", Ynetnews's), a consent
   # placeholder for an embedded post, a newsletter box's consent line (probe pages)
+  | vous\ avez\ une\ info\ ?\?
   | advertisement | advertising | advert | anzeige | werbung | publicidad | publicidade | pubblicit[àa]
   | publicit[ée] | advertentie | reklame
   | video\ (?:loading|unavailable) | (?:click|tap)\ to\ play | the\ video\ will\ start\ in\ \d+.{0,30}
   | .{0,200}\((?:photos?|fotos?|images?|pictures?|video|bild|imagen)\s*:\s*[^()]{1,60}\)
   | empfohlener\ (?:redaktioneller|externer)\ inhalt | mit\ ihrer\ zustimmung\ wird\ hier\ ein\ externer\ inhalt\ geladen.{0,120}
   | mit\ (?:der|ihrer)\ anmeldung\ (?:zum\ newsletter\ )?(?:stimmen|akzeptieren)\ sie.{0,150}
+  # the reporters' addresses under the story ("Danielle Okafor can be reached at
+  # danielle.okafor@globe.com. … Follow him @martinreyesbos.", the Boston Globe's; a probe page)
+  | (?=.*@).{0,80}\b(?:can|may)\ be\ reached\ (?:at|by|via|on)\b.{0,200}
   | quellen?\s*:\s*\S+(?:\s+\S+){0,5}
   # a source line closing a report ("Source: Al Jazeera and news agencies"; a probe page)
   | (?:sources?|fuentes?|fontes?)\s*:\s*\S+(?:\s+\S+){0,6}
@@ -314,6 +321,13 @@ _LONG_NOTICE = re.compile(r"(?i)^this copy is for your personal,? non-commercial
                              r"|(?i:^(?:[^.!?]{0,100}\?\s+)?(?:dann\s+)?(?:schicken\s+sie\s+(?:uns\s+)?(?:ihre\s+)?fotos"
                              r"|send\s+us\s+your\s+(?:photos|pictures|videos)|env[íi]a(?:nos)?\s+tus\s+fotos)\b.{0,300}$)"
                              r"|(?i:^.{0,200}\b[\w-]*leserreporter\b.{0,200}$)"
+                             r"|(?i:^(?:[^.!?]{0,150}\?\s+)?(?:envoyez-nous|transmettez-nous|faites-nous\s+parvenir)\s+vos\s+"
+                             r"(?:photos|vid[ée]os|infos?|informations)\b.{0,300}$)"
+                             # a newsletter's offer in French of any length ("Vous voulez rester au top de
+                             # l'info? «24 heures» vous propose deux rendez-vous par jour, directement
+                             # dans votre boîte e-mail. …", a probe page)
+                             r"|(?i:^(?=.*\b(?:newsletter|vous\s+propose|inscrivez|abonnez))"
+                             r".{0,200}\bdans\s+votre\s+bo[îi]te\s+(?:e-?mail|mail|de\s+r[ée]ception)\b.{0,300}$)"
                              # Bloomberg's contacts ("To contact the reporters on this story: …") and
                              # an agency's ban ("© 2026 Europa Press. Está expresamente prohibida la
                              # redistribución …"; probe pages); AP's "© 2019 Associated Press. All

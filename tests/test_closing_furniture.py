@@ -319,12 +319,24 @@ def test_furniture_left_inside_the_text_goes():
                   "Most Read in News", "Recommended reading:"):
         assert drop_related_labels(f"{para}\n{label}\n{para}") == f"{para}\n{para}", label
     assert drop_related_labels(f"Read More\n{para}") == f"Read More\n{para}"
+    assert drop_related_labels(f"L'essentiel\n{para}\n{para}") == f"{para}\n{para}"   # La Dépêche's box
+    assert drop_related_labels("L'essentiel") == "L'essentiel"
     for line in ("Advertisement", "Anzeige", "Video Loading", "Tap to play", "(Video: Yair Sagi)",
                  "Nurses protest outside the Finance Ministry in Jerusalem last month(Photo: Shalev Shalom)",
                  "Empfohlener redaktioneller Inhalt", "Mit Ihrer Zustimmung wird hier ein externer Inhalt geladen.",
                  "Newsletter", "Mit der Anmeldung stimmen Sie unseren Datenschutzbestimmungen zu."):
         assert drop_credit_lines(f"{para}\n{line}\n{para}") == f"{para}\n{para}", line
-    for line in ("Get your news from a source that’s not owned and controlled by oligarchs. Sign up for the free "
+    for line in ("For more of the latest news from the Daily Star, make sure you sign up to one of our newsletters here.",
+                 "Danielle Okafor can be reached at danielle.okafor@globe.com. Martín Reyes can be reached at "
+                 "martin.reyes@globe.com. Follow him @martinreyesbos.",
+                 # the Swiss French templates': RTS's credits, Le Matin's call for tips, 24 heures's newsletter
+                 "Sujet TV: Noémie Guignard", "Adaptation web: Julien Bouvier", "Vous avez une info?",
+                 "Vous avez été témoin d'un événement ou vous avez une info à nous transmettre? Envoyez-nous vos "
+                 "photos, vidéos et informations via WhatsApp au 077 860 40 40 ou par e-mail à redaction@lematin.ch.",
+                 "Vous voulez rester au top de l'info? «24 heures» vous propose deux rendez-vous par jour, "
+                 "directement dans votre boîte e-mail. Pour ne rien manquer de ce qui se passe dans votre canton, "
+                 "en Suisse ou dans le monde.",
+                 "Get your news from a source that’s not owned and controlled by oligarchs. Sign up for the free "
                  "Mother Jones Daily.", "Enjoy an ad-free experience and the weekly digital magazine. Subscribe now"):
         assert drop_credit_lines(f"{para}\n{line}\n{para}") == f"{para}\n{para}", line
     # a prompt to follow the outlet between paragraphs (Heute's WhatsApp box), a quoted name in it

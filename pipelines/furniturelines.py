@@ -127,6 +127,9 @@ _FURNITURE_LINE = re.compile(r"""(?ix)^(?:
   # ("Nurses protest outside the Finance Ministry(Photo: Shalev Shalom)", Ynetnews's), a consent
   # placeholder for an embedded post, a newsletter box's consent line (probe pages)
   | vous\ avez\ une\ info\ ?\?
+  # a subscription's offer ("Get exclusive access to our Pro briefings …" under Al-Monitor's "Go
+  # deeper with Al-Monitor Pro", a probe page)
+  | (?:get|gain|unlock)\ (?:exclusive|unlimited|full)\ access\ to\ (?:our|all)\b.{0,200}
   | advertisement | advertising | advert | anzeige | werbung | publicidad | publicidade | pubblicit[àa]
   | publicit[ée] | advertentie | reklame
   | video\ (?:loading|unavailable) | (?:click|tap)\ to\ play | the\ video\ will\ start\ in\ \d+.{0,30}
@@ -321,6 +324,12 @@ _LONG_NOTICE = re.compile(r"(?i)^this copy is for your personal,? non-commercial
                              r"|(?i:^(?:[^.!?]{0,100}\?\s+)?(?:dann\s+)?(?:schicken\s+sie\s+(?:uns\s+)?(?:ihre\s+)?fotos"
                              r"|send\s+us\s+your\s+(?:photos|pictures|videos)|env[íi]a(?:nos)?\s+tus\s+fotos)\b.{0,300}$)"
                              r"|(?i:^.{0,200}\b[\w-]*leserreporter\b.{0,200}$)"
+                             # a newswire's terms of republication (the Daily Caller News Foundation's
+                             # "All content created by … is available without charge to any eligible
+                             # news publisher … All republished articles must include our logo …", a
+                             # probe page)
+                             r"|(?i:^.{0,300}\b(?:republished\s+(?:articles?|stories)\s+must|available\s+without\s+charge\s+to"
+                             r"\s+any\s+eligible)\b.{0,400}$)"
                              r"|(?i:^(?:[^.!?]{0,150}\?\s+)?(?:envoyez-nous|transmettez-nous|faites-nous\s+parvenir)\s+vos\s+"
                              r"(?:photos|vid[ée]os|infos?|informations)\b.{0,300}$)"
                              # a newsletter's offer in French of any length ("Vous voulez rester au top de

@@ -44,8 +44,11 @@ MAX_ELEMENTS_AFTER = 400
 #: How far up from the text node the standfirst's element may be (``<p><strong>text``).
 _CLIMB = 3
 _ELLIPSES = ("…", "...")
-#: A description cut short names the standfirst when it keeps at least this many characters.
+#: A description cut short names the standfirst when it keeps at least this many characters, and
+#: may end inside a word from MIN_CUT_MIDWORD_CHARS on (a meta description cut at a fixed length:
+#: COMPUTER BILD's "… neue Kindersicher", a probe page).
 MIN_CUT_CHARS = 40
+MIN_CUT_MIDWORD_CHARS = 100
 
 
 def _descriptions(structured) -> list[str]:
@@ -69,11 +72,12 @@ _PLAIN = str.maketrans({"“": '"', "”": '"', "„": '"', "«": '"', "»": '"'
 
 def _same(shown: str, description: str) -> bool:
     """Whether an element's text (`shown`, ``norm_text``) is the description: equal, or the
-    description cut short, with an ellipsis or at a word's end (The Sun's ``og:description``
+    description cut short, with an ellipsis, at a word's end, or anywhere when long (The Sun's ``og:description``
     "Trump's man in Havana as island sinks into darkness" for its subdeck "… into darkness,
     empty pumps and its worst exodus in history", a probe page)."""
-    said = norm_text(description).translate(_PLAIN)
-    shown = shown.translate(_PLAIN)
+    # a final full stop one of them lacks (Diario Libre's standfirst, its description with one)
+    said = norm_text(description).translate(_PLAIN).rstrip(" .")
+    shown = shown.translate(_PLAIN).rstrip(" .")
     if shown == said:
         return True
     for ellipsis in _ELLIPSES:
@@ -81,7 +85,7 @@ def _same(shown: str, description: str) -> bool:
             said = said[: -len(ellipsis)].rstrip()
             break
     return (len(said) >= MIN_CUT_CHARS and shown.startswith(said)
-            and not (shown[len(said):len(said) + 1].isalnum()))
+            and (len(said) >= MIN_CUT_MIDWORD_CHARS or not shown[len(said):len(said) + 1].isalnum()))
 
 
 def shown_lead(tree, html: str, structured) -> str | None:

@@ -331,6 +331,12 @@ def test_furniture_left_inside_the_text_goes():
                  "martin.reyes@globe.com. Follow him @martinreyesbos.",
                  # the Swiss French templates': RTS's credits, Le Matin's call for tips, 24 heures's newsletter
                  "Sujet TV: Noémie Guignard", "Adaptation web: Julien Bouvier", "Vous avez une info?",
+                 "Get exclusive access to our Pro briefings, tracker and memos on Iraq’s energy sector.",
+                 "All content created by the Daily Caller News Foundation, an independent and nonpartisan newswire "
+                 "service, is available without charge to any eligible news publisher that can provide a large "
+                 "audience. All republished articles must include our logo, our reporter’s byline and their DCNF "
+                 "affiliation. For any questions about our guidelines or partnering with us, please contact "
+                 "licensing@dailycallernewsfoundation.org.",
                  "Vous avez été témoin d'un événement ou vous avez une info à nous transmettre? Envoyez-nous vos "
                  "photos, vidéos et informations via WhatsApp au 077 860 40 40 ou par e-mail à redaction@lematin.ch.",
                  "Vous voulez rester au top de l'info? «24 heures» vous propose deux rendez-vous par jour, "

@@ -61,6 +61,11 @@ def test_a_standfirst_as_a_subtitle_heading_or_bold_text_is_found_too():
         assert _lead(_page(header=header)) == STANDFIRST
 
 
+def test_a_standfirst_without_the_descriptions_full_stop_is_found():
+    shown = STANDFIRST.rstrip(".")
+    assert _lead(_page(header=f"<h2 class='article-header__lead'>{shown}</h2>")) == shown
+
+
 def test_a_description_with_plain_quotes_finds_a_standfirst_with_curly_ones():
     description = 'The secretary of state insisted there were "no negotiations" with Havana, minutes after his spokesperson confirmed a meeting.'
     shown = description.replace('"no negotiations"', "“no negotiations”")
@@ -70,8 +75,9 @@ def test_a_description_with_plain_quotes_finds_a_standfirst_with_curly_ones():
 def test_a_description_cut_short_finds_the_whole_standfirst():
     assert _lead(_page(description=STANDFIRST[:90].rstrip() + "…")) == STANDFIRST
     assert _lead(_page(description="Die US-Regierung erlaubt wieder Gruppenreisen nach Kuba. In Havanna")) == STANDFIRST
-    # not in the middle of a word
+    # not in the middle of a word, unless a long description was cut at a fixed length
     assert _lead(_page(description="Die US-Regierung erlaubt wieder Gruppenreisen nach Kuba. In Hava")) is None
+    assert _lead(_page(description=STANDFIRST[:110])) == STANDFIRST
 
 
 def test_the_description_as_the_first_paragraph_of_the_body_is_not_repeated():

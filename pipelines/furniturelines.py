@@ -69,16 +69,17 @@ MAX_CREDIT_WORDS = 12
 _PROMO_LINE = re.compile(r"""(?ix)
     thanks\ for\ (?:signing\ up|subscribing) | error\ processing\ your\ subscription
   | keep\ an\ eye\ on\ your\ inbox | by\ signing\ up,?\ you\ agree
-  | (?:^|[.!?]\s)\s*(?:sign\ up|subscribe)\b.{0,60}\bnewsletters?\b
+  # "… Sign up for the free Mother Jones Daily.", "Enjoy an ad-free experience … Subscribe now"
+  # (probe pages): one branch, one scan of the line for a sentence's start
+  | (?:^|[.!?]\s)\s*(?:(?:sign\ up|subscribe)\b.{0,60}\bnewsletters?\b|sign\ up\ for\ (?:the|our)\ free\b
+                     |subscribe\ (?:now|today)[.!]?$)
   | newsletter\ (?:abonnieren|bestellen) | zum\ newsletter\ anmelden | melden\ sie\ sich\ .{0,40}newsletter
   | delivered\ to\ your\ inbox | recib[ae]\ en\ tu\ (?:correo|e-?mail|bandeja) | in\ ihr(?:em)?\ postfach | by\ (?:registering|subscribing),?\ you\ agree
   | suscr[ií]b(?:e|ete|ase)\ .{0,40}(?:newsletter|bolet[ií]n)
   | (?:inscrivez-vous|abonnez-vous)\ .{0,40}newsletter | (?:assine|inscreva-se)\ .{0,40}newsletter
   | iscriviti\ .{0,40}newsletter | nella\ tua\ casella\ (?:di\ posta|e-?mail)
   | sign\ up\ (?:to|for)\ (?:one\ of\ )?(?:the|our)\ (?:[\w'’-]+\ ){0,5}(?:email|newsletter)s?\b
-  # "… Sign up for the free Mother Jones Daily.", "Enjoy an ad-free experience … Subscribe now"
-  # (probe pages)
-  | (?:^|[.!?]\s)\s*sign\ up\ for\ (?:the|our)\ free\b | (?:^|[.!?]\s)\s*subscribe\ (?:now|today)[.!]?$
+
   # a newsletter's name alone ("FR-Newsletter „Politik am Abend“", a probe page)
   | ^[\w-]*newsletter\ *[„"“«][^„"“”«»]{1,40}[“"”»]$
 """)
@@ -324,19 +325,9 @@ _LONG_NOTICE = re.compile(r"(?i)^this copy is for your personal,? non-commercial
                              r"|(?i:^(?:[^.!?]{0,100}\?\s+)?(?:dann\s+)?(?:schicken\s+sie\s+(?:uns\s+)?(?:ihre\s+)?fotos"
                              r"|send\s+us\s+your\s+(?:photos|pictures|videos)|env[íi]a(?:nos)?\s+tus\s+fotos)\b.{0,300}$)"
                              r"|(?i:^.{0,200}\b[\w-]*leserreporter\b.{0,200}$)"
-                             # a newswire's terms of republication (the Daily Caller News Foundation's
-                             # "All content created by … is available without charge to any eligible
-                             # news publisher … All republished articles must include our logo …", a
-                             # probe page)
-                             r"|(?i:^.{0,300}\b(?:republished\s+(?:articles?|stories)\s+must|available\s+without\s+charge\s+to"
-                             r"\s+any\s+eligible)\b.{0,400}$)"
                              r"|(?i:^(?:[^.!?]{0,150}\?\s+)?(?:envoyez-nous|transmettez-nous|faites-nous\s+parvenir)\s+vos\s+"
                              r"(?:photos|vid[ée]os|infos?|informations)\b.{0,300}$)"
-                             # a newsletter's offer in French of any length ("Vous voulez rester au top de
-                             # l'info? «24 heures» vous propose deux rendez-vous par jour, directement
-                             # dans votre boîte e-mail. …", a probe page)
-                             r"|(?i:^(?=.*\b(?:newsletter|vous\s+propose|inscrivez|abonnez))"
-                             r".{0,200}\bdans\s+votre\s+bo[îi]te\s+(?:e-?mail|mail|de\s+r[ée]ception)\b.{0,300}$)"
+
                              # Bloomberg's contacts ("To contact the reporters on this story: …") and
                              # an agency's ban ("© 2026 Europa Press. Está expresamente prohibida la
                              # redistribución …"; probe pages); AP's "© 2019 Associated Press. All
@@ -382,6 +373,19 @@ _LONG_NOTICE = re.compile(r"(?i)^this copy is for your personal,? non-commercial
                              r"|obrigad[oa]\s+por\s+(?:sua\s+)?(?:assinatura|apoio))\b.{0,300}$)")
 
 
+#: Notices found anywhere in a line of at most MAX_NOTICE_CHARS (searched, not matched from the
+#: line's start: a leading ".{0,300}" cost every paragraph of every page a scan per alternative):
+#: a newswire's terms of republication (the Daily Caller News Foundation's "All content created
+#: by … is available without charge to any eligible news publisher … All republished articles
+#: must include our logo …"), a newsletter's offer in French ("Vous voulez rester au top de
+#: l'info? «24 heures» vous propose deux rendez-vous par jour, directement dans votre boîte
+#: e-mail. …", with an offer's word beside it: ``_OFFER``); probe pages.
+_NOTICE_ANYWHERE = re.compile(r"(?i)\b(?:republished\s+(?:articles?|stories)\s+must|available\s+without\s+charge\s+to"
+                              r"\s+any\s+eligible|(?P<inbox>dans\s+votre\s+bo[îi]te\s+(?:e-?mail|mail|de\s+r[ée]ception)))\b")
+_OFFER = re.compile(r"(?i)\b(?:newsletter|vous\s+propose|inscrivez|abonnez)")
+MAX_NOTICE_CHARS = 700
+
+
 def drop_credit_lines(text: str) -> str:
     """`text` without lines that are a photo credit or caption label (``_CREDIT_LINE``, up to
     ``MAX_CREDIT_WORDS`` words), a newsletter's sign-up box (``_PROMO_LINE``) or other furniture
@@ -393,6 +397,9 @@ def drop_credit_lines(text: str) -> str:
 def _furniture(line: str) -> bool:
     words, bare = word_count(line), line.strip()
     if _LONG_NOTICE.match(bare):
+        return True
+    if len(bare) <= MAX_NOTICE_CHARS and (found := _NOTICE_ANYWHERE.search(bare)) and (
+            not found["inbox"] or _OFFER.search(bare)):
         return True
     if words <= MAX_CREDIT_WORDS and _CREDIT_LINE.match(bare):
         return True

@@ -216,8 +216,9 @@ def _extract(html: str | bytes, url: str | None) -> dict | None:
     author_boxes = author_box_texts(author_links)
     links = link_texts(anchors)
     subheads = {norm_text(h.text_content()) for h in tree.iter("h2", "h3", "h4", "h5", "h6")}
-    lead = shown_lead(tree, html, structured)   # the standfirst, which trafilatura may leave out
     headings = list(islice(tree.iter("h1"), 3))
+    # the standfirst, which trafilatura may leave out
+    lead = shown_lead(headings[0] if headings else None, html, structured)
     h1 = [heading_text(h) for h in headings]
     story_h1 = frozenset(" ".join(text.split()).lower() for text, h in zip(h1, headings)
                          if any(up.tag in ("article", "main") for up in h.iterancestors()))

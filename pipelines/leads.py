@@ -14,6 +14,7 @@ Pure functions over an lxml tree and strings.
 """
 from __future__ import annotations
 
+import re
 from itertools import islice
 
 from lxml import etree
@@ -88,28 +89,28 @@ def _same(shown: str, description: str) -> bool:
             and (len(said) >= MIN_CUT_MIDWORD_CHARS or not shown[len(said):len(said) + 1].isalnum()))
 
 
-def shown_lead(tree, html: str, structured) -> str | None:
+def shown_lead(headline, html: str, structured) -> str | None:
     """The standfirst's text, whitespace squashed, or None: the element (``<p>``, ``<h2>``, a
     ``<div>``; up to ``_CLIMB`` levels above the text node) after the page's ``<h1>`` whose text
     is one of the page's descriptions, outside links, navigation, asides, footers and figures,
     with at least ``MIN_PARAGRAPHS_AFTER`` paragraphs after it. Read before trafilatura prunes
-    the tree. `html` is the page's source: a description whose first or last words it does not
-    hold (written with character references) is not looked for by them."""
-    body = tree.find("body")
-    headline = next(body.iter("h1"), None) if body is not None else None
+    the tree. `headline` is the page's first ``<h1>`` element (None: no standfirst); `html` is
+    the page's source: a description whose first or last words it does not hold (written with
+    character references) is not looked for by them."""
     if headline is None:
         return None
     descriptions = _descriptions(structured)
     # each description's first words and its last ones: a dateline in an element of its own
     # splits the first ("<strong>Washington/Havanna ·</strong> Die US-Regierung …", the
     # Rheinische Post's, a probe page)
-    probes = tuple(probe for probe in dict.fromkeys(
+    probes = [probe for probe in dict.fromkeys(
         " ".join(words) for d in descriptions for words in (d.split()[:_PROBE_WORDS], d.split()[-_PROBE_WORDS:]))
-        if probe in html)
+        if probe in html]
     if not probes:
         return None
+    holds = re.compile("|".join(map(re.escape, probes))).search   # one scan in C for all of them
     longest = max(len(d) for d in descriptions)
-    for element in _holding(headline, probes):
+    for element in _holding(headline, holds):
         for _ in range(_CLIMB):
             if element is None or not isinstance(element.tag, str):
                 break
@@ -132,18 +133,17 @@ def _after(element):
         element = element.getparent()
 
 
-def _holding(headline, probes: tuple[str, ...]):
+def _holding(headline, holds):
     """The elements after the page's first ``<h1>`` whose own text, or whose child's tail,
-    holds one of `probes` (as written: a line break inside them is missed), in document
-    order; scripts and styles left out. A walk in Python that stops at the first element
-    taken, from the headline on: the menus above it are not read."""
+    `holds` a probe (a compiled pattern's ``search``; as written: a line break inside a probe
+    is missed), in document order; scripts and styles left out. A walk in Python that stops
+    at the first element taken, from the headline on: the menus above it are not read."""
     for element in islice(_after(headline), MAX_ELEMENTS_AFTER):
-        tag = element.tag
         text = element.text
-        if text and isinstance(tag, str) and tag not in _SKIP and any(probe in text for probe in probes):
+        if text and holds(text) and isinstance(element.tag, str) and element.tag not in _SKIP:
             yield element
         tail = element.tail
-        if tail and any(probe in tail for probe in probes):   # a comment's too
+        if tail and holds(tail):   # a comment's too
             yield element.getparent()
 
 

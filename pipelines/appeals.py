@@ -27,7 +27,9 @@ _APPEAL = re.compile(r"(?i)ap[óo]yanos|apoy[áa]ndonos|haci[ée]ndote\s+miembro
                      r"|apoy[ae]\s+(?:el|al|nuestro)\s+periodismo|suscr[ií]base\s+hoy"
                      # HuffPost's ("The truth is, news costs money to produce …", "Would you join us
                      # to help keep our stories free for all? Your contribution of as little as $2 …")
-                     r"|news\s+costs\s+money\s+to\s+produce|keep\s+our\s+(?:stories|journalism|news)\s+free"
+                     r"|news\s+costs\s+money\s+to\s+produce|keep\s+our\s+(?:stories|journalism|news|content)\s+free"
+                     # TheBlaze's ("Want to leave a tip? / We answer to you. … by leaving a tip today.")
+                     r"|leav(?:e|ing)\s+(?:us\s+)?a\s+tip\b"
                      r"|your\s+contribution\s+of\s+as\s+little\s+as"
                      # the heading over The New Republic's ("Hope you’re enjoying this article.") and
                      # National Review's ("If you enjoyed this article, we have a favor to ask.")
@@ -92,7 +94,7 @@ _UPDATE_NOTE = re.compile(r"(?i)(?:this\s+(?:article|story|post)\s+(?:has\s+been
 
 #: A line of an offer's buttons closing the text ("Subscribe Now Donate", The New Republic's under
 #: its appeal, a probe page): labels to subscribe, donate, support, join or sign in, nothing else.
-_BUTTONS = re.compile(r"(?i)^(?:(?:subscribe|donate|support(?:\s+us)?|contribute|give|join|sign\s+(?:up|in)|log\s+in"
+_BUTTONS = re.compile(r"(?i)^(?:(?:subscribe|donate|support(?:\s+us)?|contribute|give|join|sign\s+(?:up|in)|log\s+in|leave\s+a\s+tip"
                       r"|suscr[ií]bete|suscr[ií]base|dona|abonnieren|spenden|s['’]abonner|faire\s+un\s+don)"
                       r"(?:\s+(?:now|today|here|ahora|jetzt))?[\s|·•/]*){1,4}$")
 

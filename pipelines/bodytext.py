@@ -176,7 +176,11 @@ _COOKIE_NOTICE = re.compile(r"\b(?:utilizamos|usamos|we use|this (?:site|website
                             # partners may use precise geolocation data and identification through
                             # device scanning."; The Independent's, a probe page)
                             r"|\bprecise\s+geolocation\s+data\b|\bidentification\s+through\s+device\s+scanning\b"
-                            r"|\bstore\s+and/or\s+access\s+information\s+on\s+a\s+device\b", re.IGNORECASE)
+                            r"|\bstore\s+and/or\s+access\s+information\s+on\s+a\s+device\b"
+                            # a consent banner's second paragraph ("Puoi liberamente prestare,
+                            # rifiutare o revocare il tuo consenso …", iubenda's; a probe page)
+                            r"|\brevocare\s+il\s+tuo\s+consenso\b|\b(?:withdraw|revoke)\s+your\s+consent\b"
+                            r"|\bwiderrufen\s+sie\s+ihre\s+einwilligung\b|\bretirer\s+votre\s+consentement\b", re.IGNORECASE)
 MAX_COOKIE_WORDS = 60
 #: A consent notice is dropped among this many lines at either end, not only at the edge: a
 #: section's label ("Emne") or a kicker may stand before it.
@@ -283,11 +287,12 @@ def drop_closing_dates(text: str) -> str:
     """`text` without the date lines, separator lines and a desk's sign-off (``_SIGN_OFF``) that
     close it (``strip_edges``'s rule for the end), once the furniture under them went ("12
     novembre 2025 (modifica …)" above "© RIPRODUZIONE RISERVATA", Corriere della Sera's template
-    in a probe)."""
+    in a probe), and a consent banner's notice left closing it (HuffPost Italia's iubenda banner
+    under the prompt to follow it, a probe page)."""
     lines = text.rstrip().split("\n")
     end = len(lines)
     while end > 1 and (_closing_date(lines[end - 1]) or _SEPARATOR.fullmatch(lines[end - 1])
-                       or _SIGN_OFF.match(lines[end - 1].strip())):
+                       or _SIGN_OFF.match(lines[end - 1].strip()) or _cookie_notice(norm_text(lines[end - 1]))):
         end -= 1
     return "\n".join(lines[:end]) if end < len(lines) else text
 

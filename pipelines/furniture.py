@@ -257,7 +257,7 @@ _FOLLOW_PROMPT = re.compile(
     r"(?i)^\W{0,3}(?:(?P<lead_in>[^:.!?\"“”«»„]{1,60}[:?])\s+)?(?:follow|join|subscribe|sign\s+up|download|get|click|tap|listen|watch|check\s+out|find|"
     r"sigue|s[ií]guenos|[úu]nete|suscr[ií]bete|suscr[ií]base|descarga|recibe|reciba|haz\s+clic|escucha|siga|"
     r"inscreva-se|baixe|receba|assine|ou[çc]a|suivez|abonnez-vous|t[ée]l[ée]chargez|rejoignez|[ée]coutez|"
-    r"folgen\s+sie|abonnieren\s+sie|laden\s+sie|h[öo]ren\s+sie|folge|abonniere|hol\s+dir|seguici|iscriviti|scarica|volg|abonneer|"
+    r"folgen\s+sie|abonnieren\s+sie|laden\s+sie|h[öo]ren\s+sie|folge|abonniere|hol\s+dir|seguici|segui|iscriviti|scarica|volg|abonneer|"
     r"f[öo]lj|ladda\s+ner|prenumerera|f[åa])\b")
 _CHANNEL = re.compile(r"(?i)\b(?:whatsapp|telegram|newsletters?|bolet[ií]n|apps?|aplicaci[oó]n|aplicativo|"
                       r"podcasts?|instagram|facebook|twitter|youtube|tiktok|spotify|notific\w*|alerts?|alertas|"
@@ -284,10 +284,16 @@ PROMPT_LINES = 3
 
 def _follow_prompt(line: str) -> bool:
     """Whether `line` prompts to follow the outlet on a channel (``_FOLLOW_PROMPT``, ``_CHANNEL``;
-    a lead-in before it names the channel, or asks a question)."""
+    a lead-in before it names the channel, asks a question or is a label of at most
+    MAX_LEAD_IN_LABEL_WORDS words: "Immer informiert: Folgen Sie der NW …", a probe page)."""
     prompt = _FOLLOW_PROMPT.search(line.strip())
+    lead_in = prompt["lead_in"] if prompt else None
     return bool(prompt and _CHANNEL.search(line) and (
-        not prompt["lead_in"] or prompt["lead_in"].rstrip().endswith("?") or _CHANNEL.search(prompt["lead_in"])))
+        not lead_in or lead_in.rstrip().endswith("?") or len(lead_in.split()) <= MAX_LEAD_IN_LABEL_WORDS
+        or _CHANNEL.search(lead_in)))
+
+
+MAX_LEAD_IN_LABEL_WORDS = 3
 
 
 #: A name in quotes ("Folge "Heute" jetzt auf WhatsApp"): one to three words, no speech.

@@ -74,7 +74,7 @@ _PROMO_LINE = re.compile(r"""(?ix)
   | (?:^|[.!?]\s)\s*(?:(?:sign\ up|subscribe)\b.{0,60}\bnewsletters?\b|sign\ up\ for\ (?:the|our)\ free\b
                      |subscribe\ (?:now|today)[.!]?$)
   | newsletter\ (?:abonnieren|bestellen) | zum\ newsletter\ anmelden | melden\ sie\ sich\ .{0,40}newsletter
-  | delivered\ to\ your\ inbox | recib[ae]\ en\ tu\ (?:correo|e-?mail|bandeja) | in\ ihr(?:em)?\ postfach | by\ (?:registering|subscribing),?\ you\ agree
+  | delivered\ to\ your\ inbox | \bin\ your\ inbox\b | recib[ae]\ en\ tu\ (?:correo|e-?mail|bandeja) | in\ ihr(?:em)?\ postfach | by\ (?:registering|subscribing),?\ you\ agree
   | suscr[ií]b(?:e|ete|ase)\ .{0,40}(?:newsletter|bolet[ií]n)
   | (?:inscrivez-vous|abonnez-vous)\ .{0,40}newsletter | (?:assine|inscreva-se)\ .{0,40}newsletter
   | iscriviti\ .{0,40}newsletter | nella\ tua\ casella\ (?:di\ posta|e-?mail)
@@ -377,11 +377,14 @@ _LONG_NOTICE = re.compile(r"(?i)^this copy is for your personal,? non-commercial
 #: line's start: a leading ".{0,300}" cost every paragraph of every page a scan per alternative):
 #: a newswire's terms of republication (the Daily Caller News Foundation's "All content created
 #: by … is available without charge to any eligible news publisher … All republished articles
-#: must include our logo …"), a newsletter's offer in French ("Vous voulez rester au top de
+#: must include our logo …"), a sign-up box's terms, a newsletter's offer in French ("Vous voulez rester au top de
 #: l'info? «24 heures» vous propose deux rendez-vous par jour, directement dans votre boîte
 #: e-mail. …", with an offer's word beside it: ``_OFFER``); probe pages.
 _NOTICE_ANYWHERE = re.compile(r"(?i)\b(?:republished\s+(?:articles?|stories)\s+must|available\s+without\s+charge\s+to"
-                              r"\s+any\s+eligible|(?P<inbox>dans\s+votre\s+bo[îi]te\s+(?:e-?mail|mail|de\s+r[ée]ception)))\b")
+                              # a sign-up box's terms of any length (TheBlaze's "By signing up, you
+                              # agree to our Privacy Policy and Terms of Use, and agree to receive …")
+                              r"\s+any\s+eligible|by\s+(?:signing\s+up|subscribing|registering),?\s+you\s+agree\s+to"
+                              r"|(?P<inbox>dans\s+votre\s+bo[îi]te\s+(?:e-?mail|mail|de\s+r[ée]ception)))\b")
 _OFFER = re.compile(r"(?i)\b(?:newsletter|vous\s+propose|inscrivez|abonnez)")
 MAX_NOTICE_CHARS = 700
 

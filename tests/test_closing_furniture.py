@@ -305,6 +305,10 @@ def test_an_appeal_under_its_heading_goes_and_the_update_note_below_it_stays():
           "Leserinnen und Lesern finanziert. Damit wir weiter kritisch über Medien berichten können, brauchen "
           "wir Ihre Unterstützung. Werden Sie Übonnent*in – schon ab 4 Euro im Monat.")
     assert cut_closing_appeal(f"{story}\n{um}") == story
+    # TheBlaze's, its button under it
+    blaze = ("Want to leave a tip?\nWe answer to you. Help keep our content free of advertisers and big tech "
+             "censorship by leaving a tip today.\nLeave a tip")
+    assert cut_closing_appeal(f"{story}\n{blaze}") == story
 
 
 def test_furniture_left_inside_the_text_goes():
@@ -332,6 +336,9 @@ def test_furniture_left_inside_the_text_goes():
                  # the Swiss French templates': RTS's credits, Le Matin's call for tips, 24 heures's newsletter
                  "Sujet TV: Noémie Guignard", "Adaptation web: Julien Bouvier", "Vous avez une info?",
                  "Get exclusive access to our Pro briefings, tracker and memos on Iraq’s energy sector.",
+                 "Get the best of Blaze News in your inbox",
+                 "By signing up, you agree to our Privacy Policy and Terms of Use, and agree to receive content that "
+                 "may sometimes include advertisements. You may opt out at any time.",
                  "All content created by the Daily Caller News Foundation, an independent and nonpartisan newswire "
                  "service, is available without charge to any eligible news publisher that can provide a large "
                  "audience. All republished articles must include our logo, our reporter’s byline and their DCNF "
@@ -351,10 +358,23 @@ def test_furniture_left_inside_the_text_goes():
     said = "“Follow us on Telegram,” the ministry's spokesman told reporters on Friday."
     assert drop_inline_prompts(f"{para}\n{said}\n{para}") == f"{para}\n{said}\n{para}"
     assert drop_inline_prompts(f"{heute}\n{para}") == f"{heute}\n{para}"
+    for prompt in ("Immer informiert: Folgen Sie der NW Bielefeld jetzt auch auf WhatsApp. Hier geht es zum Kanal.",
+                   "Segui HuffPost Italia su Google News e sul nostro canale WhatsApp"):
+        assert drop_inline_prompts(f"{para}\n{para}\n{prompt}") == f"{para}\n{para}", prompt
     for kept in ("The advertisement was pulled after complaints from the embassy.",
                  "Read more about the talks, the ministry told reporters, in the official gazette."):
         assert drop_credit_lines(f"{para}\n{kept}") == f"{para}\n{kept}"
         assert drop_related_labels(f"{para}\n{kept}") == f"{para}\n{kept}"
+
+
+def test_a_consent_banner_left_closing_the_text_goes():
+    """HuffPost Italia's iubenda banner, two paragraphs under the story once the prompt above them
+    went (a probe page)."""
+    banner = ("Noi e terze parti selezionate utilizziamo cookie o tecnologie simili per finalità tecniche e, con "
+              "il tuo consenso, anche per altre finalità come specificato nella cookie policy.\n"
+              "Puoi liberamente prestare, rifiutare o revocare il tuo consenso, in qualsiasi momento. Usa il "
+              "pulsante “Accetta” per acconsentire all’utilizzo di tali tecnologie.")
+    assert drop_closing_dates(f"{STORY}\n{banner}") == STORY
 
 
 def test_a_prompt_after_a_lead_in_and_its_small_print_go():

@@ -111,6 +111,7 @@ def _appeal_heading(lines: list[str], i: int) -> bool:
 
 
 def _says_appeal(line: str) -> bool:
+    """Whether `line` says an appeal's words (``_APPEAL``) or asks to consider supporting us."""
     return bool(_APPEAL.search(line) or _ASKS_SUPPORT.search(line))
 
 
@@ -139,6 +140,7 @@ def cut_closing_appeal(text: str) -> str:
 
 
 def _cut_appeal(text: str) -> str:
+    """``cut_closing_appeal``'s rules on a text whose buttons and update note are set aside."""
     lines = text.split("\n")
     offset = 0
     for i, line in enumerate(lines):

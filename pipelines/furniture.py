@@ -280,6 +280,8 @@ _SMALL_PRINT = re.compile(r"(?i)\b(?:privacy\s+(?:notice|policy|statement)|pol[i
 #: A prompt is a line of at most this many words, among the text's last PROMPT_LINES lines.
 MAX_PROMPT_WORDS = 40
 PROMPT_LINES = 3
+#: A lead-in before the prompt this short is a label ("Immer informiert:"), not a sentence.
+MAX_LEAD_IN_LABEL_WORDS = 3
 
 
 def _follow_prompt(line: str) -> bool:
@@ -292,8 +294,6 @@ def _follow_prompt(line: str) -> bool:
         not lead_in or lead_in.rstrip().endswith("?") or len(lead_in.split()) <= MAX_LEAD_IN_LABEL_WORDS
         or _CHANNEL.search(lead_in)))
 
-
-MAX_LEAD_IN_LABEL_WORDS = 3
 
 
 #: A name in quotes ("Folge "Heute" jetzt auf WhatsApp"): one to three words, no speech.

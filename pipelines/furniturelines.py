@@ -68,13 +68,13 @@ MAX_CREDIT_WORDS = 12
 #: such lines on the 181 benchmark pages, none in their hand-made bodies.
 _PROMO_LINE = re.compile(r"""(?ix)
     thanks\ for\ (?:signing\ up|subscribing) | error\ processing\ your\ subscription
-  | keep\ an\ eye\ on\ your\ inbox | by\ signing\ up,?\ you\ agree
+  | keep\ an\ eye\ on\ your\ inbox
   # "… Sign up for the free Mother Jones Daily.", "Enjoy an ad-free experience … Subscribe now"
   # (probe pages): one branch, one scan of the line for a sentence's start
   | (?:^|[.!?]\s)\s*(?:(?:sign\ up|subscribe)\b.{0,60}\bnewsletters?\b|sign\ up\ for\ (?:the|our)\ free\b
                      |subscribe\ (?:now|today)[.!]?$)
   | newsletter\ (?:abonnieren|bestellen) | zum\ newsletter\ anmelden | melden\ sie\ sich\ .{0,40}newsletter
-  | delivered\ to\ your\ inbox | \bin\ your\ inbox\b | recib[ae]\ en\ tu\ (?:correo|e-?mail|bandeja) | in\ ihr(?:em)?\ postfach | by\ (?:registering|subscribing),?\ you\ agree
+  | delivered\ to\ your\ inbox | \bin\ your\ inbox\b | recib[ae]\ en\ tu\ (?:correo|e-?mail|bandeja) | in\ ihr(?:em)?\ postfach
   | suscr[ií]b(?:e|ete|ase)\ .{0,40}(?:newsletter|bolet[ií]n)
   | (?:inscrivez-vous|abonnez-vous)\ .{0,40}newsletter | (?:assine|inscreva-se)\ .{0,40}newsletter
   | iscriviti\ .{0,40}newsletter | nella\ tua\ casella\ (?:di\ posta|e-?mail)
@@ -383,7 +383,7 @@ _LONG_NOTICE = re.compile(r"(?i)^this copy is for your personal,? non-commercial
 _NOTICE_ANYWHERE = re.compile(r"(?i)\b(?:republished\s+(?:articles?|stories)\s+must|available\s+without\s+charge\s+to"
                               # a sign-up box's terms of any length (TheBlaze's "By signing up, you
                               # agree to our Privacy Policy and Terms of Use, and agree to receive …")
-                              r"\s+any\s+eligible|by\s+(?:signing\s+up|subscribing|registering),?\s+you\s+agree\s+to"
+                              r"\s+any\s+eligible|by\s+(?:signing\s+up|subscribing|registering),?\s+you\s+agree"
                               r"|(?P<inbox>dans\s+votre\s+bo[îi]te\s+(?:e-?mail|mail|de\s+r[ée]ception)))\b")
 _OFFER = re.compile(r"(?i)\b(?:newsletter|vous\s+propose|inscrivez|abonnez)")
 MAX_NOTICE_CHARS = 700
